@@ -1,0 +1,276 @@
+"""Load and validate everything in data/ once, before any page is rendered. No MkDocs import: tests use it directly.
+
+Why: one home for every number. Pages, charts, downloads and the PDF all read the same `Dataset`; if any file is
+wrong (shape, missing translation, unknown unit or id, a breakdown that does not add up) the build stops with every
+problem listed by file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Type
+
+from pydantic import BaseModel, ValidationError
+
+from . import schema
+from .consistency import check_board, check_kpis
+from .schema import NOT_DISCLOSED, NotDisclosed
+from .yamlsrc import DataError, DataErrors, Located, load
+
+HEADING_ID = re.compile(r"^#{1,6}\s.*\{#([a-z0-9-]+)[^}]*\}\s*$", re.M)
+
+
+@dataclass
+class Dataset:
+    root: Path
+    units: dict[str, schema.Unit] = field(default_factory=dict)
+    kpi_files: list[schema.KpiFile] = field(default_factory=list)
+    tables: dict[str, schema.KpiTable] = field(default_factory=dict)
+    rows: dict[str, schema.KpiRow] = field(default_factory=dict)
+    row_file: dict[str, schema.KpiFile] = field(default_factory=dict)
+    facts: dict[str, schema.Fact] = field(default_factory=dict)
+    board: schema.BoardFile | None = None
+    milestones: list[schema.Milestone] = field(default_factory=list)
+    glossary: list[schema.Term] = field(default_factory=list)
+    guide: dict[str, schema.GuideEntry] = field(default_factory=dict)
+    guide_order: list[str] = field(default_factory=list)
+    content_index: dict[str, schema.IndexEntry] = field(default_factory=dict)
+    laws: list[schema.LawGroup] = field(default_factory=list)
+    sources: dict[str, Located] = field(default_factory=dict)
+    origin: dict[str, tuple[Located, tuple]] = field(default_factory=dict)  # KPI id → (file, key path)
+
+    @property
+    def years(self) -> list[int]:
+        return sorted({y for f in self.kpi_files for y in f.years})
+
+    def value(self, kpi_id: str, year: int) -> Decimal | NotDisclosed:
+        """A KPI's value for a year, from the KPI tables or the board composition."""
+        if kpi_id in self.rows:
+            values = self.rows[kpi_id].values
+            if year not in values:
+                raise KeyError(f"KPI '{kpi_id}' has no value for {year}; years with data: {sorted(values)}")
+            return values[year]
+        if self.board and year == self.board.as_of.year:
+            for row in self.board.composition:
+                if row.id == kpi_id:
+                    return row.count
+        raise KeyError(f"unknown KPI id '{kpi_id}'" + _suggest(kpi_id, list(self.rows)))
+
+    def unit_of(self, kpi_id: str) -> schema.Unit:
+        return self.units[self.rows[kpi_id].unit] if kpi_id in self.rows else self.units["person"]
+
+
+def _suggest(name: str, known: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, known, n=3)
+    return f"; did you mean {', '.join(close)}?" if close else ""
+
+
+def _validate(model: Type[BaseModel], located: Located) -> Any:
+    """Validate one file against its model; turn pydantic's errors into DataErrors with file and line."""
+    if located.data is None:
+        raise DataErrors([located.error((), "the file is empty", "see CONTRIBUTING.md for the file's shape")])
+    try:
+        return model.model_validate(located.data)
+    except ValidationError as exc:
+        errors = []
+        for err in exc.errors(include_url=False):
+            loc = tuple(err["loc"])
+            ctx_err = (err.get("ctx") or {}).get("error")
+            if isinstance(ctx_err, schema._LocatedValueError):
+                errors.append(located.error(loc + tuple(ctx_err.path), ctx_err.problem, ctx_err.fix))
+                continue
+            errors.append(located.error(loc, *_explain(err)))
+        raise DataErrors(errors) from None
+
+
+def _explain(err: dict) -> tuple[str, str]:
+    kind, loc, msg = err["type"], err["loc"], err["msg"]
+    last = loc[-1] if loc else ""
+    if kind == "extra_forbidden":
+        return (f"unknown key '{last}'", "check the spelling against the other entries in this file; "
+                "allowed keys are listed in macros/schema.py and CONTRIBUTING.md")
+    if kind == "missing":
+        if last in schema.LANGS:
+            return (f"the {'Chinese (zh-Hant)' if last == 'zh-Hant' else 'English (en)'} text is missing",
+                    f"add a line '{last}: …' — every label needs both languages")
+        return f"required key '{last}' is missing", f"add '{last}:' to this entry"
+    if kind == "string_pattern_mismatch":
+        return (f"'{err.get('input')}' is not a valid {last or 'value'}",
+                "ids use lower-case letters, digits and _ (e.g. ghg_scope1); page names use - ; dates YYYY-MM")
+    if kind == "string_too_short":
+        return "empty text", "write the text in this language"
+    if kind in ("literal_error", "enum"):
+        return f"'{err.get('input')}' is not allowed here: {msg}", ""
+    msg = msg.removeprefix("Value error, ")
+    return msg, ""
+
+
+FILE_KINDS: list[tuple[str, Type[BaseModel]]] = [
+    ("units.yaml", schema.UnitsFile),
+    ("kpis/*.yaml", schema.KpiFile),
+    ("facts/*.yaml", schema.FactsFile),
+    ("board.yaml", schema.BoardFile),
+    ("milestones.yaml", schema.MilestonesFile),
+    ("glossary.yaml", schema.GlossaryFile),
+    ("hkex_guide.yaml", schema.GuideFile),
+    ("content_index.yaml", schema.ContentIndexFile),
+    ("laws.yaml", schema.LawsFile),
+]
+
+
+def load_dataset(root: str | Path, docs_dir: str | Path | None = None) -> Dataset:
+    """Load, validate and cross-check all of data/. Raises DataErrors listing every problem found."""
+    root = Path(root)
+    data_dir = root / "data"
+    ds = Dataset(root=root)
+    errors: list[DataError] = []
+    parsed: dict[str, list[tuple[Located, Any]]] = {}
+    for pattern, model in FILE_KINDS:
+        for path in sorted(data_dir.glob(pattern)):
+            rel = path.relative_to(root).as_posix()
+            try:
+                located = load(path, rel)
+                ds.sources[rel] = located
+                parsed.setdefault(pattern, []).append((located, _validate(model, located)))
+            except DataError as e:
+                errors.append(e)
+            except DataErrors as e:
+                errors.extend(e.errors)
+    for required in ("units.yaml", "kpis/*.yaml"):
+        if required not in parsed and not any(required in str(e.file) for e in errors):
+            errors.append(DataError(f"data/{required}", None, "", "required data file not found",
+                                    "restore it from git; the site cannot be built without it"))
+    if errors:
+        raise DataErrors(errors)
+
+    def once(pattern):
+        items = parsed.get(pattern) or []
+        return items[0] if items else (None, None)
+
+    ids_seen: dict[str, str] = {}
+
+    def claim(kind: str, ident: str, located: Located, path: tuple):
+        key = f"{kind}:{ident}"
+        if key in ids_seen:
+            errors.append(located.error(path, f"duplicate {kind} id '{ident}' (already used at {ids_seen[key]})",
+                                        "give each entry its own id"))
+        else:
+            ids_seen[key] = f"{located.file}:{located.line_of(path)}"
+
+    loc, units = once("units.yaml")
+    for i, unit in enumerate(units.units):
+        claim("unit", unit.id, loc, ("units", i, "id"))
+        ds.units[unit.id] = unit
+
+    def need_unit(unit_id, located, path):
+        if unit_id not in ds.units:
+            errors.append(located.error(path, f"unknown unit '{unit_id}'" + _suggest(unit_id, list(ds.units)),
+                                        "use an id from data/units.yaml, or add the unit there with both labels"))
+
+    for located, kfile in parsed.get("kpis/*.yaml", []):
+        ds.kpi_files.append(kfile)
+        for t_i, table in enumerate(kfile.tables):
+            claim("table", table.id, located, ("tables", t_i, "id"))
+            ds.tables[table.id] = table
+            for r_i, row in enumerate(table.rows):
+                path = ("tables", t_i, "rows", r_i)
+                claim("KPI", row.id, located, path + ("id",))
+                need_unit(row.unit, located, path + ("unit",))
+                ds.rows[row.id] = row
+                ds.row_file[row.id] = kfile
+                ds.origin[row.id] = (located, path)
+            for c_i, cid in enumerate(table.chart_rows):
+                if cid not in [r.id for r in table.rows]:
+                    errors.append(located.error(("tables", t_i, "chart_rows", c_i),
+                                                f"chart row '{cid}' is not a row of table '{table.id}'"))
+    sections = [f.section for f in ds.kpi_files]
+    for s in set(sections):
+        if sections.count(s) > 1:
+            errors.append(DataError("data/kpis/", None, "section", f"section '{s}' is used by two KPI files"))
+
+    for located, ffile in parsed.get("facts/*.yaml", []):
+        for i, fact in enumerate(ffile.facts):
+            claim("fact", fact.id, located, ("facts", i, "id"))
+            need_unit(fact.unit, located, ("facts", i, "unit"))
+            if fact.id in ds.rows:
+                errors.append(located.error(("facts", i, "id"), f"'{fact.id}' is already a KPI in data/kpis/",
+                                            f"use {{{{ kpi(\"{fact.id}\", YEAR) }}}} in the page and delete this fact"))
+            ds.facts[fact.id] = fact
+
+    loc, board = once("board.yaml")
+    if board:
+        ds.board = board
+        for i, member in enumerate(board.members):
+            claim("director", member.id, loc, ("members", i, "id"))
+        for i, row in enumerate(board.composition):
+            claim("KPI", row.id, loc, ("composition", i, "id"))
+        errors.extend(check_board(board, loc))
+
+    loc, ms = once("milestones.yaml")
+    if ms:
+        ds.milestones = list(ms.milestones)
+        dates = [m.date for m in ms.milestones]
+        if dates != sorted(dates):
+            errors.append(loc.error(("milestones",), "milestones are not in date order",
+                                    "order the entries by their date (YYYY-MM)"))
+    loc, gl = once("glossary.yaml")
+    if gl:
+        ds.glossary = list(gl.terms)
+    loc, guide = once("hkex_guide.yaml")
+    if guide:
+        for i, entry in enumerate(guide.entries):
+            claim("HKEX code", entry.code, loc, ("entries", i, "code"))
+            ds.guide[entry.code] = entry
+            ds.guide_order.append(entry.code)
+    loc, index = once("content_index.yaml")
+    if index:
+        for i, entry in enumerate(index.entries):
+            claim("index entry", entry.code, loc, ("entries", i, "code"))
+            if entry.code not in ds.guide:
+                errors.append(loc.error(("entries", i, "code"), f"'{entry.code}' is not an HKEX Guide code"
+                                        + _suggest(entry.code, ds.guide_order),
+                                        "use a code from data/hkex_guide.yaml"))
+            ds.content_index[entry.code] = entry
+            for s_i, ref in enumerate(entry.sections):
+                problem = _missing_anchor(Path(docs_dir or root / "docs"), ref)
+                if problem:
+                    errors.append(loc.error(("entries", i, "sections", s_i), problem,
+                                            "point to a page in docs/ and a heading id written as {#id} on it"))
+        for code in ds.guide_order:
+            if ds.guide[code].kind in ("general_disclosure", "kpi") and code not in ds.content_index:
+                errors.append(loc.error(("entries",), f"HKEX item {code} is missing from the content index",
+                                        "add an entry with its sections, or not_applicable with the reason"))
+    loc, laws = once("laws.yaml")
+    if laws:
+        ds.laws = list(laws.groups)
+
+    for located, kfile in parsed.get("kpis/*.yaml", []):
+        for t_i, table in enumerate(kfile.tables):
+            for r_i, row in enumerate(table.rows):
+                for code in row.hkex:
+                    if ds.guide and code not in ds.guide:
+                        errors.append(located.error(("tables", t_i, "rows", r_i, "hkex"),
+                                                    f"'{code}' is not an HKEX KPI code" + _suggest(code, ds.guide_order)))
+    if not errors:
+        errors.extend(check_kpis(ds))
+    if errors:
+        raise DataErrors(errors)
+    return ds
+
+
+def _missing_anchor(docs: Path, ref: schema.SectionRef) -> str | None:
+    for lang in schema.LANGS:
+        page = docs / f"{ref.page}.{lang}.md"
+        if not page.exists():
+            return f"page '{ref.page}' does not exist ({page.as_posix()} not found)"
+        if ref.anchor and ref.anchor not in HEADING_ID.findall(page.read_text(encoding="utf-8")):
+            return f"heading id '#{ref.anchor}' not found on page '{ref.page}' ({page.name})"
+    return None
+
+
+__all__ = ["Dataset", "load_dataset", "DataError", "DataErrors", "NOT_DISCLOSED"]

@@ -1,0 +1,323 @@
+"""The shape of every file in data/, as pydantic models: one schema language for all of them.
+
+Why: editors change these files by pull request. Unknown keys, missing translations, empty values and numbers typed
+as text must stop the build with a message, never become a blank cell or a silent 0. Every model forbids extra keys;
+every label needs both languages; a value is a number or the source's "/" (not disclosed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Annotated, Literal, Union
+
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator,
+                      model_validator)
+
+LANGS = ("zh-Hant", "en")
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+
+
+class NotDisclosed:
+    """The source's "/": a figure the company did not disclose. Shown as a dash with a legend, never as 0."""
+
+    _instance = None
+
+    def __new__(cls):
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "NOT_DISCLOSED"
+
+    def __str__(self) -> str:
+        return "/"
+
+
+NOT_DISCLOSED = NotDisclosed()
+
+
+def _to_value(raw):
+    if isinstance(raw, NotDisclosed):
+        return raw
+    if isinstance(raw, bool):
+        raise ValueError("expected a number or / (not disclosed), got yes/no")
+    if isinstance(raw, Decimal):
+        return raw
+    if isinstance(raw, int):
+        return Decimal(raw)
+    if isinstance(raw, str):
+        text = raw.strip()
+        if text == "/":
+            return NOT_DISCLOSED
+        if text == "":
+            raise ValueError("empty value; write the number, or / if the report does not disclose it")
+        if re.fullmatch(r"[-+]?[\d,]+(\.\d+)?%?", text):
+            raise ValueError(f"'{raw}' is text, not a number; write it without commas, quotes or % sign")
+        raise ValueError(f"expected a number or / (not disclosed), got '{raw}'")
+    if raw is None:
+        raise ValueError("missing value; write the number, or / if the report does not disclose it")
+    raise ValueError(f"expected a number or / (not disclosed), got {type(raw).__name__}")
+
+
+Value = Annotated[Union[Decimal, NotDisclosed], BeforeValidator(_to_value)]
+Number = Annotated[Decimal, BeforeValidator(lambda v: _number_only(v))]
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _number_only(raw):
+    value = _to_value(raw)
+    if isinstance(value, NotDisclosed):
+        raise ValueError("this must be a number; / (not disclosed) is not allowed here")
+    return value
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True, frozen=True)
+
+
+class Label(Strict):
+    """A text in both languages. Both are required: a page must never fall back to the other language."""
+
+    zh_Hant: Text = Field(alias="zh-Hant")
+    en: Text
+
+    def get(self, lang: str) -> str:
+        return self.zh_Hant if lang == "zh-Hant" else self.en
+
+
+# ── units ───────────────────────────────────────────────────────────────────
+class Unit(Strict):
+    id: Id
+    label: Label
+    percent: bool = False  # a share in %: year-on-year change is shown in percentage points
+
+
+class UnitsFile(Strict):
+    units: list[Unit]
+
+
+# ── KPI tables ──────────────────────────────────────────────────────────────
+class Ratio(Strict):
+    """value = sum(numerator) / sum(denominator) × scale, rounded to the value's own decimals."""
+
+    numerator: list[Id] = Field(min_length=1)
+    denominator: list[Id] = Field(min_length=1)
+    scale: Number = Decimal(1)
+
+    @field_validator("numerator", "denominator", mode="before")
+    @classmethod
+    def _one_or_many(cls, v):
+        return [v] if isinstance(v, str) else v
+
+
+class Deviation(Strict):
+    """An accepted departure of the source from half-up rounding, with the reason, for this row only."""
+
+    rounding: Literal["down", "up"]
+    reason: Text
+
+
+class Check(Strict):
+    """A consistency rule the build enforces: the row equals the sum of other rows, or a ratio of rows."""
+
+    sum: list[Id] | None = Field(default=None, min_length=2)
+    ratio: Ratio | None = None
+    deviation: Deviation | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self):
+        if (self.sum is None) == (self.ratio is None):
+            raise ValueError("a check needs exactly one of 'sum' or 'ratio'")
+        return self
+
+
+class KpiRow(Strict):
+    id: Id
+    label: Label
+    unit: Id
+    level: Literal[0, 1] = 0  # 1 = an indented breakdown of the row above
+    hkex: list[str] = []      # HKEX KPI codes this row discloses, e.g. A1.2
+    values: dict[int, Value]
+    check: Check | None = None
+    note: Label | None = None
+
+
+class KpiTable(Strict):
+    id: Id
+    caption: Label
+    rows: list[KpiRow] = Field(min_length=1)
+    change: bool = True       # show a year-on-year change column
+    chart: Literal["bars", "none"] = "none"
+    chart_rows: list[Id] = []
+
+
+class KpiFile(Strict):
+    section: Id               # anchor of this group on the KPI page
+    title: Label
+    years: list[int] = Field(min_length=1)
+    tables: list[KpiTable] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _years_complete(self):
+        for t_i, table in enumerate(self.tables):
+            for r_i, row in enumerate(table.rows):
+                missing = [y for y in self.years if y not in row.values]
+                extra = [y for y in row.values if y not in self.years]
+                if missing or extra:
+                    raise _LocatedValueError(
+                        ("tables", t_i, "rows", r_i, "values"),
+                        f"row '{row.id}' must give a value for each year {self.years} "
+                        f"(missing: {missing or 'none'}, unexpected: {extra or 'none'})",
+                        "write the number for every year listed under 'years:', or / if not disclosed")
+        return self
+
+
+class _LocatedValueError(ValueError):
+    """A model-level error that knows which key path it is about (pydantic reports it at the model)."""
+
+    def __init__(self, path, problem, fix=""):
+        self.path, self.problem, self.fix = path, problem, fix
+        super().__init__(problem)
+
+
+# ── facts quoted in the narrative ───────────────────────────────────────────
+class Fact(Strict):
+    id: Id
+    label: Label
+    value: Number
+    unit: Id
+    as_of: dt.date | int | str | None = None
+    format: Literal["plain", "wan"] = "plain"
+
+
+class FactsFile(Strict):
+    facts: list[Fact] = Field(min_length=1)
+
+
+# ── board of directors ──────────────────────────────────────────────────────
+Role = Literal["executive", "non_executive", "independent_non_executive"]
+
+
+class Director(Strict):
+    id: Id
+    name: Label
+    gender: Literal["female", "male"]
+    age: int = Field(ge=18, le=120)
+    role: Role
+    appointed: dt.date | None = None  # set when the appointment falls after the reporting period
+    resigned: dt.date | None = None
+    note: Label | None = None
+
+
+class CompositionRow(Strict):
+    """A published count of directors and its published share; both are checked against the member list."""
+
+    id: Id
+    label: Label
+    where: dict[Literal["role", "gender", "age_band"], list[str]] = {}
+    count: Number
+    share: Number
+
+
+class AgeBand(Strict):
+    id: Id
+    min: int
+    max: int | None = None
+    label: Label
+
+
+class BoardFile(Strict):
+    as_of: dt.date
+    caption: Label
+    members_caption: Label
+    roles: dict[Role, Label]
+    age_bands: list[AgeBand]
+    members: list[Director] = Field(min_length=1)
+    composition: list[CompositionRow] = Field(min_length=1)
+
+
+# ── milestones ──────────────────────────────────────────────────────────────
+class Milestone(Strict):
+    date: Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+    text: Label
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date_text(cls, v):
+        if isinstance(v, (dt.date,)):
+            raise ValueError("write the month as YYYY-MM, e.g. 2022-06")
+        return str(v) if isinstance(v, (int, Decimal)) else v
+
+
+class MilestonesFile(Strict):
+    milestones: list[Milestone] = Field(min_length=1)
+
+
+# ── glossary ────────────────────────────────────────────────────────────────
+class Term(Strict):
+    zh: list[Text] = Field(min_length=1)   # the Chinese forms that count as this term on a zh-Hant page
+    en: list[Text] = Field(min_length=1)   # accepted English forms; the first is the preferred rendering
+    note: str | None = None
+    check: bool = True                     # false: too generic to check page by page
+    allow_zh_on_en: bool = False           # a name whose Chinese may stand in parentheses on English pages
+
+    @field_validator("zh", "en", mode="before")
+    @classmethod
+    def _one_or_many(cls, v):
+        return [v] if isinstance(v, str) else v
+
+
+class GlossaryFile(Strict):
+    terms: list[Term] = Field(min_length=1)
+
+
+# ── HKEX Guide wording and this report's content index ──────────────────────
+class GuideEntry(Strict):
+    code: Annotated[str, StringConstraints(pattern=r"^(A|B|A[1-4]|B[1-8]|A[1-4]\.\d|B[1-8]\.\d|[AB]\d?-[A-Z]+)$")]
+    kind: Literal["subject_area", "category", "aspect", "general_disclosure", "kpi"]
+    text: Label
+
+
+class GuideFile(Strict):
+    source: Text
+    entries: list[GuideEntry] = Field(min_length=1)
+
+
+class SectionRef(Strict):
+    """A place in this report: a page (its slug) and a heading id on it, checked to exist at build."""
+
+    page: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$")]
+    anchor: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$")] | None = None
+
+
+class IndexEntry(Strict):
+    code: str
+    sections: list[SectionRef] = []
+    not_applicable: Label | None = None   # the reason, when the report does not address the item
+
+    @model_validator(mode="after")
+    def _where_or_why(self):
+        if bool(self.sections) == bool(self.not_applicable):
+            raise ValueError(f"{self.code}: give either 'sections' (where the report covers it) "
+                             "or 'not_applicable' (the reason it does not), not both and not neither")
+        return self
+
+
+class ContentIndexFile(Strict):
+    entries: list[IndexEntry] = Field(min_length=1)
+
+
+# ── laws and regulations ────────────────────────────────────────────────────
+class LawGroup(Strict):
+    id: Id
+    aspect: Label
+    laws: list[Label] = Field(min_length=1)
+    compliance: Label
+
+
+class LawsFile(Strict):
+    groups: list[LawGroup] = Field(min_length=1)

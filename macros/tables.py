@@ -1,0 +1,130 @@
+"""Render KPI tables, the board and the milestones as accessible HTML in the language being built.
+
+Why: analysts read these tables on phones and with screen readers. Each table has a caption, header cells with
+scope, a unit column and one column per year from the data; the wrapper scrolls sideways inside itself at 375 px so
+the page never does. Every text from YAML is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from . import numbers
+from .dataset import Dataset
+from .schema import KpiTable, NotDisclosed
+
+T = {
+    "indicator": {"zh-Hant": "指標", "en": "Indicator"},
+    "unit": {"zh-Hant": "單位", "en": "Unit"},
+    "year": {"zh-Hant": "{y}年", "en": "{y}"},
+    "change": {"zh-Hant": "變化（{b}年對比{a}年）", "en": "Change ({b} vs {a})"},
+    "legend_nd": {"zh-Hant": "「—」表示報告未披露該數據。", "en": "“—” means the report does not disclose the figure."},
+    "legend_na": {"zh-Hant": "變化欄的「—」表示不適用（上年為零或未披露）。",
+                  "en": "In the change column “—” means not applicable (the earlier year is zero or not disclosed)."},
+    "name": {"zh-Hant": "姓名", "en": "Name"},
+    "gender": {"zh-Hant": "性別", "en": "Gender"},
+    "age": {"zh-Hant": "年齡", "en": "Age"},
+    "role": {"zh-Hant": "職務", "en": "Position"},
+    "female": {"zh-Hant": "女", "en": "Female"},
+    "male": {"zh-Hant": "男", "en": "Male"},
+    "count": {"zh-Hant": "人數（人）", "en": "Number (persons)"},
+    "share": {"zh-Hant": "佔比（%）", "en": "Share (%)"},
+    "item": {"zh-Hant": "項目", "en": "Item"},
+    "date": {"zh-Hant": "日期", "en": "Date"},
+    "month": {"zh-Hant": "{y}年{m}月", "en": "{mon} {y}"},
+}
+MONTHS = "January February March April May June July August September October November December".split()
+
+
+def t(key: str, lang: str, **kw) -> str:
+    return T[key][lang].format(**kw)
+
+
+def _sr(text: str) -> str:
+    return f'<span class="esg-sr-only">{escape(text)}</span>'
+
+
+def _value_cell(value, lang: str) -> str:
+    if isinstance(value, NotDisclosed):
+        return f'<td class="esg-num esg-nd"><span aria-hidden="true">—</span>{_sr(numbers.TEXT["not_disclosed"][lang])}</td>'
+    return f'<td class="esg-num">{escape(numbers.plain(value))}</td>'
+
+
+def kpi_table_html(ds: Dataset, table: KpiTable, lang: str, years: list[int], caption_hidden: bool = False) -> str:
+    show_change = table.change and len(years) >= 2
+    a, b = (years[-2], years[-1]) if show_change else (None, None)
+    head = [f'<th scope="col">{t("indicator", lang)}</th>', f'<th scope="col">{t("unit", lang)}</th>']
+    head += [f'<th scope="col" class="esg-num">{t("year", lang, y=y)}</th>' for y in years]
+    if show_change:
+        head.append(f'<th scope="col" class="esg-num">{t("change", lang, a=a, b=b)}</th>')
+    body, any_nd, any_na = [], False, False
+    for row in table.rows:
+        unit = ds.units[row.unit]
+        cells = [f'<th scope="row">{escape(row.label.get(lang))}'
+                 + (f'<br><small>{escape(row.note.get(lang))}</small>' if row.note else "") + "</th>",
+                 f"<td>{escape(unit.label.get(lang))}</td>"]
+        for y in years:
+            value = row.values[y]
+            any_nd |= isinstance(value, NotDisclosed)
+            cells.append(_value_cell(value, lang))
+        if show_change:
+            delta = numbers.change(row.values[a], row.values[b], unit.percent, lang)
+            if delta is None:
+                any_na = True
+                cells.append(f'<td class="esg-num esg-na"><span aria-hidden="true">—</span>'
+                             f'{_sr(numbers.TEXT["not_applicable"][lang])}</td>')
+            else:
+                cells.append(f'<td class="esg-num">{escape(delta)}</td>')
+        cls = ' class="esg-sub"' if row.level else ""
+        body.append(f'<tr data-kpi="{row.id}"{cls}>' + "".join(cells) + "</tr>")
+    legend = []
+    if any_nd:
+        legend.append(t("legend_nd", lang))
+    if any_na:
+        legend.append(t("legend_na", lang))
+    cap_cls = ' class="esg-sr-only"' if caption_hidden else ""
+    html = (f'<div class="esg-table" role="region" tabindex="0" aria-labelledby="cap-{table.id}">'
+            f'<table data-table="{table.id}"><caption id="cap-{table.id}"{cap_cls}>{escape(table.caption.get(lang))}</caption>'
+            f'<thead><tr>{"".join(head)}</tr></thead><tbody>{"".join(body)}</tbody></table></div>')
+    if legend:
+        html += f'<p class="esg-legend">{" ".join(escape(x) for x in legend)}</p>'
+    return html
+
+
+def board_html(ds: Dataset, lang: str) -> str:
+    """The board's composition (counts and shares) and its members, from data/board.yaml."""
+    board = ds.board
+    rows = "".join(
+        f'<tr data-kpi="{r.id}"><th scope="row">{escape(r.label.get(lang))}</th>'
+        f'<td class="esg-num">{numbers.plain(r.count)}</td><td class="esg-num">{numbers.plain(r.share)}</td></tr>'
+        for r in board.composition)
+    composition = (f'<div class="esg-table" role="region" tabindex="0" aria-labelledby="cap-board-composition">'
+                   f'<table data-table="board_composition"><caption id="cap-board-composition">{escape(board.caption.get(lang))}</caption>'
+                   f'<thead><tr><th scope="col">{t("indicator", lang)}</th><th scope="col" class="esg-num">{t("count", lang)}</th>'
+                   f'<th scope="col" class="esg-num">{t("share", lang)}</th></tr></thead><tbody>{rows}</tbody></table></div>')
+    members = []
+    for m in board.members:
+        note = f'<br><small>{escape(m.note.get(lang))}</small>' if m.note else ""
+        members.append(f'<tr data-director="{m.id}"><th scope="row">{escape(m.name.get(lang))}{note}</th>'
+                       f'<td>{t(m.gender, lang)}</td><td class="esg-num">{m.age}</td>'
+                       f'<td>{escape(board.roles[m.role].get(lang))}</td></tr>')
+    member_table = (f'<div class="esg-table" role="region" tabindex="0" aria-labelledby="cap-board-members">'
+                    f'<table data-table="board_members"><caption id="cap-board-members">{escape(board.members_caption.get(lang))}</caption>'
+                    f'<thead><tr><th scope="col">{t("name", lang)}</th><th scope="col">{t("gender", lang)}</th>'
+                    f'<th scope="col" class="esg-num">{t("age", lang)}</th><th scope="col">{t("role", lang)}</th></tr></thead>'
+                    f'<tbody>{"".join(members)}</tbody></table></div>')
+    return member_table + "\n\n" + composition
+
+
+def month_label(date: str, lang: str) -> str:
+    y, m = date.split("-")
+    return t("month", lang, y=y, m=int(m), mon=MONTHS[int(m) - 1])
+
+
+def milestones_html(ds: Dataset, lang: str) -> str:
+    """The 2022 milestones as an ordered timeline (a list reads in order on phones and to screen readers)."""
+    items = "".join(
+        f'<li><time datetime="{m.date}">{month_label(m.date, lang)}</time> <span>{escape(m.text.get(lang))}</span></li>'
+        for m in ds.milestones)
+    return f'<ol class="esg-timeline">{items}</ol>'
+

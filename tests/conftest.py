@@ -1,0 +1,92 @@
+"""Shared fixtures: the real site built once per test session, and tiny throw-away sites for failure cases."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+LANGS = ("zh-Hant", "en")
+PREFIX = {"zh-Hant": "", "en": "en/"}
+
+
+def run_mkdocs(project: Path, site_dir: Path, pdf: bool = False, timeout: int = 600) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ESG_PDF": "1" if pdf else "0"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
+                           "-d", str(site_dir)], cwd=project, env=env, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real site, both languages and PDFs, built once for the whole session."""
+    out = tmp_path_factory.mktemp("site")
+    result = run_mkdocs(ROOT, out, pdf=True)
+    assert result.returncode == 0, f"the site does not build:\n{result.stdout}\n{result.stderr}"
+    return out
+
+
+@pytest.fixture(scope="session")
+def dataset():
+    from macros.dataset import load_dataset
+
+    return load_dataset(ROOT)
+
+
+def page_slugs() -> list[str]:
+    """Every page of the site by its path without language suffix (from docs/)."""
+    from macros.pages import page_pairs
+
+    return sorted(page_pairs(ROOT / "docs"))
+
+
+def html_path(site_dir: Path, slug: str, lang: str) -> Path:
+    base = site_dir / PREFIX[lang] if PREFIX[lang] else site_dir
+    return base / "index.html" if slug == "index" else base / slug / "index.html"
+
+
+def page_url(slug: str, lang: str) -> str:
+    return "/" + PREFIX[lang] + ("" if slug == "index" else f"{slug}/")
+
+
+@pytest.fixture
+def mini_project(tmp_path):
+    """A copy of the project's code and data with a two-page docs/ — for build-failure cases.
+
+    Returns a function that writes the pages (dict slug → (zh, en) Markdown) and builds, giving (returncode, output).
+    """
+    for name in ("macros", "overrides", "data"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "data" / "content_index.yaml").unlink(missing_ok=True)  # refers to the real chapters
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.pop("nav", None)
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            for lang in plugin["i18n"]["languages"]:
+                lang.pop("nav", None)
+                lang.pop("nav_translations", None)
+
+    def build(pages: dict[str, tuple[str, str]]):
+        docs = tmp_path / "docs"
+        shutil.rmtree(docs, ignore_errors=True)
+        (docs / "assets").mkdir(parents=True)
+        shutil.copy(ROOT / "docs" / "assets" / "extra.css", docs / "assets" / "extra.css")
+        for slug, (zh, en) in pages.items():
+            if zh is not None:
+                (docs / f"{slug}.zh-Hant.md").write_text(zh, encoding="utf-8")
+            if en is not None:
+                (docs / f"{slug}.en.md").write_text(en, encoding="utf-8")
+        (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+        result = run_mkdocs(tmp_path, tmp_path / "site")
+        return result.returncode, result.stdout + result.stderr
+
+    build.root = tmp_path
+    return build

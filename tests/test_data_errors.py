@@ -1,0 +1,101 @@
+"""Bad input stops the build and says where: each mistake an editor can make, on a copy of the real data."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from macros.dataset import DataErrors, load_dataset
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    return tmp_path
+
+
+def edit(root: Path, rel: str, old: str, new: str, count: int = 1) -> int:
+    """Replace `old` in a data file (must be present); return the 1-based line of the first change."""
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture text {old!r} not found in {rel}"
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+    return line
+
+
+ENV = "data/kpis/environmental.yaml"
+SOCIAL = "data/kpis/social.yaml"
+
+# (case, file, old text, new text, words the message must contain)
+CASES = [
+    ("yaml syntax error", ENV, "    caption:\n      zh-Hant: 溫室氣體排放", "    caption:\n     zh-Hant: 溫室氣體排放\n   bad",
+     ["YAML syntax error"]),
+    ("unknown key", ENV, "        unit: tco2e\n        hkex: [A1.2]\n        values: {2021: 0, 2022: 0}",
+     "        unit: tco2e\n        hkex: [A1.2]\n        valeus: {2021: 0, 2022: 0}", ["unknown key 'valeus'"]),
+    ("wrong type", ENV, "values: {2021: 67.396, 2022: 67.758}", "values: {2021: 67.396, 2022: abc}",
+     ["expected a number", "'abc'"]),
+    ("number written as text", ENV, "values: {2021: 1587.000, 2022: 1823.000}",
+     "values: {2021: 1587.000, 2022: \"1,823.000\"}", ["is text, not a number"]),
+    ("empty value", ENV, "values: {2021: 116.000, 2022: 129.480}", "values: {2021: 116.000, 2022: }",
+     ["missing value"]),
+    ("missing English label", ENV, "          zh-Hant: 廢燈\n          en: Waste lamps\n", "          zh-Hant: 廢燈\n",
+     ["English (en) text is missing"]),
+    ("duplicate id", ENV, "      - id: waste_lamps", "      - id: waste_batteries", ["duplicate KPI id 'waste_batteries'"]),
+    ("duplicate key", ENV, "        unit: mwh\n", "        unit: mwh\n        unit: mwh\n", ["appears twice"]),
+    ("unknown unit", ENV, "        unit: mwh\n", "        unit: mhw\n", ["unknown unit 'mhw'", "did you mean mwh"]),
+    ("sum mismatch", ENV, "values: {2021: 0.015, 2022: 0.018}", "values: {2021: 0.015, 2022: 0.019}",
+     ["hazardous_waste_total 2022 is 0.041", "0.042"]),
+    ("ratio mismatch", ENV, "values: {2021: 3.161, 2022: 3.013}", "values: {2021: 3.161, 2022: 3.031}",
+     ["water_per_employee 2022 is 3.031", "3.013"]),
+    ("missing year", ENV, "values: {2021: 0.008, 2022: 0.007}", "values: {2021: 0.008}", ["missing: [2022]"]),
+    ("check names unknown row", ENV, "sum: [waste_paper, waste_household]", "sum: [waste_paper, waste_houshold]",
+     ["unknown KPI id(s) ['waste_houshold']"]),
+]
+
+
+@pytest.mark.parametrize("case,rel,old,new,words", CASES, ids=[c[0] for c in CASES])
+def test_bad_data_is_reported_with_file_line_and_key(data_copy, case, rel, old, new, words):
+    line = edit(data_copy, rel, old, new)
+    with pytest.raises(DataErrors) as info:
+        load_dataset(data_copy)
+    message = str(info.value)
+    for word in words:
+        assert word in message, f"{case}: {word!r} not in:\n{message}"
+    # every reported problem names the file and a line near the edit
+    first = info.value.errors[0]
+    assert first.file == rel, message
+    assert first.line is not None and abs(first.line - line) <= 6, f"{case}: line {first.line}, edit at {line}\n{message}"
+    assert re.search(rf"{re.escape(rel)}:\d+: ", message)
+
+
+def test_real_data_is_consistent(dataset):
+    """The real data loads and passes every declared check (the build relies on it)."""
+    assert dataset.rows and dataset.facts is not None
+
+
+def test_a_changed_headcount_breaks_every_per_capita_figure(data_copy):
+    """Mutating the denominator shows the checks are live, not decoration."""
+    edit(data_copy, SOCIAL, "values: {2021: 502, 2022: 605}", "values: {2021: 502, 2022: 606}")
+    with pytest.raises(DataErrors) as info:
+        load_dataset(data_copy)
+    message = str(info.value)
+    for row in ("ghg_per_employee", "electricity_per_employee", "water_per_employee"):
+        assert f"{row} 2022" in message, message
+
+
+def test_not_disclosed_is_kept_apart_from_zero(dataset):
+    from macros.schema import NotDisclosed
+
+    assert isinstance(dataset.value("training_spend", 2021), NotDisclosed)
+    assert dataset.value("ghg_scope1", 2022) == 0 and not isinstance(dataset.value("ghg_scope1", 2022), NotDisclosed)
+
+
+def test_precision_as_published(dataset):
+    assert str(dataset.value("waste_paper", 2021)) == "0.180"
+    assert str(dataset.value("electricity", 2022)) == "129.480"

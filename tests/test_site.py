@@ -1,0 +1,160 @@
+"""The built site, both languages: same pages and anchors, right lang, a switcher that stays on the page,
+KPI tables that show exactly the data, nothing loaded from another host, and a segmented Chinese search index."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import LANGS, ROOT, html_path, page_slugs, page_url
+from macros import numbers
+from macros.schema import NotDisclosed
+
+SLUGS = page_slugs()
+
+
+class Tags(HTMLParser):
+    """Collects start tags with their attributes, and text per element id (enough for our assertions)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags(path: Path) -> list[tuple[str, dict]]:
+    parser = Tags()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.tags
+
+
+def article(path: Path) -> str:
+    html = path.read_text(encoding="utf-8")
+    start = html.index('<article class="md-content__inner')
+    return html[start: html.index("</article>", start)]
+
+
+def heading_ids(path: Path) -> list[str]:
+    return re.findall(r'<h[1-6][^>]*\bid="([^"]+)"', article(path))
+
+
+def test_both_languages_have_the_same_pages(site):
+    assert "index" in SLUGS and "about-this-report" in SLUGS
+    for slug in SLUGS:
+        for lang in LANGS:
+            assert html_path(site, slug, lang).exists(), f"{slug} missing in {lang}"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_same_heading_ids_in_both_languages(site, slug):
+    zh, en = (heading_ids(html_path(site, slug, lang)) for lang in LANGS)
+    assert zh, f"{slug}: no headings"
+    assert zh == en, f"{slug}: heading ids differ\nzh: {zh}\nen: {en}"
+    assert all(re.fullmatch(r"[a-z0-9-]+", i) for i in zh), f"{slug}: unstable ids {zh}"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_lang_and_switcher_keep_the_reader_on_the_page(site, slug):
+    for lang in LANGS:
+        path = html_path(site, slug, lang)
+        html = path.read_text(encoding="utf-8")
+        assert re.search(rf'<html lang="{lang}"', html), f"{slug} {lang}: wrong <html lang>"
+        links = {a["hreflang"]: a["href"] for t, a in tags(path) if t == "a" and "md-select__link" in a.get("class", "")}
+        assert set(links) == set(LANGS), f"{slug} {lang}: switcher offers {links}"
+        for other, href in links.items():
+            target = (path.parent / href).resolve() if not href.startswith("/") else None
+            expected = html_path(site, slug, other).resolve()
+            if target is not None and target.is_dir():
+                target = target / "index.html"
+            assert target == expected, f"{slug} {lang}: switcher to {other} goes to {href}"
+
+
+def table_cells(html: str, table_id: str) -> dict[str, list[str]]:
+    """{kpi id: [cell texts without screen-reader spans]} for one rendered KPI table."""
+    m = re.search(rf'<table data-table="{table_id}">(.*?)</table>', html, re.S)
+    assert m, f"table {table_id} not rendered"
+    rows = {}
+    for kpi_id, body in re.findall(r'<tr data-kpi="([a-z0-9_]+)"[^>]*>(.*?)</tr>', m.group(1), re.S):
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", body, re.S)
+        rows[kpi_id] = [re.sub(r"<[^>]+>", "", re.sub(r'<span class="esg-sr-only">.*?</span>', "", c)).strip()
+                        for c in cells]
+    return rows
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_kpi_tables_show_exactly_the_data(site, dataset, lang):
+    html = article(html_path(site, "kpis", lang))
+    checked = 0
+    for kfile in dataset.kpi_files:
+        for table in kfile.tables:
+            rows = table_cells(html, table.id)
+            assert list(rows) == [r.id for r in table.rows], f"{table.id}: rows differ"
+            for row in table.rows:
+                cells = rows[row.id]
+                assert cells[0] == dataset.units[row.unit].label.get(lang)
+                for year, cell in zip(kfile.years, cells[1:]):
+                    value = row.values[year]
+                    if isinstance(value, NotDisclosed):
+                        assert cell == "—"
+                    else:
+                        assert cell.replace(",", "") == f"{value:f}", f"{row.id} {year}: {cell} ≠ {value}"
+                    checked += 1
+    assert checked >= 100
+
+
+def test_environmental_table_in_both_languages(site, dataset):
+    """The foundation's end-to-end case: the environmental table, 2021 and 2022, labels in each language."""
+    for lang in LANGS:
+        html = article(html_path(site, "kpis", lang))
+        head = re.search(r'<table data-table="ghg">.*?<thead>(.*?)</thead>', html, re.S).group(1)
+        assert re.findall(r'<th scope="col"', head) and "2021" in head and "2022" in head
+        assert '<th scope="row">' + dataset.rows["ghg_scope2"].label.get(lang) in html
+        assert table_cells(html, "ghg")["ghg_scope2"][1:3] == ["67.396", "67.758"]
+
+
+EXTERNAL = re.compile(r"^(https?:)?//", re.I)
+
+
+def test_nothing_is_loaded_from_another_host(site):
+    offenders = []
+    for path in site.rglob("*.html"):
+        for tag, attrs in tags(path):
+            refs = []
+            if tag in ("script", "img", "iframe", "source", "audio", "video", "embed"):
+                refs.append(attrs.get("src") or "")
+            if tag == "link" and (attrs.get("rel") or "").lower() in ("stylesheet", "preload", "icon", "modulepreload",
+                                                                    "preconnect", "dns-prefetch", "manifest"):
+                refs.append(attrs.get("href") or "")
+            offenders += [f"{path.relative_to(site)}: <{tag}> {r}" for r in refs if EXTERNAL.match(r)]
+        text = path.read_text(encoding="utf-8")
+        offenders += [f"{path.relative_to(site)}: style url({u})" for u in re.findall(r"url\(['\"]?((?:https?:)?//[^)'\"]+)", text)]
+    for path in site.rglob("*.css"):
+        offenders += [f"{path.relative_to(site)}: url({u})"
+                      for u in re.findall(r"url\(['\"]?((?:https?:)?//[^)'\"]+)", path.read_text(encoding="utf-8"))]
+        offenders += [f"{path.relative_to(site)}: @import {u}" for u in re.findall(r"@import\s+['\"]?((?:https?:)?//[^'\";]+)",
+                                                                                 path.read_text(encoding="utf-8"))]
+    assert not offenders, "\n".join(offenders[:20])
+
+
+def search_tokens(site: Path, location_prefix: str = "") -> set[str]:
+    config = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    sep = re.compile(config["config"]["separator"])
+    tokens = set()
+    for doc in config["docs"]:
+        if doc["location"].startswith(location_prefix):
+            tokens.update(sep.split(re.sub(r"<[^>]+>", " ", doc["title"] + " " + doc["text"])))
+    return tokens
+
+
+def test_search_index_holds_segmented_chinese(site):
+    tokens = search_tokens(site)
+    # words from mid-sentence in the report, and terms from the user dictionary
+    for word in ("持份者", "溫室氣體", "醫脈通", "報告"):
+        assert word in tokens, f"'{word}' is not a token of the search index"
+    assert "Greenhouse" in tokens or "greenhouse" in tokens
