@@ -11,8 +11,9 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import numbers, tables
-from .dataset import Dataset, DataErrors, _suggest, load_dataset
+from . import charts, downloads, numbers, tables
+from .content_index import content_index_html
+from .dataset import Dataset, DataErrors, _suggest, load_dataset, table_anchor
 from .pages import check_page_pairs
 
 _cache: dict[tuple, Dataset] = {}
@@ -61,6 +62,14 @@ def define_env(env):
             fail(f"kpi({kpi_id!r}, {year}): {exc.args[0]}. KPI ids are in data/kpis/*.yaml and data/board.yaml")
 
     @env.macro
+    def money(kpi_id: str, year: int) -> str:
+        """An RMB amount KPI in words the reader expects: 10萬元 / RMB100,000."""
+        unit = ds.unit_of(kpi_id).id if kpi_id in ds.rows else None
+        if unit not in ("rmb", "rmb_10k"):
+            fail(f"money({kpi_id!r}, {year}): not an RMB amount (unit {unit}); use kpi() instead")
+        return numbers.money(ds.value(kpi_id, int(year)), unit, lang())
+
+    @env.macro
     def fact(fact_id: str) -> str:
         """A structured fact quoted in the narrative, from data/facts/*.yaml."""
         if fact_id not in ds.facts:
@@ -84,9 +93,12 @@ def define_env(env):
             fail(f"kpi_section({section!r}): unknown section{_suggest(section, list(files))}")
         parts = []
         for table in files[section].tables:
-            anchor = table.id.replace("_", "-")
-            parts.append(f"### {table.caption.get(lang())} {{#{anchor}}}\n\n"
-                         + tables.kpi_table_html(ds, table, lang(), files[section].years, caption_hidden=True))
+            anchor = table_anchor(table.id)
+            part = (f"### {table.caption.get(lang())} {{#{anchor}}}\n\n"
+                    + tables.kpi_table_html(ds, table, lang(), files[section].years, caption_hidden=True))
+            if table.chart == "bars":
+                part += "\n\n" + charts.chart_svg(ds, table, lang(), files[section].years)
+            parts.append(part)
         return "\n\n".join(parts)
 
     @env.macro
@@ -102,3 +114,29 @@ def define_env(env):
         if not ds.milestones:
             fail("milestones(): data/milestones.yaml is missing")
         return tables.milestones_html(ds, lang())
+
+    @env.macro
+    def laws_table() -> str:
+        """Appendix 2: the laws and regulations, by ESG aspect, with the compliance statement."""
+        if not ds.laws:
+            fail("laws_table(): data/laws.yaml is missing")
+        return tables.laws_html(ds, lang())
+
+    @env.macro
+    def content_index() -> str:
+        """Appendix 3: the HKEX Guide content index, linked to pages and headings in the reader's language."""
+        if not ds.content_index:
+            fail("content_index(): data/content_index.yaml is missing")
+        return content_index_html(ds, Path(env.conf["docs_dir"]), lang(), env.page.file.src_uri.rsplit(".", 2)[0])
+
+    @env.macro
+    def downloads() -> str:
+        """Links to the KPI data files (written by on_post_build into site/downloads/)."""
+        return tables.downloads_html(lang(), "../" * env.page.url.count("/"))
+
+
+def on_post_build(env):
+    """Write the KPI downloads once, into the root of the site (the default-language build)."""
+    if env.conf.plugins["i18n"].current_language == "zh-Hant":
+        root = Path(env.conf["config_file_path"]).parent
+        downloads.write_downloads(dataset_for(root), Path(env.conf["site_dir"]))

@@ -36,45 +36,52 @@ def _total(ds: "Dataset", ids: list[str], year: int):
 
 
 def check_kpis(ds: "Dataset") -> list[DataError]:
+    """Check every KPI row and every fact that declares a `check:`."""
     errors: list[DataError] = []
-    for row_id, row in ds.rows.items():
-        if not row.check:
+    subjects = [(row_id, row.check, row.values, ds.origin[row_id]) for row_id, row in ds.rows.items()]
+    subjects += [(f.id, f.check, {f.year: f.value}, ds.origin[f.id]) for f in ds.facts.values()]
+    for row_id, checks, values, (located, path) in subjects:
+        for c_i, check in enumerate(checks or []):
+            where = path + ("check",) if len(checks) == 1 else path + ("check", c_i)
+            errors.extend(_check_one(ds, row_id, check, values, located, where, path))
+    return errors
+
+
+def _check_one(ds, row_id, check, values, located, where, path) -> list[DataError]:
+    errors: list[DataError] = []
+    refs = check.sum or (check.ratio.numerator + check.ratio.denominator)
+    unknown = [r for r in refs if r not in ds.rows and not _board_id(ds, r)]
+    if unknown:
+        return [located.error(where, f"check refers to unknown KPI id(s) {unknown}",
+                              "use ids of rows in data/kpis/*.yaml")]
+    mode = check.deviation.rounding if check.deviation else None
+    for year, published in values.items():
+        if isinstance(published, NotDisclosed):
             continue
-        located, path = ds.origin[row_id]
-        check = row.check
-        refs = check.sum or (check.ratio.numerator + check.ratio.denominator)
-        unknown = [r for r in refs if r not in ds.rows and not _board_id(ds, r)]
-        if unknown:
-            errors.append(located.error(path + ("check",), f"check refers to unknown KPI id(s) {unknown}",
-                                        "use ids of rows in data/kpis/*.yaml"))
+        if check.sum:
+            computed = _total(ds, check.sum, year)
+            what = " + ".join(check.sum)
+        else:
+            num, den = _total(ds, check.ratio.numerator, year), _total(ds, check.ratio.denominator, year)
+            if num is None or den is None or den == 0:
+                errors.append(located.error(path + ("values", year),
+                                            f"{row_id} {year} is published but its ratio cannot be computed "
+                                            "(a part is not disclosed or zero)"))
+                continue
+            computed = num / den * check.ratio.scale
+            what = (f"({' + '.join(check.ratio.numerator)}) / ({' + '.join(check.ratio.denominator)})"
+                    + (f" × {check.ratio.scale}" if check.ratio.scale != 1 else ""))
+        if computed is None:
             continue
-        mode = check.deviation.rounding if check.deviation else None
-        for year, published in row.values.items():
-            if isinstance(published, NotDisclosed):
-                continue
-            if check.sum:
-                computed = _total(ds, check.sum, year)
-                what = " + ".join(check.sum)
-            else:
-                num, den = _total(ds, check.ratio.numerator, year), _total(ds, check.ratio.denominator, year)
-                if num is None or den is None or den == 0:
-                    errors.append(located.error(path + ("values", year),
-                                                f"{row_id} {year} is published but its ratio cannot be computed "
-                                                "(a part is not disclosed or zero)"))
-                    continue
-                computed = num / den * check.ratio.scale
-                what = (f"({' + '.join(check.ratio.numerator)}) / ({' + '.join(check.ratio.denominator)})"
-                        + (f" × {check.ratio.scale}" if check.ratio.scale != 1 else ""))
-            if computed is None:
-                continue
-            expected = round_like(computed, published, mode)
-            if expected != published:
-                hint = f"{what} = {computed.normalize():f}"
-                errors.append(located.error(
-                    path + ("values", year),
-                    f"{row_id} {year} is {published} but {hint}, which rounds to {expected}",
-                    "correct whichever figure is wrong; if the published report itself rounds this row "
-                    "differently, record a 'deviation' with the reason under this row's check"))
+        expected = round_like(computed, published, mode)
+        if expected != published:
+            shown = f"{computed.normalize():f}" if check.sum else f"{computed.quantize(Decimal('1E-6')).normalize():f}"
+            rounded = "" if check.sum else f", which rounds to {expected}"
+            errors.append(located.error(
+                path + ("values", year),
+                f"{row_id} {year} is {published} but {what} = {shown}{rounded}",
+                "correct whichever figure is wrong; if the published report itself rounds this row "
+                "differently, record a 'deviation' with the reason under this row's check"))
     return errors
 
 

@@ -21,6 +21,12 @@ from .schema import NOT_DISCLOSED, NotDisclosed
 from .yamlsrc import DataError, DataErrors, Located, load
 
 HEADING_ID = re.compile(r"^#{1,6}\s.*\{#([a-z0-9-]+)[^}]*\}\s*$", re.M)
+KPI_SECTION_CALL = re.compile(r"\{\{\s*kpi_section\(\s*[\"']([a-z0-9_]+)[\"']\s*\)\s*\}\}")
+
+
+def table_anchor(table_id: str) -> str:
+    """The heading id a KPI table gets on the page that shows it with kpi_section()."""
+    return table_id.replace("_", "-")
 
 
 @dataclass
@@ -196,6 +202,7 @@ def load_dataset(root: str | Path, docs_dir: str | Path | None = None) -> Datase
     for located, ffile in parsed.get("facts/*.yaml", []):
         for i, fact in enumerate(ffile.facts):
             claim("fact", fact.id, located, ("facts", i, "id"))
+            ds.origin[fact.id] = (located, ("facts", i))
             need_unit(fact.unit, located, ("facts", i, "unit"))
             if fact.id in ds.rows:
                 errors.append(located.error(("facts", i, "id"), f"'{fact.id}' is already a KPI in data/kpis/",
@@ -237,7 +244,7 @@ def load_dataset(root: str | Path, docs_dir: str | Path | None = None) -> Datase
                                         "use a code from data/hkex_guide.yaml"))
             ds.content_index[entry.code] = entry
             for s_i, ref in enumerate(entry.sections):
-                problem = _missing_anchor(Path(docs_dir or root / "docs"), ref)
+                problem = _missing_anchor(Path(docs_dir or root / "docs"), ref, ds)
                 if problem:
                     errors.append(loc.error(("entries", i, "sections", s_i), problem,
                                             "point to a page in docs/ and a heading id written as {#id} on it"))
@@ -263,12 +270,32 @@ def load_dataset(root: str | Path, docs_dir: str | Path | None = None) -> Datase
     return ds
 
 
-def _missing_anchor(docs: Path, ref: schema.SectionRef) -> str | None:
+HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*\{#([a-z0-9-]+)[^}]*\}\s*$|" + KPI_SECTION_CALL.pattern, re.M)
+MACRO = re.compile(r"\{\{.*?\}\}")
+
+
+def page_headings(text: str, ds: Dataset, lang: str) -> dict[str, str]:
+    """{heading id: heading text} of a page in page order, including the table headings kpi_section() generates."""
+    sections = {f.section: f for f in ds.kpi_files}
+    found: dict[str, str] = {}
+    for title, anchor, section in HEADING.findall(text):
+        if anchor:
+            found[anchor] = MACRO.sub("", title).strip()
+        elif section in sections:
+            found.update((table_anchor(t.id), t.caption.get(lang)) for t in sections[section].tables)
+    return found
+
+
+def page_anchors(text: str, ds: Dataset) -> set[str]:
+    return set(page_headings(text, ds, "en"))
+
+
+def _missing_anchor(docs: Path, ref: schema.SectionRef, ds: Dataset) -> str | None:
     for lang in schema.LANGS:
         page = docs / f"{ref.page}.{lang}.md"
         if not page.exists():
             return f"page '{ref.page}' does not exist ({page.as_posix()} not found)"
-        if ref.anchor and ref.anchor not in HEADING_ID.findall(page.read_text(encoding="utf-8")):
+        if ref.anchor and ref.anchor not in page_anchors(page.read_text(encoding="utf-8"), ds):
             return f"heading id '#{ref.anchor}' not found on page '{ref.page}' ({page.name})"
     return None
 

@@ -39,6 +39,16 @@ def wan(value: Decimal, lang: str) -> str:
     return plain(value)
 
 
+def money(value: Decimal | NotDisclosed, unit_id: str, lang: str) -> str:
+    """An amount in RMB the way Hong Kong reports write it: 10萬元 in Chinese, RMB100,000 in English."""
+    if isinstance(value, NotDisclosed):
+        return DASH
+    scale = {"rmb": 1, "rmb_10k": 10_000}[unit_id]
+    if lang == "zh-Hant":
+        return plain(value) + ("萬元" if unit_id == "rmb_10k" else "元")
+    return "RMB" + plain((value * scale).normalize() if value * scale == int(value * scale) else value * scale)
+
+
 def fmt(value: Decimal | NotDisclosed, lang: str, style: str = "plain") -> str:
     if isinstance(value, NotDisclosed):
         return DASH

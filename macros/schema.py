@@ -135,6 +135,14 @@ class Check(Strict):
         return self
 
 
+def _one_or_more_checks(v):
+    """`check:` takes one rule or a list of rules (a total may equal several breakdowns)."""
+    return [v] if isinstance(v, dict) else v
+
+
+Checks = Annotated[list[Check], BeforeValidator(_one_or_more_checks), Field(min_length=1)]
+
+
 class KpiRow(Strict):
     id: Id
     label: Label
@@ -142,7 +150,7 @@ class KpiRow(Strict):
     level: Literal[0, 1] = 0  # 1 = an indented breakdown of the row above
     hkex: list[str] = []      # HKEX KPI codes this row discloses, e.g. A1.2
     values: dict[int, Value]
-    check: Check | None = None
+    check: Checks | None = None
     note: Label | None = None
 
 
@@ -192,6 +200,17 @@ class Fact(Strict):
     unit: Id
     as_of: dt.date | int | str | None = None
     format: Literal["plain", "wan"] = "plain"
+    check: Checks | None = None   # a fact derived from KPIs (e.g. a share) is checked against them for its year
+
+    @model_validator(mode="after")
+    def _check_needs_year(self):
+        if self.check and not isinstance(self.as_of, (dt.date, int)):
+            raise ValueError(f"fact '{self.id}' has a check, so 'as_of' must say its year (2022) or date (2022-12-31)")
+        return self
+
+    @property
+    def year(self) -> int | None:
+        return self.as_of.year if isinstance(self.as_of, dt.date) else self.as_of if isinstance(self.as_of, int) else None
 
 
 class FactsFile(Strict):

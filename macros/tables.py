@@ -84,7 +84,7 @@ def kpi_table_html(ds: Dataset, table: KpiTable, lang: str, years: list[int], ca
         legend.append(t("legend_na", lang))
     cap_cls = ' class="esg-sr-only"' if caption_hidden else ""
     html = (f'<div class="esg-table" role="region" tabindex="0" aria-labelledby="cap-{table.id}">'
-            f'<table data-table="{table.id}"><caption id="cap-{table.id}"{cap_cls}>{escape(table.caption.get(lang))}</caption>'
+            f'<table data-table="{table.id}" class="esg-data"><caption id="cap-{table.id}"{cap_cls}>{escape(table.caption.get(lang))}</caption>'
             f'<thead><tr>{"".join(head)}</tr></thead><tbody>{"".join(body)}</tbody></table></div>')
     if legend:
         html += f'<p class="esg-legend">{" ".join(escape(x) for x in legend)}</p>'
@@ -99,7 +99,7 @@ def board_html(ds: Dataset, lang: str) -> str:
         f'<td class="esg-num">{numbers.plain(r.count)}</td><td class="esg-num">{numbers.plain(r.share)}</td></tr>'
         for r in board.composition)
     composition = (f'<div class="esg-table" role="region" tabindex="0" aria-labelledby="cap-board-composition">'
-                   f'<table data-table="board_composition"><caption id="cap-board-composition">{escape(board.caption.get(lang))}</caption>'
+                   f'<table data-table="board_composition" class="esg-data"><caption id="cap-board-composition">{escape(board.caption.get(lang))}</caption>'
                    f'<thead><tr><th scope="col">{t("indicator", lang)}</th><th scope="col" class="esg-num">{t("count", lang)}</th>'
                    f'<th scope="col" class="esg-num">{t("share", lang)}</th></tr></thead><tbody>{rows}</tbody></table></div>')
     members = []
@@ -109,7 +109,7 @@ def board_html(ds: Dataset, lang: str) -> str:
                        f'<td>{t(m.gender, lang)}</td><td class="esg-num">{m.age}</td>'
                        f'<td>{escape(board.roles[m.role].get(lang))}</td></tr>')
     member_table = (f'<div class="esg-table" role="region" tabindex="0" aria-labelledby="cap-board-members">'
-                    f'<table data-table="board_members"><caption id="cap-board-members">{escape(board.members_caption.get(lang))}</caption>'
+                    f'<table data-table="board_members" class="esg-data"><caption id="cap-board-members">{escape(board.members_caption.get(lang))}</caption>'
                     f'<thead><tr><th scope="col">{t("name", lang)}</th><th scope="col">{t("gender", lang)}</th>'
                     f'<th scope="col" class="esg-num">{t("age", lang)}</th><th scope="col">{t("role", lang)}</th></tr></thead>'
                     f'<tbody>{"".join(members)}</tbody></table></div>')
@@ -128,3 +128,32 @@ def milestones_html(ds: Dataset, lang: str) -> str:
         for m in ds.milestones)
     return f'<ol class="esg-timeline">{items}</ol>'
 
+
+
+def laws_html(ds: Dataset, lang: str) -> str:
+    """Appendix 2 as one table: aspect, laws and regulations, compliance status."""
+    head = {"zh-Hant": ("ESG方面", "法律及法規", "合規狀況"), "en": ("ESG aspect", "Laws and regulations", "Compliance")}[lang]
+    caption = {"zh-Hant": "法律及法規清單", "en": "List of laws and regulations"}[lang]
+    rows = "".join(
+        f'<tr data-group="{g.id}"><th scope="row">{escape(g.aspect.get(lang))}</th>'
+        f'<td><ul>{"".join(f"<li>{escape(law.get(lang))}</li>" for law in g.laws)}</ul></td>'
+        f'<td>{escape(g.compliance.get(lang))}</td></tr>' for g in ds.laws)
+    return (f'<div class="esg-table esg-laws" role="region" tabindex="0" aria-labelledby="cap-laws">'
+            f'<table data-table="laws" class="esg-data"><caption id="cap-laws">{caption}</caption><thead><tr>'
+            + "".join(f'<th scope="col">{h}</th>' for h in head)
+            + f"</tr></thead><tbody>{rows}</tbody></table></div>")
+
+
+def downloads_html(lang: str, to_root: str) -> str:
+    """Links to the KPI data files; `to_root` is the relative path from the page to the site root."""
+    from .downloads import FILES
+
+    text = {
+        "zh-Hant": {"csv": "CSV（UTF-8，可用Excel開啟）", "xlsx": "Excel 活頁簿（XLSX，每個表格一個工作表）",
+                    "json": "JSON（含指標編號、香港聯交所關鍵績效指標編號、單位及各年數值）"},
+        "en": {"csv": "CSV (UTF-8, opens in Excel)", "xlsx": "Excel workbook (XLSX, one sheet per table)",
+               "json": "JSON (KPI ids, HKEX KPI codes, units and values by year)"},
+    }[lang]
+    items = "".join(f'<li><a href="{to_root}downloads/{name}" download>{escape(text[kind])}</a></li>'
+                    for kind, name in FILES.items())
+    return f'<ul class="esg-downloads">{items}</ul>'

@@ -20,7 +20,7 @@ PREFIX = {"zh-Hant": "", "en": "en/"}
 
 def run_mkdocs(project: Path, site_dir: Path, pdf: bool = False, timeout: int = 600) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ESG_PDF": "1" if pdf else "0"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"),
                            "-d", str(site_dir)], cwd=project, env=env, capture_output=True, text=True,
                           timeout=timeout)
 

@@ -9,12 +9,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
+from urllib.parse import urlparse
 
 from conftest import LANGS, ROOT, html_path, page_slugs, page_url
 from macros import numbers
 from macros.schema import NotDisclosed
 
 SLUGS = page_slugs()
+BASE_PATH = urlparse(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]).path
 
 
 class Tags(HTMLParser):
@@ -77,7 +80,7 @@ def test_lang_and_switcher_keep_the_reader_on_the_page(site, slug):
 
 def table_cells(html: str, table_id: str) -> dict[str, list[str]]:
     """{kpi id: [cell texts without screen-reader spans]} for one rendered KPI table."""
-    m = re.search(rf'<table data-table="{table_id}">(.*?)</table>', html, re.S)
+    m = re.search(rf'<table data-table="{table_id}"[^>]*>(.*?)</table>', html, re.S)
     assert m, f"table {table_id} not rendered"
     rows = {}
     for kpi_id, body in re.findall(r'<tr data-kpi="([a-z0-9_]+)"[^>]*>(.*?)</tr>', m.group(1), re.S):
@@ -112,7 +115,7 @@ def test_environmental_table_in_both_languages(site, dataset):
     """The foundation's end-to-end case: the environmental table, 2021 and 2022, labels in each language."""
     for lang in LANGS:
         html = article(html_path(site, "kpis", lang))
-        head = re.search(r'<table data-table="ghg">.*?<thead>(.*?)</thead>', html, re.S).group(1)
+        head = re.search(r'<table data-table="ghg"[^>]*>.*?<thead>(.*?)</thead>', html, re.S).group(1)
         assert re.findall(r'<th scope="col"', head) and "2021" in head and "2022" in head
         assert '<th scope="row">' + dataset.rows["ghg_scope2"].label.get(lang) in html
         assert table_cells(html, "ghg")["ghg_scope2"][1:3] == ["67.396", "67.758"]

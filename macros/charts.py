@@ -1,0 +1,69 @@
+"""Year-on-year bar charts as inline SVG, drawn at build time from data/ (no JavaScript, nothing fetched).
+
+Why: a picture reads faster than a table for trends, but the numbers stay in the adjacent table. Horizontal bars with
+the label above each group fit long Chinese labels and narrow phones; colours come from the theme's CSS variables so
+the chart follows the light and dark palettes; the SVG carries a title and a text description of every value.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from html import escape
+
+from . import numbers
+from .dataset import Dataset
+from .schema import KpiTable, NotDisclosed
+
+WIDTH = 400
+LABEL_H = 20
+BAR_H = 16
+GAP = 4
+GROUP_GAP = 12
+LEFT = 44      # room for the year label
+RIGHT = 92     # room for the value text
+
+T = {
+    "title": {"zh-Hant": "{caption}：{a}年至{b}年", "en": "{caption}: {a} to {b}"},
+    "item": {"zh-Hant": "{label}（{unit}）：{values}", "en": "{label} ({unit}): {values}"},
+    "value": {"zh-Hant": "{y}年 {v}", "en": "{y} {v}"},
+    "nd": {"zh-Hant": "未披露", "en": "not disclosed"},
+}
+
+
+def chart_svg(ds: Dataset, table: KpiTable, lang: str, years: list[int]) -> str:
+    rows = [r for r in table.rows if r.id in table.chart_rows]
+    units = {r.unit for r in rows}
+    if len(units) != 1:
+        raise ValueError(f"chart of table '{table.id}' mixes units {sorted(units)}; chart_rows must share one unit")
+    unit = ds.units[units.pop()]
+    numbers_only = [r.values[y] for r in rows for y in years if not isinstance(r.values[y], NotDisclosed)]
+    top = max(numbers_only, default=Decimal(1)) or Decimal(1)
+    span = WIDTH - LEFT - RIGHT
+    parts, y_pos, descriptions = [], 0, []
+    for row in rows:
+        label = row.label.get(lang)
+        parts.append(f'<text class="esg-chart-label" x="0" y="{y_pos + 14}">{escape(label)}</text>')
+        y_pos += LABEL_H
+        said = []
+        for i, year in enumerate(years):
+            value = row.values[year]
+            text = numbers.fmt(value, lang)
+            said.append(T["value"][lang].format(y=year, v=T["nd"][lang] if isinstance(value, NotDisclosed) else text))
+            length = 0 if isinstance(value, NotDisclosed) else float(value / top) * span
+            parts.append(f'<text class="esg-chart-year" x="0" y="{y_pos + 12}">{year}</text>')
+            parts.append(f'<rect class="esg-bar esg-bar-{i % 2}" x="{LEFT}" y="{y_pos}" width="{max(length, 1):.1f}" '
+                         f'height="{BAR_H}" rx="2"/>')
+            parts.append(f'<text class="esg-chart-value" x="{LEFT + max(length, 1) + 4:.1f}" y="{y_pos + 12}">'
+                         f'{escape(text)}</text>')
+            y_pos += BAR_H + GAP
+        y_pos += GROUP_GAP
+        descriptions.append(T["item"][lang].format(label=label, unit=unit.label.get(lang), values="，".join(said)
+                                                   if lang == "zh-Hant" else ", ".join(said)))
+    title = T["title"][lang].format(caption=table.caption.get(lang), a=years[0], b=years[-1])
+    desc = ("；" if lang == "zh-Hant" else "; ").join(descriptions)
+    cid = f"chart-{table.id}"
+    unit_text = f"（{unit.label.get(lang)}）" if lang == "zh-Hant" else f" ({unit.label.get(lang)})"
+    return (f'<figure class="esg-chart"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {y_pos}" '
+            f'role="img" aria-labelledby="{cid}-t {cid}-d" focusable="false">'
+            f'<title id="{cid}-t">{escape(title)}</title><desc id="{cid}-d">{escape(desc)}</desc>'
+            f'{"".join(parts)}</svg><figcaption>{escape(title + unit_text)}</figcaption></figure>')
