@@ -71,9 +71,13 @@ def test_lang_and_switcher_keep_the_reader_on_the_page(site, slug):
         links = {a["hreflang"]: a["href"] for t, a in tags(path) if t == "a" and "md-select__link" in a.get("class", "")}
         assert set(links) == set(LANGS), f"{slug} {lang}: switcher offers {links}"
         for other, href in links.items():
-            target = (path.parent / href).resolve() if not href.startswith("/") else None
+            if href.startswith("/"):  # absolute: a path under site_url
+                assert href.startswith(BASE_PATH), f"{slug} {lang}: {href} is outside the site"
+                target = (site / href[len(BASE_PATH):]).resolve()
+            else:
+                target = (path.parent / href).resolve()
             expected = html_path(site, slug, other).resolve()
-            if target is not None and target.is_dir():
+            if target.is_dir():
                 target = target / "index.html"
             assert target == expected, f"{slug} {lang}: switcher to {other} goes to {href}"
 
