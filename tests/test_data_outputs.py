@@ -1,0 +1,225 @@
+"""Everything made from data/ says exactly what data/ says: tables, board, charts, downloads, content index links;
+and every declared consistency rule really bites when its row is changed."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+from html import unescape
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import urldefrag
+
+import pytest
+
+from conftest import LANGS, ROOT, html_path
+from macros import downloads, numbers
+from macros.dataset import DataErrors, load_dataset
+from macros.schema import NotDisclosed
+from test_site import article, table_cells
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+
+
+# ── board ───────────────────────────────────────────────────────────────────
+@pytest.mark.parametrize("lang", LANGS)
+def test_board_tables_show_the_data(site, dataset, lang):
+    html = article(html_path(site, "kpis", lang))
+    board = dataset.board
+    comp = re.search(r'<table data-table="board_composition"[^>]*>(.*?)</table>', html, re.S).group(1)
+    for row in board.composition:
+        cells = re.search(rf'<tr data-kpi="{row.id}">(.*?)</tr>', comp, re.S).group(1)
+        assert [_text(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", cells)] == [f"{row.count:f}", f"{row.share:f}"]
+    members = re.search(r'<table data-table="board_members"[^>]*>(.*?)</table>', html, re.S).group(1)
+    for m in board.members:
+        row = _text(re.search(rf'<tr data-director="{m.id}">(.*?)</tr>', members, re.S).group(1))
+        assert m.name.get(lang) in row and str(m.age) in row and board.roles[m.role].get(lang) in row
+
+
+# ── charts ──────────────────────────────────────────────────────────────────
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_chart_describes_exactly_its_data(site, dataset, lang):
+    html = article(html_path(site, "kpis", lang))
+    charted = [t for t in dataset.tables.values() if t.chart == "bars"]
+    assert len(charted) >= 7, "GHG, electricity, water, waste, workforce, training hours and turnover are charted"
+    for table in charted:
+        svg = re.search(rf'<svg[^>]*aria-labelledby="chart-{table.id}-t chart-{table.id}-d".*?</svg>', html, re.S)
+        assert svg, f"chart of {table.id} missing"
+        desc = re.search(r"<desc[^>]*>(.*?)</desc>", svg.group(0), re.S).group(1)
+        values = [_text(v) for v in re.findall(r'<text class="esg-chart-value"[^>]*>(.*?)</text>', svg.group(0))]
+        expected = [numbers.fmt(dataset.rows[r].values[y], lang) for r in table.chart_rows for y in dataset.years]
+        assert values == expected, f"{table.id}: bars say {values}, data {expected}"
+        for row_id in table.chart_rows:
+            assert dataset.rows[row_id].label.get(lang) in desc
+        assert "<script" not in svg.group(0)
+
+
+# ── downloads ───────────────────────────────────────────────────────────────
+def _data_text(v) -> str:
+    return "/" if isinstance(v, NotDisclosed) else f"{v:f}"
+
+
+def test_csv_download_equals_the_data(site, dataset):
+    raw = (site / "downloads" / downloads.FILES["csv"]).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "Excel needs the UTF-8 BOM to show Chinese"
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert [r["kpi_id"] for r in rows] == list(dataset.rows)
+    for r in rows:
+        row = dataset.rows[r["kpi_id"]]
+        assert (r["indicator_zh_hant"], r["indicator_en"]) == (row.label.zh_Hant, row.label.en)
+        assert r["unit_en"] == dataset.units[row.unit].label.en
+        assert r["hkex_kpi"].split() == row.hkex
+        for year in dataset.years:
+            assert r[str(year)] == _data_text(row.values[year]), f"{row.id} {year}"
+
+
+def test_json_download_equals_the_data(site, dataset):
+    doc = json.loads((site / "downloads" / downloads.FILES["json"]).read_text(encoding="utf-8"))
+    assert doc["years"] == dataset.years
+    by_id = {k["id"]: k for k in doc["kpis"]}
+    assert list(by_id) == list(dataset.rows)
+    for kpi_id, row in dataset.rows.items():
+        entry = by_id[kpi_id]
+        assert entry["hkex_kpi"] == row.hkex and entry["unit"]["id"] == row.unit
+        for year, value in row.values.items():
+            if isinstance(value, NotDisclosed):
+                assert entry["values"][str(year)] is None and entry["text"][str(year)] == "/"
+            else:
+                assert Decimal(str(entry["values"][str(year)])) == value
+                assert entry["text"][str(year)] == f"{value:f}"
+
+
+def test_xlsx_download_equals_the_data(site, dataset):
+    from openpyxl import load_workbook
+
+    wb = load_workbook(site / "downloads" / downloads.FILES["xlsx"])
+    assert set(dataset.tables) <= set(wb.sheetnames), "one sheet per table"
+    for table_id, table in dataset.tables.items():
+        ws = wb[table_id[:31]]
+        header = [c.value for c in ws[2]]
+        assert header[-len(dataset.years):] == dataset.years
+        for excel_row, row in zip(ws.iter_rows(min_row=3, values_only=True), table.rows):
+            assert excel_row[0] == row.id
+            assert excel_row[2:6] == (row.label.zh_Hant, row.label.en, dataset.units[row.unit].label.zh_Hant,
+                                      dataset.units[row.unit].label.en)
+            for cell, year in zip(excel_row[6:], dataset.years):
+                value = row.values[year]
+                if isinstance(value, NotDisclosed):
+                    assert cell == "/"
+                else:
+                    assert isinstance(cell, (int, float)), f"{row.id} {year}: {cell!r} is not a number"
+                    assert Decimal(str(cell)) == value
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_data_page_links_the_downloads(site, lang):
+    page = html_path(site, "kpis", lang)
+    hrefs = re.findall(r'<a href="([^"]+)" download>', article(page))
+    assert len(hrefs) == len(downloads.FILES)
+    for href in hrefs:
+        assert (page.parent / href).resolve().is_file(), href
+
+
+def test_a_new_year_changes_only_data(tmp_path, dataset):
+    """Add 2023 to every row of a copy of data/: tables and downloads grow a column with no code change."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    for path in (tmp_path / "data" / "kpis").glob("*.yaml"):
+        text = path.read_text(encoding="utf-8").replace("years: [2021, 2022]", "years: [2021, 2022, 2023]")
+        text = re.sub(r"(values: \{2021: [^,]+, 2022: ([^}]+))\}", r"\1, 2023: \2}", text)
+        path.write_text(text, encoding="utf-8")
+    ds = load_dataset(tmp_path)
+    assert ds.years == [2021, 2022, 2023]
+    from macros.tables import kpi_table_html
+
+    html = kpi_table_html(ds, ds.tables["ghg"], "en", ds.years)
+    assert "<th scope=\"col\" class=\"esg-num\">2023</th>" in html and "Change (2023 vs 2022)" in html
+    assert downloads.csv_bytes(ds).decode("utf-8-sig").splitlines()[0].endswith("2021,2022,2023")
+
+
+# ── every declared rule bites ───────────────────────────────────────────────
+def _declared_checks():
+    ds = load_dataset(ROOT)
+    for row_id, row in ds.rows.items():
+        for year, value in (row.values.items() if row.check else []):
+            if not isinstance(value, NotDisclosed):
+                yield row_id, year
+                break
+
+
+@pytest.mark.parametrize("row_id,year", list(_declared_checks()))
+def test_each_consistency_rule_fails_on_a_mutated_copy(tmp_path, row_id, year):
+    """Bump the checked row's published value by one unit of its last digit: the build must refuse it."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    ds = load_dataset(tmp_path)
+    located, path = ds.origin[row_id]
+    value = ds.rows[row_id].values[year]
+    bumped = value + Decimal(1).scaleb(value.as_tuple().exponent)
+    file = tmp_path / located.file
+    lines = file.read_text(encoding="utf-8").splitlines(keepends=True)
+    line_no = located.line_of(path + ("values",)) - 1
+    new = re.sub(rf"({year}: ){re.escape(f'{value:f}')}(?=[,}}])", rf"\g<1>{bumped:f}", lines[line_no], count=1)
+    assert new != lines[line_no], f"could not mutate {row_id} on line {line_no + 1}: {lines[line_no]!r}"
+    lines[line_no] = new
+    file.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(DataErrors) as info:
+        load_dataset(tmp_path)
+    assert f"{row_id} {year} is {bumped:f}" in str(info.value)
+
+
+# ── the content index ───────────────────────────────────────────────────────
+@pytest.mark.parametrize("lang", LANGS)
+def test_content_index_covers_the_guide_and_its_links_resolve(site, dataset, lang):
+    page = html_path(site, "content-index", lang)
+    html = article(page)
+    codes = re.findall(r'<tr data-code="([^"]+)">', html)
+    expected = [c for c in dataset.guide_order if dataset.guide[c].kind in ("general_disclosure", "kpi")]
+    assert codes == expected
+    text = unescape(_text(html))
+    for code in dataset.guide_order:
+        assert " ".join(dataset.guide[code].text.get(lang).split()) in text, f"wording of {code} missing"
+    links = re.findall(r'<tr data-code="[^"]+">.*?</tr>', html, re.S)
+    checked = 0
+    for row in links:
+        for href in re.findall(r'<a href="([^"]+)"', row):
+            url, fragment = urldefrag(href)
+            target = (page.parent / url).resolve()
+            target = target / "index.html" if target.is_dir() else target
+            assert target.is_file(), f"{href} from content index ({lang}) leads nowhere"
+            if fragment:
+                assert f'id="{fragment}"' in target.read_text(encoding="utf-8"), f"{href}: no #{fragment}"
+            assert (lang == "en") == ("/en/" in str(target.relative_to(site.parent))), f"{href} changes language"
+            checked += 1
+    assert checked >= 40
+    for code in ("A1.1", "B6.1"):
+        row = re.search(rf'<tr data-code="{re.escape(code)}">(.*?)</tr>', html, re.S).group(1)
+        assert numbers.TEXT["not_applicable"][lang] in _text(row)
+        assert dataset.content_index[code].not_applicable.get(lang) in unescape(_text(row))
+
+
+# ── figures quoted in the narrative ─────────────────────────────────────────
+CALL = re.compile(r"""\{\{\s*(kpi|fact|money)\(\s*["']([a-z0-9_]+)["']\s*(?:,\s*(\d{4}))?\s*\)\s*\}\}""")
+
+
+def test_every_figure_quoted_in_a_page_is_the_data(site, dataset):
+    checked = 0
+    for source in sorted((ROOT / "docs").glob("*.md")):
+        slug, lang = source.name[:-3].rsplit(".", 1)
+        text = unescape(_text(article(html_path(site, slug, lang))))
+        for kind, ident, year in CALL.findall(source.read_text(encoding="utf-8")):
+            if kind == "fact":
+                fact = dataset.facts[ident]
+                expected = numbers.fmt(fact.value, lang, fact.format)
+            elif kind == "money":
+                expected = numbers.money(dataset.value(ident, int(year)), dataset.rows[ident].unit, lang)
+            else:
+                expected = numbers.fmt(dataset.value(ident, int(year)), lang)
+            assert expected in text, f"{source.name}: {kind}({ident!r}) should show {expected!r}"
+            checked += 1
+    assert checked >= 40
