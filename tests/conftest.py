@@ -15,6 +15,18 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 LANGS = ("zh-Hant", "en")
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml as MkDocs would without the environment: `!ENV [NAME, default]` gives the default."""
+
+
+_ConfigLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1]
+                              if isinstance(node, yaml.SequenceNode) else None)
+
+
+def mkdocs_config() -> dict:
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
 PREFIX = {"zh-Hant": "", "en": "en/"}
 
 
@@ -66,7 +78,7 @@ def mini_project(tmp_path):
     for name in ("macros", "overrides", "data"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     (tmp_path / "data" / "content_index.yaml").unlink(missing_ok=True)  # refers to the real chapters
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = mkdocs_config()
     config.pop("nav", None)
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "i18n" in plugin:

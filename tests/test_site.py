@@ -9,15 +9,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import yaml
 from urllib.parse import urlparse
 
-from conftest import LANGS, ROOT, html_path, page_slugs, page_url
+from conftest import LANGS, ROOT, html_path, mkdocs_config, page_slugs, page_url
 from macros import numbers
 from macros.schema import NotDisclosed
 
 SLUGS = page_slugs()
-BASE_PATH = urlparse(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]).path
+BASE_PATH = urlparse(mkdocs_config()["site_url"]).path
 
 
 class Tags(HTMLParser):
@@ -165,3 +164,21 @@ def test_search_index_holds_segmented_chinese(site):
     for word in ("持份者", "溫室氣體", "醫脈通", "報告"):
         assert word in tokens, f"'{word}' is not a token of the search index"
     assert "Greenhouse" in tokens or "greenhouse" in tokens
+
+
+def material_translations(path: Path) -> dict:
+    """The UI strings Material's JavaScript uses, from the page's __config block."""
+    html = path.read_text(encoding="utf-8")
+    config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S).group(1)
+    return json.loads(config)["translations"]
+
+
+def test_ui_strings_read_as_hong_kong_usage(site):
+    """Material's zh-Hant strings are overridden where Hong Kong usage differs (拷貝 → 複製, 个 → 個)."""
+    zh = material_translations(html_path(site, "index", "zh-Hant"))
+    assert zh["clipboard.copy"] == "複製" and zh["clipboard.copied"] == "已複製"
+    assert "个" not in zh["search.result.one"]
+    html = html_path(site, "index", "zh-Hant").read_text(encoding="utf-8")
+    assert "跳至內容" in html and "拷貝" not in html
+    en = material_translations(html_path(site, "index", "en"))
+    assert en["clipboard.copy"] == "Copy to clipboard"
