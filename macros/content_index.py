@@ -63,9 +63,9 @@ def content_index_html(ds: Dataset, docs_dir: Path, lang: str, from_page: str) -
         else:
             links = [f'<a href="{href(from_page, s.page, s.anchor)}">'
                      f'{escape(section_title(ds, docs_dir, s.page, s.anchor, lang))}</a>' for s in mapping.sections]
-            where = "<br>".join(links)
+            where = links[0] if len(links) == 1 else "<ul>" + "".join(f"<li>{a}</li>" for a in links) + "</ul>"
         rows.append(f'<tr data-code="{code}"><th scope="row">{escape(label)}</th><td>{text}</td><td>{where}</td></tr>')
     return (f'<div class="esg-table esg-ci" role="region" tabindex="0" aria-labelledby="cap-content-index">'
-            f'<table data-table="content_index" class="esg-data"><caption id="cap-content-index">{T["caption"][lang]}</caption>'
+            f'<table data-table="content_index" class="esg-data"><caption id="cap-content-index" class="esg-sr-only">{T["caption"][lang]}</caption>'
             f'<thead><tr><th scope="col">{T["code"][lang]}</th><th scope="col">{T["item"][lang]}</th>'
             f'<th scope="col">{T["where"][lang]}</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
