@@ -1,0 +1,420 @@
+"""The pages carry the whole report, and both languages say the same thing.
+
+Why: the zh-Hant pages were assembled by hand from the PDF's extracted text (wrapped lines, interleaved columns,
+diagrams flattened into word lists) and translated by several people. These checks do what a reviewer would
+otherwise do by eye: every sentence of the report is on a Chinese page (with only the mends listed in
+CONTRIBUTING.md), each glossary term is translated one way, no Chinese is left on English pages, both languages have
+the same structure and the same macro calls, and no figure that lives in data/ is typed into a page by hand.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from conftest import LANGS, ROOT, html_path, page_slugs
+from test_site import article
+
+SLUGS = page_slugs()
+# The printed report's text as extracted from its PDF (a copy of shared/source/esg-report-2022.zh-Hant.txt).
+SOURCE = ROOT / "tests" / "fixtures" / "esg-report-2022.zh-Hant.txt"
+COVERAGE_TARGET = 98.0
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+CJK = re.compile(r"[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+# ── the built pages as text ─────────────────────────────────────────────────
+def page_text(site: Path, slug: str, lang: str) -> str:
+    """The article of a built page as plain text; a definition list reads `term：definition` as the report prints it."""
+    html = article(html_path(site, slug, lang))
+    html = re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", html, flags=re.S)
+    html = re.sub(r"</dt>\s*<dd>", "：" if lang == "zh-Hant" else ": ", html)
+    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))).strip()
+
+
+# ── the mends (CONTRIBUTING.md) ─────────────────────────────────────────────
+def documented_mends() -> list[tuple[str, str]]:
+    """`as printed→as on the site` pairs from CONTRIBUTING.md's section "Mends to the source text"."""
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = re.search(r"^## Mends to the source text\n(.*?)(?=^## )", text, re.S | re.M)
+    assert section, "CONTRIBUTING.md has no section '## Mends to the source text'"
+    pairs = [tuple(token.split("→")) for span in re.findall(r"`([^`]+)`", section.group(1), re.S)
+             for token in span.split() if token.count("→") == 1]
+    assert len(pairs) > 10, "the mends section lists no `printed→site` pairs"
+    return pairs
+
+
+def _printed_at(text: str, old: str, new: str) -> list[int]:
+    """Where `old` stands in `text` and is not already part of `new` (鍵績效 inside 關鍵績效)."""
+    k = new.find(old)
+    return [m.start() for m in re.finditer(re.escape(old), text)
+            if k < 0 or m.start() < k or text[m.start() - k: m.start() - k + len(new)] != new]
+
+
+def mend(text: str, pairs: list[tuple[str, str]]) -> str:
+    """Apply the mends to printed text: characters first (关系 → 關系), then words (關系 → 關係)."""
+    for old, new in sorted(pairs, key=lambda pair: len(pair[0]) > 1):
+        for pos in reversed(_printed_at(text, old, new)):
+            text = text[:pos] + new + text[pos + len(old):]
+    return text
+
+
+# ── the source as sentences ─────────────────────────────────────────────────
+# Running headers: chapter names printed at the top of each page, sometimes after the page number ("18智能化…").
+RUNNING_HEADERS = {"關於本報告", "董事會聲明", "關於我們", "ESG策略與管理", "智能化工具助力醫生臨床決策",
+                   "數字化營銷賦能藥企降本增效", "人性化經營打造有溫度的企業", "規範化治理確保業務穩健發展"}
+# From here on the report is Appendix 1–3: KPI tables, the list of laws and the HKEX content index, rendered from
+# data/. Their values are checked against data/ by test_site.py and test_data_outputs.py; their printed labels and
+# laws are measured below on their own; the index repeats the Guide's wording (data/hkex_guide.yaml, checked by
+# test_content_index_covers_the_guide_and_its_links_resolve).
+APPENDIX_START = "2022年環境關鍵績效"
+# Printed lines whose text is not in reading order, so each line is compared on its own rather than joined to the
+# next: (first line, last line, why). Line numbers are those of the source file.
+LAYOUT = [
+    (948, 951, "list of certifications printed without bullets or full stops"),
+    (953, 964, "data-centre table: each row's label is printed after its text"),
+]
+# Diagram labels that the extraction ran together without a space: printed → the labels.
+RUN_TOGETHER = {"銷售團隊中高管理層新員工": ["銷售團隊", "中高管理層", "新員工"],
+                "履職與評價名單審查": ["履職與評價", "名單審查"]}
+SENTENCE_END = "。！？；"
+CLAUSE_PUNCT = "，。；：、！？,;:"
+# cells of a diagram line: a space next to a Han character, with a letter or digit on the other side; or 2+ spaces;
+# or a bullet "• " (not the dot inside a name such as 「禮贊生命•為愛而歌」)
+CELL_GAP = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fffA-Za-z0-9])|(?<=[A-Za-z0-9])\s+(?=[\u3400-\u9fff])"
+                      r"|\s{2,}|•(?=\s)")
+
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def _is_running_header(line: str) -> bool:
+    s = line.strip()
+    return bool(re.fullmatch(r"\d{1,3}", s)) or re.sub(r"^\d{1,3}\s*", "", s) in RUNNING_HEADERS
+
+
+def source_sentences(lines: list[str], first_line: int = 1) -> list[str]:
+    """Sentences of printed text: wrapped lines joined, split on 。！？；. Diagram labels (short lines with no
+    punctuation, or cells of a line split by spaces) count each on their own."""
+    layout = {n for a, b, _ in LAYOUT for n in range(a, b + 1)}
+    pieces: list[tuple[str, bool]] = []  # (text, stands on its own)
+    for number, line in enumerate(lines, first_line):
+        if not line.strip() or _is_running_header(line):
+            continue
+        cells = [c.strip() for c in CELL_GAP.split(line.strip().lstrip("•")) if c.strip()]
+        cells = [part for c in cells for part in RUN_TOGETHER.get(c, [c])]
+        for c in cells:
+            alone = len(cells) > 1 or number in layout or (len(c) <= 20 and not any(p in c for p in CLAUSE_PUNCT))
+            pieces.append((c, alone))
+    units, current = [], ""
+    for i, (text, alone) in enumerate(pieces):
+        if alone:
+            units += [current, text] if current else [text]
+            current = ""
+            continue
+        current += text
+        nxt = pieces[i + 1] if i + 1 < len(pieces) else None
+        # a line that ends a sentence, introduces a list, or is clearly shorter than the next ends a paragraph
+        if nxt is None or nxt[1] or text[-1] in SENTENCE_END + "：:" or _width(text) < 0.9 * _width(nxt[0]):
+            units.append(current)
+            current = ""
+    sentences = []
+    for unit in units:
+        for s in re.split(rf"(?<=[{SENTENCE_END}])", unit):
+            s = s.strip()
+            if len(s) <= 20 and s.endswith(("：", ":")):
+                s = s[:-1]  # a label introducing a list or box is its title on the page ("環境承諾：")
+            if len(HAN.findall(s)) >= 2:  # page numbers, "AI", "&", "2022.02" are not sentences
+                sentences.append(s)
+    return sentences
+
+
+CN_DIGITS = dict(zip("一二三四五六七八九", "123456789"))
+
+
+def normalise(text: str) -> str:
+    """What may differ between print and page without changing the text: width of punctuation and letters, spaces,
+    thousands separators our number formatting adds, quote style, letter case, and counts of people written in
+    Chinese numerals (九名董事) that pages render from data as digits (9名董事)."""
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
+    text = re.sub(r"\s+", "", text).lower()
+    text = re.sub(r"(?<![一二三四五六七八九十])([一二三四五六七八九])(?=[名位])", lambda m: CN_DIGITS[m.group(1)], text)
+    return text.translate(str.maketrans({"“": "「", "”": "」", "‘": "『", "’": "』"}))
+
+
+def narrative_lines() -> list[str]:
+    lines = SOURCE.read_text(encoding="utf-8").split("\n")
+    end = next(i for i, line in enumerate(lines) if line.strip() == APPENDIX_START)
+    return lines[:end]
+
+
+def coverage(sentences: list[str], site_text: str, mends) -> tuple[float, list[str]]:
+    site = normalise(site_text)
+    missing = [s for s in sentences if normalise(mend(s, mends)) not in site]
+    return 100 * (1 - len(missing) / len(sentences)), missing
+
+
+def test_source_fixture_is_the_shared_source():
+    """The copy in tests/fixtures is the report's text; where shared/ is present (the team's machines), they agree."""
+    shared = ROOT.parent / "shared" / "source" / SOURCE.name
+    assert SOURCE.is_file(), f"{SOURCE} is missing"
+    if shared.is_file():
+        assert shared.read_bytes() == SOURCE.read_bytes(), f"{SOURCE} differs from {shared}: copy it again"
+
+
+def test_every_sentence_of_the_report_is_on_a_chinese_page(site):
+    sentences = source_sentences(narrative_lines())
+    assert len(sentences) > 500, f"only {len(sentences)} sentences read from {SOURCE.name}: is it the report?"
+    text = "\n".join(page_text(site, slug, "zh-Hant") for slug in SLUGS)
+    percent, missing = coverage(sentences, text, documented_mends())
+    message = (f"source coverage of the zh-Hant pages: {percent:.1f}% of {len(sentences)} sentences "
+               f"({len(missing)} not found)")
+    print("\n" + message + "".join(f"\n  not found: {s}" for s in missing))
+    chars = sum(len(s) for s in sentences)
+    print(f"by characters: {100 * (1 - sum(len(s) for s in missing) / chars):.1f}% of {chars}")
+    assert percent >= COVERAGE_TARGET, message + f", below {COVERAGE_TARGET}%:\n" + "\n".join(f"- {s}" for s in missing)
+
+
+def test_coverage_check_bites(site):
+    """A sentence taken off the pages, a wrong character, or a dropped mend is reported."""
+    sentences = source_sentences(narrative_lines())
+    text = "\n".join(page_text(site, slug, "zh-Hant") for slug in SLUGS)
+    long = next(s for s in sentences if len(s) > 60 and s in text)
+    assert coverage(sentences, text.replace(long, ""), documented_mends())[1] == [long]
+    assert coverage([long], text.replace(long, long[:30] + "甲" + long[31:]), [])[1] == [long]
+    mended = next(s for s in sentences if "運營終端" in s)
+    assert coverage([mended], text, [])[1] == [mended]
+    assert coverage([mended], text, documented_mends())[1] == []
+
+
+def test_appendix_kpi_labels_are_on_the_kpis_page(site):
+    """Appendix 1 comes from data/kpis and data/board.yaml: every indicator, unit and table label the report prints
+    is on the KPI page (the columns headed 2021年數據/2022年數據 and 單位 read 2021/2022 and 單位 there)."""
+    lines = SOURCE.read_text(encoding="utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.strip() == APPENDIX_START)
+    end = next(i for i, line in enumerate(lines) if line.strip() == "法律及法規清單")
+    labels = []
+    for cell in (c for line in lines[start:end] for c in line.split()):
+        note = re.fullmatch(r"(.+)（(其.+生效)）", cell)  # a director's name with a note, shown in its own cell
+        labels += note.groups() if note else [] if re.match(r"\d{4}年數據|單位（", cell) else [cell]
+    labels = [label for label in labels if len(HAN.findall(label)) >= 2]
+    assert len(labels) > 150, len(labels)
+    percent, missing = coverage(labels, page_text(site, "kpis", "zh-Hant"), documented_mends())
+    print(f"\nAppendix 1 on the KPI page: {percent:.1f}% of {len(labels)} printed labels")
+    assert not missing, "missing from the KPI page:\n" + "\n".join(sorted(set(missing)))
+
+
+def test_appendix_laws_and_compliance_statements_are_on_the_laws_page(site):
+    """Appendix 2 comes from data/laws.yaml: every law title and compliance statement printed is on the page."""
+    lines = SOURCE.read_text(encoding="utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.strip() == "法律及法規清單")
+    end = next(i for i, line in enumerate(lines) if "附錄三" in line and i > start)
+    printed = lines[start:end]
+    titles = [t for line in printed for t in re.findall(r"《[^》]+", line)]
+    titles = [t + "》" if t + "》" in "".join(printed) else t for t in titles]  # one title wraps over two lines
+    statements = [s for s in source_sentences(printed, start + 1) if s.startswith("報告期間內")]
+    assert len(titles) >= 25 and len(statements) >= 5, (len(titles), len(statements))
+    percent, missing = coverage(titles + statements, page_text(site, "laws", "zh-Hant"), documented_mends())
+    print(f"\nAppendix 2 on the laws page: {percent:.1f}% of {len(titles)} laws and {len(statements)} statements")
+    assert not missing, "missing from the laws page:\n" + "\n".join(missing)
+
+
+def test_mends_are_real_and_applied_everywhere(site):
+    """Each mend corrects text the report really prints, and no page shows the printed form any more."""
+    source = SOURCE.read_text(encoding="utf-8")
+    text = {slug: page_text(site, slug, "zh-Hant") for slug in SLUGS}
+    for old, new in documented_mends():
+        assert old in source, f"CONTRIBUTING.md mends {old!r}, which the report does not print"
+        shown = [slug for slug, t in text.items() if _printed_at(t, old, new)]
+        assert not shown, f"{old!r} is still on {shown}; the site writes {new!r}"
+
+
+# ── glossary ────────────────────────────────────────────────────────────────
+def _en_norm(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'")
+    text = re.sub(r"[\u2010-\u2013\u00ad]", "-", text)
+    return re.sub(r"\s+", " ", text).lower()
+
+
+def test_glossary_file_is_sound(dataset):
+    seen: dict[str, int] = {}
+    for i, term in enumerate(dataset.glossary):
+        for zh in term.zh:
+            assert zh not in seen, f"data/glossary.yaml: {zh!r} is in terms {seen[zh]} and {i}"
+            seen[zh] = i
+        assert term.check or term.note, f"data/glossary.yaml term {term.zh}: check: false needs a note saying why"
+    assert len(dataset.glossary) >= 100
+
+
+def glossary_problems(zh: str, en: str, glossary) -> list[str]:
+    """Terms whose Chinese is in `zh` while none of their English forms is in `en`."""
+    en = _en_norm(en)
+    problems = []
+    for term in glossary:
+        found = [z for z in term.zh if z in zh] if term.check else []
+        if found and not any(_en_norm(e) in en for e in term.en):
+            problems.append(f"{found[0]} is on the Chinese page; the English page has none of {term.en}")
+    return problems
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_glossary_terms_are_translated_as_the_glossary_says(site, dataset, slug):
+    problems = glossary_problems(page_text(site, slug, "zh-Hant"), page_text(site, slug, "en"), dataset.glossary)
+    assert not problems, f"{slug} (data/glossary.yaml):\n" + "\n".join(problems)
+
+
+def test_glossary_check_bites(dataset):
+    term = next(t for t in dataset.glossary if t.zh[0] == "三道防線")
+    assert glossary_problems("設置了三道防線", "set up three lines of defence", [term]) == []
+    assert glossary_problems("設置了三道防線", "set up three lines of defense", [term])
+    assert glossary_problems("設置了三道防線", "three LINES of  Defence", [term]) == []
+
+
+# ── no Chinese left on English pages ────────────────────────────────────────
+def stray_chinese(text: str, glossary) -> list[str]:
+    """CJK characters of an English page's text, except a glossary name in parentheses right after its English."""
+    for term in glossary:
+        if term.allow_zh_on_en:
+            for e in term.en:
+                for z in term.zh:
+                    text = re.sub(rf"({re.escape(e)})\s*\(\s*{re.escape(z)}\s*\)", r"\1", text, flags=re.I)
+    return CJK.findall(text)
+
+
+def test_english_pages_have_no_untranslated_chinese(site, dataset):
+    counts = {slug: stray_chinese(page_text(site, slug, "en"), dataset.glossary) for slug in SLUGS}
+    print("\nCJK characters outside allowed names, per English page: "
+          + ", ".join(f"{slug} {len(chars)}" for slug, chars in counts.items()))
+    bad = {slug: "".join(chars) for slug, chars in counts.items() if chars}
+    assert not bad, "Chinese on English pages:\n" + "\n".join(f"{slug}: {chars}" for slug, chars in bad.items())
+
+
+def test_stray_chinese_check_bites(dataset):
+    allowed = next(t for t in dataset.glossary if t.allow_zh_on_en)
+    name = f"{allowed.en[0]} ({allowed.zh[0]})"
+    assert stray_chinese(f"We launched {name}.", dataset.glossary) == []
+    assert stray_chinese(f"We launched {allowed.zh[0]}.", dataset.glossary)
+    assert stray_chinese("Revenue（RMB）", dataset.glossary) == ["（", "）"]
+
+
+# ── both languages have the same structure ──────────────────────────────────
+STRUCTURE = {  # exact counts: a translation changes words, never the shape of a page
+    "tables": r"<table\b",
+    "figures": r"<svg\b|<img\b",
+    "call-outs": r'<div class="admonition\b',
+    "definition lists": r"<dl\b",
+    "definition terms": r"<dt\b",
+    "list items": r"<li\b",
+}
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_both_languages_have_the_same_structure(site, slug):
+    html = {lang: article(html_path(site, slug, lang)) for lang in LANGS}
+    differences = []
+    for what, pattern in STRUCTURE.items():
+        zh, en = (len(re.findall(pattern, html[lang])) for lang in LANGS)
+        if zh != en:
+            differences.append(f"{what}: zh-Hant {zh}, en {en}")
+    assert not differences, f"{slug}: " + "; ".join(differences)
+
+
+RAW_MARKDOWN = ["**", "!!!", ":   ", "| ---", "](", "{#", "{{", "}}"]
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_no_markdown_shows_and_every_table_has_a_header(site, slug):
+    """A slip in the Markdown (a definition list without its blank line, a call-out not indented, a table without
+    its header row) shows as raw marks on the page instead of structure."""
+    for lang in LANGS:
+        html = article(html_path(site, slug, lang))
+        shown = [mark for mark in RAW_MARKDOWN if mark in page_text(site, slug, lang)]
+        assert not shown, f"{slug} ({lang}): raw Markdown on the page: {shown}"
+        headless = [t[:80] for t in re.findall(r"<table\b.*?</table>", html, re.S) if "<th" not in t]
+        assert not headless, f"{slug} ({lang}): tables without a header row: {headless}"
+
+
+MACRO_CALL = re.compile(r"\{\{\s*([a-z_]+)\((.*?)\)\s*\}\}", re.S)
+
+
+def macro_calls(markdown: str) -> set[str]:
+    return {name + "(" + re.sub(r"[\s\"']", "", args) + ")" for name, args in MACRO_CALL.findall(markdown)}
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_both_languages_make_the_same_macro_calls(slug):
+    zh, en = (macro_calls((ROOT / "docs" / f"{slug}.{lang}.md").read_text(encoding="utf-8")) for lang in LANGS)
+    assert zh == en, f"{slug}: only in zh-Hant {sorted(zh - en)}; only in en {sorted(en - zh)}"
+
+
+# ── figures come from data ──────────────────────────────────────────────────
+# Numbers on the zh-Hant pages that equal a KPI or fact only by coincidence: (page, number as typed).
+COINCIDENCES = {
+    ("community", "80"),            # 答題分數超80分: a quiz score, not the search click-through rate (80%)
+    ("community", "100"),           # 酒精噴霧100ML: the size of a spray bottle in the first-aid kit
+    ("digital-marketing", "20"),    # 20多年來: the company's age, not the complaint response time (20 minutes)
+    ("esg-management", "10"),       # 序號 10 in the table of material issues, not training spend (10萬元)
+}
+
+NUMBER = re.compile(r"(?<![\d.A-Za-z])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(萬|億)?")
+NOT_FIGURES = [
+    re.compile(r"\{\{.*?\}\}", re.S),                                   # macro calls
+    re.compile(r"\{#[^}]*\}"),                                          # heading ids
+    re.compile(r"\]\([^)]*\)|https?://\S+|\S+@\S+"),                     # link targets, addresses
+    re.compile(r"\d{4}\s*[年.\-/]\s*\d{1,2}\s*(?:[月.\-/]\s*\d{1,2}\s*日?)?|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*月"),  # dates
+    re.compile(r"(?:第|排名|No\.)\s*\d+"),                               # ordinals
+    re.compile(r"\b(?:ISO|GB/T|ISO/IEC)\s*\d+|[A-Z]\d+(?:\.\d+)?"),        # standards, HKEX codes (A1.2, B5)
+]
+
+
+def hand_typed_figures(markdown: str) -> list[tuple[str, Decimal]]:
+    for pattern in NOT_FIGURES:
+        markdown = pattern.sub(" ", markdown)
+    found = []
+    for whole, frac, scale in NUMBER.findall(markdown):
+        try:
+            value = Decimal(whole.replace(",", "") + frac)
+        except InvalidOperation:
+            continue
+        if scale:
+            value *= {"萬": 10_000, "億": 100_000_000}[scale]
+        if value < 10 or (not frac and not scale and 1900 <= value <= 2100):  # small numbers, years
+            continue
+        found.append((whole + frac + scale, value))
+    return found
+
+
+def data_values(dataset) -> dict[Decimal, str]:
+    values: dict[Decimal, str] = {}
+    for row_id, row in dataset.rows.items():
+        for year, v in row.values.items():
+            if isinstance(v, Decimal):
+                values.setdefault(v.normalize(), f"KPI {row_id} {year}")
+    for row in dataset.board.composition if dataset.board else []:
+        values.setdefault(row.count.normalize(), f"board {row.id}")
+    for fact_id, fact in dataset.facts.items():
+        values.setdefault(Decimal(fact.value).normalize(), f"fact {fact_id}")
+    return values
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_no_figure_from_data_is_typed_by_hand(dataset, slug):
+    values = data_values(dataset)
+    source = ROOT / "docs" / f"{slug}.zh-Hant.md"
+    typed = [(text, values[v.normalize()]) for text, v in hand_typed_figures(source.read_text(encoding="utf-8"))
+             if v.normalize() in values and (slug, text) not in COINCIDENCES]
+    assert not typed, (f"{source.name}: figures typed by hand that data/ holds (use the macro, or add a real "
+                       "coincidence to COINCIDENCES with its reason):\n" + "\n".join(f"{t} = {w}" for t, w in typed))
+
+
+def test_hand_typed_figure_check_bites():
+    found = dict(hand_typed_figures('員工總數為605人，平台620萬用戶，{{ kpi("employees_total", 2022) }}，2022年12月31日，'
+                                     "第3名，A1.2，ISO 45001，5,757小時"))
+    assert found == {"605": Decimal(605), "620萬": Decimal(6_200_000), "5,757": Decimal(5757)}
