@@ -11,7 +11,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import charts, downloads, numbers, tables
+from . import charts, downloads, numbers, pdf, tables
 from .content_index import content_index_html
 from .dataset import Dataset, DataErrors, _suggest, load_dataset, table_anchor
 from .pages import check_page_pairs
@@ -133,6 +133,11 @@ def define_env(env):
     def downloads() -> str:
         """Links to the KPI data files (written by on_post_build into site/downloads/)."""
         return tables.downloads_html(lang(), "../" * env.page.url.count("/"))
+
+    @env.macro
+    def pdf_link() -> str:
+        """A link to the whole report as a PDF in the reader's language (written by the macros/pdf.py hook)."""
+        return pdf.link_html(lang(), "../" * env.page.url.count("/"))
 
 
 def on_post_build(env):

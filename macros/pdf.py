@@ -1,0 +1,237 @@
+"""MkDocs hook: the downloadable report — one A4 PDF per language, typeset by WeasyPrint from the pages just built.
+
+Why from the built pages: the PDF is the site's own content (no second copy of the text to drift). Each language's
+build collects every page's rendered article (`on_page_content`) and its nav order (`on_nav`); `on_post_build` puts
+cover + table of contents + chapters into one print document (template and CSS in overrides/pdf/) and writes
+`site/medlive-esg-2022-<lang>.pdf`. mkdocs-static-i18n runs every MkDocs event once per language (the other
+languages are nested builds inside the default one's `on_post_build`), so what is collected is kept per language.
+
+Why a hook and not macros' `on_post_build`: macros sees one page at a time and has no page or nav events; a hook gets
+them all, and keeps the macros package free of WeasyPrint. The `pdf_link()` macro and the footer link (via the
+`esg_pdf` template global set in `on_env`) take the file name and link text from here.
+
+Heading ids repeat across pages (`#scope`), so in the PDF every id and reference is prefixed with the page's slug
+(`about-this-report--scope`); a link to another page becomes a link inside the PDF, a link to any other file of the
+site (downloads) points at the online site. The inline SVG charts colour themselves with the site's CSS variables,
+which WeasyPrint's SVG renderer does not see: each chart gets overrides/pdf/chart.css as its own <style>. Any
+WeasyPrint warning (a link to a missing anchor, an ignored print CSS property) stops the build, as `strict: true` does.
+
+`ESG_PDF=1` turns it on (`make build`, the test `site` fixture); off by default so `make serve` does not re-typeset
+both PDFs on every reload. Registered under `hooks:` in mkdocs.yml; checked by tests/test_pdf.py.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import re
+import time
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import jinja2
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
+
+BASENAME = "medlive-esg-2022"
+YEAR = 2022
+PRINT_DIR = Path(__file__).resolve().parent.parent / "overrides" / "pdf"
+# WeasyPrint's PDF/UA-1 variant: a tagged PDF (headings, tables, reading order, /Lang) for screen readers. Measured
+# on this report (2 cores): +17% size in Chinese (783 → 918 KB), +24% in English (647 → 799 KB); the time is within
+# run-to-run noise (under 0.5 s per language).
+PDF_VARIANT = "pdf/ua-1"
+
+T = {
+    "link": {"zh-Hant": "下載PDF版報告", "en": "Download the report (PDF)"},
+    "toc": {"zh-Hant": "目錄", "en": "Contents"},
+    "page": {"zh-Hant": ("第 ", " 頁，共 ", " 頁"), "en": ("Page ", " of ", "")},
+    "edition": {"zh-Hant": "環境、社會及管治報告", "en": "Environmental, Social and Governance Report"},
+    "online": {"zh-Hant": "網上版", "en": "Online edition"},
+}
+
+log = logging.getLogger("mkdocs.hooks.pdf")
+
+_collected: dict[str, dict] = {}  # language → {"nav": [Page, ...], "pages": {url: html}}
+
+
+def pdf_name(lang: str) -> str:
+    """The PDF's stable file name at the root of the site (both languages sit side by side)."""
+    return f"{BASENAME}-{lang}.pdf"
+
+
+def link_text(lang: str) -> str:
+    return T["link"][lang]
+
+
+def link_html(lang: str, to_root: str) -> str:
+    """The link for a page's body (`{{ pdf_link() }}`); `to_root` is the relative path from the page to the site root."""
+    return (f'<p class="esg-pdf-link"><a class="md-button" href="{to_root}{pdf_name(lang)}" type="application/pdf" '
+            f'hreflang="{lang}">{html.escape(link_text(lang))}</a></p>')
+
+
+def enabled() -> bool:
+    return os.environ.get("ESG_PDF", "0") == "1"
+
+
+def _lang(config) -> str:
+    return config.plugins["i18n"].current_language
+
+
+def _slug(page: Page, lang_root: str) -> str:
+    """'about-us' for en/about-us/, 'index' for the home page: unique per page, the same in every language."""
+    path = page.url[len(lang_root):] if lang_root and page.url.startswith(lang_root) else page.url
+    return path.strip("/").replace("/", "-") or "index"
+
+
+def _lang_root(config) -> str:
+    i18n = config.plugins["i18n"]
+    lang = i18n.current_language
+    return "" if lang == i18n.default_language else i18n.get_language_config(lang).link.strip("/") + "/"
+
+
+def on_pre_build(config) -> None:
+    _collected[_lang(config)] = {"nav": [], "pages": {}}
+
+
+def on_files(files, config):
+    """The print template and CSS are the PDF's, not the site's: keep them out of site/."""
+    for file in [f for f in files if Path(f.abs_src_path or "").parent == PRINT_DIR]:
+        files.remove(file)
+    return files
+
+
+def on_env(env, config, files):
+    """`esg_pdf` for the footer partial (overrides/partials/copyright.html): file name and text in this language."""
+    lang = _lang(config)
+    env.globals["esg_pdf"] = {"href": pdf_name(lang), "text": link_text(lang), "lang": lang}
+    return env
+
+
+@event_priority(-150)  # after static-i18n (-100) has made the nav of the language being built
+def on_nav(nav, config, files):
+    _collected.setdefault(_lang(config), {"nav": [], "pages": {}})["nav"] = list(nav.pages)
+    return nav
+
+
+@event_priority(-100)  # last: the article as published, after every other hook and plugin changed it
+def on_page_content(html_text: str, page, config, files) -> str:
+    if enabled():
+        _collected[_lang(config)]["pages"][page.url] = html_text
+    return html_text
+
+
+# ── turning pages into chapters ──────────────────────────────────────────────
+_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+_REF_ATTR = re.compile(r'(?<=\s)(id|href|for|headers|aria-labelledby|aria-describedby|aria-controls)="([^"]*)"')
+_SVG_OPEN = re.compile(r"<svg\b[^>]*>")
+_HEADING = re.compile(r'<h([12]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+_TAGS = re.compile(r"<[^>]+>")
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_H1 = re.compile(r"<h1\b.*?</h1>", re.S)
+
+
+def _text(fragment: str) -> str:
+    return html.unescape(_TAGS.sub("", fragment)).strip()
+
+
+def chapter_html(content: str, page_url: str, slug: str, slugs: dict[str, str], site_url: str, chart_css: str) -> str:
+    """A page's article made fit for one document: ids prefixed with the page's slug, links between pages pointed
+    inside the PDF, other site files at the online site, permalink marks dropped, charts given their colours."""
+
+    def href(value: str) -> str:
+        value = html.unescape(value)
+        if value.startswith("#"):
+            return f"#{slug}--{value[1:]}" if value[1:] else f"#{slug}"
+        if urlsplit(value).scheme:  # https:, mailto: …
+            return value
+        target = urlsplit(urljoin(f"http://site/{page_url}", value))
+        path = target.path.lstrip("/")
+        path = path[: -len("index.html")] if path.endswith("index.html") else path
+        if path in slugs:
+            return f"#{slugs[path]}--{target.fragment}" if target.fragment else f"#{slugs[path]}"
+        return urljoin(site_url, path) + (f"#{target.fragment}" if target.fragment else "")
+
+    def attr(match: re.Match) -> str:
+        name, value = match.groups()
+        if name == "href":
+            return f'href="{html.escape(href(value))}"'
+        return f'{name}="{" ".join(f"{slug}--{v}" for v in value.split())}"'
+
+    content = _HEADERLINK.sub("", content)
+    content = _REF_ATTR.sub(attr, content)
+    return _SVG_OPEN.sub(lambda m: f"{m.group(0)}<style>{chart_css}</style>", content)
+
+
+def _chapters(lang: str, config) -> list[dict]:
+    got = _collected.get(lang) or {}
+    nav, pages = got.get("nav") or [], got.get("pages") or {}
+    missing = [p.url for p in nav if p.url not in pages]
+    if not nav or missing:
+        raise PluginError(f"macros/pdf.py: no rendered HTML for {missing or 'any page'} in the {lang} build; "
+                          "the PDF is made from the pages of the same build")
+    root = _lang_root(config)
+    slugs = {p.url: _slug(p, root) for p in nav}
+    # inside <svg> a <style> is parsed as markup, not raw text: no comments (they may hold "<"), one line
+    chart_css = " ".join(_CSS_COMMENT.sub("", (PRINT_DIR / "chart.css").read_text(encoding="utf-8")).split())
+    chapters = []
+    for page in nav:
+        slug = slugs[page.url]
+        body = chapter_html(pages[page.url], page.url, slug, slugs, config.site_url or "", chart_css)
+        headings = [(int(level), hid, _text(inner)) for level, hid, inner in _HEADING.findall(body)]
+        h1 = next(((hid, title) for level, hid, title in headings if level == 1), None)
+        if h1 is None:
+            raise PluginError(f"macros/pdf.py: {page.file.src_uri} has no level-1 heading with an id; "
+                              "the PDF needs one per page for its table of contents")
+        chapters.append({"slug": slug, "id": h1[0], "title": h1[1], "html": body,
+                         "sections": [{"id": hid, "title": title} for level, hid, title in headings if level == 2]})
+    return chapters
+
+
+def render(lang: str, config) -> Path:
+    """Write this language's PDF into site/ and return its path."""
+    from weasyprint import HTML  # imported only when a PDF is made: `make serve` never loads it
+
+    chapters = _chapters(lang, config)
+    home, chapters = chapters[0], chapters[1:]  # the home page is the cover; its chapter list gives way to the TOC
+    home["html"] = _H1.sub("", home["html"], count=1)  # its title heads the cover
+    loader = jinja2.FileSystemLoader(PRINT_DIR)
+    env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined)
+    document = env.get_template("report.html").render(
+        lang=lang, home=home, chapters=chapters, config=config, year=YEAR,
+        t={key: value[lang] for key, value in T.items()},
+        css=(PRINT_DIR / "report.css").read_text(encoding="utf-8"))
+    out = Path(config.site_dir) / pdf_name(lang)
+    problems = _Problems()
+    logging.getLogger("weasyprint").addHandler(problems)
+    try:
+        HTML(string=document, base_url=str(PRINT_DIR)).write_pdf(out, pdf_variant=PDF_VARIANT)
+    finally:
+        logging.getLogger("weasyprint").removeHandler(problems)
+    if problems.messages:
+        out.unlink(missing_ok=True)
+        raise PluginError(f"macros/pdf.py: WeasyPrint reported problems in the {lang} PDF (print template and CSS in "
+                          "overrides/pdf/):\n  " + "\n  ".join(problems.messages))
+    return out
+
+
+class _Problems(logging.Handler):
+    """Collects WeasyPrint's warnings and errors: a link to a missing anchor, a chart it could not draw, a property of
+    the print CSS it ignores. Like `strict: true` for the pages, any of them stops the build."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def on_post_build(config) -> None:
+    if not enabled():
+        return
+    lang = _lang(config)
+    start = time.monotonic()
+    out = render(lang, config)
+    log.info(f"PDF {out.name}: {out.stat().st_size / 1e6:.2f} MB in {time.monotonic() - start:.1f} s")
