@@ -1,0 +1,99 @@
+"""MkDocs hook: what search engines and link previews read — a description for every page, x-default in the sitemap.
+
+Why: Material writes one site-wide `site_description` on every page unless the page has `description:` front
+matter, so all pages of a language would share one summary in search results and shared links. Editors should not
+have to write one per page, so a page without it is described by its own first paragraph, shortened at a sentence
+end (`describe`). The meta tags themselves are written by overrides/partials/meta.html.
+
+hreflang: static-i18n's sitemap lists each page with its zh-Hant and en alternates; we add `x-default` → zh-Hant (the
+authoritative text, served at the root) for readers in neither language. hreflang lives only in the sitemap, not in
+the page head: see overrides/partials/meta.html. Registered under `hooks:` in mkdocs.yml; tested by tests/test_seo.py.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import xml.etree.ElementTree as ET
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+# About what search results show before cutting: ~80 Chinese characters, ~160 Latin ones.
+MAX_CHARS = {"zh-Hant": 80, "en": 160}
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+
+
+class _FirstParagraph(HTMLParser):
+    """The text of the first <p> that is not inside another block (an admonition, a table, a card grid)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.depth, self.inside, self.text, self.done = 0, False, [], False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "p" and self.depth == 0 and not self.done:
+            self.inside = True
+        elif tag in ("div", "table", "details", "ul", "ol", "dl", "blockquote", "figure", "p"):
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if tag == "p" and self.inside:
+            self.inside, self.done = False, bool("".join(self.text).strip())
+        elif tag in ("div", "table", "details", "ul", "ol", "dl", "blockquote", "figure", "p"):
+            self.depth = max(0, self.depth - 1)
+
+    def handle_data(self, data):
+        if self.inside:
+            self.text.append(data)
+
+
+def describe(html: str, lang: str) -> str:
+    """The page's first paragraph as plain text, cut to MAX_CHARS at a sentence end (or a word, with …)."""
+    parser = _FirstParagraph()
+    parser.feed(html)
+    text = re.sub(r"\s+", " ", unescape("".join(parser.text))).strip()
+    limit = MAX_CHARS.get(lang, MAX_CHARS["en"])
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    # a sentence ends at 。！？； or at . ! ? ; before a space, but not after an abbreviation ("Co., Ltd. (the")
+    ends = [m.end() for m in re.finditer(r"[。！？；]|(?<!\bLtd)(?<!\bCo)(?<!\bNo)[.!?;](?=\s)", cut)]
+    if ends and ends[-1] >= limit // 2:
+        return cut[:ends[-1]].strip()
+    if " " in cut and not re.search(r"[\u4e00-\u9fff]", cut):
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip("，、：,;: ") + "…"
+
+
+def on_page_context(context, page, config, nav):
+    """A page without `description:` front matter is described by its first paragraph."""
+    if not page.meta.get("description"):
+        description = describe(page.content or "", config.plugins["i18n"].current_language)
+        if description:
+            page.meta["description"] = description
+    return context
+
+
+@event_priority(-200)  # after static-i18n's on_post_build (-100): the sitemap of all languages is written by then
+def on_post_build(config) -> None:
+    i18n = config.plugins["i18n"]
+    if i18n.building:  # a nested build of another language
+        return
+    path = Path(config.site_dir) / "sitemap.xml"
+    ET.register_namespace("", SITEMAP_NS)
+    ET.register_namespace("xhtml", XHTML_NS)
+    tree = ET.parse(path)
+    link = f"{{{XHTML_NS}}}link"
+    for url in tree.getroot().iter(f"{{{SITEMAP_NS}}}url"):
+        alternates = {alt.get("hreflang"): alt.get("href") for alt in url.iter(link)}
+        if i18n.default_language in alternates and "x-default" not in alternates:
+            ET.SubElement(url, link, rel="alternate", hreflang="x-default", href=alternates[i18n.default_language])
+    ET.indent(tree)
+    tree.write(path, encoding="UTF-8", xml_declaration=True)
+    # MkDocs writes a gzipped copy beside it; keep the two the same (mtime 0: a rebuild gives the same bytes)
+    with gzip.GzipFile(Path(config.site_dir) / "sitemap.xml.gz", "wb", mtime=0) as gz:
+        gz.write(path.read_bytes())

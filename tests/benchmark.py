@@ -1,0 +1,277 @@
+"""`make bench`: how fast the site builds and how light it is for a reader — a benchmark, not a test.
+
+Why a separate script: speed depends on the machine, so these numbers are printed for people to compare between
+changes, never asserted by pytest. One run prints:
+  1. build time, HTML only and with the PDFs (ESG_PDF=1), and the ratio to a plain `mkdocs build` of the same pages
+     without our plugins (one language, no macros, no i18n, no jieba, no hooks or overrides);
+  2. per page (home, a chapter, KPIs; both languages) the bytes of its first view, gzipped: what Chromium really
+     fetches on load (HTML, CSS, JS, fonts, search index), each body compressed with gzip -9;
+  3. the search index of each language, gzipped;
+  4. Lighthouse mobile scores (npm `lighthouse`, installed into .cache/node/) for the home and KPI pages in both
+     languages, against the targets below.
+The site is served as GitHub Pages serves it: gzip for text, from a site built with its own address as site_url
+(canonical links must be on the served host).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gzip
+import http.server
+import io
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from conftest import CHROMIUM_FLAGS, ROOT, chromium_path, mkdocs_config, page_url, run_mkdocs  # noqa: E402
+
+import yaml  # noqa: E402
+
+PAGES = ("index", "governance", "kpis")          # home, a chapter, the KPI appendix
+LIGHTHOUSE_PAGES = ("index", "kpis")
+LANGS = ("zh-Hant", "en")
+TARGETS = {"performance": 0.98, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
+LIGHTHOUSE_RUNS = int(os.environ.get("LIGHTHOUSE_RUNS", "3"))
+INDEX_TARGET = 60_000                             # bytes, gzipped: the search index one page fetches
+NODE = ROOT / ".cache" / "node"
+LIGHTHOUSE = NODE / "node_modules" / ".bin" / "lighthouse"
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv")
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, 9))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# ── build times ───────────────────────────────────────────────────────────────
+def timed_build(site_dir: Path, pdf: bool) -> float:
+    start = time.perf_counter()
+    result = run_mkdocs(ROOT, site_dir, pdf=pdf)
+    if result.returncode:
+        sys.exit(f"build failed:\n{result.stdout}\n{result.stderr}")
+    return time.perf_counter() - start
+
+
+def plain_project(work: Path) -> Path:
+    """The same zh-Hant pages as a plain Material site: macro calls rendered as empty, no i18n, macros, hooks,
+    overrides or jieba (a stub `jieba` module that fails to import, so Material's search does not segment)."""
+    project = work / "plain"
+    docs = project / "docs"
+    docs.mkdir(parents=True)
+    shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
+    for page in (ROOT / "docs").glob("*.zh-Hant.md"):
+        text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "", page.read_text(encoding="utf-8"), flags=re.S)
+        (docs / page.name.replace(".zh-Hant.md", ".md")).write_text(text, encoding="utf-8")
+    config = mkdocs_config()
+    search = next(p["search"] for p in config["plugins"] if isinstance(p, dict) and "search" in p)
+    search.pop("jieba_dict_user", None)
+    config.update(plugins=[{"search": search}], strict=False)
+    for key in ("hooks", "validation", "watch"):
+        config.pop(key, None)
+    config["theme"].pop("custom_dir", None)
+    config["theme"]["language"] = "zh-Hant"
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    stub = work / "nojieba"
+    stub.mkdir()
+    (stub / "jieba.py").write_text('raise ImportError("plain build: no jieba")\n')
+    return project
+
+
+def build_times(work: Path) -> tuple[dict[str, float], Path]:
+    html = timed_build(work / "site-html", pdf=False)
+    full_dir = work / "site-pdf"
+    pdf = timed_build(full_dir, pdf=True)
+    project = plain_project(work)
+    os.environ["PYTHONPATH"] = str(work / "nojieba")
+    try:
+        start = time.perf_counter()
+        result = run_mkdocs(project, work / "site-plain")
+        plain = time.perf_counter() - start
+    finally:
+        del os.environ["PYTHONPATH"]
+    if result.returncode:
+        sys.exit(f"plain build failed:\n{result.stdout}\n{result.stderr}")
+    return {"html": html, "pdf": pdf, "plain": plain}, full_dir
+
+
+# ── serving as GitHub Pages does ──────────────────────────────────────────────
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, text gzipped when the client accepts it (as GitHub Pages does), 10-minute cache like Pages."""
+
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()      # the redirect to the slash URL
+            path = path / "index.html"
+        if not (path.is_file() and path.suffix in COMPRESSIBLE
+                and "gzip" in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@contextlib.contextmanager
+def serve(site: Path, port: int):
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(GzipHandler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        httpd.shutdown()
+
+
+# ── first-view weight ─────────────────────────────────────────────────────────
+def kind(url: str, content_type: str) -> str:
+    if url.endswith("search_index.json"):
+        return "search index"
+    for name, marks in (("HTML", ("html",)), ("CSS", ("css",)), ("JS", ("javascript",)),
+                        ("fonts", ("font", "woff")), ("images", ("image",))):
+        if any(m in content_type for m in marks):
+            return name
+    return "other"
+
+
+def first_views(base: str) -> list[tuple[str, str, dict[str, int], list[str]]]:
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        for lang in LANGS:
+            for slug in PAGES:
+                context = browser.new_context(viewport={"width": 412, "height": 823})   # a fresh cache
+                page = context.new_page()
+                responses = []
+                context.on("response", lambda r: responses.append(r))
+                page.goto(base + page_url(slug, lang), wait_until="networkidle")
+                page.wait_for_timeout(500)
+                sizes: dict[str, int] = {}
+                urls = []
+                for r in responses:
+                    if r.status >= 300:
+                        continue
+                    k = kind(r.url, r.headers.get("content-type", ""))
+                    sizes[k] = sizes.get(k, 0) + gz(r.body())
+                    urls.append(r.url.replace(base, ""))
+                rows.append((lang, slug, sizes, urls))
+                context.close()
+        browser.close()
+    return rows
+
+
+# ── Lighthouse ────────────────────────────────────────────────────────────────
+def ensure_lighthouse() -> None:
+    if not LIGHTHOUSE.exists():
+        print("installing lighthouse into .cache/node/ …", flush=True)
+        subprocess.run(["npm", "install", "--prefix", str(NODE), "--no-audit", "--no-fund", "--silent",
+                        "lighthouse@12"], check=True)
+
+
+def lighthouse_once(url: str, out: Path) -> dict:
+    flags = " ".join(["--headless=new", *CHROMIUM_FLAGS])
+    subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
+                    f"--chrome-flags={flags}", "--only-categories=performance,accessibility,best-practices,seo"],
+                   check=True, env={**os.environ, "CHROME_PATH": chromium_path()}, timeout=300)
+    report = json.loads(out.read_text())
+    audits = report["audits"]
+    scores = {k: c["score"] for k, c in report["categories"].items()}
+    failing = {k: [f"{a['id']} ({audits[a['id']].get('displayValue') or audits[a['id']]['score']})"
+                   for a in c["auditRefs"] if a["weight"] and (audits[a["id"]]["score"] or 0) < 1]
+               for k, c in report["categories"].items() if (scores[k] or 0) < TARGETS[k]}
+    metrics = {name: audits[audit].get("displayValue", "").replace("\xa0", " ") for name, audit in
+               (("FCP", "first-contentful-paint"), ("LCP", "largest-contentful-paint"),
+                ("TBT", "total-blocking-time"), ("CLS", "cumulative-layout-shift"))}
+    return {"scores": scores, "failing": failing, "metrics": metrics}
+
+
+def lighthouse(url: str, out: Path) -> tuple[dict, list[float]]:
+    """The run with the median performance score of LIGHTHOUSE_RUNS, and all the performance scores: on a shared
+    2-core machine the blocking time of one run swings by ±150 ms, so a single run says little (Lighthouse's own
+    advice is the median of several runs)."""
+    runs = sorted((lighthouse_once(url, out) for _ in range(LIGHTHOUSE_RUNS)),
+                  key=lambda r: r["scores"]["performance"])
+    return runs[len(runs) // 2], [r["scores"]["performance"] for r in runs]
+
+
+def main() -> int:
+    misses = []
+    with tempfile.TemporaryDirectory(prefix="esg-bench-") as tmp:
+        work = Path(tmp)
+        port = free_port()
+        os.environ["SITE_URL"] = f"http://127.0.0.1:{port}/"
+        print("== Build time (one run each; 2 cores here) ==", flush=True)
+        times, site = build_times(work)
+        print(f"  HTML only, both languages   {times['html']:6.1f} s")
+        print(f"  with PDFs (ESG_PDF=1)       {times['pdf']:6.1f} s")
+        print(f"  plain mkdocs, one language  {times['plain']:6.1f} s   "
+              f"(ours/plain: HTML {times['html'] / times['plain']:.1f}x, with PDFs {times['pdf'] / times['plain']:.1f}x)")
+
+        print("\n== Search index, gzipped (what one page fetches) ==")
+        for lang in LANGS:
+            path = site / ("en/" if lang == "en" else "") / "search" / "search_index.json"
+            size = gz(path.read_bytes())
+            docs = len(json.loads(path.read_text(encoding="utf-8"))["docs"])
+            print(f"  {lang:8} {size / 1000:6.1f} KB  ({path.stat().st_size / 1000:.0f} KB raw, {docs} sections)")
+            if size > INDEX_TARGET:
+                misses.append(f"search index {lang} {size / 1000:.1f} KB > {INDEX_TARGET / 1000:.0f} KB")
+
+        with serve(site, port) as base:
+            print("\n== First view, gzipped bytes Chromium fetched on load (412 px wide, empty cache) ==")
+            for lang, slug, sizes, urls in first_views(base):
+                parts = ", ".join(f"{k} {v / 1000:.1f}" for k, v in sorted(sizes.items(), key=lambda kv: -kv[1]))
+                print(f"  {lang:8} {slug:11} {sum(sizes.values()) / 1000:6.1f} KB  ({parts})")
+                if "search index" in sizes and sizes["search index"] > INDEX_TARGET:
+                    misses.append(f"{lang} {slug} fetches a {sizes['search index'] / 1000:.1f} KB index")
+                others = [u for u in urls if not u.startswith("/")]
+                if others:
+                    misses.append(f"{lang} {slug} fetched from other hosts: {others}")
+
+            ensure_lighthouse()
+            print(f"\n== Lighthouse, mobile, median of {LIGHTHOUSE_RUNS} runs (targets: "
+                  + ", ".join(f"{k} ≥ {v}" for k, v in TARGETS.items()) + ") ==")
+            for lang in LANGS:
+                for slug in LIGHTHOUSE_PAGES:
+                    result, perf = lighthouse(base + page_url(slug, lang), work / f"lh-{lang}-{slug}.json")
+                    s = result["scores"]
+                    print(f"  {lang:8} {slug:6} perf {s['performance']:.2f} ({min(perf):.2f}–{max(perf):.2f})  "
+                          f"a11y {s['accessibility']:.2f}  best {s['best-practices']:.2f}  seo {s['seo']:.2f}   "
+                          + "  ".join(f"{k} {v}" for k, v in result["metrics"].items()), flush=True)
+                    for category, audits in result["failing"].items():
+                        misses.append(f"{lang} {slug} {category} {s[category]:.2f}: {', '.join(audits)}")
+    print("\n== Targets ==")
+    print("\n".join(f"  MISSED {m}" for m in misses) if misses else "  all met")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
