@@ -2,6 +2,7 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+VNU    := .cache/node/node_modules/vnu-jar/build/dist/vnu.jar
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test bench requirements system system-test clean
@@ -27,8 +28,13 @@ build: $(BIN)/.installed system
 	ESG_PDF=1 $(BIN)/mkdocs build
 
 ## Run the test suite (builds the site once, with PDFs, into a temporary folder)
-test: $(BIN)/.installed system-test
+test: $(BIN)/.installed system-test $(VNU)
 	$(BIN)/python -m pytest
+
+# The Nu HTML checker for tests/test_links_html.py, project-local. Java comes from .ci/setup-system, so the package's
+# postinstall script (it would download a JDK from GitHub) is skipped.
+$(VNU): | system-test
+	npm install --prefix .cache/node --no-audit --no-fund --ignore-scripts vnu-jar@26.9.27
 
 ## Benchmark: build times, page weights, search index sizes, Lighthouse scores
 bench: $(BIN)/.installed system-test

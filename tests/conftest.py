@@ -153,3 +153,35 @@ def page(browser):
     pg = context.new_page()
     yield pg
     context.close()
+
+
+# ── every page at a given width, as deployed ─────────────────────────────────
+PHONE, DESKTOP = 375, 1280
+
+
+def all_page_urls() -> list[str]:
+    """Every page of both languages, and the 404 page."""
+    return [page_url(slug, lang) for lang in LANGS for slug in page_slugs()] + ["/404.html"]
+
+
+def site_url() -> str:
+    """site_url as the build sees it (mkdocs.yml: `!ENV [SITE_URL, default]`)."""
+    return os.environ.get("SITE_URL") or mkdocs_config()["site_url"]
+
+
+def site_base_path() -> str:
+    """The path the site is deployed under, e.g. /esg-report-2022/. The home and 404 pages link root-relatively
+    under it: right on the deployed site, broken on a server at the root."""
+    from urllib.parse import urlparse
+
+    return urlparse(site_url()).path or "/"
+
+
+def new_site_context(browser, server: str, width: int, **options):
+    """A browser context `width` px wide (more Playwright context `options`, e.g. color_scheme="dark") in which the
+    site's base path maps to the served root, as when deployed."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, **options)
+    prefix = server + site_base_path()
+    if prefix != server + "/":
+        context.route(prefix + "**", lambda route: route.continue_(url=server + "/" + route.request.url[len(prefix):]))
+    return context

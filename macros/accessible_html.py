@@ -1,0 +1,88 @@
+"""MkDocs hook: the rendered HTML says which language each text is in, and carries no invalid theme markup.
+
+Why: English pages quote Chinese product names, e.g. "Yizhiyuan (醫知源)". Without `lang="zh-Hant"` on them a screen
+reader reads the characters with an English voice (or skips them) and the browser may pick Japanese glyphs (WCAG 3.1.2).
+Marking them by hand would be forgotten, so every run of Han characters in text whose language is not Chinese is
+wrapped in `<span lang="zh-Hant">`: in the article (`on_page_content`, so the search index and the PDF see it too),
+then in the whole page (`on_post_page`; `on_post_template` for 404.html): navigation, table of contents, switcher.
+Text already inside an element with a Chinese `lang` is left alone, so running twice changes nothing.
+
+Material 9.8's `partials/nav-item.html` writes `tabindex=""` on section labels (`{% set tabindex = "0" if not
+is_section %}`), which is invalid HTML (the Nu checker: "The empty string is not a valid integer"); browsers treat it
+as absent, so removing it changes no behaviour. Registered under `hooks:` in mkdocs.yml; tests in
+tests/test_accessibility.py.
+"""
+
+from __future__ import annotations
+
+import re
+
+CHINESE = "zh-Hant"
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef"
+# A word containing Han characters: Han, CJK punctuation and letters/digits stuck to them ("e研通", "2022年").
+_RUN = re.compile(rf"(?:[^\W_]|[{_CJK_PUNCT}])*[{_HAN}](?:[^\W_]|[{_CJK_PUNCT}])*")
+# Markup that is copied unchanged: comments, raw-text elements, foreign content (SVG/MathML cannot hold an HTML
+# <span>), and the <title> (plain text only).
+_OPAQUE = re.compile(r"<!--.*?-->|<(script|style|textarea|title|svg|math)\b.*?</\1\s*>", re.S | re.I)
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)([^>]*)>")
+_LANG_ATTR = re.compile(r"""(?:^|\s)lang\s*=\s*["']?([\w-]+)""", re.I)  # not hreflang=, data-lang=
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_PIECE = re.compile(rf"{_OPAQUE.pattern}|{_TAG.pattern}", re.S | re.I)
+_EMPTY_TABINDEX = re.compile(r'(<label class="md-nav__link[^"]*"[^>]*?) tabindex=""')
+
+
+def _is_chinese(lang: str | None) -> bool:
+    return bool(lang) and lang.lower().startswith("zh")
+
+
+def _wrap(text: str) -> str:
+    return _RUN.sub(lambda m: f'<span lang="{CHINESE}">{m.group(0)}</span>', text)
+
+
+def mark_chinese(html: str, lang: str | None = None) -> str:
+    """Wrap Han runs in `<span lang="zh-Hant">` wherever the text's language (nearest `lang`, else `lang`) is not
+    Chinese. Tags, attribute values and opaque elements are copied unchanged."""
+    if not re.search(f"[{_HAN}]", html):
+        return html
+    out: list[str] = []
+    stack: list[tuple[str, str | None]] = [("", lang)]
+    pos = 0
+    for piece in _PIECE.finditer(html):
+        text = html[pos:piece.start()]
+        out.append(text if _is_chinese(stack[-1][1]) else _wrap(text))
+        out.append(piece.group(0))
+        pos = piece.end()
+        tag = _TAG.fullmatch(piece.group(0))
+        if tag is None:  # comment or opaque element
+            continue
+        closing, name, attrs = tag.group(1), tag.group(2).lower(), tag.group(3)
+        if closing:
+            names = [n for n, _ in stack]
+            if name in names[1:]:  # pop to the matching open tag (tolerates omitted end tags)
+                del stack[len(names) - 1 - names[::-1].index(name):]
+        elif name not in _VOID and not attrs.rstrip().endswith("/"):
+            own = _LANG_ATTR.search(attrs)
+            stack.append((name, own.group(1) if own else stack[-1][1]))
+    text = html[pos:]
+    out.append(text if _is_chinese(stack[-1][1]) else _wrap(text))
+    return "".join(out)
+
+
+def drop_empty_tabindex(html: str) -> str:
+    """Remove Material's invalid `tabindex=""` from navigation section labels."""
+    return _EMPTY_TABINDEX.sub(r"\1", html)
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    lang = config.theme["language"]  # the language being built (mkdocs-static-i18n sets it per language)
+    return html if _is_chinese(lang) else mark_chinese(html, lang)
+
+
+def on_post_page(output: str, page, config) -> str:
+    return drop_empty_tabindex(mark_chinese(output))
+
+
+def on_post_template(output_content: str, template_name: str, config) -> str:
+    """The 404 page is a theme template, not a page: it gets the same treatment."""
+    return on_post_page(output_content, None, config) if template_name.endswith(".html") else output_content

@@ -1,0 +1,194 @@
+"""Accessibility of every page, both languages, at desktop and phone width and in the dark scheme: axe-core finds
+nothing (WCAG 2.0/2.1 A and AA, and best practice), every text is marked with its language, and the KPI tables,
+charts and timeline carry what a screen reader needs (a named region, an image with the numbers in words, dates a
+machine can read)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from conftest import DESKTOP, LANGS, PHONE, all_page_urls, new_site_context, page_slugs, page_url
+from macros.accessible_html import drop_empty_tabindex, mark_chinese
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+AXE_SCRIPT = Axe().axe_script  # axe-core as bundled by axe-playwright-python
+URLS = all_page_urls()
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's violations on the loaded page, one readable line each."""
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.evaluate(AXE_SCRIPT)
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    found = page.evaluate("options => axe.run(document, options).then(r => r.violations)", options)
+    return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:5]]}"
+            + (f" and {len(v['nodes']) - 5} more" if len(v["nodes"]) > 5 else "") for v in found]
+
+
+@pytest.fixture(scope="module", params=[(DESKTOP, "light"), (PHONE, "light"), (DESKTOP, "dark")],
+                ids=["desktop", "phone", "desktop-dark"])
+def sized_page(request, browser, server):
+    """One page per width and colour scheme (the site follows the reader's light/dark setting) for the whole module:
+    pytest runs every URL in one of them, then in the next."""
+    width, scheme = request.param
+    context = new_site_context(browser, server, width, color_scheme=scheme)
+    context.add_init_script(AXE_SCRIPT)  # in every page before it loads: parsed once, not sent per page
+    pg = context.new_page()
+    pg.goto(server + "/")
+    assert pg.evaluate("document.body.dataset.mdColorScheme") == {"light": "default", "dark": "slate"}[scheme]
+    yield pg
+    context.close()
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_axe_finds_no_violation(sized_page, server, url):
+    response = sized_page.goto(server + url)
+    assert response and response.ok, f"{url}: {response and response.status}"
+    assert sized_page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky", \
+        f"{url}: the theme's stylesheet did not load"
+    assert axe_violations(sized_page) == []
+
+
+SCROLL_BOXES = """() => [...document.querySelectorAll('.md-typeset__scrollwrap, .esg-table')]
+  .filter(box => box.scrollWidth > box.clientWidth)
+  .map(box => [box.className, box.getAttribute('tabindex'), box.getAttribute('role'),
+               box.getAttribute('aria-label') || box.getAttribute('aria-labelledby') || ''])"""
+
+
+def test_reflow_at_320_px(browser, server):
+    """WCAG 1.4.10: at 320 CSS px (1280 px zoomed to 400 %) no page scrolls sideways, and a table that is still too
+    wide scrolls in a box the keyboard can reach, with a name (overrides/main.html for Markdown tables)."""
+    context = new_site_context(browser, server, 320)
+    context.add_init_script(AXE_SCRIPT)
+    page = context.new_page()
+    problems = []
+    rules = {"runOnly": {"type": "rule", "values": ["scrollable-region-focusable", "landmark-unique"]}}
+    for url in URLS:
+        page.goto(server + url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            problems.append(f"{url}: {width} px wide")
+        for cls, tabindex, role, name in page.evaluate(SCROLL_BOXES):
+            if (tabindex, role) != ("0", "region") or not name:
+                problems.append(f"{url}: scroll box {cls} tabindex={tabindex} role={role} name={name!r}")
+        found = page.evaluate("o => axe.run(document, o).then(r => r.violations.map(v => v.id))", rules)
+        problems += [f"{url}: axe {rule}" for rule in found]
+    context.close()
+    assert problems == []
+
+
+def test_axe_reports_what_the_site_must_avoid(page):
+    """The harness really runs those rules: a page with an unnamed dialog, a pale text and an image without text."""
+    page.set_content('<!doctype html><html lang="en"><title>t</title><body><main><h1>t</h1>'
+                     '<div role="dialog"><p>x</p></div><p style="color:#bbb">pale</p><img src="data:,"></main>')
+    found = " ".join(axe_violations(page))
+    for rule in ("aria-dialog-name", "color-contrast", "image-alt"):
+        assert rule in found, f"axe did not report {rule}: {found}"
+
+
+# ── language of every text ────────────────────────────────────────────────────
+HAN_TEXTS = r"""() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (!/\p{Script=Han}/u.test(node.data) || node.parentElement.closest('script, style')) continue;
+    const holder = node.parentElement.closest('[lang]');
+    out.push([holder ? holder.getAttribute('lang') : '', node.data.trim().slice(0, 40)]);
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_text_is_in_its_language(page, server, lang):
+    problems = []
+    for slug in page_slugs():
+        page.goto(server + page_url(slug, lang))
+        if page.evaluate("document.documentElement.lang") != lang:
+            problems.append(f"{slug}: <html lang={page.evaluate('document.documentElement.lang')!r}>")
+        switcher = page.eval_on_selector_all("a.md-select__link", "els => els.map(a => [a.hreflang, a.lang])")
+        if sorted(switcher) != sorted([[x, x] for x in LANGS]):
+            problems.append(f"{slug}: each language's name in the switcher needs its own lang: {switcher}")
+        han = page.evaluate(HAN_TEXTS)
+        if lang == "en":
+            if not han:
+                problems.append(f"{slug}: no Chinese found, not even the switcher's 繁體中文: is the check blind?")
+            problems += [f"{slug}: Chinese without lang=\"zh-Hant\": {text!r}" for holder, text in han
+                         if not holder.lower().startswith("zh")]
+    assert problems == []
+
+
+def test_chinese_product_names_on_english_pages_are_marked(page, server):
+    """The case that motivated the hook: product names quoted in Chinese in the English text."""
+    page.goto(server + page_url("clinical-decision-tools", "en"))
+    marked = page.eval_on_selector_all('article [lang="zh-Hant"]', "els => els.map(e => e.textContent)")
+    assert "醫知源" in marked, marked
+
+
+def test_mark_chinese_wraps_han_runs_only_in_non_chinese_text():
+    en = ('<p>Yizhiyuan (醫知源), Yisou (醫搜) and eYantong (e研通)<br>in 2022年</p>'
+          '<a title="醫知源" href="#x">x</a><img alt="醫搜"><script>let s = "醫";</script>'
+          '<svg><title>醫</title><text>醫</text></svg><p lang="zh-Hant">已標<b>記</b></p><p>終</p>')
+    out = mark_chinese(en, "en")
+    assert out == ('<p>Yizhiyuan (<span lang="zh-Hant">醫知源</span>), Yisou (<span lang="zh-Hant">醫搜</span>) '
+                   'and eYantong (<span lang="zh-Hant">e研通</span>)<br>in <span lang="zh-Hant">2022年</span></p>'
+                   '<a title="醫知源" href="#x">x</a><img alt="醫搜"><script>let s = "醫";</script>'
+                   '<svg><title>醫</title><text>醫</text></svg><p lang="zh-Hant">已標<b>記</b></p>'
+                   '<p><span lang="zh-Hant">終</span></p>')
+    assert mark_chinese(out, "en") == out, "running twice must change nothing"
+    page = '<html lang="zh-Hant"><body><p>醫脈通 Medlive</p><span lang="en">English 醫</span></body></html>'
+    assert mark_chinese(page) == page.replace("English 醫", 'English <span lang="zh-Hant">醫</span>')
+    assert mark_chinese("<p>醫</p>", "zh-Hant") == "<p>醫</p>"
+    assert mark_chinese('<a hreflang="zh-Hant">醫</a>', "en") == '<a hreflang="zh-Hant"><span lang="zh-Hant">醫</span></a>'
+
+
+def test_drop_empty_tabindex_only_removes_the_empty_one():
+    html = ('<label class="md-nav__link" for="__nav_8" id="__nav_8_label" tabindex="">'
+            '<label class="md-nav__link" for="__nav_9" id="__nav_9_label" tabindex="0">')
+    assert drop_empty_tabindex(html) == html.replace(' tabindex=""', "", 1)
+
+
+# ── the report's own components ───────────────────────────────────────────────
+COMPONENTS = r"""() => ({
+  regions: [...document.querySelectorAll('.esg-table')].map(el => ({
+    role: el.getAttribute('role'), tabindex: el.getAttribute('tabindex'),
+    label: (document.getElementById(el.getAttribute('aria-labelledby') || '') || {}).textContent || '',
+    caption: (el.querySelector('caption') || {}).textContent || ''})),
+  charts: [...document.querySelectorAll('.esg-chart svg')].map(svg => ({
+    role: svg.getAttribute('role'),
+    names: (svg.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean)
+      .map(id => document.getElementById(id))
+      .map(e => e && svg.contains(e) ? e.tagName + ':' + e.textContent : ''),
+    values: [...svg.querySelectorAll('.esg-chart-value')].map(t => t.textContent)})),
+  timeline: [...document.querySelectorAll('ol.esg-timeline > li')]
+    .map(li => (li.querySelector('time') || {}).dateTime || ''),
+})"""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_tables_charts_and_timeline_are_announced(page, server, lang):
+    seen = {"regions": 0, "charts": 0, "timeline": 0}
+    for slug in page_slugs():
+        page.goto(server + page_url(slug, lang))
+        found = page.evaluate(COMPONENTS)
+        for r in found["regions"]:
+            assert (r["role"], r["tabindex"]) == ("region", "0"), f"{slug}: table wrapper {r}"
+            assert r["label"].strip() and r["label"] == r["caption"], f"{slug}: region not named by its caption {r}"
+            assert page.get_by_role("region", name=r["label"].strip(), exact=True).count() >= 1, f"{slug}: {r}"
+        for c in found["charts"]:
+            assert c["role"] == "img", f"{slug}: chart role {c['role']}"
+            kinds = [n.split(":", 1)[0].lower() for n in c["names"]]
+            assert kinds == ["title", "desc"], f"{slug}: chart named by {c['names']}, not its own <title> and <desc>"
+            desc = c["names"][1]
+            missing = [v for v in c["values"] if v not in desc]
+            assert c["values"] and not missing, f"{slug}: chart description lacks the values {missing}"
+        dates = found["timeline"]
+        assert all(re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", d) for d in dates), f"{slug}: timeline dates {dates}"
+        assert dates == sorted(dates), f"{slug}: timeline out of order {dates}"
+        for key in seen:
+            seen[key] += len(found[key])
+    assert all(seen.values()), f"{lang}: expected KPI tables, charts and a timeline somewhere, found {seen}"
