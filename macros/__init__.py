@@ -1,4 +1,5 @@
-"""mkdocs-macros entry point: the only module here that knows about MkDocs.
+"""mkdocs-macros entry point: the macros pages call. With the hooks (pdf, search_by_language, seo,
+accessible_html) the only modules here that know about MkDocs; the data modules do not, so tests use them directly.
 
 Why: pages call small macros (`{{ kpi_table("ghg") }}`, `{{ kpi("employees_total", 2022) }}`) and every figure
 comes from data/, validated once per build by `dataset.load_dataset`. Each macro renders in the language being built
