@@ -3,7 +3,7 @@
 Why a separate script: speed depends on the machine, so these numbers are printed for people to compare between
 changes, never asserted by pytest. One run prints:
   1. build time, HTML only and with the PDFs (ESG_PDF=1), and the ratio to a plain `mkdocs build` of the same pages
-     without our plugins (one language, no macros, no i18n, no jieba, no hooks or overrides);
+     without our plugins (both languages as plain folders; no macros, no i18n, no jieba, no hooks or overrides);
   2. per page (home, a chapter, KPIs; both languages) the bytes of its first view, gzipped: what Chromium really
      fetches on load (HTML, CSS, JS, fonts, search index), each body compressed with gzip -9;
   3. the search index of each language, gzipped;
@@ -68,15 +68,18 @@ def timed_build(site_dir: Path, pdf: bool) -> float:
 
 
 def plain_project(work: Path) -> Path:
-    """The same zh-Hant pages as a plain Material site: macro calls rendered as empty, no i18n, macros, hooks,
-    overrides or jieba (a stub `jieba` module that fails to import, so Material's search does not segment)."""
+    """The same pages (zh-Hant at the root, English under en/) as a plain Material site: macro calls rendered as
+    empty, no i18n, macros, hooks, overrides or jieba (a stub `jieba` module that fails to import, so Material's
+    search does not segment)."""
     project = work / "plain"
     docs = project / "docs"
     docs.mkdir(parents=True)
     shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
-    for page in (ROOT / "docs").glob("*.zh-Hant.md"):
-        text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "", page.read_text(encoding="utf-8"), flags=re.S)
-        (docs / page.name.replace(".zh-Hant.md", ".md")).write_text(text, encoding="utf-8")
+    (docs / "en").mkdir()
+    for suffix, folder in ((".zh-Hant.md", docs), (".en.md", docs / "en")):
+        for page in (ROOT / "docs").glob("*" + suffix):
+            text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "", page.read_text(encoding="utf-8"), flags=re.S)
+            (folder / page.name.replace(suffix, ".md")).write_text(text, encoding="utf-8")
     config = mkdocs_config()
     search = next(p["search"] for p in config["plugins"] if isinstance(p, dict) and "search" in p)
     search.pop("jieba_dict_user", None)
@@ -233,7 +236,7 @@ def main() -> int:
         times, site = build_times(work)
         print(f"  HTML only, both languages   {times['html']:6.1f} s")
         print(f"  with PDFs (ESG_PDF=1)       {times['pdf']:6.1f} s")
-        print(f"  plain mkdocs, one language  {times['plain']:6.1f} s   "
+        print(f"  plain mkdocs, same pages    {times['plain']:6.1f} s   "
               f"(ours/plain: HTML {times['html'] / times['plain']:.1f}x, with PDFs {times['pdf'] / times['plain']:.1f}x)")
 
         print("\n== Search index, gzipped (what one page fetches) ==")
