@@ -1,0 +1,22 @@
+"""MkDocs hook: the site's one 404 page is the default language's, with its text in both languages.
+
+Why: mkdocs-static-i18n builds English after zh-Hant into the same folder, so the English build's 404.html (English
+chrome, `lang="en"`, "404 - Not found") replaced the zh-Hant one, and a reader from the Chinese site who followed a
+stale link met an English page. There is one 404.html for the whole site (GitHub Pages serves it for any missing
+address), so it is rendered once, in zh-Hant chrome, from overrides/404.html, which speaks both languages; this hook
+hands that rendering back when the English build renders its own. Tests: tests/test_site.py.
+"""
+
+from __future__ import annotations
+
+_rendered: dict[str, str] = {}
+
+
+def on_post_template(output_content: str, template_name: str, config) -> str:
+    if template_name != "404.html":
+        return output_content
+    i18n = config.plugins["i18n"]
+    if i18n.current_language == i18n.default_language:
+        _rendered["404"] = output_content
+        return output_content
+    return _rendered.get("404", output_content)
