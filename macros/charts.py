@@ -14,9 +14,9 @@ from . import numbers
 from .dataset import Dataset
 from .schema import KpiTable, NotDisclosed
 
-WIDTH = 400
-LABEL_H = 20
-BAR_H = 16
+WIDTH = 340   # about a phone's content width: on a phone the text is drawn at its own size (15 px, near the body's 16)
+LABEL_H = 22
+BAR_H = 18
 GAP = 4
 GROUP_GAP = 12
 LEFT = 44      # room for the year label
@@ -42,7 +42,7 @@ def chart_svg(ds: Dataset, table: KpiTable, lang: str, years: list[int]) -> str:
     parts, y_pos, descriptions = [], 0, []
     for row in rows:
         label = row.label.get(lang)
-        parts.append(f'<text class="esg-chart-label" x="0" y="{y_pos + 14}">{escape(label)}</text>')
+        parts.append(f'<text class="esg-chart-label" x="0" y="{y_pos + 16}">{escape(label)}</text>')
         y_pos += LABEL_H
         said = []
         for i, year in enumerate(years):
@@ -50,10 +50,10 @@ def chart_svg(ds: Dataset, table: KpiTable, lang: str, years: list[int]) -> str:
             text = numbers.fmt(value, lang)
             said.append(T["value"][lang].format(y=year, v=T["nd"][lang] if isinstance(value, NotDisclosed) else text))
             length = 0 if isinstance(value, NotDisclosed) else float(value / top) * span
-            parts.append(f'<text class="esg-chart-year" x="0" y="{y_pos + 12}">{year}</text>')
+            parts.append(f'<text class="esg-chart-year" x="0" y="{y_pos + 14}">{year}</text>')
             parts.append(f'<rect class="esg-bar esg-bar-{i % 2}" x="{LEFT}" y="{y_pos}" width="{max(length, 1):.1f}" '
                          f'height="{BAR_H}" rx="2"/>')
-            parts.append(f'<text class="esg-chart-value" x="{LEFT + max(length, 1) + 4:.1f}" y="{y_pos + 12}">'
+            parts.append(f'<text class="esg-chart-value" x="{LEFT + max(length, 1) + 4:.1f}" y="{y_pos + 14}">'
                          f'{escape(text)}</text>')
             y_pos += BAR_H + GAP
         y_pos += GROUP_GAP

@@ -61,3 +61,26 @@ def test_print_shows_the_article_only(paper, server, slug, lang):
     box = article.bounding_box()
     assert box["width"] > 0.85 * PRINT_WIDTH, f"the article uses only {box['width']:.0f} of {PRINT_WIDTH} px"
     assert paper.evaluate(CUT_OFF) == [], "a table is cut off at the paper's edge"
+
+
+CHART_TEXT = """() => [...document.querySelectorAll('.esg-chart svg')].flatMap(svg => {
+  const width = svg.viewBox.baseVal.width, scale = svg.getBoundingClientRect().width / width;
+  return [...svg.querySelectorAll('text')].map(t => {
+    const box = t.getBBox();
+    return {text: t.textContent, right: box.x + box.width, width,
+            px: parseFloat(getComputedStyle(t).fontSize) * scale};
+  });
+})"""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_chart_text_is_legible_and_whole_on_a_phone(phone, server, lang):
+    """Charts are SVG scaled to the screen: on a phone every label and value is drawn at 12 px or more (body text is
+    16) and ends inside the drawing, in both languages (English labels are the longest)."""
+    phone.goto(server + page_url("kpis", lang))
+    texts = phone.evaluate(CHART_TEXT)
+    assert len(texts) > 40, f"only {len(texts)} chart texts on the KPI page"
+    small = [f"{t['text']}: {t['px']:.1f} px" for t in texts if t["px"] < 12]
+    assert not small, "chart text too small on a phone:\n" + "\n".join(small)
+    cut = [f"{t['text']}: ends at {t['right']:.0f} of {t['width']:.0f}" for t in texts if t["right"] > t["width"]]
+    assert not cut, "chart text runs out of its drawing:\n" + "\n".join(cut)
