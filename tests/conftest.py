@@ -18,11 +18,18 @@ LANGS = ("zh-Hant", "en")
 
 
 class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml as MkDocs would without the environment: `!ENV [NAME, default]` gives the default."""
+    """Reads mkdocs.yml as MkDocs does: `!ENV [NAME, ..., default]` is the first NAME set in the environment, else
+    the default (`!ENV NAME` alone: None), so tests see the site_url the build uses."""
 
 
-_ConfigLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1]
-                              if isinstance(node, yaml.SequenceNode) else None)
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node):
+    if isinstance(node, yaml.ScalarNode):
+        return os.environ.get(loader.construct_scalar(node))
+    *names, default = loader.construct_sequence(node)
+    return next((os.environ[n] for n in names if n in os.environ), default)
+
+
+_ConfigLoader.add_constructor("!ENV", _env_tag)
 
 
 def mkdocs_config() -> dict:
@@ -166,7 +173,7 @@ def all_page_urls() -> list[str]:
 
 def site_url() -> str:
     """site_url as the build sees it (mkdocs.yml: `!ENV [SITE_URL, default]`)."""
-    return os.environ.get("SITE_URL") or mkdocs_config()["site_url"]
+    return mkdocs_config()["site_url"]
 
 
 def site_base_path() -> str:

@@ -12,11 +12,11 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import LANGS, html_path, mkdocs_config, new_site_context, page_slugs, page_url, PHONE
+from conftest import LANGS, PHONE, html_path, mkdocs_config, new_site_context, page_slugs, page_url, site_url
 from macros.seo import MAX_CHARS
 
 SLUGS = page_slugs()
-SITE_URL = mkdocs_config()["site_url"].rstrip("/")
+SITE_URL = site_url().rstrip("/")
 OG_LOCALE = {"zh-Hant": "zh_HK", "en": "en_GB"}
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 

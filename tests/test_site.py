@@ -9,14 +9,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from urllib.parse import urlparse
 
-from conftest import LANGS, ROOT, html_path, mkdocs_config, page_slugs, page_url
+from conftest import LANGS, ROOT, html_path, page_slugs, page_url, site_base_path
 from macros import numbers
 from macros.schema import NotDisclosed
 
 SLUGS = page_slugs()
-BASE_PATH = urlparse(mkdocs_config()["site_url"]).path
+BASE_PATH = site_base_path()
 
 
 class Tags(HTMLParser):
