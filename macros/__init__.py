@@ -1,5 +1,5 @@
-"""mkdocs-macros entry point: the macros pages call. With the hooks (pdf, search_by_language, seo,
-accessible_html) the only modules here that know about MkDocs; the data modules do not, so tests use them directly.
+"""mkdocs-macros entry point: the macros pages call. With the hooks (pdf, search_by_language, seo, accessible_html,
+not_found) the only modules here that know about MkDocs; the data modules do not, so tests use them directly.
 
 Why: pages call small macros (`{{ kpi_table("ghg") }}`, `{{ kpi("employees_total", 2022) }}`) and every figure
 comes from data/, validated once per build by `dataset.load_dataset`. Each macro renders in the language being built
@@ -46,6 +46,10 @@ def define_env(env):
 
     def lang() -> str:
         return env.conf.plugins["i18n"].current_language
+
+    def to_site_root() -> str:
+        """The relative way from this page up to the site root, where the downloads and PDFs of both languages sit."""
+        return "../" * env.page.url.count("/")
 
     def where() -> str:
         page = getattr(env, "page", None)
@@ -133,12 +137,12 @@ def define_env(env):
     @env.macro
     def downloads() -> str:
         """Links to the KPI data files (written by on_post_build into site/downloads/)."""
-        return tables.downloads_html(lang(), "../" * env.page.url.count("/"))
+        return tables.downloads_html(lang(), to_site_root())
 
     @env.macro
     def pdf_link() -> str:
         """A link to the whole report as a PDF in the reader's language (written by the macros/pdf.py hook)."""
-        return pdf.link_html(lang(), "../" * env.page.url.count("/"))
+        return pdf.link_html(lang(), to_site_root())
 
 
 def on_post_build(env):
