@@ -55,14 +55,14 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def dataset():
-    from macros.dataset import load_dataset
+    from macros.model.dataset import load_dataset
 
     return load_dataset(ROOT)
 
 
 def page_slugs() -> list[str]:
     """Every page of the site by its path without language suffix (from docs/)."""
-    from macros.pages import page_pairs
+    from macros.model.pages import page_pairs
 
     return sorted(page_pairs(ROOT / "docs"))
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from macros.dataset import DataErrors, load_dataset
+from macros.model.dataset import DataErrors, load_dataset
 
 
 @pytest.fixture
@@ -90,7 +90,7 @@ def test_a_changed_headcount_breaks_every_per_capita_figure(data_copy):
 
 
 def test_not_disclosed_is_kept_apart_from_zero(dataset):
-    from macros.schema import NotDisclosed
+    from macros.model.schema import NotDisclosed
 
     assert isinstance(dataset.value("training_spend", 2021), NotDisclosed)
     assert dataset.value("ghg_scope1", 2022) == 0 and not isinstance(dataset.value("ghg_scope1", 2022), NotDisclosed)

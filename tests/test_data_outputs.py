@@ -17,8 +17,8 @@ import pytest
 
 from conftest import LANGS, ROOT, html_path
 from macros import downloads, numbers
-from macros.dataset import DataErrors, load_dataset
-from macros.schema import NotDisclosed
+from macros.model.dataset import DataErrors, load_dataset
+from macros.model.schema import NotDisclosed
 from test_site import article, table_cells
 
 
@@ -135,7 +135,7 @@ def test_a_new_year_changes_only_data(tmp_path, dataset):
         path.write_text(text, encoding="utf-8")
     ds = load_dataset(tmp_path)
     assert ds.years == [2021, 2022, 2023]
-    from macros.tables import kpi_table_html
+    from macros.render.tables import kpi_table_html
 
     html = kpi_table_html(ds, ds.tables["ghg"], "en", ds.years)
     assert "<th scope=\"col\" class=\"esg-num\">2023</th>" in html and "Change (2023 vs 2022)" in html

@@ -15,7 +15,7 @@ import pytest
 from conftest import LANGS, html_path, mkdocs_config, page_slugs, site_url
 from macros import numbers
 from macros.pdf import pdf_name
-from macros.schema import NotDisclosed
+from macros.model.schema import NotDisclosed
 from test_site import article, tags
 
 MAX_BYTES = 5 * 1024 * 1024

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 import pytest
 
 from conftest import LANGS, PHONE, html_path, mkdocs_config, new_site_context, page_slugs, page_url, site_url
-from macros.seo import MAX_CHARS
+from macros.hooks.seo import describe
 
 SLUGS = page_slugs()
 SITE_URL = site_url().rstrip("/")

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import LANGS, ROOT, html_path, page_slugs, page_url, site_base_path
 from macros import numbers
-from macros.schema import NotDisclosed
+from macros.model.schema import NotDisclosed
 
 SLUGS = page_slugs()
 BASE_PATH = site_base_path()

@@ -3,12 +3,13 @@
 Why from the built pages: the PDF is the site's own content (no second copy of the text to drift). Each language's
 build collects every page's rendered article (`on_page_content`) and its nav order (`on_nav`); `on_post_build` puts
 cover + table of contents + chapters into one print document (template and CSS in overrides/pdf/) and writes
-`site/medlive-esg-2022-<lang>.pdf`. mkdocs-static-i18n runs every MkDocs event once per language (the other
-languages are nested builds inside the default one's `on_post_build`), so what is collected is kept per language.
+`site/<files>-<lang>.pdf` (names, year, fonts and texts from data/report.yaml and data/ui_strings.yaml).
+mkdocs-static-i18n runs every MkDocs event once per language (the other languages are nested builds inside the
+default one's `on_post_build`), so what is collected is kept per language, on the hook's state object `STATE`.
 
 Why a hook and not macros' `on_post_build`: macros sees one page at a time and has no page or nav events; a hook gets
-them all, and keeps the macros package free of WeasyPrint. The `pdf_link()` macro and the footer link (via the
-`esg_pdf` template global set in `on_env`) take the file name and link text from here.
+them all, and keeps the macros package free of WeasyPrint. The footer link takes the file name and link text from
+the `esg_pdf` template global set in `on_env`; the `pdf_link()` macro from the same data.
 
 Heading ids repeat across pages (`#scope`), so in the PDF every id and reference is prefixed with the page's slug
 (`about-this-report--scope`); a link to another page becomes a link inside the PDF, a link to any other file of the
@@ -30,45 +31,32 @@ import time
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import _project
 import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-BASENAME = "medlive-esg-2022"
-YEAR = 2022
-PRINT_DIR = Path(__file__).resolve().parent.parent / "overrides" / "pdf"
+PRINT_DIR = _project.ROOT / "overrides" / "pdf"
 # WeasyPrint's PDF/UA-1 variant: a tagged PDF (headings, tables, reading order, /Lang) for screen readers. Measured
 # on this report (2 cores): +17% size in Chinese (783 → 918 KB), +24% in English (647 → 799 KB); the time is within
 # run-to-run noise (under 0.5 s per language).
 PDF_VARIANT = "pdf/ua-1"
 
-T = {
-    "link": {"zh-Hant": "下載PDF版報告", "en": "Download the report (PDF)"},
-    "toc": {"zh-Hant": "目錄", "en": "Contents"},
-    "page": {"zh-Hant": ("第 ", " 頁，共 ", " 頁"), "en": ("Page ", " of ", "")},
-    "edition": {"zh-Hant": "環境、社會及管治報告", "en": "Environmental, Social and Governance Report"},
-    "online": {"zh-Hant": "網上版", "en": "Online edition"},
-}
-
 log = logging.getLogger("mkdocs.hooks.pdf")
 
-_collected: dict[str, dict] = {}  # language → {"nav": [Page, ...], "pages": {url: html}}
+class Collected:
+    """Per language: the pages of its nav in order, and each page's article as published."""
+
+    def __init__(self):
+        self.nav: dict[str, list[Page]] = {}
+        self.pages: dict[str, dict[str, str]] = {}
+
+    def start(self, lang: str) -> None:
+        self.nav[lang], self.pages[lang] = [], {}
 
 
-def pdf_name(lang: str) -> str:
-    """The PDF's stable file name at the root of the site (both languages sit side by side)."""
-    return f"{BASENAME}-{lang}.pdf"
-
-
-def link_text(lang: str) -> str:
-    return T["link"][lang]
-
-
-def link_html(lang: str, to_root: str) -> str:
-    """The link for a page's body (`{{ pdf_link() }}`); `to_root` is the relative path from the page to the site root."""
-    return (f'<p class="esg-pdf-link"><a class="md-button" href="{to_root}{pdf_name(lang)}" type="application/pdf" '
-            f'hreflang="{lang}">{html.escape(link_text(lang))}</a></p>')
+STATE = Collected()
 
 
 def enabled() -> bool:
@@ -92,7 +80,7 @@ def _lang_root(config) -> str:
 
 
 def on_pre_build(config) -> None:
-    _collected[_lang(config)] = {"nav": [], "pages": {}}
+    STATE.start(_lang(config))
 
 
 def on_files(files, config):
@@ -104,21 +92,21 @@ def on_files(files, config):
 
 def on_env(env, config, files):
     """`esg_pdf` for the footer partial (overrides/partials/copyright.html): file name and text in this language."""
-    lang = _lang(config)
-    env.globals["esg_pdf"] = {"href": pdf_name(lang), "text": link_text(lang), "lang": lang}
+    lang, report = _lang(config), _project.report(config)
+    env.globals["esg_pdf"] = {"href": report.pdf_name(lang), "text": report.t("pdf_link", lang), "lang": lang}
     return env
 
 
 @event_priority(-150)  # after static-i18n (-100) has made the nav of the language being built
 def on_nav(nav, config, files):
-    _collected.setdefault(_lang(config), {"nav": [], "pages": {}})["nav"] = list(nav.pages)
+    STATE.nav[_lang(config)] = list(nav.pages)
     return nav
 
 
 @event_priority(-100)  # last: the article as published, after every other hook and plugin changed it
 def on_page_content(html_text: str, page, config, files) -> str:
     if enabled():
-        _collected[_lang(config)]["pages"][page.url] = html_text
+        STATE.pages.setdefault(_lang(config), {})[page.url] = html_text
     return html_text
 
 
@@ -165,8 +153,7 @@ def chapter_html(content: str, page_url: str, slug: str, slugs: dict[str, str], 
 
 
 def _chapters(lang: str, config) -> list[dict]:
-    got = _collected.get(lang) or {}
-    nav, pages = got.get("nav") or [], got.get("pages") or {}
+    nav, pages = STATE.nav.get(lang) or [], STATE.pages.get(lang) or {}
     missing = [p.url for p in nav if p.url not in pages]
     if not nav or missing:
         raise PluginError(f"macros/pdf.py: no rendered HTML for {missing or 'any page'} in the {lang} build; "
@@ -193,16 +180,19 @@ def render(lang: str, config) -> Path:
     """Write this language's PDF into site/ and return its path."""
     from weasyprint import HTML  # imported only when a PDF is made: `make serve` never loads it
 
+    report = _project.report(config)
     chapters = _chapters(lang, config)
     home, chapters = chapters[0], chapters[1:]  # the home page is the cover; its chapter list gives way to the TOC
     home["html"] = _H1.sub("", home["html"], count=1)  # its title heads the cover
     loader = jinja2.FileSystemLoader(PRINT_DIR)
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined)
     document = env.get_template("report.html").render(
-        lang=lang, home=home, chapters=chapters, config=config, year=YEAR,
-        t={key: value[lang] for key, value in T.items()},
+        lang=lang, home=home, chapters=chapters, config=config, year=report.year,
+        t={key: report.t("pdf_" + key, lang) for key in ("contents", "edition", "online")},
+        page_footer=_page_footer(report.t("pdf_page", lang, n="\0n", total="\0total")),
+        font=report.editions[lang].spec.pdf_font,
         css=(PRINT_DIR / "report.css").read_text(encoding="utf-8"))
-    out = Path(config.site_dir) / pdf_name(lang)
+    out = Path(config.site_dir) / report.pdf_name(lang)
     problems = _Problems()
     logging.getLogger("weasyprint").addHandler(problems)
     try:
@@ -214,6 +204,18 @@ def render(lang: str, config) -> Path:
         raise PluginError(f"macros/pdf.py: WeasyPrint reported problems in the {lang} PDF (print template and CSS in "
                           "overrides/pdf/):\n  " + "\n  ".join(problems.messages))
     return out
+
+
+def _page_footer(text: str) -> str:
+    """'第 \0n 頁，共 \0total 頁' → the CSS `content` value "第 " counter(page) " 頁，共 " counter(pages) " 頁"."""
+    parts = re.split("\0(n|total)", text)
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2:
+            out.append("counter(page)" if part == "n" else "counter(pages)")
+        elif part:
+            out.append('"' + part.replace("\\", "\\\\").replace('"', '\\"') + '"')
+    return " ".join(out)
 
 
 class _Problems(logging.Handler):

@@ -11,7 +11,9 @@ cannot do it (the merged file is written after all pages). So this hook, which r
 2. splits the merged index: the default language's entries stay in `search/search_index.json`; every other
    language's go to `<lang>/search/search_index.json`, with locations relative to `<lang>/`;
 3. keeps whole the names of the jieba user dictionary that mix Latin letters and Chinese (e研通): Material hands
-   jieba only the Chinese run (研通), so without this the name typed whole would find nothing.
+   jieba only the Chinese run (研通), so without this the name typed whole would find nothing;
+4. gives jieba the user dictionary's words in every generated edition's script too (範疇一 → 范畴一), so the
+   Simplified pages are segmented as the Traditional ones are.
 
 The index `config` (separator, pipeline, lunr languages) and the entries (jieba segmentation with U+200B between
 Chinese words) are Material's, copied unchanged. Registered under `hooks:` in mkdocs.yml; checked by
@@ -24,6 +26,7 @@ import json
 import re
 from pathlib import Path
 
+import _project
 from jinja2.utils import htmlsafe_json_dumps
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -38,6 +41,29 @@ def _language_roots(i18n) -> dict[str, str]:
     """{locale: its folder in the site, e.g. 'en'} for every built language but the default (served at the root)."""
     return {lang: i18n.get_language_config(lang).link.strip("/") for lang in i18n.build_languages
             if lang != i18n.default_language}
+
+
+def _user_words(config) -> list[list[str]]:
+    """The jieba user dictionary's lines, split: [word, frequency, kind]."""
+    search = next(p for name, p in config.plugins.items() if name in ("search", "material/search"))
+    path = search.config.jieba_dict_user
+    lines = Path(path).read_text(encoding="utf-8").splitlines() if path else []
+    return [line.split() for line in lines if line.strip()]
+
+
+@event_priority(-120)
+def on_config(config):
+    """jieba learns each user word's form in every generated edition (Material loads the file as written)."""
+    locales = _project.report(config).locales
+    if locales.generated and config.plugins["i18n"].current_language in locales.generated:
+        import jieba
+
+        for word, *rest in _user_words(config):
+            for lang in locales.generated:
+                converted = locales.convert(lang, word)
+                if converted != word:
+                    jieba.add_word(converted, int(rest[0]) if rest else None, rest[1] if len(rest) > 1 else None)
+    return config
 
 
 def on_post_page(output: str, page, config) -> str:
@@ -57,10 +83,7 @@ def on_post_page(output: str, page, config) -> str:
 
 def _mixed_names(config) -> dict[str, re.Pattern]:
     """{word: how Material's segmentation leaves it (e\u200b研通)} for the user dictionary's Latin+Chinese words."""
-    search = next(p for name, p in config.plugins.items() if name in ("search", "material/search"))
-    path = search.config.jieba_dict_user
-    lines = Path(path).read_text(encoding="utf-8").splitlines() if path else []
-    words = [line.split()[0] for line in lines if line.strip()]
+    words = [parts[0] for parts in _user_words(config)]
     return {w: re.compile(f"{ZWSP}?".join(map(re.escape, w))) for w in words
             if re.search(r"[A-Za-z0-9]", w) and re.search(r"[\u4e00-\u9fff]", w)}
 

@@ -13,12 +13,21 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from .dataset import Dataset
-from .schema import NotDisclosed
+from ..model.dataset import Dataset
+from ..model.schema import NotDisclosed
 
-BASENAME = "medlive-esg-2022-kpis"
-FILES = {"csv": f"{BASENAME}.csv", "xlsx": f"{BASENAME}.xlsx", "json": f"{BASENAME}.json"}
+KINDS = ("csv", "xlsx", "json")
 ND = "/"
+
+
+def file_names(ds: Dataset) -> dict[str, str]:
+    """{kind: file name}: medlive-esg-2022-kpis.csv … (the base and year from data/report.yaml)."""
+    return {kind: f"{ds.report.files}-kpis.{kind}" for kind in KINDS}
+
+
+def column(name: str, lang: str) -> str:
+    """A per-language column's name: indicator_zh_hant, indicator_en, indicator_zh_hans."""
+    return f"{name}_{lang.lower().replace('-', '_')}"
 
 
 def records(ds: Dataset):
@@ -31,16 +40,17 @@ def records(ds: Dataset):
 
 
 def csv_bytes(ds: Dataset) -> bytes:
-    years = ds.years
+    years, langs = ds.years, ds.locales
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["section", "table_id", "table_zh_hant", "table_en", "kpi_id", "hkex_kpi", "indicator_zh_hant",
-                     "indicator_en", "unit_zh_hant", "unit_en", *[str(y) for y in years]])
+    writer.writerow(["section", "table_id", *[column("table", x) for x in langs], "kpi_id", "hkex_kpi",
+                     *[column("indicator", x) for x in langs], *[column("unit", x) for x in langs],
+                     *[str(y) for y in years]])
     for kfile, table, row, unit in records(ds):
         values = [ND if isinstance(v, NotDisclosed) else f"{v:f}" if v is not None else ""
                   for v in (row.values.get(y) for y in years)]
-        writer.writerow([kfile.section, table.id, table.caption.zh_Hant, table.caption.en, row.id, " ".join(row.hkex),
-                         row.label.zh_Hant, row.label.en, unit.label.zh_Hant, unit.label.en, *values])
+        writer.writerow([kfile.section, table.id, *[table.caption.get(x) for x in langs], row.id, " ".join(row.hkex),
+                         *[row.label.get(x) for x in langs], *[unit.label.get(x) for x in langs], *values])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -50,16 +60,24 @@ def json_bytes(ds: Dataset) -> bytes:
             return None
         return int(v) if v == v.to_integral_value() and v.as_tuple().exponent >= 0 else float(v)
 
+    report, langs = ds.report, ds.locales
+
+    def per_lang(label) -> dict[str, str]:
+        return {x: label.get(x) for x in langs}
+
     doc = {
-        "title": {"zh-Hant": "醫脈通2022年環境、社會及管治報告：關鍵績效", "en": "Medlive 2022 ESG Report: key performance indicators"},
-        "company": {"zh-Hant": "醫脈通科技有限公司", "en": "Medlive Technology Co., Ltd.", "hkex_stock_code": "2192"},
+        "title": {x: report.t("data_title", x, short_name=report.info.short_name.get(x), year=report.year)
+                  for x in langs},
+        "company": {**per_lang(report.info.company), "hkex_stock_code": report.info.stock_code},
+        "report_year": report.year,
+        "prevailing_language": report.prevailing,
         "years": ds.years,
         "legend": {"null": "not disclosed in the report (shown as / in the report)",
                    "decimals": "each value keeps the report's precision; 'text' gives it exactly as printed"},
         "kpis": [
             {"id": row.id, "section": kfile.section, "table": table.id, "hkex_kpi": row.hkex,
-             "label": {"zh-Hant": row.label.zh_Hant, "en": row.label.en},
-             "unit": {"id": unit.id, "zh-Hant": unit.label.zh_Hant, "en": unit.label.en},
+             "label": per_lang(row.label),
+             "unit": {"id": unit.id, **per_lang(unit.label)},
              "values": {str(y): value(v) for y, v in sorted(row.values.items())},
              "text": {str(y): ND if isinstance(v, NotDisclosed) else f"{v:f}" for y, v in sorted(row.values.items())}}
             for kfile, table, row, unit in records(ds)],
@@ -69,21 +87,24 @@ def json_bytes(ds: Dataset) -> bytes:
 
 def xlsx_bytes(ds: Dataset) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.cell import Cell
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     wb = Workbook()
     wb.remove(wb.active)
+    report, langs = ds.report, ds.locales
     readme = wb.create_sheet("README")
-    for line in ["醫脈通2022年環境、社會及管治報告：關鍵績效 / Medlive 2022 ESG Report: key performance indicators",
-                 "每個工作表為一個表格；「/」表示報告未披露。 / One sheet per table; \"/\" means not disclosed in the report.",
-                 "數字保留報告刊載的小數位數。 / Numbers keep the decimals printed in the report."]:
-        readme.append([line])
+    for key in ("data_title", "data_sheets", "data_decimals"):
+        readme.append([" / ".join(report.t(key, x, short_name=report.info.short_name.get(x), year=report.year)
+                                  for x in langs)])
     years = ds.years
     for kfile, table in ((f, t) for f in ds.kpi_files for t in f.tables):
         ws = wb.create_sheet(table.id[:31])
-        ws.append([f"{table.caption.zh_Hant} / {table.caption.en}"])
+        ws.append([" / ".join(table.caption.get(x) for x in langs)])
         ws["A1"].font = Font(bold=True)
-        ws.append(["kpi_id", "HKEX", "指標", "Indicator", "單位", "Unit", *years])
+        ws.append(["kpi_id", "HKEX", *[report.t("indicator", x) for x in langs], *[report.t("unit", x) for x in langs],
+                   *years])
         for cell in ws[2]:
             cell.font = Font(bold=True)
         for row in table.rows:
@@ -91,16 +112,16 @@ def xlsx_bytes(ds: Dataset) -> bytes:
             values = []
             for y in years:
                 v = row.values.get(y)
-                values.append(ND if isinstance(v, NotDisclosed) else (None if v is None else _number(v)))
-            ws.append([row.id, " ".join(row.hkex), row.label.zh_Hant, row.label.en, unit.label.zh_Hant, unit.label.en,
-                       *values])
-            for col, y in enumerate(years, start=7):
-                v = row.values.get(y)
-                if isinstance(v, Decimal):
+                cell = Cell(ws, value=ND if isinstance(v, NotDisclosed) else (None if v is None else _number(v)))
+                if isinstance(v, Decimal):  # the report's decimals, shown as printed
                     places = max(-v.as_tuple().exponent, 0)
-                    ws.cell(row=ws.max_row, column=col).number_format = "0" + ("." + "0" * places if places else "")
-        for col, width in zip("ABCDEF", (30, 8, 34, 44, 14, 18)):
-            ws.column_dimensions[col].width = width
+                    cell.number_format = "0" + ("." + "0" * places if places else "")
+                values.append(cell)
+            ws.append([row.id, " ".join(row.hkex), *[row.label.get(x) for x in langs],
+                       *[unit.label.get(x) for x in langs], *values])
+        widths = (30, 8, *[34] * len(langs), *[16] * len(langs))
+        for col, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(col)].width = width
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -116,7 +137,7 @@ def write_downloads(ds: Dataset, site_dir: Path) -> dict[str, Path]:
     folder.mkdir(parents=True, exist_ok=True)
     makers = {"csv": csv_bytes, "xlsx": xlsx_bytes, "json": json_bytes}
     paths = {}
-    for kind, name in FILES.items():
+    for kind, name in file_names(ds).items():
         paths[kind] = folder / name
         paths[kind].write_bytes(makers[kind](ds))
     return paths

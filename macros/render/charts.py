@@ -10,9 +10,9 @@ from __future__ import annotations
 from decimal import Decimal
 from html import escape
 
-from . import numbers
-from .dataset import Dataset
-from .schema import KpiTable, NotDisclosed
+from . import formatting
+from ..model.dataset import Dataset
+from ..model.schema import KpiTable, NotDisclosed
 
 WIDTH = 340   # about a phone's content width: on a phone the text is drawn at its own size (15 px, near the body's 16)
 LABEL_H = 22
@@ -21,14 +21,6 @@ GAP = 4
 GROUP_GAP = 12
 LEFT = 44      # room for the year label
 RIGHT = 92     # room for the value text
-
-T = {
-    "title": {"zh-Hant": "{caption}：{a}年至{b}年", "en": "{caption}: {a} to {b}"},
-    "item": {"zh-Hant": "{label}（{unit}）：{values}", "en": "{label} ({unit}): {values}"},
-    "value": {"zh-Hant": "{y}年 {v}", "en": "{y} {v}"},
-    "nd": {"zh-Hant": "未披露", "en": "not disclosed"},
-}
-
 
 def chart_svg(ds: Dataset, table: KpiTable, lang: str, years: list[int]) -> str:
     rows = [r for r in table.rows if r.id in table.chart_rows]
@@ -39,6 +31,7 @@ def chart_svg(ds: Dataset, table: KpiTable, lang: str, years: list[int]) -> str:
     numbers_only = [r.values[y] for r in rows for y in years if not isinstance(r.values[y], NotDisclosed)]
     top = max(numbers_only, default=Decimal(1)) or Decimal(1)
     span = WIDTH - LEFT - RIGHT
+    t, edition = ds.report.t, ds.report.editions[lang]
     parts, y_pos, descriptions = [], 0, []
     for row in rows:
         label = row.label.get(lang)
@@ -47,8 +40,8 @@ def chart_svg(ds: Dataset, table: KpiTable, lang: str, years: list[int]) -> str:
         said = []
         for i, year in enumerate(years):
             value = row.values[year]
-            text = numbers.fmt(value, lang)
-            said.append(T["value"][lang].format(y=year, v=T["nd"][lang] if isinstance(value, NotDisclosed) else text))
+            text = formatting.fmt(value, edition)
+            said.append(t("chart_value", lang, y=year, v=t("chart_nd", lang) if isinstance(value, NotDisclosed) else text))
             length = 0 if isinstance(value, NotDisclosed) else float(value / top) * span
             parts.append(f'<text class="esg-chart-year" x="0" y="{y_pos + 14}">{year}</text>')
             parts.append(f'<rect class="esg-bar esg-bar-{i % 2}" x="{LEFT}" y="{y_pos}" width="{max(length, 1):.1f}" '
@@ -57,12 +50,12 @@ def chart_svg(ds: Dataset, table: KpiTable, lang: str, years: list[int]) -> str:
                          f'{escape(text)}</text>')
             y_pos += BAR_H + GAP
         y_pos += GROUP_GAP
-        descriptions.append(T["item"][lang].format(label=label, unit=unit.label.get(lang), values="，".join(said)
-                                                   if lang == "zh-Hant" else ", ".join(said)))
-    title = T["title"][lang].format(caption=table.caption.get(lang), a=years[0], b=years[-1])
-    desc = ("；" if lang == "zh-Hant" else "; ").join(descriptions)
+        descriptions.append(t("chart_item", lang, label=label, unit=unit.label.get(lang),
+                              values=t("list_separator", lang).join(said)))
+    title = t("chart_title", lang, caption=table.caption.get(lang), a=years[0], b=years[-1])
+    desc = t("item_separator", lang).join(descriptions)
     cid = f"chart-{table.id}"
-    unit_text = f"（{unit.label.get(lang)}）" if lang == "zh-Hant" else f" ({unit.label.get(lang)})"
+    unit_text = t("in_parentheses", lang, text=unit.label.get(lang))
     return (f'<figure class="esg-chart"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {y_pos}" '
             f'role="img" aria-labelledby="{cid}-t {cid}-d" focusable="false">'
             f'<title id="{cid}-t">{escape(title)}</title><desc id="{cid}-d">{escape(desc)}</desc>'

@@ -19,10 +19,9 @@ from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
+import _project
 from mkdocs.plugins import event_priority
 
-# About what search results show before cutting: ~80 Chinese characters, ~160 Latin ones.
-MAX_CHARS = {"zh-Hant": 80, "en": 160}
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 
@@ -51,12 +50,12 @@ class _FirstParagraph(HTMLParser):
             self.text.append(data)
 
 
-def describe(html: str, lang: str) -> str:
-    """The page's first paragraph as plain text, cut to MAX_CHARS at a sentence end (or a word, with …)."""
+def describe(html: str, limit: int) -> str:
+    """The page's first paragraph as plain text, cut to `limit` characters (the edition's `description_chars`:
+    about what a search result shows) at a sentence end, or at a word with …"""
     parser = _FirstParagraph()
     parser.feed(html)
     text = re.sub(r"\s+", " ", unescape("".join(parser.text))).strip()
-    limit = MAX_CHARS.get(lang, MAX_CHARS["en"])
     if len(text) <= limit:
         return text
     cut = text[:limit]
@@ -72,7 +71,8 @@ def describe(html: str, lang: str) -> str:
 def on_page_context(context, page, config, nav):
     """A page without `description:` front matter is described by its first paragraph."""
     if not page.meta.get("description"):
-        description = describe(page.content or "", config.plugins["i18n"].current_language)
+        edition = _project.report(config).editions[config.plugins["i18n"].current_language]
+        description = describe(page.content or "", edition.spec.description_chars)
         if description:
             page.meta["description"] = description
     return context

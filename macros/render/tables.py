@@ -9,54 +9,28 @@ from __future__ import annotations
 
 from html import escape
 
-from . import numbers
-from .dataset import Dataset
-from .schema import KpiTable, NotDisclosed
-
-T = {
-    "indicator": {"zh-Hant": "指標", "en": "Indicator"},
-    "unit": {"zh-Hant": "單位", "en": "Unit"},
-    "year": {"zh-Hant": "{y}年", "en": "{y}"},
-    "change": {"zh-Hant": "變化（{b}年對比{a}年）", "en": "Change ({b} vs {a})"},
-    "legend_nd": {"zh-Hant": "「—」表示報告未披露該數據。", "en": "“—” means the report does not disclose the figure."},
-    "legend_na": {"zh-Hant": "變化欄的「—」表示不適用（上年為零或未披露）。",
-                  "en": "In the change column “—” means not applicable (the earlier year is zero or not disclosed)."},
-    "name": {"zh-Hant": "姓名", "en": "Name"},
-    "gender": {"zh-Hant": "性別", "en": "Gender"},
-    "age": {"zh-Hant": "年齡", "en": "Age"},
-    "role": {"zh-Hant": "職務", "en": "Position"},
-    "female": {"zh-Hant": "女", "en": "Female"},
-    "male": {"zh-Hant": "男", "en": "Male"},
-    "count": {"zh-Hant": "人數（人）", "en": "Number (persons)"},
-    "share": {"zh-Hant": "佔比（%）", "en": "Share (%)"},
-    "item": {"zh-Hant": "項目", "en": "Item"},
-    "date": {"zh-Hant": "日期", "en": "Date"},
-    "month": {"zh-Hant": "{y}年{m}月", "en": "{mon} {y}"},
-}
-MONTHS = "January February March April May June July August September October November December".split()
-
-
-def t(key: str, lang: str, **kw) -> str:
-    return T[key][lang].format(**kw)
+from . import formatting
+from ..model.dataset import Dataset
+from ..model.schema import KpiTable, NotDisclosed
 
 
 def _sr(text: str) -> str:
     return f'<span class="esg-sr-only">{escape(text)}</span>'
 
 
-def _value_cell(value, lang: str) -> str:
+def _value_cell(ds: Dataset, value, lang: str) -> str:
     if isinstance(value, NotDisclosed):
-        return f'<td class="esg-num esg-nd"><span aria-hidden="true">—</span>{_sr(numbers.TEXT["not_disclosed"][lang])}</td>'
-    return f'<td class="esg-num">{escape(numbers.plain(value))}</td>'
+        return f'<td class="esg-num esg-nd"><span aria-hidden="true">—</span>{_sr(ds.report.t("not_disclosed", lang))}</td>'
+    return f'<td class="esg-num">{escape(formatting.plain(value))}</td>'
 
 
 def kpi_table_html(ds: Dataset, table: KpiTable, lang: str, years: list[int], caption_hidden: bool = False) -> str:
     show_change = table.change and len(years) >= 2
     a, b = (years[-2], years[-1]) if show_change else (None, None)
-    head = [f'<th scope="col">{t("indicator", lang)}</th>', f'<th scope="col">{t("unit", lang)}</th>']
-    head += [f'<th scope="col" class="esg-num">{t("year", lang, y=y)}</th>' for y in years]
+    head = [f'<th scope="col">{ds.report.t("indicator", lang)}</th>', f'<th scope="col">{ds.report.t("unit", lang)}</th>']
+    head += [f'<th scope="col" class="esg-num">{ds.report.t("year", lang, y=y)}</th>' for y in years]
     if show_change:
-        head.append(f'<th scope="col" class="esg-num">{t("change", lang, a=a, b=b)}</th>')
+        head.append(f'<th scope="col" class="esg-num">{ds.report.t("change", lang, a=a, b=b)}</th>')
     body, any_nd, any_na = [], False, False
     for row in table.rows:
         unit = ds.units[row.unit]
@@ -66,22 +40,22 @@ def kpi_table_html(ds: Dataset, table: KpiTable, lang: str, years: list[int], ca
         for y in years:
             value = row.values[y]
             any_nd |= isinstance(value, NotDisclosed)
-            cells.append(_value_cell(value, lang))
+            cells.append(_value_cell(ds, value, lang))
         if show_change:
-            delta = numbers.change(row.values[a], row.values[b], unit.percent, lang)
+            delta = formatting.change(row.values[a], row.values[b], unit.percent, lang, ds.report)
             if delta is None:
                 any_na = True
                 cells.append(f'<td class="esg-num esg-na"><span aria-hidden="true">—</span>'
-                             f'{_sr(numbers.TEXT["not_applicable"][lang])}</td>')
+                             f'{_sr(ds.report.t("not_applicable", lang))}</td>')
             else:
                 cells.append(f'<td class="esg-num">{escape(delta)}</td>')
         cls = ' class="esg-sub"' if row.level else ""
         body.append(f'<tr data-kpi="{row.id}"{cls}>' + "".join(cells) + "</tr>")
     legend = []
     if any_nd:
-        legend.append(t("legend_nd", lang))
+        legend.append(ds.report.t("legend_nd", lang))
     if any_na:
-        legend.append(t("legend_na", lang))
+        legend.append(ds.report.t("legend_na", lang))
     cap_cls = ' class="esg-sr-only"' if caption_hidden else ""
     html = (f'<div class="esg-table" role="region" tabindex="0" aria-labelledby="cap-{table.id}">'
             f'<table data-table="{table.id}" class="esg-data"><caption id="cap-{table.id}"{cap_cls}>{escape(table.caption.get(lang))}</caption>'
@@ -96,35 +70,30 @@ def board_html(ds: Dataset, lang: str) -> str:
     board = ds.board
     rows = "".join(
         f'<tr data-kpi="{r.id}"><th scope="row">{escape(r.label.get(lang))}</th>'
-        f'<td class="esg-num">{numbers.plain(r.count)}</td><td class="esg-num">{numbers.plain(r.share)}</td></tr>'
+        f'<td class="esg-num">{formatting.plain(r.count)}</td><td class="esg-num">{formatting.plain(r.share)}</td></tr>'
         for r in board.composition)
     composition = (f'<div class="esg-table" role="region" tabindex="0" aria-labelledby="cap-board-composition">'
                    f'<table data-table="board_composition" class="esg-data"><caption id="cap-board-composition">{escape(board.caption.get(lang))}</caption>'
-                   f'<thead><tr><th scope="col">{t("indicator", lang)}</th><th scope="col" class="esg-num">{t("count", lang)}</th>'
-                   f'<th scope="col" class="esg-num">{t("share", lang)}</th></tr></thead><tbody>{rows}</tbody></table></div>')
+                   f'<thead><tr><th scope="col">{ds.report.t("indicator", lang)}</th><th scope="col" class="esg-num">{ds.report.t("count", lang)}</th>'
+                   f'<th scope="col" class="esg-num">{ds.report.t("share", lang)}</th></tr></thead><tbody>{rows}</tbody></table></div>')
     members = []
     for m in board.members:
         note = f'<br><small>{escape(m.note.get(lang))}</small>' if m.note else ""
         members.append(f'<tr data-director="{m.id}"><th scope="row">{escape(m.name.get(lang))}{note}</th>'
-                       f'<td>{t(m.gender, lang)}</td><td class="esg-num">{m.age}</td>'
+                       f'<td>{ds.report.t(m.gender, lang)}</td><td class="esg-num">{m.age}</td>'
                        f'<td>{escape(board.roles[m.role].get(lang))}</td></tr>')
     member_table = (f'<div class="esg-table" role="region" tabindex="0" aria-labelledby="cap-board-members">'
                     f'<table data-table="board_members" class="esg-data"><caption id="cap-board-members">{escape(board.members_caption.get(lang))}</caption>'
-                    f'<thead><tr><th scope="col">{t("name", lang)}</th><th scope="col">{t("gender", lang)}</th>'
-                    f'<th scope="col" class="esg-num">{t("age", lang)}</th><th scope="col">{t("role", lang)}</th></tr></thead>'
+                    f'<thead><tr><th scope="col">{ds.report.t("name", lang)}</th><th scope="col">{ds.report.t("gender", lang)}</th>'
+                    f'<th scope="col" class="esg-num">{ds.report.t("age", lang)}</th><th scope="col">{ds.report.t("role", lang)}</th></tr></thead>'
                     f'<tbody>{"".join(members)}</tbody></table></div>')
     return member_table + "\n\n" + composition
 
 
-def month_label(date: str, lang: str) -> str:
-    y, m = date.split("-")
-    return t("month", lang, y=y, m=int(m), mon=MONTHS[int(m) - 1])
-
-
 def milestones_html(ds: Dataset, lang: str) -> str:
-    """The 2022 milestones as an ordered timeline (a list reads in order on phones and to screen readers)."""
+    """The report year's milestones as an ordered timeline (a list reads in order on phones and to screen readers)."""
     items = "".join(
-        f'<li><time datetime="{m.date}">{month_label(m.date, lang)}</time> <span>{escape(m.text.get(lang))}</span></li>'
+        f'<li><time datetime="{m.date}">{formatting.month(m.date, ds.report.editions[lang])}</time> <span>{escape(m.text.get(lang))}</span></li>'
         for m in ds.milestones)
     return f'<ol class="esg-timeline">{items}</ol>'
 
@@ -132,8 +101,8 @@ def milestones_html(ds: Dataset, lang: str) -> str:
 
 def laws_html(ds: Dataset, lang: str) -> str:
     """Appendix 2 as one table: aspect, laws and regulations, compliance status."""
-    head = {"zh-Hant": ("ESG方面", "法律及法規", "合規狀況"), "en": ("ESG aspect", "Laws and regulations", "Compliance")}[lang]
-    caption = {"zh-Hant": "法律及法規清單", "en": "List of laws and regulations"}[lang]
+    head = [ds.report.t(key, lang) for key in ("laws_aspect", "laws_laws", "laws_compliance")]
+    caption = ds.report.t("laws_caption", lang)
     rows = "".join(
         f'<tr data-group="{g.id}"><th scope="row">{escape(g.aspect.get(lang))}</th>'
         f'<td><ul>{"".join(f"<li>{escape(law.get(lang))}</li>" for law in g.laws)}</ul></td>'
@@ -144,16 +113,16 @@ def laws_html(ds: Dataset, lang: str) -> str:
             + f"</tr></thead><tbody>{rows}</tbody></table></div>")
 
 
-def downloads_html(lang: str, to_root: str) -> str:
+def downloads_html(ds: Dataset, lang: str, to_root: str) -> str:
     """Links to the KPI data files; `to_root` is the relative path from the page to the site root."""
-    from .downloads import FILES
+    from .downloads import file_names
 
-    text = {
-        "zh-Hant": {"csv": "CSV（UTF-8，可用Excel開啟）", "xlsx": "Excel 活頁簿（XLSX，每個表格一個工作表）",
-                    "json": "JSON（含指標編號、香港聯交所關鍵績效指標編號、單位及各年數值）"},
-        "en": {"csv": "CSV (UTF-8, opens in Excel)", "xlsx": "Excel workbook (XLSX, one sheet per table)",
-               "json": "JSON (KPI ids, HKEX KPI codes, units and values by year)"},
-    }[lang]
-    items = "".join(f'<li><a href="{to_root}downloads/{name}" download>{escape(text[kind])}</a></li>'
-                    for kind, name in FILES.items())
+    items = "".join(f'<li><a href="{to_root}downloads/{name}" download>{escape(ds.report.t("download_" + kind, lang))}</a></li>'
+                    for kind, name in file_names(ds).items())
     return f'<ul class="esg-downloads">{items}</ul>'
+
+
+def pdf_link_html(ds: Dataset, lang: str, to_root: str) -> str:
+    """The link for a page's body (`{{ pdf_link() }}`); `to_root` is the relative path from the page to the site root."""
+    return (f'<p class="esg-pdf-link"><a class="md-button" href="{to_root}{ds.report.pdf_name(lang)}" '
+            f'type="application/pdf" hreflang="{lang}">{escape(ds.report.t("pdf_link", lang))}</a></p>')

@@ -3,7 +3,8 @@
 Why: English pages quote Chinese product names, e.g. "Yizhiyuan (醫知源)". Without `lang="zh-Hant"` on them a screen
 reader reads the characters with an English voice (or skips them) and the browser may pick Japanese glyphs (WCAG 3.1.2).
 Marking them by hand would be forgotten, so every run of Han characters in text whose language is not Chinese is
-wrapped in `<span lang="zh-Hant">`: in the article (`on_page_content`, so the search index and the PDF see it too),
+wrapped in `<span lang="…">`, the language of the edition that prevails (data/report.yaml), in which those names are
+written: in the article (`on_page_content`, so the search index and the PDF see it too),
 then in the whole page (`on_post_page`; `on_post_template` for 404.html): navigation, table of contents, switcher.
 Text already inside an element with a Chinese `lang` is left alone, so running twice changes nothing.
 
@@ -17,7 +18,8 @@ from __future__ import annotations
 
 import re
 
-CHINESE = "zh-Hant"
+import _project
+
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef"
 # A word containing Han characters: Han, CJK punctuation and letters/digits stuck to them ("e研通", "2022年").
@@ -36,12 +38,12 @@ def _is_chinese(lang: str | None) -> bool:
     return bool(lang) and lang.lower().startswith("zh")
 
 
-def _wrap(text: str) -> str:
-    return _RUN.sub(lambda m: f'<span lang="{CHINESE}">{m.group(0)}</span>', text)
+def _wrap(text: str, chinese: str) -> str:
+    return _RUN.sub(lambda m: f'<span lang="{chinese}">{m.group(0)}</span>', text)
 
 
-def mark_chinese(html: str, lang: str | None = None) -> str:
-    """Wrap Han runs in `<span lang="zh-Hant">` wherever the text's language (nearest `lang`, else `lang`) is not
+def mark_chinese(html: str, lang: str | None = None, *, chinese: str) -> str:
+    """Wrap Han runs in `<span lang="{chinese}">` wherever the text's language (nearest `lang`, else `lang`) is not
     Chinese. Tags, attribute values and opaque elements are copied unchanged."""
     if not re.search(f"[{_HAN}]", html):
         return html
@@ -50,7 +52,7 @@ def mark_chinese(html: str, lang: str | None = None) -> str:
     pos = 0
     for piece in _PIECE.finditer(html):
         text = html[pos:piece.start()]
-        out.append(text if _is_chinese(stack[-1][1]) else _wrap(text))
+        out.append(text if _is_chinese(stack[-1][1]) else _wrap(text, chinese))
         out.append(piece.group(0))
         pos = piece.end()
         tag = _TAG.fullmatch(piece.group(0))
@@ -65,7 +67,7 @@ def mark_chinese(html: str, lang: str | None = None) -> str:
             own = _LANG_ATTR.search(attrs)
             stack.append((name, own.group(1) if own else stack[-1][1]))
     text = html[pos:]
-    out.append(text if _is_chinese(stack[-1][1]) else _wrap(text))
+    out.append(text if _is_chinese(stack[-1][1]) else _wrap(text, chinese))
     return "".join(out)
 
 
@@ -75,12 +77,12 @@ def drop_empty_tabindex(html: str) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    lang = config.theme["language"]  # the language being built (mkdocs-static-i18n sets it per language)
-    return html if _is_chinese(lang) else mark_chinese(html, lang)
+    lang = config.plugins["i18n"].current_language
+    return html if _is_chinese(lang) else mark_chinese(html, lang, chinese=_project.report(config).prevailing)
 
 
 def on_post_page(output: str, page, config) -> str:
-    return drop_empty_tabindex(mark_chinese(output))
+    return drop_empty_tabindex(mark_chinese(output, chinese=_project.report(config).prevailing))
 
 
 def on_post_template(output_content: str, template_name: str, config) -> str:

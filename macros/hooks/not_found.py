@@ -9,7 +9,16 @@ hands that rendering back when the English build renders its own. Tests: tests/t
 
 from __future__ import annotations
 
-_rendered: dict[str, str] = {}
+
+
+class NotFoundPage:
+    """The default language's rendering of 404.html, kept for the other languages' builds to hand back."""
+
+    def __init__(self):
+        self.rendered: str | None = None
+
+
+STATE = NotFoundPage()
 
 
 def on_post_template(output_content: str, template_name: str, config) -> str:
@@ -17,6 +26,6 @@ def on_post_template(output_content: str, template_name: str, config) -> str:
         return output_content
     i18n = config.plugins["i18n"]
     if i18n.current_language == i18n.default_language:
-        _rendered["404"] = output_content
+        STATE.rendered = output_content
         return output_content
-    return _rendered.get("404", output_content)
+    return STATE.rendered or output_content

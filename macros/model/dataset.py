@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import schema
 from .consistency import check_board, check_kpis
+from .editions import Locales, Report, read_locales, resolve_editions
 from .schema import NOT_DISCLOSED, NotDisclosed
 from .yamlsrc import DataError, DataErrors, Located, load
 
@@ -32,6 +33,7 @@ def table_anchor(table_id: str) -> str:
 @dataclass
 class Dataset:
     root: Path
+    report: Report | None = None
     units: dict[str, schema.Unit] = field(default_factory=dict)
     kpi_files: list[schema.KpiFile] = field(default_factory=list)
     tables: dict[str, schema.KpiTable] = field(default_factory=dict)
@@ -50,7 +52,17 @@ class Dataset:
 
     @property
     def years(self) -> list[int]:
+        """The years with KPI data, oldest first, up to the report year (a later column would be a forecast)."""
         return sorted({y for f in self.kpi_files for y in f.years})
+
+    @property
+    def year(self) -> int:
+        """The report year (data/report.yaml): the current year of every table, chart, tile and file name."""
+        return self.report.year
+
+    @property
+    def locales(self) -> list[str]:
+        return self.report.locales.all
 
     def value(self, kpi_id: str, year: int) -> Decimal | NotDisclosed:
         """A KPI's value for a year, from the KPI tables or the board composition."""
@@ -69,6 +81,25 @@ class Dataset:
         return self.units[self.rows[kpi_id].unit] if kpi_id in self.rows else self.units["person"]
 
 
+_cache: dict[tuple, Dataset] = {}
+
+
+def _fingerprint(root: Path) -> tuple:
+    """data/ as it is now: a page edit under `make serve` does not reload the data."""
+    files = sorted((root / "data").rglob("*.yaml"))
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+
+
+def cached_dataset(root: str | Path) -> Dataset:
+    """Load data/ once per change of its files: every language build, hook and serve reload reuses it."""
+    root = Path(root)
+    key = (str(root), _fingerprint(root))
+    if key not in _cache:
+        _cache.clear()
+        _cache[key] = load_dataset(root)
+    return _cache[key]
+
+
 def _suggest(name: str, known: list[str]) -> str:
     import difflib
 
@@ -76,12 +107,12 @@ def _suggest(name: str, known: list[str]) -> str:
     return f"; did you mean {', '.join(close)}?" if close else ""
 
 
-def _validate(model: Type[BaseModel], located: Located) -> Any:
+def _validate(model: Type[BaseModel], located: Located, locales: Locales | None = None) -> Any:
     """Validate one file against its model; turn pydantic's errors into DataErrors with file and line."""
     if located.data is None:
         raise DataErrors([located.error((), "the file is empty", "see CONTRIBUTING.md for the file's shape")])
     try:
-        return model.model_validate(located.data)
+        return model.model_validate(located.data, context={"locales": locales})
     except ValidationError as exc:
         errors = []
         for err in exc.errors(include_url=False):
@@ -99,11 +130,8 @@ def _explain(err: dict) -> tuple[str, str]:
     last = loc[-1] if loc else ""
     if kind == "extra_forbidden":
         return (f"unknown key '{last}'", "check the spelling against the other entries in this file; "
-                "allowed keys are listed in macros/schema.py and CONTRIBUTING.md")
+                "allowed keys are listed in macros/model/schema.py and CONTRIBUTING.md")
     if kind == "missing":
-        if last in schema.LANGS:
-            return (f"the {'Chinese (zh-Hant)' if last == 'zh-Hant' else 'English (en)'} text is missing",
-                    f"add a line '{last}: …' — every label needs both languages")
         return f"required key '{last}' is missing", f"add '{last}:' to this entry"
     if kind == "string_pattern_mismatch":
         return (f"'{err.get('input')}' is not a valid {last or 'value'}",
@@ -117,6 +145,8 @@ def _explain(err: dict) -> tuple[str, str]:
 
 
 FILE_KINDS: list[tuple[str, Type[BaseModel]]] = [
+    ("report.yaml", schema.ReportFile),
+    ("ui_strings.yaml", schema.UiStringsFile),
     ("units.yaml", schema.UnitsFile),
     ("kpis/*.yaml", schema.KpiFile),
     ("facts/*.yaml", schema.FactsFile),
@@ -134,6 +164,7 @@ def load_dataset(root: str | Path, docs_dir: str | Path | None = None) -> Datase
     root = Path(root)
     data_dir = root / "data"
     ds = Dataset(root=root)
+    locales = load_locales(root)  # the languages every label is validated against; stops here if they are wrong
     errors: list[DataError] = []
     parsed: dict[str, list[tuple[Located, Any]]] = {}
     for pattern, model in FILE_KINDS:
@@ -142,12 +173,12 @@ def load_dataset(root: str | Path, docs_dir: str | Path | None = None) -> Datase
             try:
                 located = load(path, rel)
                 ds.sources[rel] = located
-                parsed.setdefault(pattern, []).append((located, _validate(model, located)))
+                parsed.setdefault(pattern, []).append((located, _validate(model, located, locales)))
             except DataError as e:
                 errors.append(e)
             except DataErrors as e:
                 errors.extend(e.errors)
-    for required in ("units.yaml", "kpis/*.yaml"):
+    for required in ("report.yaml", "ui_strings.yaml", "units.yaml", "kpis/*.yaml"):
         if required not in parsed and not any(required in str(e.file) for e in errors):
             errors.append(DataError(f"data/{required}", None, "", "required data file not found",
                                     "restore it from git; the site cannot be built without it"))
@@ -158,6 +189,8 @@ def load_dataset(root: str | Path, docs_dir: str | Path | None = None) -> Datase
         items = parsed.get(pattern) or []
         return items[0] if items else (None, None)
 
+    loc, info = once("report.yaml")
+    ds.report = Report(info, locales, resolve_editions(info.editions, locales), dict(once("ui_strings.yaml")[1].strings))
     ids_seen: dict[str, str] = {}
 
     def claim(kind: str, ident: str, located: Located, path: tuple):
@@ -244,10 +277,10 @@ def load_dataset(root: str | Path, docs_dir: str | Path | None = None) -> Datase
                                         "use a code from data/hkex_guide.yaml"))
             ds.content_index[entry.code] = entry
             for s_i, ref in enumerate(entry.sections):
-                problem = _missing_anchor(Path(docs_dir or root / "docs"), ref, ds)
+                problem = _missing_page(Path(docs_dir or root / "docs"), ref, ds)
                 if problem:
                     errors.append(loc.error(("entries", i, "sections", s_i), problem,
-                                            "point to a page in docs/ and a heading id written as {#id} on it"))
+                                            "point to a page in docs/ (its name without .zh-Hant.md)"))
         for code in ds.guide_order:
             if ds.guide[code].kind in ("general_disclosure", "kpi") and code not in ds.content_index:
                 errors.append(loc.error(("entries",), f"HKEX item {code} is missing from the content index",
@@ -290,14 +323,71 @@ def page_anchors(text: str, ds: Dataset) -> set[str]:
     return set(page_headings(text, ds, "en"))
 
 
-def _missing_anchor(docs: Path, ref: schema.SectionRef, ds: Dataset) -> str | None:
-    for lang in schema.LANGS:
+def _missing_page(docs: Path, ref: schema.SectionRef, ds: Dataset) -> str | None:
+    """The page a content-index entry names must exist in every hand-written language. Its heading id is checked by
+    MkDocs itself: the content index is written as Markdown links (validation.anchors in mkdocs.yml)."""
+    for lang in ds.report.locales.hand:
         page = docs / f"{ref.page}.{lang}.md"
         if not page.exists():
             return f"page '{ref.page}' does not exist ({page.as_posix()} not found)"
-        if ref.anchor and ref.anchor not in page_anchors(page.read_text(encoding="utf-8"), ds):
-            return f"heading id '#{ref.anchor}' not found on page '{ref.page}' ({page.name})"
     return None
 
 
-__all__ = ["Dataset", "load_dataset", "DataError", "DataErrors", "NOT_DISCLOSED"]
+def load_locales(root: Path) -> Locales:
+    """The site's languages from data/report.yaml (`editions`), checked before any label is read."""
+    rel = "data/report.yaml"
+    path = Path(root) / rel
+    if not path.exists():
+        raise DataErrors([DataError(rel, None, "", "required data file not found",
+                                    "restore it from git; it says which year and languages the site has")])
+    located = load(path, rel)
+    part = _validate(schema.EditionsPart, located)
+    errors: list[DataError] = []
+    seen: list[str] = []
+    for i, e in enumerate(part.editions):
+        if e.locale in seen:
+            errors.append(located.error(("editions", i, "locale"), f"edition '{e.locale}' is listed twice"))
+        seen.append(e.locale)
+    hand = [e.locale for e in part.editions if not e.converted_from]
+    if part.prevailing not in hand:
+        errors.append(located.error(("prevailing",), f"the prevailing edition '{part.prevailing}' must be one "
+                                    f"written by hand: one of {hand}"))
+    for i, e in enumerate(part.editions):
+        if e.converted_from and e.converted_from not in hand:
+            errors.append(located.error(("editions", i, "converted_from"), f"'{e.converted_from}' is not an edition "
+                                        f"written by hand; convert from one of {hand}"))
+    if errors:
+        raise DataErrors(errors)
+
+    def load_phrases(name: str):
+        ppath = Path(root) / name
+        if not ppath.exists():
+            raise DataErrors([DataError(rel, located.line_of(("editions",)), "editions.phrases",
+                                        f"phrase table '{name}' not found", "give the path from the project root")])
+        plocated = load(ppath, name)
+        table = _validate(schema.PhrasesFile, plocated)
+        return _checked_phrases(table, plocated)
+
+    return read_locales(part, Path(root), load_phrases)
+
+
+def _checked_phrases(table: schema.PhrasesFile, located: Located):
+    """A phrase is Traditional text as printed → its mainland form, already in Simplified characters."""
+    from .chinese import Converter
+
+    plain = Converter("hk2s")
+    errors = []
+    for i, p in enumerate(table.phrases):
+        if plain(p.zh_Hans) != p.zh_Hans:
+            errors.append(located.error(("phrases", i, "zh-Hans"), f"'{p.zh_Hans}' still has Traditional characters "
+                                        f"({', '.join(plain.left_unconverted(p.zh_Hans))})",
+                                        "write the mainland form in Simplified characters"))
+        if plain(p.zh_Hant) == p.zh_Hans:
+            errors.append(located.error(("phrases", i, "zh-Hant"), f"'{p.zh_Hant}' becomes '{p.zh_Hans}' by "
+                                        "OpenCC alone", "delete this phrase: it changes nothing"))
+    if errors:
+        raise DataErrors(errors)
+    return table.phrases
+
+
+__all__ = ["Dataset", "load_dataset", "load_locales", "DataError", "DataErrors", "NOT_DISCLOSED"]

@@ -12,10 +12,9 @@ import re
 from decimal import Decimal
 from typing import Annotated, Literal, Union
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator,
-                      model_validator)
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, RootModel, StringConstraints,
+                      ValidationInfo, field_validator, model_validator)
 
-LANGS = ("zh-Hant", "en")
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
 
@@ -79,14 +78,61 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True, frozen=True)
 
 
-class Label(Strict):
-    """A text in both languages. Both are required: a page must never fall back to the other language."""
+# Characters an editor never means to type and a reader cannot see: control characters (but tab and newline),
+# zero-width spaces and joiners, direction marks, the BOM. Pasted from Word or a PDF, they break search and
+# downloads silently.
+INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 
-    zh_Hant: Text = Field(alias="zh-Hant")
-    en: Text
+
+def visible_text(text: str) -> str:
+    """Refuse invisible characters, naming the first one and where it is."""
+    found = INVISIBLE.search(text)
+    if found:
+        raise ValueError(f"invisible character U+{ord(found.group(0)):04X} at position {found.start() + 1} of "
+                         f"'{INVISIBLE.sub('', text)[:40]}'; delete it (retype the text around it)")
+    return text
+
+
+class Label(RootModel[dict[str, str]]):
+    """A text in every language of the site. The languages written by hand (data/report.yaml: zh-Hant, en) are
+    required; a generated edition's text (zh-Hans) is converted from its source here and may not be written by hand.
+    Never a fallback to another language: `get` of a language the label lacks is an error."""
+
+    model_config = ConfigDict(frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _per_locale(cls, data, info: ValidationInfo):
+        locales = (info.context or {}).get("locales")
+        if locales is None:
+            raise ValueError("internal: labels are validated with the site's locales (macros/model/dataset.py)")
+        if not isinstance(data, dict):
+            raise ValueError(f"expected a text per language ({', '.join(locales.hand)}: …), got '{data}'")
+        for key, text in data.items():
+            if key in locales.generated:
+                raise ValueError(f"'{key}' is generated from {locales.generated[key]} at build; "
+                                 f"delete the line '{key}: …'")
+            if key not in locales.hand:
+                raise ValueError(f"unknown language '{key}'; the languages written by hand are "
+                                 f"{', '.join(locales.hand)} (data/report.yaml)")
+            if not isinstance(text, str) or not text.strip():
+                raise ValueError(f"the {key} text must be written out (got '{text}'); "
+                                 "put quotes around a text that is only a number")
+            visible_text(text)
+        missing = [lang for lang in locales.hand if lang not in data]
+        if missing:
+            raise ValueError(f"the {' and '.join(missing)} text is missing; add a line "
+                             f"'{missing[0]}: …' — every label needs {', '.join(locales.hand)}")
+        out = {key: text.strip() for key, text in data.items()}
+        for lang, source in locales.generated.items():
+            out[lang] = locales.convert(lang, out[source])
+        return out
 
     def get(self, lang: str) -> str:
-        return self.zh_Hant if lang == "zh-Hant" else self.en
+        try:
+            return self.root[lang]
+        except KeyError:
+            raise KeyError(f"no text in '{lang}' for label '{next(iter(self.root.values()))}'") from None
 
 
 # ── units ───────────────────────────────────────────────────────────────────
@@ -340,3 +386,86 @@ class LawGroup(Strict):
 
 class LawsFile(Strict):
     groups: list[LawGroup] = Field(min_length=1)
+
+
+# ── the report and its editions (data/report.yaml), the UI strings, the Simplified phrase table ─────────────
+Locale = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?$")]
+
+
+class LargeNumbers(Strict):
+    """6200000 → 620萬 / 6.2 million: from `from` on, divide by `divide` and write `suffix`."""
+
+    from_: Number = Field(alias="from")
+    divide: Number
+    suffix: Text
+
+
+class NumberFormats(Strict):
+    large: LargeNumbers
+    money: dict[Literal["rmb", "rmb_10k"], Text]   # "{v}元", "RMB{v×10000}"
+    small_words: list[Text] = []                   # 零 … 十: counts written in words where the report does
+
+
+class DateFormats(Strict):
+    month: Text                                    # "{y}年{m}月", "{month} {y}"
+    months: list[Text] = []                        # month names, when `month` uses {month}
+
+
+class EditionSpec(Strict):
+    """One language of the site. Written by hand (numbers and dates given) or converted from another edition."""
+
+    locale: Locale
+    og_locale: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}_[A-Z]{2}$")]
+    pdf_font: Text
+    description_chars: int = Field(ge=40, le=300)
+    converted_from: Locale | None = None
+    opencc: Literal["hk2s", "t2s", "tw2s", "tw2sp"] | None = None
+    phrases: str | None = None
+    numbers: NumberFormats | None = None
+    dates: DateFormats | None = None
+
+    @model_validator(mode="after")
+    def _hand_or_generated(self):
+        if self.converted_from:
+            if not self.opencc or self.numbers or self.dates:
+                raise ValueError(f"edition {self.locale} is converted from {self.converted_from}: give 'opencc' "
+                                 "(and 'phrases'), not 'numbers' or 'dates' (they are converted too)")
+        elif not (self.numbers and self.dates) or self.opencc or self.phrases:
+            raise ValueError(f"edition {self.locale} is written by hand: give 'numbers' and 'dates' "
+                             "(no 'opencc' or 'phrases')")
+        if self.dates and "{month}" in self.dates.month and len(self.dates.months) != 12:
+            raise ValueError(f"edition {self.locale}: 'dates.month' uses {{month}}, so 'months' needs 12 names")
+        return self
+
+
+class EditionsPart(Strict):
+    """The part of data/report.yaml read first: which languages exist (labels are validated against it)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    prevailing: Locale
+    editions: list[EditionSpec] = Field(min_length=1)
+
+
+class ReportFile(Strict):
+    year: int = Field(ge=2000, le=2100)
+    stock_code: Annotated[str, StringConstraints(pattern=r"^\d{4,5}$")]
+    company: Label
+    short_name: Label
+    title: Label                                   # "{year}年環境、社會及管治報告"
+    files: Annotated[str, StringConstraints(pattern=r"^[a-z0-9{}-]+$")]   # "medlive-esg-{year}"
+    prevailing: Locale
+    editions: list[EditionSpec] = Field(min_length=1)
+
+
+class UiStringsFile(Strict):
+    strings: dict[Id, Label] = Field(min_length=1)
+
+
+class Phrase(Strict):
+    zh_Hant: Text = Field(alias="zh-Hant")
+    zh_Hans: Text = Field(alias="zh-Hans")
+    why: Text
+
+
+class PhrasesFile(Strict):
+    phrases: list[Phrase] = Field(min_length=1)

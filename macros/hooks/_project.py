@@ -1,0 +1,25 @@
+"""Lets a build hook import the project's own modules (`macros.model`, `macros.render`).
+
+Why: MkDocs loads each hook in mkdocs.yml from its file, with only the hook's own folder on sys.path, so a hook
+cannot see the `macros` package. Importing this module (it sits beside the hooks) puts the project root on sys.path
+once; `macros` is then one package, imported once, shared by the hooks and by mkdocs-macros.
+"""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def report(config):
+    """The report and its editions (data/report.yaml), from the same cached, validated dataset the macros use."""
+    from mkdocs.exceptions import PluginError
+
+    from macros.model.dataset import DataErrors, cached_dataset
+
+    try:
+        return cached_dataset(Path(config.config_file_path).parent).report
+    except DataErrors as exc:
+        raise PluginError(str(exc)) from None

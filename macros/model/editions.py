@@ -1,0 +1,119 @@
+"""The report and its editions, read from data/report.yaml; the locale catalogue, from data/ui_strings.yaml.
+
+Why: a report year or a language is configuration, never a literal in code. Everything the build writes in a
+language (UI strings, number and date forms, PDF font, file names) is looked up here by locale, so a new language
+or next year's report changes data and configuration only. A generated edition (zh-Hans) takes every text and
+format of its source edition through its Converter (OpenCC + data/zh_hans_phrases.yaml).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .chinese import Converter
+
+
+@dataclass
+class Locales:
+    """Which languages exist, and how a generated one is made. Passed to pydantic as the context of every Label."""
+
+    hand: list[str]
+    generated: dict[str, str] = field(default_factory=dict)      # zh-Hans → zh-Hant
+    converters: dict[str, Converter] = field(default_factory=dict)
+
+    @property
+    def all(self) -> list[str]:
+        return [*self.hand, *self.generated]
+
+    def convert(self, lang: str, text: str) -> str:
+        return self.converters[lang](text)
+
+
+@dataclass
+class Edition:
+    """One language of the site with its formats resolved (a generated edition's converted from its source)."""
+
+    spec: schema.EditionSpec
+    numbers: schema.NumberFormats
+    dates: schema.DateFormats
+
+    @property
+    def locale(self) -> str:
+        return self.spec.locale
+
+
+@dataclass
+class Report:
+    """The report (year, company, file names) and its editions, with the UI strings of every edition."""
+
+    info: schema.ReportFile
+    locales: Locales
+    editions: dict[str, Edition]
+    strings: dict[str, schema.Label]
+
+    @property
+    def year(self) -> int:
+        return self.info.year
+
+    @property
+    def prevailing(self) -> str:
+        return self.info.prevailing
+
+    @property
+    def files(self) -> str:
+        """The base of every published file name: medlive-esg-2022."""
+        return self.info.files.format(year=self.year)
+
+    def pdf_name(self, lang: str) -> str:
+        return f"{self.files}-{lang}.pdf"
+
+    def t(self, key: str, lang: str, **values: Any) -> str:
+        """A UI string in `lang`, with its {placeholders} filled."""
+        if key not in self.strings:
+            raise KeyError(f"UI string '{key}' is not in data/ui_strings.yaml")
+        return self.strings[key].get(lang).format(**values)
+
+    def title(self, lang: str) -> str:
+        return self.info.title.get(lang).format(year=self.year)
+
+
+def read_locales(spec: schema.EditionsPart, root: Path, load_phrases) -> Locales:
+    """The Locales of an editions list; `load_phrases(path)` returns the validated phrase table of a file."""
+    hand = [e.locale for e in spec.editions if not e.converted_from]
+    locales = Locales(hand=hand)
+    for e in spec.editions:
+        if e.converted_from:
+            phrases = load_phrases(e.phrases) if e.phrases else []
+            locales.generated[e.locale] = e.converted_from
+            locales.converters[e.locale] = Converter(e.opencc, [(p.zh_Hant, p.zh_Hans) for p in phrases])
+    return locales
+
+
+def resolve_editions(specs: list[schema.EditionSpec], locales: Locales) -> dict[str, Edition]:
+    """Each edition with its formats; a generated one's are its source's, every text in them converted."""
+    by_locale = {e.locale: e for e in specs}
+    out: dict[str, Edition] = {}
+    for e in specs:
+        if e.converted_from:
+            source = by_locale[e.converted_from]
+            convert = locales.converters[e.locale]
+            out[e.locale] = Edition(e, _convert_model(source.numbers, convert), _convert_model(source.dates, convert))
+        else:
+            out[e.locale] = Edition(e, e.numbers, e.dates)
+    return out
+
+
+def _convert_model(model, convert):
+    def walk(value):
+        if isinstance(value, str):
+            return convert(value)
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        if isinstance(value, dict):
+            return {k: walk(v) for k, v in value.items()}
+        return value
+
+    return type(model).model_validate(walk(model.model_dump(by_alias=True)))

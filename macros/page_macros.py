@@ -1,0 +1,157 @@
+"""The macros pages call (mkdocs-macros): every figure and table on a page comes from data/ through these.
+
+Why: pages call small macros (`{{ kpi_table("ghg") }}`, `{{ kpi("employees_total") }}`) and every figure comes from
+data/, validated once per change of data/ (`dataset.cached_dataset`). Each macro renders in the language being built
+(`env.conf.plugins['i18n'].current_language`), the report year is data/report.yaml's, and a bad id or argument
+stops the build with the page and a suggestion. Build hooks (macros/hooks/) are apart: they act on whole builds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from .model.dataset import DataErrors, _suggest, cached_dataset, table_anchor
+from .model.pages import check_page_pairs
+from .render import charts, downloads, formatting, tables
+from .render.content_index import content_index_html
+
+
+def define_env(env):
+    root = Path(env.conf["config_file_path"]).parent
+    try:
+        ds = cached_dataset(root)
+        check_page_pairs(Path(env.conf["docs_dir"]), ds.report.locales.hand)
+    except (DataErrors, ValueError) as exc:
+        raise PluginError(str(exc)) from None
+    report = ds.report
+    env.variables["report_year"] = report.year  # `{{ report_year }}` in a page: the year this report covers
+
+    def lang() -> str:
+        return env.conf.plugins["i18n"].current_language
+
+    def edition():
+        return report.editions[lang()]
+
+    def to_site_root() -> str:
+        """The relative way from this page up to the site root, where the downloads and PDFs of every edition sit."""
+        return "../" * env.page.url.count("/")
+
+    def where() -> str:
+        page = getattr(env, "page", None)
+        return f"{page.file.src_uri}: " if page else ""
+
+    def fail(message: str):
+        raise PluginError(f"{where()}{message}")
+
+    def year_of(call: str, year) -> int:
+        if year is None:
+            return report.year
+        try:
+            return int(year)
+        except (TypeError, ValueError):
+            fail(f"{call}: the year must be a number like {report.year}, got {year!r}")
+
+    @env.macro
+    def kpi(kpi_id: str, year: int | None = None, words: bool = False) -> str:
+        """One KPI value (no unit) for the report year, or for `year`; `words=True` writes a small count in words
+        where the report does (九名)."""
+        call = f"kpi({kpi_id!r})"
+        try:
+            value = ds.value(kpi_id, year_of(call, year))
+        except KeyError as exc:
+            fail(f"{call}: {exc.args[0]}. KPI ids are in data/kpis/*.yaml and data/board.yaml")
+        try:
+            return formatting.words(value, edition()) if words else formatting.fmt(value, edition())
+        except ValueError as exc:
+            fail(f"{call}: {exc}")
+
+    @env.macro
+    def money(kpi_id: str, year: int | None = None) -> str:
+        """An RMB amount KPI in words the reader expects: 10萬元 / RMB100,000."""
+        unit = ds.unit_of(kpi_id).id if kpi_id in ds.rows else None
+        if unit not in ("rmb", "rmb_10k"):
+            fail(f"money({kpi_id!r}): not an RMB amount (unit {unit}); use kpi() instead")
+        return formatting.money(ds.value(kpi_id, year_of(f"money({kpi_id!r})", year)), unit, edition())
+
+    @env.macro
+    def fact(fact_id: str) -> str:
+        """A structured fact quoted in the narrative, from data/facts/*.yaml."""
+        if fact_id not in ds.facts:
+            fail(f"fact({fact_id!r}): unknown fact id{_suggest(fact_id, list(ds.facts))}. "
+                 "Facts are in data/facts/*.yaml")
+        f = ds.facts[fact_id]
+        return formatting.fmt(f.value, edition(), f.format)
+
+    @env.macro
+    def kpi_table(table_id: str, years: list[int] | None = None) -> str:
+        """A KPI table with a caption, a unit column and one column per year of data."""
+        if table_id not in ds.tables:
+            fail(f"kpi_table({table_id!r}): unknown table id{_suggest(table_id, list(ds.tables))}")
+        return tables.kpi_table_html(ds, ds.tables[table_id], lang(), years or ds.years)
+
+    @env.macro
+    def kpi_section(section: str) -> str:
+        """Every table of one KPI file, each under a heading whose id is the table id (for the content index)."""
+        files = {f.section: f for f in ds.kpi_files}
+        if section not in files:
+            fail(f"kpi_section({section!r}): unknown section{_suggest(section, list(files))}")
+        parts = []
+        for table in files[section].tables:
+            anchor = table_anchor(table.id)
+            part = (f"### {table.caption.get(lang())} {{#{anchor}}}\n\n"
+                    + tables.kpi_table_html(ds, table, lang(), files[section].years, caption_hidden=True))
+            if table.chart == "bars":
+                part += "\n\n" + charts.chart_svg(ds, table, lang(), files[section].years)
+            parts.append(part)
+        return "\n\n".join(parts)
+
+    @env.macro
+    def board_table() -> str:
+        """The board's members and composition, from data/board.yaml."""
+        if not ds.board:
+            fail("board_table(): data/board.yaml is missing")
+        return tables.board_html(ds, lang())
+
+    @env.macro
+    def milestones() -> str:
+        """The year's milestones as a timeline, from data/milestones.yaml."""
+        if not ds.milestones:
+            fail("milestones(): data/milestones.yaml is missing")
+        return tables.milestones_html(ds, lang())
+
+    @env.macro
+    def laws_table() -> str:
+        """Appendix 2: the laws and regulations, by ESG aspect, with the compliance statement."""
+        if not ds.laws:
+            fail("laws_table(): data/laws.yaml is missing")
+        return tables.laws_html(ds, lang())
+
+    @env.macro
+    def content_index() -> str:
+        """Appendix 3: the HKEX Guide content index, linked to pages and headings in the reader's language."""
+        if not ds.content_index:
+            fail("content_index(): data/content_index.yaml is missing")
+        try:
+            return content_index_html(ds, Path(env.conf["docs_dir"]), lang())
+        except ValueError as exc:
+            fail(str(exc))
+
+    @env.macro
+    def downloads() -> str:
+        """Links to the KPI data files (written by on_post_build into site/downloads/)."""
+        return tables.downloads_html(ds, lang(), to_site_root())
+
+    @env.macro
+    def pdf_link() -> str:
+        """A link to the whole report as a PDF in the reader's language (written by the macros/hooks/pdf.py hook)."""
+        return tables.pdf_link_html(ds, lang(), to_site_root())
+
+
+def on_post_build(env):
+    """Write the KPI downloads once, into the root of the site (the default language's build)."""
+    i18n = env.conf.plugins["i18n"]
+    if i18n.current_language == i18n.default_language:
+        ds = cached_dataset(Path(env.conf["config_file_path"]).parent)
+        downloads.write_downloads(ds, Path(env.conf["site_dir"]))
