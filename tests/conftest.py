@@ -13,8 +13,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
-LANGS = ("zh-Hant", "en")
+sys.path.insert(1, str(ROOT / "macros" / "hooks"))  # hooks import `_project` as MkDocs loads them, from their folder
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -34,7 +33,22 @@ _ConfigLoader.add_constructor("!ENV", _env_tag)
 
 def mkdocs_config() -> dict:
     return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
-PREFIX = {"zh-Hant": "", "en": "en/"}
+
+
+def _editions():
+    """The site's editions as data/report.yaml declares them (the tests read configuration, as the build does)."""
+    from macros.model.dataset import load_locales
+
+    return load_locales(ROOT)
+
+
+LOCALES = _editions()
+LANGS = tuple(LOCALES.all)            # every edition: zh-Hant, en, zh-Hans
+HAND = tuple(LOCALES.hand)            # the editions written by hand: zh-Hant, en
+GENERATED = dict(LOCALES.generated)   # zh-Hans → zh-Hant
+DEFAULT = next(lang["locale"] for p in mkdocs_config()["plugins"] if isinstance(p, dict) and "i18n" in p
+               for lang in p["i18n"]["languages"] if lang.get("default"))   # served at the root
+PREFIX = {lang: "" if lang == DEFAULT else f"{lang}/" for lang in LANGS}
 
 
 def run_mkdocs(project: Path, site_dir: Path, pdf: bool = False, timeout: int = 600) -> subprocess.CompletedProcess:
@@ -64,7 +78,7 @@ def page_slugs() -> list[str]:
     """Every page of the site by its path without language suffix (from docs/)."""
     from macros.model.pages import page_pairs
 
-    return sorted(page_pairs(ROOT / "docs"))
+    return sorted(page_pairs(ROOT / "docs", list(HAND)))
 
 
 def html_path(site_dir: Path, slug: str, lang: str) -> Path:
@@ -98,7 +112,7 @@ def mini_project(tmp_path):
         shutil.rmtree(docs, ignore_errors=True)
         (docs / "assets").mkdir(parents=True)
         shutil.copy(ROOT / "docs" / "assets" / "extra.css", docs / "assets" / "extra.css")
-        for slug, (zh, en) in pages.items():
+        for slug, (zh, en) in pages.items():  # the two hand-written editions: zh-Hant and en
             if zh is not None:
                 (docs / f"{slug}.zh-Hant.md").write_text(zh, encoding="utf-8")
             if en is not None:

@@ -16,7 +16,7 @@ from urllib.parse import urldefrag
 import pytest
 
 from conftest import LANGS, ROOT, html_path
-from macros import downloads, numbers
+from macros.render import downloads, formatting
 from macros.model.dataset import DataErrors, load_dataset
 from macros.model.schema import NotDisclosed
 from test_site import article, table_cells
@@ -52,7 +52,7 @@ def test_every_chart_describes_exactly_its_data(site, dataset, lang):
         assert svg, f"chart of {table.id} missing"
         desc = re.search(r"<desc[^>]*>(.*?)</desc>", svg.group(0), re.S).group(1)
         values = [_text(v) for v in re.findall(r'<text class="esg-chart-value"[^>]*>(.*?)</text>', svg.group(0))]
-        expected = [numbers.fmt(dataset.rows[r].values[y], lang) for r in table.chart_rows for y in dataset.years]
+        expected = [formatting.fmt(dataset.rows[r].values[y], dataset.report.editions[lang]) for r in table.chart_rows for y in dataset.years]
         assert values == expected, f"{table.id}: bars say {values}, data {expected}"
         for row_id in table.chart_rows:
             assert dataset.rows[row_id].label.get(lang) in desc
@@ -65,7 +65,7 @@ def _data_text(v) -> str:
 
 
 def test_csv_download_equals_the_data(site, dataset):
-    raw = (site / "downloads" / downloads.FILES["csv"]).read_bytes()
+    raw = (site / "downloads" / downloads.file_names(dataset)["csv"]).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "Excel needs the UTF-8 BOM to show Chinese"
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert [r["kpi_id"] for r in rows] == list(dataset.rows)
@@ -79,7 +79,7 @@ def test_csv_download_equals_the_data(site, dataset):
 
 
 def test_json_download_equals_the_data(site, dataset):
-    doc = json.loads((site / "downloads" / downloads.FILES["json"]).read_text(encoding="utf-8"))
+    doc = json.loads((site / "downloads" / downloads.file_names(dataset)["json"]).read_text(encoding="utf-8"))
     assert doc["years"] == dataset.years
     by_id = {k["id"]: k for k in doc["kpis"]}
     assert list(by_id) == list(dataset.rows)
@@ -97,7 +97,7 @@ def test_json_download_equals_the_data(site, dataset):
 def test_xlsx_download_equals_the_data(site, dataset):
     from openpyxl import load_workbook
 
-    wb = load_workbook(site / "downloads" / downloads.FILES["xlsx"])
+    wb = load_workbook(site / "downloads" / downloads.file_names(dataset)["xlsx"])
     assert set(dataset.tables) <= set(wb.sheetnames), "one sheet per table"
     for table_id, table in dataset.tables.items():
         ws = wb[table_id[:31]]
@@ -117,10 +117,10 @@ def test_xlsx_download_equals_the_data(site, dataset):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_data_page_links_the_downloads(site, lang):
+def test_data_page_links_the_downloads(site, dataset, lang):
     page = html_path(site, "kpis", lang)
     hrefs = re.findall(r'<a href="([^"]+)" download>', article(page))
-    assert len(hrefs) == len(downloads.FILES)
+    assert len(hrefs) == len(downloads.file_names(dataset))
     for href in hrefs:
         assert (page.parent / href).resolve().is_file(), href
 
@@ -199,7 +199,7 @@ def test_content_index_covers_the_guide_and_its_links_resolve(site, dataset, lan
     assert checked >= 40
     for code in ("A1.1", "B6.1"):
         row = re.search(rf'<tr data-code="{re.escape(code)}">(.*?)</tr>', html, re.S).group(1)
-        assert numbers.TEXT["not_applicable"][lang] in _text(row)
+        assert dataset.report.t("not_applicable", lang) in _text(row)
         assert dataset.content_index[code].not_applicable.get(lang) in unescape(_text(row))
 
 
@@ -215,11 +215,12 @@ def test_every_figure_quoted_in_a_page_is_the_data(site, dataset):
         for kind, ident, year in CALL.findall(source.read_text(encoding="utf-8")):
             if kind == "fact":
                 fact = dataset.facts[ident]
-                expected = numbers.fmt(fact.value, lang, fact.format)
+                expected = formatting.fmt(fact.value, dataset.report.editions[lang], fact.format)
             elif kind == "money":
-                expected = numbers.money(dataset.value(ident, int(year)), dataset.rows[ident].unit, lang)
+                expected = formatting.money(dataset.value(ident, int(year or dataset.year)), dataset.rows[ident].unit,
+                                            dataset.report.editions[lang])
             else:
-                expected = numbers.fmt(dataset.value(ident, int(year)), lang)
+                expected = formatting.fmt(dataset.value(ident, int(year or dataset.year)), dataset.report.editions[lang])
             assert expected in text, f"{source.name}: {kind}({ident!r}) should show {expected!r}"
             checked += 1
     assert checked >= 40

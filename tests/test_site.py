@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import LANGS, ROOT, html_path, page_slugs, page_url, site_base_path
-from macros import numbers
+from macros.render import formatting
 from macros.model.schema import NotDisclosed
 
 SLUGS = page_slugs()
