@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 VNU    := .cache/node/node_modules/vnu-jar/build/dist/vnu.jar
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench requirements system system-test clean
+.PHONY: serve build test unit bench requirements system system-test clean
 
 $(BIN)/.installed: requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { echo "Could not create a virtualenv: install python3-venv (sudo apt-get install python3-venv)"; exit 1; }
@@ -30,6 +30,10 @@ build: $(BIN)/.installed system
 ## Run the test suite (builds the site once, with PDFs, into a temporary folder)
 test: $(BIN)/.installed system-test $(VNU)
 	$(BIN)/python -m pytest
+
+## The fast layer: data, formatting, labels, conversion, consistency rules — no build, no browser (under 20 s)
+unit: $(BIN)/.installed
+	$(BIN)/python -m pytest -m unit -q
 
 # The Nu HTML checker for tests/test_links_html.py, project-local. Java comes from .ci/setup-system, so the package's
 # postinstall script (it would download a JDK from GitHub) is skipped.

@@ -2,13 +2,14 @@
 
 Why a separate script: speed depends on the machine, so these numbers are printed for people to compare between
 changes, never asserted by pytest. One run prints:
-  1. build time, HTML only and with the PDFs (ESG_PDF=1), and the ratio to a plain `mkdocs build` of the same pages
-     without our plugins (both languages as plain folders; no macros, no i18n, no jieba, no hooks or overrides);
-  2. per page (home, a chapter, KPIs; both languages) the bytes of its first view, gzipped: what Chromium really
+  1. build time of every edition, HTML only and with the PDFs (ESG_PDF=1), and the ratio to a plain `mkdocs build`
+     of the same pages without our plugins (every edition as a plain folder; no macros, no i18n, no jieba, no hooks
+     or overrides); and the time from saving one page under `make serve` to the reloaded page being served;
+  2. per page (home, a chapter, KPIs; every edition) the bytes of its first view, gzipped: what Chromium really
      fetches on load (HTML, CSS, JS, fonts, search index), each body compressed with gzip -9;
   3. the search index of each language, gzipped;
-  4. Lighthouse mobile scores (npm `lighthouse`, installed into .cache/node/) for the home and KPI pages in both
-     languages, against the targets below.
+  4. Lighthouse mobile scores (npm `lighthouse`, installed into .cache/node/) for the home and KPI pages in every
+     edition, against the targets below.
 The site is served as GitHub Pages serves it: gzip for text, from a site built with its own address as site_url
 (canonical links must be on the served host).
 """
@@ -33,13 +34,14 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from conftest import CHROMIUM_FLAGS, ROOT, chromium_path, mkdocs_config, page_url, run_mkdocs  # noqa: E402
+from conftest import (CHROMIUM_FLAGS, LANGS, PREFIX, ROOT, chromium_path, mkdocs_config, page_url,  # noqa: E402
+                      run_mkdocs)
 
 import yaml  # noqa: E402
 
 PAGES = ("index", "governance", "kpis")          # home, a chapter, the KPI appendix
 LIGHTHOUSE_PAGES = ("index", "kpis")
-LANGS = ("zh-Hant", "en")
+RELOAD_TARGET = 2.0                               # seconds from saving a page to the reloaded page under `make serve`
 TARGETS = {"performance": 0.98, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
 LIGHTHOUSE_RUNS = int(os.environ.get("LIGHTHOUSE_RUNS", "3"))
 INDEX_TARGET = 60_000                             # bytes, gzipped: the search index one page fetches
@@ -68,15 +70,19 @@ def timed_build(site_dir: Path, pdf: bool) -> float:
 
 
 def plain_project(work: Path) -> Path:
-    """The same pages (zh-Hant at the root, English under en/) as a plain Material site: macro calls rendered as
-    empty, no i18n, macros, hooks, overrides or jieba (a stub `jieba` module that fails to import, so Material's
-    search does not segment)."""
+    """The same pages (every edition in its folder: zh-Hant at the root, en/, zh-Hans/ with the zh-Hant text) as a
+    plain Material site: macro calls rendered as empty, no i18n, macros, hooks, overrides or jieba (a stub `jieba`
+    module that fails to import, so Material's search does not segment)."""
     project = work / "plain"
     docs = project / "docs"
     docs.mkdir(parents=True)
     shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
-    (docs / "en").mkdir()
-    for suffix, folder in ((".zh-Hant.md", docs), (".en.md", docs / "en")):
+    from conftest import GENERATED
+
+    for lang in LANGS:
+        folder = docs / PREFIX[lang]
+        folder.mkdir(exist_ok=True)
+        suffix = f".{GENERATED.get(lang, lang)}.md"  # a generated edition's pages are its source's
         for page in (ROOT / "docs").glob("*" + suffix):
             text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "", page.read_text(encoding="utf-8"), flags=re.S)
             (folder / page.name.replace(suffix, ".md")).write_text(text, encoding="utf-8")
@@ -109,7 +115,51 @@ def build_times(work: Path) -> tuple[dict[str, float], Path]:
         del os.environ["PYTHONPATH"]
     if result.returncode:
         sys.exit(f"plain build failed:\n{result.stdout}\n{result.stderr}")
-    return {"html": html, "pdf": pdf, "plain": plain}, full_dir
+    return {"html": html, "pdf": pdf, "plain": plain, "reload": serve_reload(work)}, full_dir
+
+
+def serve_reload(work: Path) -> float:
+    """Seconds from saving one page (a copy of the project) to `make serve` serving the changed page."""
+    import urllib.request
+
+    project = work / "serve-project"
+    for name in ("data", "docs", "macros", "overrides"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    port = free_port()
+    command = (Path(ROOT / "Makefile").read_text(encoding="utf-8").split("\nserve:", 1)[1].split("\n")[1]
+               .strip().replace("$(BIN)/", f"{ROOT}/.venv/bin/").replace("127.0.0.1:8000", f"127.0.0.1:{port}"))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{port}/"}
+    server = subprocess.Popen(command.split(), cwd=project, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/about-us/"
+
+    def served() -> str:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+
+    try:
+        deadline = time.monotonic() + 300
+        while True:  # the first full build
+            with contextlib.suppress(OSError):
+                if "</html>" in served():
+                    break
+            if time.monotonic() > deadline or server.poll() is not None:
+                sys.exit("make serve did not start")
+            time.sleep(0.2)
+        time.sleep(1.5)  # let the watcher settle
+        page = project / "docs" / "about-us.zh-Hant.md"
+        token = f"重新載入測試{int(time.time())}"
+        start = time.perf_counter()
+        page.write_text(page.read_text(encoding="utf-8") + f"\n{token}\n", encoding="utf-8")
+        while token not in served():
+            if time.perf_counter() - start > 120:
+                sys.exit("make serve did not reload the changed page within 120 s")
+            time.sleep(0.05)
+        return time.perf_counter() - start
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 # ── serving as GitHub Pages does ──────────────────────────────────────────────
@@ -234,14 +284,18 @@ def main() -> int:
         os.environ["SITE_URL"] = f"http://127.0.0.1:{port}/"
         print("== Build time (one run each; 2 cores here) ==", flush=True)
         times, site = build_times(work)
-        print(f"  HTML only, both languages   {times['html']:6.1f} s")
+        print(f"  HTML only, {len(LANGS)} editions       {times['html']:6.1f} s")
         print(f"  with PDFs (ESG_PDF=1)       {times['pdf']:6.1f} s")
         print(f"  plain mkdocs, same pages    {times['plain']:6.1f} s   "
               f"(ours/plain: HTML {times['html'] / times['plain']:.1f}x, with PDFs {times['pdf'] / times['plain']:.1f}x)")
+        print(f"  make serve: save a page → reloaded page served   {times['reload']:4.1f} s   "
+              f"(target < {RELOAD_TARGET:.0f} s)")
+        if times["reload"] >= RELOAD_TARGET:
+            misses.append(f"reload after a one-page edit {times['reload']:.1f} s ≥ {RELOAD_TARGET:.0f} s")
 
         print("\n== Search index, gzipped (what one page fetches) ==")
         for lang in LANGS:
-            path = site / ("en/" if lang == "en" else "") / "search" / "search_index.json"
+            path = site / PREFIX[lang] / "search" / "search_index.json"
             size = gz(path.read_bytes())
             docs = len(json.loads(path.read_text(encoding="utf-8"))["docs"])
             print(f"  {lang:8} {size / 1000:6.1f} KB  ({path.stat().st_size / 1000:.0f} KB raw, {docs} sections)")

@@ -206,3 +206,20 @@ def new_site_context(browser, server: str, width: int, **options):
     if prefix != server + "/":
         context.route(prefix + "**", lambda route: route.continue_(url=server + "/" + route.request.url[len(prefix):]))
     return context
+
+
+# ── the fast unit layer: `make unit` (pytest -m unit) ───────────────────────
+HEAVY_FIXTURES = {"site", "server", "browser", "page", "mini_project", "pdfs"}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "unit: needs no site build and no browser (selected by `make unit`)")
+    config.addinivalue_line("markers", "slow: builds a copy of the project (kept out of `make unit`)")
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test is a unit test when it uses none of the fixtures that build the site or start a browser, and is not
+    marked slow: the data layer, formatting, labels, conversion, consistency rules, hook functions."""
+    for item in items:
+        if not HEAVY_FIXTURES & set(getattr(item, "fixturenames", ())) and not item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.unit)

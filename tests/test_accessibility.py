@@ -133,17 +133,17 @@ def test_mark_chinese_wraps_han_runs_only_in_non_chinese_text():
     en = ('<p>Yizhiyuan (醫知源), Yisou (醫搜) and eYantong (e研通)<br>in 2022年</p>'
           '<a title="醫知源" href="#x">x</a><img alt="醫搜"><script>let s = "醫";</script>'
           '<svg><title>醫</title><text>醫</text></svg><p lang="zh-Hant">已標<b>記</b></p><p>終</p>')
-    out = mark_chinese(en, "en")
+    out = mark_chinese(en, "en", chinese="zh-Hant")
     assert out == ('<p>Yizhiyuan (<span lang="zh-Hant">醫知源</span>), Yisou (<span lang="zh-Hant">醫搜</span>) '
                    'and eYantong (<span lang="zh-Hant">e研通</span>)<br>in <span lang="zh-Hant">2022年</span></p>'
                    '<a title="醫知源" href="#x">x</a><img alt="醫搜"><script>let s = "醫";</script>'
                    '<svg><title>醫</title><text>醫</text></svg><p lang="zh-Hant">已標<b>記</b></p>'
                    '<p><span lang="zh-Hant">終</span></p>')
-    assert mark_chinese(out, "en") == out, "running twice must change nothing"
+    assert mark_chinese(out, "en", chinese="zh-Hant") == out, "running twice must change nothing"
     page = '<html lang="zh-Hant"><body><p>醫脈通 Medlive</p><span lang="en">English 醫</span></body></html>'
-    assert mark_chinese(page) == page.replace("English 醫", 'English <span lang="zh-Hant">醫</span>')
-    assert mark_chinese("<p>醫</p>", "zh-Hant") == "<p>醫</p>"
-    assert mark_chinese('<a hreflang="zh-Hant">醫</a>', "en") == '<a hreflang="zh-Hant"><span lang="zh-Hant">醫</span></a>'
+    assert mark_chinese(page, chinese="zh-Hant") == page.replace("English 醫", 'English <span lang="zh-Hant">醫</span>')
+    assert mark_chinese("<p>醫</p>", "zh-Hant", chinese="zh-Hant") == "<p>醫</p>"
+    assert mark_chinese('<a hreflang="zh-Hant">醫</a>', "en", chinese="zh-Hant") == '<a hreflang="zh-Hant"><span lang="zh-Hant">醫</span></a>'
 
 
 def test_drop_empty_tabindex_only_removes_the_empty_one():

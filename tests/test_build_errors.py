@@ -27,7 +27,7 @@ def test_a_correct_mini_site_builds(mini_project):
     ("missing anchor", {"index": (HOME[0], HOME[1].replace("#part", "#prat")), "other": OTHER},
      ["prat", "index.en.md"]),
     ("page missing in English", {"index": HOME, "other": (OTHER[0], None)},
-     ["other.en.md", "both languages"]),
+     ["other.en.md", "every page needs zh-Hant, en"]),
 ], ids=lambda v: v if isinstance(v, str) else "")
 def test_page_mistakes_stop_the_build(mini_project, case, pages, words):
     code, output = mini_project(pages)

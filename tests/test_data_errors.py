@@ -45,7 +45,7 @@ CASES = [
     ("empty value", ENV, "values: {2021: 116.000, 2022: 129.480}", "values: {2021: 116.000, 2022: }",
      ["missing value"]),
     ("missing English label", ENV, "          zh-Hant: 廢燈\n          en: Waste lamps\n", "          zh-Hant: 廢燈\n",
-     ["English (en) text is missing"]),
+     ["the en text is missing"]),
     ("duplicate id", ENV, "      - id: waste_lamps", "      - id: waste_batteries", ["duplicate KPI id 'waste_batteries'"]),
     ("duplicate key", ENV, "        unit: mwh\n", "        unit: mwh\n        unit: mwh\n", ["appears twice"]),
     ("unknown unit", ENV, "        unit: mwh\n", "        unit: mhw\n", ["unknown unit 'mhw'", "did you mean mwh"]),
@@ -74,9 +74,13 @@ def test_bad_data_is_reported_with_file_line_and_key(data_copy, case, rel, old, 
     assert re.search(rf"{re.escape(rel)}:\d+: ", message)
 
 
-def test_real_data_is_consistent(dataset):
-    """The real data loads and passes every declared check (the build relies on it)."""
-    assert dataset.rows and dataset.facts is not None
+def test_real_data_loads_whole(dataset):
+    """The real data loads, passes every declared check, and holds what the printed report has: 89 KPI rows in 3
+    files, the board of 9, the 48 Guide items of the content index, 29 laws."""
+    assert len(dataset.rows) == 89 and [f.section for f in dataset.kpi_files] == ["environmental", "governance", "social"]
+    assert len(dataset.board.members) == 10 and dataset.value("board_total", 2022) == 9
+    assert len(dataset.content_index) == 48
+    assert sum(len(g.laws) for g in dataset.laws) == 29
 
 
 def test_a_changed_headcount_breaks_every_per_capita_figure(data_copy):

@@ -13,11 +13,12 @@ from html.parser import HTMLParser
 import pytest
 
 from conftest import LANGS, PHONE, html_path, mkdocs_config, new_site_context, page_slugs, page_url, site_url
-from macros.hooks.seo import describe
 
 SLUGS = page_slugs()
 SITE_URL = site_url().rstrip("/")
-OG_LOCALE = {"zh-Hant": "zh_HK", "en": "en_GB"}
+OG_LOCALE = {"zh-Hant": "zh_HK", "en": "en_GB", "zh-Hans": "zh_CN"}
+# About what a search result shows before cutting: ~80 Chinese characters, ~160 Latin ones (data/report.yaml)
+MAX_CHARS = {"zh-Hant": 80, "en": 160, "zh-Hans": 80}
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
 

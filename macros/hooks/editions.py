@@ -89,6 +89,9 @@ def on_page_markdown(markdown: str, page, config, files):
     if lang not in report.locales.generated:
         return markdown
     source = report.locales.generated[lang]
+    for key, value in page.meta.items():  # front matter: description, title
+        if isinstance(value, str):
+            page.meta[key] = report.locales.convert(lang, value)
     root = i18n.get_language_config(lang).link.strip("/") + "/"
     if not page.url.startswith(root):
         raise PluginError(f"macros/hooks/editions.py: {page.file.src_uri} is not under /{root} in the {lang} build")

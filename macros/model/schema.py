@@ -123,7 +123,7 @@ class Label(RootModel[dict[str, str]]):
         if missing:
             raise ValueError(f"the {' and '.join(missing)} text is missing; add a line "
                              f"'{missing[0]}: …' — every label needs {', '.join(locales.hand)}")
-        out = {key: text.strip() for key, text in data.items()}
+        out = dict(data)  # as written: a leading space is meant (" pp", " million")
         for lang, source in locales.generated.items():
             out[lang] = locales.convert(lang, out[source])
         return out
@@ -397,7 +397,7 @@ class LargeNumbers(Strict):
 
     from_: Number = Field(alias="from")
     divide: Number
-    suffix: Text
+    suffix: Annotated[str, StringConstraints(min_length=1)]   # as written, spaces included: " million"
 
 
 class NumberFormats(Strict):

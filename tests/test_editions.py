@@ -1,0 +1,225 @@
+"""Languages and the report year are configuration: labels per declared locale, the locale catalogue, number and date
+forms of every edition (literal expected values, every direction), the Traditional → Simplified conversion and its
+phrase table, and the mistakes an editor can make in data/report.yaml, data/ui_strings.yaml and the phrase table.
+No build, no browser: these run in `make unit`."""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from macros.model.chinese import Converter
+from macros.model.dataset import DataErrors, load_dataset
+from macros.render import formatting
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    return tmp_path
+
+
+def edit(root: Path, rel: str, old: str, new: str) -> int:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture text {old!r} not found in {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+# ── the report and its editions ─────────────────────────────────────────────
+def test_the_report_and_its_editions_come_from_data(dataset):
+    report = dataset.report
+    assert report.year == 2022 and dataset.year == 2022
+    assert report.prevailing == "zh-Hant"
+    assert dataset.locales == ["zh-Hant", "en", "zh-Hans"]
+    assert report.locales.hand == ["zh-Hant", "en"] and report.locales.generated == {"zh-Hans": "zh-Hant"}
+    assert report.files == "medlive-esg-2022"
+    assert [report.pdf_name(x) for x in dataset.locales] == [
+        "medlive-esg-2022-zh-Hant.pdf", "medlive-esg-2022-en.pdf", "medlive-esg-2022-zh-Hans.pdf"]
+    assert report.title("zh-Hant") == "2022年環境、社會及管治報告"
+    assert report.title("en") == "2022 Environmental, Social and Governance Report"
+    assert report.title("zh-Hans") == "2022年环境、社会及管治报告"
+
+
+def test_importing_the_data_layer_does_not_import_mkdocs():
+    import subprocess
+    import sys
+
+    code = ("import sys; import macros.model.dataset, macros.render.tables, macros.render.downloads; "
+            "print(sorted(m for m in sys.modules if m == 'mkdocs' or m.startswith('mkdocs.')))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+# ── labels: a mapping validated against the declared locales ───────────────
+def test_a_label_has_every_edition_and_the_generated_one_is_converted(dataset):
+    label = dataset.rows["ghg_scope2"].label
+    assert label.get("zh-Hant") == "間接溫室氣體排放量（範疇二）"
+    assert label.get("en") == "Energy indirect GHG emissions (Scope 2)"
+    assert label.get("zh-Hans") == "间接温室气体排放量（范畴二）"
+    with pytest.raises(KeyError, match="no text in 'fr'"):
+        label.get("fr")
+
+
+LABEL_CASES = [
+    # (case, file, old, new, words the message must contain)
+    ("English missing", "data/kpis/environmental.yaml", "          zh-Hant: 廢燈\n          en: Waste lamps\n",
+     "          zh-Hant: 廢燈\n", ["the en text is missing", "add a line 'en: …'"]),
+    ("Traditional missing", "data/units.yaml", "label: {zh-Hant: 兆瓦時, en: MWh}", "label: {en: MWh}",
+     ["the zh-Hant text is missing"]),
+    ("Simplified written by hand", "data/units.yaml", "label: {zh-Hant: 兆瓦時, en: MWh}",
+     "label: {zh-Hant: 兆瓦時, en: MWh, zh-Hans: 兆瓦时}", ["'zh-Hans' is generated from zh-Hant", "delete the line"]),
+    ("unknown language", "data/units.yaml", "label: {zh-Hant: 兆瓦時, en: MWh}",
+     "label: {zh-Hant: 兆瓦時, en: MWh, zh-hant: 兆瓦時}", ["unknown language 'zh-hant'"]),
+    ("a number for a text", "data/units.yaml", "label: {zh-Hant: 兆瓦時, en: MWh}",
+     "label: {zh-Hant: 兆瓦時, en: 2022}", ["the en text must be written out"]),
+    ("a UI string without English", "data/ui_strings.yaml", "  indicator: {zh-Hant: 指標, en: Indicator}",
+     "  indicator: {zh-Hant: 指標}", ["the en text is missing"]),
+    ("a zero-width space", "data/units.yaml", "label: {zh-Hant: 兆瓦時, en: MWh}",
+     "label: {zh-Hant: 兆瓦\u200b時, en: MWh}", ["invisible character U+200B"]),
+]
+
+
+@pytest.mark.parametrize("case,rel,old,new,words", LABEL_CASES, ids=[c[0] for c in LABEL_CASES])
+def test_a_label_mistake_names_file_line_and_key(data_copy, case, rel, old, new, words):
+    line = edit(data_copy, rel, old, new)
+    with pytest.raises(DataErrors) as info:
+        load_dataset(data_copy)
+    message = str(info.value)
+    for word in words:
+        assert word in message, f"{case}: {word!r} not in:\n{message}"
+    first = info.value.errors[0]
+    assert first.file == rel and first.line is not None and abs(first.line - line) <= 3, message
+
+
+REPORT_CASES = [
+    ("prevailing edition generated", "prevailing: zh-Hant", "prevailing: zh-Hans",
+     ["prevailing edition 'zh-Hans' must be one written by hand"]),
+    ("converted from an unknown edition", "    converted_from: zh-Hant", "    converted_from: zh-TW",
+     ["'zh-TW' is not an edition written by hand"]),
+    ("hand edition without number forms", "    numbers:\n      large: {from: 1000000",
+     "    numbrs:\n      large: {from: 1000000", ["unknown key 'numbrs'"]),
+    ("year as text", "year: 2022", "year: twenty-two", ["year"]),
+    ("same edition twice", "  - locale: zh-Hans ", "  - locale: en ", ["edition 'en' is listed twice"]),
+]
+
+
+@pytest.mark.parametrize("case,old,new,words", REPORT_CASES, ids=[c[0] for c in REPORT_CASES])
+def test_a_report_mistake_names_file_line_and_key(data_copy, case, old, new, words):
+    line = edit(data_copy, "data/report.yaml", old, new)
+    with pytest.raises(DataErrors) as info:
+        load_dataset(data_copy)
+    message = str(info.value)
+    for word in words:
+        assert word in message, f"{case}: {word!r} not in:\n{message}"
+    first = info.value.errors[0]
+    assert first.file == "data/report.yaml" and first.line is not None and abs(first.line - line) <= 12, message
+
+
+# ── number and date forms: literal values, every edition ───────────────────
+@pytest.mark.parametrize("lang,large,money_10k,money_rmb,month", [
+    ("zh-Hant", "620萬", "10萬元", "3,500元", "2022年6月"),
+    ("en", "6.2 million", "RMB100,000", "RMB3,500", "June 2022"),
+    ("zh-Hans", "620万", "10万元", "3,500元", "2022年6月"),
+])
+def test_numbers_and_dates_read_as_each_edition_writes_them(dataset, lang, large, money_10k, money_rmb, month):
+    edition = dataset.report.editions[lang]
+    assert formatting.fmt(Decimal("6200000"), edition, "wan") == large
+    assert formatting.fmt(Decimal("9999"), edition, "wan") == "9,999"
+    assert formatting.money(Decimal("10"), "rmb_10k", edition) == money_10k
+    assert formatting.money(Decimal("3500"), "rmb", edition) == money_rmb
+    assert formatting.month("2022-06", edition) == month
+    assert formatting.fmt(Decimal("129.480"), edition) == "129.480"
+    assert formatting.fmt(Decimal("1587.000"), edition) == "1,587.000"
+
+
+def test_small_counts_in_words_where_the_edition_has_them(dataset):
+    zh, en, hans = (dataset.report.editions[x] for x in ("zh-Hant", "en", "zh-Hans"))
+    assert [formatting.words(Decimal(n), zh) for n in (9, 5, 3, 0, 10)] == ["九", "五", "三", "零", "十"]
+    assert formatting.words(Decimal(9), hans) == "九"
+    with pytest.raises(ValueError, match="writes no counts in words"):
+        formatting.words(Decimal(9), en)
+    with pytest.raises(ValueError, match="cannot be written in words"):
+        formatting.words(Decimal(11), zh)
+
+
+@pytest.mark.parametrize("lang,points", [("zh-Hant", "+2.5個百分點"), ("en", "+2.5 pp"), ("zh-Hans", "+2.5个百分点")])
+def test_year_on_year_change(dataset, lang, points):
+    report = dataset.report
+    assert formatting.change(Decimal("50.0"), Decimal("52.5"), True, lang, report) == points
+    assert formatting.change(Decimal("502"), Decimal("605"), False, lang, report) == "+20.5%"
+    assert formatting.change(Decimal("0.180"), Decimal("0.090"), False, lang, report) == "−50.0%"
+    assert formatting.change(Decimal("0"), Decimal("5"), False, lang, report) is None
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("zh-Hant", "變化（2022年對比2021年）"), ("en", "Change (2022 vs 2021)"), ("zh-Hans", "变化（2022年对比2021年）")])
+def test_the_locale_catalogue_in_every_edition(dataset, lang, text):
+    assert dataset.report.t("change", lang, a=2021, b=2022) == text
+
+
+def test_every_ui_string_keeps_its_placeholders_in_every_language(dataset):
+    import string
+
+    for key, label in dataset.report.strings.items():
+        fields = {lang: sorted(f for _, f, _, _ in string.Formatter().parse(label.get(lang)) if f)
+                  for lang in dataset.locales}
+        assert len({tuple(v) for v in fields.values()}) == 1, f"{key}: {fields}"
+
+
+# ── the conversion and the phrase table ─────────────────────────────────────
+def test_the_phrase_table_is_applied_before_opencc(dataset):
+    convert = dataset.report.locales.converters["zh-Hans"]
+    assert convert("租賃資料中心") == "租赁数据中心"                  # phrase, then characters
+    assert convert("服務品質保證") == "服务质量保证"
+    assert convert("臨床指南應用程式") == "临床指南应用程序"
+    assert convert("隨著近年來") == "随着近年来"
+    assert convert("相關法律及規例的資料") == "相关法律及规例的资料"     # 资料 kept: the Guide's own word
+    assert convert("醫脈通") == "医脉通"
+
+
+def test_every_phrase_of_the_table_is_reviewed_mainland_usage():
+    """Each phrase's Simplified form is what the converter gives for the Traditional one, and OpenCC alone would not."""
+    import yaml
+
+    table = yaml.safe_load((ROOT / "data" / "zh_hans_phrases.yaml").read_text(encoding="utf-8"))["phrases"]
+    convert, plain = Converter("hk2s", [(p["zh-Hant"], p["zh-Hans"]) for p in table]), Converter("hk2s")
+    assert len(table) >= 10
+    for p in table:
+        assert convert(p["zh-Hant"]) == p["zh-Hans"], p
+        assert plain(p["zh-Hant"]) != p["zh-Hans"], f"{p}: OpenCC alone already gives it"
+        assert p["why"].strip()
+
+
+def test_a_second_conversion_changes_nothing(dataset):
+    convert = dataset.report.locales.converters["zh-Hans"]
+    text = (ROOT / "docs" / "about-us.zh-Hant.md").read_text(encoding="utf-8")
+    once = convert(text)
+    assert once != text and convert(once) == once
+    assert Converter("hk2s").left_unconverted(once) == []
+    assert Converter("hk2s").left_unconverted("關係") == ["係", "關"]
+
+
+PHRASE_CASES = [
+    ("Traditional in the Simplified form", "zh-Hans: 数据中心", "zh-Hans: 數据中心", ["still has Traditional characters"]),
+    ("a phrase OpenCC already gives", "{zh-Hant: 資料中心, zh-Hans: 数据中心", "{zh-Hant: 資料中心, zh-Hans: 资料中心",
+     ["by OpenCC alone", "delete this phrase"]),
+    ("a reason missing", ', why: "data centre (mainland 数据中心)"}', "}", ["required key 'why' is missing"]),
+]
+
+
+@pytest.mark.parametrize("case,old,new,words", PHRASE_CASES, ids=[c[0] for c in PHRASE_CASES])
+def test_a_phrase_table_mistake_names_file_and_line(data_copy, case, old, new, words):
+    line = edit(data_copy, "data/zh_hans_phrases.yaml", old, new)
+    with pytest.raises(DataErrors) as info:
+        load_dataset(data_copy)
+    message = str(info.value)
+    for word in words:
+        assert word in message, f"{case}: {word!r} not in:\n{message}"
+    assert info.value.errors[0].file == "data/zh_hans_phrases.yaml" and info.value.errors[0].line == line, message

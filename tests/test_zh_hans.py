@@ -1,0 +1,207 @@
+"""The 简体中文 edition is generated from the Traditional one at build and says so: same pages and paths, every page
+the conversion of its zh-Hant page (nothing kept by hand), no Traditional character left, a visible notice that the
+Traditional edition prevails, its own language markup, switcher entry, sitemap alternates, search index, PDF and
+download columns (macros/hooks/editions.py, data/report.yaml, data/zh_hans_phrases.yaml)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import subprocess
+from html import unescape
+from html.parser import HTMLParser
+
+import pytest
+
+from conftest import GENERATED, PREFIX, html_path, page_slugs, page_url
+from macros.model.chinese import Converter
+
+SLUGS = page_slugs()
+HANS = "zh-Hans"
+SOURCE = GENERATED[HANS]
+
+
+@pytest.fixture(scope="module")
+def convert(dataset):
+    return dataset.report.locales.converters[HANS]
+
+
+class _Text(HTMLParser):
+    """The reader-facing text of a page — text nodes and the title, alt, aria-label, placeholder attributes — except
+    inside an element that says it is in another language (the switcher's 繁體中文 is the name of that edition)."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self, own: str):
+        super().__init__(convert_charrefs=True)
+        self.own, self.stack, self.parts, self.skip = own, [own], [], 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("script", "style", "svg"):
+            self.skip += 1 if tag != "svg" else 0
+        lang = attrs.get("lang", self.stack[-1])
+        if self.stack[-1] == self.own and lang == self.own:
+            self.parts += [attrs[a] for a in ("title", "alt", "aria-label", "placeholder") if attrs.get(a)]
+        if tag not in self.VOID:
+            self.stack.append(lang)
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self.skip -= 1
+        if tag not in self.VOID and len(self.stack) > 1:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if not self.skip and self.stack[-1] == self.own:
+            self.parts.append(data)
+
+
+def reader_text(path) -> str:
+    parser = _Text(HANS)
+    parser.feed(path.read_text(encoding="utf-8"))
+    return " ".join(parser.parts)
+
+
+def article(path) -> str:
+    html = path.read_text(encoding="utf-8")
+    return re.search(r"<article[^>]*>(.*)</article>", html, re.S).group(1)
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_no_traditional_character_is_left(site, slug):
+    """A second conversion pass changes nothing on any page (text, titles, labels, navigation, search box)."""
+    text = reader_text(html_path(site, slug, HANS))
+    assert len(text) > 100
+    left = Converter("hk2s").left_unconverted(text)
+    assert left == [], f"{slug}: Traditional characters left: {left}"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_page_is_the_conversion_of_its_traditional_page(site, convert, slug):
+    """Generated, not kept by hand: the zh-Hans article is the zh-Hant article converted, plus the notice."""
+    hans = article(html_path(site, slug, HANS))
+    hans = re.sub(r'<p class="esg-converted".*?</p>', "", hans, count=1, flags=re.S)
+    hant = article(html_path(site, slug, SOURCE))
+    assert text_of(hans) == text_of(convert(hant))
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_page_says_it_is_converted_and_which_edition_prevails(site, slug):
+    path = html_path(site, slug, HANS)
+    html = path.read_text(encoding="utf-8")
+    assert re.search(r'<html lang="zh-Hans"', html)
+    notice = re.search(r'<p class="esg-converted" role="note">(.*?)</p>', html, re.S)
+    assert notice, f"{slug}: no notice"
+    assert "本简体中文版由繁体中文版自动转换而成" in text_of(notice.group(1))
+    assert "以繁体中文版为准" in text_of(notice.group(1))
+    href = re.search(r'<a href="([^"]+)" hreflang="zh-Hant">', notice.group(1)).group(1)
+    target = (path.parent / href).resolve()
+    assert (target / "index.html" if target.is_dir() else target) == html_path(site, slug, SOURCE).resolve()
+    # the notice sits under the title, before the text: a reader sees it first
+    assert html.index("esg-converted") < html.index("</h1>") + 200
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_the_switcher_has_three_editions_on_the_same_page(site, slug):
+    path = html_path(site, slug, HANS)
+    html = path.read_text(encoding="utf-8")
+    links = re.findall(r'<a href="([^"]+)" hreflang="([^"]+)" lang="[^"]+" class="md-select__link">\s*([^<]+?)\s*<', html)
+    assert [(lang, name) for _, lang, name in links] == [("zh-Hant", "繁體中文"), ("en", "English"), ("zh-Hans", "简体中文")]
+    for href, lang, _ in links:
+        target = (path.parent / href).resolve()
+        assert (target / "index.html" if target.is_dir() else target) == html_path(site, slug, lang).resolve()
+
+
+def test_nav_and_site_name_are_converted(site):
+    html = html_path(site, "people", HANS).read_text(encoding="utf-8")
+    assert "三、人性化经营打造有温度的企业" in html and "重视人才培养" in html   # nav sections
+    assert "<title>" in html and re.search(r"<title>[^<]*医脉通 2022 环境、社会及管治报告</title>", html)
+    assert "© 2023 医脉通科技有限公司" in html
+
+
+def test_mainland_phrases_are_used(site):
+    text = text_of(article(html_path(site, "green-operations", HANS)))
+    assert "数据中心" in text and "资料中心" not in text
+    text = text_of(article(html_path(site, "digital-marketing", HANS)))
+    assert "网络安全" in text and "网路" not in text
+
+
+def test_sitemap_lists_the_zh_hans_alternate_of_every_page(site):
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    urls = re.findall(r"<url>(.*?)</url>", sitemap, re.S)
+    assert len(urls) >= 3 * len(SLUGS)
+    for url in urls:
+        assert re.search(r'hreflang="zh-Hans" href="[^"]+/zh-Hans/', url), url
+
+
+def test_its_search_index_is_simplified_and_its_own(site):
+    import json
+
+    index = json.loads((site / PREFIX[HANS] / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(d["title"] + d["text"] for d in index["docs"])
+    assert "\u200b" in text, "not segmented by jieba"
+    assert Converter("hk2s").left_unconverted(re.sub(r"<[^>]+>", "", text).replace("\u200b", "")) == []
+    assert "范畴二" in text.replace("\u200b", "")
+    assert not any(d["location"].startswith(("en/", "zh-Hans/")) for d in index["docs"])
+
+
+def test_its_pdf_is_in_the_simplified_face(site):
+    path = site / "medlive-esg-2022-zh-Hans.pdf"
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "NotoSansCJKsc" in fonts and "NotoSansCJKtc" not in fonts, fonts
+    text = subprocess.run(["pdftotext", "-l", "3", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "医脉通" in text and "醫脈通" not in text
+
+
+def test_downloads_carry_a_simplified_label_column(site):
+    raw = (site / "downloads" / "medlive-esg-2022-kpis.csv").read_bytes().decode("utf-8-sig")
+    rows = {r["kpi_id"]: r for r in csv.DictReader(io.StringIO(raw))}
+    assert rows["ghg_scope2"]["indicator_zh_hans"] == "间接温室气体排放量（范畴二）"
+    assert rows["ghg_scope2"]["indicator_zh_hant"] == "間接溫室氣體排放量（範疇二）"
+    assert rows["ghg_scope2"]["unit_zh_hans"] == "吨二氧化碳当量"
+
+
+# (Traditional query, page): typed in Simplified on the zh-Hans edition, each finds the same page
+QUERIES = [("持份者", "esg-management"), ("溫室氣體", "green-operations"), ("範疇二", "kpis"), ("醫知源", "clinical-decision-tools"),
+           ("e研通", "clinical-decision-tools"), ("醫學文獻王", "about-us"), ("關鍵績效指標", "kpis"), ("反洗錢", "governance"),
+           ("實質性議題", "esg-management"), ("數據安全", "digital-marketing"), ("知識產權", "governance"),
+           ("職業健康", "people"), ("氣候變化", "green-operations"), ("有害廢棄物", "kpis"), ("公益", "community"),
+           ("分級診療", "clinical-decision-tools"), ("投訴", "digital-marketing"), ("內容索引", "content-index")]
+
+
+def test_simplified_queries_find_the_pages_the_traditional_ones_do(page, server, convert):
+    page.goto(server + page_url("about-this-report", HANS))
+    placeholder = page.evaluate(
+        "JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']").strip()
+    box = page.locator("input[data-md-component=search-query]")
+    box.click()
+    misses = []
+    for query, slug in QUERIES:
+        box.fill("")
+        box.press("End")
+        page.wait_for_function("p => document.querySelector('.md-search-result__meta').textContent.trim() === p",
+                               arg=placeholder)
+        box.fill(convert(query))
+        box.press("End")
+        page.wait_for_function("p => document.querySelector('.md-search-result__meta').textContent.trim() !== p",
+                               arg=placeholder)
+        urls = page.eval_on_selector_all(".md-search-result__item > a:first-child",
+                                         "links => links.map(a => a.href.split('?')[0].split('#')[0])")
+        if server + page_url(slug, HANS) not in urls[:5]:
+            misses.append(f"{convert(query)}: expected {slug}, got {urls[:5]}")
+        assert all(u.startswith(server + "/" + PREFIX[HANS]) for u in urls), f"{query}: results outside zh-Hans: {urls}"
+    assert misses == [], "\n".join(misses)
+
+
+def test_front_matter_is_converted_too(mini_project):
+    code, out = mini_project({"index": ("---\ndescription: 醫脈通的摘要\n---\n\n# 首頁 {#home}\n\n正文。\n",
+                                        "---\ndescription: A summary\n---\n\n# Home {#home}\n\nText.\n")})
+    assert code == 0, out
+    html = (mini_project.root / "site" / "zh-Hans" / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="description" content="医脉通的摘要">' in html
