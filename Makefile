@@ -21,7 +21,7 @@ system-test:
 
 ## Preview at http://127.0.0.1:8000 with live reload (PDFs off; ESG_PDF=1 make serve to include them)
 serve: $(BIN)/.installed system
-	$(BIN)/mkdocs serve -a 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty -a 127.0.0.1:8000
 
 ## Build both languages and both PDFs into site/
 build: $(BIN)/.installed system

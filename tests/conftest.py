@@ -107,7 +107,8 @@ def mini_project(tmp_path):
                 lang.pop("nav", None)
                 lang.pop("nav_translations", None)
 
-    def build(pages: dict[str, tuple[str, str]]):
+    def build(pages: dict[str, tuple[str, str]], edit_config=None):
+        """Write the pages, `edit_config(config)` if given (a copy of mkdocs.yml as a dict), build."""
         docs = tmp_path / "docs"
         shutil.rmtree(docs, ignore_errors=True)
         (docs / "assets").mkdir(parents=True)
@@ -117,7 +118,12 @@ def mini_project(tmp_path):
                 (docs / f"{slug}.zh-Hant.md").write_text(zh, encoding="utf-8")
             if en is not None:
                 (docs / f"{slug}.en.md").write_text(en, encoding="utf-8")
-        (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+        import copy
+
+        this = copy.deepcopy(config)
+        if edit_config:
+            edit_config(this)
+        (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(this, allow_unicode=True), encoding="utf-8")
         result = run_mkdocs(tmp_path, tmp_path / "site")
         return result.returncode, result.stdout + result.stderr
 

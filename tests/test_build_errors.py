@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import run_mkdocs
+
 HOME = ("# 首頁 {#home}\n\n## 範圍 {#scope}\n\n見[另一頁](other.md#part)。\n",
         "# Home {#home}\n\n## Scope {#scope}\n\nSee [the other page](other.md#part).\n")
-OTHER = ("# 另一頁 {#other}\n\n## 部分 {#part}\n\n員工總數：{{ kpi(\"employees_total\", 2022) }}人。\n",
-         "# Other {#other}\n\n## Part {#part}\n\nEmployees: {{ kpi(\"employees_total\", 2022) }}.\n")
+OTHER = ("# 另一頁 {#other}\n\n## 部分 {#part}\n\n員工總數：{{ kpi(\"employees_total\") }}人。\n",
+         "# Other {#other}\n\n## Part {#part}\n\nEmployees: {{ kpi(\"employees_total\") }}.\n")
 
 
 def test_a_correct_mini_site_builds(mini_project):
@@ -42,3 +44,35 @@ def test_data_mistake_stops_the_real_build(mini_project):
     code, output = mini_project({"index": HOME, "other": OTHER})
     assert code != 0
     assert "data/kpis/environmental.yaml:" in output and "expected a number" in output, output
+
+
+def _i18n(config) -> dict:
+    return next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+
+
+@pytest.mark.parametrize("case,edit,words", [
+    ("an edition missing from mkdocs.yml",
+     lambda c: _i18n(c).update(languages=[x for x in _i18n(c)["languages"] if x["locale"] != "zh-Hans"]),
+     ["mkdocs.yml: the i18n plugin's languages ['zh-Hant', 'en']", "must be the editions of data/report.yaml"]),
+    ("another default language",
+     lambda c: [x.update(default=x["locale"] == "en") for x in _i18n(c)["languages"]],
+     ["(default en)", "prevailing zh-Hant"]),
+    ("a generated edition without fallback", lambda c: _i18n(c).update(fallback_to_default=False),
+     ["a generated edition needs `fallback_to_default: true`"]),
+], ids=lambda v: v if isinstance(v, str) else "")
+def test_languages_must_be_the_editions_of_the_report(mini_project, case, edit, words):
+    code, output = mini_project({"index": HOME, "other": OTHER}, edit_config=edit)
+    assert code != 0, f"{case}: the build passed:\n{output}"
+    for word in words:
+        assert word in output, f"{case}: {word!r} not in build output:\n{output}"
+
+
+def test_a_page_file_for_the_generated_edition_is_refused(mini_project):
+    code, output = mini_project({"index": HOME, "other": OTHER})
+    assert code == 0, output
+    copy = mini_project.root / "docs" / "other.zh-Hans.md"
+    copy.write_text(OTHER[0], encoding="utf-8")
+    result = run_mkdocs(mini_project.root, mini_project.root / "site")
+    assert result.returncode != 0
+    assert "other.zh-Hans.md" in result.stdout + result.stderr
+    assert "copy of a generated edition" in result.stdout + result.stderr

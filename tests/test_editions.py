@@ -189,11 +189,11 @@ def test_every_phrase_of_the_table_is_reviewed_mainland_usage():
     import yaml
 
     table = yaml.safe_load((ROOT / "data" / "zh_hans_phrases.yaml").read_text(encoding="utf-8"))["phrases"]
-    convert, plain = Converter("hk2s", [(p["zh-Hant"], p["zh-Hans"]) for p in table]), Converter("hk2s")
+    convert, plain = Converter("hk2s", [(p["printed"], p["mainland"]) for p in table]), Converter("hk2s")
     assert len(table) >= 10
     for p in table:
-        assert convert(p["zh-Hant"]) == p["zh-Hans"], p
-        assert plain(p["zh-Hant"]) != p["zh-Hans"], f"{p}: OpenCC alone already gives it"
+        assert convert(p["printed"]) == p["mainland"], p
+        assert plain(p["printed"]) != p["mainland"], f"{p}: OpenCC alone already gives it"
         assert p["why"].strip()
 
 
@@ -207,8 +207,8 @@ def test_a_second_conversion_changes_nothing(dataset):
 
 
 PHRASE_CASES = [
-    ("Traditional in the Simplified form", "zh-Hans: 数据中心", "zh-Hans: 數据中心", ["still has Traditional characters"]),
-    ("a phrase OpenCC already gives", "{zh-Hant: 資料中心, zh-Hans: 数据中心", "{zh-Hant: 資料中心, zh-Hans: 资料中心",
+    ("Traditional in the Simplified form", "mainland: 数据中心", "mainland: 數据中心", ["still has Traditional characters"]),
+    ("a phrase OpenCC already gives", "{printed: 資料中心, mainland: 数据中心", "{printed: 資料中心, mainland: 资料中心",
      ["by OpenCC alone", "delete this phrase"]),
     ("a reason missing", ', why: "data centre (mainland 数据中心)"}', "}", ["required key 'why' is missing"]),
 ]

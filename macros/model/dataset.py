@@ -319,10 +319,6 @@ def page_headings(text: str, ds: Dataset, lang: str) -> dict[str, str]:
     return found
 
 
-def page_anchors(text: str, ds: Dataset) -> set[str]:
-    return set(page_headings(text, ds, "en"))
-
-
 def _missing_page(docs: Path, ref: schema.SectionRef, ds: Dataset) -> str | None:
     """The page a content-index entry names must exist in every hand-written language. Its heading id is checked by
     MkDocs itself: the content index is written as Markdown links (validation.anchors in mkdocs.yml)."""
@@ -372,18 +368,18 @@ def load_locales(root: Path) -> Locales:
 
 
 def _checked_phrases(table: schema.PhrasesFile, located: Located):
-    """A phrase is Traditional text as printed → its mainland form, already in Simplified characters."""
+    """A phrase is the text as the Traditional pages print it → its mainland form, in Simplified characters."""
     from .chinese import Converter
 
     plain = Converter("hk2s")
     errors = []
     for i, p in enumerate(table.phrases):
-        if plain(p.zh_Hans) != p.zh_Hans:
-            errors.append(located.error(("phrases", i, "zh-Hans"), f"'{p.zh_Hans}' still has Traditional characters "
-                                        f"({', '.join(plain.left_unconverted(p.zh_Hans))})",
+        if plain(p.mainland) != p.mainland:
+            errors.append(located.error(("phrases", i, "mainland"), f"'{p.mainland}' still has Traditional characters "
+                                        f"({', '.join(plain.left_unconverted(p.mainland))})",
                                         "write the mainland form in Simplified characters"))
-        if plain(p.zh_Hant) == p.zh_Hans:
-            errors.append(located.error(("phrases", i, "zh-Hant"), f"'{p.zh_Hant}' becomes '{p.zh_Hans}' by "
+        if plain(p.printed) == p.mainland:
+            errors.append(located.error(("phrases", i, "printed"), f"'{p.printed}' becomes '{p.mainland}' by "
                                         "OpenCC alone", "delete this phrase: it changes nothing"))
     if errors:
         raise DataErrors(errors)

@@ -88,7 +88,7 @@ def read_locales(spec: schema.EditionsPart, root: Path, load_phrases) -> Locales
         if e.converted_from:
             phrases = load_phrases(e.phrases) if e.phrases else []
             locales.generated[e.locale] = e.converted_from
-            locales.converters[e.locale] = Converter(e.opencc, [(p.zh_Hant, p.zh_Hans) for p in phrases])
+            locales.converters[e.locale] = Converter(e.opencc, [(p.printed, p.mainland) for p in phrases])
     return locales
 
 

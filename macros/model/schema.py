@@ -462,8 +462,10 @@ class UiStringsFile(Strict):
 
 
 class Phrase(Strict):
-    zh_Hant: Text = Field(alias="zh-Hant")
-    zh_Hans: Text = Field(alias="zh-Hans")
+    """One phrase of a generated edition's table: as the source pages print it → the form its readers use."""
+
+    printed: Text
+    mainland: Text
     why: Text
 
 
