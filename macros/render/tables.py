@@ -18,6 +18,14 @@ def _sr(text: str) -> str:
     return f'<span class="esg-sr-only">{escape(text)}</span>'
 
 
+def website_note_html(ds: Dataset, note, lang: str) -> str:
+    """An explanation of ours (a `website_note:` in data/), on its own line and marked as the website's, never
+    as the report's: "網站註：…" / "Website note: …". Empty when there is none."""
+    if note is None:
+        return ""
+    return f'<br><small class="esg-site-note">{ds.report.t("website_note", lang, text=escape(note.get(lang)))}</small>'
+
+
 def _value_cell(ds: Dataset, value, lang: str) -> str:
     if isinstance(value, NotDisclosed):
         return f'<td class="esg-num esg-nd"><span aria-hidden="true">—</span>{_sr(ds.report.t("not_disclosed", lang))}</td>'
@@ -34,8 +42,7 @@ def kpi_table_html(ds: Dataset, table: KpiTable, lang: str, years: list[int], ca
     body, any_nd, any_na = [], False, False
     for row in table.rows:
         unit = ds.units[row.unit]
-        cells = [f'<th scope="row">{escape(row.label.get(lang))}'
-                 + (f'<br><small>{escape(row.note.get(lang))}</small>' if row.note else "") + "</th>",
+        cells = [f'<th scope="row">{escape(row.label.get(lang))}{website_note_html(ds, row.website_note, lang)}</th>',
                  f"<td>{escape(unit.label.get(lang))}</td>"]
         for y in years:
             value = row.values[y]
@@ -69,7 +76,7 @@ def board_html(ds: Dataset, lang: str) -> str:
     """The board's composition (counts and shares) and its members, from data/board.yaml."""
     board = ds.board
     rows = "".join(
-        f'<tr data-kpi="{r.id}"><th scope="row">{escape(r.label.get(lang))}</th>'
+        f'<tr data-kpi="{r.id}"><th scope="row">{escape(r.label.get(lang))}{website_note_html(ds, r.website_note, lang)}</th>'
         f'<td class="esg-num">{formatting.plain(r.count)}</td><td class="esg-num">{formatting.plain(r.share)}</td></tr>'
         for r in board.composition)
     composition = (f'<div class="esg-table" role="region" tabindex="0" aria-labelledby="cap-board-composition">'
