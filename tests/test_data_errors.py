@@ -67,12 +67,12 @@ CASES = [
     ("website note in one language", CI, "    en: >-\n      Medlive provides its services through online platforms; "
      "the report describes no product recall procedure.\n", "", ["website_note: the en text is missing"]),
     # the glossary: forms to avoid are texts, and never an accepted form
-    ("glossary avoid empty", GLOSSARY, "    en: [three lines of defence]\n",
-     "    en: [three lines of defence]\n    avoid: [\"\"]\n", ["avoid[0]: empty text"]),
-    ("glossary avoid not text", GLOSSARY, "    en: [three lines of defence]\n",
-     "    en: [three lines of defence]\n    avoid: [3]\n", ["each form is a text"]),
-    ("glossary avoid is accepted", GLOSSARY, "    en: [three lines of defence]\n",
-     "    en: [three lines of defence]\n    avoid: [Three Lines of Defence]\n",
+    ("glossary avoid empty", GLOSSARY, "    avoid: [three lines of defense]\n", "    avoid: [\"\"]\n",
+     ["avoid[0]: empty text"]),
+    ("glossary avoid not text", GLOSSARY, "    avoid: [three lines of defense]\n", "    avoid: [3]\n",
+     ["each form is a text"]),
+    ("glossary avoid is accepted", GLOSSARY, "    avoid: [three lines of defense]\n",
+     "    avoid: [three lines of defence]\n",
      ["both an accepted English form (en) and a form to avoid"]),
 ]
 

@@ -345,7 +345,10 @@ class Term(Strict):
 
     @model_validator(mode="after")
     def _avoid_is_not_accepted(self):
-        clash = [a for a in self.avoid if any(a.casefold() == e.casefold() for e in self.en)]
+        def same(a: str, e: str) -> bool:  # as the check matches: a form with capitals exactly, else in any case
+            return a == e if a != a.lower() else a.casefold() == e.casefold()
+
+        clash = [a for a in self.avoid if any(same(a, e) for e in self.en)]
         if clash:
             raise ValueError(f"{self.zh[0]}: '{clash[0]}' is both an accepted English form (en) and a form to "
                              "avoid; keep it in one list only")
