@@ -353,6 +353,34 @@ def test_avoid_check_bites(dataset):
     assert avoided("the Anti\u2010Money Laundering Law", [law]) and not avoided(law.en[0], [law])
 
 
+# 助力 is "help", 支持 (and 支撐, 支援, 扶持) "support": an English page never says "support" more often than its
+# Chinese page has a word for it, nor "help" less often than it has 助力 (data/glossary.yaml, notes on 助力 and 支持).
+SUPPORT_ZH, SUPPORT_EN = re.compile("支持|支撐|支援|扶持"), re.compile(r"\bsupport", re.I)
+HELP_ZH, HELP_EN = re.compile("助力"), re.compile(r"\bhelp", re.I)
+
+
+def help_support_problems(zh: str, en: str) -> list[str]:
+    problems = []
+    if len(SUPPORT_EN.findall(en)) > len(SUPPORT_ZH.findall(zh)):
+        problems.append(f'"support" {len(SUPPORT_EN.findall(en))} times for {len(SUPPORT_ZH.findall(zh))} '
+                        "支持/支撐/支援/扶持: is 助力 (help) or 賦能 (empower) rendered as support?")
+    if len(HELP_EN.findall(en)) < len(HELP_ZH.findall(zh)):
+        problems.append(f'"help" {len(HELP_EN.findall(en))} times for {len(HELP_ZH.findall(zh))} 助力')
+    return problems
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_help_and_support_stay_distinct(site, slug):
+    problems = help_support_problems(page_text(site, slug, "zh-Hant"), page_text(site, slug, "en"))
+    assert not problems, f"{slug}: " + "; ".join(problems)
+
+
+def test_help_support_check_bites():
+    assert help_support_problems("助力醫生；支持員工", "helping doctors; supporting employees") == []
+    assert help_support_problems("助力醫生；支持員工", "supporting doctors; supporting employees")
+    assert help_support_problems("助力醫生", "empowering doctors")
+
+
 # ── titles: every 《…》 has its English title in the glossary, in italics on English pages ───────────────
 def title_forms(dataset) -> tuple[set[str], list[str]]:
     """Chinese titles (without 《》) and English titles: the glossary's title terms and data/laws.yaml."""
