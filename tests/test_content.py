@@ -209,6 +209,21 @@ def test_appendix_kpi_labels_are_on_the_kpis_page(site):
     assert not missing, "missing from the KPI page:\n" + "\n".join(sorted(set(missing)))
 
 
+def test_indicator_labels_are_as_printed(dataset):
+    """Each Chinese indicator label of data/kpis and data/board.yaml is a whole label the report prints (after the
+    mends), not a longer one of ours: a word of explanation goes into `website_note:`, shown as the website's."""
+    lines = mend(SOURCE.read_text(encoding="utf-8"), documented_mends()).split("\n")
+    start = next(i for i, line in enumerate(lines) if line.strip() == APPENDIX_START)
+    end = next(i for i, line in enumerate(lines) if line.strip() == "法律及法規清單")
+    printed = {line.strip() for line in lines[start:end]} | {c for line in lines[start:end] for c in line.split()}
+    labels = {f"data/kpis {r.id}": r.label.get("zh-Hant") for r in dataset.rows.values()}
+    labels |= {f"data/board.yaml {r.id}": r.label.get("zh-Hant") for r in dataset.board.composition}
+    assert len(labels) > 90
+    ours = {where: label for where, label in labels.items() if label not in printed}
+    assert not ours, "labels the report does not print:\n" + "\n".join(f"{w}: {l}" for w, l in ours.items())
+    assert "非執行董事數量（含獨立非執行董事）" not in printed   # the label review found: the check would catch it
+
+
 def test_appendix_laws_and_compliance_statements_are_on_the_laws_page(site):
     """Appendix 2 comes from data/laws.yaml: every law title and compliance statement printed is on the page."""
     lines = SOURCE.read_text(encoding="utf-8").split("\n")
