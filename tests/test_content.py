@@ -135,17 +135,13 @@ def source_sentences(lines: list[str], first_line: int = 1) -> list[str]:
     return sentences
 
 
-CN_DIGITS = dict(zip("一二三四五六七八九", "123456789"))
-
-
 def normalise(text: str) -> str:
     """What may differ between print and page without changing the text: width of punctuation and letters, spaces,
-    thousands separators our number formatting adds, quote style, letter case, and counts of people written in
-    Chinese numerals (九名董事) that pages render from data as digits (9名董事)."""
+    thousands separators our number formatting adds, quote style, letter case. Counts the report writes in Chinese
+    numerals (九名董事) must read so on the page too (`kpi(…, words=True)`), never as digits (9名董事)."""
     text = unicodedata.normalize("NFKC", text)
     text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
     text = re.sub(r"\s+", "", text).lower()
-    text = re.sub(r"(?<![一二三四五六七八九十])([一二三四五六七八九])(?=[名位])", lambda m: CN_DIGITS[m.group(1)], text)
     return text.translate(str.maketrans({"“": "「", "”": "」", "‘": "『", "’": "』"}))
 
 
@@ -189,6 +185,8 @@ def test_coverage_check_bites(site):
     long = next(s for s in sentences if len(s) > 60 and s in text)
     assert coverage(sentences, text.replace(long, ""), documented_mends())[1] == [long]
     assert coverage([long], text.replace(long, long[:30] + "甲" + long[31:]), [])[1] == [long]
+    counted = next(s for s in sentences if "九名董事" in s)  # printed in Chinese numerals: digits do not match
+    assert coverage([counted], text.replace("九名董事", "9名董事"), [])[1] == [counted]
     mended = next(s for s in sentences if "運營終端" in s)
     assert coverage([mended], text, [])[1] == [mended]
     assert coverage([mended], text, documented_mends())[1] == []
@@ -209,6 +207,21 @@ def test_appendix_kpi_labels_are_on_the_kpis_page(site):
     percent, missing = coverage(labels, page_text(site, "kpis", "zh-Hant"), documented_mends())
     print(f"\nAppendix 1 on the KPI page: {percent:.1f}% of {len(labels)} printed labels")
     assert not missing, "missing from the KPI page:\n" + "\n".join(sorted(set(missing)))
+
+
+def test_indicator_labels_are_as_printed(dataset):
+    """Each Chinese indicator label of data/kpis and data/board.yaml is a whole label the report prints (after the
+    mends), not a longer one of ours: a word of explanation goes into `website_note:`, shown as the website's."""
+    lines = mend(SOURCE.read_text(encoding="utf-8"), documented_mends()).split("\n")
+    start = next(i for i, line in enumerate(lines) if line.strip() == APPENDIX_START)
+    end = next(i for i, line in enumerate(lines) if line.strip() == "法律及法規清單")
+    printed = {line.strip() for line in lines[start:end]} | {c for line in lines[start:end] for c in line.split()}
+    labels = {f"data/kpis {r.id}": r.label.get("zh-Hant") for r in dataset.rows.values()}
+    labels |= {f"data/board.yaml {r.id}": r.label.get("zh-Hant") for r in dataset.board.composition}
+    assert len(labels) > 90
+    ours = {where: label for where, label in labels.items() if label not in printed}
+    assert not ours, "labels the report does not print:\n" + "\n".join(f"{w}: {l}" for w, l in ours.items())
+    assert "非執行董事數量（含獨立非執行董事）" not in printed   # the label review found: the check would catch it
 
 
 def test_appendix_laws_and_compliance_statements_are_on_the_laws_page(site):
@@ -237,10 +250,15 @@ def test_mends_are_real_and_applied_everywhere(site):
 
 
 # ── glossary ────────────────────────────────────────────────────────────────
-def _en_norm(text: str) -> str:
+def _en_plain(text: str) -> str:
+    """English text with typographic quotes and dashes, widths and spaces made plain; case kept."""
     text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'")
     text = re.sub(r"[\u2010-\u2013\u00ad]", "-", text)
-    return re.sub(r"\s+", " ", text).lower()
+    return re.sub(r"\s+", " ", text)
+
+
+def _en_norm(text: str) -> str:
+    return _en_plain(text).lower()
 
 
 def test_glossary_file_is_sound(dataset):
@@ -255,11 +273,16 @@ def test_glossary_file_is_sound(dataset):
 
 def glossary_problems(zh: str, en: str, glossary) -> list[str]:
     """Terms whose Chinese is in `zh` while none of their English forms is in `en`."""
-    en = _en_norm(en)
     problems = []
+    exact = _en_plain(en)
+    en = _en_norm(en)
     for term in glossary:
         found = [z for z in term.zh if z in zh] if term.check else []
-        if found and not any(_en_norm(e) in en for e in term.en):
+        if term.title:  # a title is written exactly as the glossary spells it, capitals included
+            if found and not any(_en_plain(e) in exact for e in term.en):
+                problems.append(f"{found[0]} is on the Chinese page; the English page has none of {term.en} "
+                                "(a title: capitals as in the glossary)")
+        elif found and not any(_en_norm(e) in en for e in term.en):
             problems.append(f"{found[0]} is on the Chinese page; the English page has none of {term.en}")
     return problems
 
@@ -275,6 +298,180 @@ def test_glossary_check_bites(dataset):
     assert glossary_problems("設置了三道防線", "set up three lines of defence", [term]) == []
     assert glossary_problems("設置了三道防線", "set up three lines of defense", [term])
     assert glossary_problems("設置了三道防線", "three LINES of  Defence", [term]) == []
+
+
+def test_title_check_minds_capitals(dataset):
+    term = next(t for t in dataset.glossary if t.zh[0] == "中華人民共和國反洗錢法")
+    zh = "遵守《中華人民共和國反洗錢法》"
+    assert glossary_problems(zh, "the Anti-money Laundering Law of the People\u2019s Republic of China", [term]) == []
+    assert glossary_problems(zh, "the Anti-Money Laundering Law of the People's Republic of China", [term])
+
+
+# ── one English rendering: the variants the glossary lists to avoid ─────────
+def avoided(text: str, glossary) -> list[str]:
+    """The `avoid` forms of glossary terms found in English text, as whole words; a form with a capital letter
+    exactly, an all-lower-case form in any case."""
+    text = _en_plain(text)
+    found = []
+    for term in glossary:
+        for form in term.avoid:
+            flags = 0 if form != form.lower() else re.I
+            if re.search(rf"(?<![\w-]){re.escape(_en_plain(form))}(?![\w-])", text, flags):
+                found.append(f"{form!r} (say {term.en[0]!r}: {term.zh[0]})")
+    return found
+
+
+def english_data_texts(root: Path = ROOT) -> dict[str, list[str]]:
+    """Every English text of data/ (the `en:` of each label, UI string, law, note), by file; the glossary aside."""
+    import yaml
+
+    def walk(node, out):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "en" and isinstance(value, str):
+                    out.append(value)
+                else:
+                    walk(value, out)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value, out)
+        return out
+
+    return {str(path.relative_to(root)): walk(yaml.safe_load(path.read_text(encoding="utf-8")), [])
+            for path in sorted((root / "data").rglob("*.yaml")) if path.name != "glossary.yaml"}
+
+
+def test_no_avoided_variant_on_english_pages(site, dataset):
+    assert sum(len(t.avoid) for t in dataset.glossary) >= 40, "data/glossary.yaml lists few forms to avoid"
+    bad = {slug: avoided(page_text(site, slug, "en"), dataset.glossary) for slug in SLUGS}
+    bad = {slug: forms for slug, forms in bad.items() if forms}
+    assert not bad, "English pages use renderings data/glossary.yaml avoids:\n" + "\n".join(
+        f"{slug}: {', '.join(forms)}" for slug, forms in bad.items())
+
+
+def test_no_avoided_variant_in_english_data_labels(dataset):
+    texts = english_data_texts()
+    assert sum(map(len, texts.values())) > 300, "few English texts read from data/"
+    bad = {f: avoided("\n".join(t), dataset.glossary) for f, t in texts.items()}
+    bad = {f: forms for f, forms in bad.items() if forms}
+    assert not bad, "English labels in data/ use renderings data/glossary.yaml avoids:\n" + "\n".join(
+        f"{f}: {', '.join(forms)}" for f, forms in bad.items())
+
+
+def test_avoid_check_bites(dataset):
+    term = next(t for t in dataset.glossary if t.zh[0] == "實地考察")
+    assert avoided("We made site visits.", [term]) == [] and avoided("We made a site visit.", [term])
+    assert avoided("Site visit", [term])                     # lower-case form: any case
+    medlive = next(t for t in dataset.glossary if t.zh[0] == "醫脈通")
+    assert avoided("MedLive", [medlive]) and not avoided("Medlive", [medlive])   # with capitals: exactly
+    law = next(t for t in dataset.glossary if t.zh[0] == "中華人民共和國反洗錢法")
+    assert avoided("the Anti\u2010Money Laundering Law", [law]) and not avoided(law.en[0], [law])
+
+
+# 助力 is "help", 支持 (and 支撐, 支援, 扶持) "support": an English page never says "support" more often than its
+# Chinese page has a word for it, nor "help" less often than it has 助力 (data/glossary.yaml, notes on 助力 and 支持).
+SUPPORT_ZH, SUPPORT_EN = re.compile("支持|支撐|支援|扶持"), re.compile(r"\bsupport", re.I)
+HELP_ZH, HELP_EN = re.compile("助力"), re.compile(r"\bhelp", re.I)
+
+
+def help_support_problems(zh: str, en: str) -> list[str]:
+    problems = []
+    if len(SUPPORT_EN.findall(en)) > len(SUPPORT_ZH.findall(zh)):
+        problems.append(f'"support" {len(SUPPORT_EN.findall(en))} times for {len(SUPPORT_ZH.findall(zh))} '
+                        "支持/支撐/支援/扶持: is 助力 (help) or 賦能 (empower) rendered as support?")
+    if len(HELP_EN.findall(en)) < len(HELP_ZH.findall(zh)):
+        problems.append(f'"help" {len(HELP_EN.findall(en))} times for {len(HELP_ZH.findall(zh))} 助力')
+    return problems
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_help_and_support_stay_distinct(site, slug):
+    problems = help_support_problems(page_text(site, slug, "zh-Hant"), page_text(site, slug, "en"))
+    assert not problems, f"{slug}: " + "; ".join(problems)
+
+
+def test_help_support_check_bites():
+    assert help_support_problems("助力醫生；支持員工", "helping doctors; supporting employees") == []
+    assert help_support_problems("助力醫生；支持員工", "supporting doctors; supporting employees")
+    assert help_support_problems("助力醫生", "empowering doctors")
+
+
+# ── titles: every 《…》 has its English title in the glossary, in italics on English pages ───────────────
+def title_forms(dataset) -> tuple[set[str], list[str]]:
+    """Chinese titles (without 《》) and English titles: the glossary's title terms and data/laws.yaml."""
+    zh = {z for t in dataset.glossary if t.title for z in t.zh}
+    en = [e for t in dataset.glossary if t.title for e in t.en]
+    for group in dataset.laws:
+        for law in group.laws:
+            zh.add(law.get("zh-Hant").strip("《》"))
+            en.append(" ".join(law.get("en").split()))
+    return zh, en
+
+
+def printed_titles(text: str, dataset) -> list[str]:
+    """The 《…》 titles of a zh-Hant text; one the glossary joins (《A》及《B》, one document) counts once."""
+    for term in dataset.glossary:
+        for z in term.zh:
+            if term.title and "》" in z:
+                text = text.replace(f"《{z}》", f"《{z.replace('》', '').replace('《', '')}》")
+    return re.findall(r"《([^》]+)》", text)
+
+
+def test_every_printed_title_has_one_english_title(site, dataset):
+    zh, _ = title_forms(dataset)
+    missing = {slug: [t for t in printed_titles(page_text(site, slug, "zh-Hant"), dataset)
+                      if t not in zh and t.replace("》及《", "") not in zh] for slug in SLUGS}
+    joined = {z.replace("》", "").replace("《", "") for t in dataset.glossary if t.title for z in t.zh}
+    missing = {slug: [t for t in ts if t not in joined] for slug, ts in missing.items()}
+    missing = {slug: ts for slug, ts in missing.items() if ts}
+    assert not missing, ("titles on zh-Hant pages with no English title in data/glossary.yaml (add a term with "
+                         "title: true):\n" + "\n".join(f"{slug}: {ts}" for slug, ts in missing.items()))
+
+
+def test_glossary_and_laws_agree_on_english_titles(dataset):
+    by_zh = {z: t for t in dataset.glossary if t.title for z in t.zh}
+    checked = 0
+    for group in dataset.laws:
+        for law in group.laws:
+            term = by_zh.get(law.get("zh-Hant").strip("《》"))
+            if term:
+                assert term.en[0] == " ".join(law.get("en").split()), (
+                    f"{law.get('zh-Hant')}: data/laws.yaml says {law.get('en')!r}, data/glossary.yaml {term.en[0]!r}")
+                checked += 1
+    assert checked >= 10
+
+
+def italic_problems(html: str, titles: list[str]) -> list[str]:
+    """Titles in the text of `html` not wholly inside one <em> or <i>: each occurrence must be in an italic run."""
+    def text(fragment: str) -> str:
+        return _en_plain(unescape(re.sub(r"<[^>]+>", " ", fragment)))
+
+    plain = text(html)
+    italics = [text(inner) for _, inner in re.findall(r"<(em|i)\b[^>]*>(.*?)</\1>", html, re.S)]
+    problems = []
+    for title in titles:
+        pattern = re.compile(rf"(?<![\w-]){re.escape(_en_plain(title))}(?![\w-])")
+        everywhere = len(pattern.findall(plain))
+        in_italics = sum(len(pattern.findall(run)) for run in italics)
+        if everywhere > in_italics:
+            problems.append(f"{title} ({everywhere - in_italics} of {everywhere} not in italics)")
+    return problems
+
+
+def test_titles_are_italic_on_english_pages(site, dataset):
+    _, titles = title_forms(dataset)
+    bad = {slug: italic_problems(article(html_path(site, slug, "en")), titles) for slug in SLUGS}
+    bad = {slug: p for slug, p in bad.items() if p}
+    assert not bad, "document titles not in italics on English pages:\n" + "\n".join(
+        f"{slug}: {'; '.join(p)}" for slug, p in bad.items())
+
+
+def test_italics_check_bites():
+    title = "Employee Handbook"
+    assert italic_problems("<p>the <em>Employee Handbook</em></p>", [title]) == []
+    assert italic_problems("<p>the Employee Handbook</p>", [title])
+    assert italic_problems("<p><em>Employee</em> <em>Handbook</em></p>", [title])      # one title, one italic run
+    assert italic_problems("<p><em>Employee Handbook</em> and Employee Handbook</p>", [title])
 
 
 # ── no Chinese left on English pages ────────────────────────────────────────

@@ -31,6 +31,8 @@ def edit(root: Path, rel: str, old: str, new: str, count: int = 1) -> int:
 
 ENV = "data/kpis/environmental.yaml"
 SOCIAL = "data/kpis/social.yaml"
+CI = "data/content_index.yaml"
+GLOSSARY = "data/glossary.yaml"
 
 # (case, file, old text, new text, words the message must contain)
 CASES = [
@@ -56,6 +58,22 @@ CASES = [
     ("missing year", ENV, "values: {2021: 0.008, 2022: 0.007}", "values: {2021: 0.008}", ["missing: [2022]"]),
     ("check names unknown row", ENV, "sum: [waste_paper, waste_household]", "sum: [waste_paper, waste_houshold]",
      ["unknown KPI id(s) ['waste_houshold']"]),
+    # the content index: the report prints only 不適用; a reason of ours is a website note
+    ("not applicable given a reason", CI, "- code: B6.4\n  not_applicable: true\n",
+     "- code: B6.4\n  not_applicable:\n    zh-Hant: 沒有實體產品。\n    en: No physical products.\n",
+     ["write 'not_applicable: true'", "website_note"]),
+    ("not applicable and sections", CI, "- code: B6.4\n  not_applicable: true\n",
+     "- code: B6.4\n  not_applicable: true\n  sections:\n  - {page: governance}\n", ["not both and not neither"]),
+    ("website note in one language", CI, "    en: >-\n      Medlive provides its services through online platforms; "
+     "the report describes no product recall procedure.\n", "", ["website_note: the en text is missing"]),
+    # the glossary: forms to avoid are texts, and never an accepted form
+    ("glossary avoid empty", GLOSSARY, "    avoid: [three lines of defense]\n", "    avoid: [\"\"]\n",
+     ["avoid[0]: empty text"]),
+    ("glossary avoid not text", GLOSSARY, "    avoid: [three lines of defense]\n", "    avoid: [3]\n",
+     ["each form is a text"]),
+    ("glossary avoid is accepted", GLOSSARY, "    avoid: [three lines of defense]\n",
+     "    avoid: [three lines of defence]\n",
+     ["both an accepted English form (en) and a form to avoid"]),
 ]
 
 

@@ -4,6 +4,7 @@ and every declared consistency rule really bites when its row is changed."""
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import json
 import re
@@ -178,13 +179,13 @@ def test_each_consistency_rule_fails_on_a_mutated_copy(tmp_path, row_id, year):
 def test_content_index_covers_the_guide_and_its_links_resolve(site, dataset, lang):
     page = html_path(site, "content-index", lang)
     html = article(page)
-    codes = re.findall(r'<tr data-code="([^"]+)">', html)
+    codes = re.findall(r'<tr data-code="([^"]+)"[^>]*>', html)
     expected = [c for c in dataset.guide_order if dataset.guide[c].kind in ("general_disclosure", "kpi")]
     assert codes == expected
     text = unescape(_text(html))
     for code in dataset.guide_order:
         assert " ".join(dataset.guide[code].text.get(lang).split()) in text, f"wording of {code} missing"
-    links = re.findall(r'<tr data-code="[^"]+">.*?</tr>', html, re.S)
+    links = re.findall(r'<tr data-code="[^"]+"[^>]*>.*?</tr>', html, re.S)
     checked = 0
     for row in links:
         for href in re.findall(r'<a href="([^"]+)"', row):
@@ -197,14 +198,41 @@ def test_content_index_covers_the_guide_and_its_links_resolve(site, dataset, lan
             assert (lang == "en") == ("/en/" in str(target.relative_to(site.parent))), f"{href} changes language"
             checked += 1
     assert checked >= 40
-    for code in ("A1.1", "B6.1"):
-        row = re.search(rf'<tr data-code="{re.escape(code)}">(.*?)</tr>', html, re.S).group(1)
-        assert dataset.report.t("not_applicable", lang) in _text(row)
-        assert dataset.content_index[code].not_applicable.get(lang) in unescape(_text(row))
+    not_applicable = [code for code, entry in dataset.content_index.items() if entry.not_applicable]
+    assert len(not_applicable) >= 6
+    for code in not_applicable:
+        where = re.findall(r"<td[^>]*>(.*?)</td>", re.search(rf'<tr data-code="{re.escape(code)}"[^>]*>(.*?)</tr>',
+                                                               html, re.S).group(1), re.S)[-1]
+        printed, _, note = where.partition("<br>")
+        # the report prints 不適用 and nothing else: the cell reads just that, and an explanation of ours is marked
+        assert _text(printed) == dataset.report.strings["not_applicable"].get(lang), f"{code}: {printed!r}"
+        entry = dataset.content_index[code]
+        if entry.website_note:
+            assert unescape(_text(note)) == dataset.report.strings["website_note"].get(lang).format(
+                text=entry.website_note.get(lang)), f"{code}: the note is not marked as the website's: {note!r}"
+        else:
+            assert not note, f"{code}: text beside 不適用 that data/content_index.yaml does not give: {note!r}"
+
+
+def test_content_index_marks_not_applicable_where_the_report_prints_it(dataset):
+    """The report's index prints 不適用 against exactly the items that data/content_index.yaml marks so."""
+    source = (ROOT / "tests" / "fixtures" / "esg-report-2022.zh-Hant.txt").read_text(encoding="utf-8").split("\n")
+    start = next(i for i, line in enumerate(source) if line.startswith("56附錄三"))
+    printed = [line.removesuffix("不適用").strip() for line in source[start:] if line.rstrip().endswith("不適用")]
+    wording = {code: re.sub(r"\s+", "", e.text.get("zh-Hant")) for code, e in dataset.guide.items()
+               if e.kind in ("general_disclosure", "kpi")}
+    marked = set()
+    for line in printed:  # the printed wording differs from the Guide's in a word or two (資料/數據)
+        line = re.sub(r"\s+", "", line)
+        ratio, code = max((difflib.SequenceMatcher(None, line, text).ratio(), code) for code, text in wording.items())
+        assert ratio > 0.8, f"printed 不適用 item matches no Guide item: {line} (best {code}, {ratio:.2f})"
+        marked.add(code)
+    assert len(marked) == 6
+    assert marked == {code for code, e in dataset.content_index.items() if e.not_applicable}
 
 
 # ── figures quoted in the narrative ─────────────────────────────────────────
-CALL = re.compile(r"""\{\{\s*(kpi|fact|money)\(\s*["']([a-z0-9_]+)["']\s*(?:,\s*(\d{4}))?\s*\)\s*\}\}""")
+CALL = re.compile(r"""\{\{\s*(kpi|fact|money)\(\s*["']([a-z0-9_]+)["']\s*(?:,\s*(\d{4}))?\s*(,\s*words=True)?\s*\)\s*\}\}""")
 
 
 def test_every_figure_quoted_in_a_page_is_the_data(site, dataset):
@@ -212,13 +240,16 @@ def test_every_figure_quoted_in_a_page_is_the_data(site, dataset):
     for source in sorted((ROOT / "docs").glob("*.md")):
         slug, lang = source.name[:-3].rsplit(".", 1)
         text = unescape(_text(article(html_path(site, slug, lang))))
-        for kind, ident, year in CALL.findall(source.read_text(encoding="utf-8")):
+        for kind, ident, year, words in CALL.findall(source.read_text(encoding="utf-8")):
             if kind == "fact":
                 fact = dataset.facts[ident]
                 expected = formatting.fmt(fact.value, dataset.report.editions[lang], fact.format)
             elif kind == "money":
                 expected = formatting.money(dataset.value(ident, int(year or dataset.year)), dataset.rows[ident].unit,
                                             dataset.report.editions[lang])
+            elif words:  # a small count in the edition's words (data/report.yaml numbers.small_words)
+                words_of = dataset.report.editions[lang].numbers.small_words
+                expected = words_of[int(dataset.value(ident, int(year or dataset.year)))]
             else:
                 expected = formatting.fmt(dataset.value(ident, int(year or dataset.year)), dataset.report.editions[lang])
             assert expected in text, f"{source.name}: {kind}({ident!r}) should show {expected!r}"

@@ -5,6 +5,7 @@ No build, no browser: these run in `make unit`."""
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -143,8 +144,10 @@ def test_small_counts_in_words_where_the_edition_has_them(dataset):
     zh, en, hans = (dataset.report.editions[x] for x in ("zh-Hant", "en", "zh-Hans"))
     assert [formatting.words(Decimal(n), zh) for n in (9, 5, 3, 0, 10)] == ["九", "五", "三", "零", "十"]
     assert formatting.words(Decimal(9), hans) == "九"
+    assert [formatting.words(Decimal(n), en) for n in (9, 5, 3)] == ["nine", "five", "three"]   # house style
+    without = dataclasses.replace(en, numbers=en.numbers.model_copy(update={"small_words": []}))
     with pytest.raises(ValueError, match="writes no counts in words"):
-        formatting.words(Decimal(9), en)
+        formatting.words(Decimal(9), without)
     with pytest.raises(ValueError, match="cannot be written in words"):
         formatting.words(Decimal(11), zh)
 

@@ -197,7 +197,7 @@ class KpiRow(Strict):
     hkex: list[str] = []      # HKEX KPI codes this row discloses, e.g. A1.2
     values: dict[int, Value]
     check: Checks | None = None
-    note: Label | None = None
+    website_note: Label | None = None   # ours, not the report's: shown as "網站註：…" / "Website note: …"
 
 
 class KpiTable(Strict):
@@ -286,6 +286,7 @@ class CompositionRow(Strict):
     where: dict[Literal["role", "gender", "age_band"], list[str]] = {}
     count: Number
     share: Number
+    website_note: Label | None = None   # ours, not the report's: shown as "網站註：…" / "Website note: …"
 
 
 class AgeBand(Strict):
@@ -325,15 +326,33 @@ class MilestonesFile(Strict):
 # ── glossary ────────────────────────────────────────────────────────────────
 class Term(Strict):
     zh: list[Text] = Field(min_length=1)   # the Chinese forms that count as this term on a zh-Hant page
-    en: list[Text] = Field(min_length=1)   # accepted English forms; the first is the preferred rendering
+    en: list[Text] = Field(min_length=1)   # the English rendering (first), then only its short or plural forms
+    avoid: list[Text] = []                 # English variants that must appear on no English page nor English label
+    title: bool = False                    # a law's or document's title: italic on English pages
     note: str | None = None
     check: bool = True                     # false: too generic to check page by page
     allow_zh_on_en: bool = False           # a name whose Chinese may stand in parentheses on English pages
 
-    @field_validator("zh", "en", mode="before")
+    @field_validator("zh", "en", "avoid", mode="before")
     @classmethod
     def _one_or_many(cls, v):
-        return [v] if isinstance(v, str) else v
+        if isinstance(v, str):
+            return [v]
+        if isinstance(v, list) and any(not isinstance(x, str) for x in v):
+            raise ValueError(f"each form is a text; got {[x for x in v if not isinstance(x, str)][0]!r} "
+                             "(put quotes around it)")
+        return v
+
+    @model_validator(mode="after")
+    def _avoid_is_not_accepted(self):
+        def same(a: str, e: str) -> bool:  # as the check matches: a form with capitals exactly, else in any case
+            return a == e if a != a.lower() else a.casefold() == e.casefold()
+
+        clash = [a for a in self.avoid if any(same(a, e) for e in self.en)]
+        if clash:
+            raise ValueError(f"{self.zh[0]}: '{clash[0]}' is both an accepted English form (en) and a form to "
+                             "avoid; keep it in one list only")
+        return self
 
 
 class GlossaryFile(Strict):
@@ -360,15 +379,27 @@ class SectionRef(Strict):
 
 
 class IndexEntry(Strict):
+    """Where the report covers a Guide item, or `not_applicable: true` where the report prints 不適用 (and only
+    that: the report gives no reason). `website_note` is an explanation of ours, shown marked as the website's."""
+
     code: str
     sections: list[SectionRef] = []
-    not_applicable: Label | None = None   # the reason, when the report does not address the item
+    not_applicable: bool = False
+    website_note: Label | None = None
+
+    @field_validator("not_applicable", mode="before")
+    @classmethod
+    def _yes_or_no(cls, v):
+        if not isinstance(v, bool):
+            raise ValueError(f"write 'not_applicable: true' (the report prints only 不適用), got '{v}'; "
+                             "an explanation of ours goes under 'website_note:' with a text per language")
+        return v
 
     @model_validator(mode="after")
     def _where_or_why(self):
-        if bool(self.sections) == bool(self.not_applicable):
+        if bool(self.sections) == self.not_applicable:
             raise ValueError(f"{self.code}: give either 'sections' (where the report covers it) "
-                             "or 'not_applicable' (the reason it does not), not both and not neither")
+                             "or 'not_applicable: true' (the report prints 不適用), not both and not neither")
         return self
 
 

@@ -12,6 +12,7 @@ from html import escape
 from pathlib import Path
 
 from ..model.dataset import Dataset, page_headings
+from .tables import website_note_html
 
 
 def section_title(ds: Dataset, docs_dir: Path, page: str, anchor: str | None, lang: str) -> str:
@@ -52,8 +53,8 @@ def content_index_html(ds: Dataset, docs_dir: Path, lang: str) -> str:
         label = t("ci_general_disclosure", lang) if entry.kind == "general_disclosure" else f'{t("ci_kpi", lang)} {code}'
         mapping = ds.content_index[code]
         if mapping.not_applicable:
-            where = (f'<td><strong>{t("not_applicable", lang)}</strong>'
-                     f'<br><small>{escape(mapping.not_applicable.get(lang))}</small></td>')
+            # as printed: 不適用 alone; an explanation of ours only as a marked website note
+            where = f'<td>{t("not_applicable", lang)}{website_note_html(ds, mapping.website_note, lang)}</td>'
         else:
             links = [f'[{_md_text(section_title(ds, docs_dir, s.page, s.anchor, lang))}]'
                      f'({s.page}.md{"#" + s.anchor if s.anchor else ""})' for s in mapping.sections]

@@ -7,6 +7,7 @@ the page never does. Every text from YAML is HTML-escaped.
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from . import formatting
@@ -16,6 +17,14 @@ from ..model.schema import KpiTable, NotDisclosed
 
 def _sr(text: str) -> str:
     return f'<span class="esg-sr-only">{escape(text)}</span>'
+
+
+def website_note_html(ds: Dataset, note, lang: str) -> str:
+    """An explanation of ours (a `website_note:` in data/), on its own line and marked as the website's, never
+    as the report's: "網站註：…" / "Website note: …". Empty when there is none."""
+    if note is None:
+        return ""
+    return f'<br><small class="esg-site-note">{ds.report.t("website_note", lang, text=escape(note.get(lang)))}</small>'
 
 
 def _value_cell(ds: Dataset, value, lang: str) -> str:
@@ -34,8 +43,7 @@ def kpi_table_html(ds: Dataset, table: KpiTable, lang: str, years: list[int], ca
     body, any_nd, any_na = [], False, False
     for row in table.rows:
         unit = ds.units[row.unit]
-        cells = [f'<th scope="row">{escape(row.label.get(lang))}'
-                 + (f'<br><small>{escape(row.note.get(lang))}</small>' if row.note else "") + "</th>",
+        cells = [f'<th scope="row">{escape(row.label.get(lang))}{website_note_html(ds, row.website_note, lang)}</th>',
                  f"<td>{escape(unit.label.get(lang))}</td>"]
         for y in years:
             value = row.values[y]
@@ -69,7 +77,7 @@ def board_html(ds: Dataset, lang: str) -> str:
     """The board's composition (counts and shares) and its members, from data/board.yaml."""
     board = ds.board
     rows = "".join(
-        f'<tr data-kpi="{r.id}"><th scope="row">{escape(r.label.get(lang))}</th>'
+        f'<tr data-kpi="{r.id}"><th scope="row">{escape(r.label.get(lang))}{website_note_html(ds, r.website_note, lang)}</th>'
         f'<td class="esg-num">{formatting.plain(r.count)}</td><td class="esg-num">{formatting.plain(r.share)}</td></tr>'
         for r in board.composition)
     composition = (f'<div class="esg-table" role="region" tabindex="0" aria-labelledby="cap-board-composition">'
@@ -90,10 +98,27 @@ def board_html(ds: Dataset, lang: str) -> str:
     return member_table + "\n\n" + composition
 
 
+def italic_titles(ds: Dataset, text: str) -> str:
+    """Escaped `text` with every document title of data/glossary.yaml (`title: true`) in italics, as on the
+    English pages; longest first, so that a title inside a longer one is not italicised twice. A Chinese text has
+    its titles in 《》 and matches none of the English forms."""
+    forms = sorted({e for t in ds.glossary if t.title for e in t.en}, key=len, reverse=True)
+    html = escape(text)
+    if not forms:
+        return html
+    pattern = re.compile("|".join(re.escape(escape(f)) for f in forms))
+    return pattern.sub(lambda m: f"<em>{m.group(0)}</em>", html)
+
+
+def law_title_html(title: str) -> str:
+    """A law's title as a reader expects it: in 《》 where the edition writes them (Chinese), else in italics."""
+    return escape(title) if title.startswith("《") else f"<em>{escape(title)}</em>"
+
+
 def milestones_html(ds: Dataset, lang: str) -> str:
     """The report year's milestones as an ordered timeline (a list reads in order on phones and to screen readers)."""
     items = "".join(
-        f'<li><time datetime="{m.date}">{formatting.month(m.date, ds.report.editions[lang])}</time> <span>{escape(m.text.get(lang))}</span></li>'
+        f'<li><time datetime="{m.date}">{formatting.month(m.date, ds.report.editions[lang])}</time> <span>{italic_titles(ds, m.text.get(lang))}</span></li>'
         for m in ds.milestones)
     return f'<ol class="esg-timeline">{items}</ol>'
 
@@ -105,7 +130,7 @@ def laws_html(ds: Dataset, lang: str) -> str:
     caption = ds.report.t("laws_caption", lang)
     rows = "".join(
         f'<tr data-group="{g.id}"><th scope="row">{escape(g.aspect.get(lang))}</th>'
-        f'<td><ul>{"".join(f"<li>{escape(law.get(lang))}</li>" for law in g.laws)}</ul></td>'
+        f'<td><ul>{"".join(f"<li>{law_title_html(law.get(lang))}</li>" for law in g.laws)}</ul></td>'
         f'<td>{escape(g.compliance.get(lang))}</td></tr>' for g in ds.laws)
     return (f'<div class="esg-table esg-laws" role="region" tabindex="0" aria-labelledby="cap-laws">'
             f'<table data-table="laws" class="esg-data"><caption id="cap-laws">{caption}</caption><thead><tr>'
