@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 
 from .model.dataset import DataErrors, _suggest, cached_dataset, table_anchor
 from .model.pages import check_page_pairs
-from .render import charts, downloads, formatting, tables
+from .render import charts, diagrams, downloads, formatting, tables
 from .render.content_index import content_index_html
 
 
@@ -137,6 +137,14 @@ def define_env(env):
             return content_index_html(ds, Path(env.conf["docs_dir"]), lang())
         except ValueError as exc:
             fail(str(exc))
+
+    @env.macro
+    def diagram(diagram_id: str) -> str:
+        """One of the report's diagrams (data/diagrams.yaml) as inline SVG, with its content as a list beside it."""
+        if diagram_id not in ds.diagrams:
+            fail(f"diagram({diagram_id!r}): unknown diagram id{_suggest(diagram_id, list(ds.diagrams))}. "
+                 "Diagrams are in data/diagrams.yaml")
+        return diagrams.diagram_html(ds, diagram_id, lang())
 
     @env.macro
     def downloads() -> str:
