@@ -201,7 +201,9 @@ def text_html(ds: Dataset, diagram: Diagram, lang: str) -> str:
         for group in reversed(diagram.groups):
             if len(group.nodes) > 1 and group.label is None and not any(n.text for n in group.nodes):
                 # bodies side by side with nothing more to say: one line, as the report writes them (財務部、法務部…)
-                names = ds.report.t("diagram_join", lang).join(escape(n.name.get(lang)) for n in group.nodes)
+                names = escape(group.nodes[0].name.get(lang))
+                for node in group.nodes[1:]:
+                    names = ds.report.t("diagram_join", lang, a=names, b=escape(node.name.get(lang)))
                 inner = f"<ul><li>{names}{inner}</li></ul>"
                 continue
             items = [_node_li(ds, lang, group, node) for node in group.nodes[:-1]]
