@@ -77,14 +77,14 @@ def table_html(files: list[Published], report: Report, lang: str, lang_names: di
             what = t("dl_pdf_of", lang, edition=lang_names.get(f.lang, f.lang or ""))
             language = f'<span lang="{f.lang}">{escape(lang_names.get(f.lang, f.lang or ""))}</span>'
         else:
-            language = "<br>".join(f'<span lang="{x}">{escape(n)}</span>' for x, n in lang_names.items())
-            language += f'<br><small>{escape(t("dl_all_languages", lang))}</small>'
+            language = " / ".join(f'<span lang="{x}">{escape(n)}</span>' for x, n in lang_names.items())
+            language += f' <small>{escape(t("dl_all_languages", lang))}</small>'
         name = f.rel.rsplit("/", 1)[-1]
         hreflang = f' hreflang="{f.lang}"' if f.lang else ""
         rows.append(
             f'<tr data-file="{escape(f.rel)}"><th scope="row"><a href="{to_root}{escape(f.rel)}" download{hreflang}>'
             f'{escape(what)}</a><br><code>{escape(name)}</code></th>'
-            f"<td>{f.kind.upper()}</td><td>{language}</td>"
+            f'<td class="esg-dl-format">{f.kind.upper()}</td><td>{language}</td>'
             f'<td class="esg-num" data-bytes="{f.bytes}">{human_size(f.bytes)}</td>'
             f'<td><time datetime="{f.modified.isoformat()}">{escape(day(f.modified, report, lang))}</time></td></tr>')
     if not rows:
