@@ -17,7 +17,7 @@ from html import escape
 
 from ..model.dataset import Dataset
 from ..model.schema import Diagram, DiagramGroup
-from .textfit import fit_px, text_width, wrap  # noqa: F401  (text_width: tests measure with it)
+from .textfit import fit_px, wrap
 
 WIDTH = 340
 NAME_PX = 15      # a box's name (tree)
