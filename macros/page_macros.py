@@ -8,13 +8,14 @@ stops the build with the page and a suggestion. Build hooks (macros/hooks/) are 
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
 from .model.dataset import DataErrors, _suggest, cached_dataset, table_anchor
 from .model.pages import check_page_pairs
-from .render import charts, downloads, formatting, tables
+from .render import charts, diagrams, download_centre, downloads, formatting, tables
 from .render.content_index import content_index_html
 
 
@@ -139,14 +140,39 @@ def define_env(env):
             fail(str(exc))
 
     @env.macro
+    def diagram(diagram_id: str) -> str:
+        """One of the report's diagrams (data/diagrams.yaml) as inline SVG, with its content as a list beside it."""
+        if diagram_id not in ds.diagrams:
+            fail(f"diagram({diagram_id!r}): unknown diagram id{_suggest(diagram_id, list(ds.diagrams))}. "
+                 "Diagrams are in data/diagrams.yaml")
+        return diagrams.diagram_html(ds, diagram_id, lang())
+
+    def to_downloads_centre() -> str:
+        """The way from this page to its edition's downloads centre (/downloads/, /en/downloads/ …)."""
+        i18n = env.conf.plugins["i18n"]
+        prefix = "" if lang() == i18n.default_language else i18n.get_language_config(lang()).link.strip("/") + "/"
+        return f"{to_site_root()}{prefix}downloads/"
+
+    def centre_link() -> str:
+        return (f'<p class="esg-dl-centre"><a href="{to_downloads_centre()}">'
+                f'{escape(report.t("dl_link", lang()))}</a></p>')
+
+    @env.macro
     def downloads() -> str:
-        """Links to the KPI data files (written by on_post_build into site/downloads/)."""
-        return tables.downloads_html(ds, lang(), to_site_root())
+        """Links to the KPI data files (written by on_post_build into site/downloads/), and to the downloads centre."""
+        return tables.downloads_html(ds, lang(), to_site_root()) + centre_link()
 
     @env.macro
     def pdf_link() -> str:
-        """A link to the whole report as a PDF in the reader's language (written by the macros/hooks/pdf.py hook)."""
-        return tables.pdf_link_html(ds, lang(), to_site_root())
+        """A link to the whole report as a PDF in the reader's language (written by the macros/hooks/pdf.py hook),
+        and to the downloads centre (every edition's PDF and the data files)."""
+        return tables.pdf_link_html(ds, lang(), to_site_root()) + centre_link()
+
+    @env.macro
+    def downloads_centre() -> str:
+        """The downloads centre's table: a mark that macros/hooks/download_centre.py fills once every build has
+        written its files (the table lists what is on disk)."""
+        return download_centre.mark(lang())
 
 
 def on_post_build(env):

@@ -113,6 +113,9 @@ def mini_project(tmp_path):
         shutil.rmtree(docs, ignore_errors=True)
         (docs / "assets").mkdir(parents=True)
         shutil.copy(ROOT / "docs" / "assets" / "extra.css", docs / "assets" / "extra.css")
+        # every site has the downloads centre (the footer links to it; macros/hooks/download_centre.py fills it)
+        pages = {"downloads": tuple((ROOT / "docs" / f"downloads.{x}.md").read_text(encoding="utf-8")
+                                    for x in HAND), **pages}
         for slug, (zh, en) in pages.items():  # the two hand-written editions: zh-Hant and en
             if zh is not None:
                 (docs / f"{slug}.zh-Hant.md").write_text(zh, encoding="utf-8")

@@ -47,6 +47,7 @@ class Dataset:
     guide_order: list[str] = field(default_factory=list)
     content_index: dict[str, schema.IndexEntry] = field(default_factory=dict)
     laws: list[schema.LawGroup] = field(default_factory=list)
+    diagrams: dict[str, schema.Diagram] = field(default_factory=dict)
     sources: dict[str, Located] = field(default_factory=dict)
     origin: dict[str, tuple[Located, tuple]] = field(default_factory=dict)  # KPI id → (file, key path)
 
@@ -156,6 +157,7 @@ FILE_KINDS: list[tuple[str, Type[BaseModel]]] = [
     ("hkex_guide.yaml", schema.GuideFile),
     ("content_index.yaml", schema.ContentIndexFile),
     ("laws.yaml", schema.LawsFile),
+    ("diagrams.yaml", schema.DiagramsFile),
 ]
 
 
@@ -288,6 +290,11 @@ def load_dataset(root: str | Path, docs_dir: str | Path | None = None) -> Datase
     loc, laws = once("laws.yaml")
     if laws:
         ds.laws = list(laws.groups)
+    loc, diagrams = once("diagrams.yaml")
+    if diagrams:
+        for i, diagram in enumerate(diagrams.diagrams):
+            claim("diagram", diagram.id, loc, ("diagrams", i, "id"))
+            ds.diagrams[diagram.id] = diagram
 
     for located, kfile in parsed.get("kpis/*.yaml", []):
         for t_i, table in enumerate(kfile.tables):

@@ -502,3 +502,47 @@ class Phrase(Strict):
 
 class PhrasesFile(Strict):
     phrases: list[Phrase] = Field(min_length=1)
+
+
+# ── diagrams (data/diagrams.yaml) ───────────────────────────────────────────
+class DiagramNode(Strict):
+    """A box of a diagram: a body or an item as the report names it, and its duties where the report gives them."""
+
+    name: Label
+    text: Label | None = None
+
+
+class DiagramGroup(Strict):
+    """A level of a tree (top to bottom) or a column of a columns diagram."""
+
+    label: Label | None = None
+    nodes: list[DiagramNode] = Field(min_length=1)
+
+
+class Diagram(Strict):
+    id: Id
+    title: Label
+    layout: Literal["tree", "columns", "bands"]
+    numbered: bool = False        # columns, bands: number each group's items 1, 2, 3 … (a ranked list)
+    groups: list[DiagramGroup] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _shape(self):
+        if self.layout in ("columns", "bands"):
+            for i, group in enumerate(self.groups):
+                if group.label is None:
+                    raise _LocatedValueError(("groups", i, "label"), f"diagram '{self.id}': every group of a "
+                                             f"{self.layout} diagram needs a label",
+                                             "add 'label: {zh-Hant: …, en: …}' to this group")
+            if self.layout == "columns" and len(self.groups) > 4:
+                raise _LocatedValueError(("groups",), f"diagram '{self.id}' has {len(self.groups)} columns; at "
+                                         "most 4 fit a phone", "split it into two diagrams or use layout: tree")
+        else:
+            if self.numbered:
+                raise _LocatedValueError(("numbered",), f"diagram '{self.id}': 'numbered' is for columns and bands",
+                                         "delete 'numbered: true' or use layout: columns or bands")
+        return self
+
+
+class DiagramsFile(Strict):
+    diagrams: list[Diagram] = Field(min_length=1)

@@ -3,6 +3,10 @@
 Why: a picture reads faster than a table for trends, but the numbers stay in the adjacent table. Horizontal bars with
 the label above each group fit long Chinese labels and narrow phones; colours come from the theme's CSS variables so
 the chart follows the light and dark palettes; the SVG carries a title and a text description of every value.
+Each indicator is drawn on its own scale (its largest year fills the width): on one shared scale a small indicator
+(hazardous waste, 0.041 t) was a hairline beside a large one (19.573 t) and said nothing. So that the eye does not
+compare lengths across indicators, each carries its change as a signed figure beside its label (+10.8%), as the
+KPI table's change column does, and the description says it in words.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from decimal import Decimal
 from html import escape
 
 from . import formatting
+from .textfit import text_width, wrap
 from ..model.dataset import Dataset
 from ..model.schema import KpiTable, NotDisclosed
 
@@ -22,21 +27,33 @@ GROUP_GAP = 12
 LEFT = 44      # room for the year label
 RIGHT = 92     # room for the value text
 
+LABEL_PX = 15   # the sizes docs/assets/extra.css and overrides/pdf/chart.css give these texts
+SMALL_PX = 13
+
+
 def chart_svg(ds: Dataset, table: KpiTable, lang: str, years: list[int]) -> str:
     rows = [r for r in table.rows if r.id in table.chart_rows]
     units = {r.unit for r in rows}
     if len(units) != 1:
         raise ValueError(f"chart of table '{table.id}' mixes units {sorted(units)}; chart_rows must share one unit")
     unit = ds.units[units.pop()]
-    numbers_only = [r.values[y] for r in rows for y in years if not isinstance(r.values[y], NotDisclosed)]
-    top = max(numbers_only, default=Decimal(1)) or Decimal(1)
     span = WIDTH - LEFT - RIGHT
     t, edition = ds.report.t, ds.report.editions[lang]
     parts, y_pos, descriptions = [], 0, []
     for row in rows:
         label = row.label.get(lang)
-        parts.append(f'<text class="esg-chart-label" x="0" y="{y_pos + 16}">{escape(label)}</text>')
-        y_pos += LABEL_H
+        numbers = [row.values[y] for y in years if not isinstance(row.values[y], NotDisclosed)]
+        top = max(numbers, default=Decimal(1)) or Decimal(1)   # this indicator's own scale
+        delta = formatting.change(row.values[years[-2]], row.values[years[-1]], unit.percent, lang, ds.report) \
+            if len(years) >= 2 else None
+        badge_w = text_width(delta, SMALL_PX) + 8 if delta else 0
+        lines = wrap(label, WIDTH - badge_w, LABEL_PX)
+        for i, line in enumerate(lines):
+            parts.append(f'<text class="esg-chart-label" x="0" y="{y_pos + 16 + i * 20}">{escape(line)}</text>')
+        if delta:
+            parts.append(f'<text class="esg-chart-change" x="{WIDTH}" y="{y_pos + 16}" text-anchor="end">'
+                         f'{escape(delta)}</text>')
+        y_pos += LABEL_H + (len(lines) - 1) * 20
         said = []
         for i, year in enumerate(years):
             value = row.values[year]
@@ -50,13 +67,18 @@ def chart_svg(ds: Dataset, table: KpiTable, lang: str, years: list[int]) -> str:
                          f'{escape(text)}</text>')
             y_pos += BAR_H + GAP
         y_pos += GROUP_GAP
+        if delta:
+            said.append(t("chart_change", lang, a=years[-2], b=years[-1], c=delta))
         descriptions.append(t("chart_item", lang, label=label, unit=unit.label.get(lang),
                               values=t("list_separator", lang).join(said)))
     title = t("chart_title", lang, caption=table.caption.get(lang), a=years[0], b=years[-1])
     desc = t("item_separator", lang).join(descriptions)
     cid = f"chart-{table.id}"
     unit_text = t("in_parentheses", lang, text=unit.label.get(lang))
+    note = t("chart_scale", lang)
     return (f'<figure class="esg-chart"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {y_pos}" '
             f'role="img" aria-labelledby="{cid}-t {cid}-d" focusable="false">'
             f'<title id="{cid}-t">{escape(title)}</title><desc id="{cid}-d">{escape(desc)}</desc>'
-            f'{"".join(parts)}</svg><figcaption>{escape(title + unit_text)}</figcaption></figure>')
+            f'{"".join(parts)}</svg><figcaption>{escape(title + unit_text)}'
+            + (f'<br><span class="esg-chart-note">{escape(note)}</span>' if len(rows) > 1 else "")
+            + '</figcaption></figure>')

@@ -1,0 +1,60 @@
+"""MkDocs hook: the downloads centre — /downloads/ in every edition lists every file the build published.
+
+Why: the files are written at different moments (each language build's PDF in macros/hooks/pdf.py, the data files
+in the default build's macros `on_post_build`), so the list can only be made once every build has finished. The
+page itself is an ordinary page (docs/downloads.*.md: header, nav, footer, search, sitemap like any other; kept out
+of the nav and the PDF by mkdocs.yml's `not_in_nav`) whose `{{ downloads_centre() }}` leaves a marked, empty
+element; this hook's `on_post_build`, in the outer build after static-i18n has run the other languages' builds,
+fills that element in each edition's downloads/index.html with the table of what is on disk
+(macros/render/download_centre.py). A page without the mark, or an edition without the page, stops the build.
+
+`on_env` gives the footer (overrides/partials/copyright.html) the way to the reader's own edition's downloads page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import _project
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+PAGE = "downloads"
+
+
+def _prefix(i18n, lang: str) -> str:
+    """'' for the edition at the root, 'en/' for /en/ …"""
+    return "" if lang == i18n.default_language else i18n.get_language_config(lang).link.strip("/") + "/"
+
+
+def on_env(env, config, files):
+    i18n, report = config.plugins["i18n"], _project.report(config)
+    lang = i18n.current_language
+    env.globals["esg_downloads"] = {"href": f"{_prefix(i18n, lang)}{PAGE}/", "text": report.t("dl_link", lang)}
+    return env
+
+
+@event_priority(-150)  # after static-i18n (-100) has run every other language's build; before seo's sitemap (-200)
+def on_post_build(config) -> None:
+    from macros.render.download_centre import MARK, published, table_html
+
+    i18n = config.plugins["i18n"]
+    if i18n.building:  # a nested build of another language: not everything is written yet
+        return
+    report = _project.report(config)
+    site = Path(config.site_dir)
+    files = published(site, report)
+    names = {lang.locale: lang.name for lang in i18n.config.languages if lang.build}
+    for lang in names:
+        page = site / _prefix(i18n, lang) / PAGE / "index.html"
+        if not page.exists():
+            raise PluginError(f"macros/hooks/download_centre.py: {page.relative_to(site)} was not built; "
+                              f"docs/{PAGE}.<language>.md must exist for every edition")
+        html = page.read_text(encoding="utf-8")
+        found = MARK.search(html)
+        if not found or found.group(1) != lang:
+            raise PluginError(f"macros/hooks/download_centre.py: {page.relative_to(site)} has no "
+                              f"{{{{ downloads_centre() }}}} of its own language ({lang}) to fill")
+        to_root = "../" * (_prefix(i18n, lang).count("/") + 1)
+        html = html[:found.start()] + table_html(files, report, lang, names, to_root) + html[found.end():]
+        page.write_text(html, encoding="utf-8")

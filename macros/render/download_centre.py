@@ -1,0 +1,94 @@
+"""The downloads centre's table: every file the build published for download, with format, language, size, date.
+
+Why: the PDFs (one per edition, macros/hooks/pdf.py) and the KPI data files (macros/render/downloads.py) were
+links scattered at the foot of long pages, and /downloads/ was a bare folder. The table is made from what the build
+actually wrote (`published`: the PDFs at the site root and every file in downloads/), never from a hand list, so a
+file added, renamed or missing shows here as it is. Sizes in KB/MB (1 KB = 1024 bytes); dates are the files'
+modification dates in the edition's own date form. Texts from data/ui_strings.yaml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from ..model.editions import Report
+
+FOLDER = "downloads"
+MARK = re.compile(r'<div class="esg-downloads-fill" data-lang="([A-Za-z-]+)"></div>')
+
+
+def mark(lang: str) -> str:
+    """What the page's `{{ downloads_centre() }}` writes: an empty element macros/hooks/download_centre.py fills."""
+    return f'<div class="esg-downloads-fill" data-lang="{lang}"></div>'
+
+
+@dataclass(frozen=True)
+class Published:
+    rel: str              # path from the site root: medlive-esg-2022-zh-Hant.pdf, downloads/medlive-esg-2022-kpis.csv
+    kind: str             # pdf, csv, xlsx, json … (the file's extension)
+    bytes: int
+    modified: dt.date
+    lang: str | None      # the edition a PDF is of; None for data files (they hold every language)
+
+
+def published(site_dir: Path, report: Report) -> list[Published]:
+    """The PDFs at the site root (one per edition: the name says which) and every file under downloads/."""
+    editions = {report.pdf_name(lang): lang for lang in report.editions}
+    found = []
+    paths = sorted(site_dir.glob("*.pdf")) + sorted(p for p in (site_dir / FOLDER).rglob("*")
+                                                      if p.is_file() and p.name != "index.html")
+    for path in paths:
+        stat = path.stat()
+        found.append(Published(rel=path.relative_to(site_dir).as_posix(), kind=path.suffix.lstrip(".").lower(),
+                               bytes=stat.st_size, modified=dt.date.fromtimestamp(stat.st_mtime),
+                               lang=editions.get(path.name)))
+    return found
+
+
+def human_size(n: int) -> str:
+    """1536 → 1.5 KB, 2411724 → 2.3 MB (1 KB = 1024 bytes, one decimal)."""
+    if n < 1024 * 1024:
+        return f"{n / 1024:.1f} KB"
+    return f"{n / 1024 / 1024:.1f} MB"
+
+
+def day(date: dt.date, report: Report, lang: str) -> str:
+    months = report.editions[lang].dates.months
+    return report.t("date_day", lang, y=date.year, m=date.month, d=date.day,
+                    month=months[date.month - 1] if months else "")
+
+
+def table_html(files: list[Published], report: Report, lang: str, lang_names: dict[str, str], to_root: str) -> str:
+    """The table for one edition's downloads page; `to_root` is the way from that page to the site root."""
+    t = report.t
+    num = ' class="esg-num"'
+    head = "".join(f'<th scope="col"{num if k == "size" else ""}>{escape(t("dl_" + k, lang))}</th>'
+                   for k in ("file", "format", "language", "size", "date"))
+    rows = []
+    # the reader's own edition first, then the other editions' PDFs, then the data files
+    order = {lang: 0, **{x: 1 for x in lang_names if x != lang}, None: 2}
+    for f in sorted(files, key=lambda f: (order.get(f.lang, 1), f.rel)):
+        what = t(f"download_{f.kind}", lang) if f"download_{f.kind}" in report.strings else f.kind.upper()
+        if f.kind == "pdf":
+            what = t("dl_pdf_of", lang, edition=lang_names.get(f.lang, f.lang or ""))
+            language = f'<span lang="{f.lang}">{escape(lang_names.get(f.lang, f.lang or ""))}</span>'
+        else:
+            language = " / ".join(f'<span lang="{x}">{escape(n)}</span>' for x, n in lang_names.items())
+            language += f' <small>{escape(t("dl_all_languages", lang))}</small>'
+        name = f.rel.rsplit("/", 1)[-1]
+        hreflang = f' hreflang="{f.lang}"' if f.lang else ""
+        rows.append(
+            f'<tr data-file="{escape(f.rel)}"><th scope="row"><a href="{to_root}{escape(f.rel)}" download{hreflang}>'
+            f'{escape(what)}</a><br><code>{escape(name)}</code></th>'
+            f'<td class="esg-dl-format">{f.kind.upper()}</td><td>{language}</td>'
+            f'<td class="esg-num" data-bytes="{f.bytes}">{human_size(f.bytes)}</td>'
+            f'<td><time datetime="{f.modified.isoformat()}">{escape(day(f.modified, report, lang))}</time></td></tr>')
+    if not rows:
+        return f'<p class="esg-downloads-none">{escape(t("dl_none", lang))}</p>'
+    return (f'<div class="esg-table esg-downloads-centre" role="region" tabindex="0" '
+            f'aria-label="{escape(t("dl_caption", lang))}"><table><caption>{escape(t("dl_caption", lang))}</caption>'
+            f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
