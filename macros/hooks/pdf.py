@@ -202,9 +202,9 @@ _HEADING = re.compile(r'<h([12]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _H1 = re.compile(r"<h1\b.*?</h1>", re.S)
-# a KPI heading, its table and (when it has one) its chart
+# a KPI heading, its table, the table's legend and its chart (when it has them)
 _KPI_BLOCK = re.compile(r'<h3\b[^>]*>(?:(?!</h3>).)*</h3>\s*<div class="esg-table"(?:(?!</table>).)*</table></div>'
-                        r'(?:\s*<figure class="esg-chart">.*?</figure>)?', re.S)
+                        r'(?:\s*<p class="esg-legend">(?:(?!</p>).)*</p>)?(?:\s*<figure class="esg-chart">.*?</figure>)?', re.S)
 _PLAIN_TABLE = re.compile(r"<table>.*?</table>", re.S)
 _CELL = re.compile(r"<(td|th)((?:\s[^>]*)?)>(.*?)</\1>", re.S)
 
@@ -310,7 +310,7 @@ def prepare(lang: str, config) -> Job:
         lang=lang, home=home, chapters=chapters, config=site, year=report.year, prevailing=report.prevailing,
         t={key: report.t("pdf_" + key, lang) for key in ("contents", "edition", "online")},
         stock_code=report.t("pdf_stock_code", lang, code=report.info.stock_code),
-        prevails=report.t("converted_notice" if generated else "pdf_prevails", lang),
+        prevails=report.t("converted_notice" if generated else "pdf_prevails", lang), generated=generated,
         back=section(chapters, *BACK_PAGE_SECTION),
         page_footer=_page_footer(report.t("pdf_page", lang, n="\0n", total="\0total")),
         font=text_face, display_font=display_face, quote_font=quote_face,
