@@ -294,7 +294,7 @@ def prepare(lang: str, config) -> Job:
     report = _project.report(config)
     site = STATE.sites.get(lang)
     if site is None:
-        raise PluginError(f"macros/pdf.py: the {lang} build did not pass on_env; no configuration for its PDF")
+        raise PluginError(f"macros/hooks/pdf.py: the {lang} build did not pass on_env; no configuration for its PDF")
     text_face, display_face = faces(report, lang)
     quote_face = faces(report, report.prevailing)[0]
     # inside <svg> a <style> is parsed as markup, not raw text: no comments (they may hold "<"), one line
@@ -306,7 +306,7 @@ def prepare(lang: str, config) -> Job:
     generated = lang in report.locales.generated
     loader = jinja2.FileSystemLoader(PRINT_DIR)
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined)
-    context = dict(
+    document = env.get_template("report.html").render(
         lang=lang, home=home, chapters=chapters, config=site, year=report.year, prevailing=report.prevailing,
         t={key: report.t("pdf_" + key, lang) for key in ("contents", "edition", "online")},
         stock_code=report.t("pdf_stock_code", lang, code=report.info.stock_code),
@@ -315,7 +315,6 @@ def prepare(lang: str, config) -> Job:
         page_footer=_page_footer(report.t("pdf_page", lang, n="\0n", total="\0total")),
         font=text_face, display_font=display_face, quote_font=quote_face,
         css=(PRINT_DIR / "report.css").read_text(encoding="utf-8"))
-    document = env.get_template("report.html").render(**context)
     return Job(lang=lang, document=document, out=str(Path(site.site_dir) / report.pdf_name(lang)))
 
 
@@ -360,7 +359,7 @@ def typeset(jobs: list[Job]) -> None:
         else:
             log.info(f"PDF {Path(out).name}: {Path(out).stat().st_size / 1e6:.2f} MB in {seconds:.1f} s")
     if failed:
-        raise PluginError("macros/pdf.py: WeasyPrint reported problems (print template and CSS in overrides/pdf/) in "
+        raise PluginError("macros/hooks/pdf.py: WeasyPrint reported problems (print template and CSS in overrides/pdf/) in "
                           + "\n".join(failed))
 
 
