@@ -1,6 +1,7 @@
 """The downloadable report: one PDF per language, read back as a reader's PDF viewer would (poppler's pdftotext,
 pdfinfo, pdffonts, pdftoppm; pypdf for the outline, /Lang and link annotations, which poppler's tools do not print).
-Expectations come from the built pages (titles, headings), mkdocs.yml (author, nav order) and data/ (KPI values)."""
+Expectations come from the built pages (titles, headings), mkdocs.yml (author, nav order, language names) and data/
+(KPI values, UI strings); the faces each edition must show are literals here."""
 
 from __future__ import annotations
 
@@ -12,13 +13,13 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import LANGS, html_path, mkdocs_config, page_slugs, site_url
+from conftest import GENERATED, LANGS, LOCALES, html_path, mkdocs_config, page_slugs, site_url
 from macros.render import formatting
 from macros.model.schema import NotDisclosed
 from test_site import article, tags
 
-MAX_BYTES = 5 * 1024 * 1024
-FOOTER = {"zh-Hant": "第{n}頁，共{total}頁", "en": "Page{n}of{total}"}  # whitespace removed, as in squash()
+MAX_BYTES = 2_000_000  # each PDF at most 2 MB: a reader downloads it on a phone
+FOOTER = {"zh-Hant": "第{n}頁，共{total}頁", "en": "Page{n}of{total}", "zh-Hans": "第{n}页，共{total}页"}  # whitespace removed, as in squash()
 
 
 def run(*cmd: str) -> str:
@@ -56,7 +57,8 @@ def author(lang: str) -> str:
     config = mkdocs_config()
     i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
     own = next(lang_config for lang_config in i18n["languages"] if lang_config["locale"] == lang)
-    return own.get("site_author", config["site_author"])
+    text = own.get("site_author", config["site_author"])
+    return LOCALES.convert(lang, text) if lang in GENERATED else text  # a generated edition's is converted
 
 
 def pdf_name(lang: str) -> str:
@@ -131,11 +133,11 @@ def test_pages_are_numbered_and_none_is_blank(pdfs, site, lang):
     total = int(pdfs[lang]["info"]["Pages"])
     assert len(pages) == total
     assert len(page_slugs()) + 1 <= total <= 150, f"{total} pages: a table broken row by row, or pages missing?"
-    for n, text in enumerate(pages[1:], start=2):  # page 1 is the cover: no footer
+    for n, text in enumerate(pages[1:-1], start=2):  # the cover and the back page carry no footer
         footer = FOOTER[lang].format(n=n, total=total)
         assert footer in squash(text), f"page {n}: no '{footer}' footer"
         assert squash(text).replace(footer, ""), f"page {n} is blank"
-    assert squash(pages[0]), "blank cover"
+    assert squash(pages[0]) and squash(pages[-1]), "blank cover or back page"
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -147,7 +149,7 @@ def test_tables_repeat_their_header_and_stay_on_the_page(site, pdfs, lang):
     start = next(page for title, page, _ in reader_pages if squash(title) == squash(index_title))
     head = re.search(r"<thead>(.*?)</thead>", article(html_path(site, "content-index", lang)), re.S).group(1)
     columns = [squash(html.unescape(re.sub(r"<[^>]+>", "", c))) for c in re.findall(r"<th[^>]*>(.*?)</th>", head)]
-    pages = pdfs[lang]["pages"][start - 1:]
+    pages = pdfs[lang]["pages"][start - 1:-1]  # to the back page
     assert len(pages) >= 2, "the content index should run over more than one page"
     for offset, text in enumerate(pages):
         assert all(c in squash(text) for c in columns), f"page {start + offset}: no header row {columns}"
@@ -184,14 +186,33 @@ def test_charts_are_drawn_in_colour(site, pdfs, lang, tmp_path):
 
 
 # ── fonts, metadata, structure ───────────────────────────────────────────────
+# The faces each edition must show (PostScript names as pdffonts prints them): Chinese in Noto Sans CJK of its own
+# script; English in a Latin text face with real italics and bold, Chinese quoted in it in the Traditional face.
+CJK_FACE = {"zh-Hant": "Noto-Sans-CJK-TC", "en": "Noto-Sans-CJK-TC", "zh-Hans": "Noto-Sans-CJK-SC"}
+LATIN_FACES = {"en": {"Noto-Serif", "Noto-Serif-Italic", "Noto-Serif-Bold", "Noto-Sans", "Noto-Sans-Bold"}}
+
+
+def fonts(path: Path) -> list[tuple[str, str, str]]:
+    """(name without subset tag, embedded, subsetted) of every font pdffonts lists."""
+    rows = run("pdffonts", str(path)).splitlines()[2:]
+    return [(row.split()[0].split("+", 1)[-1], row.split()[-5], row.split()[-4]) for row in rows]
+
+
 @pytest.mark.parametrize("lang", LANGS)
-def test_fonts_are_embedded_subsetted_and_traditional_chinese(pdfs, lang):
-    rows = run("pdffonts", str(pdfs[lang]["path"])).splitlines()[2:]
-    fonts = [(row.split()[0], row.split()[-5], row.split()[-4]) for row in rows]  # name, emb, sub
-    assert fonts
-    assert all(emb == "yes" and sub == "yes" for _, emb, sub in fonts), fonts
-    cjk = [name for name, _, _ in fonts if "CJK" in name]
-    assert cjk and all("CJK-TC" in name for name in cjk), f"Chinese set in a non-Traditional face: {cjk}"
+def test_fonts_are_embedded_subsetted_and_made_for_each_script(pdfs, lang):
+    found = fonts(pdfs[lang]["path"])
+    names = {name for name, _, _ in found}
+    assert found
+    assert all(emb == "yes" and sub == "yes" for _, emb, sub in found), found
+    assert not [n for n in names if "Oblique" in n], f"a slanted copy of an upright face (no real italic): {names}"
+    cjk = {name for name in names if "CJK" in name}
+    assert cjk and all(name.startswith(CJK_FACE[lang]) for name in cjk), f"Chinese set in {cjk}, not {CJK_FACE[lang]}"
+    latin = LATIN_FACES.get(lang, set())
+    if not latin:  # a Chinese edition: its text and headings in the Regular and Bold of its face
+        assert {CJK_FACE[lang], f"{CJK_FACE[lang]}-Bold"} <= cjk, f"no Regular and Bold of {CJK_FACE[lang]}: {cjk}"
+    assert latin <= names, f"{pdf_name(lang)}: missing Latin faces {latin - names} (has {names})"
+    if latin:  # the Latin text is not set in the CJK face's Latin letters
+        assert any(n.endswith("Italic") and "CJK" not in n for n in names), names
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -256,3 +277,158 @@ def test_every_page_links_its_language_pdf(site, lang):
         assert links and set(links) == {target}, f"{slug} {lang}: PDF links {links}"
         if slug in ("index", "kpis"):  # the footer's link and one in the page itself
             assert len(links) >= 2, f"{slug} {lang}: no PDF link in the page body"
+
+
+# ── a typeset publication ───────────────────────────────────────────────────
+def words(path: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Per page, every word with its box (x0, y0, x1, y1 from the top left, in points), from pdftotext -bbox."""
+    bbox = run("pdftotext", "-bbox", str(path), "-")
+    pages = []
+    for body in re.findall(r"<page [^>]*>(.*?)</page>", bbox, re.S):
+        pages.append([(float(x0), float(y0), float(x1), float(y1), html.unescape(word)) for x0, y0, x1, y1, word in
+                      re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>',
+                                 body)])
+    return pages
+
+
+def page_of(pdf: dict, title: str) -> int:
+    return next(page for t, page, _ in outline(pdf["reader"]) if squash(t) == squash(title))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_content_index_gives_the_page_of_every_section_it_points_to(site, pdfs, dataset, lang):
+    """Every section a Guide item points to is a link in the content index, printed with a page number; that number is
+    the page where the link lands (its named destination: the heading), and that page shows the heading."""
+    pdf, reader = pdfs[lang], pdfs[lang]["reader"]
+    start = page_of(pdf, h1(site, "content-index", lang))
+    layout = words(pdf["path"])
+    destinations = {name: reader.get_destination_page_number(dest) + 1
+                    for name, dest in reader.named_destinations.items()}
+    heights = [float(page.mediabox.height) for page in reader.pages]
+    links = []  # (destination, printed page number), one per link
+    for n in range(start, len(reader.pages) + 1):
+        groups = []  # a link is several boxes in a row (one per line, its leader, its number), touching each other
+        for annot in reader.pages[n - 1].get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/Subtype") == "/Link" and annot.get("/Dest") is not None:
+                x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
+                box = (min(x0, x1), heights[n - 1] - max(y0, y1), max(x0, x1), heights[n - 1] - min(y0, y1))
+                dest = str(annot["/Dest"])
+                if groups and groups[-1][0] == dest and box[1] <= max(b[3] for b in groups[-1][1]) + 1:
+                    groups[-1][1].append(box)
+                else:
+                    groups.append((dest, [box]))
+        for dest, boxes in groups:
+            inside = sorted({w for w in layout[n - 1] for x0, top, x1, bottom in boxes if w[0] >= x0 - 1
+                             and w[2] <= x1 + 1 and top < (w[1] + w[3]) / 2 < bottom}, key=lambda w: (w[1], w[0]))
+            number = re.search(r"(\d+)$", "".join(w[4] for w in inside))
+            links.append((dest, int(number.group(1)) if number else None))
+    expected = sum(len(m.sections) for m in dataset.content_index.values() if not m.not_applicable)
+    assert len(links) == expected, f"{len(links)} links with a page in the content index, the data maps {expected}"
+    pages = pdf["pages"]
+    for dest, number in links:
+        assert number is not None, f"content index: the link to #{dest} shows no page number"
+        assert number == destinations[dest], f"content index: #{dest} printed as page {number}, is on {destinations[dest]}"
+        heading = re.search(rf'<h[1-6] id="{re.escape(dest.split("--")[-1])}"[^>]*>(.*?)</h[1-6]>',
+                            article(html_path(site, dest.split("--")[0], lang)), re.S)
+        if "--" in dest and heading:
+            text = html.unescape(re.sub(r"<[^>]+>", "", re.sub(r'<a class="headerlink".*?</a>', "", heading.group(1))))
+            assert squash(text) in squash(pages[number - 1]), f"page {number} does not show '{text}'"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_page_ends_with_a_heading(site, pdfs, lang):
+    """A heading keeps the text that follows it: no page's last line is a heading of the report."""
+    titles = {squash(t) for slug in page_slugs() for level in (2, 3, 4) for t in headings(site, slug, lang, level)}
+    total = int(pdfs[lang]["info"]["Pages"])
+    for n, text in enumerate(pdfs[lang]["pages"][1:-1], start=2):
+        body = squash(text).replace(squash(FOOTER[lang].format(n=n, total=total)), "")
+        ends = [t for t in titles if t and body.endswith(t)]
+        assert not ends, f"page {n} ends with the heading {ends}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_kpi_charts_stay_with_their_heading_and_caption(site, pdfs, lang):
+    """Each KPI chart is on the page of its caption and of the heading of its table."""
+    body = article(html_path(site, "kpis", lang))
+    blocks = re.findall(r'<h3[^>]*>((?:(?!<h3).)*?)</h3>\s*<div class="esg-table"(?:(?!<h3).)*?</table></div>\s*'
+                        r'(?:<p class="esg-legend">(?:(?!</p>).)*</p>\s*)?<figure class="esg-chart">.*?'
+                        r'<figcaption>(.*?)</figcaption>', body, re.S)
+    assert blocks and len(blocks) == body.count('<figure class="esg-chart">')
+    pages = [squash(p) for p in pdfs[lang]["pages"]]
+    for heading, caption in blocks:
+        heading = squash(html.unescape(re.sub(r"<[^>]+>", "", re.sub(r'<a class="headerlink".*?</a>', "", heading))))
+        caption = squash(html.unescape(re.sub(r"<[^>]+>", "", caption)))
+        on = [n for n, text in enumerate(pages, 1) if caption in text]
+        assert on, f"chart caption '{caption}' not in the PDF"
+        assert heading in pages[on[0] - 1], f"chart '{caption}' on page {on[0]}, away from its heading '{heading}'"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_short_terms_in_tables_are_not_broken(site, pdfs, lang):
+    """A narrative table's cell that holds one short term (第一道防線) prints on one line, as a column of its own."""
+    layout = pdfs[lang]["layout"]
+    terms = set()
+    for slug in page_slugs():
+        for table in re.findall(r"<table>.*?</table>", article(html_path(site, slug, lang)), re.S):
+            for cell in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", table, re.S):
+                text = html.unescape(re.sub(r"<[^>]+>", "", cell)).strip()
+                if text and len(text) <= 8 and not re.search(r"\s", text):
+                    terms.add(text)
+    if lang != "en":
+        assert "第一道防線" in terms or "第一道防线" in terms
+    broken = [t for t in terms if not re.search(rf"(^|\s){re.escape(t)}(\s|$)", layout, re.M)]
+    assert not broken, f"terms broken over lines in {pdf_name(lang)}: {broken}"
+
+
+def language_name(lang: str) -> str:
+    config = mkdocs_config()
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    return next(lc["name"] for lc in i18n["languages"] if lc["locale"] == lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_cover_and_back_page(site, pdfs, dataset, lang):
+    """The cover: year, title, company, the edition's language. The back page: the report's feedback section with its
+    address, and which edition prevails (a converted edition says it is converted from the one that prevails)."""
+    cover, back = squash(pdfs[lang]["pages"][0]), squash(pdfs[lang]["pages"][-1])
+    for text in (str(dataset.report.year), h1(site, "index", lang), author(lang), language_name(lang)):
+        assert squash(text) in cover, f"cover of {pdf_name(lang)} lacks '{text}'"
+    feedback = re.search(r'<h2 id="feedback".*?(?=<h2|$)', article(html_path(site, "about-this-report", lang)), re.S)
+    address = re.search(r'href="mailto:([^"]+)"', feedback.group(0)).group(1)
+    generated = lang in dataset.report.locales.generated
+    prevails = dataset.report.t("converted_notice" if generated else "pdf_prevails", lang)
+    for text in (headings(site, "about-this-report", lang, 2)[-1], address, prevails, author(lang)):
+        assert squash(text) in back, f"back page of {pdf_name(lang)} lacks '{text}'"
+    if generated:  # said on the cover too
+        assert squash(prevails) in cover, f"cover of {pdf_name(lang)} does not say it is converted"
+    assert headings(site, "about-this-report", lang, 2)[-1] == html.unescape(
+        re.sub(r"<[^>]+>", "", re.sub(r'<a class="headerlink".*?</a>', "", feedback.group(0).split("</h2>")[0])))
+
+
+def test_a_face_that_is_not_installed_stops_the_build():
+    """data/report.yaml's pdf_font must name installed families: WeasyPrint would quietly use another face."""
+    import pdf
+    from mkdocs.exceptions import PluginError
+
+    installed = pdf.installed_families()
+    assert {"noto serif", "noto sans", "noto sans cjk tc", "noto sans cjk sc"} <= installed
+    pdf.check_faces({"en": ["Noto Serif", "Noto Sans"]}, installed)
+    with pytest.raises(PluginError, match=r"data/report\.yaml.*edition en: 'Noto Sreif'.*fonts-noto-core"):
+        pdf.check_faces({"en": ["Noto Sreif", "Noto Sans"]}, installed)
+
+
+def test_a_malformed_pdf_font_stops_the_build(dataset):
+    import pdf
+    from mkdocs.exceptions import PluginError
+
+    lang = next(iter(dataset.report.editions))
+    spec = dataset.report.editions[lang].spec
+    assert pdf.faces(dataset.report, lang)[0] == spec.pdf_font.split(",")[0].strip()
+    bad = type(dataset.report)(dataset.report.info, dataset.report.locales,
+                               {lang: type(dataset.report.editions[lang])(spec.model_copy(update={"pdf_font": "A, B, C"}),
+                                                                            dataset.report.editions[lang].numbers,
+                                                                            dataset.report.editions[lang].dates)},
+                               dataset.report.strings)
+    with pytest.raises(PluginError, match=rf"data/report\.yaml: edition {lang}: pdf_font 'A, B, C'"):
+        pdf.faces(bad, lang)

@@ -1,33 +1,51 @@
-"""MkDocs hook: the downloadable report — one A4 PDF per language, typeset by WeasyPrint from the pages just built.
+"""MkDocs hook: the downloadable report — one A4 PDF per edition, typeset by WeasyPrint from the pages just built.
 
 Why from the built pages: the PDF is the site's own content (no second copy of the text to drift). Each language's
-build collects every page's rendered article (`on_page_content`) and its nav order (`on_nav`); `on_post_build` puts
-cover + table of contents + chapters into one print document (template and CSS in overrides/pdf/) and writes
-`site/<files>-<lang>.pdf` (names, year, fonts and texts from data/report.yaml and data/ui_strings.yaml).
-mkdocs-static-i18n runs every MkDocs event once per language (the other languages are nested builds inside the
-default one's `on_post_build`), so what is collected is kept per language, on the hook's state object `STATE`.
+build collects every page's rendered article (`on_page_content`), its nav order (`on_nav`) and what the PDF needs
+from that language's configuration (`on_env`: site name, author, address, language name). mkdocs-static-i18n runs
+every MkDocs event once per language (the other languages are nested builds inside the default one's
+`on_post_build`), so what is collected is kept per language, on the hook's state object `STATE`.
+
+Why typeset at the very end, in parallel: WeasyPrint's layout is CPU-bound and takes seconds per edition. The last
+`on_post_build` (lowest priority, once static-i18n has finished the nested builds: `building` is False) turns each
+edition into one print document (cover, contents, the home page's introduction, chapters, back page; template and
+CSS in overrides/pdf/), and typesets the documents in a process pool, one process per edition as the CPUs allow.
+Workers get plain strings and paths (`Job`) and send back WeasyPrint's complaints; the build stops on any.
 
 Why a hook and not macros' `on_post_build`: macros sees one page at a time and has no page or nav events; a hook gets
 them all, and keeps the macros package free of WeasyPrint. The footer link takes the file name and link text from
 the `esg_pdf` template global set in `on_env`; the `pdf_link()` macro from the same data.
 
 Heading ids repeat across pages (`#scope`), so in the PDF every id and reference is prefixed with the page's slug
-(`about-this-report--scope`); a link to another page becomes a link inside the PDF, a link to any other file of the
-site (downloads) points at the online site. The inline SVG charts colour themselves with the site's CSS variables,
-which WeasyPrint's SVG renderer does not see: each chart gets overrides/pdf/chart.css as its own <style>. Any
-WeasyPrint warning (a link to a missing anchor, an ignored print CSS property) stops the build, as `strict: true` does.
+(`about-this-report--scope`); a link to another page becomes a link inside the PDF (the content index and the
+contents print the page it lands on: CSS `target-counter`), a link to any other file of the site (downloads) points
+at the online site. The inline SVG charts colour themselves with the site's CSS variables, which WeasyPrint's SVG
+renderer does not see: each chart gets overrides/pdf/chart.css, and the edition's faces, as its own <style>. Each
+KPI heading, its table and its chart are one block, kept on one page when the page has room. Short cells of the
+narrative's tables (第一道防線) are marked so that the typesetter never breaks them.
+
+Faces: data/report.yaml's `pdf_font` per edition, "text face[, face of headings, tables and captions]"; each must be
+installed (fontconfig knows it), else the build stops saying which package to install (.ci/setup-system). Chinese
+quoted inside another edition's text (lang="zh-Hant" spans) takes the face of the edition that prevails.
+Any WeasyPrint warning (a link to a missing anchor, an ignored print CSS property) stops the build, as
+`strict: true` does.
 
 `ESG_PDF=1` turns it on (`make build`, the test `site` fixture); off by default so `make serve` does not re-typeset
-both PDFs on every reload. Registered under `hooks:` in mkdocs.yml; checked by tests/test_pdf.py.
+the PDFs on every reload. Registered under `hooks:` in mkdocs.yml; checked by tests/test_pdf.py.
 """
 
 from __future__ import annotations
 
 import html
 import logging
+import multiprocessing
 import os
 import re
+import subprocess
+import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -42,18 +60,48 @@ PRINT_DIR = _project.ROOT / "overrides" / "pdf"
 # on this report (2 cores): +17% size in Chinese (783 → 918 KB), +24% in English (647 → 799 KB); the time is within
 # run-to-run noise (under 0.5 s per language).
 PDF_VARIANT = "pdf/ua-1"
+# The back page prints the report's own feedback section (page, heading id): the contact the report gives.
+BACK_PAGE_SECTION = ("about-this-report", "feedback")
+# A table cell of the narrative this short, without a space, is a term (第一道防線, 2021.12.31): never broken.
+TERM_CHARS = 8
 
 log = logging.getLogger("mkdocs.hooks.pdf")
 
+
+@dataclass(frozen=True)
+class Site:
+    """What the PDF takes from one language's configuration, kept while that language is built (the config object
+    is the last language's by the time the PDFs are typeset)."""
+
+    lang: str
+    site_url: str
+    site_author: str
+    site_description: str
+    site_dir: str
+    lang_root: str      # 'en/' for the English pages, '' for the default language's
+    language_name: str  # 繁體中文, English, 简体中文: mkdocs.yml's name of the language
+
+
+@dataclass(frozen=True)
+class Job:
+    """One edition's print document, ready for a worker process: plain strings only."""
+
+    lang: str
+    document: str
+    out: str
+
+
 class Collected:
-    """Per language: the pages of its nav in order, and each page's article as published."""
+    """Per language: the pages of its nav in order, each page's article as published, and its configuration."""
 
     def __init__(self):
         self.nav: dict[str, list[Page]] = {}
         self.pages: dict[str, dict[str, str]] = {}
+        self.sites: dict[str, Site] = {}
 
     def start(self, lang: str) -> None:
         self.nav[lang], self.pages[lang] = [], {}
+        self.sites.pop(lang, None)
 
 
 STATE = Collected()
@@ -91,9 +139,14 @@ def on_files(files, config):
 
 
 def on_env(env, config, files):
-    """`esg_pdf` for the footer partial (overrides/partials/copyright.html): file name and text in this language."""
+    """`esg_pdf` for the footer partial (overrides/partials/copyright.html): file name and text in this language.
+    Also keeps what this language's PDF needs from its configuration."""
     lang, report = _lang(config), _project.report(config)
     env.globals["esg_pdf"] = {"href": report.pdf_name(lang), "text": report.t("pdf_link", lang), "lang": lang}
+    i18n = config.plugins["i18n"]
+    STATE.sites[lang] = Site(lang=lang, site_url=config.site_url or "", site_author=config.site_author or "",
+                             site_description=config.site_description or "", site_dir=str(config.site_dir),
+                             lang_root=_lang_root(config), language_name=i18n.get_language_config(lang).name)
     return env
 
 
@@ -110,6 +163,37 @@ def on_page_content(html_text: str, page, config, files) -> str:
     return html_text
 
 
+# ── faces ────────────────────────────────────────────────────────────────────
+def faces(report, lang: str) -> tuple[str, str]:
+    """(text face, face of headings, tables and captions) of an edition: data/report.yaml `pdf_font`."""
+    names = [name.strip() for name in report.editions[lang].spec.pdf_font.split(",")]
+    if not 1 <= len(names) <= 2 or not all(names):
+        raise PluginError(f"data/report.yaml: edition {lang}: pdf_font '{report.editions[lang].spec.pdf_font}' should "
+                          "name one font family, or two separated by a comma (text face, then the face of headings, "
+                          "tables and captions), e.g. 'Noto Serif, Noto Sans'")
+    return names[0], names[-1]
+
+
+def installed_families() -> set[str]:
+    """Every font family fontconfig (WeasyPrint's font lookup) knows, in lower case."""
+    try:
+        listing = subprocess.run(["fc-list", ":", "family"], check=True, capture_output=True, text=True).stdout
+    except (OSError, subprocess.CalledProcessError) as exc:
+        raise PluginError(f"macros/hooks/pdf.py: cannot list the installed fonts with fc-list ({exc}); install "
+                          "fontconfig (.ci/setup-system does)") from None
+    return {name.strip().lower() for line in listing.splitlines() for name in line.split(",") if name.strip()}
+
+
+def check_faces(wanted: dict[str, list[str]], installed: set[str]) -> None:
+    """Every face an edition names must be installed: WeasyPrint would silently set the text in another one."""
+    missing = [f"edition {lang}: '{name}'" for lang, names in wanted.items() for name in names
+               if name.lower() not in installed]
+    if missing:
+        raise PluginError("data/report.yaml: pdf_font names a font that is not installed: " + "; ".join(missing)
+                          + ". Install its package (the Noto faces: fonts-noto-core, fonts-noto-cjk; "
+                          ".ci/setup-system lists them) or name an installed family (fc-list : family)")
+
+
 # ── turning pages into chapters ──────────────────────────────────────────────
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 _REF_ATTR = re.compile(r'(?<=\s)(id|href|for|headers|aria-labelledby|aria-describedby|aria-controls)="([^"]*)"')
@@ -118,15 +202,32 @@ _HEADING = re.compile(r'<h([12]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _H1 = re.compile(r"<h1\b.*?</h1>", re.S)
+# a KPI heading, its table, the table's legend and its chart (when it has them)
+_KPI_BLOCK = re.compile(r'<h3\b[^>]*>(?:(?!</h3>).)*</h3>\s*<div class="esg-table"(?:(?!</table>).)*</table></div>'
+                        r'(?:\s*<p class="esg-legend">(?:(?!</p>).)*</p>)?(?:\s*<figure class="esg-chart">.*?</figure>)?', re.S)
+_PLAIN_TABLE = re.compile(r"<table>.*?</table>", re.S)
+_CELL = re.compile(r"<(td|th)((?:\s[^>]*)?)>(.*?)</\1>", re.S)
 
 
 def _text(fragment: str) -> str:
     return html.unescape(_TAGS.sub("", fragment)).strip()
 
 
+def _keep_terms(table: str) -> str:
+    """Cells of a narrative table holding one short term get class esg-term (no break inside: 第一道防線)."""
+    def cell(match: re.Match) -> str:
+        tag, attrs, inner = match.groups()
+        text = _text(inner)
+        if not text or len(text) > TERM_CHARS or re.search(r"\s", text) or "class=" in attrs:
+            return match.group(0)
+        return f'<{tag}{attrs} class="esg-term">{inner}</{tag}>'
+    return _CELL.sub(cell, table)
+
+
 def chapter_html(content: str, page_url: str, slug: str, slugs: dict[str, str], site_url: str, chart_css: str) -> str:
     """A page's article made fit for one document: ids prefixed with the page's slug, links between pages pointed
-    inside the PDF, other site files at the online site, permalink marks dropped, charts given their colours."""
+    inside the PDF, other site files at the online site, permalink marks dropped, charts given their colours, each
+    KPI heading kept with its table and chart, short terms in tables kept whole."""
 
     def href(value: str) -> str:
         value = html.unescape(value)
@@ -149,23 +250,22 @@ def chapter_html(content: str, page_url: str, slug: str, slugs: dict[str, str], 
 
     content = _HEADERLINK.sub("", content)
     content = _REF_ATTR.sub(attr, content)
+    content = _KPI_BLOCK.sub(lambda m: f'<div class="esg-kpi-block">{m.group(0)}</div>', content)
+    content = _PLAIN_TABLE.sub(lambda m: _keep_terms(m.group(0)), content)
     return _SVG_OPEN.sub(lambda m: f"{m.group(0)}<style>{chart_css}</style>", content)
 
 
-def _chapters(lang: str, config) -> list[dict]:
+def _chapters(lang: str, site: Site, chart_css: str) -> list[dict]:
     nav, pages = STATE.nav.get(lang) or [], STATE.pages.get(lang) or {}
     missing = [p.url for p in nav if p.url not in pages]
     if not nav or missing:
         raise PluginError(f"macros/pdf.py: no rendered HTML for {missing or 'any page'} in the {lang} build; "
                           "the PDF is made from the pages of the same build")
-    root = _lang_root(config)
-    slugs = {p.url: _slug(p, root) for p in nav}
-    # inside <svg> a <style> is parsed as markup, not raw text: no comments (they may hold "<"), one line
-    chart_css = " ".join(_CSS_COMMENT.sub("", (PRINT_DIR / "chart.css").read_text(encoding="utf-8")).split())
+    slugs = {p.url: _slug(p, site.lang_root) for p in nav}
     chapters = []
     for page in nav:
         slug = slugs[page.url]
-        body = chapter_html(pages[page.url], page.url, slug, slugs, config.site_url or "", chart_css)
+        body = chapter_html(pages[page.url], page.url, slug, slugs, site.site_url, chart_css)
         headings = [(int(level), hid, _text(inner)) for level, hid, inner in _HEADING.findall(body)]
         h1 = next(((hid, title) for level, hid, title in headings if level == 1), None)
         if h1 is None:
@@ -176,34 +276,91 @@ def _chapters(lang: str, config) -> list[dict]:
     return chapters
 
 
-def render(lang: str, config) -> Path:
-    """Write this language's PDF into site/ and return its path."""
-    from weasyprint import HTML  # imported only when a PDF is made: `make serve` never loads it
+def section(chapters: list[dict], page: str, anchor: str) -> dict:
+    """{title, html} of a level-2 section of a chapter (up to the next level-2 heading), its ids dropped: a copy of
+    the report's own words for the back page."""
+    chapter = next((c for c in chapters if c["slug"] == page), None)
+    match = chapter and re.search(rf'<h2 id="{re.escape(page)}--{re.escape(anchor)}"[^>]*>(.*?)</h2>(.*?)(?=<h2\b|$)',
+                                  chapter["html"], re.S)
+    if not match:
+        raise PluginError(f"macros/hooks/pdf.py: the back page prints the section '#{anchor}' of the page '{page}' "
+                          f"(BACK_PAGE_SECTION), which the built pages no longer have; give the section its id "
+                          "again or change BACK_PAGE_SECTION")
+    return {"title": _text(match.group(1)), "html": re.sub(r'\s(id|aria-labelledby)="[^"]*"', "", match.group(2))}
 
+
+def prepare(lang: str, config) -> Job:
+    """This edition's print document: the template filled with its chapters, texts and faces (cheap; no layout)."""
     report = _project.report(config)
-    chapters = _chapters(lang, config)
+    site = STATE.sites.get(lang)
+    if site is None:
+        raise PluginError(f"macros/hooks/pdf.py: the {lang} build did not pass on_env; no configuration for its PDF")
+    text_face, display_face = faces(report, lang)
+    quote_face = faces(report, report.prevailing)[0]
+    # inside <svg> a <style> is parsed as markup, not raw text: no comments (they may hold "<"), one line
+    chart_css = " ".join(_CSS_COMMENT.sub("", (PRINT_DIR / "chart.css").read_text(encoding="utf-8")).split())
+    chart_css = f'text {{ font-family: "{display_face}", "{quote_face}", sans-serif; }} {chart_css}'
+    chapters = _chapters(lang, site, chart_css)
     home, chapters = chapters[0], chapters[1:]  # the home page is the cover; its chapter list gives way to the TOC
     home["html"] = _H1.sub("", home["html"], count=1)  # its title heads the cover
+    generated = lang in report.locales.generated
     loader = jinja2.FileSystemLoader(PRINT_DIR)
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined)
     document = env.get_template("report.html").render(
-        lang=lang, home=home, chapters=chapters, config=config, year=report.year,
+        lang=lang, home=home, chapters=chapters, config=site, year=report.year, prevailing=report.prevailing,
         t={key: report.t("pdf_" + key, lang) for key in ("contents", "edition", "online")},
+        stock_code=report.t("pdf_stock_code", lang, code=report.info.stock_code),
+        prevails=report.t("converted_notice" if generated else "pdf_prevails", lang), generated=generated,
+        back=section(chapters, *BACK_PAGE_SECTION),
         page_footer=_page_footer(report.t("pdf_page", lang, n="\0n", total="\0total")),
-        font=report.editions[lang].spec.pdf_font,
+        font=text_face, display_font=display_face, quote_font=quote_face,
         css=(PRINT_DIR / "report.css").read_text(encoding="utf-8"))
-    out = Path(config.site_dir) / report.pdf_name(lang)
+    return Job(lang=lang, document=document, out=str(Path(site.site_dir) / report.pdf_name(lang)))
+
+
+def render(job: Job) -> tuple[str, float, list[str]]:
+    """Typeset one edition's PDF (in a worker process); return its path, the seconds it took and WeasyPrint's
+    complaints (the file is removed when there are any)."""
+    from weasyprint import HTML  # imported only when a PDF is made: `make serve` never loads it
+
+    start = time.monotonic()
+    out = Path(job.out)
     problems = _Problems()
     logging.getLogger("weasyprint").addHandler(problems)
     try:
-        HTML(string=document, base_url=str(PRINT_DIR)).write_pdf(out, pdf_variant=PDF_VARIANT)
+        HTML(string=job.document, base_url=str(PRINT_DIR)).write_pdf(out, pdf_variant=PDF_VARIANT)
     finally:
         logging.getLogger("weasyprint").removeHandler(problems)
     if problems.messages:
         out.unlink(missing_ok=True)
-        raise PluginError(f"macros/pdf.py: WeasyPrint reported problems in the {lang} PDF (print template and CSS in "
-                          "overrides/pdf/):\n  " + "\n  ".join(problems.messages))
-    return out
+    return str(out), time.monotonic() - start, problems.messages
+
+
+# MkDocs loads a hook from its file, as the module "macros/hooks/pdf.py", a name that a worker process cannot import
+# to find `render` and `Job`: they answer to an importable alias (the forked workers share sys.modules).
+_ALIAS = "esg_pdf_hook"
+sys.modules.setdefault(_ALIAS, sys.modules[__name__])
+render.__module__ = Job.__module__ = _ALIAS
+
+
+def typeset(jobs: list[Job]) -> None:
+    """Every edition's PDF, in parallel processes (as many as CPUs, the longest document first)."""
+    import weasyprint  # noqa: F401  loaded once here, so forked workers start with it
+
+    jobs = sorted(jobs, key=lambda job: len(job.document), reverse=True)
+    workers = max(1, min(len(jobs), os.cpu_count() or 1))
+    # fork: the workers inherit the loaded modules and fonts (this hook is loaded from its file, not importable)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        results = list(pool.map(render, jobs))
+    failed = []
+    for job, (out, seconds, messages) in zip(jobs, results):
+        if messages:
+            failed.append(f"the {job.lang} PDF:\n  " + "\n  ".join(messages))
+        else:
+            log.info(f"PDF {Path(out).name}: {Path(out).stat().st_size / 1e6:.2f} MB in {seconds:.1f} s")
+    if failed:
+        raise PluginError("macros/hooks/pdf.py: WeasyPrint reported problems (print template and CSS in overrides/pdf/) in "
+                          + "\n".join(failed))
 
 
 def _page_footer(text: str) -> str:
@@ -230,10 +387,13 @@ class _Problems(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+@event_priority(-200)  # the very last: after static-i18n (-100) has built every other language inside this event
 def on_post_build(config) -> None:
-    if not enabled():
+    if not enabled() or config.plugins["i18n"].building:  # a nested language build: typeset once all are collected
         return
-    lang = _lang(config)
+    report = _project.report(config)
+    langs = [lang for lang in report.editions if STATE.nav.get(lang)]
+    check_faces({lang: list(dict.fromkeys(faces(report, lang))) for lang in langs}, installed_families())
     start = time.monotonic()
-    out = render(lang, config)
-    log.info(f"PDF {out.name}: {out.stat().st_size / 1e6:.2f} MB in {time.monotonic() - start:.1f} s")
+    typeset([prepare(lang, config) for lang in langs])
+    log.info(f"PDFs of {len(langs)} editions typeset in {time.monotonic() - start:.1f} s")
