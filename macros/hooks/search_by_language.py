@@ -165,10 +165,13 @@ def on_post_page(output: str, page, config) -> str:
 
 
 # ── the indexes ─────────────────────────────────────────────────────────────
-def _mixed_names(words) -> dict[str, re.Pattern]:
-    """{word: how Material's segmentation leaves it (e\u200b研通)} for the words that mix Latin and Chinese."""
-    return {w.word: re.compile(f"{ZWSP}?".join(map(re.escape, w.word))) for w in words
-            if re.search(r"[A-Za-z0-9]", w.word) and re.search(r"[\u4e00-\u9fff]", w.word)}
+def _mixed_names(config, words) -> dict[str, re.Pattern]:
+    """{word: how Material's segmentation leaves it (e\u200b研通)} for the words that mix Latin and Chinese, in
+    every edition's script (e脈播, e脉播)."""
+    locales = _project.report(config).locales
+    names = {w.word for w in words if re.search(r"[A-Za-z0-9]", w.word) and re.search(r"[\u4e00-\u9fff]", w.word)}
+    names |= {locales.convert(lang, name) for name in names for lang in locales.generated}
+    return {name: re.compile(f"{ZWSP}?".join(map(re.escape, name))) for name in names}
 
 
 def _keep_whole(text: str, names: dict[str, re.Pattern]) -> str:
@@ -227,7 +230,7 @@ def on_post_build(config) -> None:
     site = Path(config.site_dir)
     merged = json.loads((site / INDEX).read_text(encoding="utf-8"))
     roots = _language_roots(i18n)
-    names = _mixed_names(_jieba_words(config))
+    names = _mixed_names(config, _jieba_words(config))
     indexes: dict[str, list] = {lang: [] for lang in [i18n.default_language, *roots]}
     for doc in merged["docs"]:
         lang = next((lang for lang, root in roots.items()

@@ -142,7 +142,8 @@ def content_index_entries(ds: Dataset, docs_dir: Path, lang: str) -> list[Figure
             if lang in ds.report.locales.generated:   # read from the source edition's page
                 titles = [ds.report.locales.convert(lang, title) for title in titles]
             where = t("search_labelled", lang, label=t("ci_where", lang), text=_join(ds, lang, "search_list", titles))
-        parts = [aspect_text] if entry.kind == "kpi" and aspect_text else []
+        # a general disclosure is the aspect's own item: its text names the aspect too (B5 finds it before B5.1)
+        parts = [aspect_text] if entry.kind == "general_disclosure" and aspect_text else []
         parts += [entry.text.get(lang), where]
         out.append(FigureEntry("data-code", code, title, _join(ds, lang, "search_items", parts)))
     return out
@@ -184,11 +185,19 @@ class Synonyms:
                 continue
             self.used.add(group.origin)
         for name, words in ((TITLE_SYNONYMS, in_title), (TEXT_SYNONYMS, in_text)):
-            words = [w for w in dict.fromkeys(words) if not _matcher(w).search(title if name == TITLE_SYNONYMS
-                                                                                else text)]
+            field = doc["title"] if name == TITLE_SYNONYMS else doc["text"]
+            words = [w for w in dict.fromkeys(words) if not _has_word(field, w)]
             if words:
                 doc[name] = " ".join(filter(None, [doc.get(name), *map(_token, words)]))
         return doc
+
+
+def _has_word(field: str, word: str) -> bool:
+    """Whether the field already answers to `word`: a Latin word anywhere in it, a Chinese word as a whole token
+    (廢電池 is one token: 電池 alone would not find it)."""
+    if re.search(r"[\u4e00-\u9fff]", word):
+        return word in re.split(r"[\s\u200b，。；：、（）「」《》()\[\]:;,!?<>/]+", field)
+    return bool(_matcher(word).search(plain_text(field)))
 
 
 def _token(word: str) -> str:
