@@ -4,8 +4,9 @@ Why: analysts search for a figure, not a page. Each KPI row, board row, director
 search entry of its own, written from data/ in the reader's language: its label as the title, and as text the label
 with the values, unit and years, the year-on-year change, its table and its HKEX codes, separated by the edition's
 punctuation (never cells run together). The entry links to the row itself (the hook gives each row an id).
-Synonyms (macros/model/search_terms.py) go into two extra index fields, so a reader's word counts as the report's
-word would — in the title when the title has it, in the text when the text has it — and never shows in a teaser.
+Synonyms (macros/model/search_terms.py) go into two extra index fields, so a reader's word counts nearly as the
+report's word would — with the title when the title has it, with the text when the text has it — and never shows in
+a teaser.
 Chinese is segmented as Material segments it (jieba, U+200B between words), so these entries search like its own.
 """
 
@@ -27,6 +28,7 @@ ZWSP = "\u200b"
 TITLE_SYNONYMS = "title_synonyms"   # index fields: readers' words for what the title / the text says
 TEXT_SYNONYMS = "text_synonyms"
 _TAG = re.compile(r"<[^>]+>")
+GENERAL_DISCLOSURE_BOOST = 2
 
 
 @dataclass
@@ -38,12 +40,15 @@ class FigureEntry:
     title: str
     text: str
     numbers: list[str] = field(default_factory=list)   # the values as readers type them: 1587, 1587.000
+    boost: float | None = None                          # Material's per-entry boost (an aspect's own item)
 
     def doc(self, location: str) -> dict:
         doc = {"location": location, "title": segment(escape(self.title, quote=False)),
                "text": segment(escape(self.text, quote=False))}
         if self.numbers:
             doc[TEXT_SYNONYMS] = " ".join(self.numbers)
+        if self.boost:
+            doc["boost"] = self.boost
         return doc
 
 
@@ -145,7 +150,9 @@ def content_index_entries(ds: Dataset, docs_dir: Path, lang: str) -> list[Figure
         # a general disclosure is the aspect's own item: its text names the aspect too (B5 finds it before B5.1)
         parts = [aspect_text] if entry.kind == "general_disclosure" and aspect_text else []
         parts += [entry.text.get(lang), where]
-        out.append(FigureEntry("data-code", code, title, _join(ds, lang, "search_items", parts)))
+        # the general disclosure is where an aspect starts: B5 shows it before B5.1 … B5.4 (whose codes are rarer)
+        out.append(FigureEntry("data-code", code, title, _join(ds, lang, "search_items", parts),
+                               boost=GENERAL_DISCLOSURE_BOOST if entry.kind == "general_disclosure" else None))
     return out
 
 
@@ -171,7 +178,6 @@ class Synonyms:
 
     def __init__(self, groups: list[Group]):
         self.groups = [(g, [_matcher(w) for w in g.report]) for g in groups]
-        self.used: set[str] = set()   # origins of the groups that attached to at least one entry
 
     def add_to(self, doc: dict) -> dict:
         title, text = plain_text(doc["title"]), plain_text(doc["text"])
@@ -181,9 +187,6 @@ class Synonyms:
                 in_title += group.readers
             elif any(p.search(text) for p in patterns):
                 in_text += group.readers
-            else:
-                continue
-            self.used.add(group.origin)
         for name, words in ((TITLE_SYNONYMS, in_title), (TEXT_SYNONYMS, in_text)):
             field = doc["title"] if name == TITLE_SYNONYMS else doc["text"]
             words = [w for w in dict.fromkeys(words) if not _has_word(field, w)]
