@@ -1,23 +1,34 @@
-"""MkDocs hook: search confined to the reader's language — each language has its own index, and its pages fetch only it.
+"""MkDocs hook: search in the reader's language that finds single figures and reads cleanly.
 
 Why here: Material's search fetches `<base>/search/search_index.json`, `base` being the site root on every page, and
 mkdocs-static-i18n merges the entries of all languages into that one file after the last language is built
-(static-i18n #31, #271; Material #867). Neither plugin has an option for one index per language, and a template
-cannot do it (the merged file is written after all pages). So this hook, which runs after static-i18n:
+(static-i18n #31, #271; Material #867). Neither plugin has an option for one index per language, a template cannot
+do it (the merged file is written after all pages), and Material builds entries only from page sections, with table
+cells run together ("IndicatorUnit20212022"). So this hook, which runs after static-i18n:
 
-1. on every page of a non-default language, sets Material's `base` (the root from which the search worker fetches
+1. on every page (`on_page_content`, before Material's search reads it): gives each figure row — KPI and board rows
+   (`data-kpi`), directors (`data-director`), content-index items (`data-code`) — an id if it has none
+   (`kpi-<id>`, `director-<id>`, `ci-<code>`), which search results link to and CSS highlights on arrival; leaves
+   out of the page's sections the tables whose rows become entries of their own, and the charts' drawings (their
+   figures are those rows); puts a line break between table cells, rows and list items, so that what Material
+   reads of other tables is words apart, never run together;
+2. on every page of a non-default language, sets Material's `base` (the root from which the search worker fetches
    its index and resolves result links; nothing else we enable uses it) to that language's root, `en/` — as if the
    language were a separate site, which is Material's own advice in #867;
-2. splits the merged index: the default language's entries stay in `search/search_index.json`; every other
+3. splits the merged index: the default language's entries stay in `search/search_index.json`; every other
    language's go to `<lang>/search/search_index.json`, with locations relative to `<lang>/`;
-3. keeps whole the names of the jieba user dictionary that mix Latin letters and Chinese (e研通): Material hands
-   jieba only the Chinese run (研通), so without this the name typed whole would find nothing;
-4. gives jieba the user dictionary's words in every generated edition's script too (範疇一 → 范畴一), so the
-   Simplified pages are segmented as the Traditional ones are.
+4. adds one entry per figure (macros/render/search_entries.py), after its page's entries, linked to its row;
+5. adds the readers' words (data/search_synonyms.yaml and the glossary's alternative forms) to every entry whose
+   title or text has the report's words, in two index fields of their own (`title_synonyms`, `text_synonyms`),
+   weighing a tenth of the title and the text they stand for. That every group finds entries in each of its
+   languages is checked by tests/test_search.py, not by the build: a two-page test site would find few;
+6. gives jieba the words that have a home in data/ — the glossary's Chinese forms, the synonyms, the directors'
+   names — besides data/jieba_user_dict.txt, in every generated edition's script too (範疇一 → 范畴一), and keeps
+   whole the names that mix Latin letters and Chinese (e研通): Material hands jieba only the Chinese run (研通).
 
-The index `config` (separator, pipeline, lunr languages) and the entries (jieba segmentation with U+200B between
-Chinese words) are Material's, copied unchanged. Registered under `hooks:` in mkdocs.yml; checked by
-tests/test_search.py.
+The index is loaded on first use, not with the page: docs/assets/javascripts/esg-search.js (see its docstring).
+The index `config` (separator, pipeline, lunr languages) and the page entries are Material's. Registered under
+`hooks:` in mkdocs.yml; checked by tests/test_search.py. The hook's state lives on `STATE`.
 """
 
 from __future__ import annotations
@@ -35,6 +46,26 @@ from mkdocs.utils import get_relative_url
 INDEX = "search/search_index.json"
 ZWSP = "\u200b"  # what Material puts between the Chinese words jieba finds
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+# figure rows: which attribute names them, and the id prefix a row gets when it has no id of its own
+ROW_KINDS = {"data-kpi": "kpi", "data-director": "director", "data-code": "ci"}
+_ROW = re.compile(r'<tr\b(?P<attrs>[^>]*?\s(?P<attr>data-kpi|data-director|data-code)="(?P<key>[^"]+)"[^>]*)>')
+_TABLE = re.compile(r"<table\b(?P<attrs>[^>]*)>(?P<body>.*?)</table>", re.S)
+_SVG = re.compile(r"<svg\b")
+# between cells, rows, captions and list items Material's parser keeps no space: a line break is one for it
+_BLOCK_END = re.compile(r"(</(?:td|th|tr|caption|thead|tbody|li|dt|dd|figcaption)>|<br\s*/?>)(?=<)")
+_BR = re.compile(r"(?<=[^\s>])(<br\s*/?>)")
+SYNONYM_WEIGHT = 0.1
+
+
+class SearchState:
+    """What the language builds leave for the last step: where each figure row is, per language."""
+
+    def __init__(self):
+        self.rows: dict[str, dict[tuple[str, str], tuple[str, str]]] = {}   # lang → (attr, key) → (page url, id)
+        self.terms = None
+
+
+STATE = SearchState()
 
 
 def _language_roots(i18n) -> dict[str, str]:
@@ -43,27 +74,81 @@ def _language_roots(i18n) -> dict[str, str]:
             if lang != i18n.default_language}
 
 
-def _user_words(config) -> list[list[str]]:
-    """The jieba user dictionary's lines, split: [word, frequency, kind]."""
-    search = next(p for name, p in config.plugins.items() if name in ("search", "material/search"))
-    path = search.config.jieba_dict_user
-    lines = Path(path).read_text(encoding="utf-8").splitlines() if path else []
-    return [line.split() for line in lines if line.strip()]
+def _dataset(config):
+    from macros.model.dataset import DataErrors, cached_dataset
+
+    try:
+        return cached_dataset(Path(config.config_file_path).parent)
+    except DataErrors as exc:
+        raise PluginError(str(exc)) from None
 
 
-@event_priority(-120)
+def _search_plugin(config):
+    return next(p for name, p in config.plugins.items() if name in ("search", "material/search"))
+
+
+def _jieba_words(config):
+    """Every word jieba keeps whole: data/jieba_user_dict.txt and the words with a home elsewhere in data/."""
+    from macros.model.dataset import DataErrors
+    from macros.model.search_terms import jieba_words, load_search_terms
+
+    ds = _dataset(config)
+    root = Path(config.config_file_path).parent
+    path = _search_plugin(config).config.jieba_dict_user
+    if not path:
+        raise PluginError("mkdocs.yml: the search plugin needs `jieba_dict_user: data/jieba_user_dict.txt`")
+    try:
+        STATE.terms = load_search_terms(ds)
+        return jieba_words(ds, STATE.terms, root / path, Path(path).as_posix())
+    except DataErrors as exc:
+        raise PluginError(str(exc)) from None
+
+
+@event_priority(-120)  # after Material's search plugin has loaded the user dictionary
 def on_config(config):
-    """jieba learns each user word's form in every generated edition (Material loads the file as written)."""
-    locales = _project.report(config).locales
-    if locales.generated and config.plugins["i18n"].current_language in locales.generated:
-        import jieba
+    """jieba learns the words with a home in data/, and each word's form in every generated edition."""
+    import jieba
 
-        for word, *rest in _user_words(config):
-            for lang in locales.generated:
-                converted = locales.convert(lang, word)
-                if converted != word:
-                    jieba.add_word(converted, int(rest[0]) if rest else None, rest[1] if len(rest) > 1 else None)
+    locales = _project.report(config).locales
+    user_dict = Path(_search_plugin(config).config.jieba_dict_user).as_posix()
+    for w in _jieba_words(config):
+        if not w.origin.startswith(user_dict):   # Material has loaded the file's own lines
+            jieba.add_word(w.word, w.freq, w.tag)
+        for lang in locales.generated:
+            converted = locales.convert(lang, w.word)
+            if converted != w.word:
+                jieba.add_word(converted, w.freq, w.tag)
     return config
+
+
+# ── pages ───────────────────────────────────────────────────────────────────
+@event_priority(-90)  # after the macros and static-i18n; before Material's search reads the page (on_page_context)
+def on_page_content(html: str, page, config, files) -> str:
+    lang = config.plugins["i18n"].current_language
+    rows = STATE.rows.setdefault(lang, {})
+    seen_here: set[str] = set(re.findall(r'\sid="([^"]+)"', html))
+
+    def row_id(match: re.Match) -> str:
+        attrs, attr, key = match.group("attrs"), match.group("attr"), match.group("key")
+        own = re.search(r'\sid="([^"]+)"', attrs)
+        anchor = own.group(1) if own else f"{ROW_KINDS[attr]}-{key}"
+        if not own and anchor in seen_here:   # the same row twice on a page: the first one is the target
+            return match.group(0)
+        seen_here.add(anchor)
+        rows.setdefault((attr, key), (page.url, anchor))
+        return match.group(0) if own else f'<tr id="{anchor}"{attrs}>'
+
+    html = _ROW.sub(row_id, html)
+
+    def exclude_figure_tables(match: re.Match) -> str:
+        if not re.search(r'\s(?:data-kpi|data-director|data-code)="', match.group("body")):
+            return match.group(0)
+        return f'<table data-search-exclude="rows"{match.group("attrs")}>{match.group("body")}</table>'
+
+    html = _TABLE.sub(exclude_figure_tables, html)
+    html = _SVG.sub('<svg data-search-exclude="chart"', html)
+    html = _BR.sub(r"\n\1", html)
+    return _BLOCK_END.sub("\\1\n", html)
 
 
 def on_post_page(output: str, page, config) -> str:
@@ -75,17 +160,20 @@ def on_post_page(output: str, page, config) -> str:
     match = _CONFIG.search(output)
     if match is None:
         raise PluginError(f"{page.file.src_uri}: Material's <script id=\"__config\"> not found; "
-                          "macros/search_by_language.py must be adapted to this Material version")
+                          "macros/hooks/search_by_language.py must be adapted to this Material version")
     settings = json.loads(match.group(2))
     settings["base"] = get_relative_url(f"{root}/", page.url)
     return output[:match.start(2)] + str(htmlsafe_json_dumps(settings, sort_keys=True)) + output[match.end(2):]
 
 
-def _mixed_names(config) -> dict[str, re.Pattern]:
-    """{word: how Material's segmentation leaves it (e\u200b研通)} for the user dictionary's Latin+Chinese words."""
-    words = [parts[0] for parts in _user_words(config)]
-    return {w: re.compile(f"{ZWSP}?".join(map(re.escape, w))) for w in words
-            if re.search(r"[A-Za-z0-9]", w) and re.search(r"[\u4e00-\u9fff]", w)}
+# ── the indexes ─────────────────────────────────────────────────────────────
+def _mixed_names(config, words) -> dict[str, re.Pattern]:
+    """{word: how Material's segmentation leaves it (e\u200b研通)} for the words that mix Latin and Chinese, in
+    every edition's script (e脈播, e脉播)."""
+    locales = _project.report(config).locales
+    names = {w.word for w in words if re.search(r"[A-Za-z0-9]", w.word) and re.search(r"[\u4e00-\u9fff]", w.word)}
+    names |= {locales.convert(lang, name) for name in names for lang in locales.generated}
+    return {name: re.compile(f"{ZWSP}?".join(map(re.escape, name))) for name in names}
 
 
 def _keep_whole(text: str, names: dict[str, re.Pattern]) -> str:
@@ -94,15 +182,57 @@ def _keep_whole(text: str, names: dict[str, re.Pattern]) -> str:
     return text
 
 
+def _with_figures(docs: list[dict], figures: list[tuple[str, dict]]) -> list[dict]:
+    """The page entries with each figure entry after the last entry of its page (Material's worker takes the first
+    entry of a page as the page and every later one with the same path as its section)."""
+    by_page: dict[str, list[dict]] = {}
+    for page, doc in figures:
+        by_page.setdefault(page, []).append(doc)
+    last = {doc["location"].split("#")[0]: i for i, doc in enumerate(docs)}
+    missing = [p for p in by_page if p not in last]
+    if missing:
+        raise PluginError(f"macros/hooks/search_by_language.py: figure rows on pages without search entries: {missing}")
+    out = []
+    for i, doc in enumerate(docs):
+        out.append(doc)
+        page = doc["location"].split("#")[0]
+        if last[page] == i:
+            out += by_page.get(page, [])
+    return out
+
+
+def _figures(config, lang: str, root: str | None) -> list[tuple[str, dict]]:
+    """(page, entry) for every figure of `lang` whose row is on a page; a figure in data/ but on no page has no
+    entry (there is nowhere to link it)."""
+    from macros.render.search_entries import figure_entries
+
+    ds = _dataset(config)
+    rows = STATE.rows.get(lang, {})
+    out = []
+    for fig in figure_entries(ds, Path(config.docs_dir), lang):
+        where = rows.get((fig.attr, fig.key))
+        if where is None:
+            continue
+        url, anchor = where
+        if root:
+            url = url[len(root) + 1:]
+        out.append((url, fig.doc(f"{url}#{anchor}")))
+    return out
+
+
 @event_priority(-200)  # after static-i18n's on_post_build (-100), which builds the other languages and merges
 def on_post_build(config) -> None:
+    from macros.model.search_terms import groups
+    from macros.render.search_entries import TEXT_SYNONYMS, TITLE_SYNONYMS, Synonyms
+
     i18n = config.plugins["i18n"]
     if i18n.building:  # a nested build of another language: static-i18n has not merged the index yet
         return
+    ds = _dataset(config)
     site = Path(config.site_dir)
     merged = json.loads((site / INDEX).read_text(encoding="utf-8"))
     roots = _language_roots(i18n)
-    names = _mixed_names(config)
+    names = _mixed_names(config, _jieba_words(config))
     indexes: dict[str, list] = {lang: [] for lang in [i18n.default_language, *roots]}
     for doc in merged["docs"]:
         lang = next((lang for lang, root in roots.items()
@@ -111,9 +241,20 @@ def on_post_build(config) -> None:
         if lang != i18n.default_language:
             doc["location"] = doc["location"][len(roots[lang]) + 1:]
         indexes[lang].append(doc)
+    index_config = dict(merged["config"])
+    fields = dict(index_config["fields"])
+    # a reader's word counts nearly as the report's word would: a tenth of its field's weight, so that an entry with
+    # the reader's very words (女性董事 in its title) comes before one that only has their synonyms
+    fields[TITLE_SYNONYMS] = {"boost": fields["title"]["boost"] * SYNONYM_WEIGHT}
+    fields[TEXT_SYNONYMS] = {"boost": fields["text"]["boost"] * SYNONYM_WEIGHT}
+    index_config["fields"] = fields
     for lang, docs in indexes.items():
+        docs = _with_figures(docs, _figures(config, lang, roots.get(lang)))
+        synonyms = Synonyms(groups(ds, STATE.terms, lang))
+        docs = [synonyms.add_to({**doc, "title": _keep_whole(doc["title"], names),
+                                 "text": _keep_whole(doc["text"], names)}) for doc in docs]
         path = site / roots[lang] / INDEX if lang in roots else site / INDEX
         path.parent.mkdir(parents=True, exist_ok=True)
         # UTF-8 rather than \u escapes: a third smaller before compression
-        path.write_text(json.dumps({"config": merged["config"], "docs": docs}, ensure_ascii=False,
+        path.write_text(json.dumps({"config": index_config, "docs": docs}, ensure_ascii=False,
                                    separators=(",", ":")), encoding="utf-8")

@@ -546,3 +546,74 @@ class Diagram(Strict):
 
 class DiagramsFile(Strict):
     diagrams: list[Diagram] = Field(min_length=1)
+# ── search: the words readers type (data/search_synonyms.yaml) ──────────────
+class TermLists(RootModel[dict[str, list[str]]]):
+    """Words per language: {zh-Hant: [碳排放, …], en: [carbon, …]}. Any of the languages written by hand may be given
+    (a word can be a synonym in one language only), at least one; a generated edition's words (zh-Hans) are converted
+    from its source here and may not be written by hand. Each word once, visible, not empty."""
+
+    model_config = ConfigDict(frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _per_locale(cls, data, info: ValidationInfo):
+        locales = (info.context or {}).get("locales")
+        if locales is None:
+            raise ValueError("internal: word lists are validated with the site's locales (macros/model/search_terms.py)")
+        if not isinstance(data, dict) or not data:
+            raise ValueError(f"expected a list of words per language ({', '.join(locales.hand)}: [...]), got '{data}'")
+        out: dict[str, list[str]] = {}
+        for key, words in data.items():
+            if key in locales.generated:
+                raise ValueError(f"'{key}' is generated from {locales.generated[key]} at build; "
+                                 f"delete the line '{key}: …'")
+            if key not in locales.hand:
+                raise ValueError(f"unknown language '{key}'; the languages written by hand are "
+                                 f"{', '.join(locales.hand)} (data/report.yaml)")
+            if isinstance(words, str):
+                words = [words]
+            if not isinstance(words, list) or not words:
+                raise ValueError(f"the {key} words must be a list, e.g. {key}: [word, other word]")
+            clean = []
+            for word in words:
+                if not isinstance(word, str) or not word.strip():
+                    raise ValueError(f"an empty {key} word (got '{word}'); write the word, in quotes if it is a number")
+                visible_text(word)
+                if word.strip().casefold() in (w.casefold() for w in clean):
+                    raise ValueError(f"the {key} word '{word.strip()}' is listed twice; delete one")
+                clean.append(word.strip())
+            out[key] = clean
+        for lang, source in locales.generated.items():
+            if source in out:
+                out[lang] = [locales.convert(lang, w) for w in out[source]]
+        return out
+
+    def get(self, lang: str) -> list[str]:
+        return self.root.get(lang, [])
+
+
+class SynonymGroup(Strict):
+    """Readers' words for something the report words otherwise: every search entry whose title or text has one of
+    the report's words also answers to the readers' words."""
+
+    report: TermLists      # the report's own wording, as on the pages
+    readers: TermLists     # what a reader types
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _readers_need_report_words(self, info: ValidationInfo):
+        generated = getattr((info.context or {}).get("locales"), "generated", {})
+        for lang, words in self.readers.root.items():
+            if lang in generated:   # a conversion may make two words one (資訊安全 → 信息安全): not the editor's doing
+                continue
+            if not self.report.get(lang):
+                raise ValueError(f"readers' {lang} words {words} need the report's {lang} words to attach to; "
+                                 f"add report: {{{lang}: [...]}}")
+            same = [w for w in words if w.casefold() in (r.casefold() for r in self.report.get(lang))]
+            if same:
+                raise ValueError(f"'{same[0]}' is both a report word and a reader's word; delete it from readers")
+        return self
+
+
+class SynonymsFile(Strict):
+    groups: list[SynonymGroup] = Field(min_length=1)

@@ -1,0 +1,166 @@
+"""The search's words: synonyms readers type (data/search_synonyms.yaml) and the words jieba must keep whole.
+
+Why: a reader searches with their own words (碳排放, 用電, staff) for figures the report words otherwise
+(溫室氣體排放, 外購電力, employees). One reviewed table per language maps them; the glossary's alternative forms of a
+term (員工總數 / 僱員總數) are synonyms too, read from data/glossary.yaml rather than repeated. The same terms are the
+words Chinese segmentation keeps whole: the glossary's Chinese forms, the synonyms' Chinese words and the directors'
+names are given to jieba from their one home; data/jieba_user_dict.txt holds only the words found nowhere else
+(and the frequencies that tune jieba's cuts). A generated edition (zh-Hans) gets every word converted.
+No MkDocs import: the hook (macros/hooks/search_by_language.py) and the tests use this module.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import schema
+from .dataset import Dataset, _validate
+from .yamlsrc import DataError, DataErrors, Located, load
+
+SYNONYMS = "data/search_synonyms.yaml"
+HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
+MIXED = re.compile(r"^(?=.*[A-Za-z0-9])(?=.*[\u4e00-\u9fff])[A-Za-z0-9\u4e00-\u9fff]+$")
+
+
+@dataclass(frozen=True)
+class Group:
+    """In one language: the report's words, and the words that find what they are in."""
+
+    report: tuple[str, ...]
+    readers: tuple[str, ...]
+    origin: str          # where the group comes from, for error messages: "data/search_synonyms.yaml:12"
+
+
+@dataclass
+class SearchTerms:
+    synonyms: schema.SynonymsFile
+    located: Located
+
+    def line(self, index: int) -> str:
+        return f"{self.located.file}:{self.located.line_of(('groups', index))}"
+
+
+def load_search_terms(ds: Dataset) -> SearchTerms:
+    """data/search_synonyms.yaml, validated (file, line, what, how to mend on any mistake), checked against the
+    glossary: a group may not restate what the glossary already says is one term."""
+    path = Path(ds.root) / SYNONYMS
+    if not path.exists():
+        raise DataErrors([DataError(SYNONYMS, None, "", "the search synonyms file is missing",
+                                    "restore it from git (it may hold a single group)")])
+    located = load(path, SYNONYMS)
+    synonyms = _validate(schema.SynonymsFile, located, ds.report.locales)
+    errors = []
+    same_term = _glossary_forms(ds)
+    for i, group in enumerate(synonyms.groups):
+        for lang in ds.report.locales.hand:
+            for r in group.report.get(lang):
+                for w in group.readers.get(lang):
+                    term = same_term.get((lang, r.casefold()))
+                    if term is not None and term == same_term.get((lang, w.casefold())):
+                        errors.append(located.error(("groups", i, "readers", lang), f"'{w}' and '{r}' are forms of "
+                                                    "one term in data/glossary.yaml already",
+                                                    f"delete '{w}' here: the glossary makes them synonyms"))
+    if errors:
+        raise DataErrors(errors)
+    return SearchTerms(synonyms, located)
+
+
+def _glossary_forms(ds: Dataset) -> dict[tuple[str, str], int]:
+    """{(language, form casefolded): glossary term number} for the languages written by hand (Chinese forms are
+    the Traditional ones; a generated edition converts them)."""
+    zh = _chinese_source(ds)
+    out = {}
+    for n, term in enumerate(ds.glossary):
+        for form in term.zh:
+            out[(zh, form.casefold())] = n
+        for form in term.en:
+            out[(_latin(ds), form.casefold())] = n
+    return out
+
+
+def _chinese_source(ds: Dataset) -> str:
+    """The hand-written Chinese edition, which the glossary's `zh` forms are in (the one generated editions convert)."""
+    sources = set(ds.report.locales.generated.values()) or {ds.report.prevailing}
+    return next(iter(sources))
+
+
+def _latin(ds: Dataset) -> str:
+    """The hand-written edition the glossary's `en` forms are in: the one that is not the Chinese source."""
+    zh = _chinese_source(ds)
+    return next(lang for lang in ds.report.locales.hand if lang != zh)
+
+
+def groups(ds: Dataset, terms: SearchTerms, lang: str) -> list[Group]:
+    """Every synonym group in `lang`: the file's, then one per glossary term with several forms in that language
+    (each form finds the others)."""
+    out = []
+    for i, g in enumerate(terms.synonyms.groups):
+        report = g.report.get(lang)
+        readers = tuple(w for w in dict.fromkeys(g.readers.get(lang)) if w not in report)  # zh-Hans may merge them
+        if readers:
+            out.append(Group(tuple(report), readers, terms.line(i)))
+    source = ds.report.locales.generated.get(lang, lang)
+    for n, term in enumerate(ds.glossary):
+        forms = term.zh if source == _chinese_source(ds) else term.en if source == _latin(ds) else []
+        if lang != source:
+            forms = [ds.report.locales.convert(lang, f) for f in forms]
+        forms = list(dict.fromkeys(forms))
+        if len(forms) > 1:
+            out.append(Group(tuple(forms), tuple(forms), f"data/glossary.yaml (term {n + 1}: {forms[0]})"))
+    return out
+
+
+# ── the words jieba keeps whole ─────────────────────────────────────────────
+@dataclass(frozen=True)
+class Word:
+    word: str
+    freq: int | None = None      # None: jieba suggests a frequency that keeps the word whole
+    tag: str | None = None
+    origin: str = ""
+
+
+def user_dictionary(path: Path, rel: str) -> list[Word]:
+    """data/jieba_user_dict.txt: `word [frequency [kind]]` a line; a bad line stops the build with its number."""
+    words, errors = [], []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        parts = line.split()
+        if not parts:
+            continue
+        if len(parts) > 3 or (len(parts) > 1 and not parts[1].isdigit()):
+            errors.append(DataError(rel, n, "", f"'{line.strip()}' is not `word frequency kind`",
+                                    "write the word, then a whole number, then its kind (e.g. 醫知源 1000 nz)"))
+            continue
+        if schema.INVISIBLE.search(line):
+            errors.append(DataError(rel, n, "", "an invisible character in the line", "retype the line"))
+            continue
+        words.append(Word(parts[0], int(parts[1]) if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None,
+                          f"{rel}:{n}"))
+    if errors:
+        raise DataErrors(errors)
+    return words
+
+
+def shared_words(ds: Dataset, terms: SearchTerms) -> list[Word]:
+    """The Chinese words that have a home elsewhere: the glossary's forms, the synonyms' words, the directors' names
+    (Traditional; only Han characters, or Han with Latin letters and digits as in e研通: jieba sees nothing else)."""
+    zh = _chinese_source(ds)
+    found: dict[str, str] = {}
+    for n, term in enumerate(ds.glossary):
+        for form in term.zh:
+            found.setdefault(form, f"data/glossary.yaml (term {n + 1})")
+    for i, group in enumerate(terms.synonyms.groups):
+        for word in (*group.report.get(zh), *group.readers.get(zh)):
+            found.setdefault(word, terms.line(i))
+    if ds.board:
+        for m in ds.board.members:
+            found.setdefault(m.name.get(zh), "data/board.yaml")
+    return [Word(w, origin=o) for w, o in found.items() if len(w) > 1 and (HAN.match(w) or MIXED.match(w))]
+
+
+def jieba_words(ds: Dataset, terms: SearchTerms, user_dict: Path, rel: str) -> list[Word]:
+    """Every word for jieba: the user dictionary's lines (with their frequencies) and the shared words it lacks."""
+    own = user_dictionary(user_dict, rel)
+    listed = {w.word for w in own}
+    return own + [w for w in shared_words(ds, terms) if w.word not in listed]
