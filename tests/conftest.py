@@ -111,7 +111,8 @@ def mini_project(tmp_path):
         docs = tmp_path / "docs"
         shutil.rmtree(docs, ignore_errors=True)
         (docs / "assets").mkdir(parents=True)
-        shutil.copy(ROOT / "docs" / "assets" / "extra.css", docs / "assets" / "extra.css")
+        for asset in (ROOT / "docs" / "assets").glob("*.*"):   # the stylesheet and the scripts mkdocs.yml names
+            shutil.copy(asset, docs / "assets" / asset.name)
         for slug, (zh, en) in pages.items():  # the two hand-written editions: zh-Hant and en
             if zh is not None:
                 (docs / f"{slug}.zh-Hant.md").write_text(zh, encoding="utf-8")
