@@ -15,7 +15,8 @@ from mkdocs.exceptions import PluginError
 
 from .model.dataset import DataErrors, _suggest, cached_dataset, table_anchor
 from .model.pages import check_page_pairs
-from .render import charts, diagrams, download_centre, downloads, formatting, tables
+from .render import charts, diagrams, download_centre, downloads, formatting, home, tables
+from .render.downloads import file_names as download_names
 from .render.content_index import content_index_html
 
 
@@ -129,13 +130,30 @@ def define_env(env):
             fail("laws_table(): data/laws.yaml is missing")
         return tables.laws_html(ds, lang())
 
+    def nav_titles() -> dict[str, str]:
+        """Page → the title mkdocs.yml's nav gives it, in this language (nav_translations): the short names of the
+        chapters, for the content index's links. A generated edition's are its source's, converted with the page."""
+        translate = env.conf.plugins["i18n"].current_language_config.nav_translations or {}
+        found: dict[str, str] = {}
+
+        def walk(items):
+            for item in items or []:
+                for title, target in (item.items() if isinstance(item, dict) else ()):
+                    if isinstance(target, list):
+                        walk(target)
+                    elif isinstance(target, str) and target.endswith(".md"):
+                        found[target[:-3]] = translate.get(title, title)
+
+        walk(env.conf["nav"])
+        return found
+
     @env.macro
     def content_index() -> str:
         """Appendix 3: the HKEX Guide content index, linked to pages and headings in the reader's language."""
         if not ds.content_index:
             fail("content_index(): data/content_index.yaml is missing")
         try:
-            return content_index_html(ds, Path(env.conf["docs_dir"]), lang())
+            return content_index_html(ds, Path(env.conf["docs_dir"]), lang(), nav_titles())
         except ValueError as exc:
             fail(str(exc))
 
@@ -161,6 +179,41 @@ def define_env(env):
     def downloads() -> str:
         """Links to the KPI data files (written by on_post_build into site/downloads/), and to the downloads centre."""
         return tables.downloads_html(ds, lang(), to_site_root()) + centre_link()
+
+    def kpi_or_fail(call: str, kpi_id: str):
+        try:
+            ds.value(kpi_id, report.year)
+        except KeyError as exc:
+            fail(f"{call}: {exc.args[0]}. KPI ids are in data/kpis/*.yaml and data/board.yaml")
+
+    @env.macro
+    def kpi_change(kpi_id: str) -> str:
+        """The report year's change on the year before, in words: 較2021年 +2.0% / +2.0% vs 2021 ("not applicable"
+        where the earlier year is zero or not disclosed)."""
+        kpi_or_fail(f"kpi_change({kpi_id!r})", kpi_id)
+        return home.change_text(ds, kpi_id, lang()) or report.t("not_applicable", lang())
+
+    @env.macro
+    def highlight(figure_id: str) -> str:
+        """A home-page tile's figure: a KPI (value, unit, change on the year before) or a fact (data/facts/)."""
+        call = f"highlight({figure_id!r})"
+        if figure_id in ds.facts and figure_id in ds.rows:
+            fail(f"{call}: '{figure_id}' is both a KPI and a fact id; rename one")
+        if figure_id in ds.facts:
+            return home.tile_fact_html(ds, figure_id, lang())
+        kpi_or_fail(call, figure_id)
+        return home.tile_kpi_html(ds, figure_id, lang())
+
+    @env.macro
+    def masthead() -> str:
+        """The home page's masthead: the company in both scripts, the report's title as the page's <h1>, the stock
+        code, and the PDF and Excel buttons."""
+        to_root = to_site_root()
+        xlsx = download_names(ds)["xlsx"]
+        actions = [tables.pdf_button_html(ds, lang(), to_root),
+                   f'<a class="md-button md-button--secondary" href="{to_root}downloads/{xlsx}" download>'
+                   f'{report.t("data_pack_link", lang())}</a>']
+        return home.masthead_md(ds, lang(), actions)
 
     @env.macro
     def pdf_link() -> str:

@@ -116,6 +116,8 @@ def mini_project(tmp_path):
         # every site has the downloads centre (the footer links to it; macros/hooks/download_centre.py fills it)
         pages = {"downloads": tuple((ROOT / "docs" / f"downloads.{x}.md").read_text(encoding="utf-8")
                                     for x in HAND), **pages}
+        for asset in (ROOT / "docs" / "assets").glob("*.*"):   # the stylesheet and the scripts mkdocs.yml names
+            shutil.copy(asset, docs / "assets" / asset.name)
         for slug, (zh, en) in pages.items():  # the two hand-written editions: zh-Hant and en
             if zh is not None:
                 (docs / f"{slug}.zh-Hant.md").write_text(zh, encoding="utf-8")

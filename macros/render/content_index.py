@@ -15,12 +15,14 @@ from ..model.dataset import Dataset, page_headings
 from .tables import website_note_html
 
 
-def section_title(ds: Dataset, docs_dir: Path, page: str, anchor: str | None, lang: str) -> str:
+def section_title(ds: Dataset, docs_dir: Path, page: str, anchor: str | None, lang: str,
+                  short: dict[str, str] | None = None) -> str:
     """'Page title › heading' in the reader's language, for a link to a page and heading id (a generated edition
-    reads its source's page; the page it lands on is converted as a whole)."""
+    reads its source's page; the page it lands on is converted as a whole). `short`: page → the shorter title the
+    navigation gives it (mkdocs.yml), used in place of the page's heading."""
     lang = ds.report.locales.generated.get(lang, lang)
     found = page_headings((docs_dir / f"{page}.{lang}.md").read_text(encoding="utf-8"), ds, lang)
-    page_title = next(iter(found.values()), page)
+    page_title = (short or {}).get(page) or next(iter(found.values()), page)
     if anchor is None or anchor == next(iter(found), None):
         return page_title
     if anchor not in found:  # MkDocs stops the build on the link too; this names the data file
@@ -33,11 +35,22 @@ def _md_text(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>])", r"\\\1", escape(text, quote=False))
 
 
-def content_index_html(ds: Dataset, docs_dir: Path, lang: str) -> str:
-    """The index as a table whose links are Markdown links (`page.md#id`): MkDocs checks every one of them, in
-    every language, and stops the build on a page or heading id that does not exist."""
+def _aspect_name(code: str, text: str) -> str:
+    """'Aspect A1: Emissions' → 'Emissions' (the jump list shows the code apart); the whole text if the code is not
+    in it."""
+    before, found, after = text.partition(code)
+    return after.lstrip(":： ").strip() if found and after.strip(":： ") else text
+
+
+def content_index_html(ds: Dataset, docs_dir: Path, lang: str, short: dict[str, str] | None = None) -> str:
+    """A jump list by aspect, then the index as a table whose links are Markdown links (`page.md#id`): MkDocs checks
+    every one of them, in every language, and stops the build on a page or heading id that does not exist.
+
+    md_in_html parses only what stands on lines of its own, so each row and cell that holds a link is a line; the
+    table is named by the heading above it (`aria-labelledby`), since md_in_html would wrap a <caption> in a <p>.
+    On a phone docs/assets/extra.css shows each row as a card (code, wording, sections) under its aspect."""
     t = ds.report.t
-    rows = []
+    jump, rows = [], []
     for code in ds.guide_order:
         entry = ds.guide[code]
         text = escape(entry.text.get(lang))
@@ -48,22 +61,33 @@ def content_index_html(ds: Dataset, docs_dir: Path, lang: str) -> str:
             rows.append(f'<tr class="esg-ci-cat"><th scope="colgroup" colspan="3">{text}</th></tr>')
             continue
         if entry.kind == "aspect":
-            rows.append(f'<tr class="esg-ci-aspect"><th scope="rowgroup" colspan="3">{text}</th></tr>')
+            rows.append(f'<tr class="esg-ci-aspect"><th scope="rowgroup" colspan="3" id="ci-{code}">{text}</th></tr>')
+            name = _md_text(_aspect_name(code, entry.text.get(lang)))
+            jump.append(f'<li markdown="span">[<span class="esg-ci-jump-code">{code}</span> {name}](#ci-{code})</li>')
             continue
         label = t("ci_general_disclosure", lang) if entry.kind == "general_disclosure" else f'{t("ci_kpi", lang)} {code}'
         mapping = ds.content_index[code]
         if mapping.not_applicable:
             # as printed: 不適用 alone; an explanation of ours only as a marked website note
-            where = f'<td>{t("not_applicable", lang)}{website_note_html(ds, mapping.website_note, lang)}</td>'
+            where = (f'<td class="esg-ci-where" data-label="{t("ci_where", lang)}">{t("not_applicable", lang)}'
+                     f'{website_note_html(ds, mapping.website_note, lang)}</td>')
         else:
-            links = [f'[{_md_text(section_title(ds, docs_dir, s.page, s.anchor, lang))}]'
-                     f'({s.page}.md{"#" + s.anchor if s.anchor else ""})' for s in mapping.sections]
-            where = (f'<td markdown="span">{links[0]}</td>' if len(links) == 1 else
-                     '<td markdown="1"><ul markdown="1">' + "".join(f'<li markdown="span">{a}</li>' for a in links)
-                     + "</ul></td>")
-        rows.append(f'<tr data-code="{code}" markdown="1"><th scope="row">{escape(label)}</th><td>{text}</td>{where}</tr>')
-    return (f'<div class="esg-table esg-ci" role="region" tabindex="0" aria-labelledby="cap-content-index" markdown="1">'
-            f'<table data-table="content_index" class="esg-data" markdown="1">'
-            f'<caption id="cap-content-index" class="esg-sr-only">{t("ci_caption", lang)}</caption>'
-            f'<thead><tr><th scope="col">{t("ci_code", lang)}</th><th scope="col">{t("ci_item", lang)}</th>'
-            f'<th scope="col">{t("ci_where", lang)}</th></tr></thead><tbody markdown="1">{"".join(rows)}</tbody></table></div>')
+            links = []
+            for s in mapping.sections:
+                title = section_title(ds, docs_dir, s.page, s.anchor, lang, short)
+                chapter, sep, section = title.partition(" › ")
+                text_md = (f'<span class="esg-ci-chapter">{_md_text(chapter)}</span> › {_md_text(section)}' if sep
+                           else _md_text(chapter))
+                links.append(f'<li markdown="span">[{text_md}]({s.page}.md{"#" + s.anchor if s.anchor else ""})</li>')
+            where = (f'<td class="esg-ci-where" data-label="{t("ci_where", lang)}" markdown="1">\n'
+                     f'<ul markdown="1">\n' + "\n".join(links) + "\n</ul>\n</td>")
+        rows.append(f'<tr data-code="{code}" id="ci-{code}" markdown="1">\n<th scope="row">{escape(label)}</th>\n'
+                    f'<td class="esg-ci-text">{text}</td>\n{where}\n</tr>')
+    nav = (f'<nav class="esg-ci-jump" aria-label="{t("ci_jump", lang)}" markdown="1">\n<ul markdown="1">\n'
+           + "\n".join(jump) + "\n</ul>\n</nav>")
+    table = ('<div class="esg-ci" markdown="1">\n'
+             f'<table data-table="content_index" class="esg-data" aria-label="{t("ci_caption", lang)}" markdown="1">\n'
+             f'<thead><tr><th scope="col">{t("ci_code", lang)}</th><th scope="col">{t("ci_item", lang)}</th>'
+             f'<th scope="col">{t("ci_where", lang)}</th></tr></thead>\n<tbody markdown="1">\n'
+             + "\n".join(rows) + "\n</tbody>\n</table>\n</div>")
+    return nav + "\n\n" + table

@@ -1,8 +1,11 @@
 """Render KPI tables, the board and the milestones as accessible HTML in the language being built.
 
 Why: analysts read these tables on phones and with screen readers. Each table has a caption, header cells with
-scope, a unit column and one column per year from the data; the wrapper scrolls sideways inside itself at 375 px so
-the page never does. Every text from YAML is HTML-escaped.
+scope, a unit column and one column per year from the data. Every row has an id (`kpi-<id>`), so a page can link to
+one figure and the row is highlighted when it is the target. Each cell carries its column's name (`data-label`) and
+its role (`esg-unit`, `esg-prev`, `esg-cur`, `esg-chg`), so on a phone docs/assets/extra.css lays a row out as a card
+(label, then the report year's value and unit, then the previous year and the change) while the markup stays a real
+table for screen readers, the desktop and print. Every text from YAML is HTML-escaped.
 """
 
 from __future__ import annotations
@@ -27,45 +30,59 @@ def website_note_html(ds: Dataset, note, lang: str) -> str:
     return f'<br><small class="esg-site-note">{ds.report.t("website_note", lang, text=escape(note.get(lang)))}</small>'
 
 
-def _value_cell(ds: Dataset, value, lang: str) -> str:
+def row_anchor(kpi_id: str) -> str:
+    """The id of a KPI row on its page (`kpis.md#kpi-employees_total`): one place for pages, tiles and tests."""
+    return f"kpi-{kpi_id}"
+
+
+def _label(text: str) -> str:
+    return f' data-label="{escape(text)}"'
+
+
+def _value_cell(ds: Dataset, value, lang: str, cls: str, label: str) -> str:
     if isinstance(value, NotDisclosed):
-        return f'<td class="esg-num esg-nd"><span aria-hidden="true">—</span>{_sr(ds.report.t("not_disclosed", lang))}</td>'
-    return f'<td class="esg-num">{escape(formatting.plain(value))}</td>'
+        return (f'<td class="esg-num {cls} esg-nd"{_label(label)}><span aria-hidden="true">—</span>'
+                f'{_sr(ds.report.t("not_disclosed", lang))}</td>')
+    return f'<td class="esg-num {cls}"{_label(label)}>{escape(formatting.plain(value))}</td>'
 
 
 def kpi_table_html(ds: Dataset, table: KpiTable, lang: str, years: list[int], caption_hidden: bool = False) -> str:
+    t = ds.report.t
     show_change = table.change and len(years) >= 2
     a, b = (years[-2], years[-1]) if show_change else (None, None)
-    head = [f'<th scope="col">{ds.report.t("indicator", lang)}</th>', f'<th scope="col">{ds.report.t("unit", lang)}</th>']
-    head += [f'<th scope="col" class="esg-num">{ds.report.t("year", lang, y=y)}</th>' for y in years]
+    year_labels = {y: t("year", lang, y=y) for y in years}
+    head = [f'<th scope="col">{t("indicator", lang)}</th>', f'<th scope="col">{t("unit", lang)}</th>']
+    head += [f'<th scope="col" class="esg-num{" esg-cur" if y == years[-1] else ""}">{year_labels[y]}</th>'
+             for y in years]
     if show_change:
-        head.append(f'<th scope="col" class="esg-num">{ds.report.t("change", lang, a=a, b=b)}</th>')
+        head.append(f'<th scope="col" class="esg-num">{t("change", lang, a=a, b=b)}</th>')
+        change_label = t("change_short", lang, a=a, b=b)   # the card's shorter name for the change column
     body, any_nd, any_na = [], False, False
     for row in table.rows:
         unit = ds.units[row.unit]
         cells = [f'<th scope="row">{escape(row.label.get(lang))}{website_note_html(ds, row.website_note, lang)}</th>',
-                 f"<td>{escape(unit.label.get(lang))}</td>"]
+                 f'<td class="esg-unit"{_label(t("unit", lang))}>{escape(unit.label.get(lang))}</td>']
         for y in years:
             value = row.values[y]
             any_nd |= isinstance(value, NotDisclosed)
-            cells.append(_value_cell(ds, value, lang))
+            cells.append(_value_cell(ds, value, lang, "esg-cur" if y == years[-1] else "esg-prev", year_labels[y]))
         if show_change:
             delta = formatting.change(row.values[a], row.values[b], unit.percent, lang, ds.report)
             if delta is None:
                 any_na = True
-                cells.append(f'<td class="esg-num esg-na"><span aria-hidden="true">—</span>'
-                             f'{_sr(ds.report.t("not_applicable", lang))}</td>')
+                cells.append(f'<td class="esg-num esg-chg esg-na"{_label(change_label)}><span aria-hidden="true">—</span>'
+                             f'{_sr(t("not_applicable", lang))}</td>')
             else:
-                cells.append(f'<td class="esg-num">{escape(delta)}</td>')
+                cells.append(f'<td class="esg-num esg-chg"{_label(change_label)}>{escape(delta)}</td>')
         cls = ' class="esg-sub"' if row.level else ""
-        body.append(f'<tr data-kpi="{row.id}"{cls}>' + "".join(cells) + "</tr>")
+        body.append(f'<tr id="{row_anchor(row.id)}" data-kpi="{row.id}"{cls}>' + "".join(cells) + "</tr>")
     legend = []
     if any_nd:
-        legend.append(ds.report.t("legend_nd", lang))
+        legend.append(t("legend_nd", lang))
     if any_na:
-        legend.append(ds.report.t("legend_na", lang))
+        legend.append(t("legend_na", lang))
     cap_cls = ' class="esg-sr-only"' if caption_hidden else ""
-    html = (f'<div class="esg-table" role="region" tabindex="0" aria-labelledby="cap-{table.id}">'
+    html = (f'<div class="esg-table esg-kpi" role="region" tabindex="0" aria-labelledby="cap-{table.id}">'
             f'<table data-table="{table.id}" class="esg-data"><caption id="cap-{table.id}"{cap_cls}>{escape(table.caption.get(lang))}</caption>'
             f'<thead><tr>{"".join(head)}</tr></thead><tbody>{"".join(body)}</tbody></table></div>')
     if legend:
@@ -77,7 +94,7 @@ def board_html(ds: Dataset, lang: str) -> str:
     """The board's composition (counts and shares) and its members, from data/board.yaml."""
     board = ds.board
     rows = "".join(
-        f'<tr data-kpi="{r.id}"><th scope="row">{escape(r.label.get(lang))}{website_note_html(ds, r.website_note, lang)}</th>'
+        f'<tr id="{row_anchor(r.id)}" data-kpi="{r.id}"><th scope="row">{escape(r.label.get(lang))}{website_note_html(ds, r.website_note, lang)}</th>'
         f'<td class="esg-num">{formatting.plain(r.count)}</td><td class="esg-num">{formatting.plain(r.share)}</td></tr>'
         for r in board.composition)
     composition = (f'<div class="esg-table" role="region" tabindex="0" aria-labelledby="cap-board-composition">'
@@ -147,7 +164,12 @@ def downloads_html(ds: Dataset, lang: str, to_root: str) -> str:
     return f'<ul class="esg-downloads">{items}</ul>'
 
 
+def pdf_button_html(ds: Dataset, lang: str, to_root: str) -> str:
+    """The button to the whole report as a PDF in `lang`; `to_root` is the relative path from the page to the root."""
+    return (f'<a class="md-button" href="{to_root}{ds.report.pdf_name(lang)}" '
+            f'type="application/pdf" hreflang="{lang}">{escape(ds.report.t("pdf_link", lang))}</a>')
+
+
 def pdf_link_html(ds: Dataset, lang: str, to_root: str) -> str:
-    """The link for a page's body (`{{ pdf_link() }}`); `to_root` is the relative path from the page to the site root."""
-    return (f'<p class="esg-pdf-link"><a class="md-button" href="{to_root}{ds.report.pdf_name(lang)}" '
-            f'type="application/pdf" hreflang="{lang}">{escape(ds.report.t("pdf_link", lang))}</a></p>')
+    """The link for a page's body (`{{ pdf_link() }}`)."""
+    return f'<p class="esg-pdf-link">{pdf_button_html(ds, lang, to_root)}</p>'
