@@ -91,8 +91,8 @@ def kpi_entries(ds: Dataset, lang: str) -> list[FigureEntry]:
                           else formatting.fmt(row.values[y], edition)) for y in years]
                 parts = [t("chart_item", lang, label=row.label.get(lang), unit=unit.label.get(lang),
                            values=_join(ds, lang, "search_list", said))]
-                if row.note:
-                    parts.append(row.note.get(lang))
+                if row.website_note:  # marked as ours in the index as on the page
+                    parts.append(t("website_note", lang, text=row.website_note.get(lang)))
                 if table.change and len(years) >= 2:
                     delta = formatting.change(row.values[years[-2]], row.values[years[-1]], unit.percent, lang,
                                               ds.report)
@@ -140,8 +140,9 @@ def content_index_entries(ds: Dataset, docs_dir: Path, lang: str) -> list[Figure
         else:
             title = f'{t("ci_kpi", lang)} {code}'
         mapping = ds.content_index[code]
-        if mapping.not_applicable:
-            where = t("search_labelled", lang, label=t("not_applicable", lang), text=mapping.not_applicable.get(lang))
+        if mapping.not_applicable:  # as printed: 不適用; an explanation of ours, marked as the website's
+            note = t("website_note", lang, text=mapping.website_note.get(lang)) if mapping.website_note else ""
+            where = t("not_applicable", lang) + (" " + note if note else "")
         else:
             titles = [section_title(ds, docs_dir, s.page, s.anchor, lang) for s in mapping.sections]
             if lang in ds.report.locales.generated:   # read from the source edition's page
