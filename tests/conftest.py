@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+NODE_MODULES = ROOT / ".ci" / "node" / "node_modules"   # vnu-jar, lighthouse: `npm ci` in .ci/node (its lockfile)
 sys.path.insert(0, str(ROOT))
 sys.path.insert(1, str(ROOT / "macros" / "hooks"))  # hooks import `_project` as MkDocs loads them, from their folder
 
