@@ -24,11 +24,11 @@ system-test:
 serve: $(BIN)/.installed system
 	$(BIN)/mkdocs serve --dirty -a 127.0.0.1:8000
 
-## Build both languages and both PDFs into site/
+## Build both languages and both PDFs into site/: built beside it and swapped in whole, or site/ left as it was
 build: $(BIN)/.installed system
-	ESG_PDF=1 $(BIN)/mkdocs build
+	ESG_PDF=1 PYTHON=$(BIN)/python .ci/build-site site
 
-## Run the test suite (builds the site once, with PDFs, into a temporary folder)
+## Run the test suite (builds the site once, with PDFs, into a temporary folder; ESG_SITE_OUT=site keeps it in site/)
 test: $(BIN)/.installed system-test $(NODE)/node_modules/.tests
 	$(BIN)/python -m pytest
 
@@ -60,4 +60,4 @@ requirements: $(BIN)/.installed
 		requirements.in -o requirements.txt
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site site.tmp-* site.old-* .pytest_cache
