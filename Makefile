@@ -2,15 +2,16 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-VNU    := .cache/node/node_modules/vnu-jar/build/dist/vnu.jar
+NODE   := .ci/node
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test unit bench requirements system system-test clean
 
+# The pinned set, every file checked against its hash (pip refuses anything else). The venv's own pip does the
+# install: upgrading pip first would fetch an unpinned, unchecked pip from the index.
 $(BIN)/.installed: requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { echo "Could not create a virtualenv: install python3-venv (sudo apt-get install python3-venv)"; exit 1; }
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -r requirements.txt
+	$(BIN)/python -m pip install -q --require-hashes -r requirements.txt
 	@touch $@
 
 system:
@@ -23,31 +24,40 @@ system-test:
 serve: $(BIN)/.installed system
 	$(BIN)/mkdocs serve --dirty -a 127.0.0.1:8000
 
-## Build both languages and both PDFs into site/
+## Build both languages and both PDFs into site/: built beside it and swapped in whole, or site/ left as it was
 build: $(BIN)/.installed system
-	ESG_PDF=1 $(BIN)/mkdocs build
+	ESG_PDF=1 PYTHON=$(BIN)/python .ci/build-site site
 
-## Run the test suite (builds the site once, with PDFs, into a temporary folder)
-test: $(BIN)/.installed system-test $(VNU)
+## Run the test suite (builds the site once, with PDFs, into a temporary folder; ESG_SITE_OUT=site keeps it in site/)
+test: $(BIN)/.installed system-test $(NODE)/node_modules/.tests
 	$(BIN)/python -m pytest
 
 ## The fast layer: data, formatting, labels, conversion, consistency rules — no build, no browser (under 20 s)
 unit: $(BIN)/.installed
 	$(BIN)/python -m pytest -m unit -q
 
-# The Nu HTML checker for tests/test_links_html.py, project-local. Java comes from .ci/setup-system, so the package's
-# postinstall script (it would download a JDK from GitHub) is skipped.
-$(VNU): | system-test
-	npm install --prefix .cache/node --no-audit --no-fund --ignore-scripts vnu-jar@26.9.27
+# Node tools, exactly as pinned (versions and integrity hashes) in .ci/node/package-lock.json, installed into
+# .ci/node/node_modules by `npm ci`. The tests need only vnu-jar (the Nu HTML checker); the benchmark also needs
+# lighthouse, a devDependency. --ignore-scripts: vnu-jar's install script would download a JDK from GitHub; Java
+# comes from .ci/setup-system. `npm ci` empties node_modules first, so each stamp says what is there now.
+$(NODE)/node_modules/.tests: $(NODE)/package.json $(NODE)/package-lock.json | system-test
+	cd $(NODE) && npm ci --ignore-scripts --omit=dev --no-audit --no-fund
+	@touch $@
+
+$(NODE)/node_modules/.bench: $(NODE)/package.json $(NODE)/package-lock.json | system-test
+	cd $(NODE) && npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@ $(NODE)/node_modules/.tests
 
 ## Benchmark: build times, page weights, search index sizes, Lighthouse scores
-bench: $(BIN)/.installed system-test
+bench: $(BIN)/.installed system-test $(NODE)/node_modules/.bench
 	$(BIN)/python tests/benchmark.py
 
-## Re-pin requirements.txt from requirements.in
+## Re-pin requirements.txt from requirements.in: exact versions with every file's sha256, and no index or wheel
+## folder of the machine that compiled it. pip-tools lives in its own venv, so .venv holds only the pinned set.
 requirements: $(BIN)/.installed
-	$(BIN)/python -m pip install -q pip-tools
-	$(BIN)/pip-compile -q --strip-extras requirements.in -o requirements.txt
+	@test -x .cache/pip-tools/bin/pip-compile || { $(BIN)/python -m venv .cache/pip-tools && .cache/pip-tools/bin/python -m pip install -q pip-tools==7.6.2; }
+	.cache/pip-tools/bin/pip-compile -q --strip-extras --generate-hashes --no-emit-index-url --no-emit-find-links \
+		requirements.in -o requirements.txt
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site site.tmp-* site.old-* .pytest_cache

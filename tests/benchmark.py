@@ -11,8 +11,8 @@ changes, never asserted by pytest. One run prints:
   3. the search index of each language, gzipped, and what the first search fetches (index and worker), and on a
      phone profile (375 px, CPU slowed 4x) how long the search takes to be ready after the first focus and to answer
      a keystroke once ready;
-  4. Lighthouse mobile scores (npm `lighthouse`, installed into .cache/node/) for the home and KPI pages in every
-     edition, against the targets below.
+  4. Lighthouse mobile scores (npm `lighthouse`, pinned in .ci/node/package-lock.json; `make bench` installs it) for
+     the home and KPI pages in every edition, against the targets below.
 The site is served as GitHub Pages serves it: gzip for text, from a site built with its own address as site_url
 (canonical links must be on the served host).
 """
@@ -37,7 +37,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from conftest import (CHROMIUM_FLAGS, LANGS, PREFIX, ROOT, chromium_path, mkdocs_config, page_url,  # noqa: E402
+from conftest import (CHROMIUM_FLAGS, LANGS, NODE_MODULES, PREFIX, ROOT, chromium_path, mkdocs_config,  # noqa: E402
+                      page_url, run_mkdocs)
                       run_mkdocs)
 
 import yaml  # noqa: E402
@@ -50,8 +51,7 @@ ANSWER_TARGET_MS = 300                            # a keystroke answered on a ph
 TARGETS = {"performance": 0.98, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
 LIGHTHOUSE_RUNS = int(os.environ.get("LIGHTHOUSE_RUNS", "3"))
 INDEX_TARGET = 60_000                             # bytes, gzipped: the search index one page fetches
-NODE = ROOT / ".cache" / "node"
-LIGHTHOUSE = NODE / "node_modules" / ".bin" / "lighthouse"
+LIGHTHOUSE = NODE_MODULES / ".bin" / "lighthouse"
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv")
 
 
@@ -314,10 +314,10 @@ def first_searches(base: str) -> list[tuple[str, dict[str, int], float, list[flo
 
 # ── Lighthouse ────────────────────────────────────────────────────────────────
 def ensure_lighthouse() -> None:
+    """Lighthouse comes only from the lockfile (`make bench` runs `npm ci` in .ci/node): say so before the long run."""
     if not LIGHTHOUSE.exists():
-        print("installing lighthouse into .cache/node/ …", flush=True)
-        subprocess.run(["npm", "install", "--prefix", str(NODE), "--no-audit", "--no-fund", "--silent",
-                        "lighthouse@12"], check=True)
+        sys.exit(f"{LIGHTHOUSE.relative_to(ROOT)} is missing: run `make bench`, which installs it from "
+                 ".ci/node/package-lock.json")
 
 
 def lighthouse_once(url: str, out: Path) -> dict:
@@ -352,6 +352,7 @@ def main() -> int:
             print(f"make serve: save a page → reloaded page served   {serve_reload(Path(tmp)):4.1f} s")
         return 0
     misses = []
+    ensure_lighthouse()
     with tempfile.TemporaryDirectory(prefix="esg-bench-") as tmp:
         work = Path(tmp)
         port = free_port()

@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+NODE_MODULES = ROOT / ".ci" / "node" / "node_modules"   # vnu-jar, lighthouse: `npm ci` in .ci/node (its lockfile)
 sys.path.insert(0, str(ROOT))
 sys.path.insert(1, str(ROOT / "macros" / "hooks"))  # hooks import `_project` as MkDocs loads them, from their folder
 
@@ -58,11 +59,28 @@ def run_mkdocs(project: Path, site_dir: Path, pdf: bool = False, timeout: int = 
                           timeout=timeout)
 
 
+BUILD_SITE = ".ci/build-site"   # what `make build` runs: builds beside the folder, swaps it in only when whole
+
+
+def build_site(project: Path, dest: Path, pdf: bool = True, timeout: int = 900) -> subprocess.CompletedProcess:
+    """Build `project` into `dest` with the project's own .ci/build-site (this Python's MkDocs), as `make build` does."""
+    env = {**os.environ, "PYTHON": sys.executable, "ESG_PDF": "1" if pdf else "0"}
+    return subprocess.run([str(project / BUILD_SITE), str(dest)], cwd=project, env=env, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+def site_out() -> Path | None:
+    """Where the session's site is kept: ESG_SITE_OUT (relative to the project root), or None for a temporary folder.
+    CI and deploy set ESG_SITE_OUT=site, so the site they upload is the very build these tests passed."""
+    out = os.environ.get("ESG_SITE_OUT", "").strip()
+    return (ROOT / out) if out else None
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The real site, both languages and PDFs, built once for the whole session."""
-    out = tmp_path_factory.mktemp("site")
-    result = run_mkdocs(ROOT, out, pdf=True)
+    """The real site, every edition and its PDF, built once for the whole session by .ci/build-site."""
+    out = site_out() or tmp_path_factory.mktemp("build") / "site"
+    result = build_site(ROOT, out, pdf=True)
     assert result.returncode == 0, f"the site does not build:\n{result.stdout}\n{result.stderr}"
     return out
 
@@ -94,7 +112,8 @@ def page_url(slug: str, lang: str) -> str:
 def mini_project(tmp_path):
     """A copy of the project's code and data with a two-page docs/ — for build-failure cases.
 
-    Returns a function that writes the pages (dict slug → (zh, en) Markdown) and builds, giving (returncode, output).
+    Returns a function that writes the pages (dict slug → (zh, en) Markdown) and builds, giving (returncode, output);
+    its `.write` writes them without building, its `.root` is the project's folder.
     """
     for name in ("macros", "overrides", "data"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
@@ -107,8 +126,8 @@ def mini_project(tmp_path):
                 lang.pop("nav", None)
                 lang.pop("nav_translations", None)
 
-    def build(pages: dict[str, tuple[str, str]], edit_config=None):
-        """Write the pages, `edit_config(config)` if given (a copy of mkdocs.yml as a dict), build."""
+    def write(pages: dict[str, tuple[str, str]], edit_config=None):
+        """Write the pages, and mkdocs.yml after `edit_config(config)` if given (a copy of mkdocs.yml as a dict)."""
         docs = tmp_path / "docs"
         shutil.rmtree(docs, ignore_errors=True)
         (docs / "assets").mkdir(parents=True)
@@ -129,10 +148,15 @@ def mini_project(tmp_path):
         if edit_config:
             edit_config(this)
         (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(this, allow_unicode=True), encoding="utf-8")
+
+    def build(pages: dict[str, tuple[str, str]], edit_config=None):
+        """Write the pages, `edit_config(config)` if given (a copy of mkdocs.yml as a dict), build."""
+        write(pages, edit_config)
         result = run_mkdocs(tmp_path, tmp_path / "site")
         return result.returncode, result.stdout + result.stderr
 
     build.root = tmp_path
+    build.write = write   # the project without building it
     return build
 
 

@@ -13,10 +13,11 @@ from pathlib import Path
 
 from urllib.parse import urlparse
 
-from conftest import DESKTOP, LANGS, ROOT, all_page_urls, new_site_context, page_url, site_base_path, site_url
+from conftest import (DESKTOP, LANGS, NODE_MODULES, ROOT, all_page_urls, new_site_context, page_url, site_base_path,
+                      site_url)
 
 LYCHEE = Path(sys.executable).parent / "lychee"
-VNU = ROOT / ".cache" / "node" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 # Material's base.html has `<input class="md-toggle" type="checkbox" ... autocomplete="off">` for the drawer and
 # search toggles (autocomplete="off" stops Firefox restoring a checked state on reload); the HTML standard allows
@@ -62,7 +63,7 @@ def test_lychee_reports_a_missing_page_and_a_missing_fragment(tmp_path):
 
 
 def test_html_is_valid(site, tmp_path):
-    assert VNU.exists(), f"{VNU.relative_to(ROOT)} is missing: `make test` installs it (npm vnu-jar)"
+    assert VNU.exists(), f"{VNU.relative_to(ROOT)} is missing: `make test` installs it (npm ci in .ci/node)"
     planted = tmp_path / "planted.html"
     planted.write_text('<!doctype html><html lang="en"><title>x</title><p tabindex="">x</p>')
     result = subprocess.run(["java", "-jar", str(VNU), "--skip-non-html", "--errors-only", "--format", "json",

@@ -1,0 +1,103 @@
+"""What the project installs is pinned and checked, and installable anywhere: requirements.txt (pip, compiled by `make
+requirements`) pins every package to one version with its sha256 hashes and names no index or wheel folder of the
+machine that compiled it; .ci/node/package-lock.json (npm ci) pins the Node tools with integrity hashes; and nothing
+installs a tool around those two files."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+from conftest import ROOT
+
+REQUIREMENTS = ROOT / "requirements.txt"
+NODE = ROOT / ".ci" / "node"
+
+
+def entries(path) -> list[str]:
+    """The logical lines of a requirements file: continuations joined, comments and blank lines dropped."""
+    text = re.sub(r"\\\n", " ", path.read_text(encoding="utf-8"))
+    return [line.split(" #")[0].strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+def pins() -> dict[str, str]:
+    found = {}
+    for entry in entries(REQUIREMENTS):
+        m = re.match(r"([A-Za-z0-9._-]+)==(\S+)", entry)
+        if m:
+            found[canonicalize_name(m.group(1))] = m.group(2)
+    return found
+
+
+@pytest.mark.parametrize("marker", ["file://", "/opt/", "--find-links", "--extra-index-url", "--index-url",
+                                    "--trusted-host"])
+def test_requirements_name_no_index_or_folder_of_a_machine(marker):
+    lines = [line for line in REQUIREMENTS.read_text(encoding="utf-8").splitlines() if marker in line]
+    assert lines == [], f"requirements.txt names {marker!r}: compile it with `make requirements`"
+
+
+def test_every_requirement_is_one_version_with_its_hashes():
+    """Every line is a package pinned to one version with sha256 hashes (so no option line, such as -f or -i)."""
+    found = entries(REQUIREMENTS)
+    assert len(found) > 20
+    for entry in found:
+        assert re.match(r"[A-Za-z0-9._-]+==[\w.+!-]+ ", entry), f"not pinned to one version: {entry[:80]}"
+        hashes = re.findall(r"--hash=sha256:([0-9a-f]*)", entry)
+        assert hashes and all(len(h) == 64 for h in hashes), f"no sha256 hash: {entry[:80]}"
+
+
+def test_requirements_txt_pins_what_requirements_in_asks_for():
+    """Edited requirements.in but forgot `make requirements`? Each direct dependency is pinned, in its range."""
+    pinned = pins()
+    for entry in entries(ROOT / "requirements.in"):
+        wanted = Requirement(entry)
+        name = canonicalize_name(wanted.name)
+        assert name in pinned, f"{wanted.name} is in requirements.in but not pinned: run `make requirements`"
+        assert wanted.specifier.contains(pinned[name], prereleases=True), \
+            f"{wanted.name}=={pinned[name]} is outside {wanted.specifier} asked for in requirements.in"
+
+
+def manifest() -> dict:
+    return json.loads((NODE / "package.json").read_text(encoding="utf-8"))
+
+
+def lock() -> dict:
+    return json.loads((NODE / "package-lock.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("tool,needed_by", [("vnu-jar", "dependencies"), ("lighthouse", "devDependencies")])
+def test_node_tools_are_locked_to_exact_versions(tool, needed_by):
+    """vnu-jar is a plain dependency because `make test` installs without devDependencies; lighthouse (only the
+    benchmark needs it) is a devDependency. Both are one exact version, the one the lockfile holds."""
+    spec = manifest().get(needed_by, {}).get(tool)
+    assert spec and re.fullmatch(r"\d+\.\d+\.\d+", spec), f"{tool} in {needed_by}: exact version wanted, got {spec}"
+    entry = lock()["packages"].get(f"node_modules/{tool}")
+    assert entry and entry["version"] == spec, f"package-lock.json holds {tool} {entry and entry['version']}"
+
+
+def test_package_lock_matches_package_json_and_pins_every_file():
+    data, want = lock(), manifest()
+    assert data["lockfileVersion"] >= 2
+    root = data["packages"][""]
+    for key in ("dependencies", "devDependencies"):
+        assert root.get(key, {}) == want.get(key, {}), f"package-lock.json is stale ({key}): run npm install in .ci/node"
+    packages = {k: v for k, v in data["packages"].items() if k}
+    assert packages
+    for path, entry in packages.items():
+        assert entry.get("version") and str(entry.get("integrity", "")).startswith("sha512-"), \
+            f"{path}: no version or integrity hash"
+
+
+def test_no_tool_is_installed_around_the_lockfiles():
+    """npm tools come only from `npm ci` (the lockfile); no `npm install pkg@ver` or `npx` on the way."""
+    places = [ROOT / "Makefile", ROOT / "tests" / "benchmark.py", *(ROOT / ".ci").glob("*"),
+              *(ROOT / ".github" / "workflows").glob("*.yml")]
+    found = [f"{p.relative_to(ROOT)}: {line.strip()}" for p in places if p.is_file()
+             for line in p.read_text(encoding="utf-8").splitlines()
+             if re.search(r"\bnpm\s+(install|i|add|update|exec)\b|\bnpx\s", line) or "\"npm\", \"install\"" in line]
+    assert found == []
+    assert "npm ci" in (ROOT / "Makefile").read_text(encoding="utf-8")
