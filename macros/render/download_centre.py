@@ -90,5 +90,5 @@ def table_html(files: list[Published], report: Report, lang: str, lang_names: di
     if not rows:
         return f'<p class="esg-downloads-none">{escape(t("dl_none", lang))}</p>'
     return (f'<div class="esg-table esg-downloads-centre" role="region" tabindex="0" '
-            f'aria-label="{escape(t("dl_caption", lang))}"><table><caption>{escape(t("dl_caption", lang))}</caption>'
+            f'aria-label="{escape(t("dl_caption", lang))}"><table class="esg-dl-table"><caption>{escape(t("dl_caption", lang))}</caption>'
             f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')

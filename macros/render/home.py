@@ -30,8 +30,8 @@ def masthead_md(ds: Dataset, lang: str, actions: list[str]) -> str:
     lines = [f'<div class="esg-masthead" markdown="1">',
              f'<p class="esg-mast-company" lang="{first[0]}">{escape(first[1])}</p>']
     lines += [f'<p class="esg-mast-company-alt" lang="{code}">{escape(name)}</p>' for code, name in rest]
-    lines += ["", f"# {escape(ds.report.title(lang))} {{#home}}", "",
-              f'<p class="esg-mast-code">{escape(t("stock_code", lang, code=ds.report.info.stock_code))}</p>',
+    lines += [f'<p class="esg-mast-code">{escape(t("stock_code", lang, code=ds.report.info.stock_code))}</p>',
+              "", f"# {escape(ds.report.title(lang))} {{#home}}", "",
               f'<p class="esg-mast-actions">{"".join(actions)}</p>', "</div>"]
     return "\n".join(lines)
 
