@@ -7,11 +7,11 @@ titled with that heading's own text. The data layer has already checked that eve
 
 from __future__ import annotations
 
-import re
 from html import escape
 from pathlib import Path
 
 from ..model.dataset import Dataset, page_headings
+from .escaping import md_text
 
 
 def section_title(ds: Dataset, docs_dir: Path, page: str, anchor: str | None, lang: str) -> str:
@@ -27,15 +27,12 @@ def section_title(ds: Dataset, docs_dir: Path, page: str, anchor: str | None, la
     return f"{page_title} › {found[anchor]}"
 
 
-def _md_text(text: str) -> str:
-    """Text for a Markdown link's label: HTML-escaped, Markdown's own marks taken literally."""
-    return re.sub(r"([\\`*_\[\]<>])", r"\\\1", escape(text, quote=False))
-
-
 def content_index_html(ds: Dataset, docs_dir: Path, lang: str) -> str:
     """The index as a table whose links are Markdown links (`page.md#id`): MkDocs checks every one of them, in
     every language, and stops the build on a page or heading id that does not exist."""
-    t = ds.report.t
+    def t(key: str, lang: str, **values) -> str:  # a UI string is data too: escaped
+        return escape(ds.report.t(key, lang, **values))
+
     rows = []
     for code in ds.guide_order:
         entry = ds.guide[code]
@@ -49,18 +46,18 @@ def content_index_html(ds: Dataset, docs_dir: Path, lang: str) -> str:
         if entry.kind == "aspect":
             rows.append(f'<tr class="esg-ci-aspect"><th scope="rowgroup" colspan="3">{text}</th></tr>')
             continue
-        label = t("ci_general_disclosure", lang) if entry.kind == "general_disclosure" else f'{t("ci_kpi", lang)} {code}'
+        label = t("ci_general_disclosure", lang) if entry.kind == "general_disclosure" else f'{t("ci_kpi", lang)} {escape(code)}'
         mapping = ds.content_index[code]
         if mapping.not_applicable:
             where = (f'<td><strong>{t("not_applicable", lang)}</strong>'
                      f'<br><small>{escape(mapping.not_applicable.get(lang))}</small></td>')
         else:
-            links = [f'[{_md_text(section_title(ds, docs_dir, s.page, s.anchor, lang))}]'
+            links = [f'[{md_text(section_title(ds, docs_dir, s.page, s.anchor, lang))}]'
                      f'({s.page}.md{"#" + s.anchor if s.anchor else ""})' for s in mapping.sections]
             where = (f'<td markdown="span">{links[0]}</td>' if len(links) == 1 else
                      '<td markdown="1"><ul markdown="1">' + "".join(f'<li markdown="span">{a}</li>' for a in links)
                      + "</ul></td>")
-        rows.append(f'<tr data-code="{code}" markdown="1"><th scope="row">{escape(label)}</th><td>{text}</td>{where}</tr>')
+        rows.append(f'<tr data-code="{code}" markdown="1"><th scope="row">{label}</th><td>{text}</td>{where}</tr>')
     return (f'<div class="esg-table esg-ci" role="region" tabindex="0" aria-labelledby="cap-content-index" markdown="1">'
             f'<table data-table="content_index" class="esg-data" markdown="1">'
             f'<caption id="cap-content-index" class="esg-sr-only">{t("ci_caption", lang)}</caption>'
