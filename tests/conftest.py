@@ -94,7 +94,8 @@ def page_url(slug: str, lang: str) -> str:
 def mini_project(tmp_path):
     """A copy of the project's code and data with a two-page docs/ — for build-failure cases.
 
-    Returns a function that writes the pages (dict slug → (zh, en) Markdown) and builds, giving (returncode, output).
+    Returns a function that writes the pages (dict slug → (zh, en) Markdown) and builds, giving (returncode, output);
+    `pdf=True` makes the PDFs too, `before_build(root)` may add files first.
     """
     for name in ("macros", "overrides", "data"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
@@ -107,18 +108,19 @@ def mini_project(tmp_path):
                 lang.pop("nav", None)
                 lang.pop("nav_translations", None)
 
-    def build(pages: dict[str, tuple[str, str]]):
+    def build(pages: dict[str, tuple[str, str]], pdf: bool = False, before_build=None):
         docs = tmp_path / "docs"
         shutil.rmtree(docs, ignore_errors=True)
-        (docs / "assets").mkdir(parents=True)
-        shutil.copy(ROOT / "docs" / "assets" / "extra.css", docs / "assets" / "extra.css")
+        shutil.copytree(ROOT / "docs" / "assets", docs / "assets")  # the site's CSS and script files
         for slug, (zh, en) in pages.items():  # the two hand-written editions: zh-Hant and en
             if zh is not None:
                 (docs / f"{slug}.zh-Hant.md").write_text(zh, encoding="utf-8")
             if en is not None:
                 (docs / f"{slug}.en.md").write_text(en, encoding="utf-8")
         (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-        result = run_mkdocs(tmp_path, tmp_path / "site")
+        if before_build:  # e.g. add an image to docs/
+            before_build(tmp_path)
+        result = run_mkdocs(tmp_path, tmp_path / "site", pdf=pdf)
         return result.returncode, result.stdout + result.stderr
 
     build.root = tmp_path

@@ -17,6 +17,12 @@ site (downloads) points at the online site. The inline SVG charts colour themsel
 which WeasyPrint's SVG renderer does not see: each chart gets overrides/pdf/chart.css as its own <style>. Any
 WeasyPrint warning (a link to a missing anchor, an ignored print CSS property) stops the build, as `strict: true` does.
 
+The PDF reads only our site. WeasyPrint would fetch any URL a page names — an image, a stylesheet, and the file of
+an `<a rel="attachment" href="file:///…">`, which it embeds in the PDF — from the build machine or the network. Its
+`url_fetcher` here (`SiteOnly`) serves files under the built site and the print template folder, and `data:` images;
+anything else is refused and stops the build, naming the URL and the page that holds it. An image of a page
+(`![…](../assets/x.png)`) is resolved against that page's place in the built site, so it appears in the PDF too.
+
 `ESG_PDF=1` turns it on (`make build`, the test `site` fixture); off by default so `make serve` does not re-typeset
 both PDFs on every reload. Registered under `hooks:` in mkdocs.yml; checked by tests/test_pdf.py.
 """
@@ -29,7 +35,7 @@ import os
 import re
 import time
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import _project
 import jinja2
@@ -112,7 +118,7 @@ def on_page_content(html_text: str, page, config, files) -> str:
 
 # ── turning pages into chapters ──────────────────────────────────────────────
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
-_REF_ATTR = re.compile(r'(?<=\s)(id|href|for|headers|aria-labelledby|aria-describedby|aria-controls)="([^"]*)"')
+_REF_ATTR = re.compile(r'(?<=\s)(id|href|src|for|headers|aria-labelledby|aria-describedby|aria-controls)="([^"]*)"')
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>")
 _HEADING = re.compile(r'<h([12]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
@@ -124,9 +130,18 @@ def _text(fragment: str) -> str:
     return html.unescape(_TAGS.sub("", fragment)).strip()
 
 
-def chapter_html(content: str, page_url: str, slug: str, slugs: dict[str, str], site_url: str, chart_css: str) -> str:
+def chapter_html(content: str, page_url: str, slug: str, slugs: dict[str, str], site_url: str, chart_css: str,
+                 site_dir: Path | None = None) -> str:
     """A page's article made fit for one document: ids prefixed with the page's slug, links between pages pointed
-    inside the PDF, other site files at the online site, permalink marks dropped, charts given their colours."""
+    inside the PDF, other site files at the online site, images read from the built site (`site_dir`), permalink
+    marks dropped, charts given their colours."""
+
+    def src(value: str) -> str:
+        value = html.unescape(value)
+        if urlsplit(value).scheme or site_dir is None:  # data:, or something the fetcher will refuse by name
+            return value
+        path = urlsplit(urljoin(f"http://site/{page_url}", value)).path.lstrip("/")
+        return (site_dir / unquote(path)).resolve().as_uri()
 
     def href(value: str) -> str:
         value = html.unescape(value)
@@ -145,6 +160,8 @@ def chapter_html(content: str, page_url: str, slug: str, slugs: dict[str, str], 
         name, value = match.groups()
         if name == "href":
             return f'href="{html.escape(href(value))}"'
+        if name == "src":
+            return f'src="{html.escape(src(value))}"'
         return f'{name}="{" ".join(f"{slug}--{v}" for v in value.split())}"'
 
     content = _HEADERLINK.sub("", content)
@@ -165,13 +182,14 @@ def _chapters(lang: str, config) -> list[dict]:
     chapters = []
     for page in nav:
         slug = slugs[page.url]
-        body = chapter_html(pages[page.url], page.url, slug, slugs, config.site_url or "", chart_css)
+        body = chapter_html(pages[page.url], page.url, slug, slugs, config.site_url or "", chart_css,
+                            Path(config.site_dir))
         headings = [(int(level), hid, _text(inner)) for level, hid, inner in _HEADING.findall(body)]
         h1 = next(((hid, title) for level, hid, title in headings if level == 1), None)
         if h1 is None:
             raise PluginError(f"macros/pdf.py: {page.file.src_uri} has no level-1 heading with an id; "
                               "the PDF needs one per page for its table of contents")
-        chapters.append({"slug": slug, "id": h1[0], "title": h1[1], "html": body,
+        chapters.append({"slug": slug, "id": h1[0], "title": h1[1], "html": body, "src": f"docs/{page.file.src_uri}",
                          "sections": [{"id": hid, "title": title} for level, hid, title in headings if level == 2]})
     return chapters
 
@@ -194,16 +212,70 @@ def render(lang: str, config) -> Path:
         css=(PRINT_DIR / "report.css").read_text(encoding="utf-8"))
     out = Path(config.site_dir) / report.pdf_name(lang)
     problems = _Problems()
+    fetcher = site_only_fetcher(Path(config.site_dir), PRINT_DIR)
     logging.getLogger("weasyprint").addHandler(problems)
     try:
-        HTML(string=document, base_url=str(PRINT_DIR)).write_pdf(out, pdf_variant=PDF_VARIANT)
+        HTML(string=document, base_url=str(PRINT_DIR), url_fetcher=fetcher).write_pdf(out, pdf_variant=PDF_VARIANT)
     finally:
         logging.getLogger("weasyprint").removeHandler(problems)
+    if fetcher.refused:
+        out.unlink(missing_ok=True)
+        raise PluginError(f"macros/hooks/pdf.py: the {lang} PDF may only read files of the built site, and a page "
+                          "names something else:\n  " + "\n  ".join(
+                              f"{url} (in {_holder(url, chapters + [home], config)})" for url in fetcher.refused)
+                          + "\n    How to fix: link to a file in docs/ (e.g. ../assets/x.png) or to an https:// "
+                            "address with a normal link (no rel=\"attachment\"); the PDF never embeds other files")
     if problems.messages:
         out.unlink(missing_ok=True)
         raise PluginError(f"macros/pdf.py: WeasyPrint reported problems in the {lang} PDF (print template and CSS in "
                           "overrides/pdf/):\n  " + "\n  ".join(problems.messages))
     return out
+
+
+# Images a page may carry inline (data: URLs): pictures only, nothing a reader could open as a document or script.
+DATA_IMAGES = ("data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp")
+
+
+def site_only_fetcher(site_dir: Path, *more: Path):
+    """WeasyPrint's URL fetcher limited to files under `site_dir` (and `more` folders) and data: images. Every
+    refused URL is kept in `.refused`, in order, once; WeasyPrint is told it failed (and warns)."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    roots = [p.resolve() for p in (site_dir, *more)]
+
+    class SiteOnly(URLFetcher):
+        def __init__(self):
+            super().__init__(allowed_protocols={"file", "data"})
+            self.refused: list[str] = []
+
+        def fetch(self, url, headers=None):
+            if url.lower().startswith(DATA_IMAGES):
+                return super().fetch(url, headers)
+            parts = urlsplit(url)
+            if parts.scheme == "file" and parts.netloc in ("", "localhost"):
+                path = Path(unquote(parts.path)).resolve()
+                if any(path.is_relative_to(root) for root in roots) and path.is_file():
+                    return super().fetch(url, headers)
+            if url not in self.refused:
+                self.refused.append(url)
+            raise ValueError(f"refused: the PDF reads only files of the built site ({url})")
+
+    return SiteOnly()
+
+
+def _holder(url: str, chapters: list[dict], config) -> str:
+    """The page whose HTML names `url` (its source file), for the error message."""
+    site = Path(config.site_dir).resolve()
+    for chapter in chapters:
+        text = html.unescape(chapter["html"])
+        if url in text or unquote(url) in text:
+            return chapter.get("src") or chapter["slug"]
+    if url.startswith("file:"):
+        try:
+            return f"a file of the site: {Path(unquote(urlsplit(url).path)).relative_to(site)} not found"
+        except ValueError:
+            pass
+    return "the print template or a page"
 
 
 def _page_footer(text: str) -> str:

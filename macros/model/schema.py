@@ -15,7 +15,7 @@ from typing import Annotated, Literal, Union
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, RootModel, StringConstraints,
                       ValidationInfo, field_validator, model_validator)
 
-from .text import simplified_problem, visible_text
+from .text import SIMPLIFIED_FIX, simplified_problem, visible_text
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
@@ -109,8 +109,7 @@ class Label(RootModel[dict[str, str]]):
             if key in locales.traditional:
                 problem = simplified_problem(text)
                 if problem:
-                    raise ValueError(f"{key}: {problem}; write the Traditional character (macros/model/text.py "
-                                     "lists the characters that are right in both)")
+                    raise _LocatedValueError((key,), problem, SIMPLIFIED_FIX)
         missing = [lang for lang in locales.hand if lang not in data]
         if missing:
             raise ValueError(f"the {' and '.join(missing)} text is missing; add a line "

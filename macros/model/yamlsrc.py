@@ -106,9 +106,10 @@ def load(path: str | Path, display_name: str | None = None) -> Located:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.reader.ReaderError as exc:  # a character YAML may not contain: a control character, mostly
-        line = text[: exc.position].count("\n") + 1 if isinstance(exc.character, str) else None
-        raise DataError(name, line, "", f"character U+{ord(exc.character) if isinstance(exc.character, str) else exc.character:04X} "
-                        "is not allowed in a data file (an invisible control character)", INVISIBLE_FIX) from None
+        code = ord(exc.character) if isinstance(exc.character, str) else exc.character
+        raise DataError(name, text.count("\n", 0, exc.position) + 1, "",
+                        f"character U+{code:04X} is not allowed in a data file (an invisible control character)",
+                        INVISIBLE_FIX) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -158,16 +159,17 @@ PLAIN_NUMBER = re.compile(r"[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?")
 YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
 
 
-def _number_form(text: str) -> tuple[str, str] | None:
-    """(what is wrong, how to fix) for a YAML number that is not plain decimal text; None if it is plain."""
+def _number_form(text: str, read_as: Any) -> tuple[str, str] | None:
+    """(what is wrong, how to fix) for a YAML number that is not plain decimal text; None if it is plain.
+    `read_as` is what PyYAML makes of it."""
     if PLAIN_NUMBER.fullmatch(text):
         return None
     low = text.lower().lstrip("+-")
     if ":" in text:
-        return (f"'{text}' is read by YAML as a base-60 number (15:15 becomes 915), not what you typed",
+        return (f"'{text}' is read by YAML as the base-60 number {read_as}, not what you typed",
                 "write the number as plain digits; if it is a time or a ratio, put it in quotes: \"15:15\"")
     if low.startswith(("0x", "0o", "0b")):
-        return (f"'{text}' is read by YAML as a hexadecimal, octal or binary number (0x605 becomes 1541)",
+        return (f"'{text}' is read by YAML as the hexadecimal, octal or binary number {read_as}",
                 "write the number in plain decimal digits (605)")
     if low in (".inf", ".nan"):
         return (f"'{text}' is not a number a report can publish (infinity / not-a-number)",
@@ -178,7 +180,7 @@ def _number_form(text: str) -> tuple[str, str] | None:
     if "e" in low:
         return (f"'{text}' is written with an exponent", "write the number out in full: 1500, not 1.5e3")
     if re.fullmatch(r"0[0-9]+", low):
-        return (f"'{text}' starts with 0, and YAML reads such a number as octal (017 becomes 15)",
+        return (f"'{text}' starts with 0, and YAML reads it as the octal number {read_as}",
                 "drop the leading zero (17), or put the text in quotes if the zero matters (\"017\")")
     if low.startswith(".") or low.endswith("."):
         return (f"'{text}' has no digit on one side of the decimal point", "write 0.5, not .5; 5 or 5.0, not 5.")
@@ -188,7 +190,7 @@ def _number_form(text: str) -> tuple[str, str] | None:
 def _scalar(node: yaml.ScalarNode, path: Path_, located: Located, constructor: yaml.SafeLoader) -> Any:
     line = node.start_mark.line + 1
     if node.style is None and node.tag in _NUMBER_TAGS:
-        problem = _number_form(node.value)
+        problem = _number_form(node.value, _read_as(node, constructor))
         if problem:
             located.problems.append(DataError(located.file, line, format_keypath(path), *problem))
             return node.value
@@ -206,6 +208,13 @@ def _scalar(node: yaml.ScalarNode, path: Path_, located: Located, constructor: y
             located.problems.append(DataError(located.file, line + _line_in(node, value), format_keypath(path),
                                               problem, INVISIBLE_FIX))
     return value
+
+
+def _read_as(node: yaml.ScalarNode, constructor: yaml.SafeLoader) -> str:
+    try:
+        return str(constructor.construct_object(node, deep=True))
+    except Exception:  # noqa: BLE001 - only for the message
+        return "something else"
 
 
 def _line_in(node: yaml.ScalarNode, value: str) -> int:

@@ -7,11 +7,10 @@ titled with that heading's own text. The data layer has already checked that eve
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 from ..model.dataset import Dataset, page_headings
-from .escaping import md_text
+from .escaping import html_text, md_text
 
 
 def section_title(ds: Dataset, docs_dir: Path, page: str, anchor: str | None, lang: str) -> str:
@@ -31,12 +30,12 @@ def content_index_html(ds: Dataset, docs_dir: Path, lang: str) -> str:
     """The index as a table whose links are Markdown links (`page.md#id`): MkDocs checks every one of them, in
     every language, and stops the build on a page or heading id that does not exist."""
     def t(key: str, lang: str, **values) -> str:  # a UI string is data too: escaped
-        return escape(ds.report.t(key, lang, **values))
+        return html_text(ds.report.t(key, lang, **values))
 
     rows = []
     for code in ds.guide_order:
         entry = ds.guide[code]
-        text = escape(entry.text.get(lang))
+        text = html_text(entry.text.get(lang))  # Markdown reads these rows again (markdown="1"): marks made inert
         if entry.kind == "subject_area":
             rows.append(f'<tr class="esg-ci-area"><th scope="colgroup" colspan="3" id="ci-{code}">{text}</th></tr>')
             continue
@@ -46,11 +45,11 @@ def content_index_html(ds: Dataset, docs_dir: Path, lang: str) -> str:
         if entry.kind == "aspect":
             rows.append(f'<tr class="esg-ci-aspect"><th scope="rowgroup" colspan="3">{text}</th></tr>')
             continue
-        label = t("ci_general_disclosure", lang) if entry.kind == "general_disclosure" else f'{t("ci_kpi", lang)} {escape(code)}'
+        label = t("ci_general_disclosure", lang) if entry.kind == "general_disclosure" else f'{t("ci_kpi", lang)} {html_text(code)}'
         mapping = ds.content_index[code]
         if mapping.not_applicable:
             where = (f'<td><strong>{t("not_applicable", lang)}</strong>'
-                     f'<br><small>{escape(mapping.not_applicable.get(lang))}</small></td>')
+                     f'<br><small>{html_text(mapping.not_applicable.get(lang))}</small></td>')
         else:
             links = [f'[{md_text(section_title(ds, docs_dir, s.page, s.anchor, lang))}]'
                      f'({s.page}.md{"#" + s.anchor if s.anchor else ""})' for s in mapping.sections]

@@ -2,8 +2,9 @@
 
 Why: data/ is edited by pull request, and a caption or a label is data, never markup. `<script>`, an `<img onerror>`,
 a `[link](javascript:…)`, Markdown emphasis or an attr_list `{#id}` typed into a YAML text must come out as the
-characters typed, in every place the build writes it: an HTML element (`html_text`), Markdown the page renders after
-the macros (`md_text`: a heading made by kpi_section(), a link label of the content index).
+characters typed, in every place the build writes it: HTML (`html.escape`), HTML that Markdown reads again
+(`html_text`: the content index, built with markdown="1" for its links), Markdown the page renders after the macros
+(`md_text`: a heading made by kpi_section(), a link label of the content index).
 """
 
 from __future__ import annotations
@@ -16,9 +17,15 @@ from html import escape
 _MARKDOWN_MARKS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 
 
+# Marks that make a link, emphasis, code, an attribute list or an escape in Markdown, as character references: the
+# same characters on the page, but Markdown never sees them as marks.
+_MARK_REFS = {c: f"&#{ord(c)};" for c in "[]*_`{}\\"}
+
+
 def html_text(text: str) -> str:
-    """Text for the content of an HTML element or a quoted attribute."""
-    return escape(str(text), quote=True)
+    """Text for HTML that Markdown may still read (inside an element with `markdown="1"`, as in the content index):
+    HTML-escaped, and the marks of links, emphasis, code and attribute lists written as character references."""
+    return "".join(_MARK_REFS.get(c, c) for c in escape(str(text), quote=True))
 
 
 def md_text(text: str) -> str:
