@@ -266,8 +266,12 @@ def test_simplified_characters_are_fine_on_the_english_page(mini_project):
 
 
 # ── 3. the PDF reads only our site ───────────────────────────────────────────────────────────────────────────
-PNG_1x1 = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
-                        "0000000d49444154789c6360f8cfc0f01f0005000201a2b1a4c40000000049454e44ae426082")
+def png_1x1() -> bytes:
+    from PIL import Image  # WeasyPrint's own dependency
+
+    out = io.BytesIO()
+    Image.new("RGB", (1, 1), (0, 128, 128)).save(out, "PNG")
+    return out.getvalue()
 
 
 def test_a_file_of_the_build_machine_is_never_embedded_in_the_pdf(mini_project, tmp_path):
@@ -286,7 +290,7 @@ def test_an_image_of_a_page_is_in_the_pdf(mini_project):
     import subprocess
 
     def with_image(root: Path):
-        (root / "docs" / "assets" / "dot.png").write_bytes(PNG_1x1)
+        (root / "docs" / "assets" / "dot.png").write_bytes(png_1x1())
 
     image = "\n![dot](assets/dot.png)\n"
     code, output = mini_project({"index": HOME, "other": (OTHER_PAGE[0] + image, OTHER_PAGE[1] + image)}, pdf=True,

@@ -24,10 +24,10 @@ def invisible_problem(text: str) -> str | None:
     found = INVISIBLE.search(text)
     if not found:
         return None
-    shown = INVISIBLE.sub("", text)
     start = max(found.start() - 20, 0)
-    return (f"invisible character U+{ord(found.group(0)):04X} at position {found.start() + 1} "
-            f"(after '{shown[start:found.start()]}')")
+    before = text[start:found.start()]
+    where = f"after '{INVISIBLE.sub('', before)}'" if found.start() else "at the start"
+    return f"invisible character U+{ord(found.group(0)):04X} at position {found.start() + 1} ({where})"
 
 
 INVISIBLE_FIX = "delete it: retype the text around it (it was probably pasted from Word, a PDF or a chat)"

@@ -107,8 +107,10 @@ def load(path: str | Path, display_name: str | None = None) -> Located:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.reader.ReaderError as exc:  # a character YAML may not contain: a control character, mostly
         code = ord(exc.character) if isinstance(exc.character, str) else exc.character
+        line_start = text.rfind("\n", 0, exc.position) + 1
         raise DataError(name, text.count("\n", 0, exc.position) + 1, "",
-                        f"character U+{code:04X} is not allowed in a data file (an invisible control character)",
+                        f"character U+{code:04X} at column {exc.position - line_start + 1} is not allowed in a data "
+                        "file (an invisible control character)",
                         INVISIBLE_FIX) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -170,7 +172,7 @@ def _number_form(text: str, read_as: Any) -> tuple[str, str] | None:
                 "write the number as plain digits; if it is a time or a ratio, put it in quotes: \"15:15\"")
     if low.startswith(("0x", "0o", "0b")):
         return (f"'{text}' is read by YAML as the hexadecimal, octal or binary number {read_as}",
-                "write the number in plain decimal digits (605)")
+                f"write the number in plain decimal digits ({read_as}, if that is the figure)")
     if low in (".inf", ".nan"):
         return (f"'{text}' is not a number a report can publish (infinity / not-a-number)",
                 "write the figure, or / if the report does not disclose it")
@@ -181,7 +183,8 @@ def _number_form(text: str, read_as: Any) -> tuple[str, str] | None:
         return (f"'{text}' is written with an exponent", "write the number out in full: 1500, not 1.5e3")
     if re.fullmatch(r"0[0-9]+", low):
         return (f"'{text}' starts with 0, and YAML reads it as the octal number {read_as}",
-                "drop the leading zero (17), or put the text in quotes if the zero matters (\"017\")")
+                f"drop the leading zero ({text.lstrip('+-').lstrip('0') or '0'}), or put the text in quotes if the "
+                "zero matters (an id or a code)")
     if low.startswith(".") or low.endswith("."):
         return (f"'{text}' has no digit on one side of the decimal point", "write 0.5, not .5; 5 or 5.0, not 5.")
     return (f"'{text}' is not a plain decimal number", "write digits with at most one decimal point, e.g. 605 or 0.180")
