@@ -74,6 +74,8 @@ DATA_CASES = [
      ["劳 (Traditional: 勞)", "Traditional"]),
     ("Simplified character in a zh-Hant law title", "data/laws.yaml", "zh-Hant: 《", "zh-Hant: 《这",
      ["这 (Traditional: 這)"]),
+    ("Simplified character in a glossary form", "data/glossary.yaml", "zh: [環境、社會及管治]",
+     "zh: [环境、社會及管治]", ["环 (Traditional: 環)", "terms[0].zh[0]"]),
     ("no as a label word", SOCIAL, LABEL_EN, "en: no", ["true/false", "put a word in quotes"]),
 ]
 
@@ -230,6 +232,7 @@ PAGE_CASES = [
     ("script element", 1, "<script>alert(1)</script>", ["<script> element"]),
     ("img onerror", 1, '<img src="x.png" onerror="alert(1)">', ["inline event handler onerror="]),
     ("onclick on a div", 0, '<div onclick="alert(1)">文字</div>', ["inline event handler onclick="]),
+    ("onclick in an attribute list", 1, '## More {#more onclick="alert(1)"}', ["inline event handler onclick="]),
     ("javascript link", 1, "[click](javascript:alert(1))", ["script URL 'javascript:'"]),
     ("javascript href", 1, '<a href=" JavaScript:alert(1)">x</a>', ["script URL 'javascript:'"]),
     ("iframe", 1, '<iframe src="https://example.com"></iframe>', ["<iframe> element"]),
@@ -253,11 +256,22 @@ def test_a_page_with_code_or_unmeant_characters_stops_the_build(mini_project, ca
         assert word in output, f"{case}: {word!r} not in\n{output[-3000:]}"
 
 
-def test_a_script_url_made_by_an_entity_is_caught_in_the_rendered_page(mini_project):
+def test_a_script_url_hidden_by_an_entity_is_caught(mini_project):
     code, output = mini_project({"index": HOME, "other": (OTHER_PAGE[0], OTHER_PAGE[1]
                                                            + '\n<a href="javascript&#58;alert(1)">x</a>\n')})
     assert code != 0
-    assert "docs/other.en.md: the page as rendered would run code" in output and "How to fix:" in output, output[-2000:]
+    assert "docs/other.en.md:7: script URL 'javascript:' written with character references" in output, output[-2000:]
+    assert "How to fix:" in output
+
+
+def test_the_rendered_page_is_checked_too():
+    """The net under everything: whatever made it, markup that would run is found in the HTML of a page."""
+    from macros.hooks.safe_pages import html_problems
+
+    for bad in ['<p><a href="&#106;avascript:alert(1)">x</a></p>', '<h2 id="x" onclick="alert(1)">x</h2>',
+                "<p><script>alert(1)</script></p>", '<img src=" java\tscript:alert(1)">']:
+        assert html_problems(bad), bad
+    assert html_problems('<p><a href="page/">x</a> onclick= in text, javascript: in text</p>') == []
 
 
 def test_simplified_characters_are_fine_on_the_english_page(mini_project):

@@ -29,6 +29,8 @@ from mkdocs.plugins import event_priority
 
 _FORBIDDEN_ELEMENT = re.compile(r"<\s*(script|iframe|object|embed|base|form|meta|link|frame|frameset|applet)\b", re.I)
 _EVENT_HANDLER = re.compile(r"<[a-zA-Z][^<>]*?[\s\"'/](on[a-z]+)\s*=", re.I | re.S)
+# attr_list sets any attribute written in braces after a heading, a paragraph or a link: {#id onclick="…"}
+_ATTR_LIST_HANDLER = re.compile(r"\{:?[^{}\n]*?(?<![\w-])(on[a-z]+)\s*=", re.I)
 # A script URL where a link or a resource is named: Markdown links and images, autolinks, URL attributes.
 _URL_ATTRS = r"(?:href|src|action|formaction|xlink:href|poster|data|srcset|background|cite|ping)"
 _SCRIPT_URL_SOURCE = re.compile(
@@ -54,12 +56,18 @@ def source_problems(text: str, traditional: bool) -> list[tuple[int, str, str]]:
     problems = []
     for m in _FORBIDDEN_ELEMENT.finditer(text):
         problems.append((_line(text, m.start()), f"<{m.group(1).lower()}> element", _FIX_ELEMENT))
-    for m in _EVENT_HANDLER.finditer(text):
-        problems.append((_line(text, m.start(1)), f"inline event handler {m.group(1).lower()}=", _FIX_HANDLER))
+    for pattern in (_EVENT_HANDLER, _ATTR_LIST_HANDLER):
+        for m in pattern.finditer(text):
+            problems.append((_line(text, m.start(1)), f"inline event handler {m.group(1).lower()}=", _FIX_HANDLER))
     for m in _SCRIPT_URL_SOURCE.finditer(text):
         problems.append((_line(text, m.start(1)), f"script URL '{_NOT_URL_CHARS.sub('', m.group(1)).lower()}'",
                          _FIX_URL))
     for number, line in enumerate(text.split("\n"), start=1):
+        decoded = html.unescape(line)
+        if decoded != line and not _SCRIPT_URL_SOURCE.search(line):
+            for m in _SCRIPT_URL_SOURCE.finditer(decoded):
+                problems.append((number, f"script URL '{_NOT_URL_CHARS.sub('', m.group(1)).lower()}' written with "
+                                 "character references", _FIX_URL))
         found = INVISIBLE.search(line.rstrip("\r"))
         if found:
             problems.append((number, f"invisible character U+{ord(found.group(0)):04X} at column {found.start() + 1}",

@@ -347,6 +347,15 @@ class Term(Strict):
     def _one_or_many(cls, v):
         return [v] if isinstance(v, str) else v
 
+    @field_validator("zh")
+    @classmethod
+    def _traditional(cls, forms):
+        for i, form in enumerate(forms):
+            problem = simplified_problem(form)
+            if problem:
+                raise _LocatedValueError((i,), problem, SIMPLIFIED_FIX)
+        return forms
+
 
 class GlossaryFile(Strict):
     terms: list[Term] = Field(min_length=1)
