@@ -239,7 +239,7 @@ DATA_IMAGES = ("data:image/png", "data:image/jpeg", "data:image/gif", "data:imag
 def site_only_fetcher(site_dir: Path, *more: Path):
     """WeasyPrint's URL fetcher limited to files under `site_dir` (and `more` folders) and data: images. Every
     refused URL is kept in `.refused`, in order, once; WeasyPrint is told it failed (and warns)."""
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
+    from weasyprint.urls import URLFetcher
 
     roots = [p.resolve() for p in (site_dir, *more)]
 
