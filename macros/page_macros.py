@@ -13,10 +13,15 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from .model.dataset import DataErrors, _suggest, cached_dataset, table_anchor
+from .model.dataset import DataErrors, _suggest, cached_dataset
 from .model.pages import check_page_pairs
+<<<<<<< HEAD
 from .render import charts, diagrams, download_centre, downloads, formatting, home, tables
 from .render.downloads import file_names as download_names
+=======
+from .model.yamlsrc import DataError
+from .render import downloads, formatting, tables
+>>>>>>> hard
 from .render.content_index import content_index_html
 
 
@@ -25,7 +30,7 @@ def define_env(env):
     try:
         ds = cached_dataset(root)
         check_page_pairs(Path(env.conf["docs_dir"]), ds.report.locales.hand)
-    except (DataErrors, ValueError) as exc:
+    except (DataErrors, DataError, ValueError) as exc:
         raise PluginError(str(exc)) from None
     report = ds.report
     env.variables["report_year"] = report.year  # `{{ report_year }}` in a page: the year this report covers
@@ -43,6 +48,9 @@ def define_env(env):
     def where() -> str:
         page = getattr(env, "page", None)
         return f"{page.file.src_uri}: " if page else ""
+
+    def call_name(name: str, arg) -> str:
+        return f"{name}({arg!r})"
 
     def fail(message: str):
         raise PluginError(f"{where()}{message}")
@@ -65,7 +73,7 @@ def define_env(env):
         except KeyError as exc:
             fail(f"{call}: {exc.args[0]}. KPI ids are in data/kpis/*.yaml and data/board.yaml")
         try:
-            return formatting.words(value, edition()) if words else formatting.fmt(value, edition())
+            return escape(formatting.words(value, edition()) if words else formatting.fmt(value, edition()))
         except ValueError as exc:
             fail(f"{call}: {exc}")
 
@@ -75,7 +83,7 @@ def define_env(env):
         unit = ds.unit_of(kpi_id).id if kpi_id in ds.rows else None
         if unit not in ("rmb", "rmb_10k"):
             fail(f"money({kpi_id!r}): not an RMB amount (unit {unit}); use kpi() instead")
-        return formatting.money(ds.value(kpi_id, year_of(f"money({kpi_id!r})", year)), unit, edition())
+        return escape(formatting.money(ds.value(kpi_id, year_of(f"money({kpi_id!r})", year)), unit, edition()))
 
     @env.macro
     def fact(fact_id: str) -> str:
@@ -84,7 +92,7 @@ def define_env(env):
             fail(f"fact({fact_id!r}): unknown fact id{_suggest(fact_id, list(ds.facts))}. "
                  "Facts are in data/facts/*.yaml")
         f = ds.facts[fact_id]
-        return formatting.fmt(f.value, edition(), f.format)
+        return escape(formatting.fmt(f.value, edition(), f.format))
 
     @env.macro
     def kpi_table(table_id: str, years: list[int] | None = None) -> str:
@@ -99,15 +107,10 @@ def define_env(env):
         files = {f.section: f for f in ds.kpi_files}
         if section not in files:
             fail(f"kpi_section({section!r}): unknown section{_suggest(section, list(files))}")
-        parts = []
-        for table in files[section].tables:
-            anchor = table_anchor(table.id)
-            part = (f"### {table.caption.get(lang())} {{#{anchor}}}\n\n"
-                    + tables.kpi_table_html(ds, table, lang(), files[section].years, caption_hidden=True))
-            if table.chart == "bars":
-                part += "\n\n" + charts.chart_svg(ds, table, lang(), files[section].years)
-            parts.append(part)
-        return "\n\n".join(parts)
+        try:
+            return tables.kpi_section_md(ds, files[section], lang())
+        except ValueError as exc:
+            fail(f"{call_name('kpi_section', section)}: {exc}")
 
     @env.macro
     def board_table() -> str:

@@ -113,7 +113,8 @@ def mini_project(tmp_path):
     """A copy of the project's code and data with a two-page docs/ — for build-failure cases.
 
     Returns a function that writes the pages (dict slug → (zh, en) Markdown) and builds, giving (returncode, output);
-    its `.write` writes them without building, its `.root` is the project's folder.
+    its `.write` writes them without building, its `.root` is the project's folder; `pdf=True` makes the PDFs too,
+    `before_build(root)` may add files first.
     """
     for name in ("macros", "overrides", "data"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
@@ -130,13 +131,10 @@ def mini_project(tmp_path):
         """Write the pages, and mkdocs.yml after `edit_config(config)` if given (a copy of mkdocs.yml as a dict)."""
         docs = tmp_path / "docs"
         shutil.rmtree(docs, ignore_errors=True)
-        (docs / "assets").mkdir(parents=True)
-        shutil.copy(ROOT / "docs" / "assets" / "extra.css", docs / "assets" / "extra.css")
+        shutil.copytree(ROOT / "docs" / "assets", docs / "assets")  # the site's CSS and script files
         # every site has the downloads centre (the footer links to it; macros/hooks/download_centre.py fills it)
         pages = {"downloads": tuple((ROOT / "docs" / f"downloads.{x}.md").read_text(encoding="utf-8")
                                     for x in HAND), **pages}
-        for asset in (ROOT / "docs" / "assets").glob("*.*"):   # the stylesheet and the scripts mkdocs.yml names
-            shutil.copy(asset, docs / "assets" / asset.name)
         for slug, (zh, en) in pages.items():  # the two hand-written editions: zh-Hant and en
             if zh is not None:
                 (docs / f"{slug}.zh-Hant.md").write_text(zh, encoding="utf-8")
@@ -149,10 +147,12 @@ def mini_project(tmp_path):
             edit_config(this)
         (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(this, allow_unicode=True), encoding="utf-8")
 
-    def build(pages: dict[str, tuple[str, str]], edit_config=None):
+    def build(pages: dict[str, tuple[str, str]], edit_config=None, pdf: bool = False, before_build=None):
         """Write the pages, `edit_config(config)` if given (a copy of mkdocs.yml as a dict), build."""
         write(pages, edit_config)
-        result = run_mkdocs(tmp_path, tmp_path / "site")
+        if before_build:  # e.g. add an image to docs/
+            before_build(tmp_path)
+        result = run_mkdocs(tmp_path, tmp_path / "site", pdf=pdf)
         return result.returncode, result.stdout + result.stderr
 
     build.root = tmp_path

@@ -30,6 +30,12 @@ quoted inside another edition's text (lang="zh-Hant" spans) takes the face of th
 Any WeasyPrint warning (a link to a missing anchor, an ignored print CSS property) stops the build, as
 `strict: true` does.
 
+The PDF reads only our site. WeasyPrint would fetch any URL a page names — an image, a stylesheet, and the file of
+an `<a rel="attachment" href="file:///…">`, which it embeds in the PDF — from the build machine or the network. Its
+`url_fetcher` here (`SiteOnly`) serves files under the built site and the print template folder, and `data:` images;
+anything else is refused and stops the build, naming the URL and the page that holds it. An image of a page
+(`![…](../assets/x.png)`) is resolved against that page's place in the built site, so it appears in the PDF too.
+
 `ESG_PDF=1` turns it on (`make build`, the test `site` fixture); off by default so `make serve` does not re-typeset
 the PDFs on every reload. Registered under `hooks:` in mkdocs.yml; checked by tests/test_pdf.py.
 """
@@ -47,7 +53,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import _project
 import jinja2
@@ -196,7 +202,7 @@ def check_faces(wanted: dict[str, list[str]], installed: set[str]) -> None:
 
 # ── turning pages into chapters ──────────────────────────────────────────────
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
-_REF_ATTR = re.compile(r'(?<=\s)(id|href|for|headers|aria-labelledby|aria-describedby|aria-controls)="([^"]*)"')
+_REF_ATTR = re.compile(r'(?<=\s)(id|href|src|for|headers|aria-labelledby|aria-describedby|aria-controls)="([^"]*)"')
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>")
 _HEADING = re.compile(r'<h([12]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
@@ -224,10 +230,19 @@ def _keep_terms(table: str) -> str:
     return _CELL.sub(cell, table)
 
 
-def chapter_html(content: str, page_url: str, slug: str, slugs: dict[str, str], site_url: str, chart_css: str) -> str:
+def chapter_html(content: str, page_url: str, slug: str, slugs: dict[str, str], site_url: str, chart_css: str,
+                 site_dir: Path | None = None) -> str:
     """A page's article made fit for one document: ids prefixed with the page's slug, links between pages pointed
-    inside the PDF, other site files at the online site, permalink marks dropped, charts given their colours, each
-    KPI heading kept with its table and chart, short terms in tables kept whole."""
+    inside the PDF, other site files at the online site, images read from the built site (`site_dir`), permalink
+    marks dropped, charts given their colours, each KPI heading kept with its table and chart, short terms in
+    tables kept whole."""
+
+    def src(value: str) -> str:
+        value = html.unescape(value)
+        if urlsplit(value).scheme or site_dir is None:  # data:, or something the fetcher will refuse by name
+            return value
+        path = urlsplit(urljoin(f"http://site/{page_url}", value)).path.lstrip("/")
+        return (site_dir / unquote(path)).resolve().as_uri()
 
     def href(value: str) -> str:
         value = html.unescape(value)
@@ -246,6 +261,8 @@ def chapter_html(content: str, page_url: str, slug: str, slugs: dict[str, str], 
         name, value = match.groups()
         if name == "href":
             return f'href="{html.escape(href(value))}"'
+        if name == "src":
+            return f'src="{html.escape(src(value))}"'
         return f'{name}="{" ".join(f"{slug}--{v}" for v in value.split())}"'
 
     content = _HEADERLINK.sub("", content)
@@ -265,13 +282,13 @@ def _chapters(lang: str, site: Site, chart_css: str) -> list[dict]:
     chapters = []
     for page in nav:
         slug = slugs[page.url]
-        body = chapter_html(pages[page.url], page.url, slug, slugs, site.site_url, chart_css)
+        body = chapter_html(pages[page.url], page.url, slug, slugs, site.site_url, chart_css, Path(site.site_dir))
         headings = [(int(level), hid, _text(inner)) for level, hid, inner in _HEADING.findall(body)]
         h1 = next(((hid, title) for level, hid, title in headings if level == 1), None)
         if h1 is None:
             raise PluginError(f"macros/pdf.py: {page.file.src_uri} has no level-1 heading with an id; "
                               "the PDF needs one per page for its table of contents")
-        chapters.append({"slug": slug, "id": h1[0], "title": h1[1], "html": body,
+        chapters.append({"slug": slug, "id": h1[0], "title": h1[1], "html": body, "src": f"docs/{page.file.src_uri}",
                          "sections": [{"id": hid, "title": title} for level, hid, title in headings if level == 2]})
     return chapters
 
@@ -326,11 +343,19 @@ def render(job: Job) -> tuple[str, float, list[str]]:
     start = time.monotonic()
     out = Path(job.out)
     problems = _Problems()
+    fetcher = site_only_fetcher(out.parent, PRINT_DIR)  # the PDF sits at the root of the built site
     logging.getLogger("weasyprint").addHandler(problems)
     try:
-        HTML(string=job.document, base_url=str(PRINT_DIR)).write_pdf(out, pdf_variant=PDF_VARIANT)
+        HTML(string=job.document, base_url=str(PRINT_DIR), url_fetcher=fetcher).write_pdf(out, pdf_variant=PDF_VARIANT)
     finally:
         logging.getLogger("weasyprint").removeHandler(problems)
+    if fetcher.refused:
+        out.unlink(missing_ok=True)
+        return str(out), time.monotonic() - start, [
+            "the PDF may only read files of the built site, and a page names something else:\n  " + "\n  ".join(
+                f"{url} (in {_holder(url, job.document, out.parent)})" for url in fetcher.refused)
+            + "\n    How to fix: link to a file in docs/ (e.g. ../assets/x.png) or to an https:// address with a "
+              "normal link (no rel=\"attachment\"); the PDF never embeds other files"]
     if problems.messages:
         out.unlink(missing_ok=True)
     return str(out), time.monotonic() - start, problems.messages
@@ -361,6 +386,51 @@ def typeset(jobs: list[Job]) -> None:
     if failed:
         raise PluginError("macros/hooks/pdf.py: WeasyPrint reported problems (print template and CSS in overrides/pdf/) in "
                           + "\n".join(failed))
+
+
+# Images a page may carry inline (data: URLs): pictures only, nothing a reader could open as a document or script.
+DATA_IMAGES = ("data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp")
+
+
+def site_only_fetcher(site_dir: Path, *more: Path):
+    """WeasyPrint's URL fetcher limited to files under `site_dir` (and `more` folders) and data: images. Every
+    refused URL is kept in `.refused`, in order, once; WeasyPrint is told it failed (and warns)."""
+    from weasyprint.urls import URLFetcher
+
+    roots = [p.resolve() for p in (site_dir, *more)]
+
+    class SiteOnly(URLFetcher):
+        def __init__(self):
+            super().__init__(allowed_protocols={"file", "data"})
+            self.refused: list[str] = []
+
+        def fetch(self, url, headers=None):
+            if url.lower().startswith(DATA_IMAGES):
+                return super().fetch(url, headers)
+            parts = urlsplit(url)
+            if parts.scheme == "file" and parts.netloc in ("", "localhost"):
+                path = Path(unquote(parts.path)).resolve()
+                if any(path.is_relative_to(root) for root in roots) and path.is_file():
+                    return super().fetch(url, headers)
+            if url not in self.refused:
+                self.refused.append(url)
+            raise ValueError(f"refused: the PDF reads only files of the built site ({url})")
+
+    return SiteOnly()
+
+
+def _holder(url: str, document: str, site_dir: Path) -> str:
+    """The page whose chapter of the print document names `url` (its slug), for the error message."""
+    at = max(document.find(url), document.find(unquote(url)))
+    chapters = list(re.finditer(r'<section class="chapter" id="([^"]+)"', document[:at])) if at >= 0 else []
+    if chapters:
+        return f"page '{chapters[-1].group(1)}'"
+    if url.startswith("file:"):
+        try:
+            return f"a file of the site: {Path(unquote(urlsplit(url).path)).relative_to(site_dir.resolve())} not found"
+        except ValueError:
+            pass
+    return "the print template or a page"
 
 
 def _page_footer(text: str) -> str:

@@ -108,6 +108,25 @@ def _suggest(name: str, known: list[str]) -> str:
     return f"; did you mean {', '.join(close)}?" if close else ""
 
 
+def _out_of_range(ds: Dataset, item, value, located: Located, path: tuple) -> list[DataError]:
+    """A value outside its unit's range (data/units.yaml), or the item's own wider `range:`, is an error."""
+    unit = ds.units.get(item.unit)
+    if unit is None or not isinstance(value, Decimal):
+        return []
+    own = item.range
+    low = own.min if own and own.min is not None else unit.min
+    high = own.max if own and own.max is not None else unit.max
+    if value < low or (high is not None and value > high):
+        allowed = f"from {low}" + (f" to {high}" if high is not None else " up")
+        where = f"row '{item.id}'" if own is None else f"row '{item.id}' (its own range: {own.reason})"
+        return [located.error(path, f"{value} is outside the range of unit '{unit.id}': {allowed}, "
+                                    f"for {where}",
+                              "correct the figure (a count or an amount is never negative, a share at most 100); "
+                              "if the figure is right, add to the row `range: {min: …, max: …, reason: …}` "
+                              "saying why")]
+    return []
+
+
 def _validate(model: Type[BaseModel], located: Located, locales: Locales | None = None) -> Any:
     """Validate one file against its model; turn pydantic's errors into DataErrors with file and line."""
     if located.data is None:
@@ -229,6 +248,11 @@ def load_dataset(root: str | Path, docs_dir: str | Path | None = None) -> Datase
                 if cid not in [r.id for r in table.rows]:
                     errors.append(located.error(("tables", t_i, "chart_rows", c_i),
                                                 f"chart row '{cid}' is not a row of table '{table.id}'"))
+    for located, kfile in parsed.get("kpis/*.yaml", []):
+        for t_i, table in enumerate(kfile.tables):
+            for r_i, row in enumerate(table.rows):
+                for year, value in row.values.items():
+                    errors.extend(_out_of_range(ds, row, value, located, ("tables", t_i, "rows", r_i, "values", year)))
     sections = [f.section for f in ds.kpi_files]
     for s in set(sections):
         if sections.count(s) > 1:
@@ -239,6 +263,7 @@ def load_dataset(root: str | Path, docs_dir: str | Path | None = None) -> Datase
             claim("fact", fact.id, located, ("facts", i, "id"))
             ds.origin[fact.id] = (located, ("facts", i))
             need_unit(fact.unit, located, ("facts", i, "unit"))
+            errors.extend(_out_of_range(ds, fact, fact.value, located, ("facts", i, "value")))
             if fact.id in ds.rows:
                 errors.append(located.error(("facts", i, "id"), f"'{fact.id}' is already a KPI in data/kpis/",
                                             f"use {{{{ kpi(\"{fact.id}\", YEAR) }}}} in the page and delete this fact"))

@@ -28,6 +28,12 @@ class Locales:
     def all(self) -> list[str]:
         return [*self.hand, *self.generated]
 
+    @property
+    def traditional(self) -> set[str]:
+        """The editions written in Traditional Chinese: those a Simplified edition is converted from (OpenCC's
+        Traditional → Simplified configurations). Their texts may not carry Simplified-only characters."""
+        return set(self.generated.values())
+
     def convert(self, lang: str, text: str) -> str:
         return self.converters[lang](text)
 

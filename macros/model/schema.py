@@ -12,8 +12,10 @@ import re
 from decimal import Decimal
 from typing import Annotated, Literal, Union
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, RootModel, StringConstraints,
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, RootModel, StringConstraints,
                       ValidationInfo, field_validator, model_validator)
+
+from .text import SIMPLIFIED_FIX, simplified_problem, visible_text
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
@@ -64,7 +66,7 @@ def _to_value(raw):
 Value = Annotated[Union[Decimal, NotDisclosed], BeforeValidator(_to_value)]
 Number = Annotated[Decimal, BeforeValidator(lambda v: _number_only(v))]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(visible_text)]
 
 
 def _number_only(raw):
@@ -76,21 +78,6 @@ def _number_only(raw):
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True, frozen=True)
-
-
-# Characters an editor never means to type and a reader cannot see: control characters (but tab and newline),
-# zero-width spaces and joiners, direction marks, the BOM. Pasted from Word or a PDF, they break search and
-# downloads silently.
-INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
-
-
-def visible_text(text: str) -> str:
-    """Refuse invisible characters, naming the first one and where it is."""
-    found = INVISIBLE.search(text)
-    if found:
-        raise ValueError(f"invisible character U+{ord(found.group(0)):04X} at position {found.start() + 1} of "
-                         f"'{INVISIBLE.sub('', text)[:40]}'; delete it (retype the text around it)")
-    return text
 
 
 class Label(RootModel[dict[str, str]]):
@@ -119,6 +106,10 @@ class Label(RootModel[dict[str, str]]):
                 raise ValueError(f"the {key} text must be written out (got '{text}'); "
                                  "put quotes around a text that is only a number")
             visible_text(text)
+            if key in locales.traditional:
+                problem = simplified_problem(text)
+                if problem:
+                    raise _LocatedValueError((key,), problem, SIMPLIFIED_FIX)
         missing = [lang for lang in locales.hand if lang not in data]
         if missing:
             raise ValueError(f"the {' and '.join(missing)} text is missing; add a line "
@@ -137,9 +128,28 @@ class Label(RootModel[dict[str, str]]):
 
 # ── units ───────────────────────────────────────────────────────────────────
 class Unit(Strict):
+    """A unit and the range a value in it may take (a count or an amount is never below 0, a share not above 100):
+    a value outside it stops the build, unless its row widens the range with a reason (`range:`)."""
+
     id: Id
     label: Label
     percent: bool = False  # a share in %: year-on-year change is shown in percentage points
+    min: Number            # required: every unit says what its smallest value is
+    max: Number | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.max is not None and self.max < self.min:
+            raise ValueError(f"unit '{self.id}': max {self.max} is below min {self.min}")
+        return self
+
+
+class Range(Strict):
+    """A row's own range, wider than its unit's, and why (e.g. a change that may be negative)."""
+
+    min: Number | None = None
+    max: Number | None = None
+    reason: Text
 
 
 class UnitsFile(Strict):
@@ -198,6 +208,7 @@ class KpiRow(Strict):
     values: dict[int, Value]
     check: Checks | None = None
     website_note: Label | None = None   # ours, not the report's: shown as "網站註：…" / "Website note: …"
+    range: Range | None = None  # widens the unit's range for this row, with the reason
 
 
 class KpiTable(Strict):
@@ -246,6 +257,7 @@ class Fact(Strict):
     unit: Id
     as_of: dt.date | int | str | None = None
     format: Literal["plain", "wan"] = "plain"
+    range: Range | None = None    # widens the unit's range for this fact, with the reason
     check: Checks | None = None   # a fact derived from KPIs (e.g. a share) is checked against them for its year
 
     @model_validator(mode="after")
@@ -353,6 +365,15 @@ class Term(Strict):
             raise ValueError(f"{self.zh[0]}: '{clash[0]}' is both an accepted English form (en) and a form to "
                              "avoid; keep it in one list only")
         return self
+
+    @field_validator("zh")
+    @classmethod
+    def _traditional(cls, forms):
+        for i, form in enumerate(forms):
+            problem = simplified_problem(form)
+            if problem:
+                raise _LocatedValueError((i,), problem, SIMPLIFIED_FIX)
+        return forms
 
 
 class GlossaryFile(Strict):

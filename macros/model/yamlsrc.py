@@ -4,16 +4,25 @@ Why: an editor who mistypes a number must be told the file and line. PyYAML forg
 Python objects, so we compose the node tree ourselves and record the line of every key path. Numbers become
 `Decimal` built from the text as written, so "0.180" keeps its three decimals (the source's precision) and no float
 rounding ever reaches a published figure. Duplicate keys, which PyYAML silently overwrites, are errors.
+
+Numbers are plain decimal text only (605, 0.180, -3.5). YAML 1.1, which PyYAML follows, reads much else as a number
+that no editor means: `15:15` is 915 (base 60), `0x605` is 1541, `017` is 15 (octal), `1_000`, `1e3`, `.inf`,
+`.nan`; and `yes`, `no`, `on`, `off` are booleans. Each of these stops the build with file, line and the fix. Every
+text is checked for invisible characters (macros/model/text.py) with its line, and a character PyYAML refuses to
+read (a control character) is told with its line too.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from .text import INVISIBLE as INVISIBLE_PATTERN, INVISIBLE_FIX, invisible_problem
 
 Path_ = tuple  # a key path such as ("tables", 0, "rows", 2, "values", 2022)
 
@@ -59,6 +68,7 @@ class Located:
     file: str
     data: Any
     lines: dict[Path_, int] = field(default_factory=dict)
+    problems: list["DataError"] = field(default_factory=list)  # values no editor means, found while loading
 
     def line_of(self, path: Path_) -> int | None:
         """The line of `path`, or of its nearest ancestor that has one."""
@@ -90,9 +100,20 @@ def load(path: str | Path, display_name: str | None = None) -> Located:
     """Load one YAML file; raise DataError with the file and line on any syntax problem."""
     path = Path(path)
     name = display_name or str(path)
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError(name, None, "", f"not UTF-8 text (byte {exc.start + 1})",
+                        "save the file as UTF-8 (any editor offers it under 'Save as' / 'Encoding')") from None
     try:
         node = yaml.compose(text, Loader=_PARSER)
+    except yaml.reader.ReaderError as exc:  # a character YAML may not contain: a control character, mostly
+        code = ord(exc.character) if isinstance(exc.character, str) else exc.character
+        line_start = text.rfind("\n", 0, exc.position) + 1
+        raise DataError(name, text.count("\n", 0, exc.position) + 1, "",
+                        f"character U+{code:04X} at column {exc.position - line_start + 1} is not allowed in a data "
+                        "file (an invisible control character)",
+                        INVISIBLE_FIX) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -105,6 +126,8 @@ def load(path: str | Path, display_name: str | None = None) -> Located:
         return located
     constructor = yaml.SafeLoader("")
     located.data = _build(node, (), located, constructor)
+    if located.problems:
+        raise DataErrors(located.problems)
     return located
 
 
@@ -116,7 +139,8 @@ def _build(node: yaml.Node, path: Path_, located: Located, constructor: yaml.Saf
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise DataError(located.file, key_node.start_mark.line + 1, format_keypath(path),
                                 "YAML merge keys (<<) are not supported", "write the keys out in full")
-            key = _scalar(key_node, constructor) if isinstance(key_node, yaml.ScalarNode) else None
+            key = (_scalar(key_node, path, located, constructor) if isinstance(key_node, yaml.ScalarNode)
+                   else None)
             if key is None or isinstance(key, (dict, list)):
                 raise DataError(located.file, key_node.start_mark.line + 1, format_keypath(path),
                                 "a key must be a plain word or number")
@@ -131,17 +155,76 @@ def _build(node: yaml.Node, path: Path_, located: Located, constructor: yaml.Saf
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, path + (i,), located, constructor) for i, item in enumerate(node.value)]
-    return _scalar(node, constructor)
+    return _scalar(node, path, located, constructor)
 
 
-def _scalar(node: yaml.ScalarNode, constructor: yaml.SafeLoader) -> Any:
-    if node.tag in _NUMBER_TAGS and not node.style:  # plain (unquoted): None in PyYAML, "" in libyaml
-        text = node.value.replace("_", "")
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            return constructor.construct_object(node, deep=True)
-        if not number.is_finite():
+# A number as an editor writes it: digits, an optional sign and decimal point; no leading zero before digits.
+PLAIN_NUMBER = re.compile(r"[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?")
+YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
+
+
+def _number_form(text: str, read_as: Any) -> tuple[str, str] | None:
+    """(what is wrong, how to fix) for a YAML number that is not plain decimal text; None if it is plain.
+    `read_as` is what PyYAML makes of it."""
+    if PLAIN_NUMBER.fullmatch(text):
+        return None
+    low = text.lower().lstrip("+-")
+    if ":" in text:
+        return (f"'{text}' is read by YAML as the base-60 number {read_as}, not what you typed",
+                "write the number as plain digits; if it is a time or a ratio, put it in quotes: \"15:15\"")
+    if low.startswith(("0x", "0o", "0b")):
+        return (f"'{text}' is read by YAML as the hexadecimal, octal or binary number {read_as}",
+                f"write the number in plain decimal digits ({read_as}, if that is the figure)")
+    if low in (".inf", ".nan"):
+        return (f"'{text}' is not a number a report can publish (infinity / not-a-number)",
+                "write the figure, or / if the report does not disclose it")
+    if "_" in text:
+        return (f"'{text}' has underscores, which YAML drops silently",
+                "write the number without separators: 1000, not 1_000 (and not 1,000)")
+    if "e" in low:
+        return (f"'{text}' is written with an exponent", "write the number out in full: 1500, not 1.5e3")
+    if re.fullmatch(r"0[0-9]+", low):
+        return (f"'{text}' starts with 0, and YAML reads it as the octal number {read_as}",
+                f"drop the leading zero ({text.lstrip('+-').lstrip('0') or '0'}), or put the text in quotes if the "
+                "zero matters (an id or a code)")
+    if low.startswith(".") or low.endswith("."):
+        return (f"'{text}' has no digit on one side of the decimal point", "write 0.5, not .5; 5 or 5.0, not 5.")
+    return (f"'{text}' is not a plain decimal number", "write digits with at most one decimal point, e.g. 605 or 0.180")
+
+
+def _scalar(node: yaml.ScalarNode, path: Path_, located: Located, constructor: yaml.SafeLoader) -> Any:
+    line = node.start_mark.line + 1
+    if not node.style and node.tag in _NUMBER_TAGS:  # plain (unquoted): None in PyYAML, "" in libyaml
+        problem = _number_form(node.value, _read_as(node, constructor))
+        if problem:
+            located.problems.append(DataError(located.file, line, format_keypath(path), *problem))
             return node.value
-        return number
-    return constructor.construct_object(node, deep=True)
+        return Decimal(node.value)
+    if node.style is None and node.tag == "tag:yaml.org,2002:bool" and node.value.lower() in YAML11_BOOLEANS:
+        located.problems.append(DataError(
+            located.file, line, format_keypath(path),
+            f"'{node.value}' is read by YAML as true/false, not as the word or a number",
+            "write true or false for a yes/no setting; put a word in quotes (\"no\"); write a number as digits"))
+        return node.value
+    value = constructor.construct_object(node, deep=True)
+    if isinstance(value, str):
+        problem = invisible_problem(value)
+        if problem:
+            located.problems.append(DataError(located.file, line + _line_in(node, value), format_keypath(path),
+                                              problem, INVISIBLE_FIX))
+    return value
+
+
+def _read_as(node: yaml.ScalarNode, constructor: yaml.SafeLoader) -> str:
+    try:
+        return str(constructor.construct_object(node, deep=True))
+    except Exception:  # noqa: BLE001 - only for the message
+        return "something else"
+
+
+def _line_in(node: yaml.ScalarNode, value: str) -> int:
+    """Lines between a block scalar's first line and its invisible character (0 for a one-line value)."""
+    if node.style in ("|", ">"):
+        found = re.search(INVISIBLE_PATTERN, value)
+        return 1 + value[: found.start()].count("\n") if found else 0
+    return 0

@@ -7,12 +7,11 @@ titled with that heading's own text. The data layer has already checked that eve
 
 from __future__ import annotations
 
-import re
-from html import escape
 from pathlib import Path
 
 from ..model.dataset import Dataset, page_headings
 from .tables import website_note_html
+from .escaping import html_text, md_text
 
 
 def section_title(ds: Dataset, docs_dir: Path, page: str, anchor: str | None, lang: str,
@@ -30,11 +29,6 @@ def section_title(ds: Dataset, docs_dir: Path, page: str, anchor: str | None, la
     return f"{page_title} › {found[anchor]}"
 
 
-def _md_text(text: str) -> str:
-    """Text for a Markdown link's label: HTML-escaped, Markdown's own marks taken literally."""
-    return re.sub(r"([\\`*_\[\]<>])", r"\\\1", escape(text, quote=False))
-
-
 def _aspect_name(code: str, text: str) -> str:
     """'Aspect A1: Emissions' → 'Emissions' (the jump list shows the code apart); the whole text if the code is not
     in it."""
@@ -49,11 +43,13 @@ def content_index_html(ds: Dataset, docs_dir: Path, lang: str, short: dict[str, 
     md_in_html parses only what stands on lines of its own, so each row and cell that holds a link is a line; the
     table is named by the heading above it (`aria-labelledby`), since md_in_html would wrap a <caption> in a <p>.
     On a phone docs/assets/extra.css shows each row as a card (code, wording, sections) under its aspect."""
-    t = ds.report.t
+    def t(key: str, lang: str, **values) -> str:  # a UI string is data too: escaped
+        return html_text(ds.report.t(key, lang, **values))
+
     jump, rows = [], []
     for code in ds.guide_order:
         entry = ds.guide[code]
-        text = escape(entry.text.get(lang))
+        text = html_text(entry.text.get(lang))  # Markdown reads these rows again (markdown="1"): marks made inert
         if entry.kind == "subject_area":
             rows.append(f'<tr class="esg-ci-area"><th scope="colgroup" colspan="3" id="ci-{code}">{text}</th></tr>')
             continue
@@ -62,10 +58,10 @@ def content_index_html(ds: Dataset, docs_dir: Path, lang: str, short: dict[str, 
             continue
         if entry.kind == "aspect":
             rows.append(f'<tr class="esg-ci-aspect"><th scope="rowgroup" colspan="3" id="ci-{code}">{text}</th></tr>')
-            name = _md_text(_aspect_name(code, entry.text.get(lang)))
+            name = md_text(_aspect_name(code, entry.text.get(lang)))
             jump.append(f'<li markdown="span">[<span class="esg-ci-jump-code">{code}</span> {name}](#ci-{code})</li>')
             continue
-        label = t("ci_general_disclosure", lang) if entry.kind == "general_disclosure" else f'{t("ci_kpi", lang)} {code}'
+        label = t("ci_general_disclosure", lang) if entry.kind == "general_disclosure" else f'{t("ci_kpi", lang)} {html_text(code)}'
         mapping = ds.content_index[code]
         if mapping.not_applicable:
             # as printed: 不適用 alone; an explanation of ours only as a marked website note
@@ -76,8 +72,8 @@ def content_index_html(ds: Dataset, docs_dir: Path, lang: str, short: dict[str, 
             for s in mapping.sections:
                 title = section_title(ds, docs_dir, s.page, s.anchor, lang, short)
                 chapter, sep, section = title.partition(" › ")
-                text_md = (f'<span class="esg-ci-chapter">{_md_text(chapter)}</span> › {_md_text(section)}' if sep
-                           else _md_text(chapter))
+                text_md = (f'<span class="esg-ci-chapter">{md_text(chapter)}</span> › {md_text(section)}' if sep
+                           else md_text(chapter))
                 links.append(f'<li markdown="span">[{text_md}]({s.page}.md{"#" + s.anchor if s.anchor else ""})</li>')
             where = (f'<td class="esg-ci-where" data-label="{t("ci_where", lang)}" markdown="1">\n'
                      f'<ul markdown="1">\n' + "\n".join(links) + "\n</ul>\n</td>")

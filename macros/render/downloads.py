@@ -3,13 +3,21 @@
 Why: rating agencies load numbers, not pages. The files are written from the same validated Dataset as the tables,
 with stable KPI ids, HKEX KPI codes, units and one value per year; a year added to data/ adds a column here with no
 code change. "Not disclosed" stays explicit: "/" in CSV and XLSX (as in the report), null in JSON.
+
+The files are inert: a text cell that begins with = + - @ (or a tab or carriage return) would be a live formula in
+Excel or LibreOffice (CSV injection); in CSV it gets a leading apostrophe, in XLSX it is written as a text cell,
+never a formula. Figures stay numbers. The XLSX is the same bytes for the same data: its document dates are the end
+of the report year (data/report.yaml), not the time of the build, and so are the dates inside its zip archive.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+import re
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,6 +26,22 @@ from ..model.schema import NotDisclosed
 
 KINDS = ("csv", "xlsx", "json")
 ND = "/"
+# What a spreadsheet reads as the start of a formula (OWASP, "CSV injection").
+FORMULA_START = re.compile(r"^[=+\-@\t\r]")
+
+
+def inert(text: str) -> str:
+    """A text cell for CSV: a leading apostrophe before a formula's first character, so it is shown as typed."""
+    return "'" + text if FORMULA_START.match(text) else text
+
+
+def _text_cell(ws, text: str):
+    """An XLSX cell holding `text` as text, even when it begins like a formula (openpyxl would make it one)."""
+    from openpyxl.cell import Cell
+
+    cell = Cell(ws, value=text)
+    cell.data_type = "s"
+    return cell
 
 
 def file_names(ds: Dataset) -> dict[str, str]:
@@ -49,8 +73,9 @@ def csv_bytes(ds: Dataset) -> bytes:
     for kfile, table, row, unit in records(ds):
         values = [ND if isinstance(v, NotDisclosed) else f"{v:f}" if v is not None else ""
                   for v in (row.values.get(y) for y in years)]
-        writer.writerow([kfile.section, table.id, *[table.caption.get(x) for x in langs], row.id, " ".join(row.hkex),
-                         *[row.label.get(x) for x in langs], *[unit.label.get(x) for x in langs], *values])
+        texts = [kfile.section, table.id, *[table.caption.get(x) for x in langs], row.id, " ".join(row.hkex),
+                 *[row.label.get(x) for x in langs], *[unit.label.get(x) for x in langs]]
+        writer.writerow([inert(t) for t in texts] + values)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -96,15 +121,15 @@ def xlsx_bytes(ds: Dataset) -> bytes:
     report, langs = ds.report, ds.locales
     readme = wb.create_sheet("README")
     for key in ("data_title", "data_sheets", "data_decimals"):
-        readme.append([" / ".join(report.t(key, x, short_name=report.info.short_name.get(x), year=report.year)
-                                  for x in langs)])
+        readme.append([_text_cell(readme, " / ".join(report.t(key, x, short_name=report.info.short_name.get(x),
+                                                               year=report.year) for x in langs))])
     years = ds.years
     for kfile, table in ((f, t) for f in ds.kpi_files for t in f.tables):
         ws = wb.create_sheet(table.id[:31])
-        ws.append([" / ".join(table.caption.get(x) for x in langs)])
+        ws.append([_text_cell(ws, " / ".join(table.caption.get(x) for x in langs))])
         ws["A1"].font = Font(bold=True)
-        ws.append(["kpi_id", "HKEX", *[report.t("indicator", x) for x in langs], *[report.t("unit", x) for x in langs],
-                   *years])
+        ws.append([_text_cell(ws, text) for text in ("kpi_id", "HKEX", *[report.t("indicator", x) for x in langs],
+                                                     *[report.t("unit", x) for x in langs])] + list(years))
         for cell in ws[2]:
             cell.font = Font(bold=True)
         for row in table.rows:
@@ -117,13 +142,35 @@ def xlsx_bytes(ds: Dataset) -> bytes:
                     places = max(-v.as_tuple().exponent, 0)
                     cell.number_format = "0" + ("." + "0" * places if places else "")
                 values.append(cell)
-            ws.append([row.id, " ".join(row.hkex), *[row.label.get(x) for x in langs],
-                       *[unit.label.get(x) for x in langs], *values])
+            texts = [row.id, " ".join(row.hkex), *[row.label.get(x) for x in langs], *[unit.label.get(x) for x in langs]]
+            ws.append([_text_cell(ws, text) for text in texts] + values)
         widths = (30, 8, *[34] * len(langs), *[16] * len(langs))
         for col, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(col)].width = width
+    stamp = dt.datetime(report.year, 12, 31)  # the end of the reporting period: the data's date, not the build's
+    wb.properties.created = stamp
+    wb.properties.creator = report.info.company.get(report.prevailing)
     out = io.BytesIO()
     wb.save(out)
+    return _reproducible(out.getvalue(), stamp)
+
+
+_CORE_DATE = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def _reproducible(xlsx: bytes, stamp: dt.datetime) -> bytes:
+    """The same workbook as the same bytes: openpyxl writes the time of saving into docProps/core.xml and into every
+    zip entry; both become `stamp`."""
+    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    src, out = zipfile.ZipFile(io.BytesIO(xlsx)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = _CORE_DATE.sub(lambda m: m.group(1) + iso + m.group(3), data)
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
+            dst.writestr(entry, data)
     return out.getvalue()
 
 

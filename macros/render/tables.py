@@ -5,7 +5,7 @@ scope, a unit column and one column per year from the data. Every row has an id 
 one figure and the row is highlighted when it is the target. Each cell carries its column's name (`data-label`) and
 its role (`esg-unit`, `esg-prev`, `esg-cur`, `esg-chg`), so on a phone docs/assets/extra.css lays a row out as a card
 (label, then the report year's value and unit, then the previous year and the change) while the markup stays a real
-table for screen readers, the desktop and print. Every text from YAML is HTML-escaped.
+table for screen readers, the desktop and print. Every text from YAML (UI strings included) is HTML-escaped.
 """
 
 from __future__ import annotations
@@ -13,9 +13,15 @@ from __future__ import annotations
 import re
 from html import escape
 
-from . import formatting
-from ..model.dataset import Dataset
-from ..model.schema import KpiTable, NotDisclosed
+from . import charts, formatting
+from .escaping import md_text
+from ..model.dataset import Dataset, table_anchor
+from ..model.schema import KpiFile, KpiTable, NotDisclosed
+
+
+def _t(ds: Dataset, key: str, lang: str, **values) -> str:
+    """A UI string (data/ui_strings.yaml) as HTML text: it is data, escaped like every other text."""
+    return escape(ds.report.t(key, lang, **values))
 
 
 def _sr(text: str) -> str:
@@ -51,11 +57,11 @@ def kpi_table_html(ds: Dataset, table: KpiTable, lang: str, years: list[int], ca
     show_change = table.change and len(years) >= 2
     a, b = (years[-2], years[-1]) if show_change else (None, None)
     year_labels = {y: t("year", lang, y=y) for y in years}
-    head = [f'<th scope="col">{t("indicator", lang)}</th>', f'<th scope="col">{t("unit", lang)}</th>']
-    head += [f'<th scope="col" class="esg-num{" esg-cur" if y == years[-1] else ""}">{year_labels[y]}</th>'
+    head = [f'<th scope="col">{_t(ds, "indicator", lang)}</th>', f'<th scope="col">{_t(ds, "unit", lang)}</th>']
+    head += [f'<th scope="col" class="esg-num{" esg-cur" if y == years[-1] else ""}">{escape(year_labels[y])}</th>'
              for y in years]
     if show_change:
-        head.append(f'<th scope="col" class="esg-num">{t("change", lang, a=a, b=b)}</th>')
+        head.append(f'<th scope="col" class="esg-num">{_t(ds, "change", lang, a=a, b=b)}</th>')
         change_label = t("change_short", lang, a=a, b=b)   # the card's shorter name for the change column
     body, any_nd, any_na = [], False, False
     for row in table.rows:
@@ -90,27 +96,41 @@ def kpi_table_html(ds: Dataset, table: KpiTable, lang: str, years: list[int], ca
     return html
 
 
+def kpi_section_md(ds: Dataset, kfile: KpiFile, lang: str) -> str:
+    """Every table of one KPI file as Markdown, each under a heading whose id is the table's (for the content index
+    and the page's table of contents). The caption is data: escaped for Markdown, so `<script>`, `*`, `[x](…)` or
+    `{#id}` in it is shown as typed and never becomes markup or a second id."""
+    parts = []
+    for table in kfile.tables:
+        part = (f"### {md_text(table.caption.get(lang))} {{#{table_anchor(table.id)}}}\n\n"
+                + kpi_table_html(ds, table, lang, kfile.years, caption_hidden=True))
+        if table.chart == "bars":
+            part += "\n\n" + charts.chart_svg(ds, table, lang, kfile.years)
+        parts.append(part)
+    return "\n\n".join(parts)
+
+
 def board_html(ds: Dataset, lang: str) -> str:
     """The board's composition (counts and shares) and its members, from data/board.yaml."""
     board = ds.board
     rows = "".join(
         f'<tr id="{row_anchor(r.id)}" data-kpi="{r.id}"><th scope="row">{escape(r.label.get(lang))}{website_note_html(ds, r.website_note, lang)}</th>'
-        f'<td class="esg-num">{formatting.plain(r.count)}</td><td class="esg-num">{formatting.plain(r.share)}</td></tr>'
+        f'<td class="esg-num">{escape(formatting.plain(r.count))}</td><td class="esg-num">{escape(formatting.plain(r.share))}</td></tr>'
         for r in board.composition)
     composition = (f'<div class="esg-table" role="region" tabindex="0" aria-labelledby="cap-board-composition">'
                    f'<table data-table="board_composition" class="esg-data"><caption id="cap-board-composition">{escape(board.caption.get(lang))}</caption>'
-                   f'<thead><tr><th scope="col">{ds.report.t("indicator", lang)}</th><th scope="col" class="esg-num">{ds.report.t("count", lang)}</th>'
-                   f'<th scope="col" class="esg-num">{ds.report.t("share", lang)}</th></tr></thead><tbody>{rows}</tbody></table></div>')
+                   f'<thead><tr><th scope="col">{_t(ds, "indicator", lang)}</th><th scope="col" class="esg-num">{_t(ds, "count", lang)}</th>'
+                   f'<th scope="col" class="esg-num">{_t(ds, "share", lang)}</th></tr></thead><tbody>{rows}</tbody></table></div>')
     members = []
     for m in board.members:
         note = f'<br><small>{escape(m.note.get(lang))}</small>' if m.note else ""
         members.append(f'<tr data-director="{m.id}"><th scope="row">{escape(m.name.get(lang))}{note}</th>'
-                       f'<td>{ds.report.t(m.gender, lang)}</td><td class="esg-num">{m.age}</td>'
+                       f'<td>{_t(ds, m.gender, lang)}</td><td class="esg-num">{m.age}</td>'
                        f'<td>{escape(board.roles[m.role].get(lang))}</td></tr>')
     member_table = (f'<div class="esg-table" role="region" tabindex="0" aria-labelledby="cap-board-members">'
                     f'<table data-table="board_members" class="esg-data"><caption id="cap-board-members">{escape(board.members_caption.get(lang))}</caption>'
-                    f'<thead><tr><th scope="col">{ds.report.t("name", lang)}</th><th scope="col">{ds.report.t("gender", lang)}</th>'
-                    f'<th scope="col" class="esg-num">{ds.report.t("age", lang)}</th><th scope="col">{ds.report.t("role", lang)}</th></tr></thead>'
+                    f'<thead><tr><th scope="col">{_t(ds, "name", lang)}</th><th scope="col">{_t(ds, "gender", lang)}</th>'
+                    f'<th scope="col" class="esg-num">{_t(ds, "age", lang)}</th><th scope="col">{_t(ds, "role", lang)}</th></tr></thead>'
                     f'<tbody>{"".join(members)}</tbody></table></div>')
     return member_table + "\n\n" + composition
 
@@ -135,7 +155,7 @@ def law_title_html(title: str) -> str:
 def milestones_html(ds: Dataset, lang: str) -> str:
     """The report year's milestones as an ordered timeline (a list reads in order on phones and to screen readers)."""
     items = "".join(
-        f'<li><time datetime="{m.date}">{formatting.month(m.date, ds.report.editions[lang])}</time> <span>{italic_titles(ds, m.text.get(lang))}</span></li>'
+        f'<li><time datetime="{escape(m.date)}">{escape(formatting.month(m.date, ds.report.editions[lang]))}</time> <span>{italic_titles(ds, m.text.get(lang))}</span></li>'
         for m in ds.milestones)
     return f'<ol class="esg-timeline">{items}</ol>'
 
@@ -143,8 +163,8 @@ def milestones_html(ds: Dataset, lang: str) -> str:
 
 def laws_html(ds: Dataset, lang: str) -> str:
     """Appendix 2 as one table: aspect, laws and regulations, compliance status."""
-    head = [ds.report.t(key, lang) for key in ("laws_aspect", "laws_laws", "laws_compliance")]
-    caption = ds.report.t("laws_caption", lang)
+    head = [_t(ds, key, lang) for key in ("laws_aspect", "laws_laws", "laws_compliance")]
+    caption = _t(ds, "laws_caption", lang)
     rows = "".join(
         f'<tr data-group="{g.id}"><th scope="row">{escape(g.aspect.get(lang))}</th>'
         f'<td><ul>{"".join(f"<li>{law_title_html(law.get(lang))}</li>" for law in g.laws)}</ul></td>'
@@ -159,7 +179,7 @@ def downloads_html(ds: Dataset, lang: str, to_root: str) -> str:
     """Links to the KPI data files; `to_root` is the relative path from the page to the site root."""
     from .downloads import file_names
 
-    items = "".join(f'<li><a href="{to_root}downloads/{name}" download>{escape(ds.report.t("download_" + kind, lang))}</a></li>'
+    items = "".join(f'<li><a href="{to_root}downloads/{name}" download>{_t(ds, "download_" + kind, lang)}</a></li>'
                     for kind, name in file_names(ds).items())
     return f'<ul class="esg-downloads">{items}</ul>'
 

@@ -1,0 +1,139 @@
+"""MkDocs hook: a page is text and markup, never code; and its characters are ones an editor meant.
+
+Why: pages are edited by pull request and published under the company's name. A `<script>`, an inline event handler
+(`onerror=`, `onclick=`) or a `javascript:` link in a page would run in every reader's browser; an `<iframe>`,
+`<object>`, `<embed>`, `<base>`, `<form>`, `<meta>` or `<link>` would pull in or redirect to something that is not
+the report. Invisible characters (zero-width spaces, control characters) break search and copy-paste silently, and a
+Simplified-only character in the Traditional text that prevails is a slip. So:
+
+- `on_page_markdown`, before the macros run (priority 100): the page's source file as written is checked, and every
+  problem is reported with the file and line and how to mend it; the build stops.
+- `on_page_content`, after every other hook has changed the article but before the PDF collects it (priority -90):
+  the rendered HTML is checked again for script elements, event handlers and script URLs, whatever made them (an
+  HTML entity such as `javascript&#58;`, a macro's output). This is the net under the escaping of data/ texts
+  (macros/render/escaping.py); nothing the build writes should ever trip it.
+
+The page head carries a Content-Security-Policy (overrides/partials/meta.html) as a last line: even a script that
+got through would not run. Registered under `hooks:` in mkdocs.yml; tests in tests/test_hostile_input.py.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import _project
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+
+_FORBIDDEN_ELEMENT = re.compile(r"<\s*(script|iframe|object|embed|base|form|meta|link|frame|frameset|applet)\b", re.I)
+_EVENT_HANDLER = re.compile(r"<[a-zA-Z][^<>]*?[\s\"'/](on[a-z]+)\s*=", re.I | re.S)
+# attr_list sets any attribute written in braces after a heading, a paragraph or a link: {#id onclick="…"}
+_ATTR_LIST_HANDLER = re.compile(r"\{:?[^{}\n]*?(?<![\w-])(on[a-z]+)\s*=", re.I)
+# A script URL where a link or a resource is named: Markdown links and images, autolinks, URL attributes.
+_URL_ATTRS = r"(?:href|src|action|formaction|xlink:href|poster|data|srcset|background|cite|ping)"
+_SCRIPT_URL_SOURCE = re.compile(
+    rf"(?:\]\(\s*<?|\]:\s*<?|<|{_URL_ATTRS}\s*=\s*[\"']?)\s*((?:java|vb|live)script\s*:|data\s*:\s*text/html)", re.I)
+_URL_ATTR_VALUE = re.compile(rf"\s{_URL_ATTRS}\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.I)
+_TAG = re.compile(r"<[a-zA-Z][^<>]*>", re.S)
+_NOT_URL_CHARS = re.compile(r"[\s\x00-\x1f\x7f]+")
+
+_FIX_ELEMENT = ("pages hold text and Markdown only: delete the element (a chart or a table comes from data/ through "
+                "a macro; ask an engineer if the page needs something new)")
+_FIX_HANDLER = "delete the attribute: pages carry no scripts (a link is [text](page.md))"
+_FIX_URL = "link to a page or an https:// address: [text](page.md) or [text](https://…)"
+
+
+def _line(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def source_problems(text: str, traditional: bool) -> list[tuple[int, str, str]]:
+    """(line, what is wrong, how to fix) for each problem in a page's source as written."""
+    from macros.model.text import INVISIBLE, INVISIBLE_FIX, SIMPLIFIED_FIX, simplified_problem
+
+    problems = []
+    for m in _FORBIDDEN_ELEMENT.finditer(text):
+        problems.append((_line(text, m.start()), f"<{m.group(1).lower()}> element", _FIX_ELEMENT))
+    for pattern in (_EVENT_HANDLER, _ATTR_LIST_HANDLER):
+        for m in pattern.finditer(text):
+            problems.append((_line(text, m.start(1)), f"inline event handler {m.group(1).lower()}=", _FIX_HANDLER))
+    for m in _SCRIPT_URL_SOURCE.finditer(text):
+        problems.append((_line(text, m.start(1)), f"script URL '{_NOT_URL_CHARS.sub('', m.group(1)).lower()}'",
+                         _FIX_URL))
+    for number, line in enumerate(text.split("\n"), start=1):
+        decoded = html.unescape(line)
+        if decoded != line and not _SCRIPT_URL_SOURCE.search(line):
+            for m in _SCRIPT_URL_SOURCE.finditer(decoded):
+                problems.append((number, f"script URL '{_NOT_URL_CHARS.sub('', m.group(1)).lower()}' written with "
+                                 "character references", _FIX_URL))
+        found = INVISIBLE.search(line.rstrip("\r"))
+        if found:
+            problems.append((number, f"invisible character U+{ord(found.group(0)):04X} at column {found.start() + 1}",
+                             INVISIBLE_FIX))
+        if traditional:
+            problem = simplified_problem(line)
+            if problem:
+                problems.append((number, problem, SIMPLIFIED_FIX))
+    return sorted(problems)
+
+
+def html_problems(content: str) -> list[str]:
+    """What in rendered HTML could run as code: a script element, an event handler, a script URL."""
+    problems = []
+    for m in re.finditer(r"<\s*script\b", content, re.I):
+        problems.append("a <script> element")
+    for tag in _TAG.finditer(content):
+        markup = tag.group(0)
+        for handler in re.finditer(r"[\s\"'/](on[a-z]+)\s*=", markup, re.I):
+            problems.append(f"an inline event handler {handler.group(1).lower()}= in {markup[:80]}")
+        for value in _URL_ATTR_VALUE.finditer(markup):
+            url = _NOT_URL_CHARS.sub("", html.unescape(value.group(1).strip("\"'"))).lower()
+            if url.startswith(("javascript:", "vbscript:", "livescript:", "data:text/html")):
+                problems.append(f"a script URL in {markup[:80]}")
+    return problems
+
+
+class Checked:
+    """Source files already checked in this run (every edition built from a file would check it again)."""
+
+    def __init__(self):
+        self.sources: set[tuple[str, int]] = set()
+
+
+STATE = Checked()
+
+
+def _is_traditional(src_uri: str, config) -> bool:
+    report = _project.report(config)
+    lang = src_uri[:-3].rpartition(".")[2] if src_uri.endswith(".md") else ""
+    return lang in report.locales.traditional
+
+
+@event_priority(100)  # before the macros: the page as its editor wrote it
+def on_page_markdown(markdown: str, page, config, files):
+    source = page.file.content_string
+    key = (page.file.src_uri, hash(source))
+    if key in STATE.sources:
+        return markdown
+    problems = source_problems(source, _is_traditional(page.file.src_uri, config))
+    if problems:
+        where = f"{config.docs_dir.rstrip('/').rpartition('/')[2]}/{page.file.src_uri}"
+        raise PluginError(f"{len(problems)} problem(s) in {where} — the build stops until they are fixed:\n"
+                          + "\n".join(f"  - {where}:{line}: {what}\n    How to fix: {fix}"
+                                      for line, what, fix in problems))
+    STATE.sources.add(key)
+    return markdown
+
+
+@event_priority(-90)  # after the other hooks changed the article, before the PDF (-100) collects it
+def on_page_content(content: str, page, config, files):
+    problems = html_problems(content)
+    if problems:
+        where = f"{config.docs_dir.rstrip('/').rpartition('/')[2]}/{page.file.src_uri}"
+        raise PluginError(f"{where}: the page as rendered would run code — the build stops:\n"
+                          + "\n".join(f"  - {p}" for p in problems)
+                          + "\n    How to fix: look in the page for an HTML entity or markup that makes it (e.g. "
+                            "javascript&#58;), or in data/ for the text a macro shows there; pages and data are text")
+    return content

@@ -1,0 +1,108 @@
+"""What a text written by an editor may contain: no invisible characters, and in a Traditional Chinese text no
+character that exists only in Simplified Chinese.
+
+Why: text pasted from Word, a PDF or a chat carries characters a reader cannot see (zero-width spaces, direction
+marks, control characters): they break search, word counts and the downloads, silently. And a Simplified character
+typed into the Traditional text that prevails is a slip no spell checker flags. Both are checked in data/ (every
+string, macros/model/yamlsrc.py and schema.py) and in the pages (macros/hooks/safe_pages.py), naming file and line.
+No MkDocs import.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Characters an editor never means to type and a reader cannot see: control characters (but tab and newline),
+# zero-width spaces and joiners, direction marks, the BOM. Pasted from Word or a PDF, they break search and
+# downloads silently.
+INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+
+
+def invisible_problem(text: str) -> str | None:
+    """The first invisible character of `text`, told so that an editor can find it; None if there is none."""
+    found = INVISIBLE.search(text)
+    if not found:
+        return None
+    start = max(found.start() - 20, 0)
+    before = text[start:found.start()]
+    where = f"after '{INVISIBLE.sub('', before)}'" if found.start() else "at the start"
+    return f"invisible character U+{ord(found.group(0)):04X} at position {found.start() + 1} ({where})"
+
+
+INVISIBLE_FIX = "delete it: retype the text around it (it was probably pasted from Word, a PDF or a chat)"
+
+
+def visible_text(text: str) -> str:
+    """Refuse invisible characters, naming the first one and where it is (a pydantic validator)."""
+    problem = invisible_problem(text)
+    if problem:
+        raise ValueError(f"{problem}; {INVISIBLE_FIX}")
+    return text
+
+
+# (s2t, not s2hk: s2hk also turns standard Traditional characters into Hong Kong variants, 溫→温, 說→説. s2t leaves
+# 面 系 志 才 只 周 alone already.)
+# Characters OpenCC's s2t changes although they are standard Traditional characters too (a Traditional text may
+# well contain them). Each with the reason; a character missing here and used rightly in a Traditional text stops
+# the build: add it here with its reason.
+TRADITIONAL_TOO: dict[str, str] = {
+    "后": "皇后, 太后: its own Traditional character (後 is 'after')",
+    "干": "干擾, 干涉, 干預: its own Traditional character (幹 and 乾 are others)",
+    "里": "公里, 鄰里: Traditional (裏/裡 is 'inside')",
+    "台": "台灣, 舞台, 平台: the usual Hong Kong form beside 臺",
+    "准": "批准, 准許: Traditional (準 is 'standard')",
+    "余": "a surname and 'I' in Traditional text (餘 is 'surplus'; the printed report writes 余 for 餘 at times)",
+    "云": "人云亦云: Traditional (雲 is 'cloud')",
+    "丰": "丰采: Traditional (豐 is 'abundant')",
+    "范": "a surname in Traditional text (範 is 'model')",
+    "床": "床位: the standard Traditional form (牀 is a variant)",
+    "峰": "高峰, 碳達峰: the standard Traditional form (峯 is a variant)",
+    "群": "群體, 社群: the standard Traditional form (羣 is a variant)",
+    "夸": "Traditional in 夸父 (誇 is 'boast')",
+    "朴": "a surname in Traditional text (樸 is 'plain')",
+    "仆": "前仆後繼: Traditional (僕 is 'servant')",
+    "吁": "呼吁 is Simplified, but 吁 alone is Traditional ('sigh')",
+    "征": "征服: Traditional (徵 is 'levy')",
+}
+
+
+def _allowed(char: str) -> bool:
+    return char in TRADITIONAL_TOO
+
+
+@lru_cache(maxsize=None)
+def _s2t():
+    import opencc  # the PyPI package `opencc`
+
+    return opencc.OpenCC("s2t")
+
+
+@lru_cache(maxsize=65536)
+def _traditional_form(char: str) -> str:
+    return _s2t().convert(char)
+
+
+def simplified_only(text: str) -> list[tuple[str, str]]:
+    """The characters of `text` that exist only in Simplified Chinese, each with its Traditional form, in order of
+    first appearance. A character counts when OpenCC's s2t changes it and it is not in TRADITIONAL_TOO."""
+    found: dict[str, str] = {}
+    for char in text:
+        if "\u3400" <= char <= "\u9fff" and char not in found and not _allowed(char):
+            traditional = _traditional_form(char)
+            if traditional != char:
+                found[char] = traditional
+    return list(found.items())
+
+
+def simplified_problem(text: str) -> str | None:
+    """'Simplified character(s) 历 (Traditional: 歷) in a Traditional Chinese text', or None."""
+    found = simplified_only(text)
+    if not found:
+        return None
+    listed = ", ".join(f"{s} (Traditional: {t})" for s, t in found)
+    return f"Simplified character(s) in Traditional Chinese text: {listed}"
+
+
+SIMPLIFIED_FIX = ("write the Traditional character; if the character is right in Traditional Chinese, add it with the "
+                  "reason to TRADITIONAL_TOO in macros/model/text.py")

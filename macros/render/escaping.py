@@ -1,0 +1,34 @@
+"""Text from data/ made inert wherever it lands: HTML, Markdown, a Markdown heading.
+
+Why: data/ is edited by pull request, and a caption or a label is data, never markup. `<script>`, an `<img onerror>`,
+a `[link](javascript:…)`, Markdown emphasis or an attr_list `{#id}` typed into a YAML text must come out as the
+characters typed, in every place the build writes it: HTML (`html.escape`), HTML that Markdown reads again
+(`html_text`: the content index, built with markdown="1" for its links), Markdown the page renders after the macros
+(`md_text`: a heading made by kpi_section(), a link label of the content index).
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+# Python-Markdown's escapable characters (markdown.Markdown.ESCAPED_CHARS with md_in_html and attr_list): a
+# backslash before any of them yields the character itself. `<` and `&` are HTML-escaped first.
+_MARKDOWN_MARKS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+
+
+# Marks that make a link, emphasis, code, an attribute list or an escape in Markdown, as character references: the
+# same characters on the page, but Markdown never sees them as marks.
+_MARK_REFS = {c: f"&#{ord(c)};" for c in "[]*_`{}\\"}
+
+
+def html_text(text: str) -> str:
+    """Text for HTML that Markdown may still read (inside an element with `markdown="1"`, as in the content index):
+    HTML-escaped, and the marks of links, emphasis, code and attribute lists written as character references."""
+    return "".join(_MARK_REFS.get(c, c) for c in escape(str(text), quote=True))
+
+
+def md_text(text: str) -> str:
+    """Text for Markdown that is rendered after the macros (a heading, a link label): HTML-escaped, and every mark
+    Markdown or attr_list would act on taken literally."""
+    return _MARKDOWN_MARKS.sub(r"\\\1", escape(str(text), quote=False))

@@ -1,0 +1,363 @@
+"""Hostile or careless input: markup is data, the PDF reads only our site, downloads are inert, numbers are what an
+editor meant. Each case is one bad change; the build stops with file, line and how to mend it, or the output carries
+the text inert. CONTRIBUTING.md ("What the build refuses") lists the same cases for editors.
+
+Data cases load a copy of data/ (no site build); page cases build a two-page site (mini_project); the browser case
+loads the real site in Chromium and listens for Content-Security-Policy violations.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import time
+import zipfile
+from pathlib import Path
+
+import markdown
+import pytest
+
+from conftest import HAND, LANGS, LOCALES, PREFIX, ROOT, mkdocs_config, new_site_context
+from macros.model.dataset import DataErrors, load_dataset
+
+SOCIAL = "data/kpis/social.yaml"
+ENV = "data/kpis/environmental.yaml"
+TRAD = next(lang for lang in HAND if lang in LOCALES.traditional)   # zh-Hant: the Traditional text that prevails
+OTHER = next(lang for lang in HAND if lang != TRAD)                 # en
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    return tmp_path
+
+
+def edit(root: Path, rel: str, old: str, new: str) -> int:
+    """Replace the first `old` in a data file (it must be there); return the 1-based line of the change."""
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture text {old!r} not found in {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+# ── 5. numbers an editor meant; every text visible; zh-Hant text Traditional ─────────────────────────────────
+# (case, file, old, new, line offset of the bad value from the edit, words the message must contain)
+ROW = "values: {2021: 502, 2022: 605}"        # employees_total, unit person
+RATE = "values: {2021: /, 2022: 100}"          # contract_signing_rate, unit percent
+HK = "values: {2021: 0, 2022: 1}"              # employees_hk_overseas, unit person
+LABEL_EN = "en: Labour contract signing rate"
+LABEL_ZH = "zh-Hant: 勞動合同簽訂率"
+DATA_CASES = [
+    ("base-60 number", SOCIAL, ROW, "values: {2021: 502, 2022: 10:05}", ["base-60", "605", "values.2022"]),
+    ("hexadecimal number", SOCIAL, ROW, "values: {2021: 502, 2022: 0x25d}", ["hexadecimal", "plain decimal"]),
+    ("octal number", SOCIAL, ROW, "values: {2021: 502, 2022: 0605}", ["octal", "drop the leading zero"]),
+    ("yes as a number", SOCIAL, RATE, "values: {2021: /, 2022: yes}", ["true/false", "write a number as digits"]),
+    ("on as a number", SOCIAL, RATE, "values: {2021: /, 2022: on}", ["true/false"]),
+    (".nan", SOCIAL, ROW, "values: {2021: 502, 2022: .nan}", ["not-a-number", "not disclose"]),
+    (".inf", SOCIAL, ROW, "values: {2021: 502, 2022: .inf}", ["infinity"]),
+    ("underscore separators", SOCIAL, ROW, "values: {2021: 502, 2022: 6_05}", ["underscores", "without separators"]),
+    ("exponent", SOCIAL, ROW, "values: {2021: 502, 2022: 6.05e+2}", ["exponent", "in full"]),
+    ("negative count", SOCIAL, HK, "values: {2021: 0, 2022: -1}", ["-1 is outside the range", "'person'", "range:"]),
+    ("140 % rate", SOCIAL, RATE, "values: {2021: /, 2022: 140}", ["140 is outside the range", "'percent'", "to 100"]),
+    ("zero-width space in a label", SOCIAL, LABEL_EN, "en: Labour contract\u200b signing rate",
+     ["invisible character U+200B", "label.en"]),
+    ("control character in a label", SOCIAL, LABEL_EN, "en: Labour contract\x01 signing rate",
+     ["U+0001", "control character"]),
+    ("direction mark in a fact label", "data/facts/about-us.yaml", "en: ", "en: \u202e", ["U+202E", "label.en"]),
+    ("zero-width space in the glossary", "data/glossary.yaml", 'en: ["environmental, social',
+     'en: ["environmental,\u200b social', ["U+200B", "terms[0].en[0]"]),
+    ("BOM inside a UI string", "data/ui_strings.yaml", "en: ", "en: \ufeff", ["U+FEFF", "strings."]),
+    ("Simplified character in a zh-Hant label", SOCIAL, LABEL_ZH, "zh-Hant: 劳動合同簽訂率",
+     ["劳 (Traditional: 勞)", "Traditional"]),
+    ("Simplified character in a zh-Hant law title", "data/laws.yaml", "zh-Hant: 《", "zh-Hant: 《这",
+     ["这 (Traditional: 這)"]),
+    ("Simplified character in a glossary form", "data/glossary.yaml", "zh: [環境、社會及管治]",
+     "zh: [环境、社會及管治]", ["环 (Traditional: 環)", "terms[0].zh[0]"]),
+    ("no as a label word", SOCIAL, LABEL_EN, "en: no", ["true/false", "put a word in quotes"]),
+]
+
+
+@pytest.mark.parametrize("case,rel,old,new,words", DATA_CASES, ids=[c[0] for c in DATA_CASES])
+def test_data_that_no_editor_means_stops_with_file_line_and_fix(data_copy, case, rel, old, new, words):
+    line = edit(data_copy, rel, old, new)
+    with pytest.raises(DataErrors) as info:
+        load_dataset(data_copy)
+    message = str(info.value)
+    assert re.search(rf"{re.escape(rel)}:{line}: ", message), f"{case}: no {rel}:{line} in\n{message}"
+    assert "How to fix:" in message, message
+    for word in words:
+        assert word in message, f"{case}: {word!r} not in\n{message}"
+
+
+def test_a_row_may_widen_its_units_range_with_a_reason(data_copy):
+    edit(data_copy, SOCIAL, RATE, "values: {2021: /, 2022: 140}\n        range: {max: 200, reason: a test of a wider share}")
+    ds = load_dataset(data_copy)
+    assert str(ds.rows["contract_signing_rate"].values[2022]) == "140"
+
+
+def test_plain_numbers_keep_their_decimals(data_copy):
+    edit(data_copy, SOCIAL, ROW, "values: {2021: 502.0, 2022: 605}")
+    ds = load_dataset(data_copy)
+    assert str(ds.rows["employees_total"].values[2021]) == "502.0"
+
+
+def test_the_real_data_and_pages_pass_the_checks():
+    """The checks have no false alarm on the report itself (its zh-Hant text included)."""
+    from macros.hooks.safe_pages import source_problems
+    from macros.model.pages import page_pairs
+
+    load_dataset(ROOT)
+    for slug, files in page_pairs(ROOT / "docs", list(HAND)).items():
+        for lang, path in files.items():
+            assert source_problems(path.read_text(encoding="utf-8"), lang == TRAD) == [], path
+
+
+# ── 2. markup is data: texts from data/ come out as text ─────────────────────────────────────────────────────
+def _markdown(text: str) -> str:
+    """Markdown rendered with the site's own extensions (mkdocs.yml), as MkDocs renders a page after the macros."""
+    exts = [e if isinstance(e, str) else next(iter(e)) for e in mkdocs_config()["markdown_extensions"]]
+    return markdown.Markdown(extensions=exts).convert(text)
+
+
+HOSTILE_TEXTS = [
+    ("script element", "<script>alert(1)</script>"),
+    ("img onerror", "x<img src=x onerror=alert(1)>"),
+    ("javascript link", "[click](javascript:alert(1))"),
+    ("attr_list id and handler", "Water {#x onclick=alert(1)}"),
+    ("markdown emphasis and heading marks", "*bold* _it_ `code` # ! <b>b</b>"),
+]
+
+
+def _with_caption(root: Path, text: str):
+    """A copy of the data whose first environmental table caption (en) and first row label (en) are `text`."""
+    quoted = '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    edit(root, ENV, "en: Greenhouse gas emissions", f"en: {quoted}")
+    edit(root, ENV, "en: Direct GHG emissions (Scope 1)", f"en: {quoted}")
+    return load_dataset(root)
+
+
+@pytest.mark.parametrize("case,text", HOSTILE_TEXTS, ids=[c[0] for c in HOSTILE_TEXTS])
+def test_a_hostile_caption_and_label_come_out_as_text(data_copy, case, text):
+    from macros.hooks.safe_pages import html_problems
+    from macros.render import tables
+
+    ds = _with_caption(data_copy, text)
+    kfile = next(f for f in ds.kpi_files if any(t.id == "ghg" for t in f.tables))
+    page = _markdown(tables.kpi_section_md(ds, kfile, OTHER))
+    assert html_problems(page) == [], f"{case}: code in the page:\n{page[:600]}"
+    heading = re.search(r'<h3 id="([^"]+)">(.*?)</h3>', page)
+    assert heading.group(1) == "ghg", f"{case}: the caption changed the heading id: {heading.group(0)}"
+    import html as html_lib
+    shown = html_lib.unescape(re.sub(r"<[^>]+>", "", heading.group(2)))
+    assert shown == text, f"{case}: heading shows {shown!r}, not the text typed"
+    assert "<b>" not in page and "<em>" not in page and "<strong>" not in page.split("</h3>")[0]
+    assert html_lib.escape(text, quote=False) in page, f"{case}: the label is not shown escaped in the table"
+
+
+def test_a_hostile_hkex_wording_comes_out_as_text_in_the_content_index(data_copy):
+    from macros.hooks.safe_pages import html_problems
+    from macros.render.content_index import content_index_html
+
+    edit(data_copy, "data/hkex_guide.yaml", "en: A. Environmental",
+         'en: "A. <img src=x onerror=alert(1)> [x](javascript:alert(1))"')
+    ds = load_dataset(data_copy)
+    page = _markdown(content_index_html(ds, data_copy / "docs", OTHER))
+    assert html_problems(page) == [], page[:600]
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    import html as html_lib
+    assert "A. <img src=x onerror=alert(1)> [x](javascript:alert(1))" in html_lib.unescape(page)  # shown as typed
+
+
+# ── 4. downloads are inert and reproducible ─────────────────────────────────────────────────────────────────
+FORMULA_LABELS = [("equals", "=1+2"), ("plus", "+1+2"), ("minus", "-1+2"), ("at", "@SUM(A1)"),
+                  ("hyperlink", '=HYPERLINK("http://x","y")')]
+
+
+@pytest.mark.parametrize("text", ["\t=1+2", "\r=1+2", "=1", "+1", "-1", "@A1"])
+def test_a_cell_starting_like_a_formula_gets_an_apostrophe_in_csv(text):
+    """Tab and carriage return cannot reach a cell through a label (labels are trimmed), but any text can."""
+    from macros.render.downloads import inert
+
+    assert inert(text) == "'" + text
+    assert inert("Water " + text) == "Water " + text
+
+
+@pytest.mark.parametrize("case,label", FORMULA_LABELS, ids=[c[0] for c in FORMULA_LABELS])
+def test_a_label_that_looks_like_a_formula_is_inert_in_csv_and_xlsx(data_copy, case, label):
+    import csv
+
+    import openpyxl
+
+    from macros.render import downloads
+
+    quoted = '"' + label.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t") + '"'
+    edit(data_copy, SOCIAL, LABEL_EN, f"en: {quoted}")
+    ds = load_dataset(data_copy)
+    rows = list(csv.reader(io.StringIO(downloads.csv_bytes(ds).decode("utf-8-sig"))))
+    header, row = rows[0], next(r for r in rows if "contract_signing_rate" in r)
+    cell = row[header.index(downloads.column("indicator", OTHER))]
+    assert cell == "'" + label, f"{case}: CSV cell {cell!r}"
+    assert row[header.index(str(ds.year))] == "100"  # the figure stays a number
+    book = openpyxl.load_workbook(io.BytesIO(downloads.xlsx_bytes(ds)))
+    sheet = book["workforce"]
+    found = [c for r in sheet.iter_rows() for c in r if c.value == label]
+    assert found and all(c.data_type == "s" for c in found), f"{case}: {[(c.value, c.data_type) for c in found]}"
+    figures = [c for r in sheet.iter_rows() for c in r if r[0].value == "contract_signing_rate" and c.value == 100]
+    assert figures and figures[0].data_type == "n"
+    archive = zipfile.ZipFile(io.BytesIO(downloads.xlsx_bytes(ds)))
+    for name in archive.namelist():
+        assert b"<f>" not in archive.read(name), f"{case}: a formula element in {name}"
+
+
+def test_xlsx_is_the_same_bytes_in_two_builds(dataset):
+    from macros.render import downloads
+
+    first = downloads.xlsx_bytes(dataset)
+    time.sleep(2.1)  # zip entries keep time in 2-second steps
+    assert downloads.xlsx_bytes(dataset) == first
+    core = zipfile.ZipFile(io.BytesIO(first)).read("docProps/core.xml").decode()
+    assert f"{dataset.year}-12-31T00:00:00Z" in core, core
+
+
+# ── 2. and 5. pages: no code, no invisible or Simplified-only characters (a two-page site is built) ─────────
+HOME = ("# 首頁 {#home}\n\n## 範圍 {#scope}\n\n見[另一頁](other.md#part)。\n",
+        "# Home {#home}\n\n## Scope {#scope}\n\nSee [the other page](other.md#part).\n")
+OTHER_PAGE = ("# 另一頁 {#other}\n\n## 部分 {#part}\n\n員工總數。\n",
+              "# Other {#other}\n\n## Part {#part}\n\nEmployees.\n")
+# (case, which page gets the bad line (0 zh-Hant, 1 en), the line, words the message must contain)
+PAGE_CASES = [
+    ("script element", 1, "<script>alert(1)</script>", ["<script> element"]),
+    ("img onerror", 1, '<img src="x.png" onerror="alert(1)">', ["inline event handler onerror="]),
+    ("onclick on a div", 0, '<div onclick="alert(1)">文字</div>', ["inline event handler onclick="]),
+    ("onclick in an attribute list", 1, '## More {#more onclick="alert(1)"}', ["inline event handler onclick="]),
+    ("javascript link", 1, "[click](javascript:alert(1))", ["script URL 'javascript:'"]),
+    ("javascript href", 1, '<a href=" JavaScript:alert(1)">x</a>', ["script URL 'javascript:'"]),
+    ("iframe", 1, '<iframe src="https://example.com"></iframe>', ["<iframe> element"]),
+    ("zero-width space", 0, "文字\u200b文字。", ["invisible character U+200B"]),
+    ("control character", 1, "Some\x07 text.", ["invisible character U+0007"]),
+    ("Simplified character on the zh-Hant page", 0, "我们的员工。", ["们 (Traditional: 們)", "员 (Traditional: 員)"]),
+]
+
+
+@pytest.mark.parametrize("case,which,line,words", PAGE_CASES, ids=[c[0] for c in PAGE_CASES])
+def test_a_page_with_code_or_unmeant_characters_stops_the_build(mini_project, case, which, line, words):
+    pages = list(OTHER_PAGE)
+    pages[which] = pages[which] + "\n" + line + "\n"
+    code, output = mini_project({"index": HOME, "other": tuple(pages)})
+    assert code != 0, f"{case}: the build passed"
+    name = f"docs/other.{(TRAD, OTHER)[which]}.md"
+    bad_line = pages[which].split("\n").index(line) + 1
+    assert f"{name}:{bad_line}: " in output, f"{case}: no {name}:{bad_line} in\n{output[-3000:]}"
+    assert "How to fix:" in output
+    for word in words:
+        assert word in output, f"{case}: {word!r} not in\n{output[-3000:]}"
+
+
+def test_a_script_url_hidden_by_an_entity_is_caught(mini_project):
+    code, output = mini_project({"index": HOME, "other": (OTHER_PAGE[0], OTHER_PAGE[1]
+                                                           + '\n<a href="javascript&#58;alert(1)">x</a>\n')})
+    assert code != 0
+    assert "docs/other.en.md:7: script URL 'javascript:' written with character references" in output, output[-2000:]
+    assert "How to fix:" in output
+
+
+def test_the_rendered_page_is_checked_too():
+    """The net under everything: whatever made it, markup that would run is found in the HTML of a page."""
+    from macros.hooks.safe_pages import html_problems
+
+    for bad in ['<p><a href="&#106;avascript:alert(1)">x</a></p>', '<h2 id="x" onclick="alert(1)">x</h2>',
+                "<p><script>alert(1)</script></p>", '<img src=" java\tscript:alert(1)">']:
+        assert html_problems(bad), bad
+    assert html_problems('<p><a href="page/">x</a> onclick= in text, javascript: in text</p>') == []
+
+
+def test_simplified_characters_are_fine_on_the_english_page(mini_project):
+    code, output = mini_project({"index": HOME, "other": (OTHER_PAGE[0], OTHER_PAGE[1] + "\nIn Simplified: 们.\n")})
+    assert code == 0, output[-2000:]
+
+
+# ── 3. the PDF reads only our site ───────────────────────────────────────────────────────────────────────────
+def png_1x1() -> bytes:
+    from PIL import Image  # WeasyPrint's own dependency
+
+    out = io.BytesIO()
+    Image.new("RGB", (1, 1), (0, 128, 128)).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_a_file_of_the_build_machine_is_never_embedded_in_the_pdf(mini_project, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("build machine secret", encoding="utf-8")
+    attach = f'<a rel="attachment" href="{secret.as_uri()}">notes</a>'
+    code, output = mini_project({"index": HOME, "other": (OTHER_PAGE[0], OTHER_PAGE[1] + f"\n{attach}\n")}, pdf=True)
+    assert code != 0, "the PDF build passed with a file:// attachment"
+    assert secret.as_uri() in output and "docs/other.en.md" in output, output[-2000:]
+    assert "may only read files of the built site" in output and "How to fix:" in output
+    assert not list((mini_project.root / "site").glob("*.pdf")) or all(
+        b"build machine secret" not in p.read_bytes() for p in (mini_project.root / "site").rglob("*.pdf"))
+
+
+def test_an_image_of_a_page_is_in_the_pdf(mini_project):
+    import subprocess
+
+    def with_image(root: Path):
+        (root / "docs" / "assets" / "dot.png").write_bytes(png_1x1())
+
+    image = "\n![dot](assets/dot.png)\n"
+    code, output = mini_project({"index": HOME, "other": (OTHER_PAGE[0] + image, OTHER_PAGE[1] + image)}, pdf=True,
+                                before_build=with_image)
+    assert code == 0, output[-3000:]
+    pdfs = sorted((mini_project.root / "site").rglob("*.pdf"))
+    assert len(pdfs) == len(LANGS), pdfs
+    for pdf in pdfs:
+        listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True).stdout
+        assert re.search(r"^\s+\d+\s+\d+\s+image\s+1\s+1\s", listing, re.M), f"{pdf.name}: no 1×1 image\n{listing}"
+
+
+# ── 2. the browser runs only our scripts: no CSP violation, search and palette still work ───────────────────
+CSP_PAGES = ["", "kpis/", "content-index/"]
+
+
+def test_no_content_security_policy_violation_and_the_site_still_works(browser, server):
+    context = new_site_context(browser, server, 1280)
+    context.add_init_script("""window.__csp = [];
+        document.addEventListener('securitypolicyviolation',
+            e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));""")
+    page = context.new_page()
+    console = []
+    page.on("console", lambda m: console.append(m.text) if m.type in ("error", "warning") else None)
+    try:
+        for lang in LANGS:
+            for path in CSP_PAGES:
+                url = f"{server}/{PREFIX[lang]}{path}"
+                page.goto(url)
+                page.wait_for_load_state("networkidle")
+                assert page.evaluate("window.__csp") == [], f"{url}: {page.evaluate('window.__csp')}"
+                assert page.locator("meta[http-equiv='Content-Security-Policy']").count() == 1, url
+            # search opens and finds
+            page.goto(f"{server}/{PREFIX[lang]}")
+            page.locator("input[data-md-component=search-query]").click()
+            box = page.locator("input[data-md-component=search-query]")
+            box.fill("2022")
+            box.press("End")  # Material searches on keyup
+            page.wait_for_selector(".md-search-result__item", timeout=15000)
+            # palette toggles
+            page.keyboard.press("Escape")
+            before = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+            page.locator("[data-md-component='palette'] label:visible").first.click()
+            after = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+            assert before != after, f"{lang}: the palette did not toggle ({before})"
+            assert page.evaluate("window.__csp") == []
+        assert not [m for m in console if "Content Security Policy" in m], console
+        # and the policy bites: an inline script is refused
+        page.goto(f"{server}/")
+        page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.__ran = 1';"
+                      " document.body.appendChild(s); }")
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.__ran") is None
+        assert any("script-src" in v for v in page.evaluate("window.__csp")), page.evaluate("window.__csp")
+    finally:
+        context.close()
