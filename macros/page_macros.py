@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from .model.dataset import DataErrors, _suggest, cached_dataset
 from .model.pages import check_page_pairs
 from .model.yamlsrc import DataError
-from .render import charts, diagrams, download_centre, downloads, formatting, home, tables
+from .render import diagrams, download_centre, downloads, formatting, home, tables
 from .render.downloads import file_names as download_names
 from .render.content_index import content_index_html
 

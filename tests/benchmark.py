@@ -39,7 +39,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from conftest import (CHROMIUM_FLAGS, LANGS, NODE_MODULES, PREFIX, ROOT, chromium_path, mkdocs_config,  # noqa: E402
                       page_url, run_mkdocs)
-                      run_mkdocs)
 
 import yaml  # noqa: E402
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import schema
+from .text import INVISIBLE
 from .dataset import Dataset, _validate
 from .yamlsrc import DataError, DataErrors, Located, load
 
@@ -132,7 +133,7 @@ def user_dictionary(path: Path, rel: str) -> list[Word]:
             errors.append(DataError(rel, n, "", f"'{line.strip()}' is not `word frequency kind`",
                                     "write the word, then a whole number, then its kind (e.g. 醫知源 1000 nz)"))
             continue
-        if schema.INVISIBLE.search(line):
+        if INVISIBLE.search(line):
             errors.append(DataError(rel, n, "", "an invisible character in the line", "retype the line"))
             continue
         words.append(Word(parts[0], int(parts[1]) if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None,

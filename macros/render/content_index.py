@@ -77,7 +77,7 @@ def content_index_html(ds: Dataset, docs_dir: Path, lang: str, short: dict[str, 
                 links.append(f'<li markdown="span">[{text_md}]({s.page}.md{"#" + s.anchor if s.anchor else ""})</li>')
             where = (f'<td class="esg-ci-where" data-label="{t("ci_where", lang)}" markdown="1">\n'
                      f'<ul markdown="1">\n' + "\n".join(links) + "\n</ul>\n</td>")
-        rows.append(f'<tr data-code="{code}" id="ci-{code}" markdown="1">\n<th scope="row">{escape(label)}</th>\n'
+        rows.append(f'<tr data-code="{code}" id="ci-{code}" markdown="1">\n<th scope="row">{label}</th>\n'
                     f'<td class="esg-ci-text">{text}</td>\n{where}\n</tr>')
     nav = (f'<nav class="esg-ci-jump" aria-label="{t("ci_jump", lang)}" markdown="1">\n<ul markdown="1">\n'
            + "\n".join(jump) + "\n</ul>\n</nav>")
