@@ -72,8 +72,10 @@ def test_csv_download_equals_the_data(site, dataset):
     assert [r["kpi_id"] for r in rows] == list(dataset.rows)
     for r in rows:
         row = dataset.rows[r["kpi_id"]]
-        assert (r["indicator_zh_hant"], r["indicator_en"]) == (row.label.zh_Hant, row.label.en)
-        assert r["unit_en"] == dataset.units[row.unit].label.en
+        for lang in LANGS:  # a label column per edition: indicator_zh_hant, indicator_en, indicator_zh_hans
+            column = lang.lower().replace("-", "_")
+            assert r[f"indicator_{column}"] == row.label.get(lang)
+            assert r[f"unit_{column}"] == dataset.units[row.unit].label.get(lang)
         assert r["hkex_kpi"].split() == row.hkex
         for year in dataset.years:
             assert r[str(year)] == _data_text(row.values[year]), f"{row.id} {year}"
@@ -106,9 +108,10 @@ def test_xlsx_download_equals_the_data(site, dataset):
         assert header[-len(dataset.years):] == dataset.years
         for excel_row, row in zip(ws.iter_rows(min_row=3, values_only=True), table.rows):
             assert excel_row[0] == row.id
-            assert excel_row[2:6] == (row.label.zh_Hant, row.label.en, dataset.units[row.unit].label.zh_Hant,
-                                      dataset.units[row.unit].label.en)
-            for cell, year in zip(excel_row[6:], dataset.years):
+            n = len(LANGS)   # an indicator and a unit column per edition
+            assert excel_row[2:2 + 2 * n] == (*[row.label.get(x) for x in LANGS],
+                                              *[dataset.units[row.unit].label.get(x) for x in LANGS])
+            for cell, year in zip(excel_row[2 + 2 * n:], dataset.years):
                 value = row.values[year]
                 if isinstance(value, NotDisclosed):
                     assert cell == "/"
