@@ -99,6 +99,15 @@ def page_slugs() -> list[str]:
     return sorted(page_pairs(ROOT / "docs", list(HAND)))
 
 
+def chapter_slugs() -> list[str]:
+    """The pages that are chapters of the report (in the nav and the PDF): every page but those mkdocs.yml keeps
+    out of the nav (`not_in_nav`: the downloads centre)."""
+    import fnmatch
+
+    patterns = (mkdocs_config().get("not_in_nav") or "").split()
+    return [s for s in page_slugs() if not any(fnmatch.fnmatch(f"/{s}.{HAND[0]}.md", p) for p in patterns)]
+
+
 def html_path(site_dir: Path, slug: str, lang: str) -> Path:
     base = site_dir / PREFIX[lang] if PREFIX[lang] else site_dir
     return base / "index.html" if slug == "index" else base / slug / "index.html"

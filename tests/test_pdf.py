@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import GENERATED, LANGS, LOCALES, html_path, mkdocs_config, page_slugs, site_url
+from conftest import GENERATED, LANGS, LOCALES, chapter_slugs, html_path, mkdocs_config, page_slugs, site_url
 from macros.render import formatting
 from macros.model.schema import NotDisclosed
 from test_site import article, tags
@@ -98,7 +98,9 @@ def outline(reader) -> list[tuple[str, int, list[tuple[str, int]]]]:
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_chapter_title_is_in_the_pdf_as_text(site, pdfs, lang):
     text = squash("".join(pdfs[lang]["pages"]))
-    for slug in page_slugs():
+    slugs = chapter_slugs()
+    assert "downloads" in page_slugs() and "downloads" not in slugs   # a site page, not a chapter
+    for slug in slugs:
         assert squash(h1(site, slug, lang)) in text, f"{slug}: title missing from {pdf_name(lang)}"
     # copied text is the characters themselves: nothing unmapped, no private-use glyph codes
     assert not re.search("[\ufffd\ue000-\uf8ff]", text), "text that does not copy as characters"

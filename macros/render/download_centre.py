@@ -72,9 +72,10 @@ def table_html(files: list[Published], report: Report, lang: str, lang_names: di
     # the reader's own edition first, then the other editions' PDFs, then the data files
     order = {lang: 0, **{x: 1 for x in lang_names if x != lang}, None: 2}
     for f in sorted(files, key=lambda f: (order.get(f.lang, 1), f.rel)):
-        what = t(f"download_{f.kind}", lang) if f"download_{f.kind}" in report.strings else f.kind.upper()
-        if f.kind == "pdf":
-            what = t("dl_pdf_of", lang, edition=lang_names.get(f.lang, f.lang or ""))
+        what = escape(t(f"download_{f.kind}", lang) if f"download_{f.kind}" in report.strings else f.kind.upper())
+        if f.kind == "pdf":   # the edition's name in its own language, marked as such
+            what = escape(t("dl_pdf_of", lang, edition="\0")).replace(
+                "\0", f'<span lang="{f.lang}">{escape(lang_names.get(f.lang, f.lang or ""))}</span>')
             language = f'<span lang="{f.lang}">{escape(lang_names.get(f.lang, f.lang or ""))}</span>'
         else:
             language = " / ".join(f'<span lang="{x}">{escape(n)}</span>' for x, n in lang_names.items())
@@ -83,12 +84,12 @@ def table_html(files: list[Published], report: Report, lang: str, lang_names: di
         hreflang = f' hreflang="{f.lang}"' if f.lang else ""
         rows.append(
             f'<tr data-file="{escape(f.rel)}"><th scope="row"><a href="{to_root}{escape(f.rel)}" download{hreflang}>'
-            f'{escape(what)}</a><br><code>{escape(name)}</code></th>'
+            f'{what}</a><br><code>{escape(name)}</code></th>'
             f'<td class="esg-dl-format">{f.kind.upper()}</td><td>{language}</td>'
             f'<td class="esg-num" data-bytes="{f.bytes}">{human_size(f.bytes)}</td>'
             f'<td><time datetime="{f.modified.isoformat()}">{escape(day(f.modified, report, lang))}</time></td></tr>')
     if not rows:
         return f'<p class="esg-downloads-none">{escape(t("dl_none", lang))}</p>'
-    return (f'<div class="esg-table esg-downloads-centre" role="region" tabindex="0" '
-            f'aria-label="{escape(t("dl_caption", lang))}"><table class="esg-dl-table"><caption>{escape(t("dl_caption", lang))}</caption>'
+    return (f'<div class="esg-table esg-downloads-centre" role="region" tabindex="0" aria-labelledby="cap-downloads">'
+            f'<table class="esg-dl-table"><caption id="cap-downloads">{escape(t("dl_caption", lang))}</caption>'
             f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
