@@ -286,8 +286,8 @@ def first_searches(base: str) -> list[tuple[str, dict[str, int], float, list[flo
             page = context.new_page()
             context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
             page.goto(base + page_url("about-this-report", lang), wait_until="networkidle")
-            placeholder = page.evaluate("JSON.parse(document.getElementById('__config').textContent)"
-                                        ".translations['search.result.placeholder']").strip()
+            config = page.locator("#__config").text_content()
+            placeholder = json.loads(config)["translations"]["search.result.placeholder"].strip()
             responses = []
             context.on("response", lambda r: responses.append(r))
             start = time.perf_counter()
