@@ -235,7 +235,7 @@ def test_home_is_the_reports_front_page(browser, server, dataset, site, lang):
                 assert change in t["text"] and str(dataset.years[-2]) in t["text"], f"{kpi_id}: {t['text']!r}"
             assert t["linkCovers"], f"{kpi_id}: the tile's link does not cover the tile"
             kpi_page = (Path(site) / page.url.split(server, 1)[1].lstrip("/") / t["href"].split("#")[0]).resolve()
-            assert f'id="kpi-{kpi_id}" data-kpi="{kpi_id}"' in (kpi_page / "index.html").read_text(encoding="utf-8")
+            assert f'data-kpi="{kpi_id}" id="kpi-{kpi_id}"' in (kpi_page / "index.html").read_text(encoding="utf-8")
         if width == PHONE:
             (l1, r1, t1), (l2, r2, t2), (_, _, t3) = [t["box"] for t in tiles[:3]]
             assert abs(t1 - t2) < 2 and t3 > t1 and r2 <= PHONE and l1 >= 0, "two tiles a row on a phone"

@@ -32,7 +32,7 @@ def masthead_md(ds: Dataset, lang: str, actions: list[str]) -> str:
     lines += [f'<p class="esg-mast-company-alt" lang="{code}">{escape(name)}</p>' for code, name in rest]
     lines += [f'<p class="esg-mast-code">{escape(t("stock_code", lang, code=ds.report.info.stock_code))}</p>',
               "", f"# {escape(ds.report.title(lang))} {{#home}}", "",
-              f'<p class="esg-mast-actions">{"".join(actions)}</p>', "</div>"]
+              f'<p class="esg-mast-actions">{" ".join(actions)}</p>', "</div>"]
     return "\n".join(lines)
 
 
@@ -55,13 +55,14 @@ def tile_kpi_html(ds: Dataset, kpi_id: str, lang: str) -> str:
     """A tile's figure, unit and change (inline HTML: it sits in the tile's first paragraph)."""
     value = formatting.fmt(ds.value(kpi_id, ds.year), ds.report.editions[lang])
     unit = ds.unit_of(kpi_id).label.get(lang)
-    html = (f'<span class="esg-tile-figure"><strong>{escape(value)}</strong>'
+    # real spaces between the parts: the PDF (overrides/pdf/) prints them inline, without the site's CSS
+    html = (f'<span class="esg-tile-figure"><strong>{escape(value)}</strong> '
             f'<span class="esg-tile-unit">{escape(unit)}</span></span>')
     change = change_text(ds, kpi_id, lang)
     if change:
         old, new = ds.value(kpi_id, ds.years[-2]), ds.value(kpi_id, ds.year)
         arrow = "▲" if new > old else "▼" if new < old else "▶"
-        html += f'<span class="esg-tile-change"><span aria-hidden="true">{arrow} </span>{escape(change)}</span>'
+        html += f' <span class="esg-tile-change"><span aria-hidden="true">{arrow} </span>{escape(change)}</span>'
     return html
 
 

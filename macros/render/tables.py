@@ -81,7 +81,7 @@ def kpi_table_html(ds: Dataset, table: KpiTable, lang: str, years: list[int], ca
             else:
                 cells.append(f'<td class="esg-num esg-chg"{_label(change_label)}>{escape(delta)}</td>')
         cls = ' class="esg-sub"' if row.level else ""
-        body.append(f'<tr id="{row_anchor(row.id)}" data-kpi="{row.id}"{cls}>' + "".join(cells) + "</tr>")
+        body.append(f'<tr data-kpi="{row.id}" id="{row_anchor(row.id)}"{cls}>' + "".join(cells) + "</tr>")
     legend = []
     if any_nd:
         legend.append(t("legend_nd", lang))
@@ -114,7 +114,7 @@ def board_html(ds: Dataset, lang: str) -> str:
     """The board's composition (counts and shares) and its members, from data/board.yaml."""
     board = ds.board
     rows = "".join(
-        f'<tr id="{row_anchor(r.id)}" data-kpi="{r.id}"><th scope="row">{escape(r.label.get(lang))}{website_note_html(ds, r.website_note, lang)}</th>'
+        f'<tr data-kpi="{r.id}" id="{row_anchor(r.id)}"><th scope="row">{escape(r.label.get(lang))}{website_note_html(ds, r.website_note, lang)}</th>'
         f'<td class="esg-num">{escape(formatting.plain(r.count))}</td><td class="esg-num">{escape(formatting.plain(r.share))}</td></tr>'
         for r in board.composition)
     composition = (f'<div class="esg-table" role="region" tabindex="0" aria-labelledby="cap-board-composition">'
