@@ -33,6 +33,9 @@ def page_text(site: Path, slug: str, lang: str) -> str:
     """The article of a built page as plain text; a definition list reads `term：definition` as the report prints it."""
     html = article(html_path(site, slug, lang))
     html = re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", html, flags=re.S)
+    # text its markup says is in another language on purpose (the masthead's company name in the other script, the
+    # downloads centre's language names); accessible_html's automatic <span lang> is not such markup
+    html = re.sub(r'<(p|td|th|li|div)\b[^>]*\slang="[^"]+"[^>]*>.*?</\1>', " ", html, flags=re.S)
     html = re.sub(r"</dt>\s*<dd>", "：" if lang == "zh-Hant" else ": ", html)
     return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))).strip()
 

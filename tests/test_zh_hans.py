@@ -111,7 +111,8 @@ def test_every_page_says_it_is_converted_and_which_edition_prevails(site, slug):
 def test_the_switcher_has_three_editions_on_the_same_page(site, slug):
     path = html_path(site, slug, HANS)
     html = path.read_text(encoding="utf-8")
-    links = re.findall(r'<a href="([^"]+)" hreflang="([^"]+)" lang="[^"]+" class="md-select__link">\s*([^<]+?)\s*<', html)
+    links = [(a, lang, re.sub(r"<[^>]+>|[\s✓]", "", name)) for a, lang, name in
+             re.findall(r'<a href="([^"]+)" hreflang="([^"]+)"[^>]*class="md-select__link[^"]*"[^>]*>(.*?)</a>', html, re.S)]
     assert [(lang, name) for _, lang, name in links] == [("zh-Hant", "繁體中文"), ("en", "English"), ("zh-Hans", "简体中文")]
     for href, lang, _ in links:
         target = (path.parent / href).resolve()

@@ -34,7 +34,7 @@ def on_env(env, config, files):
     return env
 
 
-@event_priority(-150)  # after static-i18n (-100) has run every other language's build; before seo's sitemap (-200)
+@event_priority(-250)  # after static-i18n (-100) has run every other language's build and the PDFs are typeset (-200)
 def on_post_build(config) -> None:
     from macros.render.download_centre import MARK, published, table_html
 

@@ -297,6 +297,8 @@ def section(chapters: list[dict], page: str, anchor: str) -> dict:
     """{title, html} of a level-2 section of a chapter (up to the next level-2 heading), its ids dropped: a copy of
     the report's own words for the back page."""
     chapter = next((c for c in chapters if c["slug"] == page), None)
+    if chapter is None:  # a site without that page (a test's two-page site): a back page without the section
+        return {"title": "", "html": ""}
     match = chapter and re.search(rf'<h2 id="{re.escape(page)}--{re.escape(anchor)}"[^>]*>(.*?)</h2>(.*?)(?=<h2\b|$)',
                                   chapter["html"], re.S)
     if not match:

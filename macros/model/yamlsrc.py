@@ -106,7 +106,10 @@ def load(path: str | Path, display_name: str | None = None) -> Located:
         raise DataError(name, None, "", f"not UTF-8 text (byte {exc.start + 1})",
                         "save the file as UTF-8 (any editor offers it under 'Save as' / 'Encoding')") from None
     try:
-        node = yaml.compose(text, Loader=_PARSER)
+        try:
+            node = yaml.compose(text, Loader=_PARSER)
+        except yaml.YAMLError:  # a mistake: PyYAML's own parser says where, to the character
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.reader.ReaderError as exc:  # a character YAML may not contain: a control character, mostly
         code = ord(exc.character) if isinstance(exc.character, str) else exc.character
         line_start = text.rfind("\n", 0, exc.position) + 1
@@ -200,7 +203,7 @@ def _scalar(node: yaml.ScalarNode, path: Path_, located: Located, constructor: y
             located.problems.append(DataError(located.file, line, format_keypath(path), *problem))
             return node.value
         return Decimal(node.value)
-    if node.style is None and node.tag == "tag:yaml.org,2002:bool" and node.value.lower() in YAML11_BOOLEANS:
+    if not node.style and node.tag == "tag:yaml.org,2002:bool" and node.value.lower() in YAML11_BOOLEANS:
         located.problems.append(DataError(
             located.file, line, format_keypath(path),
             f"'{node.value}' is read by YAML as true/false, not as the word or a number",
