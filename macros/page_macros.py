@@ -211,7 +211,9 @@ def define_env(env):
         xlsx = download_names(ds)["xlsx"]
         actions = [tables.pdf_button_html(ds, lang(), to_root),
                    f'<a class="md-button md-button--secondary" href="{to_root}downloads/{xlsx}" download>'
-                   f'{report.t("data_pack_link", lang())}</a>']
+                   f'{report.t("data_pack_link", lang())}</a>',
+                   f'<a class="md-button md-button--secondary" href="{to_downloads_centre()}">'
+                   f'{escape(report.t("dl_link", lang()))}</a>']
         return home.masthead_md(ds, lang(), actions)
 
     @env.macro

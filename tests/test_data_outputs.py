@@ -38,7 +38,7 @@ def test_board_tables_show_the_data(site, dataset, lang):
         assert [_text(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", cells)] == [f"{row.count:f}", f"{row.share:f}"]
     members = re.search(r'<table data-table="board_members"[^>]*>(.*?)</table>', html, re.S).group(1)
     for m in board.members:
-        row = _text(re.search(rf'<tr data-director="{m.id}"[^>]*>(.*?)</tr>', members, re.S).group(1))
+        row = _text(re.search(rf'<tr[^>]*data-director="{m.id}"[^>]*>(.*?)</tr>', members, re.S).group(1))
         assert m.name.get(lang) in row and str(m.age) in row and board.roles[m.role].get(lang) in row
 
 

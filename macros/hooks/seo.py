@@ -34,7 +34,9 @@ class _FirstParagraph(HTMLParser):
         self.depth, self.inside, self.text, self.done = 0, False, [], False
 
     def handle_starttag(self, tag, attrs):
-        if tag == "p" and self.depth == 0 and not self.done:
+        if tag == "p" and ("role", "note") in attrs:  # a note about the page (zh-Hans: converted), not its summary
+            self.depth += 1
+        elif tag == "p" and self.depth == 0 and not self.done:
             self.inside = True
         elif tag in ("div", "table", "details", "ul", "ol", "dl", "blockquote", "figure", "p"):
             self.depth += 1
