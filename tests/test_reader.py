@@ -219,11 +219,14 @@ def test_home_is_the_reports_front_page(browser, server, dataset, site, lang):
         names = [dataset.report.info.company.get(x) for x in ("en", lang if lang != EN else "zh-Hant")]
         assert all(n in head for n in names), f"company names {names} not in the masthead: {head!r}"
         buttons = page.eval_on_selector_all(".esg-masthead a.md-button", "as => as.map(a => [a.getAttribute('href'), a.getBoundingClientRect().bottom])")
-        assert len(buttons) == 2 and all(bottom < (740 if width == PHONE else 800) for _, bottom in buttons), buttons
+        # the PDF, the Excel data pack and the downloads centre, in the first screen
+        assert len(buttons) == 3 and all(bottom < (740 if width == PHONE else 800) for _, bottom in buttons), buttons
         for href, _ in buttons:
             target = (Path(site) / (page.url.split(server, 1)[1].lstrip("/")) / href).resolve()
+            target = target / "index.html" if target.is_dir() else target
             assert target.is_file(), f"{href} leads nowhere"
-        assert {Path(h).suffix for h, _ in buttons} == {".pdf", ".xlsx"}
+        assert {Path(h).suffix for h, _ in buttons} == {".pdf", ".xlsx", ""}
+        assert any(h.rstrip("/").endswith("downloads") for h, _ in buttons), buttons
         tiles = page.evaluate(TILES)
         assert len(tiles) >= 4
         kpi_tiles = [t for t in tiles if t["href"] and "#kpi-" in t["href"]]
