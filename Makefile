@@ -32,9 +32,9 @@ build: $(BIN)/.installed system
 test: $(BIN)/.installed system-test $(NODE)/node_modules/.tests
 	$(BIN)/python -m pytest
 
-## The fast layer: data, formatting, labels, conversion, consistency rules — no build, no browser (under 20 s)
+## The fast layer: data, formatting, labels, conversion, consistency rules — no build, no browser, on both cores (under 20 s)
 unit: $(BIN)/.installed
-	$(BIN)/python -m pytest -m unit -q
+	$(BIN)/python -m pytest -m unit -q -n 2
 
 # Node tools, exactly as pinned (versions and integrity hashes) in .ci/node/package-lock.json, installed into
 # .ci/node/node_modules by `npm ci`. The tests need only vnu-jar (the Nu HTML checker); the benchmark also needs

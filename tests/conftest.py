@@ -118,6 +118,25 @@ def page_url(slug: str, lang: str) -> str:
 
 
 @pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A copy of data/ and docs/ to break one thing in: the project's own files are never edited by a test."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    return tmp_path
+
+
+def edit(root: Path, rel: str, old: str, new: str, count: int = 1) -> int:
+    """Replace `old` in a file of a copy (it must be there: a fixture that no longer matches fails loudly);
+    return the 1-based line of the first change."""
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture text {old!r} not found in {rel}"
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+    return line
+
+
+@pytest.fixture
 def mini_project(tmp_path):
     """A copy of the project's code and data with a two-page docs/ — for build-failure cases.
 

@@ -3,30 +3,11 @@
 from __future__ import annotations
 
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import edit
 from macros.model.dataset import DataErrors, load_dataset
-
-
-@pytest.fixture
-def data_copy(tmp_path) -> Path:
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    shutil.copytree(ROOT / "docs", tmp_path / "docs")
-    return tmp_path
-
-
-def edit(root: Path, rel: str, old: str, new: str, count: int = 1) -> int:
-    """Replace `old` in a data file (must be present); return the 1-based line of the first change."""
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture text {old!r} not found in {rel}"
-    line = text[: text.index(old)].count("\n") + 1
-    path.write_text(text.replace(old, new, count), encoding="utf-8")
-    return line
 
 
 ENV = "data/kpis/environmental.yaml"

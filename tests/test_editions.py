@@ -6,31 +6,14 @@ No build, no browser: these run in `make unit`."""
 from __future__ import annotations
 
 import dataclasses
-import shutil
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, edit
 from macros.model.chinese import Converter
 from macros.model.dataset import DataErrors, load_dataset
 from macros.render import formatting
-
-
-@pytest.fixture
-def data_copy(tmp_path) -> Path:
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    shutil.copytree(ROOT / "docs", tmp_path / "docs")
-    return tmp_path
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> int:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture text {old!r} not found in {rel}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return text[: text.index(old)].count("\n") + 1
 
 
 # ── the report and its editions ─────────────────────────────────────────────

@@ -96,6 +96,12 @@ _NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 _PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+# Parsed files by (name, text): a reload after one file changed (`mkdocs serve`, a test's mutated copy) parses only
+# that file again. A Located is never changed after loading, so sharing it is safe.
+_PARSED: dict[tuple[str, str], Located] = {}
+_PARSED_MAX = 256
+
+
 def load(path: str | Path, display_name: str | None = None) -> Located:
     """Load one YAML file; raise DataError with the file and line on any syntax problem."""
     path = Path(path)
@@ -105,6 +111,14 @@ def load(path: str | Path, display_name: str | None = None) -> Located:
     except UnicodeDecodeError as exc:
         raise DataError(name, None, "", f"not UTF-8 text (byte {exc.start + 1})",
                         "save the file as UTF-8 (any editor offers it under 'Save as' / 'Encoding')") from None
+    if (name, text) not in _PARSED:
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.clear()
+        _PARSED[name, text] = _parse(text, name)
+    return _PARSED[name, text]
+
+
+def _parse(text: str, name: str) -> Located:
     try:
         try:
             node = yaml.compose(text, Loader=_PARSER)
