@@ -73,7 +73,6 @@ CHART_TEXT = """() => [...document.querySelectorAll('.esg-chart svg')].flatMap(s
 })"""
 
 
-@pytest.mark.xfail(reason="issue 12: the new change badges end exactly at the drawing's right edge (left open)", strict=False)
 @pytest.mark.parametrize("lang", LANGS)
 def test_chart_text_is_legible_and_whole_on_a_phone(phone, server, lang):
     """Charts are SVG scaled to the screen: on a phone every label and value is drawn at 12 px or more (body text is

@@ -44,8 +44,8 @@ def on_post_build(config) -> None:
     report = _project.report(config)
     site = Path(config.site_dir)
     files = published(site, report)
-    names = {lang.locale: lang.name for lang in i18n.config.languages if lang.build}
-    for lang in names:
+    editions = [lang.locale for lang in i18n.config.languages if lang.build]
+    for lang in editions:
         page = site / _prefix(i18n, lang) / PAGE / "index.html"
         if not page.exists():
             raise PluginError(f"macros/hooks/download_centre.py: {page.relative_to(site)} was not built; "
@@ -56,5 +56,5 @@ def on_post_build(config) -> None:
             raise PluginError(f"macros/hooks/download_centre.py: {page.relative_to(site)} has no "
                               f"{{{{ downloads_centre() }}}} of its own language ({lang}) to fill")
         to_root = "../" * (_prefix(i18n, lang).count("/") + 1)
-        html = html[:found.start()] + table_html(files, report, lang, names, to_root) + html[found.end():]
+        html = html[:found.start()] + table_html(files, report, lang, editions, to_root) + html[found.end():]
         page.write_text(html, encoding="utf-8")

@@ -82,6 +82,10 @@ class Report:
             raise KeyError(f"UI string '{key}' is not in data/ui_strings.yaml")
         return self.strings[key].get(lang).format(**values)
 
+    def edition_name(self, edition: str, lang: str) -> str:
+        """The language of `edition` as a reader of `lang` calls it: Traditional Chinese, 繁體中文."""
+        return self.info.edition_names[edition].get(lang)
+
     def title(self, lang: str) -> str:
         return self.info.title.get(lang).format(year=self.year)
 

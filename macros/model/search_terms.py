@@ -160,8 +160,20 @@ def shared_words(ds: Dataset, terms: SearchTerms) -> list[Word]:
     return [Word(w, origin=o) for w, o in found.items() if len(w) > 1 and (HAN.match(w) or MIXED.match(w))]
 
 
+def _inner_word(title: str, words) -> str | None:
+    """A word of the report standing inside a document's title after its start (反洗錢 in 中華人民共和國反洗錢法).
+    Such a title is left for jieba to cut into its words: kept whole, it would be one search token, and a reader's
+    反洗錢 (a prefix search) would never reach it. A whole title typed into the search box still finds its page (the
+    query is cut the same way)."""
+    return next((w for w in words if w != title and title.find(w) > 0), None)
+
+
 def jieba_words(ds: Dataset, terms: SearchTerms, user_dict: Path, rel: str) -> list[Word]:
-    """Every word for jieba: the user dictionary's lines (with their frequencies) and the shared words it lacks."""
+    """Every word for jieba: the user dictionary's lines (with their frequencies) and the shared words it lacks; a
+    document's title with another of these words inside it is left out (see `_inner_word`)."""
     own = user_dictionary(user_dict, rel)
     listed = {w.word for w in own}
-    return own + [w for w in shared_words(ds, terms) if w.word not in listed]
+    words = own + [w for w in shared_words(ds, terms) if w.word not in listed]
+    titles = {form for term in ds.glossary if term.title for form in term.zh}
+    plain = [w.word for w in words]
+    return [w for w in words if not (w.word in titles and _inner_word(w.word, plain))]

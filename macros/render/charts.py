@@ -19,6 +19,7 @@ from .textfit import text_width, wrap
 from ..model.dataset import Dataset
 from ..model.schema import KpiTable, NotDisclosed
 
+EDGE = 2      # room between the change badge's last glyph and the drawing's edge (a glyph's ink passes its advance)
 WIDTH = 340   # about a phone's content width: on a phone the text is drawn at its own size (15 px, near the body's 16)
 LABEL_H = 22
 BAR_H = 18
@@ -46,12 +47,12 @@ def chart_svg(ds: Dataset, table: KpiTable, lang: str, years: list[int]) -> str:
         top = max(numbers, default=Decimal(1)) or Decimal(1)   # this indicator's own scale
         delta = formatting.change(row.values[years[-2]], row.values[years[-1]], unit.percent, lang, ds.report) \
             if len(years) >= 2 else None
-        badge_w = text_width(delta, SMALL_PX) + 8 if delta else 0
+        badge_w = text_width(delta, SMALL_PX) + 8 + EDGE if delta else 0
         lines = wrap(label, WIDTH - badge_w, LABEL_PX)
         for i, line in enumerate(lines):
             parts.append(f'<text class="esg-chart-label" x="0" y="{y_pos + 16 + i * 20}">{escape(line)}</text>')
         if delta:
-            parts.append(f'<text class="esg-chart-change" x="{WIDTH}" y="{y_pos + 16}" text-anchor="end">'
+            parts.append(f'<text class="esg-chart-change" x="{WIDTH - EDGE}" y="{y_pos + 16}" text-anchor="end">'
                          f'{escape(delta)}</text>')
         y_pos += LABEL_H + (len(lines) - 1) * 20
         said = []

@@ -62,23 +62,23 @@ def day(date: dt.date, report: Report, lang: str) -> str:
                     month=months[date.month - 1] if months else "")
 
 
-def table_html(files: list[Published], report: Report, lang: str, lang_names: dict[str, str], to_root: str) -> str:
-    """The table for one edition's downloads page; `to_root` is the way from that page to the site root."""
+def table_html(files: list[Published], report: Report, lang: str, editions: list[str], to_root: str) -> str:
+    """The table for one edition's downloads page; `to_root` is the way from that page to the site root. Every
+    language is named in the reader's own (Traditional Chinese, 繁體中文), from data/report.yaml."""
     t = report.t
     num = ' class="esg-num"'
     head = "".join(f'<th scope="col"{num if k == "size" else ""}>{escape(t("dl_" + k, lang))}</th>'
                    for k in ("file", "format", "language", "size", "date"))
     rows = []
     # the reader's own edition first, then the other editions' PDFs, then the data files
-    order = {lang: 0, **{x: 1 for x in lang_names if x != lang}, None: 2}
+    order = {lang: 0, **{x: 1 for x in editions if x != lang}, None: 2}
     for f in sorted(files, key=lambda f: (order.get(f.lang, 1), f.rel)):
         what = escape(t(f"download_{f.kind}", lang) if f"download_{f.kind}" in report.strings else f.kind.upper())
-        if f.kind == "pdf":   # the edition's name in its own language, marked as such
-            what = escape(t("dl_pdf_of", lang, edition="\0")).replace(
-                "\0", f'<span lang="{f.lang}">{escape(lang_names.get(f.lang, f.lang or ""))}</span>')
-            language = f'<span lang="{f.lang}">{escape(lang_names.get(f.lang, f.lang or ""))}</span>'
+        if f.kind == "pdf":
+            language = escape(report.edition_name(f.lang, lang))
+            what = escape(t("dl_pdf_of", lang, edition=report.edition_name(f.lang, lang)))
         else:
-            language = " / ".join(f'<span lang="{x}">{escape(n)}</span>' for x, n in lang_names.items())
+            language = " / ".join(escape(report.edition_name(x, lang)) for x in editions)
             language += f' <small>{escape(t("dl_all_languages", lang))}</small>'
         name = f.rel.rsplit("/", 1)[-1]
         hreflang = f' hreflang="{f.lang}"' if f.lang else ""
