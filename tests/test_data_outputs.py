@@ -11,16 +11,15 @@ import re
 import shutil
 from html import unescape
 from decimal import Decimal
-from pathlib import Path
 from urllib.parse import urldefrag
 
 import pytest
 
-from conftest import LANGS, ROOT, html_path
-from macros.render import downloads, formatting
+from conftest import GENERATED, HAND, LANGS, ROOT, html_path
+from macros.render import downloads
 from macros.model.dataset import DataErrors, load_dataset
 from macros.model.schema import NotDisclosed
-from test_site import article, table_cells
+from test_site import article
 
 
 def _text(html: str) -> str:
@@ -43,18 +42,31 @@ def test_board_tables_show_the_data(site, dataset, lang):
 
 
 # ── charts ──────────────────────────────────────────────────────────────────
+# Each chart's value labels, row by row, 2021 then 2022, as the report prints them (Appendix 1); the same in every
+# edition (none reaches 萬 / million). Literal: a formatting mistake must not be able to set its own expectation.
+CHART_VALUES = {
+    "ghg": ["67.396", "67.758"],
+    "waste": ["0.037", "0.041", "18.097", "19.573", "2.832", "6.894"],
+    "energy": ["116.000", "129.480"],
+    "water": ["1,587.000", "1,823.000"],
+    "workforce": ["304", "380", "198", "225", "277", "341", "213", "258", "12", "6"],
+    "turnover": ["36.7", "33", "41.5", "33", "29.3", "34"],
+    "training": ["1,000", "3,629", "568", "2,128"],
+}
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_chart_describes_exactly_its_data(site, dataset, lang):
     html = article(html_path(site, "kpis", lang))
     charted = [t for t in dataset.tables.values() if t.chart == "bars"]
-    assert len(charted) >= 7, "GHG, electricity, water, waste, workforce, training hours and turnover are charted"
+    assert sorted(t.id for t in charted) == sorted(CHART_VALUES), "the charted tables are not the ones listed here"
     for table in charted:
         svg = re.search(rf'<svg[^>]*aria-labelledby="chart-{table.id}-t chart-{table.id}-d".*?</svg>', html, re.S)
         assert svg, f"chart of {table.id} missing"
         desc = re.search(r"<desc[^>]*>(.*?)</desc>", svg.group(0), re.S).group(1)
         values = [_text(v) for v in re.findall(r'<text class="esg-chart-value"[^>]*>(.*?)</text>', svg.group(0))]
-        expected = [formatting.fmt(dataset.rows[r].values[y], dataset.report.editions[lang]) for r in table.chart_rows for y in dataset.years]
-        assert values == expected, f"{table.id}: bars say {values}, data {expected}"
+        expected = CHART_VALUES[table.id]
+        assert values == expected, f"{table.id}: bars say {values}, the report prints {expected}"
         for row_id in table.chart_rows:
             assert dataset.rows[row_id].label.get(lang) in desc
         assert "<script" not in svg.group(0)
@@ -238,23 +250,51 @@ def test_content_index_marks_not_applicable_where_the_report_prints_it(dataset):
 CALL = re.compile(r"""\{\{\s*(kpi|fact|money)\(\s*["']([a-z0-9_]+)["']\s*(?:,\s*(\d{4}))?\s*(,\s*words=True)?\s*\)\s*\}\}""")
 
 
-def test_every_figure_quoted_in_a_page_is_the_data(site, dataset):
-    checked = 0
+# What each figure quoted in the narrative reads, as the report prints it: (zh-Hant, en), in HAND order; literal, so that a
+# formatting mistake cannot set its own expectation. zh-Hans reads as zh-Hant in Simplified characters (萬 → 万).
+QUOTED = {
+    "registered_users": ("620萬", "6.2 million"), "licensed_physician_users": ("372萬", "3.72 million"),
+    "licensed_physician_share": ("85", "85"), "monthly_active_users": ("205萬", "2.05 million"),
+    "customers_covered": ("130", "130"), "customers_covered_increase": ("24", "24"),
+    "customers_covered_2021": ("106", "106"), "products_covered_2021": ("242", "242"),
+    "products_covered": ("284", "284"), "yizhiyuan_diseases": ("800", "800"), "yizhiyuan_diseases_2021": ("400", "400"),
+    "doctors_using_general_search_engines": ("24.01", "24.01"), "yisou_articles": ("20萬", "200,000"),
+    "search_click_through_rate_2021": ("30", "30"), "search_click_through_rate_2022": ("80", "80"),
+    "nccn_tumour_types": ("60", "60"), "nccn_chinese_editions": ("10", "10"),
+    "rare_disease_genetic_diseases": ("7,848", "7,848"), "rare_disease_rare_diseases": ("3,752", "3,752"),
+    "rare_disease_gene_data": ("4,025", "4,025"), "rare_disease_phenotype_terms": ("12,868", "12,868"),
+    "shandong_livestream_views": ("13.66萬", "136,600"), "shandong_quiz_high_score_share": ("60", "60"),
+    "jizhi_training_participants": ("1,453", "1,453"), "jizhi_share_quality": ("39", "39"),
+    "jizhi_share_clinical_operations": ("38.5", "38.5"), "jizhi_share_trial_institutions": ("5", "5"),
+    "jizhi_share_doctors_pharmacists": ("2", "2"), "jizhi_training_satisfaction": ("100", "100"),
+    "digital_marketing_penetration_rate": ("5", "5"), "sensitive_data_training_participation": ("60", "60"),
+    "user_survey_valid_samples": ("10,000", "10,000"), "user_survey_issues": ("12", "12"),
+    "complaints": ("2", "2"), "complaint_resolution_rate": ("100", "100"), "customer_satisfaction": ("100", "100"),
+    "board_total": ("九", "nine"), "board_non_executive": ("五", "five"), "board_ined": ("三", "three"),
+    "board_female": ("三", "three"), "director_training_coverage": ("100", "100"), "suppliers_total": ("456", "456"),
+    "supplier_site_visit_rate": ("86", "86"), "people_female_share": ("62.8", "62.8"), "trained_percent": ("100", "100"),
+    "ghg_scope1": ("0", "0"), "suppliers_mainland": ("438", "438"), "donations": ("10萬元", "RMB100,000"),
+    "employees_full_time": ("605", "605"), "employees_female": ("380", "380"),
+    "people_key_university_degree_share": ("83.3", "83.3"), "people_key_position_master_share": ("82.8", "82.8"),
+    "training_hours_total": ("5,757", "5,757"), "lost_days_injury": ("0", "0"),
+}
+
+
+def test_every_figure_quoted_in_a_page_is_the_data(site):
+    """Every kpi(), fact() and money() of a page shows the text listed above, in its edition and in zh-Hans."""
+    checked, unlisted = 0, []
     for source in sorted((ROOT / "docs").glob("*.md")):
         slug, lang = source.name[:-3].rsplit(".", 1)
-        text = unescape(_text(article(html_path(site, slug, lang))))
+        editions = [lang] + [g for g, src in GENERATED.items() if src == lang]
+        texts = {e: unescape(_text(article(html_path(site, slug, e)))) for e in editions}
         for kind, ident, year, words in CALL.findall(source.read_text(encoding="utf-8")):
-            if kind == "fact":
-                fact = dataset.facts[ident]
-                expected = formatting.fmt(fact.value, dataset.report.editions[lang], fact.format)
-            elif kind == "money":
-                expected = formatting.money(dataset.value(ident, int(year or dataset.year)), dataset.rows[ident].unit,
-                                            dataset.report.editions[lang])
-            elif words:  # a small count in the edition's words (data/report.yaml numbers.small_words)
-                words_of = dataset.report.editions[lang].numbers.small_words
-                expected = words_of[int(dataset.value(ident, int(year or dataset.year)))]
-            else:
-                expected = formatting.fmt(dataset.value(ident, int(year or dataset.year)), dataset.report.editions[lang])
-            assert expected in text, f"{source.name}: {kind}({ident!r}) should show {expected!r}"
+            if ident not in QUOTED or year:
+                unlisted.append(f"{source.name}: {kind}({ident!r}{', ' + year if year else ''})")
+                continue
+            expected = QUOTED[ident][HAND.index(lang)]
+            for edition, text in texts.items():
+                shown = expected.replace("萬", "万") if edition != lang else expected
+                assert shown in text, f"{source.name} ({edition}): {kind}({ident!r}) should show {shown!r}"
             checked += 1
+    assert not unlisted, "figures quoted in pages with no literal expected text in QUOTED above:\n" + "\n".join(unlisted)
     assert checked >= 40

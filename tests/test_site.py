@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LANGS, ROOT, html_path, page_slugs, page_url, site_base_path
-from macros.render import formatting
+from conftest import LANGS, html_path, page_slugs, site_base_path
 from macros.model.schema import NotDisclosed
 
 SLUGS = page_slugs()
