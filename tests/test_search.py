@@ -629,3 +629,25 @@ def test_a_search_answers_within_300_ms_on_a_phone(browser, server):
         medians[query] = round(statistics.median(tries))
     context.close()
     assert max(medians.values()) <= 300, f"answer times on a phone (ms, median of 3): {medians}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_synonym_words_are_found_in_one_pass_exactly_as_one_by_one(dataset, lang):
+    """The one-pass finder (search_entries.Synonyms.words_in) finds in every page's text, and in texts made of the
+    words themselves (overlapping, nested, plural, capitalised), exactly the report words that each word's own
+    pattern finds."""
+    from macros.model.search_terms import groups, load_search_terms
+    from macros.render.search_entries import Synonyms, _matcher
+
+    synonyms = Synonyms(groups(dataset, load_search_terms(dataset), lang))
+    words = {w for g in synonyms.groups for w in g.report}
+    source = GENERATED.get(lang, lang)
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "docs").glob(f"*.{source}.md"))]
+    if source != lang:
+        texts = [LOCALES.convert(lang, t) for t in texts]
+    ordered = sorted(words)
+    texts += ["".join(ordered), " ".join(ordered), " ".join(w.upper() + "s" for w in ordered),
+              "x".join(ordered[::-1]), " ".join(w[1:] for w in ordered)]
+    for text in texts:
+        expected = {w for w in words if _matcher(w).search(text)}
+        assert synonyms.words_in(text) == expected, text[:80]

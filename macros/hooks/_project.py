@@ -23,3 +23,8 @@ def report(config):
         return cached_dataset(Path(config.config_file_path).parent).report
     except DataErrors as exc:
         raise PluginError(str(exc)) from None
+
+
+def dirty_preview() -> bool:
+    """`mkdocs serve --dirty` (make serve): only changed pages are rendered again (macros/hooks/live_preview.py)."""
+    return "--dirty" in sys.argv

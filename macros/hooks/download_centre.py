@@ -7,6 +7,8 @@ of the nav and the PDF by mkdocs.yml's `not_in_nav`) whose `{{ downloads_centre(
 element; this hook's `on_post_build`, in the outer build after static-i18n has run the other languages' builds,
 fills that element in each edition's downloads/index.html with the table of what is on disk
 (macros/render/download_centre.py). A page without the mark, or an edition without the page, stops the build.
+Under `mkdocs serve --dirty` an unchanged page is not rendered again, so its file keeps the table filled in before:
+only the editions whose page this build rendered (`on_post_page`) are filled.
 
 `on_env` gives the footer (overrides/partials/copyright.html) the way to the reader's own edition's downloads page.
 """
@@ -20,6 +22,27 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 PAGE = "downloads"
+
+
+class _Rendered:
+    """The editions whose downloads page the current build rendered (all of them, except under --dirty)."""
+
+    def __init__(self):
+        self.langs: set[str] = set()
+
+
+STATE = _Rendered()
+
+
+def on_pre_build(config) -> None:
+    if not config.plugins["i18n"].building:   # the outer build starts: nothing rendered yet
+        STATE.langs.clear()
+
+
+def on_post_page(output: str, page, config) -> str:
+    if page.file.src_uri.rsplit(".", 2)[0] == PAGE:
+        STATE.langs.add(config.plugins["i18n"].current_language)
+    return output
 
 
 def _prefix(i18n, lang: str) -> str:
@@ -46,6 +69,8 @@ def on_post_build(config) -> None:
     files = published(site, report)
     editions = [lang.locale for lang in i18n.config.languages if lang.build]
     for lang in editions:
+        if lang not in STATE.langs and (site / _prefix(i18n, lang) / PAGE / "index.html").exists():
+            continue   # not rendered again (mkdocs serve --dirty): the page keeps the table it was given
         page = site / _prefix(i18n, lang) / PAGE / "index.html"
         if not page.exists():
             raise PluginError(f"macros/hooks/download_centre.py: {page.relative_to(site)} was not built; "

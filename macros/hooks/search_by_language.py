@@ -184,13 +184,16 @@ def _keep_whole(text: str, names: dict[str, re.Pattern]) -> str:
 
 def _with_figures(docs: list[dict], figures: list[tuple[str, dict]]) -> list[dict]:
     """The page entries with each figure entry after the last entry of its page (Material's worker takes the first
-    entry of a page as the page and every later one with the same path as its section)."""
+    entry of a page as the page and every later one with the same path as its section). Under `make serve` a page
+    not rendered again has no entries, and its figures wait for the next full build."""
     by_page: dict[str, list[dict]] = {}
     for page, doc in figures:
         by_page.setdefault(page, []).append(doc)
     last = {doc["location"].split("#")[0]: i for i, doc in enumerate(docs)}
     missing = [p for p in by_page if p not in last]
-    if missing:
+    if missing and _project.dirty_preview():
+        by_page = {p: d for p, d in by_page.items() if p in last}
+    elif missing:
         raise PluginError(f"macros/hooks/search_by_language.py: figure rows on pages without search entries: {missing}")
     out = []
     for i, doc in enumerate(docs):

@@ -167,6 +167,9 @@ def plain_text(html: str) -> str:
     return unescape(_TAG.sub(" ", html)).replace(ZWSP, "")
 
 
+_LATIN = re.compile(r"[A-Za-z0-9]")
+
+
 def _matcher(word: str) -> re.Pattern:
     """Chinese: the word anywhere. Latin: the word whole (plural allowed), any case: 'power' is not 'empowering'."""
     if re.search(r"[A-Za-z0-9]", word):
@@ -175,18 +178,47 @@ def _matcher(word: str) -> re.Pattern:
 
 
 class Synonyms:
-    """The groups of one language, ready to add readers' words to entries."""
+    """The groups of one language, ready to add readers' words to entries.
+
+    Why one pass: an index has thousands of entries and a language has about two hundred report words; searching
+    each entry once per word took seconds of every build (and of every `mkdocs serve` reload). One regex finds, at
+    every place in the text, the longest report word starting there; the shorter words that start at the same place
+    are its prefixes, checked there alone. The result is exactly the words `_matcher` would find one by one."""
 
     def __init__(self, groups: list[Group]):
-        self.groups = [(g, [_matcher(w) for w in g.report]) for g in groups]
+        self.groups = groups
+        words = sorted({w for g in groups for w in g.report}, key=len, reverse=True)
+        self._by_key = {w.lower(): w for w in words}
+        self._prefixes = {w: [v for v in words if v != w and w.lower().startswith(v.lower())] for w in words}
+        self._matchers = {w: _matcher(w) for w in words}
+        latin = [w for w in words if _LATIN.search(w)]
+        han = [w for w in words if not _LATIN.search(w)]
+        self._finders = []
+        if han:
+            self._finders.append(re.compile("(?=(" + "|".join(map(re.escape, han)) + "))"))
+        if latin:
+            self._finders.append(re.compile(r"(?<![A-Za-z0-9])(?=(" + "|".join(map(re.escape, latin))
+                                            + r")(?:e?s)?(?![A-Za-z0-9]))", re.I))
+
+    def words_in(self, text: str) -> set[str]:
+        """The report words found in `text` (each as written in data/search_synonyms.yaml)."""
+        found = set()
+        for finder in self._finders:
+            for m in finder.finditer(text):
+                longest = self._by_key[m.group(1).lower()]
+                found.add(longest)
+                found.update(p for p in self._prefixes[longest] if p not in found
+                             and self._matchers[p].match(text, m.start()))
+        return found
 
     def add_to(self, doc: dict) -> dict:
-        title, text = plain_text(doc["title"]), plain_text(doc["text"])
+        in_title_words = self.words_in(plain_text(doc["title"]))
+        in_text_words = self.words_in(plain_text(doc["text"]))
         in_title, in_text = [], []
-        for group, patterns in self.groups:
-            if any(p.search(title) for p in patterns):
+        for group in self.groups:
+            if any(w in in_title_words for w in group.report):
                 in_title += group.readers
-            elif any(p.search(text) for p in patterns):
+            elif any(w in in_text_words for w in group.report):
                 in_text += group.readers
         for name, words in ((TITLE_SYNONYMS, in_title), (TEXT_SYNONYMS, in_text)):
             field = doc["title"] if name == TITLE_SYNONYMS else doc["text"]

@@ -8,6 +8,8 @@ nothing fetched, the same bytes on every build of the same data.
 
 from __future__ import annotations
 
+import functools
+
 import io
 import shutil
 import subprocess
@@ -55,8 +57,10 @@ def _wrap(draw, text: str, font, width: int) -> list[str]:
     return lines
 
 
+@functools.lru_cache(maxsize=16)
 def card_png(title: str, company: str, year: int, tagline: str, family: str) -> bytes:
-    """The card: the company on top, the title large, the year as a large figure, a tagline at the foot."""
+    """The card: the company on top, the title large, the year as a large figure, a tagline at the foot. Kept for
+    the same words: `make serve` builds every edition at each save, and drawing a card takes a tenth of a second."""
     from PIL import Image, ImageDraw, ImageFont
 
     bold_path, bold_index = font_file(family, bold=True)
