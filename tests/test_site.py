@@ -156,16 +156,17 @@ def test_ui_strings_read_as_hong_kong_usage(site):
     assert en["clipboard.copy"] == "Copy to clipboard"
 
 
-def test_the_404_page_is_the_default_language_and_speaks_both(site):
+def test_the_404_page_is_the_default_language_and_speaks_every_editions(site):
     """One 404.html serves every missing address: zh-Hant chrome (the English build must not overwrite it), the
-    message in both languages, and a way home to each language under the site's path."""
+    message in every edition's language, and a way home to each edition under the site's path."""
     page = site / "404.html"
     html = page.read_text(encoding="utf-8")
     assert re.search(r'<html lang="zh-Hant"', html), "404.html is not the zh-Hant rendering"
     assert not (site / "en" / "404.html").exists()
     body = article(page)
     assert "找不到此頁" in body and re.search(r'<[^>]+lang="en"[^>]*>[^<]*Page not found', body)
+    assert re.search(r'<p lang="zh-Hans">您要找的页面不存在', body), "no line in Simplified Chinese"
     links = {a.get("href") for tag, a in tags(page) if tag == "a"}
-    for home in (BASE_PATH, BASE_PATH + "en/"):
+    for home in (BASE_PATH, BASE_PATH + "en/", BASE_PATH + "zh-Hans/"):
         assert home in links, f"404.html has no link to {home}"
         assert (site / home[len(BASE_PATH):] / "index.html").exists()

@@ -1,13 +1,17 @@
-"""MkDocs hook: the site's one 404 page is the default language's, with its text in both languages.
+"""MkDocs hook: the site's one 404 page is the default language's, with its text in every edition's language.
 
 Why: mkdocs-static-i18n builds English after zh-Hant into the same folder, so the English build's 404.html (English
 chrome, `lang="en"`, "404 - Not found") replaced the zh-Hant one, and a reader from the Chinese site who followed a
 stale link met an English page. There is one 404.html for the whole site (GitHub Pages serves it for any missing
-address), so it is rendered once, in zh-Hant chrome, from overrides/404.html, which speaks both languages; this hook
-hands that rendering back when the English build renders its own. Tests: tests/test_site.py.
+address), so it is rendered once, in zh-Hant chrome, from overrides/404.html, which says it in every edition's
+language (data/ui_strings.yaml `not_found_*`, given to the template by `on_env`: zh-Hans converted like every label),
+each with the way to that edition's home; this hook hands that rendering back when another build renders its own.
+Tests: tests/test_site.py.
 """
 
 from __future__ import annotations
+
+import _project
 
 
 
@@ -19,6 +23,20 @@ class NotFoundPage:
 
 
 STATE = NotFoundPage()
+
+
+def on_env(env, config, files):
+    i18n, report = config.plugins["i18n"], _project.report(config)
+    default = i18n.default_language
+    editions = []
+    for lang in sorted(i18n.config.languages, key=lambda x: x.locale != default):
+        if lang.build:   # the text around its {home} link: "…, or go to the {home}."
+            before, _, after = report.t("not_found_text", lang.locale, home="\0").partition("\0")
+            editions.append({"lang": lang.locale, "title": report.t("not_found_title", lang.locale),
+                             "before": before, "home": report.t("not_found_home", lang.locale), "after": after,
+                             "path": "" if lang.locale == default else lang.link.strip("/") + "/"})
+    env.globals["esg_not_found"] = editions
+    return env
 
 
 def on_post_template(output_content: str, template_name: str, config) -> str:

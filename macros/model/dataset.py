@@ -361,14 +361,19 @@ def _missing_page(docs: Path, ref: schema.SectionRef, ds: Dataset) -> str | None
     return None
 
 
+def _load_required(root: Path, rel: str, missing: DataError) -> Located:
+    """A data file that must be there: `missing` says where it was named and how to mend its absence."""
+    path = Path(root) / rel
+    if not path.exists():
+        raise DataErrors([missing])
+    return load(path, rel)
+
+
 def load_locales(root: Path) -> Locales:
     """The site's languages from data/report.yaml (`editions`), checked before any label is read."""
     rel = "data/report.yaml"
-    path = Path(root) / rel
-    if not path.exists():
-        raise DataErrors([DataError(rel, None, "", "required data file not found",
-                                    "restore it from git; it says which year and languages the site has")])
-    located = load(path, rel)
+    located = _load_required(root, rel, DataError(rel, None, "", "required data file not found",
+                                                  "restore it from git; it says which year and languages the site has"))
     part = _validate(schema.EditionsPart, located)
     errors: list[DataError] = []
     seen: list[str] = []
@@ -388,11 +393,9 @@ def load_locales(root: Path) -> Locales:
         raise DataErrors(errors)
 
     def load_phrases(name: str):
-        ppath = Path(root) / name
-        if not ppath.exists():
-            raise DataErrors([DataError(rel, located.line_of(("editions",)), "editions.phrases",
-                                        f"phrase table '{name}' not found", "give the path from the project root")])
-        plocated = load(ppath, name)
+        plocated = _load_required(root, name, DataError(rel, located.line_of(("editions",)), "editions.phrases",
+                                                        f"phrase table '{name}' not found",
+                                                        "give the path from the project root"))
         table = _validate(schema.PhrasesFile, plocated)
         return _checked_phrases(table, plocated)
 

@@ -80,6 +80,23 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True, frozen=True)
 
 
+def _site_locales(info: ValidationInfo, what: str):
+    """The site's Locales, which dataset.py passes as the validation context of every per-language text."""
+    locales = (info.context or {}).get("locales")
+    if locales is None:
+        raise ValueError(f"internal: {what} are validated with the site's locales (macros/model/dataset.py)")
+    return locales
+
+
+def _hand_written(key: str, locales) -> None:
+    """A language key of a per-language text must be one written by hand; a generated one is made at build."""
+    if key in locales.generated:
+        raise ValueError(f"'{key}' is generated from {locales.generated[key]} at build; delete the line '{key}: …'")
+    if key not in locales.hand:
+        raise ValueError(f"unknown language '{key}'; the languages written by hand are "
+                         f"{', '.join(locales.hand)} (data/report.yaml)")
+
+
 class Label(RootModel[dict[str, str]]):
     """A text in every language of the site. The languages written by hand (data/report.yaml: zh-Hant, en) are
     required; a generated edition's text (zh-Hans) is converted from its source here and may not be written by hand.
@@ -90,18 +107,11 @@ class Label(RootModel[dict[str, str]]):
     @model_validator(mode="before")
     @classmethod
     def _per_locale(cls, data, info: ValidationInfo):
-        locales = (info.context or {}).get("locales")
-        if locales is None:
-            raise ValueError("internal: labels are validated with the site's locales (macros/model/dataset.py)")
+        locales = _site_locales(info, "labels")
         if not isinstance(data, dict):
             raise ValueError(f"expected a text per language ({', '.join(locales.hand)}: …), got '{data}'")
         for key, text in data.items():
-            if key in locales.generated:
-                raise ValueError(f"'{key}' is generated from {locales.generated[key]} at build; "
-                                 f"delete the line '{key}: …'")
-            if key not in locales.hand:
-                raise ValueError(f"unknown language '{key}'; the languages written by hand are "
-                                 f"{', '.join(locales.hand)} (data/report.yaml)")
+            _hand_written(key, locales)
             if not isinstance(text, str) or not text.strip():
                 raise ValueError(f"the {key} text must be written out (got '{text}'); "
                                  "put quotes around a text that is only a number")
@@ -587,19 +597,12 @@ class TermLists(RootModel[dict[str, list[str]]]):
     @model_validator(mode="before")
     @classmethod
     def _per_locale(cls, data, info: ValidationInfo):
-        locales = (info.context or {}).get("locales")
-        if locales is None:
-            raise ValueError("internal: word lists are validated with the site's locales (macros/model/search_terms.py)")
+        locales = _site_locales(info, "word lists")
         if not isinstance(data, dict) or not data:
             raise ValueError(f"expected a list of words per language ({', '.join(locales.hand)}: [...]), got '{data}'")
         out: dict[str, list[str]] = {}
         for key, words in data.items():
-            if key in locales.generated:
-                raise ValueError(f"'{key}' is generated from {locales.generated[key]} at build; "
-                                 f"delete the line '{key}: …'")
-            if key not in locales.hand:
-                raise ValueError(f"unknown language '{key}'; the languages written by hand are "
-                                 f"{', '.join(locales.hand)} (data/report.yaml)")
+            _hand_written(key, locales)
             if isinstance(words, str):
                 words = [words]
             if not isinstance(words, list) or not words:
