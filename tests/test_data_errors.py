@@ -55,6 +55,8 @@ CASES = [
     ("glossary avoid is accepted", GLOSSARY, "    avoid: [three lines of defense]\n",
      "    avoid: [three lines of defence]\n",
      ["both an accepted English form (en) and a form to avoid"]),
+    ("three PDF faces", "data/report.yaml", "pdf_font: Noto Serif, Noto Sans\n",
+     "pdf_font: Noto Serif, Noto Sans, DejaVu Sans\n", ["should name one font family, or two"]),
 ]
 
 

@@ -50,6 +50,12 @@ class Edition:
     def locale(self) -> str:
         return self.spec.locale
 
+    @property
+    def pdf_faces(self) -> tuple[str, str]:
+        """(text face, face of headings, tables and captions): data/report.yaml `pdf_font`, one face or two."""
+        names = [name.strip() for name in self.spec.pdf_font.split(",")]
+        return names[0], names[-1]
+
 
 @dataclass
 class Report:

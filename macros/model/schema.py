@@ -486,6 +486,15 @@ class EditionSpec(Strict):
     numbers: NumberFormats | None = None
     dates: DateFormats | None = None
 
+    @field_validator("pdf_font")
+    @classmethod
+    def _one_or_two_faces(cls, value: str) -> str:
+        names = [name.strip() for name in value.split(",")]
+        if not 1 <= len(names) <= 2 or not all(names):
+            raise ValueError(f"pdf_font '{value}' should name one font family, or two separated by a comma (text "
+                             "face, then the face of headings, tables and captions), e.g. 'Noto Serif, Noto Sans'")
+        return value
+
     @model_validator(mode="after")
     def _hand_or_generated(self):
         if self.converted_from:
