@@ -27,7 +27,7 @@ def masthead_md(ds: Dataset, lang: str, actions: list[str]) -> str:
     t = ds.report.t
     names = company_names(ds, lang)
     first, *rest = names
-    lines = [f'<div class="esg-masthead" markdown="1">',
+    lines = ['<div class="esg-masthead" markdown="1">',
              f'<p class="esg-mast-company" lang="{first[0]}">{escape(first[1])}</p>']
     lines += [f'<p class="esg-mast-company-alt" lang="{code}">{escape(name)}</p>' for code, name in rest]
     lines += [f'<p class="esg-mast-code">{escape(t("stock_code", lang, code=ds.report.info.stock_code))}</p>',
