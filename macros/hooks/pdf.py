@@ -95,6 +95,7 @@ class Job:
     lang: str
     document: str
     out: str
+    sources: tuple[tuple[str, str], ...] = ()  # (chapter slug, its Markdown file): where a refused URL comes from
 
 
 class Collected:
@@ -334,7 +335,8 @@ def prepare(lang: str, config) -> Job:
         page_footer=_page_footer(report.t("pdf_page", lang, n="\0n", total="\0total")),
         font=text_face, display_font=display_face, quote_font=quote_face,
         css=(PRINT_DIR / "report.css").read_text(encoding="utf-8"))
-    return Job(lang=lang, document=document, out=str(Path(site.site_dir) / report.pdf_name(lang)))
+    return Job(lang=lang, document=document, out=str(Path(site.site_dir) / report.pdf_name(lang)),
+               sources=tuple((c["slug"], c["src"]) for c in [home, *chapters]))
 
 
 def render(job: Job) -> tuple[str, float, list[str]]:
@@ -355,7 +357,7 @@ def render(job: Job) -> tuple[str, float, list[str]]:
         out.unlink(missing_ok=True)
         return str(out), time.monotonic() - start, [
             "the PDF may only read files of the built site, and a page names something else:\n  " + "\n  ".join(
-                f"{url} (in {_holder(url, job.document, out.parent)})" for url in fetcher.refused)
+                f"{url} (in {_holder(url, job.document, out.parent, dict(job.sources))})" for url in fetcher.refused)
             + "\n    How to fix: link to a file in docs/ (e.g. ../assets/x.png) or to an https:// address with a "
               "normal link (no rel=\"attachment\"); the PDF never embeds other files"]
     if problems.messages:
@@ -421,12 +423,15 @@ def site_only_fetcher(site_dir: Path, *more: Path):
     return SiteOnly()
 
 
-def _holder(url: str, document: str, site_dir: Path) -> str:
-    """The page whose chapter of the print document names `url` (its slug), for the error message."""
+def _holder(url: str, document: str, site_dir: Path, sources: dict[str, str]) -> str:
+    """The page whose chapter of the print document names `url` (its slug and Markdown file), for the error
+    message: the editor fixes the Markdown file."""
     at = max(document.find(url), document.find(unquote(url)))
-    chapters = list(re.finditer(r'<section class="chapter" id="([^"]+)"', document[:at])) if at >= 0 else []
+    chapters = list(re.finditer(r'<section class="(?:chapter|opening)"[^>]* data-page="([^"]+)"', document[:at])) \
+        if at >= 0 else []
     if chapters:
-        return f"page '{chapters[-1].group(1)}'"
+        slug = chapters[-1].group(1)
+        return f"page '{slug}', {sources[slug]}" if slug in sources else f"page '{slug}'"
     if url.startswith("file:"):
         try:
             return f"a file of the site: {Path(unquote(urlsplit(url).path)).relative_to(site_dir.resolve())} not found"
