@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import GENERATED, LANGS, LOCALES, chapter_slugs, html_path, mkdocs_config, page_slugs, site_url
+from conftest import GENERATED, LANGS, LOCALES, ROOT, chapter_slugs, html_path, mkdocs_config, page_slugs, site_url
 from macros.render import formatting
 from macros.model.schema import NotDisclosed
 from test_site import article, tags
@@ -163,10 +163,45 @@ def test_tables_repeat_their_header_and_stay_on_the_page(site, pdfs, lang):
             assert 0 <= float(x_min) and float(x_max) <= float(width), f"page {n}: '{word}' runs off the page"
 
 
+def site_palette() -> dict[str, str]:
+    """The site's own colours: the custom properties of docs/assets/extra.css's custom palette (light scheme)."""
+    css = (ROOT / "docs" / "assets" / "extra.css").read_text(encoding="utf-8")
+    block = re.search(r'\[data-md-color-primary="custom"\]\s*\{(.*?)\}', css, re.S)
+    assert block, "docs/assets/extra.css: no [data-md-color-primary=\"custom\"] palette"
+    return {name: value.lower() for name, value in re.findall(r"(--[\w-]+):\s*(#[0-9a-fA-F]{6})\b", block.group(1))}
+
+
+def pdf_palette() -> dict[str, str]:
+    import pdf
+
+    return {k: v.lower() for k, v in pdf.palette((ROOT / "overrides" / "pdf" / "report.css").read_text(encoding="utf-8")).items()}
+
+
+def rgb(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+
+
+def test_the_pdf_is_in_the_sites_palette():
+    """Issue 12: the PDF's colours are the site's (navy, its figure colour, tint and muted grey), under the site's
+    names, and its print CSS and chart colours name no colour outside that palette (the old teal crept back that
+    way). White is the only literal allowed: text on the navy pages."""
+    site, ours = site_palette(), pdf_palette()
+    shared = {"--md-primary-fg-color", "--esg-figure", "--esg-tint", "--esg-muted"}
+    assert shared <= set(site) and shared <= set(ours), (sorted(site), sorted(ours))
+    assert {k: ours[k] for k in site if k in ours} == {k: site[k] for k in site if k in ours}
+    for name in ("report.css", "chart.css"):
+        css = re.sub(r"/\*.*?\*/", "", (ROOT / "overrides" / "pdf" / name).read_text(encoding="utf-8"), flags=re.S)
+        css = re.sub(r":root\s*\{.*?\}", "", css, flags=re.S)  # the palette itself
+        literals = {c.lower() for c in re.findall(r"#[0-9a-fA-F]{3,6}\b", css)} - {"#fff", "#ffffff"}
+        assert not literals, f"overrides/pdf/{name}: colours outside the palette {sorted(literals)}"
+        assert re.search(r"var\(--md-primary-fg-color\)", css), f"overrides/pdf/{name} does not use the site's navy"
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_charts_are_drawn_in_colour(site, pdfs, lang, tmp_path):
-    """The bar charts take their colours from CSS variables on the site; in the PDF their grey and teal bars must
-    show. Rendered like a viewer would, the appendix's pages hold both colours in solid areas."""
+    """The bar charts take their colours from CSS variables on the site; in the PDF the earlier year's grey and the
+    report year's bar in the site's navy (docs/assets/extra.css) must show. Rendered like a viewer would, the
+    appendix's pages hold both colours in solid areas."""
     from PIL import Image
 
     start = next(page for title, page, _ in outline(pdfs[lang]["reader"])
@@ -175,16 +210,16 @@ def test_charts_are_drawn_in_colour(site, pdfs, lang, tmp_path):
     assert charts
     run("pdftoppm", "-r", "30", "-png", "-f", str(start), "-l", str(start + 8), str(pdfs[lang]["path"]),
         str(tmp_path / "p"))
-    counts = {"teal": 0, "grey": 0}
+    colours = {"navy": rgb(site_palette()["--md-primary-fg-color"]), "grey": rgb(pdf_palette()["--pdf-bar-prev"])}
+    counts = dict.fromkeys(colours, 0)
     for png in tmp_path.glob("p-*.png"):
         image = Image.open(png).convert("RGB")
-        for count, (r, g, b) in image.getcolors(image.width * image.height):
-            if abs(r - 0x00) + abs(g - 0x79) + abs(b - 0x6b) <= 12:
-                counts["teal"] += count
-            elif abs(r - 0x9e) + abs(g - 0x9e) + abs(b - 0x9e) <= 12:
-                counts["grey"] += count
+        for count, pixel in image.getcolors(image.width * image.height):
+            for name, colour in colours.items():
+                if sum(abs(a - b) for a, b in zip(pixel, colour)) <= 12:
+                    counts[name] += count
     # a full-length bar is ~4 x 75 px at 30 dpi; every chart has at least one of each colour
-    assert counts["teal"] >= 100 * charts and counts["grey"] >= 100 * charts, counts
+    assert all(n >= 100 * charts for n in counts.values()), counts
 
 
 # ── fonts, metadata, structure ───────────────────────────────────────────────

@@ -20,7 +20,8 @@ Heading ids repeat across pages (`#scope`), so in the PDF every id and reference
 (`about-this-report--scope`); a link to another page becomes a link inside the PDF (the content index and the
 contents print the page it lands on: CSS `target-counter`), a link to any other file of the site (downloads) points
 at the online site. The inline SVG charts colour themselves with the site's CSS variables, which WeasyPrint's SVG
-renderer does not see: each chart gets overrides/pdf/chart.css, and the edition's faces, as its own <style>. Each
+renderer does not see: each chart gets overrides/pdf/chart.css, its var(--…) replaced by the values of report.css's
+`:root` palette (the site's colours), and the edition's faces, as its own <style>. Each
 KPI heading, its table and its chart are one block, kept on one page when the page has room. Short cells of the
 narrative's tables (第一道防線) are marked so that the typesetter never breaks them.
 
@@ -309,6 +310,28 @@ def section(chapters: list[dict], page: str, anchor: str) -> dict:
     return {"title": _text(match.group(1)), "html": re.sub(r'\s(id|aria-labelledby)="[^"]*"', "", match.group(2))}
 
 
+_ROOT_RULE = re.compile(r":root\s*\{(.*?)\}", re.S)
+_CUSTOM_PROPERTY = re.compile(r"(--[\w-]+)\s*:\s*([^;]+);")
+_VAR = re.compile(r"var\(\s*(--[\w-]+)\s*\)")
+
+
+def palette(css: str) -> dict[str, str]:
+    """The PDF's palette: the custom properties of report.css's `:root` rule ({'--esg-figure': '#0a5f7a', …})."""
+    root = _ROOT_RULE.search(_CSS_COMMENT.sub("", css))
+    return {name: value.strip() for name, value in _CUSTOM_PROPERTY.findall(root.group(1))} if root else {}
+
+
+def svg_css(css: str, colours: dict[str, str]) -> str:
+    """chart.css made fit for a <style> inside an SVG: comments dropped, one line, every var(--name) replaced by the
+    palette's value (a name the palette lacks stops the build: the SVG would silently fall back to black)."""
+    def value(match: re.Match) -> str:
+        if match.group(1) not in colours:
+            raise PluginError(f"overrides/pdf/chart.css names var({match.group(1)}), which the `:root` palette of "
+                              f"overrides/pdf/report.css does not define (it has {', '.join(colours) or 'none'})")
+        return colours[match.group(1)]
+    return _VAR.sub(value, " ".join(_CSS_COMMENT.sub("", css).split()))
+
+
 def prepare(lang: str, config) -> Job:
     """This edition's print document: the template filled with its chapters, texts and faces (cheap; no layout)."""
     report = _project.report(config)
@@ -317,8 +340,10 @@ def prepare(lang: str, config) -> Job:
         raise PluginError(f"macros/hooks/pdf.py: the {lang} build did not pass on_env; no configuration for its PDF")
     text_face, display_face = faces(report, lang)
     quote_face = faces(report, report.prevailing)[0]
-    # inside <svg> a <style> is parsed as markup, not raw text: no comments (they may hold "<"), one line
-    chart_css = " ".join(_CSS_COMMENT.sub("", (PRINT_DIR / "chart.css").read_text(encoding="utf-8")).split())
+    css = (PRINT_DIR / "report.css").read_text(encoding="utf-8")
+    # inside <svg> a <style> is parsed as markup, not raw text: no comments (they may hold "<"), one line, and the
+    # palette's values written in (WeasyPrint's SVG renderer does not resolve var())
+    chart_css = svg_css((PRINT_DIR / "chart.css").read_text(encoding="utf-8"), palette(css))
     chart_css = f'text {{ font-family: "{display_face}", "{quote_face}", sans-serif; }} {chart_css}'
     chapters = _chapters(lang, site, chart_css)
     home, chapters = chapters[0], chapters[1:]  # the home page is the cover; its chapter list gives way to the TOC
@@ -334,7 +359,7 @@ def prepare(lang: str, config) -> Job:
         back=section(chapters, *BACK_PAGE_SECTION),
         page_footer=_page_footer(report.t("pdf_page", lang, n="\0n", total="\0total")),
         font=text_face, display_font=display_face, quote_font=quote_face,
-        css=(PRINT_DIR / "report.css").read_text(encoding="utf-8"))
+        css=css)
     return Job(lang=lang, document=document, out=str(Path(site.site_dir) / report.pdf_name(lang)),
                sources=tuple((c["slug"], c["src"]) for c in [home, *chapters]))
 
