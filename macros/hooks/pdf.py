@@ -214,6 +214,9 @@ _H1 = re.compile(r"<h1\b.*?</h1>", re.S)
 _KPI_BLOCK = re.compile(r'<h3\b[^>]*>(?:(?!</h3>).)*</h3>\s*<div class="esg-table"(?:(?!</table>).)*</table></div>'
                         r'(?:\s*<p class="esg-legend">(?:(?!</p>).)*</p>)?(?:\s*<figure class="esg-chart">.*?</figure>)?', re.S)
 _PLAIN_TABLE = re.compile(r"<table>.*?</table>", re.S)
+# the content index's column of sections: each link's text is followed by a leader and its page (report.css)
+_CI_WHERE = re.compile(r'<td class="esg-ci-where"[^>]*>.*?</td>', re.S)
+_LINK_TEXT = re.compile(r'(<a href="#[^"]*"[^>]*>)(.*?)(</a>)', re.S)
 _CELL = re.compile(r"<(td|th)((?:\s[^>]*)?)>(.*?)</\1>", re.S)
 
 
@@ -271,6 +274,7 @@ def chapter_html(content: str, page_url: str, slug: str, slugs: dict[str, str], 
     content = _REF_ATTR.sub(attr, content)
     content = _KPI_BLOCK.sub(lambda m: f'<div class="esg-kpi-block">{m.group(0)}</div>', content)
     content = _PLAIN_TABLE.sub(lambda m: _keep_terms(m.group(0)), content)
+    content = _CI_WHERE.sub(lambda m: _LINK_TEXT.sub(r'\1<span class="esg-pdf-ref">\2</span>\3', m.group(0)), content)
     return _SVG_OPEN.sub(lambda m: f"{m.group(0)}<style>{chart_css}</style>", content)
 
 
