@@ -387,12 +387,13 @@ def test_no_page_ends_with_a_heading(site, pdfs, lang):
         assert not ends, f"page {n} ends with the heading {ends}"
 
 
-@pytest.mark.xfail(reason="issues 12/13: the charts' new markup (own scale, change badges) is not yet what the PDF keep-together rule looks for (left open)", strict=False)
 @pytest.mark.parametrize("lang", LANGS)
 def test_kpi_charts_stay_with_their_heading_and_caption(site, pdfs, lang):
-    """Each KPI chart is on the page of its caption and of the heading of its table."""
+    """Each KPI chart is on the page of its caption and of the heading of its table, and so is the table between
+    them (every block fits a page here; one that did not would break inside its table). The table's wrapper carries
+    more classes than esg-table since the cards for phones: `esg-table esg-kpi`."""
     body = article(html_path(site, "kpis", lang))
-    blocks = re.findall(r'<h3[^>]*>((?:(?!<h3).)*?)</h3>\s*<div class="esg-table"(?:(?!<h3).)*?</table></div>\s*'
+    blocks = re.findall(r'<h3[^>]*>((?:(?!<h3).)*?)</h3>\s*<div class="esg-table(?: [^"]*)?"(?:(?!<h3).)*?</table></div>\s*'
                         r'(?:<p class="esg-legend">(?:(?!</p>).)*</p>\s*)?<figure class="esg-chart">.*?'
                         r'<figcaption>(.*?)</figcaption>', body, re.S)
     assert blocks and len(blocks) == body.count('<figure class="esg-chart">')
@@ -405,10 +406,16 @@ def test_kpi_charts_stay_with_their_heading_and_caption(site, pdfs, lang):
         assert heading in pages[on[0] - 1], f"chart '{caption}' on page {on[0]}, away from its heading '{heading}'"
 
 
-@pytest.mark.xfail(reason="issues 12/13: the lines-of-defence table became a drawn diagram, so the checked table is gone; the rule needs a new subject (left open)", strict=False)
 @pytest.mark.parametrize("lang", LANGS)
 def test_short_terms_in_tables_are_not_broken(site, pdfs, lang):
-    """A narrative table's cell that holds one short term (第一道防線) prints on one line, as a column of its own."""
+    """A narrative table's cell that holds one short term prints on one line, as a column of its own.
+
+    The subject: the narrow first columns of the narrative's Markdown tables — committees (審核委員會), stakeholders
+    (政府與監管機構), feedback channels (客戶服務熱線), training groups (中高管理層). Chinese text may break between any two
+    characters, so an automatic table layout squeezes such a column and breaks the term ("政府與監|管機構"). It was
+    the lines-of-defence table's 第一道防線 until that table became a drawn diagram, whose lines the build sets
+    itself (SVG text: nothing for the typesetter to break); the Chinese editions must still have terms of five or more
+    characters to check, so that the rule is tested on terms a narrow column would break."""
     layout = pdfs[lang]["layout"]
     terms = set()
     for slug in page_slugs():
@@ -418,7 +425,8 @@ def test_short_terms_in_tables_are_not_broken(site, pdfs, lang):
                 if text and len(text) <= 8 and not re.search(r"\s", text):
                     terms.add(text)
     if lang != "en":
-        assert "第一道防線" in terms or "第一道防线" in terms
+        long_terms = [t for t in terms if len(re.findall(r"[\u4e00-\u9fff]", t)) >= 5]
+        assert len(long_terms) >= 3, f"too few Chinese terms of five or more characters in tables: {sorted(terms)}"
     broken = [t for t in terms if not re.search(rf"(^|\s){re.escape(t)}(\s|$)", layout, re.M)]
     assert not broken, f"terms broken over lines in {pdf_name(lang)}: {broken}"
 

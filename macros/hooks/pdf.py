@@ -23,7 +23,7 @@ at the online site. The inline SVG charts colour themselves with the site's CSS 
 renderer does not see: each chart gets overrides/pdf/chart.css, its var(--…) replaced by the values of report.css's
 `:root` palette (the site's colours), and the edition's faces, as its own <style>. Each
 KPI heading, its table and its chart are one block, kept on one page when the page has room. Short cells of the
-narrative's tables (第一道防線) are marked so that the typesetter never breaks them.
+narrative's tables (審核委員會, 客戶服務熱線) are marked so that the typesetter never breaks them.
 
 Faces: data/report.yaml's `pdf_font` per edition, "text face[, face of headings, tables and captions]"; each must be
 installed (fontconfig knows it), else the build stops saying which package to install (.ci/setup-system). Chinese
@@ -69,7 +69,7 @@ PRINT_DIR = _project.ROOT / "overrides" / "pdf"
 PDF_VARIANT = "pdf/ua-1"
 # The back page prints the report's own feedback section (page, heading id): the contact the report gives.
 BACK_PAGE_SECTION = ("about-this-report", "feedback")
-# A table cell of the narrative this short, without a space, is a term (第一道防線, 2021.12.31): never broken.
+# A table cell of the narrative this short, without a space, is a term (政府與監管機構, 2021.12.31): never broken.
 TERM_CHARS = 8
 
 log = logging.getLogger("mkdocs.hooks.pdf")
@@ -210,9 +210,11 @@ _HEADING = re.compile(r'<h([12]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _H1 = re.compile(r"<h1\b.*?</h1>", re.S)
-# a KPI heading, its table, the table's legend and its chart (when it has them)
-_KPI_BLOCK = re.compile(r'<h3\b[^>]*>(?:(?!</h3>).)*</h3>\s*<div class="esg-table"(?:(?!</table>).)*</table></div>'
+# a KPI heading, its table (class esg-table, with more classes: esg-kpi), the table's legend and its chart (when it
+# has them): macros/render/tables.py kpi_section_md and macros/render/charts.py
+_KPI_BLOCK = re.compile(r'<h3\b[^>]*>(?:(?!</h3>).)*</h3>\s*<div class="esg-table(?: [^"]*)?"(?:(?!</table>).)*</table></div>'
                         r'(?:\s*<p class="esg-legend">(?:(?!</p>).)*</p>)?(?:\s*<figure class="esg-chart">.*?</figure>)?', re.S)
+_CHART = '<figure class="esg-chart">'
 _PLAIN_TABLE = re.compile(r"<table>.*?</table>", re.S)
 # the content index's column of sections: each link's text is followed by a leader and its page (report.css)
 _CI_WHERE = re.compile(r'<td class="esg-ci-where"[^>]*>.*?</td>', re.S)
@@ -225,7 +227,7 @@ def _text(fragment: str) -> str:
 
 
 def _keep_terms(table: str) -> str:
-    """Cells of a narrative table holding one short term get class esg-term (no break inside: 第一道防線)."""
+    """Cells of a narrative table holding one short term get class esg-term (no break inside: 審核委員會)."""
     def cell(match: re.Match) -> str:
         tag, attrs, inner = match.groups()
         text = _text(inner)
@@ -272,7 +274,18 @@ def chapter_html(content: str, page_url: str, slug: str, slugs: dict[str, str], 
 
     content = _HEADERLINK.sub("", content)
     content = _REF_ATTR.sub(attr, content)
-    content = _KPI_BLOCK.sub(lambda m: f'<div class="esg-kpi-block">{m.group(0)}</div>', content)
+    kept = []  # the charts inside a KPI block
+
+    def block(match: re.Match) -> str:
+        kept.append(match.group(0).count(_CHART))
+        return f'<div class="esg-kpi-block">{match.group(0)}</div>'
+
+    content = _KPI_BLOCK.sub(block, content)
+    loose = content.count(_CHART) - sum(kept)
+    if loose:
+        raise PluginError(f"macros/hooks/pdf.py: {loose} chart(s) of the page '{slug}' do not follow a heading and its "
+                          "table, so the PDF cannot keep them together: the markup of macros/render/tables.py or "
+                          "charts.py changed; update _KPI_BLOCK to match it")
     content = _PLAIN_TABLE.sub(lambda m: _keep_terms(m.group(0)), content)
     content = _CI_WHERE.sub(lambda m: _LINK_TEXT.sub(r'\1<span class="esg-pdf-ref">\2</span>\3', m.group(0)), content)
     return _SVG_OPEN.sub(lambda m: f"{m.group(0)}<style>{chart_css}</style>", content)
