@@ -197,6 +197,19 @@ def test_the_pdf_is_in_the_sites_palette():
         assert re.search(r"var\(--md-primary-fg-color\)", css), f"overrides/pdf/{name} does not use the site's navy"
 
 
+def test_a_chart_colour_outside_the_palette_stops_the_build():
+    """chart.css names the palette's colours; the hook writes their values into each SVG (its renderer does not
+    resolve var()). A name report.css does not define would leave the SVG black: the build stops and says which."""
+    import pdf
+    from mkdocs.exceptions import PluginError
+
+    colours = pdf_palette()
+    assert pdf.svg_css(".a { fill: var(--md-primary-fg-color); } /* note */", colours) == \
+        f".a {{ fill: {colours['--md-primary-fg-color']}; }}"
+    with pytest.raises(PluginError, match=r"chart\.css names var\(--esg-teal\).*report\.css"):
+        pdf.svg_css(".a { fill: var(--esg-teal); }", colours)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_charts_are_drawn_in_colour(site, pdfs, lang, tmp_path):
     """The bar charts take their colours from CSS variables on the site; in the PDF the earlier year's grey and the
