@@ -52,7 +52,6 @@ import multiprocessing
 import os
 import re
 import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -448,9 +447,11 @@ class Typesetter:
     language's pages and builds the next languages; the last `on_post_build` only waits for them. With two cores the
     build keeps both busy instead of building HTML on one core and then typesetting on two.
 
-    Each process is forked when its edition starts (it inherits the loaded WeasyPrint and fonts, and nothing but plain
-    strings crosses: `Job` in, `render`'s result back through a pipe); one process per edition, however many cores:
-    the system shares them out. A build that fails stops the processes it started (`on_build_error`)."""
+    Each process is forked when its edition starts: it inherits its `Job` and the loaded WeasyPrint (MkDocs loads this
+    hook from its file, so a freshly spawned process could not even import it), and sends `render`'s plain result back
+    through a pipe. One process per edition, however many cores: the system shares them out, and the editions finish
+    together instead of one waiting for a free worker. A build that fails stops the processes it started
+    (`on_build_error`)."""
 
     def __init__(self):
         self.running: list[tuple[Job, multiprocessing.Process, object, float]] = []
@@ -458,7 +459,7 @@ class Typesetter:
     def start(self, job: Job) -> None:
         import weasyprint  # noqa: F401  # loaded before the fork, so each process starts with it
 
-        context = multiprocessing.get_context("fork")  # this hook is loaded from its file: a fresh process could not import it
+        context = multiprocessing.get_context("fork")
         receive, send = context.Pipe(duplex=False)
         process = context.Process(target=_work, args=(job, send), name=f"pdf-{job.lang}", daemon=True)
         process.start()
@@ -494,13 +495,6 @@ class Typesetter:
 
 
 TYPESETTER = Typesetter()
-
-
-# MkDocs loads a hook from its file, as the module "macros/hooks/pdf.py", a name that a worker process cannot import
-# to find `render` and `Job`: they answer to an importable alias (the forked workers share sys.modules).
-_ALIAS = "esg_pdf_hook"
-sys.modules.setdefault(_ALIAS, sys.modules[__name__])
-render.__module__ = Job.__module__ = _ALIAS
 
 
 # Images a page may carry inline (data: URLs): pictures only, nothing a reader could open as a document or script.
