@@ -2,7 +2,9 @@
 
 Why a separate script: speed depends on the machine, so these numbers are printed for people to compare between
 changes, never asserted by pytest. One run prints:
-  1. build time of every edition, HTML only and with the PDFs (ESG_PDF=1), and the ratio to a plain `mkdocs build`
+  1. build time of every edition, HTML only and with the PDFs (ESG_PDF=1), the PDF step (the difference: the PDFs
+     are typeset while the pages are written) with each PDF's size and CPU seconds from the build's log, and the
+     ratio to a plain `mkdocs build`
      of the same pages without our plugins (every edition as a plain folder; no macros, no i18n, no jieba, no hooks
      or overrides); and the time from saving one page under `make serve` to the reloaded page being served;
   2. per page kind (home, a chapter, the KPI, laws and content-index appendices, the 404 page; every edition) the
@@ -65,12 +67,18 @@ def free_port() -> int:
 
 
 # ── build times ───────────────────────────────────────────────────────────────
-def timed_build(site_dir: Path, pdf: bool) -> float:
+def timed_build(site_dir: Path, pdf: bool) -> tuple[float, str]:
+    """Seconds of one build, and its log."""
     start = time.perf_counter()
     result = run_mkdocs(ROOT, site_dir, pdf=pdf)
     if result.returncode:
         sys.exit(f"build failed:\n{result.stdout}\n{result.stderr}")
-    return time.perf_counter() - start
+    return time.perf_counter() - start, result.stdout + result.stderr
+
+
+def pdf_lines(log: str) -> list[str]:
+    """What macros/hooks/pdf.py says of each edition's PDF (size, CPU seconds, when it was done) and of the wait."""
+    return [line.split("-  ", 1)[-1] for line in log.splitlines() if re.search(r"INFO\s+-\s+PDFs? ", line)]
 
 
 def plain_project(work: Path) -> Path:
@@ -105,10 +113,10 @@ def plain_project(work: Path) -> Path:
     return project
 
 
-def build_times(work: Path) -> tuple[dict[str, float], Path]:
-    html = timed_build(work / "site-html", pdf=False)
+def build_times(work: Path) -> tuple[dict, Path]:
+    html, _ = timed_build(work / "site-html", pdf=False)
     full_dir = work / "site-pdf"
-    pdf = timed_build(full_dir, pdf=True)
+    pdf, log = timed_build(full_dir, pdf=True)
     project = plain_project(work)
     os.environ["PYTHONPATH"] = str(work / "nojieba")
     try:
@@ -119,7 +127,7 @@ def build_times(work: Path) -> tuple[dict[str, float], Path]:
         del os.environ["PYTHONPATH"]
     if result.returncode:
         sys.exit(f"plain build failed:\n{result.stdout}\n{result.stderr}")
-    return {"html": html, "pdf": pdf, "plain": plain, "reload": serve_reload(work)}, full_dir
+    return {"html": html, "pdf": pdf, "plain": plain, "reload": serve_reload(work), "pdf_log": pdf_lines(log)}, full_dir
 
 
 def serve_reload(work: Path) -> float:
@@ -360,6 +368,10 @@ def main() -> int:
         times, site = build_times(work)
         print(f"  HTML only, {len(LANGS)} editions       {times['html']:6.1f} s")
         print(f"  with PDFs (ESG_PDF=1)       {times['pdf']:6.1f} s")
+        print(f"  the PDF step, {len(LANGS)} editions    {times['pdf'] - times['html']:6.1f} s   (with PDFs − HTML only; "
+              "the PDFs are typeset while the pages are written)")
+        for line in times["pdf_log"]:
+            print(f"    {line}")
         print(f"  plain mkdocs, same pages    {times['plain']:6.1f} s   "
               f"(ours/plain: HTML {times['html'] / times['plain']:.1f}x, with PDFs {times['pdf'] / times['plain']:.1f}x)")
         print(f"  make serve: save a page → reloaded page served   {times['reload']:4.1f} s   "
