@@ -187,13 +187,8 @@ def on_page_content(html_text: str, page, config, files) -> str:
 
 # ── faces ────────────────────────────────────────────────────────────────────
 def faces(report, lang: str) -> tuple[str, str]:
-    """(text face, face of headings, tables and captions) of an edition: data/report.yaml `pdf_font`."""
-    names = [name.strip() for name in report.editions[lang].spec.pdf_font.split(",")]
-    if not 1 <= len(names) <= 2 or not all(names):
-        raise PluginError(f"data/report.yaml: edition {lang}: pdf_font '{report.editions[lang].spec.pdf_font}' should "
-                          "name one font family, or two separated by a comma (text face, then the face of headings, "
-                          "tables and captions), e.g. 'Noto Serif, Noto Sans'")
-    return names[0], names[-1]
+    """(text face, face of headings, tables and captions) of an edition: data/report.yaml `pdf_font`, checked there."""
+    return report.editions[lang].pdf_faces
 
 
 def installed_families() -> set[str]:
