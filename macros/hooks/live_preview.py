@@ -12,6 +12,8 @@ it to the next one, assuming one language per build. static-i18n runs every lang
 the results, so each save added every earlier entry again: the index, and the rebuild time, grew with every save
 (9 s, then 45 s, then minutes). Without it a preview's search holds the rebuilt pages and their figure rows.
 
+Why the theme's file list is kept: see macros/hooks/_theme_listing.py (half a second of each save).
+
 Why a template cache: MkDocs makes a new Jinja environment at every build, so every save compiled Material's
 templates again for each edition (about a second of each reload). Under `make serve` compiled templates are kept in
 .cache/jinja/, each under a checksum of its source, so an edited override is compiled afresh.
@@ -22,6 +24,7 @@ from __future__ import annotations
 import logging
 
 import _project
+import _theme_listing   # beside this hook; imported while MkDocs loads it, when its folder is on sys.path
 
 DIRTY_WARNING = "A 'dirty' build is being performed"
 
@@ -48,8 +51,20 @@ def on_env(env, config, files):
 
 def on_config(config):
     if _project.dirty_preview():
+        _list_theme_once(config.theme)
         for name, plugin in config.plugins.items():
             if name in ("search", "material/search"):
                 plugin.is_dirty = False        # see the module's docstring
                 plugin.search_index_prev = None
     return config
+
+
+def _list_theme_once(theme) -> None:
+    make_env = theme.get_env
+
+    def get_env():
+        env = make_env()
+        env.loader = _theme_listing.ListedOnce(env.loader.searchpath)
+        return env
+
+    theme.get_env = get_env

@@ -1,0 +1,42 @@
+"""The theme's file list, read once per `make serve` (imported by macros/hooks/live_preview.py).
+
+Why: at every build MkDocs lists every file of the theme's folders to copy the static ones, once per edition. Material
+ships about 14,000 icon files under `.icons/`, which MkDocs then drops (dot folders are never copied); walking and
+filtering them took over half a second of each save under `make serve`. An installed package does not change while
+the server runs, so its listing (without dot paths) is kept for the life of the process; the project's own folders
+(overrides/) are listed afresh each time. This module is imported the ordinary way, not loaded as a hook, so what it
+keeps outlives MkDocs' reloading of the hooks at every save.
+"""
+
+from __future__ import annotations
+
+import sysconfig
+from pathlib import Path
+
+import jinja2
+
+_INSTALLED = Path(sysconfig.get_paths()["purelib"]).resolve()
+_KEPT: dict[str, list[str]] = {}
+
+
+def _installed(folder: str) -> bool:
+    return Path(folder).resolve().is_relative_to(_INSTALLED)
+
+
+def _without_dot_paths(names: list[str]) -> list[str]:
+    return [n for n in names if not any(part.startswith(".") for part in n.split("/"))]
+
+
+class ListedOnce(jinja2.FileSystemLoader):
+    """A FileSystemLoader that lists an installed theme folder once per process (see the module's docstring)."""
+
+    def list_templates(self) -> list[str]:
+        names: set[str] = set()
+        for folder in self.searchpath:
+            if not _installed(folder):
+                names.update(jinja2.FileSystemLoader(folder).list_templates())
+                continue
+            if folder not in _KEPT:
+                _KEPT[folder] = _without_dot_paths(jinja2.FileSystemLoader(folder).list_templates())
+            names.update(_KEPT[folder])
+        return sorted(names)
