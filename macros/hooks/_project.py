@@ -25,6 +25,11 @@ def report(config):
         raise PluginError(str(exc)) from None
 
 
+def edition_prefix(i18n, lang: str) -> str:
+    """An edition's folder in the site, as a path prefix: '' for the edition at the root, 'en/' for /en/ …"""
+    return "" if lang == i18n.default_language else i18n.get_language_config(lang).link.strip("/") + "/"
+
+
 def dirty_preview() -> bool:
     """`mkdocs serve --dirty` (make serve): only changed pages are rendered again (macros/hooks/live_preview.py)."""
     return "--dirty" in sys.argv

@@ -45,15 +45,10 @@ def on_post_page(output: str, page, config) -> str:
     return output
 
 
-def _prefix(i18n, lang: str) -> str:
-    """'' for the edition at the root, 'en/' for /en/ …"""
-    return "" if lang == i18n.default_language else i18n.get_language_config(lang).link.strip("/") + "/"
-
-
 def on_env(env, config, files):
     i18n, report = config.plugins["i18n"], _project.report(config)
     lang = i18n.current_language
-    env.globals["esg_downloads"] = {"href": f"{_prefix(i18n, lang)}{PAGE}/", "text": report.t("dl_link", lang)}
+    env.globals["esg_downloads"] = {"href": f"{_project.edition_prefix(i18n, lang)}{PAGE}/", "text": report.t("dl_link", lang)}
     return env
 
 
@@ -69,9 +64,10 @@ def on_post_build(config) -> None:
     files = published(site, report)
     editions = [lang.locale for lang in i18n.config.languages if lang.build]
     for lang in editions:
-        if lang not in STATE.langs and (site / _prefix(i18n, lang) / PAGE / "index.html").exists():
+        prefix = _project.edition_prefix(i18n, lang)
+        page = site / prefix / PAGE / "index.html"
+        if lang not in STATE.langs and page.exists():
             continue   # not rendered again (mkdocs serve --dirty): the page keeps the table it was given
-        page = site / _prefix(i18n, lang) / PAGE / "index.html"
         if not page.exists():
             raise PluginError(f"macros/hooks/download_centre.py: {page.relative_to(site)} was not built; "
                               f"docs/{PAGE}.<language>.md must exist for every edition")
@@ -80,6 +76,6 @@ def on_post_build(config) -> None:
         if not found or found.group(1) != lang:
             raise PluginError(f"macros/hooks/download_centre.py: {page.relative_to(site)} has no "
                               f"{{{{ downloads_centre() }}}} of its own language ({lang}) to fill")
-        to_root = "../" * (_prefix(i18n, lang).count("/") + 1)
+        to_root = "../" * (prefix.count("/") + 1)
         html = html[:found.start()] + table_html(files, report, lang, editions, to_root) + html[found.end():]
         page.write_text(html, encoding="utf-8")

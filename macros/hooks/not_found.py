@@ -34,7 +34,7 @@ def on_env(env, config, files):
             before, _, after = report.t("not_found_text", lang.locale, home="\0").partition("\0")
             editions.append({"lang": lang.locale, "title": report.t("not_found_title", lang.locale),
                              "before": before, "home": report.t("not_found_home", lang.locale), "after": after,
-                             "path": "" if lang.locale == default else lang.link.strip("/") + "/"})
+                             "path": _project.edition_prefix(i18n, lang.locale)})
     env.globals["esg_not_found"] = editions
     return env
 

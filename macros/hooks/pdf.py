@@ -132,8 +132,7 @@ def _slug(page: Page, lang_root: str) -> str:
 
 def _lang_root(config) -> str:
     i18n = config.plugins["i18n"]
-    lang = i18n.current_language
-    return "" if lang == i18n.default_language else i18n.get_language_config(lang).link.strip("/") + "/"
+    return _project.edition_prefix(i18n, i18n.current_language)
 
 
 def on_pre_build(config) -> None:
