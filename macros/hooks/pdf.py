@@ -167,7 +167,7 @@ def on_env(env, config, files):
 
 def _start(lang: str, config) -> None:
     report = _project.report(config)
-    check_faces({lang: list(dict.fromkeys(faces(report, lang)))}, installed_families())
+    check_faces({lang: list(dict.fromkeys(report.editions[lang].pdf_faces))}, installed_families())
     TYPESETTER.start(prepare(lang, config))
 
 
@@ -185,11 +185,6 @@ def on_page_content(html_text: str, page, config, files) -> str:
 
 
 # ── faces ────────────────────────────────────────────────────────────────────
-def faces(report, lang: str) -> tuple[str, str]:
-    """(text face, face of headings, tables and captions) of an edition: data/report.yaml `pdf_font`, checked there."""
-    return report.editions[lang].pdf_faces
-
-
 def installed_families() -> set[str]:
     """Every font family fontconfig (WeasyPrint's font lookup) knows, in lower case."""
     try:
@@ -326,8 +321,8 @@ def section(chapters: list[dict], page: str, anchor: str) -> dict:
     chapter = next((c for c in chapters if c["slug"] == page), None)
     if chapter is None:  # a site without that page (a test's two-page site): a back page without the section
         return {"title": "", "html": ""}
-    match = chapter and re.search(rf'<h2 id="{re.escape(page)}--{re.escape(anchor)}"[^>]*>(.*?)</h2>(.*?)(?=<h2\b|$)',
-                                  chapter["html"], re.S)
+    match = re.search(rf'<h2 id="{re.escape(page)}--{re.escape(anchor)}"[^>]*>(.*?)</h2>(.*?)(?=<h2\b|$)',
+                      chapter["html"], re.S)
     if not match:
         raise PluginError(f"macros/hooks/pdf.py: the back page prints the section '#{anchor}' of the page '{page}' "
                           f"(BACK_PAGE_SECTION), which the built pages no longer have; give the section its id "
@@ -363,8 +358,8 @@ def prepare(lang: str, config) -> Job:
     site = STATE.sites.get(lang)
     if site is None:
         raise PluginError(f"macros/hooks/pdf.py: the {lang} build did not pass on_env; no configuration for its PDF")
-    text_face, display_face = faces(report, lang)
-    quote_face = faces(report, report.prevailing)[0]
+    text_face, display_face = report.editions[lang].pdf_faces
+    quote_face = report.editions[report.prevailing].pdf_faces[0]
     css = (PRINT_DIR / "report.css").read_text(encoding="utf-8")
     # inside <svg> a <style> is parsed as markup, not raw text: no comments (they may hold "<"), one line, and the
     # palette's values written in (WeasyPrint's SVG renderer does not resolve var())

@@ -53,7 +53,7 @@ class Edition:
     @property
     def pdf_faces(self) -> tuple[str, str]:
         """(text face, face of headings, tables and captions): data/report.yaml `pdf_font`, one face or two."""
-        names = [name.strip() for name in self.spec.pdf_font.split(",")]
+        names = schema.face_names(self.spec.pdf_font)
         return names[0], names[-1]
 
 

@@ -473,6 +473,11 @@ class DateFormats(Strict):
     months: list[Text] = []                        # month names, when `month` uses {month}
 
 
+def face_names(pdf_font: str) -> list[str]:
+    """The font families of an edition's `pdf_font`, "text face[, face of headings, tables and captions]"."""
+    return [name.strip() for name in pdf_font.split(",")]
+
+
 class EditionSpec(Strict):
     """One language of the site. Written by hand (numbers and dates given) or converted from another edition."""
 
@@ -489,7 +494,7 @@ class EditionSpec(Strict):
     @field_validator("pdf_font")
     @classmethod
     def _one_or_two_faces(cls, value: str) -> str:
-        names = [name.strip() for name in value.split(",")]
+        names = face_names(value)
         if not 1 <= len(names) <= 2 or not all(names):
             raise ValueError(f"pdf_font '{value}' should name one font family, or two separated by a comma (text "
                              "face, then the face of headings, tables and captions), e.g. 'Noto Serif, Noto Sans'")
