@@ -40,7 +40,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from conftest import (CHROMIUM_FLAGS, GENERATED, LANGS, LOCALES, NODE_MODULES, PREFIX, ROOT,  # noqa: E402
-                      chromium_path, mkdocs_config, page_url, run_mkdocs)
+                      SEARCH_READY, chromium_path, mkdocs_config, page_url, run_mkdocs, search_placeholder)
 
 import yaml  # noqa: E402
 
@@ -304,14 +304,12 @@ def first_searches(base: str) -> list[tuple[str, dict[str, int], float, list[flo
             page = context.new_page()
             context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
             page.goto(base + page_url("about-this-report", lang), wait_until="networkidle")
-            config = page.locator("#__config").text_content()
-            placeholder = json.loads(config)["translations"]["search.result.placeholder"].strip()
+            placeholder = search_placeholder(page)
             responses = []
             context.on("response", lambda r: responses.append(r))
             start = time.perf_counter()
             page.locator(".md-header label[for=__search]").first.click()
-            page.wait_for_function("p => document.querySelector('.md-search-result__meta').textContent.trim() === p",
-                                   arg=placeholder, timeout=60_000)
+            page.wait_for_function(SEARCH_READY, arg=placeholder, timeout=60_000)
             ready = time.perf_counter() - start
             box = page.locator("input[data-md-component=search-query]")
             answers = []
@@ -320,9 +318,7 @@ def first_searches(base: str) -> list[tuple[str, dict[str, int], float, list[flo
                 for _ in range(3):
                     box.fill("")   # an empty box: Material clears the results and shows its placeholder
                     box.press("End")
-                    page.wait_for_function(
-                        "p => document.querySelector('.md-search-result__meta').textContent.trim() === p",
-                        arg=placeholder)
+                    page.wait_for_function(SEARCH_READY, arg=placeholder)
                     tries.append(page.evaluate(ANSWER_JS, query))
                 answers.append(-1 if -1 in tries else statistics.median(tries))
             rows.append((lang, _sizes(responses, base)[0], ready, answers))

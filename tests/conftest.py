@@ -193,6 +193,21 @@ CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-network
                   "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
+# Material's search shows its placeholder ("Type to start searching") when it is ready and the box is empty, and
+# something else (a count, "No matching documents") once it has answered a query. Functions with an argument, not
+# expressions: Playwright polls an expression through eval, which the site's Content-Security-Policy refuses.
+SEARCH_READY = "p => document.querySelector('.md-search-result__meta').textContent.trim() === p"
+SEARCH_ANSWERED = "p => document.querySelector('.md-search-result__meta').textContent.trim() !== p"
+
+
+def search_placeholder(page) -> str:
+    """The search placeholder in the page's language, from Material's configuration in the page (read through the
+    browser's debugger, which the CSP does not govern)."""
+    return page.evaluate(
+        "JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']"
+    ).strip()
+
+
 def chromium_path() -> str:
     """Debian's chromium here; the runner's Chrome on GitHub (CHROMIUM_PATH). Never a downloaded browser."""
     for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium", shutil.which("chromium"),

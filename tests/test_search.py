@@ -17,7 +17,8 @@ from html.parser import HTMLParser
 import pytest
 import yaml
 
-from conftest import GENERATED, LANGS, LOCALES, PREFIX, ROOT, html_path, mkdocs_config, page_slugs, page_url
+from conftest import (GENERATED, LANGS, LOCALES, PREFIX, ROOT, SEARCH_ANSWERED, SEARCH_READY, html_path, mkdocs_config,
+                      page_slugs, page_url, search_placeholder)
 
 ZWSP = "\u200b"
 SYNONYM_FIELDS = ("title_synonyms", "text_synonyms")
@@ -511,12 +512,10 @@ def search(page, query: str, placeholder: str) -> list[dict]:
     box = page.locator("input[data-md-component=search-query]")
     box.fill("")
     box.press("End")
-    page.wait_for_function("p => document.querySelector('.md-search-result__meta').textContent.trim() === p",
-                           arg=placeholder)
+    page.wait_for_function(SEARCH_READY, arg=placeholder)
     box.fill(query)
     box.press("End")  # Material searches on keyup
-    page.wait_for_function("p => document.querySelector('.md-search-result__meta').textContent.trim() !== p",
-                           arg=placeholder)
+    page.wait_for_function(SEARCH_ANSWERED, arg=placeholder)
     return page.eval_on_selector_all(".md-search-result__item", """items => items.map(item => {
         const links = [...item.querySelectorAll(':scope > a')].map(a => a.href.split('?')[0] +
                                                                     (a.hash || ''));
@@ -527,13 +526,12 @@ def search(page, query: str, placeholder: str) -> list[dict]:
 
 def open_search(page, server, lang) -> str:
     page.goto(server + page_url("about-this-report", lang))
-    placeholder = page.evaluate(
-        "JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']")
+    placeholder = search_placeholder(page)
     if page.viewport_size["width"] < 960:   # a phone: the search icon in the header opens the search box
         page.locator(".md-header label[for=__search]").first.click()
     else:
         page.locator("input[data-md-component=search-query]").click()
-    return placeholder.strip()
+    return placeholder
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -569,12 +567,9 @@ def test_search_loads_nothing_until_first_used_and_then_only_its_own_language(pa
     page.goto(server + page_url("about-us", lang), wait_until="networkidle")
     page.wait_for_timeout(300)
     assert fetched == [], f"fetched on load, before any search: {fetched}"
-    placeholder = page.evaluate(   # evaluated by the browser's debugger, which the page's CSP does not govern
-        "JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']")
+    placeholder = search_placeholder(page)
     page.keyboard.press("s")   # Material's search key focuses the search box
-    # a function, not an expression: Playwright polls an expression through eval, which the CSP refuses
-    page.wait_for_function("p => document.querySelector('.md-search-result__meta').textContent.trim() === p",
-                           arg=placeholder.strip())
+    page.wait_for_function(SEARCH_READY, arg=placeholder)
     indexes = [u for u in fetched if u.endswith("search_index.json")]
     assert indexes == [f"{server}/{PREFIX[lang]}search/search_index.json"]
     assert any("/workers/search." in u for u in fetched), f"the search worker was not loaded: {fetched}"

@@ -14,7 +14,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import GENERATED, PREFIX, html_path, page_slugs, page_url, site_base_path
+from conftest import (GENERATED, PREFIX, SEARCH_ANSWERED, SEARCH_READY, html_path, page_slugs, page_url,
+                      search_placeholder, site_base_path)
 from macros.model.chinese import Converter
 
 SLUGS = page_slugs()
@@ -179,20 +180,17 @@ QUERIES = [("持份者", "esg-management"), ("溫室氣體", "green-operations")
 
 def test_simplified_queries_find_the_pages_the_traditional_ones_do(page, server, convert):
     page.goto(server + page_url("about-this-report", HANS))
-    placeholder = page.evaluate(
-        "JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']").strip()
+    placeholder = search_placeholder(page)
     box = page.locator("input[data-md-component=search-query]")
     box.click()
     misses = []
     for query, slug in QUERIES:
         box.fill("")
         box.press("End")
-        page.wait_for_function("p => document.querySelector('.md-search-result__meta').textContent.trim() === p",
-                               arg=placeholder)
+        page.wait_for_function(SEARCH_READY, arg=placeholder)
         box.fill(convert(query))
         box.press("End")
-        page.wait_for_function("p => document.querySelector('.md-search-result__meta').textContent.trim() !== p",
-                               arg=placeholder)
+        page.wait_for_function(SEARCH_ANSWERED, arg=placeholder)
         urls = page.eval_on_selector_all(".md-search-result__item > a:first-child",
                                          "links => links.map(a => a.href.split('?')[0].split('#')[0])")
         if server + page_url(slug, HANS) not in urls[:5]:
