@@ -75,8 +75,9 @@ def table_html(files: list[Published], report: Report, lang: str, editions: list
     for f in sorted(files, key=lambda f: (order.get(f.lang, 1), f.rel)):
         what = escape(t(f"download_{f.kind}", lang) if f"download_{f.kind}" in report.strings else f.kind.upper())
         if f.kind == "pdf":
-            language = escape(report.edition_name(f.lang, lang))
-            what = escape(t("dl_pdf_of", lang, edition=report.edition_name(f.lang, lang)))
+            edition = report.edition_name(f.lang, lang)
+            language = escape(edition)
+            what = escape(t("dl_pdf_of", lang, edition=edition))
         else:
             language = " / ".join(escape(report.edition_name(x, lang)) for x in editions)
             language += f' <small>{escape(t("dl_all_languages", lang))}</small>'

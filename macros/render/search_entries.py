@@ -172,7 +172,7 @@ _LATIN = re.compile(r"[A-Za-z0-9]")
 
 def _matcher(word: str) -> re.Pattern:
     """Chinese: the word anywhere. Latin: the word whole (plural allowed), any case: 'power' is not 'empowering'."""
-    if re.search(r"[A-Za-z0-9]", word):
+    if _LATIN.search(word):
         return re.compile(r"(?<![A-Za-z0-9])" + re.escape(word) + r"(?:e?s)?(?![A-Za-z0-9])", re.I)
     return re.compile(re.escape(word))
 

@@ -9,7 +9,6 @@ nothing fetched, the same bytes on every build of the same data.
 from __future__ import annotations
 
 import functools
-
 import io
 import shutil
 import subprocess
