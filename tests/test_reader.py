@@ -139,6 +139,38 @@ def test_a_link_to_a_kpi_row_lands_on_it_highlighted(phone, server, dataset):
         assert row.evaluate(bg) != other.evaluate(bg), f"{lang}: the target row looks like any other"
 
 
+# What of each KPI table and chart the browser has drawn: [kind, top, bottom, drawn] after two frames (the browser
+# decides what is near the screen at a frame). `checkVisibility` is false inside content skipped by
+# content-visibility: auto.
+DRAWN = """() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(
+  [...document.querySelectorAll('article .esg-table table, article .esg-chart svg')].map(e => {
+    const box = e.parentElement.getBoundingClientRect();   // the wrapper is never skipped itself
+    return [e.tagName, box.top, box.bottom, e.checkVisibility({contentVisibilityAuto: true})];
+  })))))"""
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+@pytest.mark.parametrize("lang", LANGS)
+def test_tables_and_charts_off_screen_wait_to_be_drawn(browser, server, dataset, lang, width):
+    """A phone's main thread was held at load by laying out every KPI table and chart (docs/assets/extra.css,
+    content-visibility): those on the first screen are drawn, those far below wait, and printing draws them all."""
+    context = new_site_context(browser, server, width)
+    page = context.new_page()
+    page.goto(server + page_url("kpis", lang))
+    height = page.evaluate("innerHeight")
+    shown = page.evaluate(DRAWN)
+    assert len(shown) >= len(dataset.tables), "the KPI tables are not where the check looks"
+    first = [kind for kind, top, bottom, drawn in shown if bottom < height and not drawn]
+    far = [(kind, top, drawn) for kind, top, bottom, drawn in shown if top > 3 * height]
+    assert first == [], f"on the first screen but not drawn: {first}"
+    assert far and not any(drawn for _, _, drawn in far), f"far below the screen but drawn at load: {far}"
+    page.evaluate(f"window.scrollTo(0, {far[-1][1]})")
+    assert [kind for kind, top, bottom, drawn in page.evaluate(DRAWN) if 0 <= top < height and not drawn] == []
+    page.emulate_media(media="print")
+    assert all(drawn for *_, drawn in page.evaluate(DRAWN)), "printing must draw every table and chart"
+    context.close()
+
+
 # ── content index on a phone ──────────────────────────────────────────────────
 CARDS = """() => ({
   width: document.documentElement.scrollWidth,
