@@ -25,6 +25,12 @@ def report(config):
         raise PluginError(str(exc)) from None
 
 
+def built_editions(i18n) -> list[str]:
+    """The editions this site builds (mkdocs.yml, i18n languages with `build: true`), the default language first."""
+    default = i18n.default_language
+    return sorted((lang.locale for lang in i18n.config.languages if lang.build), key=lambda locale: locale != default)
+
+
 def edition_prefix(i18n, lang: str) -> str:
     """An edition's folder in the site, as a path prefix: '' for the edition at the root, 'en/' for /en/ …"""
     return "" if lang == i18n.default_language else i18n.get_language_config(lang).link.strip("/") + "/"

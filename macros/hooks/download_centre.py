@@ -62,7 +62,7 @@ def on_post_build(config) -> None:
     report = _project.report(config)
     site = Path(config.site_dir)
     files = published(site, report)
-    editions = [lang.locale for lang in i18n.config.languages if lang.build]
+    editions = _project.built_editions(i18n)
     for lang in editions:
         prefix = _project.edition_prefix(i18n, lang)
         page = site / prefix / PAGE / "index.html"

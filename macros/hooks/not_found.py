@@ -27,14 +27,12 @@ STATE = NotFoundPage()
 
 def on_env(env, config, files):
     i18n, report = config.plugins["i18n"], _project.report(config)
-    default = i18n.default_language
     editions = []
-    for lang in sorted(i18n.config.languages, key=lambda x: x.locale != default):
-        if lang.build:   # the text around its {home} link: "…, or go to the {home}."
-            before, _, after = report.t("not_found_text", lang.locale, home="\0").partition("\0")
-            editions.append({"lang": lang.locale, "title": report.t("not_found_title", lang.locale),
-                             "before": before, "home": report.t("not_found_home", lang.locale), "after": after,
-                             "path": _project.edition_prefix(i18n, lang.locale)})
+    for lang in _project.built_editions(i18n):   # the text around its {home} link: "…, or go to the {home}."
+        before, _, after = report.t("not_found_text", lang, home="\0").partition("\0")
+        editions.append({"lang": lang, "title": report.t("not_found_title", lang), "before": before,
+                         "home": report.t("not_found_home", lang), "after": after,
+                         "path": _project.edition_prefix(i18n, lang)})
     env.globals["esg_not_found"] = editions
     return env
 
