@@ -529,17 +529,21 @@ class ReportFile(Strict):
     short_name: Label
     title: Label                                   # "{year}年環境、社會及管治報告"
     files: Annotated[str, StringConstraints(pattern=r"^[a-z0-9{}-]+$")]   # "medlive-esg-{year}"
-    edition_names: dict[Locale, Label]             # zh-Hant → {zh-Hant: 繁體中文, en: Traditional Chinese}
     prevailing: Locale
     editions: list[EditionSpec] = Field(min_length=1)
+    # after `editions`, which its check reads (fields are validated in this order)
+    edition_names: dict[Locale, Label]             # zh-Hant → {zh-Hant: 繁體中文, en: Traditional Chinese}
 
-    @model_validator(mode="after")
-    def _every_edition_named(self):
-        declared = [e.locale for e in self.editions]
-        if sorted(self.edition_names) != sorted(declared):
-            raise ValueError(f"'edition_names' names {sorted(self.edition_names)}, but the editions are "
+    @field_validator("edition_names")
+    @classmethod
+    def _every_edition_named(cls, names: dict, info: ValidationInfo):
+        if "editions" not in info.data:   # the editions have problems of their own, reported already
+            return names
+        declared = [e.locale for e in info.data["editions"]]
+        if sorted(names) != sorted(declared):
+            raise ValueError(f"'edition_names' names {sorted(names)}, but the editions are "
                              f"{sorted(declared)}: give each edition's name, and only theirs")
-        return self
+        return names
 
 
 class UiStringsFile(Strict):
