@@ -61,6 +61,10 @@ CASES = [
      ["'edition_names' names ['en', 'zh-Hant'], but the editions are ['en', 'zh-Hans', 'zh-Hant']"]),
     ("edition name in one language", "data/report.yaml", "  en: {zh-Hant: 英文, en: English}\n",
      "  en: {en: English}\n", ["the zh-Hant text is missing"]),
+    ("placeholder left out of one language", "data/ui_strings.yaml", "Use the search above, or go to the {home}.",
+     "Use the search above, or go to the home page.", ["'not_found_text' fills in nothing in en but {home} in zh-Hant"]),
+    ("placeholder misspelt in one language", "data/ui_strings.yaml", "或返回{home}。", "或返回{hom}。",
+     ["fills in {home} in en but {hom} in zh-Hant"]),
 ]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import string
 from decimal import Decimal
 from typing import Annotated, Literal, Union
 
@@ -546,8 +547,35 @@ class ReportFile(Strict):
         return names
 
 
+# UI strings whose languages fill in different values on purpose: a date is written in each language's own form
+# ("{y}年{m}月{d}日", "{d} {month} {y}").
+PLACEHOLDERS_PER_LANGUAGE = {"date_day"}
+
+
+def placeholders(text: str) -> set[str]:
+    """The {names} a text is filled with ('{home}' in "… or go to the {home}.")."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
 class UiStringsFile(Strict):
     strings: dict[Id, Label] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _same_placeholders_in_every_language(self):
+        """A {placeholder} left out of one language, or misspelt there, would drop what the code puts in it (a link,
+        a figure) or stop the build with a bare KeyError: it must be the same set in every language."""
+        for key, label in self.strings.items():
+            if key in PLACEHOLDERS_PER_LANGUAGE:
+                continue
+            (first, names), *others = [(lang, placeholders(text)) for lang, text in label.root.items()]
+            for lang, other in others:
+                if other != names:
+                    raise _LocatedValueError(
+                        ("strings", key, lang),
+                        f"'{key}' fills in {', '.join(sorted('{' + n + '}' for n in other)) or 'nothing'} in {lang} "
+                        f"but {', '.join(sorted('{' + n + '}' for n in names)) or 'nothing'} in {first}",
+                        "write the same {names} in every language: they are where the site puts a link or a figure")
+        return self
 
 
 class Phrase(Strict):
