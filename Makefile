@@ -8,10 +8,14 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve build test unit bench requirements system system-test clean
 
 # The pinned set, every file checked against its hash (pip refuses anything else). The venv's own pip does the
-# install: upgrading pip first would fetch an unpinned, unchecked pip from the index.
+# install: upgrading pip first would fetch an unpinned, unchecked pip from the index. --no-deps: requirements.txt is
+# the complete closure (tests/test_dependencies.py holds it to that), so pip resolves nothing; without it the pip that
+# `python3 -m venv` bundles (23.x) refuses a package that asks for another's extras (weasyprint's fonttools[woff]),
+# pip's issue 9644. `pip check` then proves the installed set consistent.
 $(BIN)/.installed: requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { echo "Could not create a virtualenv: install python3-venv (sudo apt-get install python3-venv)"; exit 1; }
-	$(BIN)/python -m pip install -q --require-hashes -r requirements.txt
+	$(BIN)/python -m pip install -q --no-deps --require-hashes -r requirements.txt
+	$(BIN)/python -m pip check
 	@touch $@
 
 system:
