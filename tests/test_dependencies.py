@@ -101,3 +101,64 @@ def test_no_tool_is_installed_around_the_lockfiles():
              if re.search(r"\bnpm\s+(install|i|add|update|exec)\b|\bnpx\s", line) or "\"npm\", \"install\"" in line]
     assert found == []
     assert "npm ci" in (ROOT / "Makefile").read_text(encoding="utf-8")
+
+
+def _applies(dep: Requirement, extras: set[str]) -> bool:
+    """Does `dep` apply on this Python, for a package installed with these extras?"""
+    return dep.marker is None or any(dep.marker.evaluate({"extra": e}) for e in (extras or {""}))
+
+
+def _requires(name: str) -> list[Requirement]:
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    try:
+        return [Requirement(line) for line in distribution(name).requires or []]
+    except PackageNotFoundError:
+        return []   # reported by the closure test as not installed
+
+
+def _closure(roots: list[Requirement]) -> dict[str, set[str]]:
+    """Every distribution the roots need, with the extras asked of each, read from the installed packages' own
+    metadata (Requires-Dist, markers evaluated for this Python and the extras asked for)."""
+    wanted: dict[str, set[str]] = {}
+    todo = [(canonicalize_name(r.name), set(r.extras)) for r in roots]
+    while todo:
+        name, extras = todo.pop()
+        if name in wanted and extras <= wanted[name]:
+            continue
+        wanted[name] = wanted.get(name, set()) | extras
+        todo += [(canonicalize_name(d.name), set(d.extras)) for d in _requires(name) if _applies(d, wanted[name])]
+    return wanted
+
+
+def test_requirements_txt_is_the_complete_closure_of_requirements_in():
+    """`make` installs requirements.txt with --no-deps (the pip that `python3 -m venv` bundles refuses extras in
+    hash-checking mode otherwise), so the file must hold every package requirements.in needs, transitively, each at
+    a version every dependant accepts, and nothing else. Read from the installed metadata: the venv holds this set."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    pinned = pins()
+    needed = _closure([Requirement(e) for e in entries(ROOT / "requirements.in")])
+    missing = sorted(set(needed) - set(pinned))
+    assert missing == [], f"needed but not pinned in requirements.txt: {missing}: run `make requirements`"
+    stale = sorted(set(pinned) - set(needed))
+    assert stale == [], f"pinned but needed by nothing in requirements.in: {stale}: run `make requirements`"
+    for name, pin in pinned.items():
+        try:
+            installed = version(name)
+        except PackageNotFoundError:
+            pytest.fail(f"{name}=={pin} is pinned but not installed: run `make` (it installs requirements.txt)")
+        assert installed == pin, f"{name}: {installed} installed, {pin} pinned: run `make`"
+        for dep in _requires(name):
+            dep_name = canonicalize_name(dep.name)
+            if _applies(dep, needed[name]):
+                assert dep.specifier.contains(pinned[dep_name], prereleases=True), \
+                    f"{name} asks for {dep}, but {dep_name}=={pinned[dep_name]} is pinned: run `make requirements`"
+
+
+def test_the_makefile_installs_the_pinned_closure_without_resolving():
+    """What makes the file installable with the bundled pip: --no-deps with --require-hashes, then `pip check`."""
+    text = (ROOT / "Makefile").read_text(encoding="utf-8")
+    install = [line for line in text.splitlines() if "pip install" in line and "requirements.txt" in line]
+    assert install and all("--no-deps" in line and "--require-hashes" in line for line in install), install
+    assert "pip check" in text
