@@ -32,9 +32,11 @@ serve: $(BIN)/.installed system
 build: $(BIN)/.installed system
 	ESG_PDF=1 PYTHON=$(BIN)/python .ci/build-site site
 
-## Run the test suite (builds the site once, with PDFs, into a temporary folder; ESG_SITE_OUT=site keeps it in site/)
+## Run the test suite on every core (builds the site once, with PDFs, into a temporary folder shared by the workers;
+## ESG_SITE_OUT=site keeps it in site/). --dist loadgroup: a module that builds its own copy of the project once
+## (xdist_group) keeps it on one worker.
 test: $(BIN)/.installed system-test $(NODE)/node_modules/.tests
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 ## The fast layer: data, formatting, labels, conversion, consistency rules — no build, no browser, on both cores (under 20 s)
 unit: $(BIN)/.installed

@@ -77,12 +77,33 @@ def site_out() -> Path | None:
     return (ROOT / out) if out else None
 
 
+def shared_tmp(tmp_path_factory) -> Path:
+    """The temporary folder every process of this run shares: under pytest-xdist each worker has its own basetemp
+    inside it; without xdist it is the run's basetemp."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The real site, every edition and its PDF, built once for the whole session by .ci/build-site."""
-    out = site_out() or tmp_path_factory.mktemp("build") / "site"
-    result = build_site(ROOT, out, pdf=True)
-    assert result.returncode == 0, f"the site does not build:\n{result.stdout}\n{result.stderr}"
+    """The real site, every edition and its PDF, built once for the whole run by .ci/build-site: the first worker to
+    need it builds it under a lock, the others wait and read the same folder (each build costs about 30 s of both
+    cores). A failed build is reported by every worker that asks, from the log the first one kept."""
+    import fcntl
+
+    shared = shared_tmp(tmp_path_factory)
+    out = site_out() or shared / "build" / "site"
+    done, failed = shared / "site.built", shared / "site.failed"
+    with open(shared / "site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)   # released when the file is closed, also if this worker dies
+        if not done.exists() and not failed.exists():
+            result = build_site(ROOT, out, pdf=True)
+            if result.returncode == 0:
+                done.write_text(str(out), encoding="utf-8")
+            else:
+                failed.write_text(f"{result.stdout}\n{result.stderr}", encoding="utf-8")
+    if failed.exists():
+        pytest.fail(f"the site does not build:\n{failed.read_text(encoding='utf-8')}", pytrace=False)
     return out
 
 

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import PREFIX, ROOT, run_mkdocs
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("new_year")]   # one worker builds the 2023 copy once
 
 VOLUNTEER_HOURS_2023 = "412.25"  # a figure only the 2023 column has, so a tile that shows it shows 2023
 

@@ -473,38 +473,6 @@ def test_a_bad_line_in_the_jieba_dictionary_names_its_line(tmp_path):
     assert "data/jieba_user_dict.txt:2" in str(caught.value) and "How to fix" in str(caught.value)
 
 
-@pytest.mark.parametrize(("query", "lang", "expected"), QUERIES)
-def test_query_table_is_sound(site, query, lang, expected):
-    """Each word of each query is on its expected page or row — as typed, as a figure without thousands separators,
-    as the row's HKEX code, or as a reader's word of data/search_synonyms.yaml whose report words are there — so a
-    failure below is about search, not about a moved text."""
-    groups = read_yaml("search_synonyms.yaml")["groups"]
-    source = GENERATED.get(lang, lang)
-
-    def words(group, side):
-        found = group[side].get(source, [])
-        return [LOCALES.convert(lang, w) for w in found] if lang in GENERATED else found
-
-    separator = re.compile(index(site, lang)["config"]["separator"])
-    for target in targets(expected):
-        slug, _, anchor = target.partition("#")
-        page = html_path(site, slug, lang).read_text(encoding="utf-8")
-        if anchor:
-            assert f'id="{anchor}"' in page, f"{target}: no element with that id"
-            row = re.search(rf'<tr id="{re.escape(anchor)}".*?</tr>', page, re.S)
-            page = row.group(0) if row else page
-        text = plain(page).lower().replace(",", "")
-        for word in filter(None, separator.split(query.lower().replace(",", ""))):
-            chunks = [word[i:i + 2] for i in range(0, len(word), 2)] if re.fullmatch(r"[\u4e00-\u9fff]{4,}", word) \
-                else [word]
-            if all(c in text for c in chunks) or re.search(rf'data-code="{re.escape(word)}', page, re.I):
-                continue
-            meant = [r for g in groups if word in [x.lower() for w in words(g, "readers") for x in (w, *w.split())]
-                     for r in words(g, "report")]
-            assert any(r.lower() in text for r in meant), \
-                f"{word!r} of {query!r} ({lang}) is neither on {target} nor a reader's word for what is there"
-
-
 # ── in the browser ──────────────────────────────────────────────────────────
 def search(page, query: str, placeholder: str) -> list[dict]:
     """Type into the real search box as a reader does; per result group (best first): the page URL, its title and

@@ -122,26 +122,6 @@ def behaviour(name: str, event: str, ref: str) -> set[str]:
         | ({"publishes"} if any(uses(s, "actions/deploy-pages") for s in steps) else set())
 
 
-@pytest.mark.parametrize("expr,context,failed,expected", [
-    (None, {}, False, True),
-    (None, {}, True, False),
-    ("always()", {}, True, True),
-    ("github.ref == 'refs/heads/main'", {"github.ref": "refs/heads/main"}, False, True),
-    ("${{ github.ref == 'refs/heads/main' }}", {"github.ref": "refs/heads/feature"}, False, False),
-    ("github.ref == 'refs/heads/main'", {"github.ref": "refs/heads/main"}, True, False),
-    ("success() || failure()", {}, True, True),
-    ("!cancelled() && (github.event_name == 'push' || github.event_name == 'workflow_dispatch')",
-     {"github.event_name": "PUSH"}, False, True),
-])
-def test_the_if_reader_follows_github(expr, context, failed, expected):
-    assert evaluate(expr, context, failed) is expected
-
-
-def test_the_if_reader_refuses_what_it_does_not_model():
-    with pytest.raises(ValueError):
-        evaluate("startsWith(github.ref, 'refs/heads/')", {"github.ref": "refs/heads/main"})
-
-
 # ── what each workflow does, event by event ───────────────────────────────────────────────────────────────────────
 @pytest.mark.parametrize("workflow,event,ref,does", [
     ("ci.yml", "pull_request", "refs/pull/7/merge", {"tests", "preview"}),
