@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 NODE   := .ci/node
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test unit bench requirements system system-test clean
+.PHONY: serve build test unit bench bench-suite requirements system system-test clean
 
 # The pinned set, every file checked against its hash (pip refuses anything else). The venv's own pip does the
 # install: upgrading pip first would fetch an unpinned, unchecked pip from the index. --no-deps: requirements.txt is
@@ -57,6 +57,10 @@ $(NODE)/node_modules/.bench: $(NODE)/package.json $(NODE)/package-lock.json | sy
 ## Benchmark: build times, page weights, search index sizes, Lighthouse scores
 bench: $(BIN)/.installed system-test $(NODE)/node_modules/.bench
 	$(BIN)/python tests/benchmark.py
+
+## Benchmark of the test suite itself: `make test`'s wall time (target: 5 minutes on a quiet 2-core machine)
+bench-suite: $(BIN)/.installed system-test $(NODE)/node_modules/.tests
+	$(BIN)/python tests/benchmark.py --suite
 
 ## Re-pin requirements.txt from requirements.in: exact versions with every file's sha256, and no index or wheel
 ## folder of the machine that compiled it. pip-tools lives in its own venv, so .venv holds only the pinned set.

@@ -15,6 +15,7 @@ changes, never asserted by pytest. One run prints:
      a keystroke once ready;
   4. Lighthouse mobile scores (npm `lighthouse`, pinned in .ci/node/package-lock.json; `make bench` installs it) for
      the home and KPI pages in every edition, against the targets below.
+`tests/benchmark.py --suite` (`make bench-suite`) times the whole test suite as `make test` runs it instead.
 The site is served as GitHub Pages serves it: gzip for text, from a site built with its own address as site_url
 (canonical links must be on the served host).
 """
@@ -46,6 +47,7 @@ import yaml  # noqa: E402
 
 PAGES = ("index", "governance", "kpis", "laws", "content-index", "404")   # every kind of page
 LIGHTHOUSE_PAGES = ("index", "kpis")
+SUITE_TARGET = 300                                # seconds: the whole `make test`, tools installed, quiet machine
 RELOAD_TARGET = 2.0                               # seconds from saving a page to the reloaded page under `make serve`
 FIRST_VIEW_TARGET = 90_000                        # bytes, gzipped, of any page before the reader does anything
 ANSWER_TARGET_MS = 300                            # a keystroke answered on a phone, once the index is ready
@@ -361,10 +363,23 @@ def lighthouse(url: str, out: Path) -> tuple[dict, list[float]]:
     return runs[len(runs) // 2], [r["scores"]["performance"] for r in runs]
 
 
+def suite_time() -> tuple[float, str]:
+    """Wall seconds of the whole suite exactly as `make test` runs it (tools already installed), and its last line."""
+    start = time.perf_counter()
+    result = subprocess.run(["make", "-s", "test"], cwd=ROOT, capture_output=True, text=True)
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    return time.perf_counter() - start, (lines[-1] if lines else result.stderr.strip()[-300:])
+
+
 def main() -> int:
     if sys.argv[1:] == ["--reload"]:  # only the `make serve` reload, e.g. while working on it
         with tempfile.TemporaryDirectory(prefix="esg-bench-") as tmp:
             print(f"make serve: save a page → reloaded page served   {serve_reload(Path(tmp)):4.1f} s")
+        return 0
+    if sys.argv[1:] == ["--suite"]:  # `make bench-suite`: the whole test suite's wall time, against its target
+        seconds, last = suite_time()
+        print(f"make test: {seconds:5.0f} s wall ({seconds / 60:.1f} min; target ≤ {SUITE_TARGET / 60:.0f} min on a quiet "
+              f"{os.cpu_count()}-core machine)   {last}")
         return 0
     misses = []
     ensure_lighthouse()
