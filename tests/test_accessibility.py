@@ -28,12 +28,25 @@ def axe_violations(page) -> list[str]:
             + (f" and {len(v['nodes']) - 5} more" if len(v["nodes"]) > 5 else "") for v in found]
 
 
-@pytest.fixture(scope="module", params=[(DESKTOP, "light"), (PHONE, "light"), (DESKTOP, "dark")],
-                ids=["desktop", "phone", "desktop-dark"])
+VIEWS = {"desktop": (DESKTOP, "light"), "phone": (PHONE, "light"), "desktop-dark": (DESKTOP, "dark")}
+# One page of each kind (what its macros draw: masthead and tiles, diagrams, the timeline, KPI tables and charts,
+# the laws table, the content index, the downloads centre, the 404 page): the phone and dark views are checked on
+# these in every edition, the desktop view on every page. Pages of one kind share their markup and CSS.
+ONE_OF_EACH_KIND = ("index", "governance", "esg-management", "about-us", "kpis", "laws", "content-index", "downloads")
+KIND_URLS = [page_url(slug, lang) for lang in LANGS for slug in ONE_OF_EACH_KIND] + ["/404.html"]
+CASES = [("desktop", url) for url in URLS] + [(view, url) for view in ("phone", "desktop-dark") for url in KIND_URLS]
+
+
+def test_the_pages_of_each_kind_exist():
+    """A page renamed away would silently leave its kind unchecked in the phone and dark views."""
+    assert set(ONE_OF_EACH_KIND) <= set(page_slugs())
+
+
+@pytest.fixture(scope="module")
 def sized_page(request, browser, server):
     """One page per width and colour scheme (the site follows the reader's light/dark setting) for the whole module:
-    pytest runs every URL in one of them, then in the next."""
-    width, scheme = request.param
+    pytest runs every URL of a view in one of them, then the next view."""
+    width, scheme = VIEWS[request.param]
     context = new_site_context(browser, server, width, color_scheme=scheme)
     context.add_init_script(AXE_SCRIPT)  # in every page before it loads: parsed once, not sent per page
     pg = context.new_page()
@@ -43,7 +56,7 @@ def sized_page(request, browser, server):
     context.close()
 
 
-@pytest.mark.parametrize("url", URLS)
+@pytest.mark.parametrize("sized_page,url", CASES, indirect=["sized_page"], ids=[f"{v}-{u}" for v, u in CASES])
 def test_axe_finds_no_violation(sized_page, server, url):
     response = sized_page.goto(server + url)
     assert response and response.ok, f"{url}: {response and response.status}"
