@@ -19,11 +19,11 @@ from __future__ import annotations
 import re
 
 import _project
+from macros.model.han import HAN_CLASS, has_han
 
-_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef"
 # A word containing Han characters: Han, CJK punctuation and letters/digits stuck to them ("e研通", "2022年").
-_RUN = re.compile(rf"(?:[^\W_]|[{_CJK_PUNCT}])*[{_HAN}](?:[^\W_]|[{_CJK_PUNCT}])*")
+_RUN = re.compile(rf"(?:[^\W_]|[{_CJK_PUNCT}])*[{HAN_CLASS}](?:[^\W_]|[{_CJK_PUNCT}])*")
 # Markup that is copied unchanged: comments, raw-text elements, foreign content (SVG/MathML cannot hold an HTML
 # <span>), and the <title> (plain text only).
 _OPAQUE = re.compile(r"<!--.*?-->|<(script|style|textarea|title|svg|math)\b.*?</\1\s*>", re.S | re.I)
@@ -45,7 +45,7 @@ def _wrap(text: str, chinese: str) -> str:
 def mark_chinese(html: str, lang: str | None = None, *, chinese: str) -> str:
     """Wrap Han runs in `<span lang="{chinese}">` wherever the text's language (nearest `lang`, else `lang`) is not
     Chinese. Tags, attribute values and opaque elements are copied unchanged."""
-    if not re.search(f"[{_HAN}]", html):
+    if not has_han(html):
         return html
     out: list[str] = []
     stack: list[tuple[str, str | None]] = [("", lang)]

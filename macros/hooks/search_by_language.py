@@ -42,6 +42,7 @@ from jinja2.utils import htmlsafe_json_dumps
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
+from macros.model.han import has_han
 
 INDEX = "search/search_index.json"
 ZWSP = "\u200b"  # what Material puts between the Chinese words jieba finds
@@ -171,7 +172,7 @@ def _mixed_names(config, words) -> dict[str, re.Pattern]:
     """{word: how Material's segmentation leaves it (e\u200b研通)} for the words that mix Latin and Chinese, in
     every edition's script (e脈播, e脉播)."""
     locales = _project.report(config).locales
-    names = {w.word for w in words if re.search(r"[A-Za-z0-9]", w.word) and re.search(r"[\u4e00-\u9fff]", w.word)}
+    names = {w.word for w in words if re.search(r"[A-Za-z0-9]", w.word) and has_han(w.word)}
     names |= {locales.convert(lang, name) for name in names for lang in locales.generated}
     return {name: re.compile(f"{ZWSP}?".join(map(re.escape, name))) for name in names}
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import _project
 from mkdocs.plugins import event_priority
+from macros.model.han import has_han
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -65,7 +66,7 @@ def describe(html: str, limit: int) -> str:
     ends = [m.end() for m in re.finditer(r"[。！？；]|(?<!\bLtd)(?<!\bCo)(?<!\bNo)[.!?;](?=\s)", cut)]
     if ends and ends[-1] >= limit // 2:
         return cut[:ends[-1]].strip()
-    if " " in cut and not re.search(r"[\u4e00-\u9fff]", cut):
+    if " " in cut and not has_han(cut):
         cut = cut.rsplit(" ", 1)[0]
     return cut.rstrip("，、：,;: ") + "…"
 

@@ -19,10 +19,11 @@ from . import schema
 from .text import INVISIBLE
 from .dataset import Dataset, _validate
 from .yamlsrc import DataError, DataErrors, Located, load
+from .han import HAN_CLASS
 
 SYNONYMS = "data/search_synonyms.yaml"
-HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
-MIXED = re.compile(r"^(?=.*[A-Za-z0-9])(?=.*[\u4e00-\u9fff])[A-Za-z0-9\u4e00-\u9fff]+$")
+HAN = re.compile(rf"^[{HAN_CLASS}]+$")
+MIXED = re.compile(rf"^(?=.*[A-Za-z0-9])(?=.*[{HAN_CLASS}])[A-Za-z0-9{HAN_CLASS}]+$")
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .han import is_han
+
 # Characters an editor never means to type and a reader cannot see: control characters (but tab and newline),
 # zero-width spaces and joiners, direction marks, the BOM. Pasted from Word or a PDF, they break search and
 # downloads silently.
@@ -88,7 +90,7 @@ def simplified_only(text: str) -> list[tuple[str, str]]:
     first appearance. A character counts when OpenCC's s2t changes it and it is not in TRADITIONAL_TOO."""
     found: dict[str, str] = {}
     for char in text:
-        if "\u3400" <= char <= "\u9fff" and char not in found and not _allowed(char):
+        if is_han(char) and char not in found and not _allowed(char):
             traditional = _traditional_form(char)
             if traditional != char:
                 found[char] = traditional

@@ -23,6 +23,7 @@ from .content_index import section_title
 from ..model.dataset import Dataset
 from ..model.schema import NotDisclosed
 from ..model.search_terms import Group
+from ..model.han import has_han
 
 ZWSP = "\u200b"
 TITLE_SYNONYMS = "title_synonyms"   # index fields: readers' words for what the title / the text says
@@ -231,11 +232,11 @@ class Synonyms:
 def _has_word(field: str, word: str) -> bool:
     """Whether the field already answers to `word`: a Latin word anywhere in it, a Chinese word as a whole token
     (廢電池 is one token: 電池 alone would not find it)."""
-    if re.search(r"[\u4e00-\u9fff]", word):
+    if has_han(word):
         return word in re.split(r"[\s\u200b，。；：、（）「」《》()\[\]:;,!?<>/]+", field)
     return bool(_matcher(word).search(plain_text(field)))
 
 
 def _token(word: str) -> str:
     """A reader's word as index tokens: Chinese kept whole (it is the reader's word, not jieba's), U+200B around."""
-    return ZWSP + escape(word, quote=False) + ZWSP if re.search(r"[\u4e00-\u9fff]", word) else escape(word, quote=False)
+    return ZWSP + escape(word, quote=False) + ZWSP if has_han(word) else escape(word, quote=False)
