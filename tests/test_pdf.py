@@ -14,7 +14,10 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import GENERATED, LANGS, LOCALES, ROOT, chapter_slugs, html_path, mkdocs_config, page_slugs, site_url
+
 from test_site import article, tags
+
+pytestmark = pytest.mark.xdist_group("pdf")   # one worker reads the three PDFs (pdftotext, pypdf) once
 
 MAX_BYTES = 2_000_000  # each PDF at most 2 MB: a reader downloads it on a phone
 FOOTER = {"zh-Hant": "第{n}頁，共{total}頁", "en": "Page{n}of{total}", "zh-Hans": "第{n}页，共{total}页"}  # whitespace removed, as in squash()
