@@ -95,6 +95,86 @@ def html_problems(content: str) -> list[str]:
     return problems
 
 
+def _jinja_syntax(config) -> dict[str, str] | None:
+    """The delimiters mkdocs-macros gives Jinja (mkdocs.yml j2_*), or None when the macros plugin is not in use."""
+    plugin = config.plugins.get("macros")
+    if plugin is None:
+        return None
+    return {key[3:]: value for key, value in plugin.config.items() if key.startswith("j2_") and value}
+
+
+def template_check(text: str, config) -> list[tuple[int, str, str]]:
+    """Every {{ }} / {% %} of `text` parsed by Jinja before the macros render it: our macros with plain arguments
+    only (macros/model/page_template.py)."""
+    syntax = _jinja_syntax(config)
+    if syntax is None:
+        return []
+    from macros.model.page_template import template_problems
+    from macros.page_macros import PAGE_MACROS, PAGE_VARIABLES
+
+    return template_problems(text, PAGE_MACROS, PAGE_VARIABLES, syntax)
+
+
+def sandboxed(env):
+    """The same Jinja environment, sandboxed: the second wall behind template_check. Jinja's sandbox refuses
+    attributes that start with an underscore and Python internals even if something got past the parse."""
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    options = {name: getattr(env, name) for name in (
+        "block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
+        "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
+        "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "undefined", "autoescape",
+        "loader")}
+    wall = ImmutableSandboxedEnvironment(**options)
+    wall.globals.update(env.globals)
+    wall.filters.update(env.filters)
+    wall.tests.update(env.tests)
+    return wall
+
+
+def nav_title_problems(config) -> list[str]:
+    """The nav titles of mkdocs.yml (and their translations) are rendered by the macros too (a page's title), and a
+    zh-Hant title is Traditional text: each is checked as a page line is, with its line in mkdocs.yml."""
+    from macros.model.text import simplified_problem
+
+    titles: list[tuple[str, bool]] = []
+
+    def walk(items):
+        for item in items or []:
+            for title, target in (item.items() if isinstance(item, dict) else ()):
+                titles.append((str(title), True))
+                walk(target if isinstance(target, list) else [])
+
+    walk(config.nav)
+    i18n = config.plugins.get("i18n")
+    for language in (i18n.config.languages if i18n else []):
+        for title in (language.nav_translations or {}).values():
+            titles.append((str(title), language.locale in _project.report(config).locales.traditional))
+    source = open(config.config_file_path, encoding="utf-8").read().split("\n")
+    problems = []
+    for title, traditional in titles:
+        line = next((n for n, text in enumerate(source, start=1) if title in text), None)
+        where = f"mkdocs.yml:{line}" if line else "mkdocs.yml"
+        found = [what for _, what, _ in source_problems(title, traditional)]
+        found += [what for _, what, _ in template_check(title, config)]
+        problems += [f"{where}: nav title {title!r}: {what}" for what in found]
+    return problems
+
+
+@event_priority(-10)  # after mkdocs-macros (0) has made its Jinja environment
+def on_config(config):
+    plugin = config.plugins.get("macros")
+    if plugin is not None and getattr(plugin, "_env", None) is not None:
+        plugin._env = sandboxed(plugin._env)
+    problems = nav_title_problems(config)
+    if problems:
+        raise PluginError("The nav titles of mkdocs.yml are text, in the language of the edition:\n"
+                          + "\n".join(f"  - {p}" for p in problems)
+                          + "\n    How to fix: write the title as plain text without {{ }}, invisible or "
+                            "Simplified-only characters in a Traditional title")
+    return config
+
+
 class Checked:
     """Source files already checked in this run (every edition built from a file would check it again)."""
 
@@ -117,7 +197,7 @@ def on_page_markdown(markdown: str, page, config, files):
     key = (page.file.src_uri, hash(source))
     if key in STATE.sources:
         return markdown
-    problems = source_problems(source, _is_traditional(page.file.src_uri, config))
+    problems = source_problems(source, _is_traditional(page.file.src_uri, config)) + template_check(source, config)
     if problems:
         where = f"{config.docs_dir.rstrip('/').rpartition('/')[2]}/{page.file.src_uri}"
         raise PluginError(f"{len(problems)} problem(s) in {where} — the build stops until they are fixed:\n"
