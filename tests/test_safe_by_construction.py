@@ -119,3 +119,212 @@ def test_a_page_that_reaches_python_stops_the_build_before_rendering(mini_projec
     assert "docs/other.en.md:3: {{ … }}: a call of attribute or item access" in output, output[-3000:]
     assert "How to fix:" in output
     assert not marker.exists()
+
+
+# ── route: every kind of data file — bounded, plain YAML, refused with file and line before anything is built ──
+DATA_FILES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "data").rglob("*.yaml"))
+# (case, what is appended to the file, words the message must contain). The appended line is the file's last + 1.
+YAML_APPENDED = [
+    ("alias bomb", 'zz_a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]\nzz_b: [*a, *a, *a, *a, *a, *a, *a]\n',
+     ["anchors and aliases"]),
+    ("python name tag", "zz: !!python/name:os.system\n", ["tag", "python/name:os.system", "not allowed"]),
+    ("python object tag", 'zz: !!python/object/apply:os.system ["id"]\n', ["tag", "not allowed"]),
+    ("binary tag", "zz: !!binary aGk=\n", ["tag", "binary"]),
+    ("deep nesting", "zz: " + "[" * 5000 + "]" * 5000 + "\n", ["nested more than"]),
+    ("deep block nesting", "zz:\n" + "".join(" " * (i + 1) + f"k{i}:\n" for i in range(30)) + " " * 31 + "x: 1\n",
+     ["nested more than"]),
+]
+
+
+@pytest.mark.parametrize("rel", DATA_FILES)
+@pytest.mark.parametrize("case,tail,words", YAML_APPENDED, ids=[c[0] for c in YAML_APPENDED])
+def test_unbounded_or_unplain_yaml_is_refused_in_every_data_file(tmp_path, rel, case, tail, words):
+    from macros.model.yamlsrc import DataError, DataErrors, load
+
+    text = (ROOT / rel).read_text(encoding="utf-8").rstrip("\n") + "\n"
+    path = tmp_path / "f.yaml"
+    path.write_text(text + tail, encoding="utf-8")
+    with pytest.raises((DataError, DataErrors)) as info:
+        load(path, rel)
+    message = str(info.value)
+    first_bad = text.count("\n") + 1
+    found = re.search(rf"{re.escape(rel)}:(\d+): ", message)
+    assert found and first_bad <= int(found.group(1)) <= first_bad + tail.count("\n"), f"{case}: {message}"
+    for word in words:
+        assert word in message, f"{case}: {word!r} not in {message}"
+
+
+@pytest.mark.parametrize("rel", DATA_FILES + ["data/jieba_user_dict.txt"])
+def test_a_data_file_that_is_not_utf8_is_refused_at_its_line(tmp_path, rel):
+    from macros.model.yamlsrc import DataError, read_source
+
+    raw = (ROOT / rel).read_bytes()
+    path = tmp_path / "f"
+    path.write_bytes(raw + b"zz: caf\xe9\n")
+    with pytest.raises(DataError) as info:
+        read_source(path, rel)
+    line = raw.count(b"\n") + 1
+    assert f"{rel}:{line}: " in str(info.value) and "not UTF-8" in str(info.value), str(info.value)
+
+
+def test_a_data_file_that_is_a_link_or_too_large_is_refused(tmp_path):
+    from macros.model.yamlsrc import MAX_BYTES, DataError, load
+
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("a: 1\n", encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "units.yaml").symlink_to(secret)
+    with pytest.raises(DataError, match=r"data/units.yaml: .*symbolic link"):
+        load(tmp_path / "data" / "units.yaml", "data/units.yaml")
+    (tmp_path / "data" / "kpis").symlink_to(tmp_path, target_is_directory=True)   # a linked folder
+    with pytest.raises(DataError, match="symbolic link"):
+        load(tmp_path / "data" / "kpis" / "secret.yaml", "data/kpis/secret.yaml")
+    big = tmp_path / "big.yaml"
+    big.write_text("a: " + "x" * MAX_BYTES + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match="at most"):
+        load(big, "data/big.yaml")
+
+
+# (case, file, old, new, words): one value of a real file changed; the message names the line of the change
+YAML_VALUES = [
+    ("year as number and as text", "data/kpis/social.yaml", "values: {2021: 502, 2022: 605}",
+     'values: {2021: 502, 2022: 605, "2022": 606}', ["'2022' appears twice", "once in quotes"]),
+    ("key as text and as number", "data/kpis/social.yaml", "values: {2021: 502, 2022: 605}",
+     'values: {"2021": 502, 2022: 605, 2021: 1}', ["'2021' appears twice"]),
+    ("minus zero", "data/kpis/social.yaml", "values: {2021: 502, 2022: 605}", "values: {2021: 502, 2022: -0}",
+     ["'-0' is zero with a minus sign"]),
+    ("minus zero with decimals", "data/kpis/social.yaml", "values: {2021: 502, 2022: 605}",
+     "values: {2021: 502, 2022: -0.00}", ["'-0.00' is zero with a minus sign"]),
+    ("31-digit count", "data/kpis/social.yaml", "values: {2021: 502, 2022: 605}",
+     "values: {2021: 502, 2022: 1234567890123456789012345678901}", ["has 31 digits"]),
+    ("overlong decimal", "data/kpis/social.yaml", "values: {2021: 502, 2022: 605}",
+     "values: {2021: 502, 2022: 0.1234567890123456789}", ["has 20 digits"]),
+    ("lone surrogate", "data/kpis/social.yaml", "en: Labour contract signing rate",
+     'en: "Labour \\ud800 rate"', ["U+D800"]),
+]
+
+
+@pytest.mark.parametrize("case,rel,old,new,words", YAML_VALUES, ids=[c[0] for c in YAML_VALUES])
+def test_a_value_no_editor_means_is_refused_with_its_line(data_copy, case, rel, old, new, words):
+    from macros.model.dataset import DataErrors, load_dataset
+    from macros.model.yamlsrc import DataError
+
+    line = edit(data_copy, rel, old, new)
+    with pytest.raises((DataError, DataErrors)) as info:
+        load_dataset(data_copy)
+    message = str(info.value)
+    assert f"{rel}:{line}: " in message, f"{case}: {message}"
+    for word in words:
+        assert word in message, f"{case}: {word!r} not in {message}"
+
+
+# ── route: text — invisible, direction-control and look-alike characters, with the character's Unicode name ────
+# (case, text, words): refused in a data text (yamlsrc), a page line (safe_pages) and a nav title alike
+TEXT_REFUSED = [
+    ("left-to-right isolate", "Scope\u2066 1", ["U+2066", "LEFT-TO-RIGHT ISOLATE"]),
+    ("first strong isolate", "Scope\u2068 1", ["U+2068", "FIRST STRONG ISOLATE"]),
+    ("pop directional isolate", "Scope 1\u2069", ["U+2069", "POP DIRECTIONAL ISOLATE"]),
+    ("right-to-left override", "Scope\u202e 1", ["U+202E", "RIGHT-TO-LEFT OVERRIDE"]),
+    ("soft hyphen", "Envi\u00adronment", ["U+00AD", "SOFT HYPHEN"]),
+    ("tag characters", "Scope\U000e0041\U000e0042", ["U+E0041", "TAG LATIN CAPITAL LETTER A"]),
+    ("word joiner", "Scope\u2060 1", ["U+2060", "WORD JOINER"]),
+    ("zero width non-joiner", "Sco\u200cpe", ["U+200C", "ZERO WIDTH NON-JOINER"]),
+    ("line separator", "Scope\u2028 1", ["U+2028", "LINE SEPARATOR"]),
+    ("Hangul filler", "Scope \u3164", ["U+3164", "HANGUL FILLER"]),
+    ("Mongolian vowel separator", "Sco\u180epe", ["U+180E"]),
+    ("Arabic letter mark", "Scope\u061c 1", ["U+061C", "ARABIC LETTER MARK"]),
+    ("Cyrillic e in an English word", "Medliv\u0435 users", ["Medliv\u0435", "CYRILLIC SMALL LETTER IE"]),
+    ("Cyrillic o in a word", "Sc\u043epe 1", ["CYRILLIC SMALL LETTER O"]),
+    ("Greek omicron in a word", "Sc\u03bfpe 1", ["GREEK SMALL LETTER OMICRON"]),
+    ("a whole word of Cyrillic look-alikes", "\u0421\u043e\u0440\u0435 of reporting",
+     ["CYRILLIC CAPITAL LETTER ES", "look Latin"]),
+]
+
+
+@pytest.mark.parametrize("case,text,words", TEXT_REFUSED, ids=[c[0] for c in TEXT_REFUSED])
+def test_an_unseen_or_look_alike_character_is_refused_with_its_name(tmp_path, case, text, words):
+    from macros.hooks.safe_pages import source_problems
+    from macros.model.yamlsrc import DataErrors, load
+
+    path = tmp_path / "f.yaml"
+    path.write_text('a: 1\nlabel:\n  en: "' + text.encode("unicode_escape").decode("ascii") + '"\n', encoding="utf-8")
+    with pytest.raises(DataErrors) as info:
+        load(path, "data/x.yaml")
+    assert "data/x.yaml:3: label.en:" in str(info.value), f"{case}: {info.value}"
+    page = source_problems(f"# Title {{#t}}\n\n{text}\n", traditional=False)
+    assert page and page[0][0] == 3, f"{case}: {page}"
+    for word in words:
+        assert word in str(info.value) and word in page[0][1], f"{case}: {word!r}: {info.value} / {page}"
+
+
+@pytest.mark.parametrize("text", ["naïve café, Zürich", "Ελλάδα and Москва as whole words", "μ-free 醫脈通 2022",
+                                  "tab\tseparated"])
+def test_real_text_in_other_scripts_passes(text):
+    from macros.model.text import invisible_problem
+
+    assert invisible_problem(text) is None
+
+
+# ── route: files of docs/ — links, encodings, stray files; source maps are not published ───────────────────────
+def _docs(tmp_path, files: dict[str, bytes]):
+    docs = tmp_path / "docs"
+    for rel, content in files.items():
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_bytes(content)
+    return docs
+
+
+FILE_CASES = [
+    ("page with a BOM", "x.en.md", "\ufeff# X {#x}\n".encode(), "docs/x.en.md:1: the file starts with a byte-order mark"),
+    ("page not UTF-8", "x.en.md", b"# X {#x}\n\ncaf\xe9\n", "docs/x.en.md:3: not UTF-8 text"),
+    ("stray script", "assets/evil.js", b"alert(1)", "docs/assets/evil.js: no page or template uses this file"),
+    ("stray style", "assets/overlay.css", b"body{display:none}", "docs/assets/overlay.css: no page or template uses"),
+    ("HTML file", "assets/page.html", b"<script>x</script>", "docs/assets/page.html: the site does not publish .html"),
+    ("SVG with script", "assets/logo.svg", b"<svg onload=alert(1)/>", "does not publish .svg files"),
+    ("environment file", "assets/settings.env", b"TOKEN=x", "does not publish .env files"),
+    ("source map", "assets/extra.css.map", b"{}", "does not publish .map files"),
+]
+
+
+@pytest.mark.parametrize("case,rel,content,words", FILE_CASES, ids=[c[0] for c in FILE_CASES])
+def test_a_file_of_docs_that_must_not_be_published_is_refused(tmp_path, case, rel, content, words):
+    from macros.hooks.safe_pages import docs_file_problems
+
+    docs = _docs(tmp_path, {"index.en.md": b"# Home {#home}\n", "assets/extra.css": b"p{}", rel: content})
+    problems = docs_file_problems(docs, ["index.en.md", "assets/extra.css", rel], {"assets/extra.css"})
+    assert len(problems) == 1 and words in problems[0], f"{case}: {problems}"
+
+
+def test_a_symbolic_link_in_docs_is_refused(tmp_path):
+    from macros.hooks.safe_pages import docs_file_problems
+
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"machine file")
+    docs = _docs(tmp_path, {"index.en.md": b"# Home {#home}\n"})
+    (docs / "assets").mkdir()
+    (docs / "assets" / "pic.png").symlink_to(secret)
+    (docs / "linked").symlink_to(tmp_path, target_is_directory=True)
+    problems = docs_file_problems(docs, ["index.en.md", "assets/pic.png", "linked/secret.png"], set())
+    assert [p.split(":")[0] for p in problems] == ["docs/assets/pic.png", "docs/linked/secret.png"], problems
+    assert all("symbolic link" in p for p in problems)
+
+
+def test_the_real_docs_publish_only_what_is_used():
+    from macros.hooks.safe_pages import docs_file_problems, named_assets
+
+    rels = [p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*") if p.is_file()]
+    config = mkdocs_config()
+    named = named_assets(config["extra_css"], config["extra_javascript"], ROOT / "overrides")
+    assert {"assets/extra.css", "assets/md-palette.js"} <= named, named
+    assert docs_file_problems(ROOT / "docs", rels, named) == []
+
+
+def test_a_stray_file_stops_the_build_and_no_source_map_is_published(mini_project):
+    """The hook is wired (on_files): a clean two-page site has no .map file; a stray script stops the build."""
+    pages = {"index": HOME, "other": ("# 另一頁 {#o}\n\n正文。\n", "# Other {#o}\n\nText.\n")}
+    code, output = mini_project(pages)
+    assert code == 0, output[-3000:]
+    site = mini_project.root / "site"
+    assert list(site.rglob("*.min.js")) and not list(site.rglob("*.map"))
+    code, output = mini_project(pages, before_build=lambda root: (root / "docs" / "assets" / "x.js").write_text("1"))
+    assert code != 0 and "docs/assets/x.js: no page or template uses this file" in output, output[-3000:]

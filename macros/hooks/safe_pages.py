@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 import _project
 from mkdocs.exceptions import PluginError
@@ -51,7 +52,8 @@ def _line(text: str, offset: int) -> int:
 
 def source_problems(text: str, traditional: bool) -> list[tuple[int, str, str]]:
     """(line, what is wrong, how to fix) for each problem in a page's source as written."""
-    from macros.model.text import INVISIBLE, INVISIBLE_FIX, SIMPLIFIED_FIX, simplified_problem
+    from macros.model.text import (INVISIBLE, INVISIBLE_FIX, SIMPLIFIED_FIX, char_name, mixed_script_problem,
+                                   simplified_problem)
 
     problems = []
     for m in _FORBIDDEN_ELEMENT.finditer(text):
@@ -70,8 +72,11 @@ def source_problems(text: str, traditional: bool) -> list[tuple[int, str, str]]:
                                  "character references", _FIX_URL))
         found = INVISIBLE.search(line.rstrip("\r"))
         if found:
-            problems.append((number, f"invisible character U+{ord(found.group(0)):04X} at column {found.start() + 1}",
+            problems.append((number, f"invisible character {char_name(found.group(0))} at column {found.start() + 1}",
                              INVISIBLE_FIX))
+        mixed = mixed_script_problem(line)
+        if mixed:
+            problems.append((number, mixed, INVISIBLE_FIX))
         if traditional:
             problem = simplified_problem(line)
             if problem:
@@ -173,6 +178,70 @@ def on_config(config):
                           + "\n    How to fix: write the title as plain text without {{ }}, invisible or "
                             "Simplified-only characters in a Traditional title")
     return config
+
+
+# What docs/ may publish besides pages: images a page shows, and the style and script files the site names
+# (mkdocs.yml extra_css / extra_javascript, or a template of overrides/). Anything else is a stray file.
+ASSET_KINDS = {".png", ".jpg", ".jpeg", ".webp", ".gif"}
+NAMED_KINDS = {".css", ".js"}
+
+
+def docs_file_problems(docs_dir: Path, rel_paths: list[str], named: set[str]) -> list[str]:
+    """'docs/x: what is wrong — how to fix' for each file of docs/ that must not be published as it is: a symbolic
+    link (it would publish the machine file it points to), a page that is not UTF-8 or starts with a byte-order mark
+    (the content index would misread its first heading), a file of a kind the site does not publish, a script or
+    style file nothing names."""
+    problems = []
+    for rel in rel_paths:
+        path = docs_dir / rel
+        where = f"docs/{rel}"
+        if any(p.is_symlink() for p in [path, *path.parents][:len(Path(rel).parts)]):
+            problems.append(f"{where}: a symbolic link — docs/ holds the files themselves; replace the link with the "
+                            "file (or delete it)")
+            continue
+        suffix = path.suffix.lower()
+        if suffix == ".md":
+            raw = path.read_bytes()
+            if raw.startswith(b"\xef\xbb\xbf"):
+                problems.append(f"{where}:1: the file starts with a byte-order mark (U+FEFF) — save it as UTF-8 "
+                                "without BOM (the editor's 'Encoding' menu)")
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                line = raw.count(b"\n", 0, exc.start) + 1
+                problems.append(f"{where}:{line}: not UTF-8 text (byte "
+                                f"{exc.start + 1}, 0x{raw[exc.start]:02X}) — save the file as UTF-8")
+        elif suffix in NAMED_KINDS:
+            if rel not in named:
+                problems.append(f"{where}: no page or template uses this file — delete it, or name it in mkdocs.yml "
+                                "(extra_css / extra_javascript) with an engineer")
+        elif suffix not in ASSET_KINDS:
+            problems.append(f"{where}: the site does not publish {suffix or 'extensionless'} files — pages are "
+                            f"Markdown (.md), images {', '.join(sorted(ASSET_KINDS))}; delete the file")
+    return problems
+
+
+def named_assets(extra_css, extra_javascript, custom_dir) -> set[str]:
+    """The style and script files of docs/ that the configuration or a template of the theme (overrides/) names."""
+    named = {str(x) for x in extra_css} | {str(getattr(x, "path", x)) for x in extra_javascript}
+    for template in (Path(custom_dir).rglob("*.html") if custom_dir else []):
+        named |= set(re.findall(r"['\"]((?:[\w.-]+/)*[\w.-]+\.(?:js|css))['\"]",
+                                template.read_text(encoding="utf-8")))
+    return named
+
+
+@event_priority(100)  # before any other plugin reads a file
+def on_files(files, config):
+    docs_dir = Path(config.docs_dir)
+    ours = [f for f in files if Path(f.src_dir or "") == docs_dir]
+    problems = docs_file_problems(docs_dir, [f.src_uri for f in ours], named_assets(config.extra_css, config.extra_javascript, config.theme.custom_dir))
+    if problems:
+        raise PluginError(f"{len(problems)} problem(s) with files of docs/ — the build stops until they are fixed:\n"
+                          + "\n".join(f"  - {p}" for p in problems))
+    for file in list(files):  # the theme's source maps: a map of Material's code, not a page of the report
+        if file.src_uri.endswith(".map") and file not in ours:
+            files.remove(file)
+    return files
 
 
 class Checked:
