@@ -8,7 +8,6 @@ stops the build with the page and a suggestion. Build hooks (macros/hooks/) are 
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -16,6 +15,7 @@ from mkdocs.exceptions import PluginError
 from .model.dataset import DataErrors, _suggest, cached_dataset
 from .model.pages import check_page_pairs
 from .model.yamlsrc import DataError
+from .render.escaping import escape
 from .render import diagrams, download_centre, downloads, formatting, home, tables
 from .render.downloads import file_names as download_names
 from .render.content_index import content_index_html

@@ -453,3 +453,83 @@ def test_a_page_with_an_http_link_or_a_comment_stops_the_build(mini_project):
     assert code != 0
     assert "docs/other.en.md: the built page is not on the allow-list" in output, output[-3000:]
     assert "a link to evil.example, which is not in mkdocs.yml extra.link_hosts" in output
+
+
+# ── route: UI strings and the phrase table — escaped by default, placeholders are names, phrases are words ────
+def test_a_ui_string_is_escaped_and_its_values_too_unless_markup():
+    from markupsafe import Markup
+
+    from macros.model.dataset import load_dataset
+
+    report = load_dataset(ROOT).report
+    key = next(k for k, label in report.strings.items() if "{text}" in label.get(OTHER))
+    hostile = '<meta http-equiv="refresh" content="0;url=https://evil.example/">'
+    shown = report.t(key, OTHER, text=hostile)
+    assert isinstance(shown, Markup) and "<meta" not in shown and "&lt;meta" in shown
+    assert "<b>x</b>" in report.t(key, OTHER, text=Markup("<b>x</b>"))   # a fragment the code built stays markup
+    assert hostile in report.t_text(key, OTHER, text=hostile)              # plain text for a spreadsheet cell
+
+
+HOSTILE_UI = ' <meta http-equiv="refresh" content="0;url=https://evil.example/"><img src=x onerror=alert(1)>'
+
+
+def test_hostile_ui_strings_come_out_as_text_on_every_page_part(mini_project):
+    """Every English UI string carries a meta refresh and an event handler; the site builds, the final allow-list
+    check (header, footer, tables, diagrams, downloads links, 404) finds nothing, and the text is shown escaped."""
+    import yaml
+
+    macros = ('{{ kpi_table("ghg") }}\n\n{{ board_table() }}\n\n{{ milestones() }}\n\n{{ laws_table() }}\n\n'
+              '{{ diagram("materiality") }}\n\n{{ kpi_change("employees_total") }}\n\n{{ highlight("employees_total") }}'
+              '\n\n{{ pdf_link() }}\n\n{{ downloads() }}\n')
+
+    def hostile(root):
+        path = root / "data" / "ui_strings.yaml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for label in data["strings"].values():
+            label[OTHER] = label[OTHER] + HOSTILE_UI
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+    pages = {"index": ("# 首頁 {#home}\n\n{{ masthead() }}\n", "# Home {#home}\n\n{{ masthead() }}\n"),
+             "other": ("# 另一頁 {#o}\n\n" + macros, "# Other {#o}\n\n" + macros)}
+    code, output = mini_project(pages, before_build=hostile)
+    assert code == 0, output[-4000:]
+    built = (mini_project.root / "site" / "en" / "other" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;meta http-equiv=" in built and "<meta http-equiv=\"refresh\"" not in built
+    assert "onerror=alert(1)>" not in built.replace("&lt;img src=x onerror=alert(1)&gt;", "")
+
+
+# (case, the English text of the string `website_note`, words)
+PLACEHOLDERS_REFUSED = [
+    ("attribute of a value", "Website note: {text.__class__.__mro__}", ["{text.__class__.__mro__}", "plain name"]),
+    ("item of a value", "Website note: {text[0]}", ["{text[0]}"]),
+    ("positional", "Website note: {0}", ["{0}"]),
+    ("conversion", "Website note: {text!r}", ["{text!r}"]),
+    ("format code", "Website note: {text:>99999}", ["{text:>99999}"]),
+    ("lone brace", "Website note: {text", ["brace"]),
+]
+
+
+@pytest.mark.parametrize("case,text,words", PLACEHOLDERS_REFUSED, ids=[c[0] for c in PLACEHOLDERS_REFUSED])
+def test_a_placeholder_is_a_name_only(data_copy, case, text, words):
+    from macros.model.dataset import DataErrors, load_dataset
+
+    line = edit(data_copy, "data/ui_strings.yaml", 'en: "Website note: {text}"', f'en: "{text}"')
+    with pytest.raises(DataErrors) as info:
+        load_dataset(data_copy)
+    message = str(info.value)
+    assert f"data/ui_strings.yaml:{line}: " in message and "How to fix:" in message, f"{case}: {message}"
+    for word in words:
+        assert word in message, f"{case}: {word!r} not in {message}"
+
+
+@pytest.mark.parametrize("bad", ['<meta http-equiv="refresh">', "[x](https://evil.example/)", "**粗**", "&lt;"])
+def test_a_phrase_table_entry_is_words_only(data_copy, bad):
+    from macros.model.dataset import DataErrors, load_dataset
+    from macros.model.yamlsrc import DataError
+
+    text = (data_copy / "data" / "zh_hans_phrases.yaml").read_text(encoding="utf-8")
+    old = re.search(r"mainland: ([^,}\s]+)", text).group(0)
+    line = edit(data_copy, "data/zh_hans_phrases.yaml", old, f"mainland: '{bad}'")
+    with pytest.raises((DataErrors, DataError)) as info:
+        load_dataset(data_copy)
+    assert f"data/zh_hans_phrases.yaml:{line}" in str(info.value) and "words only" in str(info.value), str(info.value)

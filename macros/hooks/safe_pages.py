@@ -44,8 +44,6 @@ _PLAIN_URL_SOURCE = re.compile(
 _FIX_PLAIN_URL = "write https:// (the host must be in mkdocs.yml extra.link_hosts), or link to a page of the report"
 _COMMENT = re.compile(r"<!--")
 _FIX_COMMENT = "delete the comment: the page source is published; a note for editors belongs in the pull request"
-_URL_ATTR_VALUE = re.compile(rf"\s{_URL_ATTRS}\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.I)
-_TAG = re.compile(r"<[a-zA-Z][^<>]*>", re.S)
 _NOT_URL_CHARS = re.compile(r"[\s\x00-\x1f\x7f]+")
 
 _FIX_ELEMENT = ("pages hold text and Markdown only: delete the element (a chart or a table comes from data/ through "
@@ -98,20 +96,13 @@ def source_problems(text: str, traditional: bool) -> list[tuple[int, str, str]]:
     return sorted(problems)
 
 
-def html_problems(content: str) -> list[str]:
-    """What in rendered HTML could run as code: a script element, an event handler, a script URL."""
-    problems = []
-    for m in re.finditer(r"<\s*script\b", content, re.I):
-        problems.append("a <script> element")
-    for tag in _TAG.finditer(content):
-        markup = tag.group(0)
-        for handler in re.finditer(r"[\s\"'/](on[a-z]+)\s*=", markup, re.I):
-            problems.append(f"an inline event handler {handler.group(1).lower()}= in {markup[:80]}")
-        for value in _URL_ATTR_VALUE.finditer(markup):
-            url = _NOT_URL_CHARS.sub("", html.unescape(value.group(1).strip("\"'"))).lower()
-            if url.startswith(("javascript:", "vbscript:", "livescript:", "data:text/html")):
-                problems.append(f"a script URL in {markup[:80]}")
-    return problems
+def html_problems(content: str, hosts=None) -> list[str]:
+    """What in a page's rendered HTML is not on the content allow-list (a script, an event handler, a script URL, a
+    style …), parsed as a browser parses it (macros/render/html_allowlist.py): text that merely reads like markup, as
+    an escaped `onerror=` inside an attribute value, is text."""
+    from macros.render.html_allowlist import fragment_problems
+
+    return fragment_problems(content, hosts)
 
 
 def _jinja_syntax(config) -> dict[str, str] | None:
@@ -341,7 +332,7 @@ def on_post_template(output_content: str, template_name: str, config):
 
 @event_priority(-90)  # after the other hooks changed the article, before the PDF (-100) collects it
 def on_page_content(content: str, page, config, files):
-    problems = html_problems(content)
+    problems = html_problems(content, _allowlist_inputs(config, files)[1])
     if problems:
         where = f"{config.docs_dir.rstrip('/').rpartition('/')[2]}/{page.file.src_uri}"
         raise PluginError(f"{where}: the page as rendered would run code — the build stops:\n"

@@ -148,3 +148,35 @@ def simplified_problem(text: str) -> str | None:
 
 SIMPLIFIED_FIX = ("write the Traditional character; if the character is right in Traditional Chinese, add it with the "
                   "reason to TRADITIONAL_TOO in macros/model/text.py")
+
+
+def placeholder_problem(text: str) -> str | None:
+    """A UI string's {placeholders} are names only: `{home}`, never `{text.__class__}` (which would publish Python
+    internals), `{0}`, `{n!r}` or `{n:>30}` (a format code); a lone brace is a slip. None when the text is fine."""
+    import string
+
+    try:
+        fields = list(string.Formatter().parse(text))
+    except ValueError as exc:
+        return f"a brace that opens or closes nothing ({exc}); write {{{{ or }}}} for a brace shown as text"
+    for _, name, spec, conversion in fields:
+        if name is None:
+            continue
+        if not name.isidentifier() or spec or conversion:
+            shown = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            return f"the placeholder {{{shown}}} is not a plain name"
+    return None
+
+
+# Characters that make markup in HTML or Markdown: a phrase of the zh-Hans table is put into the converted page's
+# Markdown, so it must be words only.
+_MARKUP_CHARS = re.compile(r"[<>&\[\]()*_`{}#|!\\]")
+
+
+def plain_phrase(text: str) -> str:
+    """Refuse a phrase-table entry that carries markup characters (a pydantic validator)."""
+    found = _MARKUP_CHARS.search(text)
+    if found:
+        raise ValueError(f"'{found.group(0)}' at position {found.start() + 1}: a phrase is words only, no markup; "
+                         "delete the character")
+    return text

@@ -13,7 +13,7 @@ the duties too (it replaces the report's table of them).
 
 from __future__ import annotations
 
-from html import escape
+from .escaping import escape
 
 from ..model.dataset import Dataset
 from ..model.schema import Diagram, DiagramGroup

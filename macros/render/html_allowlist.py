@@ -75,7 +75,7 @@ def _local(tag: str) -> str:
     return tag.rpartition("}")[2]
 
 
-def url_problem(url: str, hosts: frozenset[str]) -> str | None:
+def url_problem(url: str, hosts: frozenset[str] | None) -> str | None:
     """What is wrong with a URL the page names; None when it is the site's own (relative) or https to a listed
     host, or mailto:."""
     clean = re.sub(r"[\x00-\x20\x7f]+", "", url)
@@ -90,7 +90,7 @@ def url_problem(url: str, hosts: frozenset[str]) -> str | None:
     if scheme != "https":
         return f"a {scheme or 'protocol-relative'} URL ({clean[:60]}): links are https only"
     host = (parts.hostname or "").lower()
-    if host not in hosts:
+    if hosts is not None and host not in hosts:
         return f"a link to {host}, which is not in mkdocs.yml extra.link_hosts"
     return None
 
@@ -104,12 +104,17 @@ def _where(element, parents: dict) -> str:
     return " > ".join(reversed(names))
 
 
-def final_html_problems(html: str, own_scripts: frozenset[str] | set[str], hosts: frozenset[str] | set[str]
-                        ) -> list[str]:
+def fragment_problems(fragment: str, hosts: frozenset[str] | set[str] | None = None) -> list[str]:
+    """What in an article's HTML (before the theme wraps it) is not on the content allow-list."""
+    return final_html_problems(f"<!doctype html><html><body><article>{fragment}</article></body></html>", set(), hosts)
+
+
+def final_html_problems(html: str, own_scripts: frozenset[str] | set[str],
+                        hosts: frozenset[str] | set[str] | None) -> list[str]:
     """What in a built page is not on the allow-list: each problem in words, with where in the page it is.
     `own_scripts` are the site's script files (site paths such as assets/javascripts/bundle.…min.js), `hosts` the
-    hosts an https:// link may name."""
-    hosts = frozenset(h.lower() for h in hosts)
+    hosts an https:// link may name (None: any host, for a fragment checked before the configuration is at hand)."""
+    hosts = None if hosts is None else frozenset(h.lower() for h in hosts)
     root = tinyhtml5.parse(html)
     parents = {child: parent for parent in root.iter() for child in parent}
     article = {id(e) for a in root.iter() if _local(str(a.tag)) == "article" for e in a.iter()}
