@@ -533,3 +533,15 @@ def test_a_phrase_table_entry_is_words_only(data_copy, bad):
     with pytest.raises((DataErrors, DataError)) as info:
         load_dataset(data_copy)
     assert f"data/zh_hans_phrases.yaml:{line}" in str(info.value) and "words only" in str(info.value), str(info.value)
+
+
+# ── route: the page head — the Content-Security-Policy and the referrer policy every page carries ─────────────
+def test_the_policy_allows_no_inline_style_no_base_and_no_form_target():
+    template = (ROOT / "overrides" / "partials" / "meta.html").read_text(encoding="utf-8")
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', template).group(1)
+    directives = {d.split()[0]: d.split()[1:] for d in policy.split(";") if d.strip()}
+    assert directives["style-src"] == ["'self'"] and directives["script-src"] == ["'self'"], policy
+    assert directives["base-uri"] == ["'none'"] and directives["form-action"] == ["'none'"], policy
+    assert directives["object-src"] == ["'none'"], policy
+    assert not [d for d, values in directives.items() if "'unsafe-inline'" in values or "'unsafe-eval'" in values]
+    assert re.search(r'<meta name="referrer" content="(same-origin|no-referrer|strict-origin)"', template)
