@@ -277,6 +277,8 @@ def _docs(tmp_path, files: dict[str, bytes]):
 FILE_CASES = [
     ("page with a BOM", "x.en.md", "\ufeff# X {#x}\n".encode(), "docs/x.en.md:1: the file starts with a byte-order mark"),
     ("page not UTF-8", "x.en.md", b"# X {#x}\n\ncaf\xe9\n", "docs/x.en.md:3: not UTF-8 text"),
+    ("front matter sets a page variable", "x.en.md", b"---\nreport_year: 1999\n---\n# X {#x}\n",
+     "docs/x.en.md:2: front matter 'report_year:'"),
     ("stray script", "assets/evil.js", b"alert(1)", "docs/assets/evil.js: no page or template uses this file"),
     ("stray style", "assets/overlay.css", b"body{display:none}", "docs/assets/overlay.css: no page or template uses"),
     ("HTML file", "assets/page.html", b"<script>x</script>", "docs/assets/page.html: the site does not publish .html"),
@@ -545,3 +547,87 @@ def test_the_policy_allows_no_inline_style_no_base_and_no_form_target():
     assert directives["object-src"] == ["'none'"], policy
     assert not [d for d, values in directives.items() if "'unsafe-inline'" in values or "'unsafe-eval'" in values]
     assert re.search(r'<meta name="referrer" content="(same-origin|no-referrer|strict-origin)"', template)
+
+
+# ── route: front matter — bounded YAML, and only the keys a page may set ─────────────────────────────────────
+FRONT_MATTER_REFUSED = [
+    ("a page variable", "report_year: 1999", ":2: front matter 'report_year:'"),
+    ("another template", "template: overrides/evil.html", ":2: front matter 'template:'"),
+    ("macros switched off", "render_macros: false", ":2: front matter 'render_macros:'"),
+    ("alias bomb", "a: &a [x, x, x]\nb: [*a, *a, *a]", ":2: YAML anchors and aliases"),
+    ("python tag", "description: !!python/object/apply:os.system [id]", "tag"),
+    ("deep nesting", "description: " + "[" * 200 + "]" * 200, "nested more than"),
+    ("hide something Material has no switch for", "hide: [sidebar]", "'hide:' names ['sidebar']"),
+    ("description not text", "description: [a, b]", "must be str"),
+    ("invisible character in the title", "title: Sco\u200bpe", "U+200B (ZERO WIDTH SPACE)"),
+    ("broken YAML", "title: [", "not valid YAML"),
+]
+
+
+@pytest.mark.parametrize("case,block,words", FRONT_MATTER_REFUSED, ids=[c[0] for c in FRONT_MATTER_REFUSED])
+def test_front_matter_is_bounded_and_limited_to_known_keys(case, block, words):
+    from macros.hooks.safe_pages import front_matter_problems
+
+    problems = front_matter_problems(f"---\n{block}\n---\n# T {{#t}}\n", "docs/x.en.md")
+    assert len(problems) == 1 and problems[0].startswith("docs/x.en.md:") and words in problems[0], \
+        f"{case}: {problems}"
+
+
+def test_the_front_matter_the_report_uses_passes():
+    from macros.hooks.safe_pages import front_matter_problems
+
+    for path in sorted((ROOT / "docs").glob("*.md")):
+        assert front_matter_problems(path.read_text(encoding="utf-8"), str(path)) == []
+    assert front_matter_problems("---\ndescription: Scope 1 and 2.\nhide: [navigation, toc]\n---\n# T\n", "x") == []
+
+
+# ── every route at once: mutated data files and pages stop with a message naming the file, never a traceback ──
+# Hypothesis is not installed in this project's environment; the mutations are drawn from a seeded generator, so a
+# failure is reproducible from its test id.
+MUTATIONS = ["\x00", "\ufeff", "\u202e", "&a ", "*a", "!!python/name:os.system ", "[" * 60, "{", "}", ": ", "\t",
+             "-0", "9" * 40, '"\\ud800"', "<<: ", "? ", "|", ">", "'", '"', "\n  - ", "\n", "#", "%YAML 1.1\n"]
+
+
+def _mutants(text: str, seed: int, count: int):
+    import random
+
+    rng = random.Random(seed)
+    for _ in range(count):
+        pos = rng.randrange(len(text) + 1)
+        kind = rng.randrange(3)
+        if kind == 0:   # insert a hostile token
+            yield text[:pos] + rng.choice(MUTATIONS) + text[pos:]
+        elif kind == 1:  # delete a span
+            yield text[:pos] + text[pos + rng.randrange(1, 40):]
+        else:            # duplicate a line
+            lines = text.split("\n")
+            n = rng.randrange(len(lines))
+            yield "\n".join(lines[:n + 1] + [lines[n]] + lines[n + 1:])
+
+
+@pytest.mark.parametrize("rel", DATA_FILES)
+def test_a_mutated_data_file_loads_or_stops_with_its_name(tmp_path, rel):
+    from macros.model.yamlsrc import DataError, DataErrors, load
+
+    text = (ROOT / rel).read_text(encoding="utf-8")
+    for i, mutant in enumerate(_mutants(text, sum(map(ord, rel)), 12)):
+        path = tmp_path / f"m{i}.yaml"
+        path.write_text(mutant, encoding="utf-8", errors="surrogatepass")
+        try:
+            load(path, rel)
+        except (DataError, DataErrors) as exc:
+            assert rel in str(exc), f"mutant {i}: {exc}"
+
+
+@pytest.mark.parametrize("rel", sorted(p.name for p in (ROOT / "docs").glob("*.md")))
+def test_a_mutated_page_passes_or_is_refused_with_its_name(rel):
+    from macros.hooks.safe_pages import front_matter_problems, source_problems
+    from macros.model.page_template import template_problems
+
+    text = (ROOT / "docs" / rel).read_text(encoding="utf-8")
+    syntax = _jinja_syntax()
+    for mutant in _mutants(text, sum(map(ord, rel)), 12):
+        source_problems(mutant, traditional=rel.endswith(f".{TRAD}.md"))   # never raises
+        template_problems(mutant, MACROS, VARIABLES, syntax)
+        for problem in front_matter_problems(mutant, f"docs/{rel}"):
+            assert problem.startswith(f"docs/{rel}:"), problem

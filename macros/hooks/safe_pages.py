@@ -185,6 +185,53 @@ def on_config(config):
     return config
 
 
+# Front matter a page may carry (CONTRIBUTING.md): its summary, its title, and which side panels Material hides.
+# Anything else is refused: `template:` would pick another theme template, `render_macros: false` would publish the
+# {{ }} as written, and any other key becomes a page variable of the macros (`report_year: 1999`).
+FRONT_MATTER = {"description": str, "title": str, "hide": list}
+HIDE_VALUES = {"navigation", "toc", "footer", "path"}
+
+
+def front_matter_problems(text: str, where: str) -> list[str]:
+    """'docs/x.md:3: what — how' for the front matter of a page: bounded YAML (no anchors, aliases, tags or deep
+    nesting: MkDocs reads it with PyYAML before any hook sees the page), and only the keys of FRONT_MATTER."""
+    import yaml
+    from mkdocs.utils.meta import YAML_RE
+
+    from macros.model.text import invisible_problem
+    from macros.model.yamlsrc import DataError, check_bounds
+
+    found = YAML_RE.match(text)
+    if not found:
+        return []
+    block = found.group(1)
+    try:
+        check_bounds(block, where, yaml.SafeLoader)
+        meta = yaml.safe_load(block)
+    except DataError as exc:
+        return [f"{where}:{(exc.line or 0) + 1}: {exc.problem} — {exc.fix}"]
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return [f"{where}:{(mark.line + 2) if mark else 1}: the front matter is not valid YAML ({exc})"]
+    if not isinstance(meta, dict):
+        return [f"{where}:2: the front matter must be `key: value` lines"]
+    lines = block.split("\n")
+    problems = []
+    for key, value in meta.items():
+        line = next((n for n, text in enumerate(lines, start=2) if text.startswith(f"{key}:")), 2)
+        if key not in FRONT_MATTER:
+            problems.append(f"{where}:{line}: front matter '{key}:' is not one a page may set — use "
+                            f"{', '.join(sorted(FRONT_MATTER))} only")
+        elif not isinstance(value, FRONT_MATTER[key]):
+            problems.append(f"{where}:{line}: front matter '{key}:' must be {FRONT_MATTER[key].__name__}")
+        elif key == "hide" and not set(map(str, value)) <= HIDE_VALUES:
+            problems.append(f"{where}:{line}: 'hide:' names {sorted(set(map(str, value)) - HIDE_VALUES)}; "
+                            f"Material hides {', '.join(sorted(HIDE_VALUES))}")
+        elif isinstance(value, str) and invisible_problem(value):
+            problems.append(f"{where}:{line}: front matter '{key}:': {invisible_problem(value)}")
+    return problems
+
+
 # What docs/ may publish besides pages: images a page shows, and the style and script files the site names
 # (mkdocs.yml extra_css / extra_javascript, or a template of overrides/). Anything else is a stray file.
 ASSET_KINDS = {".png", ".jpg", ".jpeg", ".webp", ".gif"}
@@ -211,7 +258,7 @@ def docs_file_problems(docs_dir: Path, rel_paths: list[str], named: set[str]) ->
                 problems.append(f"{where}:1: the file starts with a byte-order mark (U+FEFF) — save it as UTF-8 "
                                 "without BOM (the editor's 'Encoding' menu)")
             try:
-                raw.decode("utf-8")
+                problems += front_matter_problems(raw.decode("utf-8"), where)
             except UnicodeDecodeError as exc:
                 line = raw.count(b"\n", 0, exc.start) + 1
                 problems.append(f"{where}:{line}: not UTF-8 text (byte "

@@ -145,7 +145,7 @@ def load(path: str | Path, display_name: str | None = None) -> Located:
     return _PARSED[name, text]
 
 
-def _bounds(text: str, name: str, loader=_PARSER) -> None:
+def check_bounds(text: str, name: str, loader=_PARSER) -> None:
     """Refuse, from the event stream (flat, no recursion), what would make composing the file costly or surprising:
     nesting past MAX_DEPTH, anchors and aliases, explicit tags."""
     depth = 0
@@ -172,10 +172,10 @@ def _bounds(text: str, name: str, loader=_PARSER) -> None:
 def _parse(text: str, name: str) -> Located:
     try:
         try:
-            _bounds(text, name)
+            check_bounds(text, name)
             node = yaml.compose(text, Loader=_PARSER)
         except yaml.YAMLError:  # a mistake: PyYAML's own parser says where, to the character
-            _bounds(text, name, yaml.SafeLoader)
+            check_bounds(text, name, yaml.SafeLoader)
             node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.reader.ReaderError as exc:  # a character YAML may not contain: a control character, mostly
         code = ord(exc.character) if isinstance(exc.character, str) else exc.character
