@@ -142,33 +142,39 @@ def sandboxed(env):
     return wall
 
 
-def nav_title_problems(config) -> list[str]:
-    """The nav titles of mkdocs.yml (and their translations) are rendered by the macros too (a page's title), and a
-    zh-Hant title is Traditional text: each is checked as a page line is, with its line in mkdocs.yml."""
-    from macros.model.text import simplified_problem
+def title_problems(titles: list[tuple[str, bool]], source: str, template=lambda title: []) -> list[str]:
+    """'mkdocs.yml:12: nav title '…': what' for each (title, is Traditional) checked as a page line is (markup,
+    invisible and look-alike characters, Simplified-only characters in a Traditional title) and by `template` (the
+    Jinja check: the macros render a page's title too)."""
+    lines = source.split("\n")
+    problems = []
+    for title, traditional in titles:
+        line = next((n for n, text in enumerate(lines, start=1) if title in text), None)
+        where = f"mkdocs.yml:{line}" if line else "mkdocs.yml"
+        found = [what for _, what, _ in source_problems(title, traditional) + template(title)]
+        problems += [f"{where}: nav title {title!r}: {what}" for what in found]
+    return problems
 
+
+def nav_title_problems(config) -> list[str]:
+    """The nav titles of mkdocs.yml, in the default language, and their translations (nav_translations)."""
+    traditional = _project.report(config).locales.traditional
+    i18n = config.plugins.get("i18n")
+    default = i18n.default_language if i18n else None
     titles: list[tuple[str, bool]] = []
 
     def walk(items):
         for item in items or []:
             for title, target in (item.items() if isinstance(item, dict) else ()):
-                titles.append((str(title), True))
+                titles.append((str(title), default in traditional))
                 walk(target if isinstance(target, list) else [])
 
     walk(config.nav)
-    i18n = config.plugins.get("i18n")
     for language in (i18n.config.languages if i18n else []):
         for title in (language.nav_translations or {}).values():
-            titles.append((str(title), language.locale in _project.report(config).locales.traditional))
-    source = open(config.config_file_path, encoding="utf-8").read().split("\n")
-    problems = []
-    for title, traditional in titles:
-        line = next((n for n, text in enumerate(source, start=1) if title in text), None)
-        where = f"mkdocs.yml:{line}" if line else "mkdocs.yml"
-        found = [what for _, what, _ in source_problems(title, traditional)]
-        found += [what for _, what, _ in template_check(title, config)]
-        problems += [f"{where}: nav title {title!r}: {what}" for what in found]
-    return problems
+            titles.append((str(title), language.locale in traditional))
+    source = open(config.config_file_path, encoding="utf-8").read()
+    return title_problems(titles, source, lambda title: template_check(title, config))
 
 
 @event_priority(-10)  # after mkdocs-macros (0) has made its Jinja environment
