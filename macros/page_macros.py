@@ -8,7 +8,6 @@ stops the build with the page and a suggestion. Build hooks (macros/hooks/) are 
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -16,9 +15,14 @@ from mkdocs.exceptions import PluginError
 from .model.dataset import DataErrors, _suggest, cached_dataset
 from .model.pages import check_page_pairs
 from .model.yamlsrc import DataError
+from .render.escaping import escape
 from .render import diagrams, download_centre, downloads, formatting, home, tables
 from .render.downloads import file_names as download_names
 from .render.content_index import content_index_html
+
+# The names a page may use in {{ }}: filled by define_env, read by macros/hooks/safe_pages.py before each page renders.
+PAGE_MACROS: set[str] = set()
+PAGE_VARIABLES = frozenset({"report_year"})
 
 
 def define_env(env):
@@ -30,6 +34,11 @@ def define_env(env):
         raise PluginError(str(exc)) from None
     report = ds.report
     env.variables["report_year"] = report.year  # `{{ report_year }}` in a page: the year this report covers
+
+    def macro(function):
+        """Register a macro pages may call (and only these: macros/model/page_template.py refuses any other)."""
+        PAGE_MACROS.add(function.__name__)
+        return env.macro(function)
 
     def lang() -> str:
         return env.conf.plugins["i18n"].current_language
@@ -59,7 +68,7 @@ def define_env(env):
         except (TypeError, ValueError):
             fail(f"{call}: the year must be a number like {report.year}, got {year!r}")
 
-    @env.macro
+    @macro
     def kpi(kpi_id: str, year: int | None = None, words: bool = False) -> str:
         """One KPI value (no unit) for the report year, or for `year`; `words=True` writes a small count in words
         where the report does (九名)."""
@@ -73,7 +82,7 @@ def define_env(env):
         except ValueError as exc:
             fail(f"{call}: {exc}")
 
-    @env.macro
+    @macro
     def money(kpi_id: str, year: int | None = None) -> str:
         """An RMB amount KPI in words the reader expects: 10萬元 / RMB100,000."""
         unit = ds.unit_of(kpi_id).id if kpi_id in ds.rows else None
@@ -81,7 +90,7 @@ def define_env(env):
             fail(f"money({kpi_id!r}): not an RMB amount (unit {unit}); use kpi() instead")
         return escape(formatting.money(ds.value(kpi_id, year_of(f"money({kpi_id!r})", year)), unit, edition()))
 
-    @env.macro
+    @macro
     def fact(fact_id: str) -> str:
         """A structured fact quoted in the narrative, from data/facts/*.yaml."""
         if fact_id not in ds.facts:
@@ -90,14 +99,14 @@ def define_env(env):
         f = ds.facts[fact_id]
         return escape(formatting.fmt(f.value, edition(), f.format))
 
-    @env.macro
+    @macro
     def kpi_table(table_id: str, years: list[int] | None = None) -> str:
         """A KPI table with a caption, a unit column and one column per year of data."""
         if table_id not in ds.tables:
             fail(f"kpi_table({table_id!r}): unknown table id{_suggest(table_id, list(ds.tables))}")
         return tables.kpi_table_html(ds, ds.tables[table_id], lang(), years or ds.years)
 
-    @env.macro
+    @macro
     def kpi_section(section: str) -> str:
         """Every table of one KPI file, each under a heading whose id is the table id (for the content index)."""
         files = {f.section: f for f in ds.kpi_files}
@@ -108,21 +117,21 @@ def define_env(env):
         except ValueError as exc:
             fail(f"{call_name('kpi_section', section)}: {exc}")
 
-    @env.macro
+    @macro
     def board_table() -> str:
         """The board's members and composition, from data/board.yaml."""
         if not ds.board:
             fail("board_table(): data/board.yaml is missing")
         return tables.board_html(ds, lang())
 
-    @env.macro
+    @macro
     def milestones() -> str:
         """The year's milestones as a timeline, from data/milestones.yaml."""
         if not ds.milestones:
             fail("milestones(): data/milestones.yaml is missing")
         return tables.milestones_html(ds, lang())
 
-    @env.macro
+    @macro
     def laws_table() -> str:
         """Appendix 2: the laws and regulations, by ESG aspect, with the compliance statement."""
         if not ds.laws:
@@ -146,7 +155,7 @@ def define_env(env):
         walk(env.conf["nav"])
         return found
 
-    @env.macro
+    @macro
     def content_index() -> str:
         """Appendix 3: the HKEX Guide content index, linked to pages and headings in the reader's language."""
         if not ds.content_index:
@@ -156,7 +165,7 @@ def define_env(env):
         except ValueError as exc:
             fail(str(exc))
 
-    @env.macro
+    @macro
     def diagram(diagram_id: str) -> str:
         """One of the report's diagrams (data/diagrams.yaml) as inline SVG, with its content as a list beside it."""
         if diagram_id not in ds.diagrams:
@@ -174,7 +183,7 @@ def define_env(env):
         return (f'<p class="esg-dl-centre"><a href="{to_downloads_centre()}">'
                 f'{escape(report.t("dl_link", lang()))}</a></p>')
 
-    @env.macro
+    @macro
     def downloads() -> str:
         """Links to the KPI data files (written by on_post_build into site/downloads/), and to the downloads centre."""
         return tables.downloads_html(ds, lang(), to_site_root()) + centre_link()
@@ -185,14 +194,14 @@ def define_env(env):
         except KeyError as exc:
             fail(f"{call}: {exc.args[0]}. KPI ids are in data/kpis/*.yaml and data/board.yaml")
 
-    @env.macro
+    @macro
     def kpi_change(kpi_id: str) -> str:
         """The report year's change on the year before, in words: 較2021年 +2.0% / +2.0% vs 2021 ("not applicable"
         where the earlier year is zero or not disclosed)."""
         kpi_or_fail(f"kpi_change({kpi_id!r})", kpi_id)
         return home.change_text(ds, kpi_id, lang()) or report.t("not_applicable", lang())
 
-    @env.macro
+    @macro
     def highlight(figure_id: str) -> str:
         """A home-page tile's figure: a KPI (value, unit, change on the year before) or a fact (data/facts/)."""
         call = f"highlight({figure_id!r})"
@@ -203,7 +212,7 @@ def define_env(env):
         kpi_or_fail(call, figure_id)
         return home.tile_kpi_html(ds, figure_id, lang())
 
-    @env.macro
+    @macro
     def masthead() -> str:
         """The home page's masthead: the company in both scripts, the report's title as the page's <h1>, the stock
         code, and the PDF and Excel buttons."""
@@ -216,13 +225,13 @@ def define_env(env):
                    f'{escape(report.t("dl_link", lang()))}</a>']
         return home.masthead_md(ds, lang(), actions)
 
-    @env.macro
+    @macro
     def pdf_link() -> str:
         """A link to the whole report as a PDF in the reader's language (written by the macros/hooks/pdf.py hook),
         and to the downloads centre (every edition's PDF and the data files)."""
         return tables.pdf_link_html(ds, lang(), to_site_root()) + centre_link()
 
-    @env.macro
+    @macro
     def downloads_centre() -> str:
         """The downloads centre's table: a mark that macros/hooks/download_centre.py fills once every build has
         written its files (the table lists what is on disk)."""

@@ -273,17 +273,35 @@ def png_1x1() -> bytes:
 
 
 def test_a_file_of_the_build_machine_is_never_embedded_in_the_pdf(mini_project, tmp_path):
-    """A page that names a file of the build machine stops the build; the message, sent back by the worker process
-    that typesets the PDF, names the URL and the Markdown file that holds it; no PDF embeds the file."""
+    """A page that names a file of the build machine stops the build at its source line (links are https only, and
+    the built page is checked against an allow-list); no PDF embeds the file."""
     secret = tmp_path / "secret.txt"
     secret.write_text("build machine secret", encoding="utf-8")
     attach = f'<a rel="attachment" href="{secret.as_uri()}">notes</a>'
     code, output = mini_project({"index": HOME, "other": (OTHER_PAGE[0], OTHER_PAGE[1] + f"\n{attach}\n")}, pdf=True)
     assert code != 0, "the PDF build passed with a file:// attachment"
-    assert secret.as_uri() in output and "docs/other.en.md" in output, output[-2000:]
-    assert "may only read files of the built site" in output and "How to fix:" in output
+    assert "docs/other.en.md:7: a link by 'file:' (not https)" in output, output[-2000:]
+    assert "How to fix:" in output
     assert not list((mini_project.root / "site").glob("*.pdf")) or all(
         b"build machine secret" not in p.read_bytes() for p in (mini_project.root / "site").rglob("*.pdf"))
+
+
+def test_the_pdf_reads_only_files_of_the_site(tmp_path):
+    """The wall behind the page checks: whatever URL reaches WeasyPrint, it reads only the built site."""
+    from pdf import site_only_fetcher
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "ok.png").write_bytes(png_1x1())
+    secret = tmp_path / "secret.txt"
+    secret.write_text("build machine secret", encoding="utf-8")
+    fetcher = site_only_fetcher(site)
+    fetcher.fetch((site / "ok.png").as_uri())
+    for url in (secret.as_uri(), (site / ".." / "secret.txt").as_uri(), "https://example.com/x.png",
+                "data:text/html,<script>x</script>"):
+        with pytest.raises(ValueError, match="only files of the built site"):
+            fetcher.fetch(url)
+    assert fetcher.refused[0] == secret.as_uri()
 
 
 def test_an_image_of_a_page_is_in_the_pdf(mini_project):

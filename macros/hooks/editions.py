@@ -14,7 +14,6 @@ Registered under `hooks:` in mkdocs.yml; tests in tests/test_zh_hans.py.
 
 from __future__ import annotations
 
-import html
 import re
 
 import _project
@@ -97,8 +96,8 @@ def on_page_markdown(markdown: str, page, config, files):
     if not page.url.startswith(root):
         raise PluginError(f"macros/hooks/editions.py: {page.file.src_uri} is not under /{root} in the {lang} build")
     source_url = "../" * page.url.count("/") + page.url[len(root):]  # the same page in the edition that prevails
-    notice = (f'<p class="esg-converted" role="note">{html.escape(report.t("converted_notice", source))} '
-              f'<a href="{source_url}" hreflang="{source}">{html.escape(report.t("converted_notice_link", source))}</a></p>')
+    notice = (f'<p class="esg-converted" role="note">{report.t("converted_notice", source)} '
+              f'<a href="{source_url}" hreflang="{source}">{report.t("converted_notice_link", source)}</a></p>')
     match = _H1.search(markdown)
     at = match.end() if match else 0
     return report.locales.convert(lang, markdown[:at] + "\n\n" + notice + "\n" + markdown[at:])

@@ -377,7 +377,7 @@ def prepare(lang: str, config) -> Job:
         stock_code=report.t("pdf_stock_code", lang, code=report.info.stock_code),
         prevails=report.t("converted_notice" if generated else "pdf_prevails", lang), generated=generated,
         back=section(chapters, *BACK_PAGE_SECTION),
-        page_footer=_page_footer(report.t("pdf_page", lang, n="\0n", total="\0total")),
+        page_footer=_page_footer(report.t_text("pdf_page", lang, n="\0n", total="\0total")),
         font=text_face, display_font=display_face, quote_font=quote_face,
         css=css)
     return Job(lang=lang, document=document, out=str(Path(site.site_dir) / report.pdf_name(lang)),

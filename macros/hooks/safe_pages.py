@@ -21,22 +21,29 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 import _project
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 
-_FORBIDDEN_ELEMENT = re.compile(r"<\s*(script|iframe|object|embed|base|form|meta|link|frame|frameset|applet)\b", re.I)
-_EVENT_HANDLER = re.compile(r"<[a-zA-Z][^<>]*?[\s\"'/](on[a-z]+)\s*=", re.I | re.S)
+_FORBIDDEN_ELEMENT = re.compile(
+    r"<\s*(script|style|iframe|object|embed|base|form|meta|link|frame|frameset|applet|template|math|input|button)\b",
+    re.I)
+_EVENT_HANDLER = re.compile(r"<[a-zA-Z][^<>]*?[\s\"'/](on[a-z]+|style)\s*=", re.I | re.S)
 # attr_list sets any attribute written in braces after a heading, a paragraph or a link: {#id onclick="…"}
-_ATTR_LIST_HANDLER = re.compile(r"\{:?[^{}\n]*?(?<![\w-])(on[a-z]+)\s*=", re.I)
+_ATTR_LIST_HANDLER = re.compile(r"\{:?[^{}\n]*?(?<![\w-])(on[a-z]+|style)\s*=", re.I)
 # A script URL where a link or a resource is named: Markdown links and images, autolinks, URL attributes.
 _URL_ATTRS = r"(?:href|src|action|formaction|xlink:href|poster|data|srcset|background|cite|ping)"
 _SCRIPT_URL_SOURCE = re.compile(
     rf"(?:\]\(\s*<?|\]:\s*<?|<|{_URL_ATTRS}\s*=\s*[\"']?)\s*((?:java|vb|live)script\s*:|data\s*:\s*text/html)", re.I)
-_URL_ATTR_VALUE = re.compile(rf"\s{_URL_ATTRS}\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.I)
-_TAG = re.compile(r"<[a-zA-Z][^<>]*>", re.S)
+# A link or resource by plain http, file or ftp: CONTRIBUTING says https only (the final check also names the host)
+_PLAIN_URL_SOURCE = re.compile(
+    rf"(?:\]\(\s*<?|\]:\s*<?|<|{_URL_ATTRS}\s*=\s*[\"']?)\s*((?:http|file|ftp)\s*:)", re.I)
+_FIX_PLAIN_URL = "write https:// (the host must be in mkdocs.yml extra.link_hosts), or link to a page of the report"
+_COMMENT = re.compile(r"<!--")
+_FIX_COMMENT = "delete the comment: the page source is published; a note for editors belongs in the pull request"
 _NOT_URL_CHARS = re.compile(r"[\s\x00-\x1f\x7f]+")
 
 _FIX_ELEMENT = ("pages hold text and Markdown only: delete the element (a chart or a table comes from data/ through "
@@ -51,17 +58,24 @@ def _line(text: str, offset: int) -> int:
 
 def source_problems(text: str, traditional: bool) -> list[tuple[int, str, str]]:
     """(line, what is wrong, how to fix) for each problem in a page's source as written."""
-    from macros.model.text import INVISIBLE, INVISIBLE_FIX, SIMPLIFIED_FIX, simplified_problem
+    from macros.model.text import (INVISIBLE, INVISIBLE_FIX, SIMPLIFIED_FIX, char_name, mixed_script_problem,
+                                   simplified_problem)
 
     problems = []
     for m in _FORBIDDEN_ELEMENT.finditer(text):
         problems.append((_line(text, m.start()), f"<{m.group(1).lower()}> element", _FIX_ELEMENT))
     for pattern in (_EVENT_HANDLER, _ATTR_LIST_HANDLER):
         for m in pattern.finditer(text):
-            problems.append((_line(text, m.start(1)), f"inline event handler {m.group(1).lower()}=", _FIX_HANDLER))
+            name = m.group(1).lower()
+            problems.append((_line(text, m.start(1)), "a style attribute (the site's look is in its stylesheet)"
+                             if name == "style" else f"inline event handler {name}=", _FIX_HANDLER))
     for m in _SCRIPT_URL_SOURCE.finditer(text):
         problems.append((_line(text, m.start(1)), f"script URL '{_NOT_URL_CHARS.sub('', m.group(1)).lower()}'",
                          _FIX_URL))
+    for m in _PLAIN_URL_SOURCE.finditer(text):
+        problems.append((_line(text, m.start(1)), f"a link by '{m.group(1).lower()}' (not https)", _FIX_PLAIN_URL))
+    for m in _COMMENT.finditer(text):
+        problems.append((_line(text, m.start()), "an HTML comment <!-- … -->", _FIX_COMMENT))
     for number, line in enumerate(text.split("\n"), start=1):
         decoded = html.unescape(line)
         if decoded != line and not _SCRIPT_URL_SOURCE.search(line):
@@ -70,8 +84,11 @@ def source_problems(text: str, traditional: bool) -> list[tuple[int, str, str]]:
                                  "character references", _FIX_URL))
         found = INVISIBLE.search(line.rstrip("\r"))
         if found:
-            problems.append((number, f"invisible character U+{ord(found.group(0)):04X} at column {found.start() + 1}",
+            problems.append((number, f"invisible character {char_name(found.group(0))} at column {found.start() + 1}",
                              INVISIBLE_FIX))
+        mixed = mixed_script_problem(line)
+        if mixed:
+            problems.append((number, mixed, INVISIBLE_FIX))
         if traditional:
             problem = simplified_problem(line)
             if problem:
@@ -79,20 +96,211 @@ def source_problems(text: str, traditional: bool) -> list[tuple[int, str, str]]:
     return sorted(problems)
 
 
-def html_problems(content: str) -> list[str]:
-    """What in rendered HTML could run as code: a script element, an event handler, a script URL."""
+def html_problems(content: str, hosts=None) -> list[str]:
+    """What in a page's rendered HTML is not on the content allow-list (a script, an event handler, a script URL, a
+    style …), parsed as a browser parses it (macros/render/html_allowlist.py): text that merely reads like markup, as
+    an escaped `onerror=` inside an attribute value, is text."""
+    from macros.render.html_allowlist import fragment_problems
+
+    return fragment_problems(content, hosts)
+
+
+def _jinja_syntax(config) -> dict[str, str] | None:
+    """The delimiters mkdocs-macros gives Jinja (mkdocs.yml j2_*), or None when the macros plugin is not in use."""
+    plugin = config.plugins.get("macros")
+    if plugin is None:
+        return None
+    return {key[3:]: value for key, value in plugin.config.items() if key.startswith("j2_") and value}
+
+
+def template_check(text: str, config) -> list[tuple[int, str, str]]:
+    """Every {{ }} / {% %} of `text` parsed by Jinja before the macros render it: our macros with plain arguments
+    only (macros/model/page_template.py)."""
+    syntax = _jinja_syntax(config)
+    if syntax is None:
+        return []
+    from macros.model.page_template import template_problems
+    from macros.page_macros import PAGE_MACROS, PAGE_VARIABLES
+
+    return template_problems(text, PAGE_MACROS, PAGE_VARIABLES, syntax)
+
+
+def sandboxed(env):
+    """The same Jinja environment, sandboxed: the second wall behind template_check. Jinja's sandbox refuses
+    attributes that start with an underscore and Python internals even if something got past the parse."""
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    options = {name: getattr(env, name) for name in (
+        "block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
+        "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
+        "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "undefined", "autoescape",
+        "loader")}
+    wall = ImmutableSandboxedEnvironment(**options)
+    wall.globals.update(env.globals)
+    wall.filters.update(env.filters)
+    wall.tests.update(env.tests)
+    return wall
+
+
+def title_problems(titles: list[tuple[str, bool]], source: str, template=lambda title: []) -> list[str]:
+    """'mkdocs.yml:12: nav title '…': what' for each (title, is Traditional) checked as a page line is (markup,
+    invisible and look-alike characters, Simplified-only characters in a Traditional title) and by `template` (the
+    Jinja check: the macros render a page's title too)."""
+    lines = source.split("\n")
     problems = []
-    for m in re.finditer(r"<\s*script\b", content, re.I):
-        problems.append("a <script> element")
-    for tag in _TAG.finditer(content):
-        markup = tag.group(0)
-        for handler in re.finditer(r"[\s\"'/](on[a-z]+)\s*=", markup, re.I):
-            problems.append(f"an inline event handler {handler.group(1).lower()}= in {markup[:80]}")
-        for value in _URL_ATTR_VALUE.finditer(markup):
-            url = _NOT_URL_CHARS.sub("", html.unescape(value.group(1).strip("\"'"))).lower()
-            if url.startswith(("javascript:", "vbscript:", "livescript:", "data:text/html")):
-                problems.append(f"a script URL in {markup[:80]}")
+    for title, traditional in titles:
+        line = next((n for n, text in enumerate(lines, start=1) if title in text), None)
+        where = f"mkdocs.yml:{line}" if line else "mkdocs.yml"
+        found = [what for _, what, _ in source_problems(title, traditional) + template(title)]
+        problems += [f"{where}: nav title {title!r}: {what}" for what in found]
     return problems
+
+
+def nav_title_problems(config) -> list[str]:
+    """The nav titles of mkdocs.yml, in the default language, and their translations (nav_translations)."""
+    traditional = _project.report(config).locales.traditional
+    i18n = config.plugins.get("i18n")
+    default = i18n.default_language if i18n else None
+    titles: list[tuple[str, bool]] = []
+
+    def walk(items):
+        for item in items or []:
+            for title, target in (item.items() if isinstance(item, dict) else ()):
+                titles.append((str(title), default in traditional))
+                walk(target if isinstance(target, list) else [])
+
+    walk(config.nav)
+    for language in (i18n.config.languages if i18n else []):
+        for title in (language.nav_translations or {}).values():
+            titles.append((str(title), language.locale in traditional))
+    source = open(config.config_file_path, encoding="utf-8").read()
+    return title_problems(titles, source, lambda title: template_check(title, config))
+
+
+@event_priority(-10)  # after mkdocs-macros (0) has made its Jinja environment
+def on_config(config):
+    plugin = config.plugins.get("macros")
+    if plugin is not None and getattr(plugin, "_env", None) is not None:
+        plugin._env = sandboxed(plugin._env)
+    problems = nav_title_problems(config)
+    if problems:
+        raise PluginError("The nav titles of mkdocs.yml are text, in the language of the edition:\n"
+                          + "\n".join(f"  - {p}" for p in problems)
+                          + "\n    How to fix: write the title as plain text without {{ }}, invisible or "
+                            "Simplified-only characters in a Traditional title")
+    return config
+
+
+# Front matter a page may carry (CONTRIBUTING.md): its summary, its title, and which side panels Material hides.
+# Anything else is refused: `template:` would pick another theme template, `render_macros: false` would publish the
+# {{ }} as written, and any other key becomes a page variable of the macros (`report_year: 1999`).
+FRONT_MATTER = {"description": str, "title": str, "hide": list}
+HIDE_VALUES = {"navigation", "toc", "footer", "path"}
+
+
+def front_matter_problems(text: str, where: str) -> list[str]:
+    """'docs/x.md:3: what — how' for the front matter of a page: bounded YAML (no anchors, aliases, tags or deep
+    nesting: MkDocs reads it with PyYAML before any hook sees the page), and only the keys of FRONT_MATTER."""
+    import yaml
+    from mkdocs.utils.meta import YAML_RE
+
+    from macros.model.text import invisible_problem
+    from macros.model.yamlsrc import DataError, check_bounds
+
+    found = YAML_RE.match(text)
+    if not found:
+        return []
+    block = found.group(1)
+    try:
+        check_bounds(block, where, yaml.SafeLoader)
+        meta = yaml.safe_load(block)
+    except DataError as exc:
+        return [f"{where}:{(exc.line or 0) + 1}: {exc.problem} — {exc.fix}"]
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return [f"{where}:{(mark.line + 2) if mark else 1}: the front matter is not valid YAML ({exc})"]
+    if not isinstance(meta, dict):
+        return [f"{where}:2: the front matter must be `key: value` lines"]
+    lines = block.split("\n")
+    problems = []
+    for key, value in meta.items():
+        line = next((n for n, text in enumerate(lines, start=2) if text.startswith(f"{key}:")), 2)
+        if key not in FRONT_MATTER:
+            problems.append(f"{where}:{line}: front matter '{key}:' is not one a page may set — use "
+                            f"{', '.join(sorted(FRONT_MATTER))} only")
+        elif not isinstance(value, FRONT_MATTER[key]):
+            problems.append(f"{where}:{line}: front matter '{key}:' must be {FRONT_MATTER[key].__name__}")
+        elif key == "hide" and not set(map(str, value)) <= HIDE_VALUES:
+            problems.append(f"{where}:{line}: 'hide:' names {sorted(set(map(str, value)) - HIDE_VALUES)}; "
+                            f"Material hides {', '.join(sorted(HIDE_VALUES))}")
+        elif isinstance(value, str) and invisible_problem(value):
+            problems.append(f"{where}:{line}: front matter '{key}:': {invisible_problem(value)}")
+    return problems
+
+
+# What docs/ may publish besides pages: images a page shows, and the style and script files the site names
+# (mkdocs.yml extra_css / extra_javascript, or a template of overrides/). Anything else is a stray file.
+ASSET_KINDS = {".png", ".jpg", ".jpeg", ".webp", ".gif"}
+NAMED_KINDS = {".css", ".js"}
+
+
+def docs_file_problems(docs_dir: Path, rel_paths: list[str], named: set[str]) -> list[str]:
+    """'docs/x: what is wrong — how to fix' for each file of docs/ that must not be published as it is: a symbolic
+    link (it would publish the machine file it points to), a page that is not UTF-8 or starts with a byte-order mark
+    (the content index would misread its first heading), a file of a kind the site does not publish, a script or
+    style file nothing names."""
+    problems = []
+    for rel in rel_paths:
+        path = docs_dir / rel
+        where = f"docs/{rel}"
+        if any(p.is_symlink() for p in [path, *path.parents][:len(Path(rel).parts)]):
+            problems.append(f"{where}: a symbolic link — docs/ holds the files themselves; replace the link with the "
+                            "file (or delete it)")
+            continue
+        suffix = path.suffix.lower()
+        if suffix == ".md":
+            raw = path.read_bytes()
+            if raw.startswith(b"\xef\xbb\xbf"):
+                problems.append(f"{where}:1: the file starts with a byte-order mark (U+FEFF) — save it as UTF-8 "
+                                "without BOM (the editor's 'Encoding' menu)")
+            try:
+                problems += front_matter_problems(raw.decode("utf-8"), where)
+            except UnicodeDecodeError as exc:
+                line = raw.count(b"\n", 0, exc.start) + 1
+                problems.append(f"{where}:{line}: not UTF-8 text (byte "
+                                f"{exc.start + 1}, 0x{raw[exc.start]:02X}) — save the file as UTF-8")
+        elif suffix in NAMED_KINDS:
+            if rel not in named:
+                problems.append(f"{where}: no page or template uses this file — delete it, or name it in mkdocs.yml "
+                                "(extra_css / extra_javascript) with an engineer")
+        elif suffix not in ASSET_KINDS:
+            problems.append(f"{where}: the site does not publish {suffix or 'extensionless'} files — pages are "
+                            f"Markdown (.md), images {', '.join(sorted(ASSET_KINDS))}; delete the file")
+    return problems
+
+
+def named_assets(extra_css, extra_javascript, custom_dir) -> set[str]:
+    """The style and script files of docs/ that the configuration or a template of the theme (overrides/) names."""
+    named = {str(x) for x in extra_css} | {str(getattr(x, "path", x)) for x in extra_javascript}
+    for template in (Path(custom_dir).rglob("*.html") if custom_dir else []):
+        named |= set(re.findall(r"['\"]((?:[\w.-]+/)*[\w.-]+\.(?:js|css))['\"]",
+                                template.read_text(encoding="utf-8")))
+    return named
+
+
+@event_priority(100)  # before any other plugin reads a file
+def on_files(files, config):
+    docs_dir = Path(config.docs_dir)
+    ours = [f for f in files if Path(f.src_dir or "") == docs_dir]
+    problems = docs_file_problems(docs_dir, [f.src_uri for f in ours], named_assets(config.extra_css, config.extra_javascript, config.theme.custom_dir))
+    if problems:
+        raise PluginError(f"{len(problems)} problem(s) with files of docs/ — the build stops until they are fixed:\n"
+                          + "\n".join(f"  - {p}" for p in problems))
+    for file in list(files):  # the theme's source maps: a map of Material's code, not a page of the report
+        if file.src_uri.endswith(".map") and file not in ours:
+            files.remove(file)
+    _remember_files(files)
+    return files
 
 
 class Checked:
@@ -117,7 +325,7 @@ def on_page_markdown(markdown: str, page, config, files):
     key = (page.file.src_uri, hash(source))
     if key in STATE.sources:
         return markdown
-    problems = source_problems(source, _is_traditional(page.file.src_uri, config))
+    problems = source_problems(source, _is_traditional(page.file.src_uri, config)) + template_check(source, config)
     if problems:
         where = f"{config.docs_dir.rstrip('/').rpartition('/')[2]}/{page.file.src_uri}"
         raise PluginError(f"{len(problems)} problem(s) in {where} — the build stops until they are fixed:\n"
@@ -127,9 +335,57 @@ def on_page_markdown(markdown: str, page, config, files):
     return markdown
 
 
+def _allowlist_inputs(config, files) -> tuple[frozenset[str], frozenset[str]]:
+    """The site's own script files (theme and docs/) and the hosts an https:// link may name: mkdocs.yml's
+    extra.link_hosts and the site's own host (canonical links)."""
+    from urllib.parse import urlsplit
+
+    scripts = frozenset(f.dest_uri for f in files if f.dest_uri.endswith(".js"))
+    hosts = set(config.extra.get("link_hosts") or [])
+    if config.site_url:
+        hosts.add(urlsplit(config.site_url).hostname or "")
+    return scripts, frozenset(hosts)
+
+
+def final_check(output: str, source: str, config, files) -> None:
+    """The built page, header and footer included, against the allow-list (macros/render/html_allowlist.py)."""
+    from macros.render.html_allowlist import comments, final_html_problems
+
+    scripts, hosts = _allowlist_inputs(config, files)
+    problems = final_html_problems(output, scripts, hosts)
+    problems += [f"an HTML comment <!--{text[:40]}--> (the page source is published)" for text in comments(output)]
+    if problems:
+        raise PluginError(f"{source}: the built page is not on the allow-list — the build stops:\n"
+                          + "\n".join(f"  - {p}" for p in problems)
+                          + "\n    How to fix: pages and data are text; a link is [text](page.md) or "
+                            "[text](https://host/…) with the host in mkdocs.yml extra.link_hosts; a comment belongs "
+                            "in the pull request; a script, style or form belongs to an engineer's template")
+
+
+STATE_FILES: dict[str, object] = {}
+
+
+def _remember_files(files) -> None:
+    STATE_FILES["files"] = files
+
+
+@event_priority(-300)  # the very last: the page as it is written to disk, with the theme's header and footer
+def on_post_page(output: str, page, config):
+    where = f"{config.docs_dir.rstrip('/').rpartition('/')[2]}/{page.file.src_uri}"
+    final_check(output, where, config, STATE_FILES.get("files") or [])
+    return output
+
+
+@event_priority(-300)
+def on_post_template(output_content: str, template_name: str, config):
+    if template_name.endswith(".html"):
+        final_check(output_content, f"the theme template {template_name}", config, STATE_FILES.get("files") or [])
+    return output_content
+
+
 @event_priority(-90)  # after the other hooks changed the article, before the PDF (-100) collects it
 def on_page_content(content: str, page, config, files):
-    problems = html_problems(content)
+    problems = html_problems(content, _allowlist_inputs(config, files)[1])
     if problems:
         where = f"{config.docs_dir.rstrip('/').rpartition('/')[2]}/{page.file.src_uri}"
         raise PluginError(f"{where}: the page as rendered would run code — the build stops:\n"

@@ -48,7 +48,7 @@ def on_post_build(config) -> None:
     start = time.monotonic()
     try:
         png = card_png(title=report.title(lang), company=report.info.company.get(lang), year=report.year,
-                       tagline=report.t("social_tagline", lang, code=report.info.stock_code),
+                       tagline=report.t_text("social_tagline", lang, code=report.info.stock_code),
                        family=edition.pdf_faces[0])  # the edition's PDF text face
     except FontError as exc:
         raise PluginError(f"macros/hooks/social.py: the {lang} social card: {exc}") from None

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup, escape
+
 from . import schema
 from .chinese import Converter
 
@@ -82,11 +84,19 @@ class Report:
     def pdf_name(self, lang: str) -> str:
         return f"{self.files}-{lang}.pdf"
 
-    def t(self, key: str, lang: str, **values: Any) -> str:
-        """A UI string in `lang`, with its {placeholders} filled."""
+    def t(self, key: str, lang: str, **values: Any) -> Markup:
+        """A UI string in `lang` for HTML, with its {placeholders} filled: the text escaped, and each value escaped
+        unless it is Markup already (a link the code built). Escaped by default: a UI string is data, never markup."""
+        return escape(self._template(key, lang)).format(**values)
+
+    def t_text(self, key: str, lang: str, **values: Any) -> str:
+        """The same UI string as plain text, for what is not HTML: a spreadsheet cell, a picture, a CSS string."""
+        return self._template(key, lang).format(**values)
+
+    def _template(self, key: str, lang: str) -> str:
         if key not in self.strings:
             raise KeyError(f"UI string '{key}' is not in data/ui_strings.yaml")
-        return self.strings[key].get(lang).format(**values)
+        return self.strings[key].get(lang)
 
     def edition_name(self, edition: str, lang: str) -> str:
         """The language of `edition` as a reader of `lang` calls it: Traditional Chinese, 繁體中文."""

@@ -16,7 +16,7 @@ from typing import Annotated, Literal, Union
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, RootModel, StringConstraints,
                       ValidationInfo, field_validator, model_validator)
 
-from .text import SIMPLIFIED_FIX, simplified_problem, visible_text
+from .text import SIMPLIFIED_FIX, placeholder_problem, plain_phrase, simplified_problem, visible_text
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
@@ -561,6 +561,17 @@ class UiStringsFile(Strict):
     strings: dict[Id, Label] = Field(min_length=1)
 
     @model_validator(mode="after")
+    def _placeholders_are_names(self):
+        """Placeholders accept names only (macros/model/text.py placeholder_problem)."""
+        for key, label in self.strings.items():
+            for lang, text in label.root.items():
+                problem = placeholder_problem(text)
+                if problem:
+                    raise _LocatedValueError(("strings", key, lang), problem,
+                                             "write {name} with a plain name, as the other strings do")
+        return self
+
+    @model_validator(mode="after")
     def _same_placeholders_in_every_language(self):
         """A {placeholder} left out of one language, or misspelt there, would drop what the code puts in it (a link,
         a figure) or stop the build with a bare KeyError: it must be the same set in every language."""
@@ -581,8 +592,8 @@ class UiStringsFile(Strict):
 class Phrase(Strict):
     """One phrase of a generated edition's table: as the source pages print it → the form its readers use."""
 
-    printed: Text
-    mainland: Text
+    printed: Annotated[Text, AfterValidator(plain_phrase)]
+    mainland: Annotated[Text, AfterValidator(plain_phrase)]
     why: Text
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from . import schema
 from .text import INVISIBLE
 from .dataset import Dataset, _validate
-from .yamlsrc import DataError, DataErrors, Located, load
+from .yamlsrc import DataError, DataErrors, Located, load, read_source
 from .han import HAN_CLASS
 
 SYNONYMS = "data/search_synonyms.yaml"
@@ -126,7 +126,7 @@ class Word:
 def user_dictionary(path: Path, rel: str) -> list[Word]:
     """data/jieba_user_dict.txt: `word [frequency [kind]]` a line; a bad line stops the build with its number."""
     words, errors = [], []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for n, line in enumerate(read_source(path, rel).splitlines(), 1):
         parts = line.split()
         if not parts:
             continue

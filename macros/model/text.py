@@ -11,28 +11,70 @@ No MkDocs import.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from .han import is_han
 
-# Characters an editor never means to type and a reader cannot see: control characters (but tab and newline),
-# zero-width spaces and joiners, direction marks, the BOM. Pasted from Word or a PDF, they break search and
-# downloads silently.
-INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+# Characters an editor never means to type and a reader cannot see: control characters (but tab and newline), the
+# soft hyphen, zero-width spaces and joiners, direction marks, embeddings and isolates (U+202A–202E, U+2066–2069),
+# invisible operators, line/paragraph separators, Hangul fillers, interlinear annotation marks, the BOM, tag
+# characters (U+E0000–E007F, which can spell hidden text), and a lone surrogate (half a character, from a broken
+# escape). Pasted from Word or a PDF, they break search and downloads silently, or hide what a text says.
+INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+    "\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\uffa0\ufeff\ufff9-\ufffb\ud800-\udfff"
+    "\U000e0000-\U000e007f]")
+
+
+def char_name(char: str) -> str:
+    """U+00AD SOFT HYPHEN: the code and the Unicode name, so that an editor can look the character up."""
+    if "\ud800" <= char <= "\udfff":
+        return f"U+{ord(char):04X} (a lone surrogate: half a character)"
+    return f"U+{ord(char):04X} ({unicodedata.name(char, 'unnamed control character')})"
 
 
 def invisible_problem(text: str) -> str | None:
-    """The first invisible character of `text`, told so that an editor can find it; None if there is none."""
+    """The first invisible character of `text` (or the first word mixing scripts), told so that an editor can find
+    it; None if there is none."""
     found = INVISIBLE.search(text)
     if not found:
-        return None
+        return mixed_script_problem(text)
     start = max(found.start() - 20, 0)
     before = text[start:found.start()]
     where = f"after '{INVISIBLE.sub('', before)}'" if found.start() else "at the start"
-    return f"invisible character U+{ord(found.group(0)):04X} at position {found.start() + 1} ({where})"
+    return f"invisible character {char_name(found.group(0))} at position {found.start() + 1} ({where})"
 
 
-INVISIBLE_FIX = "delete it: retype the text around it (it was probably pasted from Word, a PDF or a chat)"
+# A word that mixes Latin letters with Cyrillic or Greek ones (Medlivе with a Cyrillic е) reads as the word but is
+# not it: search misses it, and it can pass for a name it is not. A word all of Cyrillic letters that look Latin
+# (Соре) is the same trick. The report has no Cyrillic or Greek text; a real one would be a whole word of it.
+_WORD = re.compile(r"[^\W\d_]+")
+_LOOKALIKE = set("АВЕКМНОРСТХаеорсухіјѕԁԛԝΑΒΕΖΗΙΚΜΝΟΡΤΥΧονρ")
+
+
+def _script(char: str) -> str:
+    name = unicodedata.name(char, "")
+    for script in ("LATIN", "CYRILLIC", "GREEK"):
+        if name.startswith(script):
+            return script
+    return ""
+
+
+def mixed_script_problem(text: str) -> str | None:
+    """'the word 'Medlivе' mixes Latin and Cyrillic letters: U+0435 (CYRILLIC SMALL LETTER IE)', or None."""
+    for word in _WORD.finditer(text):
+        scripts = {_script(c) for c in word.group(0)} - {""}
+        foreign = [c for c in word.group(0) if _script(c) in ("CYRILLIC", "GREEK")]
+        if len(scripts) > 1 or (foreign and len(word.group(0)) > 1 and all(c in _LOOKALIKE for c in foreign)
+                                and len(foreign) == len(word.group(0))):
+            return (f"the word '{word.group(0)}' at position {word.start() + 1} mixes scripts or is written in "
+                    f"letters that look Latin: {char_name(foreign[0])}")
+    return None
+
+
+INVISIBLE_FIX = ("delete it: retype the text around it (it was probably pasted from Word, a PDF or a chat); a look-alike "
+                 "letter: retype the word on an English keyboard")
 
 
 def visible_text(text: str) -> str:
@@ -108,3 +150,35 @@ def simplified_problem(text: str) -> str | None:
 
 SIMPLIFIED_FIX = ("write the Traditional character; if the character is right in Traditional Chinese, add it with the "
                   "reason to TRADITIONAL_TOO in macros/model/text.py")
+
+
+def placeholder_problem(text: str) -> str | None:
+    """A UI string's {placeholders} are names only: `{home}`, never `{text.__class__}` (which would publish Python
+    internals), `{0}`, `{n!r}` or `{n:>30}` (a format code); a lone brace is a slip. None when the text is fine."""
+    import string
+
+    try:
+        fields = list(string.Formatter().parse(text))
+    except ValueError as exc:
+        return f"a brace that opens or closes nothing ({exc}); write {{{{ or }}}} for a brace shown as text"
+    for _, name, spec, conversion in fields:
+        if name is None:
+            continue
+        if not name.isidentifier() or spec or conversion:
+            shown = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            return f"the placeholder {{{shown}}} is not a plain name"
+    return None
+
+
+# Characters that make markup in HTML or Markdown: a phrase of the zh-Hans table is put into the converted page's
+# Markdown, so it must be words only.
+_MARKUP_CHARS = re.compile(r"[<>&\[\]()*_`{}#|!\\]")
+
+
+def plain_phrase(text: str) -> str:
+    """Refuse a phrase-table entry that carries markup characters (a pydantic validator)."""
+    found = _MARKUP_CHARS.search(text)
+    if found:
+        raise ValueError(f"'{found.group(0)}' at position {found.start() + 1}: a phrase is words only, no markup; "
+                         "delete the character")
+    return text

@@ -10,6 +10,12 @@ that no editor means: `15:15` is 915 (base 60), `0x605` is 1541, `017` is 15 (oc
 `.nan`; and `yes`, `no`, `on`, `off` are booleans. Each of these stops the build with file, line and the fix. Every
 text is checked for invisible characters (macros/model/text.py) with its line, and a character PyYAML refuses to
 read (a control character) is told with its line too.
+
+A data file is bounded and plain, so that no edit can exhaust the build machine or surprise a reader: at most
+MAX_BYTES, nesting at most MAX_DEPTH deep (PyYAML builds nodes recursively), no anchors or aliases (`&x`/`*x`
+expand without limit: a few lines can grow to gigabytes), no explicit tags but `!!str` (`!!python/…`, `!!binary`),
+no key written twice, even once as a number and once as text (`2022:` and `"2022":`), no `-0`, no number longer
+than MAX_DIGITS digits, UTF-8 only. Each is refused with file and line before anything is built.
 """
 
 from __future__ import annotations
@@ -102,15 +108,36 @@ _PARSED: dict[tuple[str, str], Located] = {}
 _PARSED_MAX = 256
 
 
+MAX_BYTES = 1_000_000   # the largest data file is about 30 KB
+MAX_DEPTH = 20          # the deepest data file nests 6 levels
+MAX_DIGITS = 15         # a published figure never has more; a float keeps 15 digits exactly
+ALLOWED_TAGS = {None, "!", "tag:yaml.org,2002:str"}
+
+
+def read_source(path: str | Path, name: str) -> str:
+    """The text of a file of data/, refused with file (and line) when it is a symbolic link (it would publish the
+    machine file it points to), too large, or not UTF-8."""
+    path = Path(path)
+    inside = len(Path(name).parts)  # the file and its folders within the project: data/kpis/social.yaml → 3
+    if any(p.is_symlink() for p in [path, *path.parents][:inside]):
+        raise DataError(name, None, "", "the file or its folder is a symbolic link; data/ holds the files themselves",
+                        "replace the link with the file it points to (or delete it)")
+    raw = path.read_bytes()
+    if len(raw) > MAX_BYTES:
+        raise DataError(name, None, "", f"the file is {len(raw):,} bytes; a data file may have at most "
+                        f"{MAX_BYTES:,}", "split it, or check that nothing was pasted into it by mistake")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise DataError(name, line, "", f"not UTF-8 text (byte {exc.start + 1}, 0x{raw[exc.start]:02X}, on this line)",
+                        "save the file as UTF-8 (any editor offers it under 'Save as' / 'Encoding')") from None
+
+
 def load(path: str | Path, display_name: str | None = None) -> Located:
     """Load one YAML file; raise DataError with the file and line on any syntax problem."""
-    path = Path(path)
     name = display_name or str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise DataError(name, None, "", f"not UTF-8 text (byte {exc.start + 1})",
-                        "save the file as UTF-8 (any editor offers it under 'Save as' / 'Encoding')") from None
+    text = read_source(path, name)
     if (name, text) not in _PARSED:
         if len(_PARSED) >= _PARSED_MAX:
             _PARSED.clear()
@@ -118,11 +145,37 @@ def load(path: str | Path, display_name: str | None = None) -> Located:
     return _PARSED[name, text]
 
 
+def check_bounds(text: str, name: str, loader=_PARSER) -> None:
+    """Refuse, from the event stream (flat, no recursion), what would make composing the file costly or surprising:
+    nesting past MAX_DEPTH, anchors and aliases, explicit tags."""
+    depth = 0
+    for event in yaml.parse(text, Loader=loader):
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise DataError(name, line, "", "YAML anchors and aliases (&name, *name) are not allowed in data files",
+                            "write the value out in full where it is needed")
+        tag = getattr(event, "tag", None)
+        implicit = getattr(event, "implicit", True)
+        if tag not in ALLOWED_TAGS and not (implicit is True or (isinstance(implicit, tuple) and implicit[0])):
+            raise DataError(name, line, "", f"the YAML tag {tag!r} is not allowed in data files",
+                            "delete the tag (the text that starts with !!): data are plain text, numbers, "
+                            "lists and keys")
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise DataError(name, line, "", f"nested more than {MAX_DEPTH} levels deep",
+                                "data files nest a few levels; check the brackets and the indentation")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
 def _parse(text: str, name: str) -> Located:
     try:
         try:
+            check_bounds(text, name)
             node = yaml.compose(text, Loader=_PARSER)
         except yaml.YAMLError:  # a mistake: PyYAML's own parser says where, to the character
+            check_bounds(text, name, yaml.SafeLoader)
             node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.reader.ReaderError as exc:  # a character YAML may not contain: a control character, mostly
         code = ord(exc.character) if isinstance(exc.character, str) else exc.character
@@ -152,6 +205,7 @@ def _build(node: yaml.Node, path: Path_, located: Located, constructor: yaml.Saf
     located.lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
+        written: dict[str, Any] = {}  # each key as text: 2022 and "2022" are one key to an editor
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise DataError(located.file, key_node.start_mark.line + 1, format_keypath(path),
@@ -163,10 +217,12 @@ def _build(node: yaml.Node, path: Path_, located: Located, constructor: yaml.Saf
                                 "a key must be a plain word or number")
             if isinstance(key, Decimal):
                 key = int(key) if key == key.to_integral_value() else str(key)
-            if key in result:
+            if str(key) in written:
+                first = located.lines[path + (written[str(key)],)]
                 raise DataError(located.file, key_node.start_mark.line + 1, format_keypath(path + (key,)),
-                                f"key '{key}' appears twice in the same block",
-                                f"keep one '{key}:' (the first is on line {located.lines[path + (key,)]})")
+                                f"key '{key}' appears twice in the same block (once in quotes counts too)",
+                                f"keep one '{key}:' (the first is on line {first})")
+            written[str(key)] = key
             located.lines[path + (key,)] = key_node.start_mark.line + 1
             result[key] = _build(value_node, path + (key,), located, constructor)
         return result
@@ -216,7 +272,16 @@ def _scalar(node: yaml.ScalarNode, path: Path_, located: Located, constructor: y
         if problem:
             located.problems.append(DataError(located.file, line, format_keypath(path), *problem))
             return node.value
-        return Decimal(node.value)
+        number = Decimal(node.value)
+        digits = len(node.value.lstrip("+-").replace(".", ""))
+        if number.is_zero() and node.value.startswith("-"):
+            located.problems.append(DataError(located.file, line, format_keypath(path),
+                                              f"'{node.value}' is zero with a minus sign", "write 0"))
+        elif digits > MAX_DIGITS:
+            located.problems.append(DataError(
+                located.file, line, format_keypath(path), f"'{node.value}' has {digits} digits; a figure has at "
+                f"most {MAX_DIGITS}", "check the figure for a paste or a typing slip; write it in a larger unit"))
+        return number
     if not node.style and node.tag == "tag:yaml.org,2002:bool" and node.value.lower() in YAML11_BOOLEANS:
         located.problems.append(DataError(
             located.file, line, format_keypath(path),

@@ -12,7 +12,7 @@ KPI table's change column does, and the description says it in words.
 from __future__ import annotations
 
 from decimal import Decimal
-from html import escape
+from .escaping import escape
 
 from . import formatting
 from .textfit import text_width, wrap

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from html import escape
+from .escaping import escape
 from pathlib import Path
 
 from ..model.editions import Report

@@ -91,7 +91,7 @@ def json_bytes(ds: Dataset) -> bytes:
         return {x: label.get(x) for x in langs}
 
     doc = {
-        "title": {x: report.t("data_title", x, short_name=report.info.short_name.get(x), year=report.year)
+        "title": {x: report.t_text("data_title", x, short_name=report.info.short_name.get(x), year=report.year)
                   for x in langs},
         "company": {**per_lang(report.info.company), "hkex_stock_code": report.info.stock_code},
         "report_year": report.year,
@@ -121,15 +121,15 @@ def xlsx_bytes(ds: Dataset) -> bytes:
     report, langs = ds.report, ds.locales
     readme = wb.create_sheet("README")
     for key in ("data_title", "data_sheets", "data_decimals"):
-        readme.append([_text_cell(readme, " / ".join(report.t(key, x, short_name=report.info.short_name.get(x),
+        readme.append([_text_cell(readme, " / ".join(report.t_text(key, x, short_name=report.info.short_name.get(x),
                                                                year=report.year) for x in langs))])
     years = ds.years
     for kfile, table in ((f, t) for f in ds.kpi_files for t in f.tables):
         ws = wb.create_sheet(table.id[:31])
         ws.append([_text_cell(ws, " / ".join(table.caption.get(x) for x in langs))])
         ws["A1"].font = Font(bold=True)
-        ws.append([_text_cell(ws, text) for text in ("kpi_id", "HKEX", *[report.t("indicator", x) for x in langs],
-                                                     *[report.t("unit", x) for x in langs])] + list(years))
+        ws.append([_text_cell(ws, text) for text in ("kpi_id", "HKEX", *[report.t_text("indicator", x) for x in langs],
+                                                     *[report.t_text("unit", x) for x in langs])] + list(years))
         for cell in ws[2]:
             cell.font = Font(bold=True)
         for row in table.rows:

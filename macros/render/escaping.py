@@ -2,7 +2,9 @@
 
 Why: data/ is edited by pull request, and a caption or a label is data, never markup. `<script>`, an `<img onerror>`,
 a `[link](javascript:…)`, Markdown emphasis or an attr_list `{#id}` typed into a YAML text must come out as the
-characters typed, in every place the build writes it: HTML (`html.escape`), HTML that Markdown reads again
+characters typed, in every place the build writes it: HTML (`escape`, markupsafe's: it returns Markup, which is never
+escaped twice, so a fragment can be built from escaped parts and UI strings, which `Report.t` returns as Markup), HTML
+that Markdown reads again
 (`html_text`: the content index, built with markdown="1" for its links), Markdown the page renders after the macros
 (`md_text`: a heading made by kpi_section(), a link label of the content index).
 """
@@ -10,7 +12,7 @@ characters typed, in every place the build writes it: HTML (`html.escape`), HTML
 from __future__ import annotations
 
 import re
-from html import escape
+from markupsafe import Markup, escape  # noqa: F401 - the one escape of the project: render modules import it here
 
 # Python-Markdown's escapable characters (markdown.Markdown.ESCAPED_CHARS with md_in_html and attr_list): a
 # backslash before any of them yields the character itself. `<` and `&` are HTML-escaped first.
@@ -25,10 +27,10 @@ _MARK_REFS = {c: f"&#{ord(c)};" for c in "[]*_`{}\\"}
 def html_text(text: str) -> str:
     """Text for HTML that Markdown may still read (inside an element with `markdown="1"`, as in the content index):
     HTML-escaped, and the marks of links, emphasis, code and attribute lists written as character references."""
-    return "".join(_MARK_REFS.get(c, c) for c in escape(str(text), quote=True))
+    return "".join(_MARK_REFS.get(c, c) for c in str(escape(text)))
 
 
 def md_text(text: str) -> str:
     """Text for Markdown that is rendered after the macros (a heading, a link label): HTML-escaped, and every mark
     Markdown or attr_list would act on taken literally."""
-    return _MARKDOWN_MARKS.sub(r"\\\1", escape(str(text), quote=False))
+    return _MARKDOWN_MARKS.sub(r"\\\1", str(escape(text)))

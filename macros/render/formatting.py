@@ -76,7 +76,7 @@ def change(old, new, is_percent: bool, lang: str, report: Report) -> str | None:
         diff = new - old
         exp = min(old.as_tuple().exponent, new.as_tuple().exponent, 0)
         diff = diff.quantize(Decimal(1).scaleb(exp))
-        return _signed(diff) + report.t("points", lang)
+        return _signed(diff) + report.t_text("points", lang)
     if old == 0:
         return None
     pct = ((new - old) / old * 100).quantize(Decimal("0.1"))

@@ -8,7 +8,7 @@ colour alone); the page writes what the figure is, as a link to its KPI row, and
 
 from __future__ import annotations
 
-from html import escape
+from .escaping import escape
 
 from . import formatting
 from ..model.dataset import Dataset

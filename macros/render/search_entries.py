@@ -76,11 +76,11 @@ def _numbers(value) -> list[str]:
 
 def _join(ds: Dataset, lang: str, key: str, parts: list[str]) -> str:
     """Parts joined with the edition's list (，/ , ) or item (；/ ; ) separator."""
-    return reduce(lambda a, b: ds.report.t(key, lang, a=a, b=b), parts)
+    return reduce(lambda a, b: ds.report.t_text(key, lang, a=a, b=b), parts)
 
 
 def kpi_entries(ds: Dataset, lang: str) -> list[FigureEntry]:
-    t = ds.report.t
+    t = ds.report.t_text  # a search entry is plain text (escaped once, where the index is written)
     edition = ds.report.editions[lang]
     out = []
     for kfile in ds.kpi_files:
@@ -109,7 +109,7 @@ def kpi_entries(ds: Dataset, lang: str) -> list[FigureEntry]:
 
 
 def board_entries(ds: Dataset, lang: str) -> list[FigureEntry]:
-    t, board = ds.report.t, ds.board
+    t, board = ds.report.t_text, ds.board
     if not board:
         return []
     out = [FigureEntry("data-kpi", r.id, r.label.get(lang),
@@ -128,7 +128,7 @@ def board_entries(ds: Dataset, lang: str) -> list[FigureEntry]:
 def content_index_entries(ds: Dataset, docs_dir: Path, lang: str) -> list[FigureEntry]:
     """One entry per general disclosure and KPI of the HKEX Guide: its code and aspect, the Guide's wording, and
     where this report covers it (or why not)."""
-    t = ds.report.t
+    t = ds.report.t_text  # a search entry is plain text (escaped once, where the index is written)
     out = []
     for code in ds.guide_order:
         entry = ds.guide[code]

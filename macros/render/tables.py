@@ -11,7 +11,7 @@ table for screen readers, the desktop and print. Every text from YAML (UI string
 from __future__ import annotations
 
 import re
-from html import escape
+from .escaping import escape
 
 from . import charts, formatting
 from .escaping import md_text

@@ -1,0 +1,91 @@
+"""What a page may ask of Jinja: a call of one of our macros with literal arguments, or one of our variables.
+
+Why: mkdocs-macros renders every page as a full Jinja template, so `{{ self.__init__.__globals__ … }}` would run
+code on the build machine, `{{ macros_info() }}` would publish its paths, and a string expression could assemble
+markup that no source check sees. Regex checks are bypassed; Jinja's own parser is not. Every `{{ }}` and `{% %}` of
+a page (and of a nav title) is parsed here, before the macros render it, and anything but `name("literal", 2021,
+words=True)` of a registered macro, or a registered variable such as `report_year`, is refused with its line.
+CONTRIBUTING.md ("Figures in pages") documents exactly these forms: no statement, no filter, no attribute, no
+expression. Pure: no MkDocs import.
+"""
+
+from __future__ import annotations
+
+from jinja2 import Environment, nodes
+from jinja2.exceptions import TemplateSyntaxError
+
+FIX = ("a page may only call a macro listed in CONTRIBUTING.md with plain arguments, as in {{ kpi(\"employees_total\") }}"
+       " or {{ kpi(\"employees_total\", 2021) }}; write anything else as text, or ask an engineer for a macro")
+
+
+def _describe(node: nodes.Node) -> str:
+    """What an expression is, in words an editor can find in the page."""
+    if isinstance(node, (nodes.Getattr, nodes.Getitem)):
+        attr = getattr(node, "attr", None)
+        return f"attribute or item access{f' .{attr}' if attr else ''}"
+    if isinstance(node, nodes.Filter):
+        return f"the filter |{node.name}"
+    if isinstance(node, nodes.Test):
+        return f"the test 'is {node.name}'"
+    if isinstance(node, nodes.Name):
+        return f"the name '{node.name}'"
+    if isinstance(node, nodes.Const):
+        return "a literal value"
+    return f"an expression ({type(node).__name__})"
+
+
+def _literal(node: nodes.Node) -> bool:
+    """A plain value typed in the page: text, a number, true/false/none, or a list of them."""
+    if isinstance(node, nodes.Const):
+        return isinstance(node.value, (str, int, float, bool, type(None)))
+    if isinstance(node, (nodes.Neg, nodes.Pos)):
+        return isinstance(node.node, nodes.Const) and isinstance(node.node.value, (int, float))
+    if isinstance(node, (nodes.List, nodes.Tuple)):
+        return all(_literal(item) for item in node.items)
+    return False
+
+
+def _expression_problem(node: nodes.Node, macros: frozenset[str], variables: frozenset[str]) -> str | None:
+    if isinstance(node, nodes.Name):
+        if node.name in variables:
+            return None
+        if node.name in macros:
+            return f"the macro '{node.name}' is named but not called: write {node.name}(…)"
+        return f"the name '{node.name}' is not one of the page variables ({', '.join(sorted(variables)) or 'none'})"
+    if isinstance(node, nodes.Call):
+        if not isinstance(node.node, nodes.Name):
+            return f"a call of {_describe(node.node)}, not of one of our macros"
+        if node.node.name not in macros:
+            return f"'{node.node.name}' is not one of our macros"
+        if node.dyn_args is not None or node.dyn_kwargs is not None:
+            return f"{node.node.name}(): *args or **kwargs"
+        for arg in [*node.args, *(kw.value for kw in node.kwargs)]:
+            if not _literal(arg):
+                return f"{node.node.name}(): an argument is {_describe(arg)}, not a plain value"
+        return None
+    return _describe(node)
+
+
+def template_problems(text: str, macros: frozenset[str] | set[str], variables: frozenset[str] | set[str],
+                      syntax: dict[str, str] | None = None) -> list[tuple[int, str, str]]:
+    """(line, what is wrong, how to fix) for every Jinja construct of `text` that is not a plain macro call or page
+    variable. `syntax` is the Jinja delimiters the macros plugin uses (block_start_string, comment_start_string …)."""
+    macros, variables = frozenset(macros), frozenset(variables)
+    try:
+        tree = Environment(**(syntax or {})).parse(text)
+    except TemplateSyntaxError as exc:
+        return [(exc.lineno or 1, f"template syntax error: {exc.message}",
+                 "close every {{ with }}; to show {{ as text, ask an engineer")]
+    problems = []
+    for statement in tree.body:
+        if not isinstance(statement, nodes.Output):
+            name = type(statement).__name__.lower()
+            problems.append((statement.lineno, f"a {{% {name} %}} statement: pages hold no template logic", FIX))
+            continue
+        for item in statement.nodes:
+            if isinstance(item, nodes.TemplateData):
+                continue
+            problem = _expression_problem(item, macros, variables)
+            if problem:
+                problems.append((item.lineno, f"{{{{ … }}}}: {problem}", FIX))
+    return problems

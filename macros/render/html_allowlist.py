@@ -1,0 +1,178 @@
+"""The final HTML of a page, header and footer included, checked against an allow-list by an HTML5 parser.
+
+Why: every other check looks at one source (a page, a data text, a UI string) with its own rules; this one looks at
+what the reader's browser gets, parsed the way the browser parses it (tinyhtml5: the WHATWG parsing algorithm, kept by
+the WeasyPrint team; a pinned dependency of WeasyPrint already). Regexes miss what a parser sees: `<scr<b></b>ipt>`,
+an attribute without quotes, an entity in a URL. So, after all rendering:
+
+- the article (the report's text, figures and diagrams) may hold only the elements and attributes of CONTENT_* below:
+  no script, style, form, iframe, object, embed, base, meta, link; no event handler; no style attribute;
+- the theme around it (header, nav, footer, head) may hold what Material and overrides/ write, and nothing that runs
+  or redirects: scripts only by `src` from the site's own files (plus Material's inert JSON configuration), no meta
+  refresh, no base, forms without an action, no style element or attribute, no event handler;
+- every URL anywhere is relative (the site's own), or https:// to a host listed in mkdocs.yml (`extra.link_hosts`,
+  the site's own host included), or mailto:. No javascript:, data:, file:, or plain http://.
+
+No MkDocs import: macros/hooks/safe_pages.py calls it on every built page (on_post_page) and names the source file.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import tinyhtml5
+from tinyhtml5 import inputstream
+
+
+class _RegexCache(dict):
+    """tinyhtml5 2.1.0 means to cache the regex of each `chars_until` call, but its chained assignment
+    (`characters = cache[(characters, opposite)] = regex`) rebinds `characters` first, so every call compiles the
+    regex again: half the parse time. This dict builds the same regex on a miss, so the lookup always hits. Same
+    output (checked on the whole site); drop it when tinyhtml5 fixes inputstream.chars_until."""
+
+    def __missing__(self, key):
+        characters, opposite = key
+        regex = "".join([f"\\x{ord(character):02x}" for character in characters])
+        self[key] = compiled = re.compile(f"[{regex if opposite else '^' + regex}]+")
+        return compiled
+
+
+if isinstance(getattr(inputstream, "characters_until_regex", None), dict):
+    inputstream.characters_until_regex = _RegexCache()
+
+# ── the article: what Markdown, our macros and our diagrams write ───────────────────────────────────────────────
+CONTENT_ELEMENTS = frozenset("""
+a abbr article b blockquote br caption cite code col colgroup dd del details dfn div dl dt em figcaption figure
+h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark nav ol p pre q s samp small span strong sub summary sup table tbody td
+tfoot th thead time tr u ul var wbr
+svg g path rect circle ellipse line polyline polygon text tspan title desc
+""".split())
+CONTENT_ATTRIBUTES = frozenset("""
+id class title lang role tabindex href hreflang download src alt width height colspan rowspan scope headers datetime
+open type d x y x1 y1 x2 y2 cx cy r rx ry points viewBox focusable text-anchor font-size transform fill stroke
+stroke-width xmlns
+""".split())
+# ── the theme around it: what Material 9.8 and overrides/ write (no element that runs, embeds or redirects) ─────
+THEME_ELEMENTS = CONTENT_ELEMENTS | frozenset("""
+html head body title meta link script header footer main aside section form input button label
+""".split())
+THEME_ATTRIBUTES = CONTENT_ATTRIBUTES | frozenset("""
+charset content name property http-equiv rel defer for hidden checked required placeholder autocomplete
+autocapitalize autocorrect spellcheck dir aria-current aria-expanded
+""".split())
+REFUSED_EVERYWHERE = frozenset("""
+script style iframe frame frameset object embed applet base form meta link portal template noscript
+""".split())
+URL_ATTRIBUTES = ("href", "src", "action", "formaction", "srcset", "poster", "data", "cite", "background", "ping",
+                  "xlink:href", "{http://www.w3.org/1999/xlink}href")
+# The one http-equiv the theme writes: the page's Content-Security-Policy (overrides/partials/meta.html).
+HTTP_EQUIV_ALLOWED = {"content-security-policy"}
+THEME_LINK_RELS = {"stylesheet", "icon", "canonical", "prev", "next", "alternate"}
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def url_problem(url: str, hosts: frozenset[str] | None) -> str | None:
+    """What is wrong with a URL the page names; None when it is the site's own (relative) or https to a listed
+    host, or mailto:."""
+    clean = re.sub(r"[\x00-\x20\x7f]+", "", url)
+    parts = urlsplit(clean)
+    scheme = parts.scheme.lower()
+    if not scheme and not clean.startswith("//"):
+        return None
+    if scheme == "mailto":
+        return None
+    if scheme in ("javascript", "vbscript", "livescript", "data", "file", "blob", "filesystem"):
+        return f"a {scheme}: URL"
+    if scheme != "https":
+        return f"a {scheme or 'protocol-relative'} URL ({clean[:60]}): links are https only"
+    host = (parts.hostname or "").lower()
+    if hosts is not None and host not in hosts:
+        return f"a link to {host}, which is not in mkdocs.yml extra.link_hosts"
+    return None
+
+
+def _where(element, parents: dict) -> str:
+    """A short path to the element, for the message: article > table > tr > td > a"""
+    names = []
+    while element is not None and len(names) < 5:
+        names.append(_local(element.tag))
+        element = parents.get(element)
+    return " > ".join(reversed(names))
+
+
+def fragment_problems(fragment: str, hosts: frozenset[str] | set[str] | None = None) -> list[str]:
+    """What in an article's HTML (before the theme wraps it) is not on the content allow-list."""
+    return final_html_problems(f"<!doctype html><html><body><article>{fragment}</article></body></html>", set(), hosts)
+
+
+def final_html_problems(html: str, own_scripts: frozenset[str] | set[str],
+                        hosts: frozenset[str] | set[str] | None) -> list[str]:
+    """What in a built page is not on the allow-list: each problem in words, with where in the page it is.
+    `own_scripts` are the site's script files (site paths such as assets/javascripts/bundle.…min.js), `hosts` the
+    hosts an https:// link may name (None: any host, for a fragment checked before the configuration is at hand)."""
+    hosts = None if hosts is None else frozenset(h.lower() for h in hosts)
+    root = tinyhtml5.parse(html)
+    parents = {child: parent for parent in root.iter() for child in parent}
+    article = {id(e) for a in root.iter() if _local(str(a.tag)) == "article" for e in a.iter()}
+    problems: list[str] = []
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue  # a comment: checked by its text below
+        tag = _local(element.tag).lower()
+        in_article = id(element) in article
+        elements, attributes = ((CONTENT_ELEMENTS, CONTENT_ATTRIBUTES) if in_article
+                                else (THEME_ELEMENTS, THEME_ATTRIBUTES))
+        where = _where(element, parents)
+        if tag not in elements or (in_article and tag in REFUSED_EVERYWHERE):
+            problems.append(f"a <{tag}> element ({where})")
+        problems += _theme_element_problems(tag, element, own_scripts, where) if not in_article else []
+        for name, value in element.attrib.items():
+            attr = _local(name) if not name.startswith("{http://www.w3.org/1999/xlink}") else "xlink:href"
+            attr = "xmlns" if name.startswith("{http://www.w3.org/2000/xmlns/}") else attr
+            low = attr.lower()
+            if low.startswith("on"):
+                problems.append(f"an event handler {low}= ({where})")
+            elif low == "style":
+                problems.append(f"a style attribute ({where}): style=\"{value[:40]}\"")
+            elif attr not in attributes and not low.startswith(("aria-", "data-")):
+                problems.append(f"the attribute {attr}= ({where})")
+            if low in URL_ATTRIBUTES:
+                for url in (value.split(",") if low == "srcset" else [value]):
+                    problem = url_problem(url.strip().split(" ")[0], hosts)
+                    if problem:
+                        problems.append(f"{problem} ({where}: {low}=\"{value[:80]}\")")
+    return problems
+
+
+def _theme_element_problems(tag: str, element, own_scripts, where: str) -> list[str]:
+    """The theme's elements that are allowed only in their harmless form."""
+    if tag == "script":
+        src = element.get("src")
+        if src is None:
+            if element.get("type") == "application/json" and element.get("id") == "__config":
+                return []  # Material's configuration: data, never run (and the CSP runs no inline script)
+            return [f"an inline <script> ({where})"]
+        path = urlsplit(src).path
+        if urlsplit(src).scheme or src.startswith("//") or not any(
+                path.lstrip("./").endswith(own) or re.sub(r"^(\.\./)+|^\./", "", path).endswith(own)
+                for own in own_scripts):
+            return [f"a <script src=\"{src}\"> that is not one of the site's own script files ({where})"]
+    if tag == "meta":
+        equiv = element.get("http-equiv")
+        if equiv is not None and equiv.lower() not in HTTP_EQUIV_ALLOWED:
+            return [f"a <meta http-equiv=\"{equiv}\"> ({where})"]
+    if tag == "link" and not set((element.get("rel") or "").lower().split()) <= THEME_LINK_RELS:
+        return [f"a <link rel=\"{element.get('rel')}\"> ({where})"]
+    if tag == "form" and (element.get("action") is not None or element.get("method")):
+        return [f"a <form> that sends somewhere ({where})"]
+    return []
+
+
+def comments(html: str) -> list[str]:
+    """The HTML comments of a page (its source is published: a comment is for the editor, not the reader)."""
+    root = tinyhtml5.parse(html)
+    return [str(e.text) for e in root.iter() if not isinstance(e.tag, str)]

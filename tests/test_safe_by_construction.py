@@ -1,0 +1,688 @@
+"""Safe by construction: the project's own hostile suite, organised by the route by which content enters the output.
+
+Routes: page text (Jinja in pages, characters, files), front matter, nav titles, every kind of data file (YAML
+loading, texts), UI strings and the phrase table (escaping), the final HTML (header and footer included), assets.
+Each case asserts a refusal that names the file and the line, or a neutralised output that the test checks. Almost
+every case is a unit test on a pure function; two build a two-page site to prove the hooks are wired.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import HAND, LOCALES, ROOT, edit, mkdocs_config
+
+TRAD = next(lang for lang in HAND if lang in LOCALES.traditional)
+OTHER = next(lang for lang in HAND if lang != TRAD)
+
+
+# ── route: page text — Jinja in a page is a call of our macros with plain arguments, nothing else ──────────────
+def _jinja_syntax() -> dict[str, str]:
+    plugin = next(p["macros"] for p in mkdocs_config()["plugins"] if isinstance(p, dict) and "macros" in p)
+    return {key[3:]: value for key, value in plugin.items() if key.startswith("j2_")}
+
+
+MACROS = frozenset({"kpi", "fact", "money", "kpi_table", "masthead"})
+VARIABLES = frozenset({"report_year"})
+
+# (case, the page's Jinja, words the problem must contain)
+JINJA_REFUSED = [
+    ("globals through self", "{{ self.__init__.__globals__['os'].popen('id').read() }}", ["attribute or item access"]),
+    ("plugin's macros_info", "{{ macros_info() }}", ["'macros_info' is not one of our macros"]),
+    ("string assembled into markup", '{{ "<meta http-equiv" ~ "=refresh>" }}', ["expression (Concat)"]),
+    ("undocumented filter", '{{ kpi("x") | safe }}', ["filter |safe"]),
+    ("filter on a literal", '{{ "<b>" | e }}', ["filter |e"]),
+    ("if statement", "{% if true %}x{% endif %}", ["{% if %} statement"]),
+    ("set statement", "{% set x = 1 %}", ["statement"]),
+    ("include of a machine file", '{% include "/etc/passwd" %}', ["{% include %} statement"]),
+    ("import", '{% import "x" as y %}', ["statement"]),
+    ("for loop", "{% for i in range(3) %}{{ i }}{% endfor %}", ["{% for %} statement"]),
+    ("macro definition", "{% macro m() %}x{% endmacro %}", ["{% macro %} statement"]),
+    ("config variable", "{{ config }}", ["'config' is not one of the page variables"]),
+    ("page object", "{{ page.file.abs_src_path }}", ["attribute or item access .abs_src_path"]),
+    ("environment variable lookup", "{{ environment }}", ["'environment' is not one of the page variables"]),
+    ("Jinja global range", "{{ range(10**9) }}", ["'range' is not one of our macros"]),
+    ("Jinja global cycler", "{{ cycler.__init__.__globals__ }}", ["attribute or item access"]),
+    ("method on a macro's result", '{{ kpi("x").upper() }}', ["a call of attribute or item access .upper"]),
+    ("expression as argument", '{{ kpi("employees" ~ "_total") }}', ["argument is an expression"]),
+    ("name as argument", "{{ kpi(report_year) }}", ["argument is the name 'report_year'"]),
+    ("attribute as argument", "{{ fact(self.x) }}", ["argument is attribute or item access"]),
+    ("**kwargs", "{{ kpi(**{'kpi_id': 'x'}) }}", ["*args or **kwargs"]),
+    ("conditional expression", '{{ kpi("x") if true else "" }}', ["expression (CondExpr)"]),
+    ("macro not called", "{{ kpi }}", ["named but not called"]),
+    ("arithmetic", "{{ 7 * 191 }}", ["expression (Mul)"]),
+    ("a bare literal", '{{ "<script>" }}', ["a literal value"]),
+    ("unclosed", "{{ kpi('x')", ["template syntax error"]),
+]
+
+
+@pytest.mark.parametrize("case,text,words", JINJA_REFUSED, ids=[c[0] for c in JINJA_REFUSED])
+def test_jinja_other_than_a_macro_call_is_refused_with_its_line(case, text, words):
+    from macros.model.page_template import template_problems
+
+    page = f"# Title {{#t}}\n\nSome text.\n{text}\n"
+    problems = template_problems(page, MACROS, VARIABLES, _jinja_syntax())
+    assert problems, f"{case}: passed"
+    line, what, fix = problems[0]
+    assert line == 4, f"{case}: line {line}: {what}"
+    assert fix, case
+    for word in words:
+        assert word in what, f"{case}: {word!r} not in {what!r}"
+
+
+JINJA_ALLOWED = ['{{ kpi("employees_total") }}', '{{ kpi("employees_total", 2021) }}',
+                 '{{ kpi("board_total", words=True) }}', "{{ report_year }}", '{{ kpi_table("ghg", [2021, 2022]) }}',
+                 "{{ masthead() }}", "## Scope {#scope}", "{#~ a comment ~#}", "{%raw%}{{ shown }}{%endraw%}"]
+
+
+@pytest.mark.parametrize("text", JINJA_ALLOWED)
+def test_the_documented_forms_pass(text):
+    from macros.model.page_template import template_problems
+
+    assert template_problems(text, MACROS, VARIABLES, _jinja_syntax()) == []
+
+
+def test_every_page_of_the_report_uses_only_the_documented_forms():
+    """No false alarm on the report itself, with the macros the build registers."""
+    from macros.model.page_template import template_problems
+    from macros.page_macros import PAGE_VARIABLES
+
+    names = set(re.findall(r"^    def (\w+)\(", (ROOT / "macros" / "page_macros.py").read_text(), re.M))
+    for path in sorted((ROOT / "docs").glob("*.md")):
+        assert template_problems(path.read_text(encoding="utf-8"), names, PAGE_VARIABLES, _jinja_syntax()) == [], path
+
+
+def test_the_sandbox_is_a_second_wall():
+    """Even if a construct got past the parse, the environment the macros render with refuses Python internals."""
+    from jinja2 import Environment
+    from jinja2.exceptions import SecurityError
+
+    from macros.hooks.safe_pages import sandboxed
+
+    wall = sandboxed(Environment(comment_start_string="{#~", comment_end_string="~#}"))
+    with pytest.raises(SecurityError):
+        wall.from_string("{{ ''.__class__.__mro__[1].__subclasses__() }}").render()
+    assert wall.from_string("{#~ c ~#}{#id}").render() == "{#id}"   # the project's delimiters are kept
+
+
+HOME = ("# 首頁 {#home}\n\n正文。\n", "# Home {#home}\n\nText.\n")
+
+
+def test_a_page_that_reaches_python_stops_the_build_before_rendering(mini_project, tmp_path):
+    """The hook is wired: the page is refused with file and line, and the command never ran."""
+    marker = tmp_path / "ran"
+    bad = f"{{{{ self.__init__.__globals__.__builtins__.open('{marker}', 'w').write('x') }}}}"
+    code, output = mini_project({"index": HOME, "other": ("# 另一頁 {#o}\n\n正文。\n", f"# Other {{#o}}\n\n{bad}\n")})
+    assert code != 0, output[-2000:]
+    assert "docs/other.en.md:3: {{ … }}: a call of attribute or item access" in output, output[-3000:]
+    assert "How to fix:" in output
+    assert not marker.exists()
+
+
+# ── route: every kind of data file — bounded, plain YAML, refused with file and line before anything is built ──
+DATA_FILES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "data").rglob("*.yaml"))
+# (case, what is appended to the file, words the message must contain). The appended line is the file's last + 1.
+YAML_APPENDED = [
+    ("alias bomb", 'zz_a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]\nzz_b: [*a, *a, *a, *a, *a, *a, *a]\n',
+     ["anchors and aliases"]),
+    ("python name tag", "zz: !!python/name:os.system\n", ["tag", "python/name:os.system", "not allowed"]),
+    ("python object tag", 'zz: !!python/object/apply:os.system ["id"]\n', ["tag", "not allowed"]),
+    ("binary tag", "zz: !!binary aGk=\n", ["tag", "binary"]),
+    ("deep nesting", "zz: " + "[" * 5000 + "]" * 5000 + "\n", ["nested more than"]),
+    ("deep block nesting", "zz:\n" + "".join(" " * (i + 1) + f"k{i}:\n" for i in range(30)) + " " * 31 + "x: 1\n",
+     ["nested more than"]),
+]
+
+
+@pytest.mark.parametrize("rel", DATA_FILES)
+@pytest.mark.parametrize("case,tail,words", YAML_APPENDED, ids=[c[0] for c in YAML_APPENDED])
+def test_unbounded_or_unplain_yaml_is_refused_in_every_data_file(tmp_path, rel, case, tail, words):
+    from macros.model.yamlsrc import DataError, DataErrors, load
+
+    text = (ROOT / rel).read_text(encoding="utf-8").rstrip("\n") + "\n"
+    path = tmp_path / "f.yaml"
+    path.write_text(text + tail, encoding="utf-8")
+    with pytest.raises((DataError, DataErrors)) as info:
+        load(path, rel)
+    message = str(info.value)
+    first_bad = text.count("\n") + 1
+    found = re.search(rf"{re.escape(rel)}:(\d+): ", message)
+    assert found and first_bad <= int(found.group(1)) <= first_bad + tail.count("\n"), f"{case}: {message}"
+    for word in words:
+        assert word in message, f"{case}: {word!r} not in {message}"
+
+
+@pytest.mark.parametrize("rel", DATA_FILES + ["data/jieba_user_dict.txt"])
+def test_a_data_file_that_is_not_utf8_is_refused_at_its_line(tmp_path, rel):
+    from macros.model.yamlsrc import DataError, read_source
+
+    raw = (ROOT / rel).read_bytes()
+    path = tmp_path / "f"
+    path.write_bytes(raw + b"zz: caf\xe9\n")
+    with pytest.raises(DataError) as info:
+        read_source(path, rel)
+    line = raw.count(b"\n") + 1
+    assert f"{rel}:{line}: " in str(info.value) and "not UTF-8" in str(info.value), str(info.value)
+
+
+def test_a_data_file_that_is_a_link_or_too_large_is_refused(tmp_path):
+    from macros.model.yamlsrc import MAX_BYTES, DataError, load
+
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("a: 1\n", encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "units.yaml").symlink_to(secret)
+    with pytest.raises(DataError, match=r"data/units.yaml: .*symbolic link"):
+        load(tmp_path / "data" / "units.yaml", "data/units.yaml")
+    (tmp_path / "data" / "kpis").symlink_to(tmp_path, target_is_directory=True)   # a linked folder
+    with pytest.raises(DataError, match="symbolic link"):
+        load(tmp_path / "data" / "kpis" / "secret.yaml", "data/kpis/secret.yaml")
+    big = tmp_path / "big.yaml"
+    big.write_text("a: " + "x" * MAX_BYTES + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match="at most"):
+        load(big, "data/big.yaml")
+
+
+# (case, file, old, new, words): one value of a real file changed; the message names the line of the change
+YAML_VALUES = [
+    ("year as number and as text", "data/kpis/social.yaml", "values: {2021: 502, 2022: 605}",
+     'values: {2021: 502, 2022: 605, "2022": 606}', ["'2022' appears twice", "once in quotes"]),
+    ("key as text and as number", "data/kpis/social.yaml", "values: {2021: 502, 2022: 605}",
+     'values: {"2021": 502, 2022: 605, 2021: 1}', ["'2021' appears twice"]),
+    ("minus zero", "data/kpis/social.yaml", "values: {2021: 502, 2022: 605}", "values: {2021: 502, 2022: -0}",
+     ["'-0' is zero with a minus sign"]),
+    ("minus zero with decimals", "data/kpis/social.yaml", "values: {2021: 502, 2022: 605}",
+     "values: {2021: 502, 2022: -0.00}", ["'-0.00' is zero with a minus sign"]),
+    ("31-digit count", "data/kpis/social.yaml", "values: {2021: 502, 2022: 605}",
+     "values: {2021: 502, 2022: 1234567890123456789012345678901}", ["has 31 digits"]),
+    ("overlong decimal", "data/kpis/social.yaml", "values: {2021: 502, 2022: 605}",
+     "values: {2021: 502, 2022: 0.1234567890123456789}", ["has 20 digits"]),
+    ("lone surrogate", "data/kpis/social.yaml", "en: Labour contract signing rate",
+     'en: "Labour \\ud800 rate"', ["U+D800"]),
+]
+
+
+@pytest.mark.parametrize("case,rel,old,new,words", YAML_VALUES, ids=[c[0] for c in YAML_VALUES])
+def test_a_value_no_editor_means_is_refused_with_its_line(data_copy, case, rel, old, new, words):
+    from macros.model.dataset import DataErrors, load_dataset
+    from macros.model.yamlsrc import DataError
+
+    line = edit(data_copy, rel, old, new)
+    with pytest.raises((DataError, DataErrors)) as info:
+        load_dataset(data_copy)
+    message = str(info.value)
+    assert f"{rel}:{line}: " in message, f"{case}: {message}"
+    for word in words:
+        assert word in message, f"{case}: {word!r} not in {message}"
+
+
+# ── route: text — invisible, direction-control and look-alike characters, with the character's Unicode name ────
+# (case, text, words): refused in a data text (yamlsrc), a page line (safe_pages) and a nav title alike
+TEXT_REFUSED = [
+    ("left-to-right isolate", "Scope\u2066 1", ["U+2066", "LEFT-TO-RIGHT ISOLATE"]),
+    ("first strong isolate", "Scope\u2068 1", ["U+2068", "FIRST STRONG ISOLATE"]),
+    ("pop directional isolate", "Scope 1\u2069", ["U+2069", "POP DIRECTIONAL ISOLATE"]),
+    ("right-to-left override", "Scope\u202e 1", ["U+202E", "RIGHT-TO-LEFT OVERRIDE"]),
+    ("soft hyphen", "Envi\u00adronment", ["U+00AD", "SOFT HYPHEN"]),
+    ("tag characters", "Scope\U000e0041\U000e0042", ["U+E0041", "TAG LATIN CAPITAL LETTER A"]),
+    ("word joiner", "Scope\u2060 1", ["U+2060", "WORD JOINER"]),
+    ("zero width non-joiner", "Sco\u200cpe", ["U+200C", "ZERO WIDTH NON-JOINER"]),
+    ("line separator", "Scope\u2028 1", ["U+2028", "LINE SEPARATOR"]),
+    ("Hangul filler", "Scope \u3164", ["U+3164", "HANGUL FILLER"]),
+    ("Mongolian vowel separator", "Sco\u180epe", ["U+180E"]),
+    ("Arabic letter mark", "Scope\u061c 1", ["U+061C", "ARABIC LETTER MARK"]),
+    ("Cyrillic e in an English word", "Medliv\u0435 users", ["Medliv\u0435", "CYRILLIC SMALL LETTER IE"]),
+    ("Cyrillic o in a word", "Sc\u043epe 1", ["CYRILLIC SMALL LETTER O"]),
+    ("Greek omicron in a word", "Sc\u03bfpe 1", ["GREEK SMALL LETTER OMICRON"]),
+    ("a whole word of Cyrillic look-alikes", "\u0421\u043e\u0440\u0435 of reporting",
+     ["CYRILLIC CAPITAL LETTER ES", "look Latin"]),
+]
+
+
+@pytest.mark.parametrize("case,text,words", TEXT_REFUSED, ids=[c[0] for c in TEXT_REFUSED])
+def test_an_unseen_or_look_alike_character_is_refused_with_its_name(tmp_path, case, text, words):
+    from macros.hooks.safe_pages import source_problems
+    from macros.model.yamlsrc import DataErrors, load
+
+    path = tmp_path / "f.yaml"
+    path.write_text('a: 1\nlabel:\n  en: "' + text.encode("unicode_escape").decode("ascii") + '"\n', encoding="utf-8")
+    with pytest.raises(DataErrors) as info:
+        load(path, "data/x.yaml")
+    assert "data/x.yaml:3: label.en:" in str(info.value), f"{case}: {info.value}"
+    page = source_problems(f"# Title {{#t}}\n\n{text}\n", traditional=False)
+    assert page and page[0][0] == 3, f"{case}: {page}"
+    for word in words:
+        assert word in str(info.value) and word in page[0][1], f"{case}: {word!r}: {info.value} / {page}"
+
+
+@pytest.mark.parametrize("text", ["naïve café, Zürich", "Ελλάδα and Москва as whole words", "μ-free 醫脈通 2022",
+                                  "tab\tseparated"])
+def test_real_text_in_other_scripts_passes(text):
+    from macros.model.text import invisible_problem
+
+    assert invisible_problem(text) is None
+
+
+# ── route: files of docs/ — links, encodings, stray files; source maps are not published ───────────────────────
+def _docs(tmp_path, files: dict[str, bytes]):
+    docs = tmp_path / "docs"
+    for rel, content in files.items():
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_bytes(content)
+    return docs
+
+
+FILE_CASES = [
+    ("page with a BOM", "x.en.md", "\ufeff# X {#x}\n".encode(), "docs/x.en.md:1: the file starts with a byte-order mark"),
+    ("page not UTF-8", "x.en.md", b"# X {#x}\n\ncaf\xe9\n", "docs/x.en.md:3: not UTF-8 text"),
+    ("front matter sets a page variable", "x.en.md", b"---\nreport_year: 1999\n---\n# X {#x}\n",
+     "docs/x.en.md:2: front matter 'report_year:'"),
+    ("stray script", "assets/evil.js", b"alert(1)", "docs/assets/evil.js: no page or template uses this file"),
+    ("stray style", "assets/overlay.css", b"body{display:none}", "docs/assets/overlay.css: no page or template uses"),
+    ("HTML file", "assets/page.html", b"<script>x</script>", "docs/assets/page.html: the site does not publish .html"),
+    ("SVG with script", "assets/logo.svg", b"<svg onload=alert(1)/>", "does not publish .svg files"),
+    ("environment file", "assets/settings.env", b"TOKEN=x", "does not publish .env files"),
+    ("source map", "assets/extra.css.map", b"{}", "does not publish .map files"),
+]
+
+
+@pytest.mark.parametrize("case,rel,content,words", FILE_CASES, ids=[c[0] for c in FILE_CASES])
+def test_a_file_of_docs_that_must_not_be_published_is_refused(tmp_path, case, rel, content, words):
+    from macros.hooks.safe_pages import docs_file_problems
+
+    docs = _docs(tmp_path, {"index.en.md": b"# Home {#home}\n", "assets/extra.css": b"p{}", rel: content})
+    problems = docs_file_problems(docs, ["index.en.md", "assets/extra.css", rel], {"assets/extra.css"})
+    assert len(problems) == 1 and words in problems[0], f"{case}: {problems}"
+
+
+def test_a_symbolic_link_in_docs_is_refused(tmp_path):
+    from macros.hooks.safe_pages import docs_file_problems
+
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"machine file")
+    docs = _docs(tmp_path, {"index.en.md": b"# Home {#home}\n"})
+    (docs / "assets").mkdir()
+    (docs / "assets" / "pic.png").symlink_to(secret)
+    (docs / "linked").symlink_to(tmp_path, target_is_directory=True)
+    problems = docs_file_problems(docs, ["index.en.md", "assets/pic.png", "linked/secret.png"], set())
+    assert [p.split(":")[0] for p in problems] == ["docs/assets/pic.png", "docs/linked/secret.png"], problems
+    assert all("symbolic link" in p for p in problems)
+
+
+def test_the_real_docs_publish_only_what_is_used():
+    from macros.hooks.safe_pages import docs_file_problems, named_assets
+
+    rels = [p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*") if p.is_file()]
+    config = mkdocs_config()
+    named = named_assets(config["extra_css"], config["extra_javascript"], ROOT / "overrides")
+    assert {"assets/extra.css", "assets/md-palette.js"} <= named, named
+    assert docs_file_problems(ROOT / "docs", rels, named) == []
+
+
+def test_a_stray_file_stops_the_build_and_no_source_map_is_published(mini_project):
+    """The hook is wired (on_files): a clean two-page site has no .map file; a stray script stops the build."""
+    pages = {"index": HOME, "other": ("# 另一頁 {#o}\n\n正文。\n", "# Other {#o}\n\nText.\n")}
+    code, output = mini_project(pages)
+    assert code == 0, output[-3000:]
+    site = mini_project.root / "site"
+    assert list(site.rglob("*.min.js")) and not list(site.rglob("*.map"))
+    code, output = mini_project(pages, before_build=lambda root: (root / "docs" / "assets" / "x.js").write_text("1"))
+    assert code != 0 and "docs/assets/x.js: no page or template uses this file" in output, output[-3000:]
+
+
+# ── route: the final HTML — every built page, header and footer included, against the allow-list ─────────────
+OWN_SCRIPTS = frozenset({"assets/javascripts/bundle.a5f9d56c.min.js", "assets/esg-reader.js"})
+HOSTS = frozenset({"www.hkexnews.hk", "ir.medlive.cn", "medlive-esg.github.io"})
+
+
+def _page(content: str = "<p>Text.</p>", head: str = "", header: str = "", footer: str = "") -> str:
+    """A built page as the theme writes it, with `content` in the article and the other parts in the chrome."""
+    return ('<!doctype html><html lang="en"><head><meta charset="utf-8">'
+            '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'">'
+            '<link rel="stylesheet" href="../assets/extra.css"><link rel="canonical" '
+            'href="https://medlive-esg.github.io/esg-report-2022/en/">'
+            '<script id="__config" type="application/json">{"base": ".."}</script>'
+            f'{head}</head><body><header class="md-header"><form class="md-search__form" name="search">'
+            f'<input type="text" name="query"></form>{header}</header><main><article class="md-content__inner">'
+            f'{content}</article></main><footer>{footer}'
+            '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
+            '<script src="../assets/esg-reader.js"></script></footer></body></html>')
+
+
+# (case, where: content/head/header/footer, markup, words the problem must contain)
+FINAL_REFUSED = [
+    ("script in the article", "content", "<script>alert(1)</script>", ["<script> element"]),
+    ("script split by a tag", "content", "<scr<b></b>ipt>alert(1)</script>", ["a <scr<b> element"]),
+    ("img onerror", "content", '<img src="x.png" onerror="alert(1)">', ["event handler onerror="]),
+    ("unquoted handler", "content", "<p onclick=alert(1)>x</p>", ["event handler onclick="]),
+    ("svg onload", "content", '<svg onload="alert(1)"></svg>', ["event handler onload="]),
+    ("details ontoggle", "content", '<details open ontoggle="alert(1)"><summary>x</summary></details>',
+     ["event handler ontoggle="]),
+    ("style element", "content", "<style>body{display:none}</style>", ["<style> element"]),
+    ("full-screen overlay by style attribute", "content",
+     '<div style="position:fixed;inset:0;z-index:9999;background:#fff">x</div>', ["style attribute"]),
+    ("form in the article", "content", '<form action="https://evil.example/"><input name="p"></form>',
+     ["<form> element"]),
+    ("iframe", "content", '<iframe src="https://www.hkexnews.hk/"></iframe>', ["<iframe> element"]),
+    ("object", "content", '<object data="x.swf"></object>', ["<object> element"]),
+    ("embed", "content", '<embed src="x.swf">', ["<embed> element"]),
+    ("base in the article", "content", '<base href="https://evil.example/">', ["<base> element"]),
+    ("meta refresh in the article", "content", '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+     ["<meta> element"]),
+    ("link in the article", "content", '<link rel="stylesheet" href="x.css">', ["<link> element"]),
+    ("input in the article", "content", '<input type="text" value="x">', ["<input> element"]),
+    ("button with formaction", "content", '<button formaction="javascript:alert(1)">x</button>',
+     ["<button> element", "javascript: URL"]),
+    ("template", "content", "<template><img src=x onerror=alert(1)></template>", ["<template> element"]),
+    ("math", "content", "<math><mi>x</mi></math>", ["<math> element"]),
+    ("marquee", "content", "<marquee>x</marquee>", ["<marquee> element"]),
+    ("javascript link", "content", '<a href="javascript:alert(1)">x</a>', ["javascript: URL"]),
+    ("javascript link with an entity", "content", '<a href="&#106;avascript:alert(1)">x</a>', ["javascript: URL"]),
+    ("javascript link with a tab", "content", '<a href="java\tscript:alert(1)">x</a>', ["javascript: URL"]),
+    ("vbscript link", "content", '<a href="vbscript:msgbox(1)">x</a>', ["vbscript: URL"]),
+    ("data: HTML link", "content", '<a href="data:text/html,<script>alert(1)</script>">x</a>', ["data: URL"]),
+    ("data: image", "content", '<img src="data:image/svg+xml,<svg onload=alert(1)>">', ["data: URL"]),
+    ("file link", "content", '<a href="file:///etc/passwd">x</a>', ["file: URL"]),
+    ("plain http link", "content", '<a href="http://ir.medlive.cn/">IR</a>', ["https only"]),
+    ("protocol-relative link", "content", '<a href="//evil.example/">x</a>', ["protocol-relative"]),
+    ("https to an unlisted host", "content", '<a href="https://evil.example/">x</a>', ["evil.example",
+                                                                                       "extra.link_hosts"]),
+    ("srcset with a data URL", "content", '<img src="a.png" srcset="a.png 1x, data:image/png;base64,AA 2x">',
+     ["data: URL"]),
+    ("svg link by xlink", "content", '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>',
+     ["javascript: URL"]),
+    ("ping attribute", "content", '<a href="page/" ping="https://evil.example/">x</a>', ["ping="]),
+    ("meta refresh in the head", "head", '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+     ['<meta http-equiv="refresh">']),
+    ("meta set-cookie", "head", '<meta http-equiv="set-cookie" content="a=b">', ["set-cookie"]),
+    ("base in the head", "head", '<base href="https://evil.example/">', ["<base> element"]),
+    ("style element in the head", "head", "<style>*{display:none}</style>", ["<style> element"]),
+    ("link preload", "head", '<link rel="preload" href="https://evil.example/x.js">', ['<link rel="preload">']),
+    ("script from a CDN in the header", "header", '<script src="https://cdn.example/x.js"></script>',
+     ["not one of the site's own script files"]),
+    ("script of an unknown file", "header", '<script src="../assets/stray.js"></script>',
+     ["not one of the site's own script files"]),
+    ("inline script in the footer", "footer", "<script>alert(1)</script>", ["inline <script>"]),
+    ("form that sends in the header", "header", '<form action="https://evil.example/" method="post"></form>',
+     ["<form> that sends somewhere"]),
+    ("iframe in the footer", "footer", '<iframe src="https://www.hkexnews.hk/"></iframe>', ["<iframe> element"]),
+    ("handler in the footer", "footer", '<a href="../" onmouseover="alert(1)">x</a>', ["event handler onmouseover"]),
+    ("style attribute in the header", "header", '<div style="display:none">x</div>', ["style attribute"]),
+    ("http link in the footer", "footer", '<a href="http://ir.medlive.cn/">IR</a>', ["https only"]),
+]
+
+
+@pytest.mark.parametrize("case,where,markup,words", FINAL_REFUSED, ids=[c[0] for c in FINAL_REFUSED])
+def test_the_final_html_is_checked_against_the_allow_list(case, where, markup, words):
+    from macros.render.html_allowlist import final_html_problems
+
+    problems = final_html_problems(_page(**{where: markup}), OWN_SCRIPTS, HOSTS)
+    text = "\n".join(problems)
+    for word in words:
+        assert word in text, f"{case}: {word!r} not in {problems}"
+
+
+def test_the_theme_and_plain_content_pass():
+    from macros.render.html_allowlist import final_html_problems
+
+    content = ('<h1 id="t">T</h1><p>Text with javascript: and &lt;script&gt; as text. <a href="../kpis/#ghg">KPIs</a>'
+               ' <a href="https://www.hkexnews.hk">HKEX</a> <a href="mailto:ir@kingyee.com.cn">mail</a></p>'
+               '<table><caption>c</caption><tr><th scope="col">a</th><td>1</td></tr></table>'
+               '<svg viewBox="0 0 10 10" role="img"><title>t</title><text x="1" y="2" font-size="13.1px">x</text>'
+               '</svg>')
+    assert final_html_problems(_page(content), OWN_SCRIPTS, HOSTS) == []
+
+
+def test_a_comment_in_the_built_page_is_found():
+    from macros.render.html_allowlist import comments
+
+    assert comments(_page("<p>x</p><!-- internal note -->")) == [" internal note "]
+    assert comments(_page()) == []
+
+
+def test_a_page_with_an_http_link_or_a_comment_stops_the_build(mini_project):
+    """The hooks are wired: the source check names the line; the final check runs on the built page too (a host
+    not in mkdocs.yml extra.link_hosts is seen only there)."""
+    code, output = mini_project({"index": HOME, "other": (
+        "# 另一頁 {#o}\n\n正文。\n", "# Other {#o}\n\n[IR](http://ir.medlive.cn/)\n\n<!-- a note -->\n")})
+    assert code != 0
+    assert "docs/other.en.md:3: a link by 'http:' (not https)" in output, output[-3000:]
+    assert "docs/other.en.md:5: an HTML comment" in output, output[-3000:]
+    code, output = mini_project({"index": HOME, "other": (
+        "# 另一頁 {#o}\n\n正文。\n", "# Other {#o}\n\n[x](https://evil.example/)\n")})
+    assert code != 0
+    assert "docs/other.en.md: the built page is not on the allow-list" in output, output[-3000:]
+    assert "a link to evil.example, which is not in mkdocs.yml extra.link_hosts" in output
+
+
+# ── route: UI strings and the phrase table — escaped by default, placeholders are names, phrases are words ────
+def test_a_ui_string_is_escaped_and_its_values_too_unless_markup():
+    from markupsafe import Markup
+
+    from macros.model.dataset import load_dataset
+
+    report = load_dataset(ROOT).report
+    key = next(k for k, label in report.strings.items() if "{text}" in label.get(OTHER))
+    hostile = '<meta http-equiv="refresh" content="0;url=https://evil.example/">'
+    shown = report.t(key, OTHER, text=hostile)
+    assert isinstance(shown, Markup) and "<meta" not in shown and "&lt;meta" in shown
+    assert "<b>x</b>" in report.t(key, OTHER, text=Markup("<b>x</b>"))   # a fragment the code built stays markup
+    assert hostile in report.t_text(key, OTHER, text=hostile)              # plain text for a spreadsheet cell
+
+
+HOSTILE_UI = ' <meta http-equiv="refresh" content="0;url=https://evil.example/"><img src=x onerror=alert(1)>'
+
+
+def test_hostile_ui_strings_come_out_as_text_on_every_page_part(mini_project):
+    """Every English UI string carries a meta refresh and an event handler; the site builds, the final allow-list
+    check (header, footer, tables, diagrams, downloads links, 404) finds nothing, and the text is shown escaped."""
+    import yaml
+
+    macros = ('{{ kpi_table("ghg") }}\n\n{{ board_table() }}\n\n{{ milestones() }}\n\n{{ laws_table() }}\n\n'
+              '{{ diagram("materiality") }}\n\n{{ kpi_change("employees_total") }}\n\n{{ highlight("employees_total") }}'
+              '\n\n{{ pdf_link() }}\n\n{{ downloads() }}\n')
+
+    def hostile(root):
+        path = root / "data" / "ui_strings.yaml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for label in data["strings"].values():
+            label[OTHER] = label[OTHER] + HOSTILE_UI
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+    pages = {"index": ("# 首頁 {#home}\n\n{{ masthead() }}\n", "# Home {#home}\n\n{{ masthead() }}\n"),
+             "other": ("# 另一頁 {#o}\n\n" + macros, "# Other {#o}\n\n" + macros)}
+    code, output = mini_project(pages, before_build=hostile)
+    assert code == 0, output[-4000:]
+    built = (mini_project.root / "site" / "en" / "other" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;meta http-equiv=" in built and "<meta http-equiv=\"refresh\"" not in built
+    assert "onerror=alert(1)>" not in built.replace("&lt;img src=x onerror=alert(1)&gt;", "")
+
+
+# (case, the English text of the string `website_note`, words)
+PLACEHOLDERS_REFUSED = [
+    ("attribute of a value", "Website note: {text.__class__.__mro__}", ["{text.__class__.__mro__}", "plain name"]),
+    ("item of a value", "Website note: {text[0]}", ["{text[0]}"]),
+    ("positional", "Website note: {0}", ["{0}"]),
+    ("conversion", "Website note: {text!r}", ["{text!r}"]),
+    ("format code", "Website note: {text:>99999}", ["{text:>99999}"]),
+    ("lone brace", "Website note: {text", ["brace"]),
+]
+
+
+@pytest.mark.parametrize("case,text,words", PLACEHOLDERS_REFUSED, ids=[c[0] for c in PLACEHOLDERS_REFUSED])
+def test_a_placeholder_is_a_name_only(data_copy, case, text, words):
+    from macros.model.dataset import DataErrors, load_dataset
+
+    line = edit(data_copy, "data/ui_strings.yaml", 'en: "Website note: {text}"', f'en: "{text}"')
+    with pytest.raises(DataErrors) as info:
+        load_dataset(data_copy)
+    message = str(info.value)
+    assert f"data/ui_strings.yaml:{line}: " in message and "How to fix:" in message, f"{case}: {message}"
+    for word in words:
+        assert word in message, f"{case}: {word!r} not in {message}"
+
+
+@pytest.mark.parametrize("bad", ['<meta http-equiv="refresh">', "[x](https://evil.example/)", "**粗**", "&lt;"])
+def test_a_phrase_table_entry_is_words_only(data_copy, bad):
+    from macros.model.dataset import DataErrors, load_dataset
+    from macros.model.yamlsrc import DataError
+
+    text = (data_copy / "data" / "zh_hans_phrases.yaml").read_text(encoding="utf-8")
+    old = re.search(r"mainland: ([^,}\s]+)", text).group(0)
+    line = edit(data_copy, "data/zh_hans_phrases.yaml", old, f"mainland: '{bad}'")
+    with pytest.raises((DataErrors, DataError)) as info:
+        load_dataset(data_copy)
+    assert f"data/zh_hans_phrases.yaml:{line}" in str(info.value) and "words only" in str(info.value), str(info.value)
+
+
+# ── route: the page head — the Content-Security-Policy and the referrer policy every page carries ─────────────
+def test_the_policy_allows_no_inline_style_no_base_and_no_form_target():
+    template = (ROOT / "overrides" / "partials" / "meta.html").read_text(encoding="utf-8")
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', template).group(1)
+    directives = {d.split()[0]: d.split()[1:] for d in policy.split(";") if d.strip()}
+    assert directives["style-src"] == ["'self'"] and directives["script-src"] == ["'self'"], policy
+    assert directives["base-uri"] == ["'none'"] and directives["form-action"] == ["'none'"], policy
+    assert directives["object-src"] == ["'none'"], policy
+    assert not [d for d, values in directives.items() if "'unsafe-inline'" in values or "'unsafe-eval'" in values]
+    assert re.search(r'<meta name="referrer" content="(same-origin|no-referrer|strict-origin)"', template)
+
+
+# ── route: front matter — bounded YAML, and only the keys a page may set ─────────────────────────────────────
+FRONT_MATTER_REFUSED = [
+    ("a page variable", "report_year: 1999", ":2: front matter 'report_year:'"),
+    ("another template", "template: overrides/evil.html", ":2: front matter 'template:'"),
+    ("macros switched off", "render_macros: false", ":2: front matter 'render_macros:'"),
+    ("alias bomb", "a: &a [x, x, x]\nb: [*a, *a, *a]", ":2: YAML anchors and aliases"),
+    ("python tag", "description: !!python/object/apply:os.system [id]", "tag"),
+    ("deep nesting", "description: " + "[" * 200 + "]" * 200, "nested more than"),
+    ("hide something Material has no switch for", "hide: [sidebar]", "'hide:' names ['sidebar']"),
+    ("description not text", "description: [a, b]", "must be str"),
+    ("invisible character in the title", "title: Sco\u200bpe", "U+200B (ZERO WIDTH SPACE)"),
+    ("broken YAML", "title: [", "not valid YAML"),
+]
+
+
+@pytest.mark.parametrize("case,block,words", FRONT_MATTER_REFUSED, ids=[c[0] for c in FRONT_MATTER_REFUSED])
+def test_front_matter_is_bounded_and_limited_to_known_keys(case, block, words):
+    from macros.hooks.safe_pages import front_matter_problems
+
+    problems = front_matter_problems(f"---\n{block}\n---\n# T {{#t}}\n", "docs/x.en.md")
+    assert len(problems) == 1 and problems[0].startswith("docs/x.en.md:") and words in problems[0], \
+        f"{case}: {problems}"
+
+
+def test_the_front_matter_the_report_uses_passes():
+    from macros.hooks.safe_pages import front_matter_problems
+
+    for path in sorted((ROOT / "docs").glob("*.md")):
+        assert front_matter_problems(path.read_text(encoding="utf-8"), str(path)) == []
+    assert front_matter_problems("---\ndescription: Scope 1 and 2.\nhide: [navigation, toc]\n---\n# T\n", "x") == []
+
+
+# ── every route at once: mutated data files and pages stop with a message naming the file, never a traceback ──
+# Hypothesis is not installed in this project's environment; the mutations are drawn from a seeded generator, so a
+# failure is reproducible from its test id.
+MUTATIONS = ["\x00", "\ufeff", "\u202e", "&a ", "*a", "!!python/name:os.system ", "[" * 60, "{", "}", ": ", "\t",
+             "-0", "9" * 40, '"\\ud800"', "<<: ", "? ", "|", ">", "'", '"', "\n  - ", "\n", "#", "%YAML 1.1\n"]
+
+
+def _mutants(text: str, seed: int, count: int):
+    import random
+
+    rng = random.Random(seed)
+    for _ in range(count):
+        pos = rng.randrange(len(text) + 1)
+        kind = rng.randrange(3)
+        if kind == 0:   # insert a hostile token
+            yield text[:pos] + rng.choice(MUTATIONS) + text[pos:]
+        elif kind == 1:  # delete a span
+            yield text[:pos] + text[pos + rng.randrange(1, 40):]
+        else:            # duplicate a line
+            lines = text.split("\n")
+            n = rng.randrange(len(lines))
+            yield "\n".join(lines[:n + 1] + [lines[n]] + lines[n + 1:])
+
+
+@pytest.mark.parametrize("rel", DATA_FILES)
+def test_a_mutated_data_file_loads_or_stops_with_its_name(tmp_path, rel):
+    from macros.model.yamlsrc import DataError, DataErrors, load
+
+    text = (ROOT / rel).read_text(encoding="utf-8")
+    for i, mutant in enumerate(_mutants(text, sum(map(ord, rel)), 12)):
+        path = tmp_path / f"m{i}.yaml"
+        path.write_text(mutant, encoding="utf-8", errors="surrogatepass")
+        try:
+            load(path, rel)
+        except (DataError, DataErrors) as exc:
+            assert rel in str(exc), f"mutant {i}: {exc}"
+
+
+@pytest.mark.parametrize("rel", sorted(p.name for p in (ROOT / "docs").glob("*.md")))
+def test_a_mutated_page_passes_or_is_refused_with_its_name(rel):
+    from macros.hooks.safe_pages import front_matter_problems, source_problems
+    from macros.model.page_template import template_problems
+
+    text = (ROOT / "docs" / rel).read_text(encoding="utf-8")
+    syntax = _jinja_syntax()
+    for mutant in _mutants(text, sum(map(ord, rel)), 12):
+        source_problems(mutant, traditional=rel.endswith(f".{TRAD}.md"))   # never raises
+        template_problems(mutant, MACROS, VARIABLES, syntax)
+        for problem in front_matter_problems(mutant, f"docs/{rel}"):
+            assert problem.startswith(f"docs/{rel}:"), problem
+
+
+# ── route: nav titles (mkdocs.yml nav and nav_translations) — text in the language of the edition ─────────────
+NAV_REFUSED = [
+    ("Simplified character in a zh-Hant title", "附录一 關鍵績效", True, ["录 (Traditional: 錄)"]),
+    ("Jinja in a title", "{{ config.extra }}", False, ["attribute or item access"]),
+    ("macro call of another plugin", "{{ macros_info() }}", True, ["'macros_info' is not one of our macros"]),
+    ("direction isolate", "Appendix\u2066 1", False, ["U+2066 (LEFT-TO-RIGHT ISOLATE)"]),
+    ("Cyrillic look-alike", "Appendix 1: KP\u0406s", False, ["CYRILLIC CAPITAL LETTER BYELORUSSIAN-UKRAINIAN I"]),
+    ("soft hyphen", "Appen\u00addix", False, ["U+00AD (SOFT HYPHEN)"]),
+    ("markup", "<img src=x onerror=alert(1)>", False, ["inline event handler onerror="]),
+]
+
+
+@pytest.mark.parametrize("case,title,traditional,words", NAV_REFUSED, ids=[c[0] for c in NAV_REFUSED])
+def test_a_nav_title_is_text_in_its_language(case, title, traditional, words):
+    from macros.hooks.safe_pages import title_problems
+    from macros.model.page_template import template_problems
+
+    source = f"nav:\n  - {title}: kpis.md\n"
+    problems = title_problems([(title, traditional)], source,
+                              lambda t: template_problems(t, MACROS, VARIABLES, _jinja_syntax()))
+    assert problems and all(p.startswith("mkdocs.yml:2: nav title") for p in problems), f"{case}: {problems}"
+    for word in words:
+        assert word in "\n".join(problems), f"{case}: {word!r} not in {problems}"
+
+
+def test_the_report_nav_titles_pass():
+    from macros.hooks.safe_pages import title_problems
+
+    config = mkdocs_config()
+    titles = []
+
+    def walk(items):
+        for item in items:
+            for title, target in item.items() if isinstance(item, dict) else ():
+                titles.append((title, True))
+                walk(target if isinstance(target, list) else [])
+
+    walk(config["nav"])
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    titles += [(t, False) for lang in i18n["languages"] for t in (lang.get("nav_translations") or {}).values()]
+    assert len(titles) > 20
+    assert title_problems(titles, (ROOT / "mkdocs.yml").read_text(encoding="utf-8")) == []
+
+
+def test_a_bad_nav_title_stops_the_build(mini_project):
+    def nav(config):
+        config["nav"] = [{"首頁": "index.md"}, {"附录 {{ macros_info() }}": "other.md"}]
+
+    code, output = mini_project({"index": HOME, "other": ("# 另一頁 {#o}\n\n正文。\n", "# Other {#o}\n\nText.\n")},
+                                edit_config=nav)
+    assert code != 0
+    assert "nav title '附录 {{ macros_info() }}'" in output and "录 (Traditional: 錄)" in output, output[-3000:]
+    assert "'macros_info' is not one of our macros" in output
