@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import schema
 from .consistency import check_board, check_kpis
+from .printed import PRINTED_FILE, check_printed
 from .editions import Locales, Report, read_locales, resolve_editions
 from .schema import NOT_DISCLOSED, NotDisclosed
 from .yamlsrc import DataError, DataErrors, Located, load
@@ -50,6 +51,7 @@ class Dataset:
     diagrams: dict[str, schema.Diagram] = field(default_factory=dict)
     sources: dict[str, Located] = field(default_factory=dict)
     origin: dict[str, tuple[Located, tuple]] = field(default_factory=dict)  # KPI id → (file, key path)
+    restated: dict[tuple[str, int], schema.Restatement] = field(default_factory=dict)  # (KPI id, year) → entry
 
     @property
     def years(self) -> list[int]:
@@ -177,6 +179,8 @@ FILE_KINDS: list[tuple[str, Type[BaseModel]]] = [
     ("content_index.yaml", schema.ContentIndexFile),
     ("laws.yaml", schema.LawsFile),
     ("diagrams.yaml", schema.DiagramsFile),
+    ("printed/figures.yaml", schema.PrintedFigures),
+    ("restatements.yaml", schema.RestatementsFile),
 ]
 
 
@@ -330,6 +334,16 @@ def load_dataset(root: str | Path, docs_dir: str | Path | None = None) -> Datase
                                                     f"'{code}' is not an HKEX KPI code" + _suggest(code, ds.guide_order)))
     if not errors:
         errors.extend(check_kpis(ds))
+    p_loc, printed = once("printed/figures.yaml")
+    r_loc, restatements = once("restatements.yaml")
+    if printed:
+        entries = list(restatements.restatements) if restatements else []
+        if not errors:
+            errors.extend(check_printed(ds, printed, p_loc, entries, r_loc))
+        ds.restated = {(r.kpi, r.year): r for r in entries}
+    elif restatements and restatements.restatements:
+        errors.append(r_loc.error(("restatements",), f"restatements need the printed figures ({PRINTED_FILE})",
+                                  "restore that file from git"))
     if errors:
         raise DataErrors(errors)
     return ds
