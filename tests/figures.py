@@ -58,3 +58,18 @@ def restate(root: Path, kpi_id: str, year: int, printed: str, value: str) -> Non
     path.write_text(text + f"  - kpi: {kpi_id}\n    year: {year}\n    printed: {printed}\n    value: {value}\n"
                     "    date: 2023-05-01\n    reason: {zh-Hant: 供電公司更正了電費單。, en: The power company corrected "
                     "its bill.}\n", encoding="utf-8")
+
+
+def dataset(root: Path = ROOT):
+    """The data as it is now (loaded once per change of data/)."""
+    return _dataset(root, _stamp(root))
+
+
+def figure(kpi_id: str, year: int | None = None, grouped: bool = True, whole: bool = False) -> str:
+    """A KPI's figure as written in data/ (0.180, 129.480), with thousands separators when `grouped` (1,823.000) and
+    without decimals when `whole` (1823): the text a table shows, or a reader types in the search box."""
+    ds = dataset()
+    value = ds.value(kpi_id, year or ds.year)
+    if whole:
+        value = value.to_integral_value()
+    return f"{value:,f}" if grouped else f"{value:f}"

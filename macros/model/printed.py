@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 PRINTED_FILE = "data/printed/figures.yaml"
 RESTATEMENTS_FILE = "data/restatements.yaml"
+PRINTED_TEXT = "data/printed/report.zh-Hant.txt"   # the printed report's text, as extracted from its PDF
 
 
 def shown(value: Any) -> str:
@@ -184,4 +185,21 @@ def _check_directors(ds: "Dataset", printed: "PrintedFigures", p_loc: Located, b
             errors.append(p_loc.error(("directors", i), f"the printed report lists director '{d}', but "
                                       "data/board.yaml no longer does",
                                       "put the entry back; a director who left gets 'resigned: YYYY-MM-DD'"))
+    return errors
+
+
+def check_mends(mends: list, located: Located, text_path) -> list[DataError]:
+    """A mend changes something the report prints: its `printed` text is in the report, and differs from `site`."""
+    try:
+        text = text_path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return [located.error(("mends",), f"the printed text ({PRINTED_TEXT}) is missing", "restore it from git")]
+    errors = []
+    for i, m in enumerate(mends):
+        if m.printed == m.site:
+            errors.append(located.error(("mends", i, "site"), f"'{m.printed}' is mended into itself",
+                                        "write the text as the site has it under site:, or delete this mend"))
+        elif m.printed not in text:
+            errors.append(located.error(("mends", i, "printed"), f"'{m.printed}' is not in the printed text "
+                                        f"({PRINTED_TEXT})", "copy the words exactly as the report prints them"))
     return errors

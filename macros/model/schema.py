@@ -357,6 +357,19 @@ class RestatementsFile(Strict):
     restatements: list[Restatement] = []
 
 
+class Mend(Strict):
+    """A slip of the printed text and how the site writes it: the tests apply these to the printed text before
+    comparing it with the pages."""
+
+    printed: Text
+    site: Text
+    where: Text
+
+
+class MendsFile(Strict):
+    mends: list[Mend] = Field(min_length=1)
+
+
 # ── milestones ──────────────────────────────────────────────────────────────
 class Milestone(Strict):
     date: Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
