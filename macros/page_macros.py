@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from .model.dataset import DataErrors, _suggest, cached_dataset
-from .model.pages import check_page_pairs
+from .model.pages import check_blocks_match, check_page_pairs
 from .model.yamlsrc import DataError
 from .render import diagrams, download_centre, downloads, formatting, home, restated, tables
 from .render.downloads import file_names as download_names
@@ -26,6 +26,7 @@ def define_env(env):
     try:
         ds = cached_dataset(root)
         check_page_pairs(Path(env.conf["docs_dir"]), ds.report.locales.hand)
+        check_blocks_match(Path(env.conf["docs_dir"]), ds.report.locales.hand)
     except (DataErrors, DataError, ValueError) as exc:
         raise PluginError(str(exc)) from None
     report = ds.report

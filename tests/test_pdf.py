@@ -114,8 +114,8 @@ def kpi_row_cells(dataset, row, lang: str) -> list[str]:
     cells = []
     for year in years:
         cell = re.escape(formatting.fmt(row.values[year], dataset.report.editions[lang]))
-        if (row.id, year) in dataset.restated:
-            cell += r"\s*" + re.escape(dataset.report.t("restated", lang).strip())
+        if (row.id, year) in dataset.restated:   # the mark may wrap under the figure in a narrow column
+            cell += r"(?:\s*" + re.escape(dataset.report.t("restated", lang).strip()) + ")?"
         cells.append(cell)
     if table.change and len(years) >= 2:
         delta = formatting.change(row.values[years[-2]], row.values[years[-1]], dataset.units[row.unit].percent, lang,

@@ -110,7 +110,7 @@ def test_a_restatement_with_the_wrong_printed_value_is_named(data_copy, dataset)
     edit(data_copy, rel, values, with_value(values, year, _bump(old)))
     restate(data_copy, kpi_id, year, _bump(_bump(old)) if D(old) > 1 else "9", _bump(old))
     message = _errors(data_copy)
-    assert re.search(r"data/restatements\.yaml:\d+: restatements\[0\]\.printed: the printed report says", message)
+    assert re.search(r"data/restatements\.yaml:\d+: restatements\[\d+\]\.printed: the printed report says", message)
     assert f"write printed: {old}" in message
 
 
@@ -213,3 +213,59 @@ def test_a_restated_figure_is_marked_in_every_edition_and_every_download(data_co
         assert old in record["restated_" + lang.lower().replace("-", "_")]
     entry = next(k for k in json.loads(downloads.json_bytes(ds))["kpis"] if k["id"] == kpi_id)
     assert entry["restated"][str(year)]["printed"] == old
+
+
+# ── the board: counts and shares computed from the member list, checked against the printed ones ──────────
+def test_a_share_is_count_over_board_size_to_two_decimals():
+    from macros.model.consistency import computed_share
+
+    assert computed_share(D(4), D(9)) == D("44.44") and computed_share(D(5), D(9)) == D("55.56")
+    assert f"{computed_share(D(9), D(9)):f}" == "100" and f"{computed_share(D(1), D(4)):f}" == "25"
+
+
+def test_board_counts_and_shares_come_from_the_member_list(dataset):
+    from macros.model.consistency import computed_share, serving_members
+
+    serving = serving_members(dataset.board)
+    for row in dataset.board.composition:
+        assert row.count == len([m for m in serving if all(
+            (m.role if k == "role" else m.gender if k == "gender" else None) in v
+            for k, v in row.where.items() if k != "age_band")]) or "age_band" in row.where
+        assert row.share == computed_share(row.count, D(len(serving)))
+
+
+def test_a_board_that_differs_from_the_printed_one_needs_a_restatement(data_copy, dataset):
+    """A serving director's gender changed: the count of women and both shares differ from the report."""
+    from macros.model.consistency import serving_members
+
+    woman = next(m for m in serving_members(dataset.board) if m.gender == "female")
+    text = (data_copy / "data/board.yaml").read_text(encoding="utf-8")
+    at = text.index(f"  - id: {woman.id}\n")
+    end = text.index("    gender: female\n", at)
+    (data_copy / "data/board.yaml").write_text(text[:end] + "    gender: male\n" + text[end + 19:], encoding="utf-8")
+    message = _errors(data_copy)
+    year = dataset.board.as_of.year
+    female = dataset.value("board_female", year)
+    assert f"board_female {year} is {female - 1} but the printed report says {female}" in message
+    assert "add a restatement to data/restatements.yaml" in message and "data/board.yaml:" in message
+
+
+def test_a_restated_figure_carries_its_note_in_the_workbook(data_copy, dataset):
+    from openpyxl import load_workbook
+
+    kpi_id, year = FREE_ROWS[1], dataset.year
+    rel, values = values_text(kpi_id, data_copy)
+    old = value_of(values, year)
+    edit(data_copy, rel, values, with_value(values, year, _bump(old)))
+    restate(data_copy, kpi_id, year, old, _bump(old))
+    ds = load_dataset(data_copy)
+    wb = load_workbook(io.BytesIO(downloads.xlsx_bytes(ds)))
+    table = next(t for t in ds.tables.values() if any(r.id == kpi_id for r in t.rows))
+    ws = wb[table.id[:31]]
+    row = next(r for r in ws.iter_rows(min_row=3) if r[0].value == kpi_id)
+    header = [c.value for c in ws[2]]
+    cell = row[header.index(year)]
+    assert cell.comment and old in cell.comment.text
+    assert header[-len(ds.years):] == ds.years        # no column added after the years
+    sheet = [[c.value for c in r] for r in wb["restatements"].iter_rows()]
+    assert sheet[1][:4] == [kpi_id, str(year), old, _bump(old)]

@@ -16,7 +16,7 @@ from typing import Any, Type
 from pydantic import BaseModel, ValidationError
 
 from . import schema
-from .consistency import check_board, check_kpis
+from .consistency import check_board, check_kpis, computed_composition
 from .printed import PRINTED_FILE, PRINTED_TEXT, check_mends, check_printed
 from .editions import Locales, Report, read_locales, resolve_editions
 from .schema import NOT_DISCLOSED, NotDisclosed
@@ -314,6 +314,7 @@ def load_dataset(root: str | Path, docs_dir: str | Path | None = None) -> Datase
         for i, row in enumerate(board.composition):
             claim("KPI", row.id, loc, ("composition", i, "id"))
         errors.extend(check_board(board, loc))
+        ds.board = computed_composition(board)
 
     loc, ms = once("milestones.yaml")
     if ms:

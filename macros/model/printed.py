@@ -106,11 +106,35 @@ def check_printed(ds: "Dataset", printed: "PrintedFigures", p_loc: Located,
         for c_i, row in enumerate(ds.board.composition):
             current[row.id] = {ds.board.as_of.year: row.count}
             where[row.id] = (board_loc, ("composition", c_i))
+    # the board's counts are those of its `as_of` date: a later board (the next report's) is new data
+    board_ids = {r.id for r in ds.board.composition} if ds.board else set()
+    as_printed = {k: ({y: v for y, v in years.items() if y == ds.board.as_of.year} if k in board_ids else years)
+                  for k, years in printed.kpis.items()}
     errors: list[DataError] = []
-    for f in compare(current, printed.kpis, restatements, added):
+    for f in compare(current, as_printed, restatements, added):
         errors.append(_error(f, where, p_loc, r_loc))
     if ds.board:
         errors += _check_directors(ds, printed, p_loc, board_loc)
+        errors += _check_shares(ds, printed, {(r.kpi, r.year) for r in restatements}, board_loc)
+    return errors
+
+
+def _check_shares(ds: "Dataset", printed: "PrintedFigures", restated: set, board_loc: Located) -> list[DataError]:
+    """A share of the board follows its count and the board size: it may differ from the printed one only when one
+    of them is restated."""
+    errors = []
+    year = ds.board.as_of.year
+    if year not in printed.kpis.get("board_total", {}):   # the board of another date than the printed one
+        return []
+    for i, row in enumerate(ds.board.composition):
+        was = printed.shares.get(row.id)
+        if was is None or same(row.share, was) or (row.id, year) in restated or ("board_total", year) in restated:
+            continue
+        errors.append(board_loc.error(("composition", i, "id"), f"{row.id}: the share is {shown(row.share)}% but "
+                                      f"the printed report says {shown(was)}% ({PRINTED_FILE}, shares)",
+                                      "the share follows the member list: check the members (roles, gender, ages, "
+                                      "appointment dates); if the board really differs from the printed one, "
+                                      f"restate the counts in {RESTATEMENTS_FILE}"))
     return errors
 
 

@@ -304,13 +304,14 @@ class Director(Strict):
 
 
 class CompositionRow(Strict):
-    """A published count of directors and its published share; both are checked against the member list."""
+    """A count of directors and its share of the board. Given, both are checked against the member list; left out,
+    both are computed from it (the share to two decimals, a whole share written whole)."""
 
     id: Id
     label: Label
     where: dict[Literal["role", "gender", "age_band"], list[str]] = {}
-    count: Number
-    share: Number
+    count: Number | None = None
+    share: Number | None = None
     website_note: Label | None = None   # ours, not the report's: shown as "網站註：…" / "Website note: …"
 
 
@@ -338,6 +339,7 @@ class PrintedFigures(Strict):
 
     report: Text                                  # which printed document this is
     kpis: dict[Id, dict[int, Value]]              # every KPI row of the appendix: {year: value as printed}
+    shares: dict[Id, Number] = {}                 # board diversity: each row's share (%) as printed
     directors: list[Id] = Field(min_length=1)     # the directors it lists (ids of data/board.yaml)
 
 

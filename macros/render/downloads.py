@@ -124,6 +124,7 @@ def json_bytes(ds: Dataset) -> bytes:
 def xlsx_bytes(ds: Dataset) -> bytes:
     from openpyxl import Workbook
     from openpyxl.cell import Cell
+    from openpyxl.comments import Comment
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -154,11 +155,21 @@ def xlsx_bytes(ds: Dataset) -> bytes:
                     cell.number_format = "0" + ("." + "0" * places if places else "")
                 values.append(cell)
             texts = [row.id, " ".join(row.hkex), *[row.label.get(x) for x in langs], *[unit.label.get(x) for x in langs]]
-            ws.append([_text_cell(ws, text) for text in texts] + values
-                      + [_text_cell(ws, t) for t in (_restated(ds, row.id, x) for x in langs) if t])
+            for y, cell in zip(years, values):   # a restated figure carries its note, in every language
+                note = "\n".join(restated_text(ds, row.id, y, x) for x in langs) if (row.id, y) in ds.restated else ""
+                if note:
+                    cell.comment = Comment(note, report.info.short_name.get(report.prevailing))
+            ws.append([_text_cell(ws, text) for text in texts] + values)
         widths = (30, 8, *[34] * len(langs), *[16] * len(langs))
         for col, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(col)].width = width
+    if ds.restated:   # every restatement on a sheet of its own, after the tables
+        ws = wb.create_sheet("restatements")
+        ws.append([_text_cell(ws, t) for t in ("kpi_id", "year", "printed", "value", "date",
+                                                 *[column("reason", x) for x in langs])])
+        for (kpi_id, year), r in sorted(ds.restated.items()):
+            ws.append([_text_cell(ws, t) for t in (kpi_id, str(year), shown(r.printed), shown(r.value),
+                                                     r.date.isoformat(), *[r.reason.get(x) for x in langs])])
     stamp = dt.datetime(report.year, 12, 31)  # the end of the reporting period: the data's date, not the build's
     wb.properties.created = stamp
     wb.properties.creator = report.info.company.get(report.prevailing)
