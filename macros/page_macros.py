@@ -13,10 +13,10 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from .model.dataset import DataErrors, _suggest, cached_dataset
-from .model.pages import check_page_pairs
+from .model.pages import check_blocks_match, check_page_pairs
 from .model.yamlsrc import DataError
 from .render.escaping import escape
-from .render import diagrams, download_centre, downloads, formatting, home, tables
+from .render import diagrams, download_centre, downloads, formatting, home, restated, tables
 from .render.downloads import file_names as download_names
 from .render.content_index import content_index_html
 
@@ -30,6 +30,7 @@ def define_env(env):
     try:
         ds = cached_dataset(root)
         check_page_pairs(Path(env.conf["docs_dir"]), ds.report.locales.hand)
+        check_blocks_match(Path(env.conf["docs_dir"]), ds.report.locales.hand)
     except (DataErrors, DataError, ValueError) as exc:
         raise PluginError(str(exc)) from None
     report = ds.report
@@ -77,8 +78,9 @@ def define_env(env):
             value = ds.value(kpi_id, year_of(call, year))
         except KeyError as exc:
             fail(f"{call}: {exc.args[0]}. KPI ids are in data/kpis/*.yaml and data/board.yaml")
+        mark = restated.restated_mark(ds, kpi_id, year_of(call, year), lang())
         try:
-            return escape(formatting.words(value, edition()) if words else formatting.fmt(value, edition()))
+            return escape(formatting.words(value, edition()) if words else formatting.fmt(value, edition())) + mark
         except ValueError as exc:
             fail(f"{call}: {exc}")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import run_mkdocs
+from figures import figure, report_year, values_text, with_value
 
 HOME = ("# 首頁 {#home}\n\n## 範圍 {#scope}\n\n見[另一頁](other.md#part)。\n",
         "# Home {#home}\n\n## Scope {#scope}\n\nSee [the other page](other.md#part).\n")
@@ -16,7 +17,7 @@ def test_a_correct_mini_site_builds(mini_project):
     code, output = mini_project({"index": HOME, "other": OTHER})
     assert code == 0, output
     html = (mini_project.root / "site" / "en" / "other" / "index.html").read_text(encoding="utf-8")
-    assert "Employees: 605." in html
+    assert f"Employees: {figure('employees_total')}." in html
 
 
 @pytest.mark.parametrize("case,pages,words", [
@@ -39,8 +40,10 @@ def test_page_mistakes_stop_the_build(mini_project, case, pages, words):
 
 
 def test_data_mistake_stops_the_real_build(mini_project):
-    path = mini_project.root / "data" / "kpis" / "environmental.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("2022: 67.758", "2022: 67.7.58"), encoding="utf-8")
+    rel, values = values_text("ghg_scope2")
+    path = mini_project.root / rel
+    path.write_text(path.read_text(encoding="utf-8").replace(values, with_value(values, report_year(), "67.7.58")),
+                    encoding="utf-8")
     code, output = mini_project({"index": HOME, "other": OTHER})
     assert code != 0
     assert "data/kpis/environmental.yaml:" in output and "expected a number" in output, output

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import BUILD_SITE, ROOT, build_site
+from figures import figure, report_year, values_text, with_value
 
 HOME = ("# 首頁 {#home}\n\n見[另一頁](other.md#part)。\n", "# Home {#home}\n\nSee [the other page](other.md#part).\n")
 OTHER = ("# 另一頁 {#other}\n\n## 部分 {#part}\n\n員工總數：{{ kpi(\"employees_total\", 2022) }}人。\n",
@@ -59,7 +60,7 @@ def edit(root: Path, rel: str, old: str, new: str) -> None:
 # (case, the mistake, words the error must contain)
 BROKEN = [
     ("bad figure in a data file",
-     lambda root: edit(root, "data/kpis/environmental.yaml", "2022: 67.758", "2022: 67.7.58"),
+     lambda root: edit(root, *values_text("ghg_scope2"), with_value(values_text("ghg_scope2")[1], report_year(), "67.7.58")),
      ["data/kpis/environmental.yaml:", "expected a number"]),
     ("unknown KPI id in a page",
      lambda root: edit(root, "docs/other.zh-Hant.md", "employees_total", "employee_total"),
@@ -100,7 +101,7 @@ def test_a_good_build_replaces_the_site_whole(project):
     assert "medlive.pdf" not in files, "a file of the previous site survived: site/ was not replaced whole"
     assert any(p.startswith("downloads/") for p in files)
     html = (site / "en" / "other" / "index.html").read_text(encoding="utf-8")
-    assert "Employees at the end of the year: 605." in html
+    assert f"Employees at the end of the year: {figure('employees_total')}." in html
     assert leftovers(project) == []
 
 

@@ -215,7 +215,9 @@ _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _H1 = re.compile(r"<h1\b.*?</h1>", re.S)
 # a KPI heading, its table (class esg-table, with more classes: esg-kpi), the table's legend and its chart (when it
 # has them): macros/render/tables.py kpi_section_md and macros/render/charts.py
-_KPI_BLOCK = re.compile(r'<h3\b[^>]*>(?:(?!</h3>).)*</h3>\s*<div class="esg-table(?: [^"]*)?"(?:(?!</table>).)*</table></div>'
+# a KPI table's heading, table, legend and chart, and the section heading (h2) right before it: a heading never ends
+# a page, even when the table below it (an added row) no longer fits under it
+_KPI_BLOCK = re.compile(r'(?:<h2\b[^>]*>(?:(?!</h2>).)*</h2>\s*)?<h3\b[^>]*>(?:(?!</h3>).)*</h3>\s*<div class="esg-table(?: [^"]*)?"(?:(?!</table>).)*</table></div>'
                         r'(?:\s*<p class="esg-legend">(?:(?!</p>).)*</p>)?(?:\s*<figure class="esg-chart">.*?</figure>)?', re.S)
 _CHART = '<figure class="esg-chart">'
 _PLAIN_TABLE = re.compile(r"<table>.*?</table>", re.S)

@@ -80,8 +80,9 @@ def _check_one(ds, row_id, check, values, located, where, path) -> list[DataErro
             errors.append(located.error(
                 path + ("values", year),
                 f"{row_id} {year} is {published} but {what} = {shown}{rounded}",
-                "correct whichever figure is wrong; if the published report itself rounds this row "
-                "differently, record a 'deviation' with the reason under this row's check"))
+                "correct whichever figure is wrong (a figure changed since printing follows from its parts: "
+                f"change it too and restate both in data/restatements.yaml); if the published report itself "
+                "rounds this row differently, record a 'deviation' with the reason under this row's check"))
     return errors
 
 
@@ -102,27 +103,56 @@ def serving_members(board: "BoardFile"):
             if (m.appointed is None or m.appointed <= board.as_of) and (m.resigned is None or m.resigned > board.as_of)]
 
 
+def _matching(board: "BoardFile", row) -> int:
+    return len([m for m in serving_members(board) if all(
+        (age_band(board, m.age) if key == "age_band" else getattr(m, key)) in allowed
+        for key, allowed in row.where.items())])
+
+
+SHARE = Decimal("0.01")   # a computed share's decimals, as the report prints its shares (44.44)
+
+
+def computed_share(count: Decimal, total: Decimal) -> Decimal:
+    """count ÷ total × 100, half-up to two decimals; a whole share written whole (100, not 100.00)."""
+    share = (count / total * 100).quantize(SHARE, rounding=ROUND_HALF_UP) if total else Decimal(0)
+    return share.quantize(Decimal(1)) if share == share.to_integral_value() else share
+
+
+def computed_composition(board: "BoardFile") -> "BoardFile":
+    """The board with every count and share the file leaves out computed from the member list."""
+    total = Decimal(len(serving_members(board)))
+    rows = []
+    for row in board.composition:
+        count = row.count if row.count is not None else Decimal(_matching(board, row))
+        share = row.share if row.share is not None else computed_share(count, total)
+        rows.append(row.model_copy(update={"count": count, "share": share}))
+    return board.model_copy(update={"composition": rows})
+
+
 def check_board(board: "BoardFile", located: Located) -> list[DataError]:
+    """Each count and share the file gives agrees with the member list (serving directors on `as_of`)."""
     errors: list[DataError] = []
-    serving = serving_members(board)
     for i, member in enumerate(board.members):
         if age_band(board, member.age) is None:
             errors.append(located.error(("members", i, "age"), f"age {member.age} falls in no age band",
                                         "add an age band or correct the age"))
-    total = Decimal(len(serving))
+    total = Decimal(len(serving_members(board)))
     for i, row in enumerate(board.composition):
-        matching = [m for m in serving if all(
-            (age_band(board, m.age) if key == "age_band" else getattr(m, key)) in allowed
-            for key, allowed in row.where.items())]
-        if Decimal(len(matching)) != row.count:
+        matching = _matching(board, row)
+        if row.count is not None and Decimal(matching) != row.count:
             errors.append(located.error(
                 ("composition", i, "count"),
-                f"{row.id}: published count {row.count} but {len(matching)} serving director(s) on "
+                f"{row.id}: published count {row.count} but {matching} serving director(s) on "
                 f"{board.as_of} match {dict(row.where) or 'all'}",
-                "correct the count or the member list (roles, gender, ages, appointment dates)"))
-        share = round_like(row.count / total * 100, row.share) if total else None
-        if share is not None and share != row.share:
+                "correct the count or the member list (roles, gender, ages, appointment dates); or delete the "
+                "count and share lines: the build then computes both from the member list"))
+        count = row.count if row.count is not None else Decimal(matching)
+        if row.share is None or not total:
+            continue
+        share = round_like(count / total * 100, row.share)
+        if share != row.share:
             errors.append(located.error(("composition", i, "share"),
-                                        f"{row.id}: share {row.share}% but {row.count}/{total} = {share}%",
-                                        "the share is count ÷ board size × 100, rounded as published"))
+                                        f"{row.id}: share {row.share}% but {count}/{total} = {share}%",
+                                        "the share is count ÷ board size × 100, rounded as published; or delete "
+                                        "the share line: the build then computes it"))
     return errors

@@ -16,7 +16,8 @@ from typing import Any, Type
 from pydantic import BaseModel, ValidationError
 
 from . import schema
-from .consistency import check_board, check_kpis
+from .consistency import check_board, check_kpis, computed_composition
+from .printed import PRINTED_FILE, PRINTED_TEXT, check_mends, check_printed
 from .editions import Locales, Report, read_locales, resolve_editions
 from .schema import NOT_DISCLOSED, NotDisclosed
 from .yamlsrc import DataError, DataErrors, Located, load
@@ -50,6 +51,7 @@ class Dataset:
     diagrams: dict[str, schema.Diagram] = field(default_factory=dict)
     sources: dict[str, Located] = field(default_factory=dict)
     origin: dict[str, tuple[Located, tuple]] = field(default_factory=dict)  # KPI id → (file, key path)
+    restated: dict[tuple[str, int], schema.Restatement] = field(default_factory=dict)  # (KPI id, year) → entry
 
     @property
     def years(self) -> list[int]:
@@ -134,15 +136,40 @@ def _validate(model: Type[BaseModel], located: Located, locales: Locales | None 
     try:
         return model.model_validate(located.data, context={"locales": locales})
     except ValidationError as exc:
-        errors = []
+        errors, told = [], set()
         for err in exc.errors(include_url=False):
             loc = tuple(err["loc"])
             ctx_err = (err.get("ctx") or {}).get("error")
             if isinstance(ctx_err, schema._LocatedValueError):
                 errors.append(located.error(loc + tuple(ctx_err.path), ctx_err.problem, ctx_err.fix))
                 continue
+            plain = _editor_mistake(loc, err, located, locales)
+            if plain:
+                key = plain[0]
+                if key not in told:   # one mistake may break several keys: told once
+                    told.add(key)
+                    errors.append(located.error(*plain))
+                continue
             errors.append(located.error(loc, *_explain(err)))
         raise DataErrors(errors) from None
+
+
+def _editor_mistake(loc: tuple, err: dict, located: Located, locales: Locales | None):
+    """The everyday slips behind pydantic's jargon, told in plain words: (key path, what, how) or None."""
+    if "values" in loc:
+        i = loc.index("values")
+        key = loc[i + 1] if len(loc) > i + 1 else None
+        if key is not None and not (isinstance(key, int) and 1900 <= key <= 2200):
+            return (loc[:i + 2], f"the comma split your number: inside {{…}} a comma starts a new entry, so "
+                                 f"'{key}' was read as a year of its own",
+                    "write the number without thousands commas (1823.000, not 1,823.000)")
+    last = loc[-1] if loc else None
+    if err["type"] == "extra_forbidden" and locales and last in locales.hand:
+        line = located.line_of(loc)
+        return (loc, f"'{last}:' is not a key of this entry",
+                f"check the indentation of line {line}: a text's '{last}:' stands under its label, indented like "
+                f"the '{locales.hand[0]}:' line above it")
+    return None
 
 
 def _explain(err: dict) -> tuple[str, str]:
@@ -177,6 +204,9 @@ FILE_KINDS: list[tuple[str, Type[BaseModel]]] = [
     ("content_index.yaml", schema.ContentIndexFile),
     ("laws.yaml", schema.LawsFile),
     ("diagrams.yaml", schema.DiagramsFile),
+    ("printed/figures.yaml", schema.PrintedFigures),
+    ("restatements.yaml", schema.RestatementsFile),
+    ("printed/mends.yaml", schema.MendsFile),
 ]
 
 
@@ -253,6 +283,13 @@ def load_dataset(root: str | Path, docs_dir: str | Path | None = None) -> Datase
             for r_i, row in enumerate(table.rows):
                 for year, value in row.values.items():
                     errors.extend(_out_of_range(ds, row, value, located, ("tables", t_i, "rows", r_i, "values", year)))
+    lacking = [f"data/kpis/ '{f.section}' (years {f.years})" for f in ds.kpi_files if ds.report.year not in f.years]
+    if lacking:
+        known = sorted({y for f in ds.kpi_files for y in f.years})
+        errors.append(ds.sources["data/report.yaml"].error(
+            ("year",), f"the report year {ds.report.year} has no KPI data in " + ", ".join(lacking),
+            f"add {ds.report.year} to 'years:' and a value for it to every row of data/kpis/*.yaml (/ where not "
+            f"disclosed), or set 'year:' back to {known[-1]}"))
     sections = [f.section for f in ds.kpi_files]
     for s in set(sections):
         if sections.count(s) > 1:
@@ -277,6 +314,7 @@ def load_dataset(root: str | Path, docs_dir: str | Path | None = None) -> Datase
         for i, row in enumerate(board.composition):
             claim("KPI", row.id, loc, ("composition", i, "id"))
         errors.extend(check_board(board, loc))
+        ds.board = computed_composition(board)
 
     loc, ms = once("milestones.yaml")
     if ms:
@@ -330,6 +368,19 @@ def load_dataset(root: str | Path, docs_dir: str | Path | None = None) -> Datase
                                                     f"'{code}' is not an HKEX KPI code" + _suggest(code, ds.guide_order)))
     if not errors:
         errors.extend(check_kpis(ds))
+    p_loc, printed = once("printed/figures.yaml")
+    r_loc, restatements = once("restatements.yaml")
+    entries = list(restatements.restatements) if restatements else []
+    if printed:
+        if not errors:
+            errors.extend(check_printed(ds, printed, p_loc, entries, r_loc))
+        ds.restated = {(r.kpi, r.year): r for r in entries}
+    elif entries:
+        errors.append(r_loc.error(("restatements",), f"restatements need the printed figures ({PRINTED_FILE})",
+                                  "restore that file from git"))
+    m_loc, mends = once("printed/mends.yaml")
+    if mends:
+        errors.extend(check_mends(mends.mends, m_loc, root / PRINTED_TEXT))
     if errors:
         raise DataErrors(errors)
     return ds

@@ -7,6 +7,7 @@ and names the missing file. A generated edition (zh-Hans) has no files: a file f
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 
@@ -30,3 +31,106 @@ def check_page_pairs(docs_dir: Path, hand: list[str]) -> None:
     if missing:
         raise ValueError(f"every page needs {', '.join(hand)}; missing: " + ", ".join(missing)
                          + ". Add the translation (a page is never shown in the wrong language).")
+
+
+# ── both languages, block by block ───────────────────────────────────────────
+_HEADING = re.compile(r"^(#{1,6})\s.*?(\{#([A-Za-z0-9_-]+)[^}]*\})?\s*$")
+_ITEM = re.compile(r"^([-*+]|\d+\.)\s")
+_MACRO = re.compile(r"^\{\{\s*([a-z_]+)\s*\(")
+
+
+def blocks(text: str) -> list[tuple[str, int]]:
+    """A page's Markdown as its sequence of blocks, (kind, line): `heading#id`, `paragraph`, `item`, `table`, `term`,
+    `definition`, `callout:type`, `macro:name`. Translation changes the words of a block, never the sequence."""
+    lines = text.split("\n")
+    out: list[tuple[str, int]] = []
+    start = 0
+    if lines and lines[0].strip() == "---":   # front matter (a description per language)
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), 0)
+        start = end + 1
+    in_comment = False
+    previous_blank = True
+    for n in range(start, len(lines)):
+        raw = lines[n]
+        line = raw.strip()
+        if in_comment or line.startswith("<!--"):
+            in_comment = "-->" not in line
+            continue
+        if not line:
+            previous_blank = True
+            continue
+        heading = _HEADING.match(line)
+        following = lines[n + 1].strip() if n + 1 < len(lines) else ""
+        if heading:
+            kind = "heading" + (f"#{heading.group(3)}" if heading.group(3) else "")
+        elif line.startswith("|"):
+            kind = "table"
+            if out and out[-1][0] == "table" and not previous_blank:
+                continue
+        elif _ITEM.match(line):
+            kind = "item"
+        elif line.startswith(":   ") or line.startswith(": "):
+            kind = "definition"
+        elif line.startswith("!!!") or line.startswith("???"):
+            kind = "callout:" + (line.split()[1] if len(line.split()) > 1 else "")
+        elif _MACRO.match(line):
+            kind = "macro:" + _MACRO.match(line).group(1)
+        elif following.startswith(":"):
+            kind = "term"
+        elif not previous_blank and out and not raw.startswith(" ") and out[-1][0] == "paragraph":
+            continue   # a paragraph wrapped over two lines is one paragraph
+        else:
+            kind = "paragraph"
+        out.append((kind, n + 1))
+        previous_blank = False
+    return out
+
+
+def where_they_part(first: list[tuple[str, int]], second: list[tuple[str, int]]):
+    """The first position where two block sequences differ: (index, block of first or None, block of second or
+    None), or None when they are the same sequence."""
+    for i, (a, b) in enumerate(zip(first, second)):
+        if a[0] != b[0]:
+            return i, a, b
+    if len(first) != len(second):
+        i = min(len(first), len(second))
+        return i, first[i] if i < len(first) else None, second[i] if i < len(second) else None
+    return None
+
+
+_KIND_WORDS = {"paragraph": "a paragraph", "item": "a list item", "table": "a table", "term": "a defined term",
+               "definition": "a definition"}
+
+
+def _say(block) -> str:
+    if block is None:
+        return "the end of the page"
+    kind = block[0]
+    if kind.startswith("heading"):
+        return f"a heading {{{kind[7:]}}}" if "#" in kind else "a heading"
+    if kind.startswith("callout:"):
+        return f"a call-out ({kind[8:]})"
+    if kind.startswith("macro:"):
+        return f"{kind[6:]}()"
+    return _KIND_WORDS.get(kind, kind)
+
+
+def check_blocks_match(docs_dir: Path, hand: list[str]) -> None:
+    """Each page's languages have the same sequence of headings, paragraphs, list items, tables and call-outs; the
+    first place they part is named with both files and lines."""
+    problems = []
+    for slug, files in sorted(page_pairs(docs_dir, hand).items()):
+        first_lang, *others = [lang for lang in hand if lang in files]
+        base = blocks(files[first_lang].read_text(encoding="utf-8"))
+        for lang in others:
+            parted = where_they_part(base, blocks(files[lang].read_text(encoding="utf-8")))
+            if parted:
+                _, a, b = parted
+                fa, fb = files[first_lang], files[lang]
+                problems.append(
+                    f"{docs_dir.name}/{fa.name}:{a[1] if a else 'end'} and {docs_dir.name}/{fb.name}:"
+                    f"{b[1] if b else 'end'}: the languages part here: {_say(a)} in {first_lang}, {_say(b)} in {lang}."
+                    " How to fix: give every paragraph, list item, heading and table its translation, in the same order"
+                    " (a paragraph missing in one language, or split in two, is the usual cause)")
+    if problems:
+        raise ValueError("\n".join(problems))

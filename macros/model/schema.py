@@ -220,6 +220,7 @@ class KpiRow(Strict):
     check: Checks | None = None
     website_note: Label | None = None   # ours, not the report's: shown as "網站註：…" / "Website note: …"
     range: Range | None = None  # widens the unit's range for this row, with the reason
+    added: dt.date | None = None  # a row the printed report lacks, added on this date (shown as added)
 
 
 class KpiTable(Strict):
@@ -299,16 +300,18 @@ class Director(Strict):
     appointed: dt.date | None = None  # set when the appointment falls after the reporting period
     resigned: dt.date | None = None
     note: Label | None = None
+    added: dt.date | None = None      # a director the printed report does not list, added on this date
 
 
 class CompositionRow(Strict):
-    """A published count of directors and its published share; both are checked against the member list."""
+    """A count of directors and its share of the board. Given, both are checked against the member list; left out,
+    both are computed from it (the share to two decimals, a whole share written whole)."""
 
     id: Id
     label: Label
     where: dict[Literal["role", "gender", "age_band"], list[str]] = {}
-    count: Number
-    share: Number
+    count: Number | None = None
+    share: Number | None = None
     website_note: Label | None = None   # ours, not the report's: shown as "網站註：…" / "Website note: …"
 
 
@@ -327,6 +330,46 @@ class BoardFile(Strict):
     age_bands: list[AgeBand]
     members: list[Director] = Field(min_length=1)
     composition: list[CompositionRow] = Field(min_length=1)
+
+
+# ── the printed report and its restatements (data/printed/figures.yaml, data/restatements.yaml) ─────────
+class PrintedFigures(Strict):
+    """What the printed report says, figure by figure: the answer key the data is compared with at every build.
+    Editors own it; it changes only when a new report is printed."""
+
+    report: Text                                  # which printed document this is
+    kpis: dict[Id, dict[int, Value]]              # every KPI row of the appendix: {year: value as printed}
+    shares: dict[Id, Number] = {}                 # board diversity: each row's share (%) as printed
+    directors: list[Id] = Field(min_length=1)     # the directors it lists (ids of data/board.yaml)
+
+
+class Restatement(Strict):
+    """A figure the site shows differently from the printed report, on purpose: what was printed, what it is now,
+    when and why. The site marks the figure as restated in every edition, the PDF and the downloads."""
+
+    kpi: Id
+    year: int
+    printed: Value
+    value: Value
+    date: dt.date
+    reason: Label
+
+
+class RestatementsFile(Strict):
+    restatements: list[Restatement] = []
+
+
+class Mend(Strict):
+    """A slip of the printed text and how the site writes it: the tests apply these to the printed text before
+    comparing it with the pages."""
+
+    printed: Text
+    site: Text
+    where: Text
+
+
+class MendsFile(Strict):
+    mends: list[Mend] = Field(min_length=1)
 
 
 # ── milestones ──────────────────────────────────────────────────────────────

@@ -23,6 +23,8 @@ from pathlib import Path
 
 from ..model.dataset import Dataset
 from ..model.schema import NotDisclosed
+from ..model.printed import shown
+from .restated import restated_text
 
 KINDS = ("csv", "xlsx", "json")
 ND = "/"
@@ -63,19 +65,25 @@ def records(ds: Dataset):
                 yield kfile, table, row, unit
 
 
+def _restated(ds: Dataset, kpi_id: str, lang: str) -> str:
+    """Every restatement of a row in one text (data/restatements.yaml): after its figures, in each language."""
+    return " ".join(restated_text(ds, kpi_id, y, lang) for (rid, y) in sorted(ds.restated) if rid == kpi_id)
+
+
 def csv_bytes(ds: Dataset) -> bytes:
     years, langs = ds.years, ds.locales
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["section", "table_id", *[column("table", x) for x in langs], "kpi_id", "hkex_kpi",
                      *[column("indicator", x) for x in langs], *[column("unit", x) for x in langs],
-                     *[str(y) for y in years]])
+                     *[str(y) for y in years], "added", *[column("restated", x) for x in langs]])
     for kfile, table, row, unit in records(ds):
         values = [ND if isinstance(v, NotDisclosed) else f"{v:f}" if v is not None else ""
                   for v in (row.values.get(y) for y in years)]
         texts = [kfile.section, table.id, *[table.caption.get(x) for x in langs], row.id, " ".join(row.hkex),
                  *[row.label.get(x) for x in langs], *[unit.label.get(x) for x in langs]]
-        writer.writerow([inert(t) for t in texts] + values)
+        changed = [row.added.isoformat() if row.added else "", *[_restated(ds, row.id, x) for x in langs]]
+        writer.writerow([inert(t) for t in texts] + values + [inert(t) for t in changed])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -104,7 +112,10 @@ def json_bytes(ds: Dataset) -> bytes:
              "label": per_lang(row.label),
              "unit": {"id": unit.id, **per_lang(unit.label)},
              "values": {str(y): value(v) for y, v in sorted(row.values.items())},
-             "text": {str(y): ND if isinstance(v, NotDisclosed) else f"{v:f}" for y, v in sorted(row.values.items())}}
+             "text": {str(y): ND if isinstance(v, NotDisclosed) else f"{v:f}" for y, v in sorted(row.values.items())},
+             "added": row.added.isoformat() if row.added else None,
+             "restated": {str(y): {"printed": shown(r.printed), "date": r.date.isoformat(), "reason": per_lang(r.reason)}
+                          for (rid, y), r in sorted(ds.restated.items()) if rid == row.id}}
             for kfile, table, row, unit in records(ds)],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8")
@@ -113,6 +124,7 @@ def json_bytes(ds: Dataset) -> bytes:
 def xlsx_bytes(ds: Dataset) -> bytes:
     from openpyxl import Workbook
     from openpyxl.cell import Cell
+    from openpyxl.comments import Comment
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -143,10 +155,21 @@ def xlsx_bytes(ds: Dataset) -> bytes:
                     cell.number_format = "0" + ("." + "0" * places if places else "")
                 values.append(cell)
             texts = [row.id, " ".join(row.hkex), *[row.label.get(x) for x in langs], *[unit.label.get(x) for x in langs]]
+            for y, cell in zip(years, values):   # a restated figure carries its note, in every language
+                note = "\n".join(restated_text(ds, row.id, y, x) for x in langs) if (row.id, y) in ds.restated else ""
+                if note:
+                    cell.comment = Comment(note, report.info.short_name.get(report.prevailing))
             ws.append([_text_cell(ws, text) for text in texts] + values)
         widths = (30, 8, *[34] * len(langs), *[16] * len(langs))
         for col, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(col)].width = width
+    if ds.restated:   # every restatement on a sheet of its own, after the tables
+        ws = wb.create_sheet("restatements")
+        ws.append([_text_cell(ws, t) for t in ("kpi_id", "year", "printed", "value", "date",
+                                                 *[column("reason", x) for x in langs])])
+        for (kpi_id, year), r in sorted(ds.restated.items()):
+            ws.append([_text_cell(ws, t) for t in (kpi_id, str(year), shown(r.printed), shown(r.value),
+                                                     r.date.isoformat(), *[r.reason.get(x) for x in langs])])
     stamp = dt.datetime(report.year, 12, 31)  # the end of the reporting period: the data's date, not the build's
     wb.properties.created = stamp
     wb.properties.creator = report.info.company.get(report.prevailing)

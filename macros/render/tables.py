@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from .escaping import escape
 
-from . import charts, formatting
+from . import charts, formatting, restated
 from .escaping import md_text
 from ..model.dataset import Dataset, table_anchor
 from ..model.schema import KpiFile, KpiTable, NotDisclosed
@@ -45,11 +45,11 @@ def _label(text: str) -> str:
     return f' data-label="{escape(text)}"'
 
 
-def _value_cell(ds: Dataset, value, lang: str, cls: str, label: str) -> str:
+def _value_cell(ds: Dataset, value, lang: str, cls: str, label: str, mark: str = "") -> str:
     if isinstance(value, NotDisclosed):
         return (f'<td class="esg-num {cls} esg-nd"{_label(label)}><span aria-hidden="true">—</span>'
-                f'{_sr(ds.report.t("not_disclosed", lang))}</td>')
-    return f'<td class="esg-num {cls}"{_label(label)}>{escape(formatting.plain(value))}</td>'
+                f'{_sr(ds.report.t("not_disclosed", lang))}{mark}</td>')
+    return f'<td class="esg-num {cls}"{_label(label)}>{escape(formatting.plain(value))}{mark}</td>'
 
 
 def kpi_table_html(ds: Dataset, table: KpiTable, lang: str, years: list[int], caption_hidden: bool = False) -> str:
@@ -66,12 +66,15 @@ def kpi_table_html(ds: Dataset, table: KpiTable, lang: str, years: list[int], ca
     body, any_nd, any_na = [], False, False
     for row in table.rows:
         unit = ds.units[row.unit]
-        cells = [f'<th scope="row">{escape(row.label.get(lang))}{website_note_html(ds, row.website_note, lang)}</th>',
+        notes = (website_note_html(ds, row.website_note, lang) + restated.restated_notes_html(ds, row.id, lang)
+                 + restated.added_note_html(ds, row.added, lang))
+        cells = [f'<th scope="row">{escape(row.label.get(lang))}{notes}</th>',
                  f'<td class="esg-unit"{_label(t("unit", lang))}>{escape(unit.label.get(lang))}</td>']
         for y in years:
             value = row.values[y]
             any_nd |= isinstance(value, NotDisclosed)
-            cells.append(_value_cell(ds, value, lang, "esg-cur" if y == years[-1] else "esg-prev", year_labels[y]))
+            cells.append(_value_cell(ds, value, lang, "esg-cur" if y == years[-1] else "esg-prev", year_labels[y],
+                                     restated.restated_mark(ds, row.id, y, lang)))
         if show_change:
             delta = formatting.change(row.values[a], row.values[b], unit.percent, lang, ds.report)
             if delta is None:
@@ -114,8 +117,9 @@ def board_html(ds: Dataset, lang: str) -> str:
     """The board's composition (counts and shares) and its members, from data/board.yaml."""
     board = ds.board
     rows = "".join(
-        f'<tr data-kpi="{r.id}" id="{row_anchor(r.id)}"><th scope="row">{escape(r.label.get(lang))}{website_note_html(ds, r.website_note, lang)}</th>'
-        f'<td class="esg-num">{escape(formatting.plain(r.count))}</td><td class="esg-num">{escape(formatting.plain(r.share))}</td></tr>'
+        f'<tr data-kpi="{r.id}" id="{row_anchor(r.id)}"><th scope="row">{escape(r.label.get(lang))}{website_note_html(ds, r.website_note, lang)}'
+        f'{restated.restated_notes_html(ds, r.id, lang)}</th>'
+        f'<td class="esg-num">{escape(formatting.plain(r.count))}{restated.restated_mark(ds, r.id, board.as_of.year, lang)}</td><td class="esg-num">{escape(formatting.plain(r.share))}</td></tr>'
         for r in board.composition)
     composition = (f'<div class="esg-table" role="region" tabindex="0" aria-labelledby="cap-board-composition">'
                    f'<table data-table="board_composition" class="esg-data"><caption id="cap-board-composition">{escape(board.caption.get(lang))}</caption>'
@@ -123,7 +127,7 @@ def board_html(ds: Dataset, lang: str) -> str:
                    f'<th scope="col" class="esg-num">{_t(ds, "share", lang)}</th></tr></thead><tbody>{rows}</tbody></table></div>')
     members = []
     for m in board.members:
-        note = f'<br><small>{escape(m.note.get(lang))}</small>' if m.note else ""
+        note = (f'<br><small>{escape(m.note.get(lang))}</small>' if m.note else "") + restated.added_note_html(ds, m.added, lang)
         members.append(f'<tr data-director="{m.id}"><th scope="row">{escape(m.name.get(lang))}{note}</th>'
                        f'<td>{_t(ds, m.gender, lang)}</td><td class="esg-num">{m.age}</td>'
                        f'<td>{escape(board.roles[m.role].get(lang))}</td></tr>')

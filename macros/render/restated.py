@@ -1,0 +1,54 @@
+"""Mark what changed since the report was printed: a restated figure, a row or a director added afterwards.
+
+Why: a listed company that corrects a published ESG figure says so beside the figure. The mark and its note come
+from data/restatements.yaml and the rows' `added:` dates; they are the website's words (data/ui_strings.yaml), in
+every edition, and the PDF shows them because it is made from the same page HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+from .download_centre import day
+from .formatting import fmt
+from ..model.dataset import Dataset
+from ..model.printed import shown
+
+
+def restated_mark(ds: Dataset, kpi_id: str, year: int, lang: str) -> str:
+    """The short "restated" mark right after a figure; empty for a figure as printed."""
+    if (kpi_id, year) not in ds.restated:
+        return ""
+    return f'<small class="esg-restated">{escape(ds.report.t("restated", lang))}</small>'
+
+
+def restated_notes_html(ds: Dataset, kpi_id: str, lang: str) -> str:
+    """Under a row's label, one line per restated year: when, what was printed, and why."""
+    out = []
+    for (rid, year), r in sorted(ds.restated.items()):
+        if rid != kpi_id:
+            continue
+        text = ds.report.t("restated_note", lang, year=year, date=day(r.date, ds.report, lang),
+                           printed=fmt(r.printed, ds.report.editions[lang]),
+                           reason=r.reason.get(lang))
+        out.append(f'<br><small class="esg-site-note esg-restated-note">{escape(text)}</small>')
+    return "".join(out)
+
+
+def added_note_html(ds: Dataset, added: dt.date | None, lang: str) -> str:
+    """Under a row's label or a director's name: added after the report was printed, and when."""
+    if added is None:
+        return ""
+    text = ds.report.t("added_note", lang, date=day(added, ds.report, lang))
+    return f'<br><small class="esg-site-note esg-added-note">{escape(text)}</small>'
+
+
+def restated_text(ds: Dataset, kpi_id: str, year: int, lang: str) -> str:
+    """The same note as plain text, for the downloads (empty when the figure is as printed)."""
+    r = ds.restated.get((kpi_id, year))
+    if r is None:
+        return ""
+    return ds.report.t("restated_note", lang, year=year, date=r.date.isoformat(),
+                       printed=shown(r.printed),
+                       reason=r.reason.get(lang))

@@ -1,0 +1,75 @@
+"""Figures for the tests, read from data/ (never typed here): the tests follow the data an editor changes.
+
+Why: the printed report's figures live in data/printed/figures.yaml and data/kpis/; a test that typed 129.480 would
+fail the day an editor restates electricity with the restatement the build asks for.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+from conftest import ROOT
+
+
+@functools.lru_cache(maxsize=4)
+def _dataset(root: Path, stamp: tuple):
+    from macros.model.dataset import load_dataset
+
+    return load_dataset(root)
+
+
+def _stamp(root: Path) -> tuple:
+    return tuple(p.stat().st_mtime_ns for p in sorted((root / "data").rglob("*.yaml")))
+
+
+def report_year(root: Path = ROOT) -> int:
+    """The report year (data/report.yaml)."""
+    return _dataset(root, _stamp(root)).year
+
+
+def values_text(kpi_id: str, root: Path = ROOT) -> tuple[str, str]:
+    """(file, the row's `values: {…}` text as written there) of a KPI row, found through the data layer."""
+    located, path = _dataset(root, _stamp(root)).origin[kpi_id]
+    line = (root / located.file).read_text(encoding="utf-8").split("\n")[located.line_of(path + ("values",)) - 1]
+    found = re.search(r"values: \{[^}]*\}", line)
+    assert found, f"{located.file}: the row {kpi_id} does not write its values as one line `values: {{…}}`"
+    return located.file, found.group(0)
+
+
+def with_value(values: str, year: int, new: str) -> str:
+    """`values: {2021: 1, 2022: 2}` with the value of `year` replaced by `new` (written as is: text, empty, …)."""
+    out, n = re.subn(rf"(\b{year}:)\s*[^,}}]*", rf"\g<1> {new}" if new else r"\g<1> ", values)
+    assert n == 1, f"no {year} in {values}"
+    return out.replace(": }", ": }")
+
+
+def value_of(values: str, year: int) -> str:
+    """The value of `year` as written in a `values: {…}` text."""
+    return re.search(rf"\b{year}:\s*([^,}}]*)", values).group(1).strip()
+
+
+def restate(root: Path, kpi_id: str, year: int, printed: str, value: str) -> None:
+    """Record in a copy's data/restatements.yaml that `kpi_id` `year` changed from `printed` to `value`, as an editor
+    who corrects a published figure does (the build refuses the change without it)."""
+    path = root / "data" / "restatements.yaml"
+    text = path.read_text(encoding="utf-8").replace("restatements: []", "restatements:")
+    path.write_text(text + f"  - kpi: {kpi_id}\n    year: {year}\n    printed: {printed}\n    value: {value}\n"
+                    "    date: 2023-05-01\n    reason: {zh-Hant: 供電公司更正了電費單。, en: The power company corrected "
+                    "its bill.}\n", encoding="utf-8")
+
+
+def dataset(root: Path = ROOT):
+    """The data as it is now (loaded once per change of data/)."""
+    return _dataset(root, _stamp(root))
+
+
+def figure(kpi_id: str, year: int | None = None, grouped: bool = True, whole: bool = False) -> str:
+    """A KPI's figure as written in data/ (0.180, 129.480), with thousands separators when `grouped` (1,823.000) and
+    without decimals when `whole` (1823): the text a table shows, or a reader types in the search box."""
+    ds = dataset()
+    value = ds.value(kpi_id, year or ds.year)
+    if whole:
+        value = value.to_integral_value()
+    return f"{value:,f}" if grouped else f"{value:f}"
