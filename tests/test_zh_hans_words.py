@@ -136,3 +136,11 @@ def test_the_particle_zhe_is_written_the_mainland_way(convert):
 ])
 def test_mainland_vocabulary(convert, printed, expected):
     assert convert(printed) == expected
+
+
+def test_a_search_field_knows_a_word_between_mainland_quotation_marks():
+    """The zh-Hans search entries carry “医搜” where zh-Hant has 「醫搜」: both are a whole word to the index."""
+    from macros.render.search_entries import _has_word
+
+    assert _has_word("“医搜”平台", "医搜") and _has_word("「醫搜」平台", "醫搜")
+    assert not _has_word("“医搜平台”", "医搜")
