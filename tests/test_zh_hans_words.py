@@ -132,7 +132,8 @@ def test_the_particle_zhe_is_written_the_mainland_way(convert):
     ("風險管理及內部監控系統", "风险管理及内部控制系统"), ("身心障礙", "残疾"), ("外聘核數師", "外聘审计师"),
     ("配戴口罩", "佩戴口罩"), ("過往三年", "过去三年"), ("無發生任何", "未发生任何"),
     ("廢墨水匣", "废墨盒"), ("旁註為按年變化", "旁注为同比变化"), ("CSV（UTF-8，可用Excel開啟）", "CSV（UTF-8，可用Excel打开）"),
-    ("Excel 活頁簿", "Excel 工作簿"),
+    ("Excel 活頁簿", "Excel 工作簿"), ("每個產品線均已預設設有用戶回饋功能", "每个产品线均已默认设有用户反馈功能"),
+    ("開啟新篇章", "开启新篇章"), ("預設立場", "预设立场"),     # the same words in their other sense stay
 ])
 def test_mainland_vocabulary(convert, printed, expected):
     assert convert(printed) == expected
