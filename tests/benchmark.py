@@ -230,7 +230,7 @@ def kind(url: str, content_type: str) -> str:
 
 
 def _url(slug: str, lang: str) -> str:
-    return "/404.html" if slug == "404" else page_url(slug, lang)
+    return f"/{PREFIX[lang]}404.html" if slug == "404" else page_url(slug, lang)   # each edition has its own
 
 
 def _sizes(responses, base: str) -> tuple[dict[str, int], list[str]]:
@@ -253,8 +253,6 @@ def first_views(base: str) -> list[tuple[str, str, dict[str, int], list[str]]]:
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
         for lang in LANGS:
             for slug in PAGES:
-                if slug == "404" and lang != LANGS[0]:
-                    continue   # one 404 page for the whole site
                 context = browser.new_context(viewport={"width": 412, "height": 823})   # a fresh cache
                 page = context.new_page()
                 responses = []

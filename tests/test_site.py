@@ -160,12 +160,16 @@ def test_ui_strings_read_as_hong_kong_usage(site):
 
 
 def test_the_404_page_is_the_default_language_and_speaks_every_editions(site):
-    """One 404.html serves every missing address: zh-Hant chrome (the English build must not overwrite it), the
-    message in every edition's language, and a way home to each edition under the site's path."""
+    """The root 404.html (what the host serves for every missing address): zh-Hant chrome (the English build must
+    not overwrite it), the message in every edition's language, and a way home to each edition under the site's path.
+    Each other edition has its own, in its own language only."""
     page = site / "404.html"
     html = page.read_text(encoding="utf-8")
     assert re.search(r'<html lang="zh-Hant"', html), "404.html is not the zh-Hant rendering"
-    assert not (site / "en" / "404.html").exists()
+    for lang, text in (("en", "Page not found"), ("zh-Hans", "找不到此页")):
+        own = (site / lang / "404.html").read_text(encoding="utf-8")
+        assert re.search(f'<html lang="{lang}"', own) and text in own and "找不到此頁" not in own, lang
+        assert "esg-not-found.js" not in own      # only the root page sends readers on
     body = article(page)
     assert "找不到此頁" in body and re.search(r'<[^>]+lang="en"[^>]*>[^<]*Page not found', body)
     assert re.search(r'<p lang="zh-Hans">您要找的页面不存在', body), "no line in Simplified Chinese"
@@ -173,3 +177,51 @@ def test_the_404_page_is_the_default_language_and_speaks_every_editions(site):
     for home in (BASE_PATH, BASE_PATH + "en/", BASE_PATH + "zh-Hans/"):
         assert home in links, f"404.html has no link to {home}"
         assert (site / home[len(BASE_PATH):] / "index.html").exists()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_mistyped_address_meets_the_404_page_of_its_edition(site, browser, lang):
+    """Served as GitHub Pages does (the root 404.html for any missing address, under the site's path), a mistyped
+    address in an edition shows that edition's 404 page: its language, its navigation and its search."""
+    from urllib.parse import urlsplit
+
+    from conftest import PREFIX
+
+    def serve(route):
+        path = urlsplit(route.request.url).path
+        file = site / path[len(BASE_PATH):] if path.startswith(BASE_PATH) else site / "missing"
+        file = file / "index.html" if file.is_dir() else file
+        if file.is_file():
+            route.fulfill(path=str(file))
+        else:
+            route.fulfill(status=404, path=str(site / "404.html"), content_type="text/html; charset=utf-8")
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route("**/*", serve)
+    page = context.new_page()
+    page.goto(f"http://esg.test{BASE_PATH}{PREFIX[lang]}no-such-pag/")
+    page.wait_for_function("lang => document.documentElement.lang === lang && document.querySelector('h1')", arg=lang)
+    title = {"zh-Hant": "找不到此頁", "en": "Page not found", "zh-Hans": "找不到此页"}[lang]
+    assert title in page.inner_text("h1")
+    assert page.locator("input[data-md-component=search-query]").count() == 1
+    assert page.locator("nav.md-nav--primary a").count() > 5
+    context.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_heading_permalinks_are_titled_in_the_edition_s_language(site, lang):
+    """The ¶ after each heading says what it is in the page's language (Python-Markdown writes one English
+    "Permanent link" for every language; macros/hooks/interface.py puts ui_strings `permalink` in its place)."""
+    html = html_path(site, "governance", lang).read_text(encoding="utf-8")
+    titles = set(re.findall(r'<a class="headerlink" href="[^"]*" title="([^"]*)"', html))
+    expected = {"zh-Hant": "本節的永久連結", "en": "Permanent link to this section", "zh-Hans": "本节的永久链接"}[lang]
+    assert titles == {expected}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_footer_link_labels_use_the_edition_s_colon(site, lang):
+    html = html_path(site, "kpis", lang).read_text(encoding="utf-8")
+    labels = re.findall(r'class="md-footer__link[^"]*" aria-label="([^"]*)"', html)
+    assert len(labels) == 2
+    for label in labels:
+        assert ("：" in label and ": " not in label) if lang.startswith("zh") else ": " in label, label

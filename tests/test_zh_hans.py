@@ -150,7 +150,7 @@ def test_its_search_index_is_simplified_and_its_own(site):
     text = " ".join(d["title"] + d["text"] for d in index["docs"])
     assert "\u200b" in text, "not segmented by jieba"
     assert Converter("hk2s").left_unconverted(re.sub(r"<[^>]+>", "", text).replace("\u200b", "")) == []
-    assert "范畴二" in text.replace("\u200b", "")
+    assert "范围二" in text.replace("\u200b", "") and "范畴二" not in text.replace("\u200b", "")   # the mainland's scope 2
     assert not any(d["location"].startswith(("en/", "zh-Hans/")) for d in index["docs"])
 
 
@@ -165,7 +165,7 @@ def test_its_pdf_is_in_the_simplified_face(site):
 def test_downloads_carry_a_simplified_label_column(site):
     raw = (site / "downloads" / "medlive-esg-2022-kpis.csv").read_bytes().decode("utf-8-sig")
     rows = {r["kpi_id"]: r for r in csv.DictReader(io.StringIO(raw))}
-    assert rows["ghg_scope2"]["indicator_zh_hans"] == "间接温室气体排放量（范畴二）"
+    assert rows["ghg_scope2"]["indicator_zh_hans"] == "间接温室气体排放量（范围二）"
     assert rows["ghg_scope2"]["indicator_zh_hant"] == "間接溫室氣體排放量（範疇二）"
     assert rows["ghg_scope2"]["unit_zh_hans"] == "吨二氧化碳当量"
 
@@ -205,3 +205,59 @@ def test_front_matter_is_converted_too(mini_project):
     assert code == 0, out
     html = (mini_project.root / "site" / "zh-Hans" / "index.html").read_text(encoding="utf-8")
     assert '<meta name="description" content="医脉通的摘要">' in html
+
+
+# ── 简体中文 as a mainland editor writes it (issue 22); the fast layer is tests/test_zh_hans_words.py ──
+def test_regional_words_are_rare(site):
+    """Hong Kong or Taiwan words left in the zh-Hans narrative, counted by tests/regional_words.py from its own list
+    (not from the phrase table): under 0.5 per 1,000 Han characters (2.89 before the reviewed vocabulary)."""
+    import regional_words
+
+    pages = regional_words.measure(site)
+    per_k, found, han = regional_words.rate(pages)
+    assert han > 20_000
+    assert per_k < 0.5, f"{per_k:.2f} per 1,000: {dict(found)}"
+
+
+CORNER = re.compile("[「」『』]")
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_quotation_marks_are_the_mainland_s_and_the_traditional_keeps_its_own(site, slug):
+    """GB/T 15834 “” and ‘’ in every zh-Hans page (text, titles, labels, navigation); the zh-Hant page unchanged."""
+    hans = reader_text(html_path(site, slug, HANS))
+    assert not CORNER.search(hans), f"{slug}: {CORNER.findall(hans)[:5]}"
+    hant = html_path(site, slug, SOURCE).read_text(encoding="utf-8")
+    if "「" in hant:
+        assert "“" in hans, slug
+
+
+def test_search_entries_downloads_and_pdf_use_mainland_quotation_marks(site):
+    import json
+
+    def entries(prefix):
+        docs = json.loads((site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+        return " ".join(d["title"] + d["text"] for d in docs)
+
+    text = entries(PREFIX[HANS])
+    assert "“" in text and not CORNER.search(text)
+    assert CORNER.search(entries(PREFIX[SOURCE]))        # zh-Hant keeps 「」
+    raw = (site / "downloads" / "medlive-esg-2022-kpis.csv").read_bytes().decode("utf-8-sig")
+    hans = [r[k] for r in csv.DictReader(io.StringIO(raw)) for k in r if k.endswith("_zh_hans")]
+    assert hans and not any(CORNER.search(v) for v in hans)
+    import openpyxl
+
+    book = openpyxl.load_workbook(site / "downloads" / "medlive-esg-2022-kpis.xlsx", read_only=True)
+    readme = " ".join(str(c) for row in book["README"].iter_rows(values_only=True) for c in row if c)
+    assert "小数位数" in readme and "小数字数" not in readme     # a word inside a longer word stays whole
+    assert "“/”" in readme and "「/」" in readme               # zh-Hans with “”, beside zh-Hant with 「」
+    pdf = subprocess.run(["pdftotext", str(site / "medlive-esg-2022-zh-Hans.pdf"), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    assert "“医脉通”" in pdf and not CORNER.search(pdf)
+    assert "网上版：" in pdf
+
+
+def test_interface_in_mainland_words(site):
+    html = html_path(site, "kpis", HANS).read_text(encoding="utf-8")
+    assert "回到顶部" in html and "页首" not in html
+    assert "Excel 工作簿" in html and "可用Excel打开" in html and "活页簿" not in html and "开启" not in html

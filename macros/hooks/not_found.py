@@ -6,13 +6,17 @@ stale link met an English page. There is one 404.html for the whole site (GitHub
 address), so it is rendered once, in zh-Hant chrome, from overrides/404.html, which says it in every edition's
 language (data/ui_strings.yaml `not_found_*`, given to the template by `on_env`: zh-Hans converted like every label),
 each with the way to that edition's home; this hook hands that rendering back when another build renders its own.
+Every other edition gets its own 404 page as well, in its own chrome, navigation and search (/en/404.html,
+/zh-Hans/404.html), and the root page sends a reader whose mistyped address lies in such an edition on to it
+(docs/assets/javascripts/esg-not-found.js: the host serves only the root page for a missing address).
 Tests: tests/test_site.py.
 """
 
 from __future__ import annotations
 
-import _project
+from pathlib import Path
 
+import _project
 
 
 class NotFoundPage:
@@ -20,6 +24,7 @@ class NotFoundPage:
 
     def __init__(self):
         self.rendered: str | None = None
+        self.own: dict[str, str] = {}     # another edition's own rendering, written to its folder after its build
 
 
 STATE = NotFoundPage()
@@ -28,12 +33,16 @@ STATE = NotFoundPage()
 def on_env(env, config, files):
     i18n, report = config.plugins["i18n"], _project.report(config)
     editions = []
-    for lang in _project.built_editions(i18n):   # the text around its {home} link: "…, or go to the {home}."
+    current = i18n.current_language
+    built = _project.built_editions(i18n)
+    for lang in built if current == i18n.default_language else [current]:   # its own page: its own language only
+        # the text around its {home} link: "…, or go to the {home}."
         before, _, after = report.t("not_found_text", lang, home="\0").partition("\0")
         editions.append({"lang": lang, "title": report.t("not_found_title", lang), "before": before,
                          "home": report.t("not_found_home", lang), "after": after,
                          "path": _project.edition_prefix(i18n, lang)})
     env.globals["esg_not_found"] = editions
+    env.globals["esg_not_found_editions"] = [_project.edition_prefix(i18n, lang) for lang in built[1:]]
     return env
 
 
@@ -44,4 +53,15 @@ def on_post_template(output_content: str, template_name: str, config) -> str:
     if i18n.current_language == i18n.default_language:
         STATE.rendered = output_content
         return output_content
+    STATE.own[i18n.current_language] = output_content
     return STATE.rendered or output_content
+
+
+def on_post_build(config):
+    """This edition's own 404 page in its folder (the root one stays the default edition's)."""
+    i18n = config.plugins["i18n"]
+    own = STATE.own.pop(i18n.current_language, None)
+    if own is not None:
+        out = Path(config.site_dir) / _project.edition_prefix(i18n, i18n.current_language) / "404.html"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(own, encoding="utf-8")

@@ -1,15 +1,24 @@
-"""Traditional → Simplified Chinese for the generated edition: OpenCC characters plus a reviewed phrase table.
+"""Traditional → Simplified Chinese for the generated edition: OpenCC characters, then a reviewed table of words,
+each replaced only where it stands as a word, then the edition's punctuation.
 
 Why: the zh-Hans edition is converted at build from the zh-Hant text, never kept by hand, so it cannot drift from the
-text that prevails. OpenCC's `hk2s` converts characters only; the printed report carries some Taiwan-style words
-(資料中心, 品質, 程式) that a mainland reader writes otherwise, so `data/zh_hans_phrases.yaml` lists those, reviewed
-one by one, and they are replaced first (longest first). `is_simplified` tells whether a text has anything left to
-convert: a second pass that changes nothing is the proof that no Traditional character is left.
+text that prevails. OpenCC's `hk2s` converts characters only; the printed report writes many words the Hong Kong or
+Taiwan way (資料中心, 品質, 持份者, 範疇二) that a mainland reader writes otherwise, so `data/zh_hans_phrases.yaml`
+lists those, reviewed one by one. A word of that table is replaced only where the text, cut into words by jieba
+(the segmenter the site's search already uses), has a word boundary before and after it: 數位 is a word in 數位營銷
+but not in 小數位數 (小数/位数), 品質 is not in 藥品質量 (药品/质量). A raw substring replacement broke both.
+A longer entry wins over a shorter one at the same place, which is how a sense is kept (回饋社會 guards 回饋).
+Quoted wording (the HKEX Guide's, `quoted`) gets characters and punctuation only, and keeps that form wherever a
+later pass meets it again (the content index page that shows it).
+`left_unconverted` tells whether a text has anything left to convert: a second pass that changes nothing is the proof
+that no Traditional character is left.
 """
 
 from __future__ import annotations
 
+import logging
 import re
+from collections import Counter
 from functools import lru_cache
 
 
@@ -20,24 +29,101 @@ def _opencc(config: str):
     return opencc.OpenCC(config)
 
 
-class Converter:
-    """One conversion: `Converter("hk2s", [("資料中心", "数据中心"), …])(text)`."""
+@lru_cache(maxsize=None)
+def _segmenter():
+    """jieba's own dictionary (Simplified), without its HMM guesses, so a cut depends on known words only."""
+    import jieba  # noqa: PLC0415  (loaded only where a generated edition is built)
 
-    def __init__(self, opencc_config: str, phrases: list[tuple[str, str]] = ()):
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
+
+
+def word_boundaries(text: str) -> set[int]:
+    """The offsets in a Simplified `text` where one word ends and the next begins (0 and len(text) included)."""
+    bounds, at = {0}, 0
+    for word in _segmenter().cut(text, HMM=False):
+        at += len(word)
+        bounds.add(at)
+    return bounds
+
+
+class Converter:
+    """One conversion: `Converter("hk2s", [("資料中心", "数据中心"), …], {"「": "“"})(text)`.
+
+    `phrases` pairs a word as the Traditional text prints it with its form for the edition's readers; a pair whose
+    two sides convert alike is a guard (it keeps a longer word, or a sense, from a shorter entry)."""
+
+    VERBATIM_MIN = 6   # characters: a shorter quotation is a name or heading, kept by the words it is made of
+
+    def __init__(self, opencc_config: str, phrases=(), punctuation: dict[str, str] | None = None):
         self.opencc_config = opencc_config
-        self.phrases = dict(phrases)
-        longest_first = sorted(self.phrases, key=len, reverse=True)
-        self._phrase_re = re.compile("|".join(map(re.escape, longest_first))) if longest_first else None
+        char = _opencc(opencc_config)
+        self.phrases: dict[str, str] = {}        # the word in Simplified characters → the edition's word
+        self.printed: dict[str, str] = {}        # the same word → as the Traditional text prints it
+        for printed, mainland in phrases:
+            key = char.convert(printed)
+            if key in self.phrases and self.phrases[key] != mainland:
+                raise ValueError(f"'{printed}' and '{self.printed[key]}' are the same word in Simplified "
+                                 f"characters ('{key}') but become '{mainland}' and '{self.phrases[key]}'")
+            self.phrases[key], self.printed[key] = mainland, printed
+        self._by_first: dict[str, list[str]] = {}
+        for key in sorted(self.phrases, key=len, reverse=True):
+            self._by_first.setdefault(key[0], []).append(key)
+        self._punctuation = str.maketrans(punctuation or {})
         self._cache: dict[str, str] = {}
+        self.verbatim: set[str] = set()          # quoted wording, converted: no table word is replaced inside it
+        self._verbatim_re = None
+
+    def _chars(self, text: str) -> str:
+        return _opencc(self.opencc_config).convert(text).translate(self._punctuation)
 
     def __call__(self, text: str) -> str:
         if text in self._cache:
             return self._cache[text]
-        out = self._phrase_re.sub(lambda m: self.phrases[m.group(0)], text) if self._phrase_re else text
-        out = _opencc(self.opencc_config).convert(out)
+        out = self._words(self._chars(text), None)
         if len(self._cache) < 50_000:
             self._cache[text] = out
         return out
+
+    def quoted(self, text: str) -> str:
+        """Wording quoted from another body (the HKEX Guide): characters and punctuation only, never the table's
+        words, here and wherever a later conversion meets the result again."""
+        out = self._chars(text)
+        if len(out) >= self.VERBATIM_MIN and out not in self.verbatim:   # a name (社區) alone would hide a word
+            self.verbatim.add(out)
+            self._verbatim_re = re.compile("|".join(map(re.escape, sorted(self.verbatim, key=len, reverse=True))))
+            self._cache.clear()
+        return out
+
+    def fired(self, text: str) -> Counter:
+        """How often each entry (as printed) stands as a word in the Traditional `text`: what the table does there."""
+        used: Counter = Counter()
+        self._words(self._chars(text), used)
+        return used
+
+    def _words(self, text: str, used: Counter | None) -> str:
+        """`text` (Simplified characters) with each table word replaced where it starts and ends at a word boundary;
+        at one place the longest entry that does wins."""
+        if not self._by_first or not any(ch in self._by_first for ch in text):
+            return text
+        bounds = word_boundaries(text)
+        kept = [m.span() for m in self._verbatim_re.finditer(text)] if self._verbatim_re else []
+        out, done = [], 0
+        for at in sorted(bounds):
+            if at < done or at >= len(text) or text[at] not in self._by_first:
+                continue
+            for key in self._by_first[text[at]]:
+                end = at + len(key)
+                if end in bounds and text.startswith(key, at) and not any(a < end and at < b for a, b in kept):
+                    out += [text[done:at], self.phrases[key]]
+                    done = end
+                    if used is not None:
+                        used[self.printed[key]] += 1
+                    break
+        out.append(text[done:])
+        return "".join(out)
 
     def left_unconverted(self, text: str) -> list[str]:
         """The characters of `text` that a further pass would still change (empty: fully converted)."""

@@ -459,17 +459,33 @@ def _checked_phrases(table: schema.PhrasesFile, located: Located):
 
     plain = Converter("hk2s")
     errors = []
+    seen: dict[str, int] = {}
     for i, p in enumerate(table.phrases):
         if plain(p.mainland) != p.mainland:
             errors.append(located.error(("phrases", i, "mainland"), f"'{p.mainland}' still has Traditional characters "
                                         f"({', '.join(plain.left_unconverted(p.mainland))})",
                                         "write the mainland form in Simplified characters"))
-        if plain(p.printed) == p.mainland:
+        elif plain(p.printed) == p.mainland and not p.guard:
             errors.append(located.error(("phrases", i, "printed"), f"'{p.printed}' becomes '{p.mainland}' by "
-                                        "OpenCC alone", "delete this phrase: it changes nothing"))
+                                        "OpenCC alone", "delete this phrase: it changes nothing (or, if it keeps a "
+                                        "longer word or a sense from a shorter entry, mark it `guard: true`)"))
+        elif plain(p.printed) != p.mainland and p.guard:
+            errors.append(located.error(("phrases", i, "guard"), f"'{p.printed}' is marked as a guard but becomes "
+                                        f"'{p.mainland}', not '{plain(p.printed)}'",
+                                        "a guard keeps OpenCC's form: remove `guard: true` or write that form"))
+        key = plain(p.printed)
+        if key in seen:
+            errors.append(located.error(("phrases", i, "printed"), f"'{p.printed}' is listed twice (as "
+                                        f"'{table.phrases[seen[key]].printed}' too, both '{key}' in Simplified)",
+                                        "keep one entry"))
+        seen[key] = i
+    for i, p in enumerate(table.punctuation):
+        if p.printed == p.mainland:
+            errors.append(located.error(("punctuation", i, "mainland"), f"'{p.printed}' is replaced by itself",
+                                        "delete this line"))
     if errors:
         raise DataErrors(errors)
-    return table.phrases
+    return table
 
 
 __all__ = ["Dataset", "load_dataset", "load_locales", "DataError", "DataErrors", "NOT_DISCLOSED"]

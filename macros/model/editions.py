@@ -3,7 +3,8 @@
 Why: a report year or a language is configuration, never a literal in code. Everything the build writes in a
 language (UI strings, number and date forms, PDF font, file names) is looked up here by locale, so a new language
 or next year's report changes data and configuration only. A generated edition (zh-Hans) takes every text and
-format of its source edition through its Converter (OpenCC + data/zh_hans_phrases.yaml).
+format of its source edition through its Converter (OpenCC, then data/zh_hans_phrases.yaml: words where they stand as
+words, and punctuation).
 """
 
 from __future__ import annotations
@@ -38,6 +39,10 @@ class Locales:
 
     def convert(self, lang: str, text: str) -> str:
         return self.converters[lang](text)
+
+    def convert_quoted(self, lang: str, text: str) -> str:
+        """Quoted wording (the HKEX Guide's): characters and punctuation only, kept so on every page."""
+        return self.converters[lang].quoted(text)
 
 
 @dataclass
@@ -107,14 +112,16 @@ class Report:
 
 
 def read_locales(spec: schema.EditionsPart, root: Path, load_phrases) -> Locales:
-    """The Locales of an editions list; `load_phrases(path)` returns the validated phrase table of a file."""
+    """The Locales of an editions list; `load_phrases(path)` returns the validated PhrasesFile of a file."""
     hand = [e.locale for e in spec.editions if not e.converted_from]
     locales = Locales(hand=hand)
     for e in spec.editions:
         if e.converted_from:
-            phrases = load_phrases(e.phrases) if e.phrases else []
+            table = load_phrases(e.phrases) if e.phrases else None
             locales.generated[e.locale] = e.converted_from
-            locales.converters[e.locale] = Converter(e.opencc, [(p.printed, p.mainland) for p in phrases])
+            locales.converters[e.locale] = Converter(
+                e.opencc, [(p.printed, p.mainland) for p in table.phrases] if table else [],
+                {p.printed: p.mainland for p in table.punctuation} if table else {})
     return locales
 
 

@@ -127,8 +127,12 @@ class Label(RootModel[dict[str, str]]):
                              f"'{missing[0]}: …' — every label needs {', '.join(locales.hand)}")
         out = dict(data)  # as written: a leading space is meant (" pp", " million")
         for lang, source in locales.generated.items():
-            out[lang] = locales.convert(lang, out[source])
+            out[lang] = cls._convert(locales, lang, out[source])
         return out
+
+    @staticmethod
+    def _convert(locales, lang: str, text: str) -> str:
+        return locales.convert(lang, text)
 
     def get(self, lang: str) -> str:
         try:
@@ -435,10 +439,19 @@ class GlossaryFile(Strict):
 
 
 # ── HKEX Guide wording and this report's content index ──────────────────────
+class QuotedLabel(Label):
+    """A Label quoting another body's wording (the HKEX Guide): a generated edition converts its characters and
+    punctuation only, never its words, because the wording is the Guide's, not ours."""
+
+    @staticmethod
+    def _convert(locales, lang: str, text: str) -> str:
+        return locales.convert_quoted(lang, text)
+
+
 class GuideEntry(Strict):
     code: Annotated[str, StringConstraints(pattern=r"^(A|B|A[1-4]|B[1-8]|A[1-4]\.\d|B[1-8]\.\d|[AB]\d?-[A-Z]+)$")]
     kind: Literal["subject_area", "category", "aspect", "general_disclosure", "kpi"]
-    text: Label
+    text: QuotedLabel
 
 
 class GuideFile(Strict):
@@ -633,15 +646,26 @@ class UiStringsFile(Strict):
 
 
 class Phrase(Strict):
-    """One phrase of a generated edition's table: as the source pages print it → the form its readers use."""
+    """One word of a generated edition's table: as the source pages print it → the form its readers use. A guard
+    (`guard: true`) keeps its word as OpenCC gives it, so that a shorter entry inside it does not fire there."""
 
     printed: Annotated[Text, AfterValidator(plain_phrase)]
     mainland: Annotated[Text, AfterValidator(plain_phrase)]
+    why: Text
+    guard: bool = False
+
+
+class Punctuation(Strict):
+    """A punctuation mark of the source edition → the mark the generated edition's readers use (GB/T 15834)."""
+
+    printed: Annotated[str, StringConstraints(min_length=1, max_length=1)]
+    mainland: Annotated[str, StringConstraints(min_length=1, max_length=1)]
     why: Text
 
 
 class PhrasesFile(Strict):
     phrases: list[Phrase] = Field(min_length=1)
+    punctuation: list[Punctuation] = []
 
 
 # ── diagrams (data/diagrams.yaml) ───────────────────────────────────────────

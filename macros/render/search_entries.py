@@ -233,7 +233,7 @@ def _has_word(field: str, word: str) -> bool:
     """Whether the field already answers to `word`: a Latin word anywhere in it, a Chinese word as a whole token
     (廢電池 is one token: 電池 alone would not find it)."""
     if has_han(word):
-        return word in re.split(r"[\s\u200b，。；：、（）「」《》()\[\]:;,!?<>/]+", field)
+        return word in re.split(r"[\s\u200b，。；：、（）「」“”‘’《》()\[\]:;,!?<>/]+", field)
     return bool(_matcher(word).search(plain_text(field)))
 
 
