@@ -78,6 +78,8 @@ CASES = [
      ["both an accepted English form (en) and a form to avoid"]),
     ("three PDF faces", "data/report.yaml", "pdf_font: Noto Serif, Noto Sans\n",
      "pdf_font: Noto Serif, Noto Sans, DejaVu Sans\n", ["should name one font family, or two"]),
+    ("unknown hyphenation patterns", "data/report.yaml", "pdf_hyphenation: en_US\n", "pdf_hyphenation: en_UK\n",
+     ["pdf_hyphenation 'en_UK' names no hyphenation patterns", "en_US"]),
     ("edition without a name", "data/report.yaml", "  zh-Hans: {zh-Hant: 簡體中文, en: Simplified Chinese}\n", "",
      ["'edition_names' names ['en', 'zh-Hant'], but the editions are ['en', 'zh-Hans', 'zh-Hant']"]),
     ("edition name in one language", "data/report.yaml", "  en: {zh-Hant: 英文, en: English}\n",

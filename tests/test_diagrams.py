@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LANGS, PHONE, ROOT, html_path, page_url
+from conftest import GENERATED, LANGS, PHONE, ROOT, html_path, page_url
 from macros.model.dataset import DataErrors, load_dataset
 
 CALL = re.compile(r"\{\{\s*diagram\(\s*[\"']([a-z0-9_]+)[\"']\s*\)\s*\}\}")
@@ -148,3 +148,19 @@ def test_unknown_diagram_id_stops_the_build(mini_project):
     code, output = mini_project({"index": home})
     assert code != 0
     assert "diagram('esg_governanse')" in output and "did you mean esg_governance" in output, output
+
+
+def test_every_box_lies_inside_the_drawing_with_its_outline(dataset):
+    """Issue 24: a box on the drawing's edge kept only half its outline (the PDF clipped the committees' right box):
+    every rectangle with its stroke (1.5, half of it outside the shape) lies within the SVG's viewBox."""
+    from macros.render.diagrams import diagram_html
+
+    for diagram_id in dataset.diagrams:
+        for lang in [lang for lang in LANGS if lang not in GENERATED]:
+            svg = diagram_html(dataset, diagram_id, lang)
+            x0, y0, w, h = map(float, re.search(r'viewBox="([^"]+)"', svg).group(1).split())
+            for x, y, rw, rh in re.findall(r'<rect class="esg-dg-(?:box|head|frame)" x="([\d.]+)" y="([\d.]+)" '
+                                           r'width="([\d.]+)" height="([\d.]+)"', svg):
+                x, y, rw, rh = map(float, (x, y, rw, rh))
+                assert x0 <= x - 0.75 and x + rw + 0.75 <= x0 + w, f"{diagram_id} ({lang}): a box at x={x} is cut"
+                assert y0 <= y - 0.75 and y + rh + 0.75 <= y0 + h, f"{diagram_id} ({lang}): a box at y={y} is cut"

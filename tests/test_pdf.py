@@ -491,3 +491,172 @@ def test_a_face_that_is_not_installed_stops_the_build():
     pdf.check_faces({"en": ["Noto Serif", "Noto Sans"]}, installed)
     with pytest.raises(PluginError, match=r"data/report\.yaml.*edition en: 'Noto Sreif'.*fonts-noto-core"):
         pdf.check_faces({"en": ["Noto Sreif", "Noto Sans"]}, installed)
+
+
+# ── typesetting: hyphenation, measure, subscripts (issue 24) ─────────────────
+HYPHEN = "\u2010"   # the hyphen WeasyPrint adds at a break (a word's own hyphen is "-")
+# breaks a typesetter rejects: pyphen's en_GB patterns make them (envir-onmental); the PDF's patterns must not
+KNOWN_BAD_BREAKS = ["envir|onmental", "envir|on", "literat|ure", "lit|er|at|ure", "statist|ics", "stat|ist",
+                    "innov|ation", "inform|ation", "respons|ib", "commun|ic", "pro|gress", "compan|ies", "capab|il",
+                    "op|er|at", "ment|al", "gov|ernance"]
+MM = 72 / 25.4
+
+
+def bbox_lines(path: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Per page, its lines in reading order: (x_min, y_min, x_max, y_max, text), from pdftotext -bbox-layout."""
+    out = run("pdftotext", "-bbox-layout", str(path), "-")
+    pages = []
+    for body in re.findall(r"<page [^>]*>(.*?)</page>", out, re.S):
+        pages.append([(float(a), float(b), float(c), float(d),
+                       " ".join(html.unescape(w) for w in re.findall(r"<word[^>]*>(.*?)</word>", words)))
+                      for a, b, c, d, words in re.findall(r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                                                          r'yMax="([\d.]+)">(.*?)</line>', body, re.S)])
+    return pages
+
+
+def body_lines(page: list, height: float) -> list:
+    """The lines of a page between its running head and its footer (the page's margins: report.css @page)."""
+    return [line for line in page if 22 * MM - 2 < line[1] and line[3] < height - 20 * MM]
+
+
+def hyphenated_breaks(pdf) -> list[tuple[int, str, str, int, bool, bool]]:
+    """Every word the typesetter broke: (page, head, tail, position in a run of broken lines, last line of page, tail
+    alone on its line)."""
+    height = float(pdf["info"]["Page size"].split()[2])
+    breaks = []
+    for n, page in enumerate(bbox_lines(pdf["path"]), 1):
+        lines, run_length = body_lines(page, height), 0
+        for i, line in enumerate(lines):
+            if not line[4].endswith(HYPHEN):
+                run_length = 0
+                continue
+            run_length += 1
+            following = lines[i + 1][4].split() if i + 1 < len(lines) else [""]
+            breaks.append((n, line[4].split()[-1][:-1], following[0], run_length, i + 1 == len(lines),
+                           len(following) == 1))
+    return breaks
+
+
+def paragraph_last_words(site: Path, lang: str) -> set[str]:
+    words = set()
+    for slug in chapter_slugs():
+        for block in re.findall(r"<(p|li|dd)\b[^>]*>(.*?)</\1>", article(html_path(site, slug, lang)), re.S):
+            text = re.findall(r"[A-Za-z\u00c0-\u024f'\u2019]+", html.unescape(re.sub(r"<[^>]+>", " ", block[1])))
+            if text:
+                words.add(text[-1])
+    return words
+
+
+def test_english_hyphenation_a_typesetter_would_sign(site, pdfs):
+    """Issue 24: the English PDF breaks words as a typesetter would: patterns whose breaks are right (pyphen's en_US:
+    en-vi-ron-men-tal; never en_GB's envir-onmental), no break in a word under 7 letters or leaving fewer than 3
+    letters on a side, at most 2 broken lines in a row, never a paragraph's last word, never the last line of a page,
+    never an address."""
+    import pyphen
+
+    patterns = pyphen.Pyphen(lang="en_US")
+    breaks = hyphenated_breaks(pdfs["en"])
+    assert breaks, "no broken word at all: is the English text still hyphenated?"
+    last_words = paragraph_last_words(site, "en")
+    problems = []
+    for page, head, tail, run_length, page_end, alone in breaks:
+        word = re.sub(r"[^A-Za-z\u00c0-\u024f'\u2019-]+$", "", tail)
+        whole = re.sub(r"^\W+", "", head) + word
+        stem = re.sub(r"^\W+", "", head).split("-")[-1]   # the part of a compound (anti-corruption) that was broken
+        if page_end:
+            problems.append(f"p{page} '{head}-' breaks across the page")
+            continue
+        if run_length > 2:
+            problems.append(f"p{page} '{head}-{word}' is the {run_length}th broken line in a row")
+        if len(stem) < 3 or len(word.split("-")[0]) < 3 or len(stem + word.split("-")[0]) < 7:
+            problems.append(f"p{page} '{head}-{word}': under 7 letters or under 3 on a side")
+        part = (stem + word.split("-")[0]).lower()
+        if len(stem) not in patterns.positions(part):
+            problems.append(f"p{page} '{head}-{word}': not a break of the en_US patterns ({patterns.inserted(part)})")
+        if any(bad.replace("|", "") in part and part.startswith(stem.lower()) and bad.split("|")[0] == stem.lower()
+               for bad in KNOWN_BAD_BREAKS):
+            problems.append(f"p{page} '{head}-{word}': a known bad break")
+        if re.search(r"://|www\.|@", whole):
+            problems.append(f"p{page} '{head}-{word}': an address broken")
+        if whole in last_words and alone:
+            problems.append(f"p{page} '{head}-{word}': a paragraph's last word broken")
+    assert not problems, "\n".join(problems)
+
+
+def test_known_bad_breaks_are_what_the_other_patterns_make():
+    """The list of bad breaks above is real: pyphen's en_GB patterns (the report's own English) make them, and en_US,
+    chosen for the PDF in data/report.yaml, makes none of them."""
+    import pyphen
+
+    gb, us = pyphen.Pyphen(lang="en_GB"), pyphen.Pyphen(lang="en_US")
+    for word, bad in (("environmental", "envir"), ("literature", "literat"), ("statistics", "statist"),
+                      ("information", "inform"), ("innovation", "innov")):
+        assert len(bad) in gb.positions(word) and len(bad) not in us.positions(word), word
+    from macros.model.dataset import load_dataset
+
+    assert load_dataset(ROOT).report.editions["en"].spec.pdf_hyphenation == "en_US"
+
+
+MEASURE = {"en": (60, 75), "zh-Hant": (35, 45), "zh-Hans": (35, 45)}   # characters a full line of running text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_running_text_has_a_measure_made_for_reading(pdfs, lang):
+    """Issue 24: a full line of the chapters' running text holds 60–75 Latin or 35–45 Chinese characters (it held about
+    107 and 78). Full lines: those that start where most lines of text start (the column; a table's cells start
+    elsewhere) and end less than a character (10 pt) from the text area's right edge (Chinese lines, justified without
+    spaces to stretch, end up to a character short of it)."""
+    from collections import Counter
+
+    pdf = pdfs[lang]
+    height = float(pdf["info"]["Page size"].split()[2])
+    width = float(pdf["info"]["Page size"].split()[0])
+    right = width - 19 * MM   # the page's right margin (report.css @page)
+    lines = [line for page in bbox_lines(pdf["path"])[2:-1] for line in body_lines(page, height)
+             if len(line[4]) > 20 and right - line[2] < 10]
+    column = Counter(round(line[0]) for line in lines).most_common(1)[0][0]
+    assert column > 19 * MM + 20 * MM, f"{pdf_name(lang)}: the text starts {column} pt from the edge: no side margin"
+    lengths = [len(line[4]) for line in lines if round(line[0]) == column]
+    assert len(lengths) > 200, f"only {len(lengths)} full lines of text found"
+    lengths.sort()
+    low, high = MEASURE[lang]
+    median = lengths[len(lengths) // 2]
+    assert low <= median <= high, f"{pdf_name(lang)}: full lines hold {median} characters (median), not {low}–{high}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_co2e_is_set_with_a_subscript(pdfs, lang):
+    """Issue 24: wherever the report writes CO2e (tCO2e, CO2), the 2 is a subscript: smaller and lower than its CO."""
+    words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>',
+                       run("pdftotext", "-bbox", str(pdfs[lang]["path"]), "-"))
+    inline = [w[4] for w in words if re.search(r"CO2", w[4])]
+    assert not inline, f"{pdf_name(lang)}: CO2 set on the line: {inline[:5]}"
+    cos = [w for w in words if re.fullmatch(r"\W*t?CO", w[4])]
+    assert cos or lang != "en", "the English report writes tCO2e: none found"
+    for x0, y0, x1, y1, text in cos:
+        two = [w for w in words if w[4].startswith("2") and abs(float(w[0]) - float(x1)) < 1.5
+               and abs(float(w[1]) - float(y0)) < 12]
+        assert two, f"'{text}' at {x1},{y0} has no subscript 2 beside it"
+        assert float(two[0][3]) - float(two[0][1]) < 0.85 * (float(y1) - float(y0)), "the 2 is not smaller"
+        assert float(two[0][3]) > float(y1), "the 2 is not lowered"
+
+
+def test_the_compositor_keeps_last_words_and_addresses_whole_and_sets_co2_subscripts():
+    """macros/hooks/pdf.py typeset_text: a paragraph's (item's, definition's) last hyphenable word and any address are
+    wrapped to stay whole; an item's lead before its own paragraph or list counts as a paragraph; a short last word is
+    left alone (it cannot be broken); SVG text gets the subscript character, never markup; attributes are untouched."""
+    import pdf
+
+    out = pdf.typeset_text(
+        '<p>the Traditional Chinese version shall prevail.</p><p><a href="#environmental">link</a> in 2022.</p>'
+        '<li><strong>Third line: supervision department</strong><p>Text.</p></li>'
+        '<li>see (http://nccnchina.org.cn) or ir@kingyee.com.cn<ul><li>x</li></ul></li>'
+        '<dd>emissions of 10 tCO2e and CO2</dd><svg><text>tCO2e of the department</text></svg>')
+    assert '<span class="esg-whole">prevail</span>.</p>' in out
+    assert 'href="#environmental"' in out and "in 2022.</p>" in out
+    assert 'supervision <span class="esg-whole">department</span></strong><p>' in out
+    assert '<span class="esg-whole">http://nccnchina.org.cn</span>)' in out
+    assert '<span class="esg-whole">ir@kingyee.com.cn</span>' in out
+    assert "10 tCO<sub>2</sub>e and CO<sub>2</sub></dd>" in out
+    assert "<svg><text>tCO\u2082e of the department</text></svg>" in out
+    assert pdf.typeset_text("<p>CO2-rich, SCO2x, CO20</p>") == "<p>CO<sub>2</sub>-rich, SCO2x, CO20</p>"

@@ -213,10 +213,9 @@ _HEADING = re.compile(r'<h([12]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _H1 = re.compile(r"<h1\b.*?</h1>", re.S)
-# a KPI heading, its table (class esg-table, with more classes: esg-kpi), the table's legend and its chart (when it
-# has them): macros/render/tables.py kpi_section_md and macros/render/charts.py
-# a KPI table's heading, table, legend and chart, and the section heading (h2) right before it: a heading never ends
-# a page, even when the table below it (an added row) no longer fits under it
+# a KPI heading (with the section heading just before it: a heading never ends a page), its table (class esg-table,
+# with more classes: esg-kpi), the table's legend and its chart (when it has them): macros/render/tables.py
+# kpi_section_md and macros/render/charts.py
 _KPI_BLOCK = re.compile(r'(?:<h2\b[^>]*>(?:(?!</h2>).)*</h2>\s*)?<h3\b[^>]*>(?:(?!</h3>).)*</h3>\s*<div class="esg-table(?: [^"]*)?"(?:(?!</table>).)*</table></div>'
                         r'(?:\s*<p class="esg-legend">(?:(?!</p>).)*</p>)?(?:\s*<figure class="esg-chart">.*?</figure>)?', re.S)
 _CHART = '<figure class="esg-chart">'
@@ -225,6 +224,20 @@ _PLAIN_TABLE = re.compile(r"<table>.*?</table>", re.S)
 _CI_WHERE = re.compile(r'<td class="esg-ci-where"[^>]*>.*?</td>', re.S)
 _LINK_TEXT = re.compile(r'(<a href="#[^"]*"[^>]*>)(.*?)(</a>)', re.S)
 _CELL = re.compile(r"<(td|th)((?:\s[^>]*)?)>(.*?)</\1>", re.S)
+# A paragraph's (or item's) last word long enough to be hyphenated (report.css hyphenate-limit-chars: 7), followed by
+# nothing but punctuation, figures and tags up to the end of its block (or of an item's lead before its own list or
+# paragraph):
+# "… shall prevail.</p>"
+_LETTER = "A-Za-z\u00c0-\u024f"
+_LAST_WORD = re.compile(rf"(?<![{_LETTER}\w-])([{_LETTER}][{_LETTER}'\u2019]{{6,}})(?=[^<>]*<)"
+                        rf"((?:[^{_LETTER}<]|<(?!/?(?:p|li|dd|ul|ol)\b)[^>]*>)*(?:</(?:p|li|dd)>|<(?:ul|ol|p)\b))")
+# Carbon dioxide as the report writes it in text (tCO2e, CO2e, CO2): the 2 is set as a subscript
+_CO2 = re.compile(r"(?<![A-Za-z])(t?CO)2(e?)(?![A-Za-z0-9])")
+# an address in the text (https://…, www.…, an e-mail address): never hyphenated ("http://ncc-/nchina.org.cn")
+_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>()]+[^\s<>().,;:]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# the parts of an article that are not text of HTML: tags, and inline SVGs and styles whole
+_SVG = re.compile(r"<svg\b.*?</svg>", re.S)
+_NOT_TEXT = re.compile(r"(<svg\b.*?</svg>|<style\b.*?</style>|<[^>]+>)", re.S)
 
 
 def _text(fragment: str) -> str:
@@ -240,6 +253,25 @@ def _keep_terms(table: str) -> str:
             return match.group(0)
         return f'<{tag}{attrs} class="esg-term">{inner}</{tag}>'
     return _CELL.sub(cell, table)
+
+
+def typeset_text(content: str) -> str:
+    """What a compositor does to the text that the web page leaves as typed: CO2e with a subscript 2 (in SVG text,
+    the subscript character); addresses and the last word of each paragraph kept whole (never "pre-/vail.")."""
+    def text(part: str) -> str:
+        if part.startswith("<svg"):
+            return re.sub(r"(?<=>)([^<]*)", lambda m: _CO2.sub("\\1\u2082\\2", m.group(1)), part)
+        if part.startswith("<"):
+            return part
+        return _CO2.sub(r"\1<sub>2</sub>\2", _ADDRESS.sub(r'<span class="esg-whole">\g<0></span>', part))
+    content = "".join(text(part) for part in _NOT_TEXT.split(content))
+    drawings: list[str] = []   # SVG text is the drawing's, never a paragraph's: set aside while paragraphs are read
+
+    def aside(match: re.Match) -> str:
+        drawings.append(match.group(0))
+        return f"\0{len(drawings) - 1}\0"
+    content = _LAST_WORD.sub(r'<span class="esg-whole">\1</span>\2', _SVG.sub(aside, content))
+    return re.sub("\0(\\d+)\0", lambda m: drawings[int(m.group(1))], content)
 
 
 def chapter_html(content: str, page_url: str, slug: str, slugs: dict[str, str], site_url: str, chart_css: str,
@@ -293,6 +325,7 @@ def chapter_html(content: str, page_url: str, slug: str, slugs: dict[str, str], 
                           "charts.py changed; update _KPI_BLOCK to match it")
     content = _PLAIN_TABLE.sub(lambda m: _keep_terms(m.group(0)), content)
     content = _CI_WHERE.sub(lambda m: _LINK_TEXT.sub(r'\1<span class="esg-pdf-ref">\2</span>\3', m.group(0)), content)
+    content = typeset_text(content)
     return _SVG_OPEN.sub(lambda m: f"{m.group(0)}<style>{chart_css}</style>", content)
 
 
@@ -381,6 +414,7 @@ def prepare(lang: str, config) -> Job:
         back=section(chapters, *BACK_PAGE_SECTION),
         page_footer=_page_footer(report.t_text("pdf_page", lang, n="\0n", total="\0total")),
         font=text_face, display_font=display_face, quote_font=quote_face,
+        hyphenation=report.editions[lang].spec.pdf_hyphenation,
         css=css)
     return Job(lang=lang, document=document, out=str(Path(site.site_dir) / report.pdf_name(lang)),
                sources=tuple((c["slug"], c["src"]) for c in [home, *chapters]))

@@ -541,6 +541,9 @@ class EditionSpec(Strict):
     locale: Locale
     og_locale: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}_[A-Z]{2}$")]
     pdf_font: Text
+    # the hyphenation patterns of the PDF's text (pyphen's name, e.g. en_US), chosen by the breaks they make;
+    # none: those of the edition's language
+    pdf_hyphenation: str | None = None
     description_chars: int = Field(ge=40, le=300)
     converted_from: Locale | None = None
     opencc: Literal["hk2s", "t2s", "tw2s", "tw2sp"] | None = None
@@ -555,6 +558,17 @@ class EditionSpec(Strict):
         if not 1 <= len(names) <= 2 or not all(names):
             raise ValueError(f"pdf_font '{value}' should name one font family, or two separated by a comma (text "
                              "face, then the face of headings, tables and captions), e.g. 'Noto Serif, Noto Sans'")
+        return value
+
+    @field_validator("pdf_hyphenation")
+    @classmethod
+    def _known_patterns(cls, value: str | None) -> str | None:
+        import pyphen  # WeasyPrint's hyphenation library, which sets the PDF's breaks
+
+        if value is not None and value not in pyphen.LANGUAGES:
+            near = sorted(name for name in pyphen.LANGUAGES if name.split("_")[0] == value.split("_")[0][:2].lower())
+            raise ValueError(f"pdf_hyphenation '{value}' names no hyphenation patterns pyphen has; "
+                             f"use one of {near or sorted(pyphen.LANGUAGES)[:12]}")
         return value
 
     @model_validator(mode="after")

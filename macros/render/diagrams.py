@@ -32,6 +32,7 @@ PER_ROW = 3       # boxes side by side at most in a tree level
 SINGLE_W = 220    # a tree level's lone box
 NUM_W = 24        # room for an item's number in a numbered column
 BOLD = 1.08       # bold text is about this much wider
+EDGE = 1          # room around the drawing for the outlines of boxes on its edge (stroke 1.5: 0.75 outside)
 
 def _lines_svg(lines: list[str], cls: str, x: float, top: float, px: float, anchor: str = "middle",
                size: bool = False) -> str:
@@ -227,7 +228,10 @@ def diagram_html(ds: Dataset, diagram_id: str, lang: str) -> str:
     body, height = {"tree": _tree, "columns": _columns, "bands": _bands}[diagram.layout](diagram, lang)
     did = "diagram-" + diagram.id.replace("_", "-")
     title = diagram.title.get(lang)
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height + 1:.0f}" role="img" '
+    # the view has a unit of room on every side: a box on the edge (x=0, or ending at WIDTH) keeps its whole outline,
+    # half of which lies outside the drawing's own width (the PDF clipped the right box of the committees)
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="-{EDGE} -{EDGE} {WIDTH + 2 * EDGE} '
+           f'{height + 1 + 2 * EDGE:.0f}" role="img" '
            f'aria-labelledby="{did}-t" aria-describedby="{did}-d" focusable="false">'
            f'<title id="{did}-t">{escape(title)}</title>{body}</svg>')
     listing = text_html(ds, diagram, lang)
