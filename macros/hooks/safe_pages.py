@@ -283,7 +283,8 @@ def named_assets(extra_css, extra_javascript, custom_dir) -> set[str]:
     """The style and script files of docs/ that the configuration or a template of the theme (overrides/) names."""
     named = {str(x) for x in extra_css} | {str(getattr(x, "path", x)) for x in extra_javascript}
     for template in (Path(custom_dir).rglob("*.html") if custom_dir else []):
-        named |= set(re.findall(r"['\"]((?:[\w.-]+/)*[\w.-]+\.(?:js|css))['\"]",
+        # a path in quotes, or after the site root a template computes ({{ base_url }}/assets/…js)
+        named |= set(re.findall(r"['\"/]((?:[\w.-]+/)*[\w.-]+\.(?:js|css))['\"]",
                                 template.read_text(encoding="utf-8")))
     return named
 
