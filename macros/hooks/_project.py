@@ -11,6 +11,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+# Imported now, while the root is on sys.path: MkDocs puts sys.path back as it was after loading each hook file, so a
+# hook that imports `macros.…` at its top (after `import _project`) finds the package in sys.modules, not on the path.
+import macros  # noqa: E402,F401
 
 
 def report(config):
