@@ -686,3 +686,41 @@ def test_a_bad_nav_title_stops_the_build(mini_project):
     assert code != 0
     assert "nav title '附录 {{ macros_info() }}'" in output and "录 (Traditional: 錄)" in output, output[-3000:]
     assert "'macros_info' is not one of our macros" in output
+
+
+# ── route: the workflows — what a pull request controls never becomes code or a credential ───────────────────
+# (case, old text of ci.yml, new text, the zizmor audit that must name the line)
+WORKFLOW_REFUSED = [
+    ("PR title in a run step", "        run: make test",
+     '        run: echo "${{ github.event.pull_request.title }}" && make test', "template-injection"),
+    ("branch name in a run step", "        run: make test", "        run: echo ${{ github.head_ref }} && make test",
+     "template-injection"),
+    ("action by a moving tag", "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2",
+     "actions/checkout@v4", "unpinned-uses"),
+    ("credentials kept after checkout", "          persist-credentials: false", "          fetch-depth: 1",
+     "artipacked"),
+    ("pull_request_target trigger", "  pull_request:\n", "  pull_request_target:\n", "dangerous-triggers"),
+]
+
+
+@pytest.mark.parametrize("case,old,new,audit", WORKFLOW_REFUSED, ids=[c[0] for c in WORKFLOW_REFUSED])
+def test_a_hostile_workflow_change_is_found_with_its_line(tmp_path, case, old, new, audit):
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    wf = tmp_path / ".github" / "workflows"
+    shutil.copytree(ROOT / ".github" / "workflows", wf)
+    text = (wf / "ci.yml").read_text(encoding="utf-8")
+    assert old in text, f"{case}: fixture text not in ci.yml"
+    line = text[: text.index(old)].count("\n") + 1
+    (wf / "ci.yml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    tool = Path(sys.executable).parent / "zizmor"
+    result = subprocess.run([str(tool if tool.exists() else shutil.which("zizmor")), "--offline", "--no-progress",
+                             str(wf)], capture_output=True, text=True)
+    output = result.stdout + result.stderr
+    assert f"[{audit}]" in output, f"{case}: {output[-2000:]}"
+    named = [int(n) for n in re.findall(r"ci\.yml:(\d+)", output)]
+    # the finding points at the changed line, or at the start of the step that holds it (a key two lines above)
+    assert any(line - 2 <= n <= line for n in named), f"{case}: no ci.yml:{line} in {output[-2000:]}"
