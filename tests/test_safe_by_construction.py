@@ -724,3 +724,16 @@ def test_a_hostile_workflow_change_is_found_with_its_line(tmp_path, case, old, n
     named = [int(n) for n in re.findall(r"ci\.yml:(\d+)", output)]
     # the finding points at the changed line, or at the start of the step that holds it (a key two lines above)
     assert any(line - 2 <= n <= line for n in named), f"{case}: no ci.yml:{line} in {output[-2000:]}"
+
+
+def test_the_theme_files_name_no_source_map(tmp_path):
+    from macros.hooks.safe_pages import strip_source_map_refs
+
+    (tmp_path / "assets").mkdir()
+    js, css, ours = tmp_path / "assets" / "b.min.js", tmp_path / "assets" / "m.min.css", tmp_path / "assets" / "x.js"
+    js.write_bytes(b"var a=1;\n//# sourceMappingURL=b.min.js.map")
+    css.write_bytes(b"a{color:red}\n/*# sourceMappingURL=m.min.css.map*/\n")
+    ours.write_bytes(b"// sourceMappingURL is a word here\nvar b;\n")
+    assert strip_source_map_refs(tmp_path) == [js, css]
+    assert js.read_bytes() == b"var a=1;\n" and css.read_bytes() == b"a{color:red}\n"
+    assert ours.read_bytes() == b"// sourceMappingURL is a word here\nvar b;\n"

@@ -303,6 +303,27 @@ def on_files(files, config):
     return files
 
 
+_SOURCE_MAP_REF = re.compile(rb"\n?(?://# sourceMappingURL=[^\n]*|/\*# sourceMappingURL=[^*]*\*/)\s*$")
+
+
+def strip_source_map_refs(site_dir: Path) -> list[Path]:
+    """The theme's script and style files name their source maps (not published, see on_files) in a last-line
+    comment; drop that line so no browser asks for them. Returns the files changed."""
+    changed = []
+    for path in sorted(site_dir.rglob("*")):
+        if path.suffix in (".js", ".css") and path.is_file():
+            data = path.read_bytes()
+            stripped = _SOURCE_MAP_REF.sub(b"\n", data)
+            if stripped != data:
+                path.write_bytes(stripped)
+                changed.append(path)
+    return changed
+
+
+def on_post_build(config):
+    strip_source_map_refs(Path(config.site_dir))
+
+
 class Checked:
     """Source files already checked in this run (every edition built from a file would check it again)."""
 
