@@ -737,3 +737,46 @@ def test_the_theme_files_name_no_source_map(tmp_path):
     assert strip_source_map_refs(tmp_path) == [js, css]
     assert js.read_bytes() == b"var a=1;\n" and css.read_bytes() == b"a{color:red}\n"
     assert ours.read_bytes() == b"// sourceMappingURL is a word here\nvar b;\n"
+
+
+# ── Hypothesis: any text at any place of any data file or page loads, or stops with a message naming the file ──
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+_DATA_TEXTS = {rel: (ROOT / rel).read_text(encoding="utf-8") for rel in DATA_FILES}
+_PAGES = {p.name: p.read_text(encoding="utf-8") for p in sorted((ROOT / "docs").glob("*.md"))}
+_INSERTS = st.one_of(st.sampled_from(MUTATIONS), st.text(max_size=12),
+                     st.text(alphabet=st.characters(codec="utf-8"), max_size=6))
+_FUZZ = settings(max_examples=120, deadline=None, derandomize=True,
+                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+
+
+@_FUZZ
+@given(rel=st.sampled_from(DATA_FILES), where=st.floats(0, 1), insert=_INSERTS, cut=st.integers(0, 30))
+def test_hypothesis_any_edit_of_a_data_file_loads_or_names_the_file(tmp_path_factory, rel, where, insert, cut):
+    from macros.model.yamlsrc import DataError, DataErrors, load
+
+    text = _DATA_TEXTS[rel]
+    pos = int(where * len(text))
+    path = tmp_path_factory.mktemp("fuzz") / "f.yaml"
+    path.write_text(text[:pos] + insert + text[pos + cut:], encoding="utf-8", errors="surrogatepass")
+    try:
+        load(path, rel)
+    except (DataError, DataErrors) as exc:
+        assert rel in str(exc)
+
+
+@_FUZZ
+@given(name=st.sampled_from(sorted(_PAGES)), where=st.floats(0, 1), insert=_INSERTS, cut=st.integers(0, 30))
+def test_hypothesis_any_edit_of_a_page_is_checked_without_a_traceback(name, where, insert, cut):
+    from macros.hooks.safe_pages import front_matter_problems, source_problems
+    from macros.model.page_template import template_problems
+
+    text = _PAGES[name]
+    pos = int(where * len(text))
+    mutant = text[:pos] + insert + text[pos + cut:]
+    for line, what, fix in source_problems(mutant, traditional=name.endswith(f".{TRAD}.md")):
+        assert 1 <= line <= mutant.count("\n") + 1 and what and fix
+    for line, what, fix in template_problems(mutant, MACROS, VARIABLES, _jinja_syntax()):
+        assert 1 <= line <= mutant.count("\n") + 1 and what and fix
+    for problem in front_matter_problems(mutant, f"docs/{name}"):
+        assert problem.startswith(f"docs/{name}:")
