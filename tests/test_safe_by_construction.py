@@ -780,3 +780,31 @@ def test_hypothesis_any_edit_of_a_page_is_checked_without_a_traceback(name, wher
         assert 1 <= line <= mutant.count("\n") + 1 and what and fix
     for problem in front_matter_problems(mutant, f"docs/{name}"):
         assert problem.startswith(f"docs/{name}:")
+
+
+SANITISER_FLAGS = ["img onerror", "unquoted handler", "svg onload", "details ontoggle", "style element",
+                   "full-screen overlay by style attribute", "form in the article", "iframe", "object", "embed",
+                   "base in the article", "meta refresh in the article", "link in the article", "input in the article",
+                   "template", "marquee", "javascript link", "javascript link with an entity", "vbscript link",
+                   "data: HTML link", "data: image", "file link", "plain http link", "ping attribute",
+                   "script in the article"]
+
+
+@pytest.mark.parametrize("case,markup", [(c[0], c[2]) for c in FINAL_REFUSED if c[0] in SANITISER_FLAGS],
+                         ids=[c[0] for c in FINAL_REFUSED if c[0] in SANITISER_FLAGS])
+def test_the_sanitiser_is_a_second_wall_on_the_article(case, markup):
+    """nh3 (ammonia) with the same allow-list removes each of these on its own: two independent parsers agree."""
+    from macros.render.html_allowlist import sanitiser_problem
+
+    assert sanitiser_problem(f"<p>Text.</p>{markup}"), case
+
+
+def test_every_sanitiser_case_is_a_refused_case():
+    assert set(SANITISER_FLAGS) <= {c[0] for c in FINAL_REFUSED}
+
+
+def test_the_sanitiser_removes_nothing_from_plain_content():
+    from macros.render.html_allowlist import sanitiser_problem
+
+    assert sanitiser_problem('<h2 id="a">A</h2><p>x &lt;script&gt; <a href="../b/">b</a> <a href="https://www.hkexnews.hk">'
+                             'h</a></p><svg viewBox="0 0 1 1"><text font-size="13.1px">t</text></svg>') is None

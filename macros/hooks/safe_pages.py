@@ -406,3 +406,16 @@ def on_post_template(output_content: str, template_name: str, config):
     if template_name.endswith(".html"):
         final_check(output_content, f"the theme template {template_name}", config, STATE_FILES.get("files") or [])
     return output_content
+
+
+@event_priority(-90)  # the article as the other hooks left it, before the PDF (-100) collects it
+def on_page_content(content: str, page, config, files):
+    """The second wall: the article through ammonia's allow-list (nh3); anything it would remove stops the build."""
+    from macros.render.html_allowlist import sanitiser_problem
+
+    problem = sanitiser_problem(content)
+    if problem:
+        where = f"{config.docs_dir.rstrip('/').rpartition('/')[2]}/{page.file.src_uri}"
+        raise PluginError(f"{where}: {problem}\n    How to fix: pages and data are text and Markdown; a link is "
+                          "[text](page.md) or [text](https://…); a script, style or form belongs to an engineer")
+    return content

@@ -177,3 +177,34 @@ def _theme_element_problems(tag: str, element, own_scripts, where: str) -> list[
     if tag == "form" and (element.get("action") is not None or element.get("method")):
         return [f"a <form> that sends somewhere ({where})"]
     return []
+
+
+# ── the second wall: ammonia (nh3), an allow-list sanitiser of its own, on the article ───────────────────────────
+# Cleaned twice, by the allow-list and by a setting that keeps nearly everything; the same text out means the
+# sanitiser had nothing to remove. Both outputs come from one serialiser (html5ever), so markup spelt differently
+# in the source compares equal, and only what the allow-list refuses makes them differ.
+_ANY_SCHEME = {"http", "https", "mailto", "tel", "ftp", "file", "data", "blob", "javascript", "vbscript", "livescript"}
+
+
+def _loose_tags() -> set[str]:
+    import nh3
+
+    return (set(nh3.ALLOWED_TAGS) | THEME_ELEMENTS | REFUSED_EVERYWHERE
+            | set("iframe frame object embed applet marquee math input button textarea select option video audio "
+                  "source track img svg foreignobject use animate set a dialog".split()))
+
+
+def sanitiser_problem(fragment: str) -> str | None:
+    """What nh3 (the Python binding of the Rust crate ammonia) would remove from an article, shown in context; None
+    when it would remove nothing."""
+    import nh3
+
+    strict = nh3.clean(fragment, tags=set(CONTENT_ELEMENTS), attributes={"*": set(CONTENT_ATTRIBUTES)},
+                       generic_attribute_prefixes={"data-", "aria-"}, url_schemes={"https", "mailto"},
+                       link_rel=None, strip_comments=True)
+    loose = nh3.clean(fragment, tags=_loose_tags(), clean_content_tags=set(), attributes={},
+                      generic_attribute_prefixes={""}, url_schemes=_ANY_SCHEME, link_rel=None, strip_comments=True)
+    if strict == loose:
+        return None
+    at = next((i for i, (a, b) in enumerate(zip(strict, loose)) if a != b), min(len(strict), len(loose)))
+    return f"the sanitiser (nh3) would remove something here: …{loose[max(at - 40, 0):at + 80]}…"
