@@ -436,10 +436,10 @@ def test_the_theme_and_plain_content_pass():
 
 
 def test_a_comment_in_the_built_page_is_found():
-    from macros.render.html_allowlist import comments
+    from macros.render.html_allowlist import final_html_problems
 
-    assert comments(_page("<p>x</p><!-- internal note -->")) == [" internal note "]
-    assert comments(_page()) == []
+    assert final_html_problems(_page(footer="<!-- internal note -->"), OWN_SCRIPTS, HOSTS) == [
+        "an HTML comment <!-- internal note -->"]
 
 
 def test_a_page_with_an_http_link_or_a_comment_stops_the_build(mini_project):
@@ -686,3 +686,125 @@ def test_a_bad_nav_title_stops_the_build(mini_project):
     assert code != 0
     assert "nav title '附录 {{ macros_info() }}'" in output and "录 (Traditional: 錄)" in output, output[-3000:]
     assert "'macros_info' is not one of our macros" in output
+
+
+# ── route: the workflows — what a pull request controls never becomes code or a credential ───────────────────
+# (case, old text of ci.yml, new text, the zizmor audit that must name the line)
+WORKFLOW_REFUSED = [
+    ("PR title in a run step", "        run: make test",
+     '        run: echo "${{ github.event.pull_request.title }}" && make test', "template-injection"),
+    ("branch name in a run step", "        run: make test", "        run: echo ${{ github.head_ref }} && make test",
+     "template-injection"),
+    ("action by a moving tag", "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2",
+     "actions/checkout@v4", "unpinned-uses"),
+    ("credentials kept after checkout", "          persist-credentials: false", "          fetch-depth: 1",
+     "artipacked"),
+    ("pull_request_target trigger", "  pull_request:\n", "  pull_request_target:\n", "dangerous-triggers"),
+]
+
+
+@pytest.mark.parametrize("case,old,new,audit", WORKFLOW_REFUSED, ids=[c[0] for c in WORKFLOW_REFUSED])
+def test_a_hostile_workflow_change_is_found_with_its_line(tmp_path, case, old, new, audit):
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    wf = tmp_path / ".github" / "workflows"
+    shutil.copytree(ROOT / ".github" / "workflows", wf)
+    text = (wf / "ci.yml").read_text(encoding="utf-8")
+    assert old in text, f"{case}: fixture text not in ci.yml"
+    line = text[: text.index(old)].count("\n") + 1
+    (wf / "ci.yml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    tool = Path(sys.executable).parent / "zizmor"
+    result = subprocess.run([str(tool if tool.exists() else shutil.which("zizmor")), "--offline", "--no-progress",
+                             str(wf)], capture_output=True, text=True)
+    output = result.stdout + result.stderr
+    assert f"[{audit}]" in output, f"{case}: {output[-2000:]}"
+    named = [int(n) for n in re.findall(r"ci\.yml:(\d+)", output)]
+    # the finding points at the changed line, or at the start of the step that holds it (a key two lines above)
+    assert any(line - 2 <= n <= line for n in named), f"{case}: no ci.yml:{line} in {output[-2000:]}"
+
+
+def test_the_theme_files_name_no_source_map(tmp_path):
+    from macros.hooks.safe_pages import strip_source_map_refs
+
+    (tmp_path / "assets").mkdir()
+    js, css, ours = tmp_path / "assets" / "b.min.js", tmp_path / "assets" / "m.min.css", tmp_path / "assets" / "x.js"
+    js.write_bytes(b"var a=1;\n//# sourceMappingURL=b.min.js.map")
+    css.write_bytes(b"a{color:red}\n/*# sourceMappingURL=m.min.css.map*/\n")
+    ours.write_bytes(b"// sourceMappingURL is a word here\nvar b;\n")
+    assert strip_source_map_refs(tmp_path) == [js, css]
+    assert js.read_bytes() == b"var a=1;\n" and css.read_bytes() == b"a{color:red}\n"
+    assert ours.read_bytes() == b"// sourceMappingURL is a word here\nvar b;\n"
+
+
+# ── Hypothesis: any text at any place of any data file or page loads, or stops with a message naming the file ──
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+_DATA_TEXTS = {rel: (ROOT / rel).read_text(encoding="utf-8") for rel in DATA_FILES}
+_PAGES = {p.name: p.read_text(encoding="utf-8") for p in sorted((ROOT / "docs").glob("*.md"))}
+_INSERTS = st.one_of(st.sampled_from(MUTATIONS), st.text(max_size=12),
+                     st.text(alphabet=st.characters(codec="utf-8"), max_size=6))
+_FUZZ = settings(max_examples=120, deadline=None, derandomize=True,
+                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+
+
+@_FUZZ
+@given(rel=st.sampled_from(DATA_FILES), where=st.floats(0, 1), insert=_INSERTS, cut=st.integers(0, 30))
+def test_hypothesis_any_edit_of_a_data_file_loads_or_names_the_file(tmp_path_factory, rel, where, insert, cut):
+    from macros.model.yamlsrc import DataError, DataErrors, load
+
+    text = _DATA_TEXTS[rel]
+    pos = int(where * len(text))
+    path = tmp_path_factory.mktemp("fuzz") / "f.yaml"
+    path.write_text(text[:pos] + insert + text[pos + cut:], encoding="utf-8", errors="surrogatepass")
+    try:
+        load(path, rel)
+    except (DataError, DataErrors) as exc:
+        assert rel in str(exc)
+
+
+@_FUZZ
+@given(name=st.sampled_from(sorted(_PAGES)), where=st.floats(0, 1), insert=_INSERTS, cut=st.integers(0, 30))
+def test_hypothesis_any_edit_of_a_page_is_checked_without_a_traceback(name, where, insert, cut):
+    from macros.hooks.safe_pages import front_matter_problems, source_problems
+    from macros.model.page_template import template_problems
+
+    text = _PAGES[name]
+    pos = int(where * len(text))
+    mutant = text[:pos] + insert + text[pos + cut:]
+    for line, what, fix in source_problems(mutant, traditional=name.endswith(f".{TRAD}.md")):
+        assert 1 <= line <= mutant.count("\n") + 1 and what and fix
+    for line, what, fix in template_problems(mutant, MACROS, VARIABLES, _jinja_syntax()):
+        assert 1 <= line <= mutant.count("\n") + 1 and what and fix
+    for problem in front_matter_problems(mutant, f"docs/{name}"):
+        assert problem.startswith(f"docs/{name}:")
+
+
+SANITISER_FLAGS = ["img onerror", "unquoted handler", "svg onload", "details ontoggle", "style element",
+                   "full-screen overlay by style attribute", "form in the article", "iframe", "object", "embed",
+                   "base in the article", "meta refresh in the article", "link in the article", "input in the article",
+                   "template", "marquee", "javascript link", "javascript link with an entity", "vbscript link",
+                   "data: HTML link", "data: image", "file link", "plain http link", "ping attribute",
+                   "script in the article"]
+
+
+@pytest.mark.parametrize("case,markup", [(c[0], c[2]) for c in FINAL_REFUSED if c[0] in SANITISER_FLAGS],
+                         ids=[c[0] for c in FINAL_REFUSED if c[0] in SANITISER_FLAGS])
+def test_the_sanitiser_is_a_second_wall_on_the_article(case, markup):
+    """nh3 (ammonia) with the same allow-list removes each of these on its own: two independent parsers agree."""
+    from macros.render.html_allowlist import sanitiser_problem
+
+    assert sanitiser_problem(f"<p>Text.</p>{markup}"), case
+
+
+def test_every_sanitiser_case_is_a_refused_case():
+    assert set(SANITISER_FLAGS) <= {c[0] for c in FINAL_REFUSED}
+
+
+def test_the_sanitiser_removes_nothing_from_plain_content():
+    from macros.render.html_allowlist import sanitiser_problem
+
+    assert sanitiser_problem('<h2 id="a">A</h2><p>x &lt;script&gt; <a href="../b/">b</a> <a href="https://www.hkexnews.hk">'
+                             'h</a></p><svg viewBox="0 0 1 1"><text font-size="13.1px">t</text></svg>') is None

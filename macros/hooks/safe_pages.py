@@ -6,15 +6,20 @@ Why: pages are edited by pull request and published under the company's name. A 
 the report. Invisible characters (zero-width spaces, control characters) break search and copy-paste silently, and a
 Simplified-only character in the Traditional text that prevails is a slip. So:
 
-- `on_page_markdown`, before the macros run (priority 100): the page's source file as written is checked, and every
+- `on_config`: the macros render in Jinja's sandbox; the nav titles of mkdocs.yml are checked as page text.
+- `on_files`, first: no symbolic link, no stray file kind, no unused script or style in docs/; every page UTF-8
+  without BOM, its front matter bounded YAML with known keys only (MkDocs reads it before any page hook).
+- `on_page_markdown`, before the macros run (priority 100): the page's source file as written is checked, its
+  {{ }} and {% %} parsed by Jinja (our macros with plain arguments only: macros/model/page_template.py), and every
   problem is reported with the file and line and how to mend it; the build stops.
-- `on_page_content`, after every other hook has changed the article but before the PDF collects it (priority -90):
-  the rendered HTML is checked again for script elements, event handlers and script URLs, whatever made them (an
-  HTML entity such as `javascript&#58;`, a macro's output). This is the net under the escaping of data/ texts
+- `on_post_page`, last: the built page, with the theme's header and footer, is parsed as a browser parses it and
+  checked against an allow-list (macros/render/html_allowlist.py), whatever made it (an HTML entity such as
+  `javascript&#58;`, a macro's output, a UI string in the footer). This is the net under the escaping of data/ texts
   (macros/render/escaping.py); nothing the build writes should ever trip it.
 
 The page head carries a Content-Security-Policy (overrides/partials/meta.html) as a last line: even a script that
-got through would not run. Registered under `hooks:` in mkdocs.yml; tests in tests/test_hostile_input.py.
+got through would not run. Registered under `hooks:` in mkdocs.yml; tests in tests/test_hostile_input.py and
+tests/test_safe_by_construction.py (the hostile suite, by route).
 """
 
 from __future__ import annotations
@@ -304,6 +309,27 @@ def on_files(files, config):
     return files
 
 
+_SOURCE_MAP_REF = re.compile(rb"\n?(?://# sourceMappingURL=[^\n]*|/\*# sourceMappingURL=[^*]*\*/)\s*$")
+
+
+def strip_source_map_refs(site_dir: Path) -> list[Path]:
+    """The theme's script and style files name their source maps (not published, see on_files) in a last-line
+    comment; drop that line so no browser asks for them. Returns the files changed."""
+    changed = []
+    for path in sorted(site_dir.rglob("*")):
+        if path.suffix in (".js", ".css") and path.is_file():
+            data = path.read_bytes()
+            stripped = _SOURCE_MAP_REF.sub(b"\n", data)
+            if stripped != data:
+                path.write_bytes(stripped)
+                changed.append(path)
+    return changed
+
+
+def on_post_build(config):
+    strip_source_map_refs(Path(config.site_dir))
+
+
 class Checked:
     """Source files already checked in this run (every edition built from a file would check it again)."""
 
@@ -350,11 +376,10 @@ def _allowlist_inputs(config, files) -> tuple[frozenset[str], frozenset[str]]:
 
 def final_check(output: str, source: str, config, files) -> None:
     """The built page, header and footer included, against the allow-list (macros/render/html_allowlist.py)."""
-    from macros.render.html_allowlist import comments, final_html_problems
+    from macros.render.html_allowlist import final_html_problems
 
     scripts, hosts = _allowlist_inputs(config, files)
     problems = final_html_problems(output, scripts, hosts)
-    problems += [f"an HTML comment <!--{text[:40]}--> (the page source is published)" for text in comments(output)]
     if problems:
         raise PluginError(f"{source}: the built page is not on the allow-list — the build stops:\n"
                           + "\n".join(f"  - {p}" for p in problems)
@@ -384,13 +409,14 @@ def on_post_template(output_content: str, template_name: str, config):
     return output_content
 
 
-@event_priority(-90)  # after the other hooks changed the article, before the PDF (-100) collects it
+@event_priority(-90)  # the article as the other hooks left it, before the PDF (-100) collects it
 def on_page_content(content: str, page, config, files):
-    problems = html_problems(content, _allowlist_inputs(config, files)[1])
-    if problems:
+    """The second wall: the article through ammonia's allow-list (nh3); anything it would remove stops the build."""
+    from macros.render.html_allowlist import sanitiser_problem
+
+    problem = sanitiser_problem(content)
+    if problem:
         where = f"{config.docs_dir.rstrip('/').rpartition('/')[2]}/{page.file.src_uri}"
-        raise PluginError(f"{where}: the page as rendered would run code — the build stops:\n"
-                          + "\n".join(f"  - {p}" for p in problems)
-                          + "\n    How to fix: look in the page for an HTML entity or markup that makes it (e.g. "
-                            "javascript&#58;), or in data/ for the text a macro shows there; pages and data are text")
+        raise PluginError(f"{where}: {problem}\n    How to fix: pages and data are text and Markdown; a link is "
+                          "[text](page.md) or [text](https://…); a script, style or form belongs to an engineer")
     return content

@@ -61,8 +61,13 @@ def _script(char: str) -> str:
     return ""
 
 
+_FOREIGN = re.compile("[\u0370-\u03ff\u0400-\u052f\u1c80-\u1c8f\u1f00-\u1fff\u2de0-\u2dff\ua640-\ua69f]")
+
+
 def mixed_script_problem(text: str) -> str | None:
     """'the word 'Medlivе' mixes Latin and Cyrillic letters: U+0435 (CYRILLIC SMALL LETTER IE)', or None."""
+    if not _FOREIGN.search(text):   # no Greek or Cyrillic letter at all: the common case, answered at once
+        return None
     for word in _WORD.finditer(text):
         scripts = {_script(c) for c in word.group(0)} - {""}
         foreign = [c for c in word.group(0) if _script(c) in ("CYRILLIC", "GREEK")]

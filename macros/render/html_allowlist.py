@@ -95,13 +95,19 @@ def url_problem(url: str, hosts: frozenset[str] | None) -> str | None:
     return None
 
 
-def _where(element, parents: dict) -> str:
-    """A short path to the element, for the message: article > table > tr > td > a"""
-    names = []
-    while element is not None and len(names) < 5:
-        names.append(_local(element.tag))
-        element = parents.get(element)
-    return " > ".join(reversed(names))
+class _Where:
+    """A short path to the element, for a message (article > table > tr > td > a): worked out only when a problem
+    is told, as most elements have none."""
+
+    def __init__(self, element, parents: dict):
+        self.element, self.parents = element, parents
+
+    def __str__(self) -> str:
+        names, element = [], self.element
+        while element is not None and len(names) < 5:
+            names.append(_local(element.tag))
+            element = self.parents.get(element)
+        return " > ".join(reversed(names))
 
 
 def fragment_problems(fragment: str, hosts: frozenset[str] | set[str] | None = None) -> list[str]:
@@ -120,13 +126,14 @@ def final_html_problems(html: str, own_scripts: frozenset[str] | set[str],
     article = {id(e) for a in root.iter() if _local(str(a.tag)) == "article" for e in a.iter()}
     problems: list[str] = []
     for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue  # a comment: checked by its text below
+        if not isinstance(element.tag, str):   # a comment: the page source is published, a note is not for readers
+            problems.append(f"an HTML comment <!--{str(element.text)[:40]}-->")
+            continue
         tag = _local(element.tag).lower()
         in_article = id(element) in article
         elements, attributes = ((CONTENT_ELEMENTS, CONTENT_ATTRIBUTES) if in_article
                                 else (THEME_ELEMENTS, THEME_ATTRIBUTES))
-        where = _where(element, parents)
+        where = _Where(element, parents)
         if tag not in elements or (in_article and tag in REFUSED_EVERYWHERE):
             problems.append(f"a <{tag}> element ({where})")
         problems += _theme_element_problems(tag, element, own_scripts, where) if not in_article else []
@@ -172,7 +179,32 @@ def _theme_element_problems(tag: str, element, own_scripts, where: str) -> list[
     return []
 
 
-def comments(html: str) -> list[str]:
-    """The HTML comments of a page (its source is published: a comment is for the editor, not the reader)."""
-    root = tinyhtml5.parse(html)
-    return [str(e.text) for e in root.iter() if not isinstance(e.tag, str)]
+# ── the second wall: ammonia (nh3), an allow-list sanitiser of its own, on the article ───────────────────────────
+# Cleaned twice, by the allow-list and by a setting that keeps nearly everything; the same text out means the
+# sanitiser had nothing to remove. Both outputs come from one serialiser (html5ever), so markup spelt differently
+# in the source compares equal, and only what the allow-list refuses makes them differ.
+_ANY_SCHEME = {"http", "https", "mailto", "tel", "ftp", "file", "data", "blob", "javascript", "vbscript", "livescript"}
+
+
+def _loose_tags() -> set[str]:
+    import nh3
+
+    return (set(nh3.ALLOWED_TAGS) | THEME_ELEMENTS | REFUSED_EVERYWHERE
+            | set("iframe frame object embed applet marquee math input button textarea select option video audio "
+                  "source track img svg foreignobject use animate set a dialog".split()))
+
+
+def sanitiser_problem(fragment: str) -> str | None:
+    """What nh3 (the Python binding of the Rust crate ammonia) would remove from an article, shown in context; None
+    when it would remove nothing."""
+    import nh3
+
+    strict = nh3.clean(fragment, tags=set(CONTENT_ELEMENTS), attributes={"*": set(CONTENT_ATTRIBUTES)},
+                       generic_attribute_prefixes={"data-", "aria-"}, url_schemes={"https", "mailto"},
+                       link_rel=None, strip_comments=True)
+    loose = nh3.clean(fragment, tags=_loose_tags(), clean_content_tags=set(), attributes={},
+                      generic_attribute_prefixes={""}, url_schemes=_ANY_SCHEME, link_rel=None, strip_comments=True)
+    if strict == loose:
+        return None
+    at = next((i for i, (a, b) in enumerate(zip(strict, loose)) if a != b), min(len(strict), len(loose)))
+    return f"the sanitiser (nh3) would remove something here: …{loose[max(at - 40, 0):at + 80]}…"
