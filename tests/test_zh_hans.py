@@ -261,3 +261,12 @@ def test_interface_in_mainland_words(site):
     html = html_path(site, "kpis", HANS).read_text(encoding="utf-8")
     assert "回到顶部" in html and "页首" not in html
     assert "Excel 工作簿" in html and "可用Excel打开" in html and "活页簿" not in html and "开启" not in html
+
+
+def test_the_traditional_edition_keeps_its_own_words(site):
+    """The mainland vocabulary and punctuation are the generated edition's only: the text that prevails is as printed."""
+    words = {"esg-management": ["持份者", "意見回饋"], "kpis": ["範疇二"], "governance": ["內部監控", "網路駭客", "管治規定"],
+             "people": ["強制勞工", "身心障礙"], "about-this-report": ["「醫脈通」"]}
+    for slug, expected in words.items():
+        html = html_path(site, slug, SOURCE).read_text(encoding="utf-8")
+        assert all(w in html for w in expected), (slug, [w for w in expected if w not in html])
