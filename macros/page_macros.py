@@ -13,6 +13,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from .model.breakdown import check_breakdowns
+from .model.chapter_figures import load_chapter_figures
 from .model.dataset import DataErrors, _suggest, cached_dataset
 from .model.pages import check_page_pairs
 from .model.yamlsrc import DataError
@@ -26,6 +28,9 @@ def define_env(env):
     try:
         ds = cached_dataset(root)
         check_page_pairs(Path(env.conf["docs_dir"]), ds.report.locales.hand)
+        figures = load_chapter_figures(root, ds.rows)
+        if check_breakdowns(ds):
+            raise DataErrors(check_breakdowns(ds))
     except (DataErrors, DataError, ValueError) as exc:
         raise PluginError(str(exc)) from None
     report = ds.report
@@ -202,6 +207,14 @@ def define_env(env):
             return home.tile_fact_html(ds, figure_id, lang())
         kpi_or_fail(call, figure_id)
         return home.tile_kpi_html(ds, figure_id, lang())
+
+    @env.macro
+    def chapter_figures(chapter: str) -> str:
+        """A chapter's key figures as tiles linked to their KPI rows; which KPIs is data/chapter_figures.yaml's."""
+        if chapter not in figures:
+            fail(f"chapter_figures({chapter!r}): no chapter '{chapter}' in data/chapter_figures.yaml"
+                 f"{_suggest(chapter, list(figures))}; add it there with its KPI ids")
+        return home.chapter_tiles_md(ds, figures[chapter], lang(), "../" * env.page.file.src_uri.count("/"))
 
     @env.macro
     def masthead() -> str:

@@ -228,6 +228,53 @@ class Synonyms:
         return doc
 
 
+class InnerWords:
+    """The report's words that segmentation left inside a longer token, added to the entry as words of their own.
+
+    Why: the search finds a word only at the start of a token (a prefix search). jieba keeps 溫室氣體排放 whole (a
+    word of data/), so in 間接溫室氣體排放量 the reader's 排放 or 排放量 starts inside a token and was never found.
+    Every word of the segmenter's dictionary (data/jieba_user_dict.txt, the glossary, the synonyms: `words`) that
+    begins inside a token of a Chinese run, where the run is read across its tokens (排放量 over 溫室氣體排放|量), is
+    added to the synonyms field of the field it stands in, so a query for a phrase the text contains finds it."""
+
+    def __init__(self, words):
+        han = sorted({w for w in words if len(w) > 1 and re.fullmatch(r"[\u4e00-\u9fff]+", w)}, key=len, reverse=True)
+        self._finder = re.compile("(?=(" + "|".join(map(re.escape, han)) + "))") if han else None
+
+    def inside(self, field: str) -> list[str]:
+        """The words that begin inside a token of `field` (its U+200B-separated Chinese runs), in order."""
+        if not self._finder:
+            return []
+        found: dict[str, None] = {}
+        for run in re.findall(rf"[\u4e00-\u9fff{ZWSP}]+", _TAG.sub(" ", unescape(field))):
+            starts, joined = set(), ""
+            for token in run.split(ZWSP):
+                starts.add(len(joined))
+                joined += token
+            for m in self._finder.finditer(joined):
+                if m.start() not in starts:
+                    for w in (m.group(1), *[w for w in self._prefixes(joined, m.start())]):
+                        found.setdefault(w, None)
+        return list(found)
+
+    def _prefixes(self, text: str, at: int):
+        """Shorter words starting at the same place (排放 under 排放量): the finder reports the longest only."""
+        end = at + 1
+        while end < len(text):
+            end += 1
+            m = self._finder.match(text[at:end])
+            if m and m.group(1) == text[at:end]:
+                yield text[at:end]
+
+    def add_to(self, doc: dict) -> dict:
+        for name, field in ((TITLE_SYNONYMS, "title"), (TEXT_SYNONYMS, "text")):
+            words = [w for w in self.inside(doc[field]) if not _has_word(doc[field], w)
+                     and w not in (doc.get(name) or "").split(ZWSP)]
+            if words:
+                doc[name] = " ".join(filter(None, [doc.get(name), *map(_token, words)]))
+        return doc
+
+
 def _has_word(field: str, word: str) -> bool:
     """Whether the field already answers to `word`: a Latin word anywhere in it, a Chinese word as a whole token
     (廢電池 is one token: 電池 alone would not find it)."""
