@@ -18,7 +18,7 @@ from .model.chapter_figures import load_chapter_figures
 from .model.dataset import DataErrors, _suggest, cached_dataset
 from .model.pages import check_page_pairs
 from .model.yamlsrc import DataError
-from .render import diagrams, download_centre, downloads, formatting, home, tables
+from .render import diagrams, download_centre, downloads, formatting, home, machine_data, tables
 from .render.downloads import file_names as download_names
 from .render.content_index import content_index_html
 
@@ -247,4 +247,5 @@ def on_post_build(env):
     i18n = env.conf.plugins["i18n"]
     if i18n.current_language == i18n.default_language:
         ds = cached_dataset(Path(env.conf["config_file_path"]).parent)
-        downloads.write_downloads(ds, Path(env.conf["site_dir"]))
+        paths = downloads.write_downloads(ds, Path(env.conf["site_dir"]))
+        (paths["csv"].parent / machine_data.csvw_name(ds)).write_bytes(machine_data.csvw_bytes(ds))
