@@ -197,7 +197,8 @@ TABLES_ON_PHONE = """() => [...document.querySelectorAll('article table')].map(t
   const head = [...t.querySelectorAll('thead th')].map(th => th.textContent.trim());
   const labels = t.dataset.cards === 'row' ? [...t.querySelectorAll('tbody tr:first-child > *')].slice(1)
     .map(c => getComputedStyle(c, '::before').content.replace(/^"|"$/g, '')) : null;
-  return {name: t.dataset.table || head.join(' | '), scrolls, left: r.left, right: r.right, head, labels};
+  const caption = t.caption && getComputedStyle(t.caption).position !== 'absolute' ? t.caption.getBoundingClientRect().width : null;
+  return {name: t.dataset.table || head.join(' | '), scrolls, left: r.left, right: r.right, head, labels, caption};
 })"""
 
 
@@ -221,6 +222,8 @@ def test_no_table_scrolls_sideways_on_a_phone(phone, server, lang):
             seen += 1
             if t["scrolls"] or t["left"] < 0 or t["right"] > PHONE + 0.5:
                 problems.append(f"{url} {t['name'][:60]}: {t['left']:.0f}–{t['right']:.0f} px, scrolls={t['scrolls']}")
+            if t["caption"] is not None and t["caption"] < 0.8 * (t["right"] - t["left"]):   # not a letter a line
+                problems.append(f"{url} {t['name'][:60]}: caption squeezed to {t['caption']:.0f} px")
             if t["labels"] is not None and t["labels"] != t["head"][1:]:
                 problems.append(f"{url} {t['name'][:60]}: card labels {t['labels']} ≠ headers {t['head'][1:]}")
     assert seen >= 20, f"only {seen} tables measured"
