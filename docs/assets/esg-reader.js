@@ -8,7 +8,7 @@
       no way into (WCAG 2.1.1): such a box becomes a focusable region named by the table's column headers.
    3. A way through long pages (more than five screens, e.g. the KPI appendix at about 19 phone screens): a bar of the
       page's sections under the header, where the table of contents is out of reach (phones, tablets), its current
-      section marked; and, on every long page, a thin reading-progress line. The bar is a <nav> of ordinary links
+      section marked; and, on every long page, a thin reading-progress line. The bar is a list of ordinary links
       named like Material's table of contents (so in the page's language); neither is printed (extra.css). */
 (function () {
   "use strict";
@@ -71,10 +71,11 @@
     progress.setAttribute("aria-hidden", "true");
     header.appendChild(progress);
     var tocTitle = document.querySelector(".md-nav--secondary > .md-nav__title");
-    var bar = document.createElement("nav");
+    // not a second <nav> landmark: it would repeat the name of Material's table of contents (axe: landmark-unique)
+    var bar = document.createElement("div");
     bar.className = "esg-sectionbar";
-    bar.setAttribute("aria-label", tocTitle ? tocTitle.textContent.trim() : document.title);
     var list = document.createElement("ul");
+    list.setAttribute("aria-label", tocTitle ? tocTitle.textContent.trim() : document.title);
     var links = heads.map(function (h) {
       var item = document.createElement("li"), link = document.createElement("a");
       link.href = "#" + h.id;
