@@ -12,11 +12,13 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from .model.breakdown import check_breakdowns
+from .model.chapter_figures import load_chapter_figures
 from .model.dataset import DataErrors, _suggest, cached_dataset
 from .model.pages import check_blocks_match, check_page_pairs
 from .model.yamlsrc import DataError
 from .render.escaping import escape
-from .render import diagrams, download_centre, downloads, formatting, home, restated, tables
+from .render import diagrams, download_centre, downloads, formatting, home, machine_data, restated, tables
 from .render.downloads import file_names as download_names
 from .render.content_index import content_index_html
 
@@ -31,6 +33,9 @@ def define_env(env):
         ds = cached_dataset(root)
         check_page_pairs(Path(env.conf["docs_dir"]), ds.report.locales.hand)
         check_blocks_match(Path(env.conf["docs_dir"]), ds.report.locales.hand)
+        figures = load_chapter_figures(root, ds.rows)
+        if check_breakdowns(ds):
+            raise DataErrors(check_breakdowns(ds))
     except (DataErrors, DataError, ValueError) as exc:
         raise PluginError(str(exc)) from None
     report = ds.report
@@ -215,6 +220,14 @@ def define_env(env):
         return home.tile_kpi_html(ds, figure_id, lang())
 
     @macro
+    def chapter_figures(chapter: str) -> str:
+        """A chapter's key figures as tiles linked to their KPI rows; which KPIs is data/chapter_figures.yaml's."""
+        if chapter not in figures:
+            fail(f"chapter_figures({chapter!r}): no chapter '{chapter}' in data/chapter_figures.yaml"
+                 f"{_suggest(chapter, list(figures))}; add it there with its KPI ids")
+        return home.chapter_tiles_md(ds, figures[chapter], lang(), "../" * env.page.file.src_uri.count("/"))
+
+    @macro
     def masthead() -> str:
         """The home page's masthead: the company in both scripts, the report's title as the page's <h1>, the stock
         code, and the PDF and Excel buttons."""
@@ -245,4 +258,5 @@ def on_post_build(env):
     i18n = env.conf.plugins["i18n"]
     if i18n.current_language == i18n.default_language:
         ds = cached_dataset(Path(env.conf["config_file_path"]).parent)
-        downloads.write_downloads(ds, Path(env.conf["site_dir"]))
+        paths = downloads.write_downloads(ds, Path(env.conf["site_dir"]))
+        (paths["csv"].parent / machine_data.csvw_name(ds)).write_bytes(machine_data.csvw_bytes(ds))

@@ -107,16 +107,18 @@ def test_xlsx_download_equals_the_data(site, dataset):
 
     wb = load_workbook(site / "downloads" / downloads.file_names(dataset)["xlsx"])
     assert set(dataset.tables) <= set(wb.sheetnames), "one sheet per table"
+    parent_of = downloads.parent_ids(dataset)
     for table_id, table in dataset.tables.items():
         ws = wb[table_id[:31]]
         header = [c.value for c in ws[2]]
         assert header[-len(dataset.years):] == dataset.years
         for excel_row, row in zip(ws.iter_rows(min_row=3, values_only=True), table.rows):
             assert excel_row[0] == row.id
+            assert header[1] == "parent_kpi_id" and (excel_row[1] or None) == parent_of.get(row.id)  # "of which"
             n = len(LANGS)   # an indicator and a unit column per edition
-            assert excel_row[2:2 + 2 * n] == (*[row.label.get(x) for x in LANGS],
+            assert excel_row[3:3 + 2 * n] == (*[row.label.get(x) for x in LANGS],
                                               *[dataset.units[row.unit].label.get(x) for x in LANGS])
-            for cell, year in zip(excel_row[2 + 2 * n:], dataset.years):
+            for cell, year in zip(excel_row[3 + 2 * n:], dataset.years):
                 value = row.values[year]
                 if isinstance(value, NotDisclosed):
                     assert cell == "/"

@@ -24,11 +24,12 @@ def on_disk(site) -> dict[str, int]:
 
 
 def size_text(n: int) -> str:
-    return f"{n / 1024:.1f} KB" if n < 1024 ** 2 else f"{n / 1024 ** 2:.1f} MB"
+    """A no-break space before the unit: a size never breaks into "948.2 / KB"."""
+    return f"{n / 1024:.1f}\u00a0KB" if n < 1024 ** 2 else f"{n / 1024 ** 2:.1f}\u00a0MB"
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_published_file_is_listed_with_its_size(site, lang):
+def test_every_published_file_is_listed_with_its_size(site, dataset, lang):
     files = on_disk(site)
     assert len([f for f in files if f.endswith(".pdf")]) == len(LANGS), f"one PDF per edition expected: {files}"
     assert any(f.startswith("downloads/") for f in files)
@@ -40,11 +41,15 @@ def test_every_published_file_is_listed_with_its_size(site, lang):
     assert set(listed) == set(files), f"{lang}: listed {sorted(listed)}, on disk {sorted(files)}"
     page_url = f"http://site/{PREFIX[lang]}downloads/"
     for name, body in listed.items():
-        size = re.search(r'data-bytes="(\d+)">([^<]+)<', body)
+        size = re.search(r'data-bytes="(\d+)"[^>]*>([^<]+)<', body)
         assert int(size.group(1)) == files[name] and size.group(2) == size_text(files[name]), (lang, name, size.groups())
         href = re.search(r'href="([^"]+)"', body).group(1)
         assert urljoin(page_url, href) == f"http://site/{name}", f"{lang}: {name} linked as {href}"
-        assert re.search(r'<time datetime="\d{4}-\d\d-\d\d">[^<]+</time>', body), f"{lang}: {name} has no date"
+        published = dataset.report.info.publication
+        dates = re.findall(r'<time datetime="([\d-]+)">[^<]+</time>', body)
+        # the report's publication date (data/report.yaml), never the build's; none when none is recorded
+        expected = [published.date.isoformat()] if published and published.date else []
+        assert dates == expected, f"{lang}: {name} dated {dates}, expected {expected}"
     pdf_rows = [body for name, body in listed.items() if name.endswith(".pdf")]
     assert {re.search(r'hreflang="([^"]+)"', b).group(1) for b in pdf_rows} == set(LANGS), "each PDF says its edition"
 

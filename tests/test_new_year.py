@@ -75,7 +75,8 @@ def test_home_tiles_and_pdf_links_follow_the_report_year(site_2023, lang):
 def test_downloads_have_the_2023_names_and_column(site_2023):
     folder = site_2023 / "downloads"
     assert sorted(p.name for p in folder.iterdir() if p.suffix in (".csv", ".xlsx", ".json")) == [
-        "medlive-esg-2023-kpis.csv", "medlive-esg-2023-kpis.json", "medlive-esg-2023-kpis.xlsx"]
+        "medlive-esg-2023-kpis.csv", "medlive-esg-2023-kpis.csv-metadata.json", "medlive-esg-2023-kpis.json",
+        "medlive-esg-2023-kpis.xlsx"]
     rows = list(csv.DictReader(io.StringIO((folder / "medlive-esg-2023-kpis.csv").read_text(encoding="utf-8-sig"))))
     assert {r["kpi_id"]: r["2023"] for r in rows}["volunteer_hours"] == VOLUNTEER_HOURS_2023
     doc = json.loads((folder / "medlive-esg-2023-kpis.json").read_text(encoding="utf-8"))

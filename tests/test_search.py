@@ -156,6 +156,13 @@ QUERIES = [
     ("Drug Reference", "en", "digital-marketing"),
     # as a mainland reader types in the Simplified edition
     ("温室气体", "zh-Hans", "green-operations"),
+    # the emissions, by the words inside 溫室氣體排放量 (issue 23): the KPI rows, in both scripts
+    ("排放", "zh-Hant", ("kpis#kpi-ghg_scope1", "kpis#kpi-ghg_scope2", "kpis#kpi-ghg_per_employee")),
+    ("排放量", "zh-Hant", ("kpis#kpi-ghg_scope1", "kpis#kpi-ghg_scope2", "kpis#kpi-ghg_per_employee")),
+    ("溫室氣體", "zh-Hant", ("kpis#kpi-ghg_scope1", "kpis#kpi-ghg_scope2", "kpis#kpi-ghg_per_employee")),
+    ("排放", "zh-Hans", ("kpis#kpi-ghg_scope1", "kpis#kpi-ghg_scope2", "kpis#kpi-ghg_per_employee")),
+    ("排放量", "zh-Hans", ("kpis#kpi-ghg_scope1", "kpis#kpi-ghg_scope2", "kpis#kpi-ghg_per_employee")),
+    ("温室气体", "zh-Hans", ("kpis#kpi-ghg_scope1", "kpis#kpi-ghg_scope2", "kpis#kpi-ghg_per_employee")),
     ("用电量", "zh-Hans", ("kpis#kpi-electricity", "kpis#kpi-electricity_per_employee")),
     ("员工人数", "zh-Hans", "kpis#kpi-employees_total"),
     ("离职率", "zh-Hans", ("kpis#kpi-turnover_total", "kpis#turnover")),

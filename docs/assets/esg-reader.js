@@ -5,7 +5,11 @@
       the one in the address, or else the heading of the section being read — since the editions share heading and
       row ids. Set when the page loads, when the anchor changes, and at the moment of the click.
    2. A Markdown table too wide for the screen scrolls in a box which, unlike a code block, Material gives the keyboard
-      no way into (WCAG 2.1.1): such a box becomes a focusable region named by the table's column headers. */
+      no way into (WCAG 2.1.1): such a box becomes a focusable region named by the table's column headers.
+   3. A way through long pages (more than five screens, e.g. the KPI appendix at about 19 phone screens): a bar of the
+      page's sections under the header, where the table of contents is out of reach (phones, tablets), its current
+      section marked; and, on every long page, a thin reading-progress line. The bar is a list of ordinary links
+      named like Material's table of contents (so in the page's language); neither is printed (extra.css). */
 (function () {
   "use strict";
 
@@ -53,4 +57,65 @@
   }
   // Material wraps the tables as its document$ emits (after its bundle has run); without it, at once.
   if (window.document$) window.document$.subscribe(focusableScrollBoxes); else focusableScrollBoxes();
+
+  var LONG = 5;   // screens: a page longer than this gets the section bar and the progress line
+
+  function wayThrough() {
+    var article = document.querySelector(".md-content article");
+    var header = document.querySelector(".md-header");
+    if (!article || !header || header.querySelector(".esg-progress")) return;
+    var heads = Array.prototype.slice.call(article.querySelectorAll("h2[id]"));
+    if (article.offsetHeight < LONG * window.innerHeight || heads.length < 3) return;
+    var progress = document.createElement("div");
+    progress.className = "esg-progress";
+    progress.setAttribute("aria-hidden", "true");
+    header.appendChild(progress);
+    var tocTitle = document.querySelector(".md-nav--secondary > .md-nav__title");
+    // not a second <nav> landmark: it would repeat the name of Material's table of contents (axe: landmark-unique)
+    var bar = document.createElement("div");
+    bar.className = "esg-sectionbar";
+    var list = document.createElement("ul");
+    list.setAttribute("aria-label", tocTitle ? tocTitle.textContent.trim() : document.title);
+    var links = heads.map(function (h) {
+      var item = document.createElement("li"), link = document.createElement("a");
+      link.href = "#" + h.id;
+      var label = h.cloneNode(true);
+      label.querySelectorAll(".headerlink").forEach(function (e) { e.remove(); });
+      link.textContent = label.textContent.trim();
+      item.appendChild(link);
+      list.appendChild(item);
+      return link;
+    });
+    bar.appendChild(list);
+    header.appendChild(bar);
+    document.documentElement.classList.add("esg-has-sectionbar");
+
+    var pending = false;
+    function update() {
+      pending = false;
+      var doc = document.documentElement, room = doc.scrollHeight - window.innerHeight;
+      progress.style.transform = "scaleX(" + (room > 0 ? Math.min(1, window.scrollY / room) : 1) + ")";
+      var line = header.getBoundingClientRect().bottom + 24, current = -1;   // a section just jumped to counts
+      for (var i = 0; i < heads.length; i++) {
+        if (heads[i].getBoundingClientRect().top > line) break;
+        current = i;
+      }
+      links.forEach(function (link, i) {
+        if (i === current) {
+          if (link.getAttribute("aria-current") !== "location") {
+            link.setAttribute("aria-current", "location");
+            // keep the current chip in view inside the bar, without moving the page
+            list.scrollLeft = link.parentNode.offsetLeft - (list.clientWidth - link.parentNode.offsetWidth) / 2;
+          }
+        } else {
+          link.removeAttribute("aria-current");
+        }
+      });
+    }
+    function schedule() { if (!pending) { pending = true; window.requestAnimationFrame(update); } }
+    window.addEventListener("scroll", schedule, {passive: true});
+    window.addEventListener("resize", schedule);
+    update();
+  }
+  if (window.document$) window.document$.subscribe(wayThrough); else wayThrough();
 })();

@@ -54,13 +54,14 @@ def on_env(env, config, files):
 
 @event_priority(-250)  # after static-i18n (-100) has run every other language's build and the PDFs are typeset (-200)
 def on_post_build(config) -> None:
-    from macros.render.download_centre import MARK, published, table_html
+    from macros.render.download_centre import MARK, published, table_html, write_archive
 
     i18n = config.plugins["i18n"]
     if i18n.building:  # a nested build of another language: not everything is written yet
         return
     report = _project.report(config)
     site = Path(config.site_dir)
+    write_archive(site, report)   # everything in one file, then listed with the rest
     files = published(site, report)
     editions = _project.built_editions(i18n)
     for lang in editions:

@@ -219,7 +219,8 @@ _H1 = re.compile(r"<h1\b.*?</h1>", re.S)
 _KPI_BLOCK = re.compile(r'(?:<h2\b[^>]*>(?:(?!</h2>).)*</h2>\s*)?<h3\b[^>]*>(?:(?!</h3>).)*</h3>\s*<div class="esg-table(?: [^"]*)?"(?:(?!</table>).)*</table></div>'
                         r'(?:\s*<p class="esg-legend">(?:(?!</p>).)*</p>)?(?:\s*<figure class="esg-chart">.*?</figure>)?', re.S)
 _CHART = '<figure class="esg-chart">'
-_PLAIN_TABLE = re.compile(r"<table>.*?</table>", re.S)
+# a narrative (Markdown) table: no attribute but the phone cards' mark (macros/render/table_cards.py)
+_PLAIN_TABLE = re.compile(r'<table(?: data-cards="row")?>.*?</table>', re.S)
 # the content index's column of sections: each link's text is followed by a leader and its page (report.css)
 _CI_WHERE = re.compile(r'<td class="esg-ci-where"[^>]*>.*?</td>', re.S)
 _LINK_TEXT = re.compile(r'(<a href="#[^"]*"[^>]*>)(.*?)(</a>)', re.S)

@@ -20,7 +20,8 @@ cells run together ("IndicatorUnit20212022"). So this hook, which runs after sta
 4. adds one entry per figure (macros/render/search_entries.py), after its page's entries, linked to its row;
 5. adds the readers' words (data/search_synonyms.yaml and the glossary's alternative forms) to every entry whose
    title or text has the report's words, in two index fields of their own (`title_synonyms`, `text_synonyms`),
-   weighing a tenth of the title and the text they stand for. That every group finds entries in each of its
+   weighing a tenth of the title and the text they stand for; and there too the dictionary's words that jieba left
+   inside a longer token (排放 in 溫室氣體排放|量: macros/render/search_entries.py `InnerWords`). That every group finds entries in each of its
    languages is checked by tests/test_search.py, not by the build: a two-page test site would find few;
 6. gives jieba the words that have a home in data/ — the glossary's Chinese forms, the synonyms, the directors'
    names — besides data/jieba_user_dict.txt, in every generated edition's script too (範疇一 → 范畴一), and keeps
@@ -227,7 +228,7 @@ def _figures(config, lang: str, root: str | None) -> list[tuple[str, dict]]:
 @event_priority(-200)  # after static-i18n's on_post_build (-100), which builds the other languages and merges
 def on_post_build(config) -> None:
     from macros.model.search_terms import groups
-    from macros.render.search_entries import TEXT_SYNONYMS, TITLE_SYNONYMS, Synonyms
+    from macros.render.search_entries import TEXT_SYNONYMS, TITLE_SYNONYMS, InnerWords, Synonyms
 
     i18n = config.plugins["i18n"]
     if i18n.building:  # a nested build of another language: static-i18n has not merged the index yet
@@ -236,7 +237,9 @@ def on_post_build(config) -> None:
     site = Path(config.site_dir)
     merged = json.loads((site / INDEX).read_text(encoding="utf-8"))
     roots = _language_roots(i18n)
+    dictionary = [w.word for w in _jieba_words(config)]
     names = _mixed_names(config, _jieba_words(config))
+    locales = _project.report(config).locales
     indexes: dict[str, list] = {lang: [] for lang in [i18n.default_language, *roots]}
     for doc in merged["docs"]:
         lang = next((lang for lang, root in roots.items()
@@ -255,8 +258,9 @@ def on_post_build(config) -> None:
     for lang, docs in indexes.items():
         docs = _with_figures(docs, _figures(config, lang, roots.get(lang)))
         synonyms = Synonyms(groups(ds, STATE.terms, lang))
-        docs = [synonyms.add_to({**doc, "title": _keep_whole(doc["title"], names),
-                                 "text": _keep_whole(doc["text"], names)}) for doc in docs]
+        inner = InnerWords([locales.convert(lang, w) for w in dictionary] if lang in locales.generated else dictionary)
+        docs = [inner.add_to(synonyms.add_to({**doc, "title": _keep_whole(doc["title"], names),
+                                              "text": _keep_whole(doc["text"], names)})) for doc in docs]
         path = site / roots[lang] / INDEX if lang in roots else site / INDEX
         path.parent.mkdir(parents=True, exist_ok=True)
         # UTF-8 rather than \u escapes: a third smaller before compression

@@ -41,7 +41,8 @@ def on_env(env, config, files):
 
 
 def on_post_build(config) -> None:
-    from macros.render.social import FontError, card_png
+    from macros.render.identity import CSS, palette
+    from macros.render.social import FontError, card_colours, card_png
 
     lang, report = _lang(config), _project.report(config)
     edition = report.editions[lang]
@@ -49,8 +50,10 @@ def on_post_build(config) -> None:
     try:
         png = card_png(title=report.title(lang), company=report.info.company.get(lang), year=report.year,
                        tagline=report.t_text("social_tagline", lang, code=report.info.stock_code),
-                       family=edition.pdf_faces[0])  # the edition's PDF text face
-    except FontError as exc:
+                       family=edition.pdf_faces[0],  # the edition's PDF text face
+                       colours=card_colours(palette((Path(config.config_file_path).parent / CSS).read_text(
+                           encoding="utf-8"))))
+    except (FontError, ValueError) as exc:
         raise PluginError(f"macros/hooks/social.py: the {lang} social card: {exc}") from None
     out = Path(config.site_dir) / path_of(lang)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -593,6 +593,15 @@ class EditionsPart(Strict):
     editions: list[EditionSpec] = Field(min_length=1)
 
 
+class Publication(Strict):
+    """Where the report was filed (HKEXnews, 披露易) and when: the downloads centre's link and dates. An address or a
+    date not in our sources is left out, never guessed: the centre then links to HKEXnews itself and shows no date."""
+
+    hkexnews: Annotated[str, StringConstraints(pattern=r"^https://www\.hkexnews\.hk/?$")]
+    document: Annotated[str, StringConstraints(pattern=r"^https://www1\.hkexnews\.hk/\S+\.pdf$")] | None = None
+    date: dt.date | None = None
+
+
 class ReportFile(Strict):
     year: int = Field(ge=2000, le=2100)
     stock_code: Annotated[str, StringConstraints(pattern=r"^\d{4,5}$")]
@@ -604,6 +613,7 @@ class ReportFile(Strict):
     editions: list[EditionSpec] = Field(min_length=1)
     # after `editions`, which its check reads (fields are validated in this order)
     edition_names: dict[Locale, Label]             # zh-Hant → {zh-Hant: 繁體中文, en: Traditional Chinese}
+    publication: Publication | None = None         # the report as filed on HKEXnews (the downloads centre)
 
     @field_validator("edition_names")
     @classmethod
@@ -615,6 +625,15 @@ class ReportFile(Strict):
             raise ValueError(f"'edition_names' names {sorted(names)}, but the editions are "
                              f"{sorted(declared)}: give each edition's name, and only theirs")
         return names
+
+    @model_validator(mode="after")
+    def _published_after_the_year(self):
+        p = self.publication
+        if p and p.date and p.date.year <= self.year:
+            raise _LocatedValueError(("publication", "date"), f"the report on {self.year} cannot have been published "
+                                     f"on {p.date} (within the year it reports on)",
+                                     "write the date the report was filed on HKEXnews, e.g. 2023-04-28")
+        return self
 
 
 # UI strings whose languages fill in different values on purpose: a date is written in each language's own form

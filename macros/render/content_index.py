@@ -82,7 +82,7 @@ def content_index_html(ds: Dataset, docs_dir: Path, lang: str, short: dict[str, 
     nav = (f'<nav class="esg-ci-jump" aria-label="{t("ci_jump", lang)}" markdown="1">\n<ul markdown="1">\n'
            + "\n".join(jump) + "\n</ul>\n</nav>")
     table = ('<div class="esg-ci" markdown="1">\n'
-             f'<table data-table="content_index" class="esg-data" aria-label="{t("ci_caption", lang)}" markdown="1">\n'
+             f'<table data-table="content_index" class="esg-data" data-cards="own" aria-label="{t("ci_caption", lang)}" markdown="1">\n'
              f'<thead><tr><th scope="col">{t("ci_code", lang)}</th><th scope="col">{t("ci_item", lang)}</th>'
              f'<th scope="col">{t("ci_where", lang)}</th></tr></thead>\n<tbody markdown="1">\n'
              + "\n".join(rows) + "\n</tbody>\n</table>\n</div>")

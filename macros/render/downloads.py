@@ -21,6 +21,7 @@ import zipfile
 from decimal import Decimal
 from pathlib import Path
 
+from ..model.breakdown import parents
 from ..model.dataset import Dataset
 from ..model.schema import NotDisclosed
 from ..model.printed import shown
@@ -56,6 +57,11 @@ def column(name: str, lang: str) -> str:
     return f"{name}_{lang.lower().replace('-', '_')}"
 
 
+def parent_ids(ds: Dataset) -> dict[str, str]:
+    """{breakdown KPI id: its total's KPI id}: the files' `parent_kpi_id`, so a part is never read as a total."""
+    return {child: parent for table in ds.tables.values() for child, parent in parents(table).items()}
+
+
 def records(ds: Dataset):
     """One record per KPI row, in the order of the report's tables."""
     for kfile in ds.kpi_files:
@@ -70,17 +76,25 @@ def _restated(ds: Dataset, kpi_id: str, lang: str) -> str:
     return " ".join(restated_text(ds, kpi_id, y, lang) for (rid, y) in sorted(ds.restated) if rid == kpi_id)
 
 
+def csv_header(ds: Dataset) -> list[str]:
+    """The CSV's column names, in order (the CSVW metadata, macros/render/machine_data.py, describes each)."""
+    langs = ds.locales
+    return ["section", "table_id", *[column("table", x) for x in langs], "kpi_id", "parent_kpi_id", "hkex_kpi",
+            *[column("indicator", x) for x in langs], *[column("unit", x) for x in langs], *[str(y) for y in ds.years],
+            "added", *[column("restated", x) for x in langs]]
+
+
 def csv_bytes(ds: Dataset) -> bytes:
     years, langs = ds.years, ds.locales
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["section", "table_id", *[column("table", x) for x in langs], "kpi_id", "hkex_kpi",
-                     *[column("indicator", x) for x in langs], *[column("unit", x) for x in langs],
-                     *[str(y) for y in years], "added", *[column("restated", x) for x in langs]])
+    parent = parent_ids(ds)
+    writer.writerow(csv_header(ds))
     for kfile, table, row, unit in records(ds):
         values = [ND if isinstance(v, NotDisclosed) else f"{v:f}" if v is not None else ""
                   for v in (row.values.get(y) for y in years)]
-        texts = [kfile.section, table.id, *[table.caption.get(x) for x in langs], row.id, " ".join(row.hkex),
+        texts = [kfile.section, table.id, *[table.caption.get(x) for x in langs], row.id, parent.get(row.id, ""),
+                 " ".join(row.hkex),
                  *[row.label.get(x) for x in langs], *[unit.label.get(x) for x in langs]]
         changed = [row.added.isoformat() if row.added else "", *[_restated(ds, row.id, x) for x in langs]]
         writer.writerow([inert(t) for t in texts] + values + [inert(t) for t in changed])
@@ -94,6 +108,7 @@ def json_bytes(ds: Dataset) -> bytes:
         return int(v) if v == v.to_integral_value() and v.as_tuple().exponent >= 0 else float(v)
 
     report, langs = ds.report, ds.locales
+    parent = parent_ids(ds)
 
     def per_lang(label) -> dict[str, str]:
         return {x: label.get(x) for x in langs}
@@ -108,7 +123,8 @@ def json_bytes(ds: Dataset) -> bytes:
         "legend": {"null": "not disclosed in the report (shown as / in the report)",
                    "decimals": "each value keeps the report's precision; 'text' gives it exactly as printed"},
         "kpis": [
-            {"id": row.id, "section": kfile.section, "table": table.id, "hkex_kpi": row.hkex,
+            {"id": row.id, "parent": parent.get(row.id), "section": kfile.section, "table": table.id,
+             "hkex_kpi": row.hkex,
              "label": per_lang(row.label),
              "unit": {"id": unit.id, **per_lang(unit.label)},
              "values": {str(y): value(v) for y, v in sorted(row.values.items())},
@@ -136,11 +152,13 @@ def xlsx_bytes(ds: Dataset) -> bytes:
         readme.append([_text_cell(readme, " / ".join(report.t_text(key, x, short_name=report.info.short_name.get(x),
                                                                year=report.year) for x in langs))])
     years = ds.years
+    parent = parent_ids(ds)
     for kfile, table in ((f, t) for f in ds.kpi_files for t in f.tables):
         ws = wb.create_sheet(table.id[:31])
         ws.append([_text_cell(ws, " / ".join(table.caption.get(x) for x in langs))])
         ws["A1"].font = Font(bold=True)
-        ws.append([_text_cell(ws, text) for text in ("kpi_id", "HKEX", *[report.t_text("indicator", x) for x in langs],
+        ws.append([_text_cell(ws, text) for text in ("kpi_id", "parent_kpi_id", "HKEX",
+                                                     *[report.t_text("indicator", x) for x in langs],
                                                      *[report.t_text("unit", x) for x in langs])] + list(years))
         for cell in ws[2]:
             cell.font = Font(bold=True)
@@ -154,13 +172,14 @@ def xlsx_bytes(ds: Dataset) -> bytes:
                     places = max(-v.as_tuple().exponent, 0)
                     cell.number_format = "0" + ("." + "0" * places if places else "")
                 values.append(cell)
-            texts = [row.id, " ".join(row.hkex), *[row.label.get(x) for x in langs], *[unit.label.get(x) for x in langs]]
+            texts = [row.id, parent.get(row.id, ""), " ".join(row.hkex), *[row.label.get(x) for x in langs],
+                     *[unit.label.get(x) for x in langs]]
             for y, cell in zip(years, values):   # a restated figure carries its note, in every language
                 note = "\n".join(restated_text(ds, row.id, y, x) for x in langs) if (row.id, y) in ds.restated else ""
                 if note:
                     cell.comment = Comment(note, report.info.short_name.get(report.prevailing))
             ws.append([_text_cell(ws, text) for text in texts] + values)
-        widths = (30, 8, *[34] * len(langs), *[16] * len(langs))
+        widths = (30, 24, 8, *[34] * len(langs), *[16] * len(langs))
         for col, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(col)].width = width
     if ds.restated:   # every restatement on a sheet of its own, after the tables

@@ -70,3 +70,18 @@ def tile_fact_html(ds: Dataset, fact_id: str, lang: str) -> str:
     fact = ds.facts[fact_id]
     return (f'<span class="esg-tile-figure"><strong>{escape(formatting.fmt(fact.value, ds.report.editions[lang], fact.format))}'
             f'</strong></span>')
+
+
+KPI_PAGE = "kpis.md"  # Appendix 1, where every KPI row has its anchor (tables.row_anchor)
+
+
+def chapter_tiles_md(ds: Dataset, kpi_ids: list[str], lang: str, to_docs_root: str = "") -> str:
+    """A chapter's key figures as tiles (Markdown in HTML, as on the home page): the figure, unit and change, then
+    the indicator's name as a link to its row in Appendix 1 (MkDocs checks the link and its anchor)."""
+    from .escaping import md_text
+    from .tables import row_anchor
+
+    items = [f"-   {tile_kpi_html(ds, kpi_id, lang)}\n\n"
+             f"    [{md_text(ds.rows[kpi_id].label.get(lang))}]({to_docs_root}{KPI_PAGE}#{row_anchor(kpi_id)})"
+             for kpi_id in kpi_ids]
+    return '<div class="esg-tiles esg-chapter-figures" markdown>\n\n' + "\n\n".join(items) + "\n\n</div>"

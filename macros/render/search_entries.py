@@ -23,7 +23,7 @@ from .content_index import section_title
 from ..model.dataset import Dataset
 from ..model.schema import NotDisclosed
 from ..model.search_terms import Group
-from ..model.han import has_han
+from ..model.han import HAN_CLASS, has_han
 
 ZWSP = "\u200b"
 TITLE_SYNONYMS = "title_synonyms"   # index fields: readers' words for what the title / the text says
@@ -224,6 +224,53 @@ class Synonyms:
         for name, words in ((TITLE_SYNONYMS, in_title), (TEXT_SYNONYMS, in_text)):
             field = doc["title"] if name == TITLE_SYNONYMS else doc["text"]
             words = [w for w in dict.fromkeys(words) if not _has_word(field, w)]
+            if words:
+                doc[name] = " ".join(filter(None, [doc.get(name), *map(_token, words)]))
+        return doc
+
+
+class InnerWords:
+    """The report's words that segmentation left inside a longer token, added to the entry as words of their own.
+
+    Why: the search finds a word only at the start of a token (a prefix search). jieba keeps 溫室氣體排放 whole (a
+    word of data/), so in 間接溫室氣體排放量 the reader's 排放 or 排放量 starts inside a token and was never found.
+    Every word of the segmenter's dictionary (data/jieba_user_dict.txt, the glossary, the synonyms: `words`) that
+    begins inside a token of a Chinese run, where the run is read across its tokens (排放量 over 溫室氣體排放|量), is
+    added to the synonyms field of the field it stands in, so a query for a phrase the text contains finds it."""
+
+    def __init__(self, words):
+        han = sorted({w for w in words if len(w) > 1 and re.fullmatch(f"[{HAN_CLASS}]+", w)}, key=len, reverse=True)
+        self._finder = re.compile("(?=(" + "|".join(map(re.escape, han)) + "))") if han else None
+
+    def inside(self, field: str) -> list[str]:
+        """The words that begin inside a token of `field` (its U+200B-separated Chinese runs), in order."""
+        if not self._finder:
+            return []
+        found: dict[str, None] = {}
+        for run in re.findall(rf"[{HAN_CLASS}{ZWSP}]+", _TAG.sub(" ", unescape(field))):
+            starts, joined = set(), ""
+            for token in run.split(ZWSP):
+                starts.add(len(joined))
+                joined += token
+            for m in self._finder.finditer(joined):
+                if m.start() not in starts:
+                    for w in (m.group(1), *[w for w in self._prefixes(joined, m.start())]):
+                        found.setdefault(w, None)
+        return list(found)
+
+    def _prefixes(self, text: str, at: int):
+        """Shorter words starting at the same place (排放 under 排放量): the finder reports the longest only."""
+        end = at + 1
+        while end < len(text):
+            end += 1
+            m = self._finder.match(text[at:end])
+            if m and m.group(1) == text[at:end]:
+                yield text[at:end]
+
+    def add_to(self, doc: dict) -> dict:
+        for name, field in ((TITLE_SYNONYMS, "title"), (TEXT_SYNONYMS, "text")):
+            words = [w for w in self.inside(doc[field]) if not _has_word(doc[field], w)
+                     and w not in (doc.get(name) or "").split(ZWSP)]
             if words:
                 doc[name] = " ".join(filter(None, [doc.get(name), *map(_token, words)]))
         return doc

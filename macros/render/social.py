@@ -15,10 +15,17 @@ import subprocess
 
 SIZE = (1200, 630)
 MARGIN = 80
-TEAL = (0, 105, 92)          # --md-primary-fg-color--dark (#00695c): white text on it is 7.2:1
-TEAL_LIGHT = (0, 137, 123)   # the large year, a shade lighter than the ground
-WHITE = (255, 255, 255)
-PALE = (204, 230, 227)       # secondary text on the teal ground
+
+
+def card_colours(palette: dict[str, str]) -> tuple[str, str, str, str]:
+    """(ground, year, text, secondary text) from the site's palette (macros/render/identity.py reads it from
+    docs/assets/extra.css): the header's deep blue, white text on it (11.6:1), the table tint for the secondary text
+    (10:1), and for the large quiet year the ground a tenth of the way to white."""
+    from .identity import rgb
+
+    ground = rgb(palette["primary"])
+    year = "#" + "".join(f"{round(c + (255 - c) * 0.1):02x}" for c in ground)
+    return palette["primary"], year, palette["on_primary"], palette["tint"]
 
 
 class FontError(RuntimeError):
@@ -57,7 +64,8 @@ def _wrap(draw, text: str, font, width: int) -> list[str]:
 
 
 @functools.lru_cache(maxsize=16)
-def card_png(title: str, company: str, year: int, tagline: str, family: str) -> bytes:
+def card_png(title: str, company: str, year: int, tagline: str, family: str,
+             colours: tuple[str, str, str, str]) -> bytes:
     """The card: the company on top, the title large, the year as a large figure, a tagline at the foot. Kept for
     the same words: `make serve` builds every edition at each save, and drawing a card takes a tenth of a second."""
     from PIL import Image, ImageDraw, ImageFont
@@ -69,14 +77,15 @@ def card_png(title: str, company: str, year: int, tagline: str, family: str) -> 
         return ImageFont.truetype(bold_path if bold else regular_path, size,
                                   index=bold_index if bold else regular_index)
 
-    img = Image.new("RGB", SIZE, TEAL)
+    ground, year_colour, text, pale = colours
+    img = Image.new("RGB", SIZE, ground)
     draw = ImageDraw.Draw(img)
     # the year, large and quiet, at the right; the text runs over it
     year_font = face(300, bold=True)
     year_w = draw.textlength(str(year), font=year_font)
-    draw.text((SIZE[0] - year_w - MARGIN + 20, SIZE[1] - 360), str(year), font=year_font, fill=TEAL_LIGHT)
-    draw.rectangle((MARGIN, MARGIN, MARGIN + 96, MARGIN + 8), fill=WHITE)
-    draw.text((MARGIN, MARGIN + 36), company, font=face(40), fill=PALE)
+    draw.text((SIZE[0] - year_w - MARGIN + 20, SIZE[1] - 360), str(year), font=year_font, fill=year_colour)
+    draw.rectangle((MARGIN, MARGIN, MARGIN + 96, MARGIN + 8), fill=text)
+    draw.text((MARGIN, MARGIN + 36), company, font=face(40), fill=pale)
     width = SIZE[0] - 2 * MARGIN
     size = 76
     while True:   # the title as large as fits in three lines
@@ -87,9 +96,9 @@ def card_png(title: str, company: str, year: int, tagline: str, family: str) -> 
         size -= 4
     y = MARGIN + 120
     for line in lines:
-        draw.text((MARGIN, y), line, font=title_font, fill=WHITE)
+        draw.text((MARGIN, y), line, font=title_font, fill=text)
         y += int(size * 1.3)
-    draw.text((MARGIN, SIZE[1] - MARGIN - 40), tagline, font=face(34), fill=PALE)
+    draw.text((MARGIN, SIZE[1] - MARGIN - 40), tagline, font=face(34), fill=pale)
     out = io.BytesIO()
     img.save(out, format="PNG", optimize=True)
     return out.getvalue()

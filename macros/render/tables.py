@@ -15,6 +15,7 @@ from .escaping import escape
 
 from . import charts, formatting, restated
 from .escaping import md_text
+from ..model.breakdown import grouped
 from ..model.dataset import Dataset, table_anchor
 from ..model.schema import KpiFile, KpiTable, NotDisclosed
 
@@ -64,11 +65,17 @@ def kpi_table_html(ds: Dataset, table: KpiTable, lang: str, years: list[int], ca
         head.append(f'<th scope="col" class="esg-num">{_t(ds, "change", lang, a=a, b=b)}</th>')
         change_label = t("change_short", lang, a=a, b=b)   # the card's shorter name for the change column
     body, any_nd, any_na = [], False, False
-    for row in table.rows:
+    previous_parent = None
+    for row, parent in grouped(table):
         unit = ds.units[row.unit]
+        of_which = ""
+        if parent and not ds.units[ds.rows[parent].unit].percent:   # parts of an amount; a rate's groups are not parts
+            more = " esg-of-more" if parent == previous_parent else ""   # shown once in a table, on every card
+            of_which = f'<span class="esg-of{more}">{_t(ds, "of_which", lang)}</span>'
+        previous_parent = parent
         notes = (website_note_html(ds, row.website_note, lang) + restated.restated_notes_html(ds, row.id, lang)
                  + restated.added_note_html(ds, row.added, lang))
-        cells = [f'<th scope="row">{escape(row.label.get(lang))}{notes}</th>',
+        cells = [f'<th scope="row">{of_which}{escape(row.label.get(lang))}{notes}</th>',
                  f'<td class="esg-unit"{_label(t("unit", lang))}>{escape(unit.label.get(lang))}</td>']
         for y in years:
             value = row.values[y]
@@ -83,8 +90,8 @@ def kpi_table_html(ds: Dataset, table: KpiTable, lang: str, years: list[int], ca
                              f'{_sr(t("not_applicable", lang))}</td>')
             else:
                 cells.append(f'<td class="esg-num esg-chg"{_label(change_label)}>{escape(delta)}</td>')
-        cls = ' class="esg-sub"' if row.level else ""
-        body.append(f'<tr data-kpi="{row.id}" id="{row_anchor(row.id)}"{cls}>' + "".join(cells) + "</tr>")
+        sub = f' class="esg-sub" data-parent="{parent}"' if parent else ""
+        body.append(f'<tr data-kpi="{row.id}" id="{row_anchor(row.id)}"{sub}>' + "".join(cells) + "</tr>")
     legend = []
     if any_nd:
         legend.append(t("legend_nd", lang))
