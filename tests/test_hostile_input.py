@@ -217,6 +217,22 @@ HOME = ("# 首頁 {#home}\n\n## 範圍 {#scope}\n\n見[另一頁](other.md#part)
         "# Home {#home}\n\n## Scope {#scope}\n\nSee [the other page](other.md#part).\n")
 OTHER_PAGE = ("# 另一頁 {#other}\n\n## 部分 {#part}\n\n員工總數。\n",
               "# Other {#other}\n\n## Part {#part}\n\nEmployees.\n")
+
+
+def with_line(which: int, line: str) -> tuple[str, str]:
+    """OTHER_PAGE with `line` added to page `which` (0 zh-Hant, 1 en) and a plain block of the same kind to the other,
+    so that the two languages still match block by block (macros/model/pages.py) and a refusal is about the line."""
+    from macros.model.pages import blocks
+
+    kind = blocks(line)[0][0] if blocks(line) else "paragraph"
+    plain = {0: "平實的文字。", 1: "Plain text."}
+    if kind.startswith("heading#"):
+        plain = {0: f"## 更多 {{#{kind[8:]}}}", 1: f"## More {{#{kind[8:]}}}"}
+    pages = [page + "\n" + plain[n] + "\n" for n, page in enumerate(OTHER_PAGE)]
+    pages[which] = OTHER_PAGE[which] + "\n" + line + "\n"
+    return pages[0], pages[1]
+
+
 # (case, which page gets the bad line (0 zh-Hant, 1 en), the line, words the message must contain)
 PAGE_CASES = [
     ("script element", 1, "<script>alert(1)</script>", ["<script> element"]),
@@ -234,9 +250,8 @@ PAGE_CASES = [
 
 @pytest.mark.parametrize("case,which,line,words", PAGE_CASES, ids=[c[0] for c in PAGE_CASES])
 def test_a_page_with_code_or_unmeant_characters_stops_the_build(mini_project, case, which, line, words):
-    pages = list(OTHER_PAGE)
-    pages[which] = pages[which] + "\n" + line + "\n"
-    code, output = mini_project({"index": HOME, "other": tuple(pages)})
+    pages = with_line(which, line)
+    code, output = mini_project({"index": HOME, "other": pages})
     assert code != 0, f"{case}: the build passed"
     name = f"docs/other.{(TRAD, OTHER)[which]}.md"
     bad_line = pages[which].split("\n").index(line) + 1
@@ -247,8 +262,7 @@ def test_a_page_with_code_or_unmeant_characters_stops_the_build(mini_project, ca
 
 
 def test_a_script_url_hidden_by_an_entity_is_caught(mini_project):
-    code, output = mini_project({"index": HOME, "other": (OTHER_PAGE[0], OTHER_PAGE[1]
-                                                           + '\n<a href="javascript&#58;alert(1)">x</a>\n')})
+    code, output = mini_project({"index": HOME, "other": with_line(1, '<a href="javascript&#58;alert(1)">x</a>')})
     assert code != 0
     assert "docs/other.en.md:7: script URL 'javascript:' written with character references" in output, output[-2000:]
     assert "How to fix:" in output
@@ -265,7 +279,7 @@ def test_the_rendered_page_is_checked_too():
 
 
 def test_simplified_characters_are_fine_on_the_english_page(mini_project):
-    code, output = mini_project({"index": HOME, "other": (OTHER_PAGE[0], OTHER_PAGE[1] + "\nIn Simplified: 们.\n")})
+    code, output = mini_project({"index": HOME, "other": with_line(1, "In Simplified: 们.")})
     assert code == 0, output[-2000:]
 
 
@@ -284,7 +298,7 @@ def test_a_file_of_the_build_machine_is_never_embedded_in_the_pdf(mini_project, 
     secret = tmp_path / "secret.txt"
     secret.write_text("build machine secret", encoding="utf-8")
     attach = f'<a rel="attachment" href="{secret.as_uri()}">notes</a>'
-    code, output = mini_project({"index": HOME, "other": (OTHER_PAGE[0], OTHER_PAGE[1] + f"\n{attach}\n")}, pdf=True)
+    code, output = mini_project({"index": HOME, "other": with_line(1, attach)}, pdf=True)
     assert code != 0, "the PDF build passed with a file:// attachment"
     assert "docs/other.en.md:7: a link by 'file:' (not https)" in output, output[-2000:]
     assert "How to fix:" in output

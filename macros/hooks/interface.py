@@ -37,7 +37,7 @@ def on_page_content(content: str, page, config, files) -> str:
     """Each heading's permalink tooltip in the page's edition (ui_strings `permalink`)."""
     lang = config.plugins["i18n"].current_language
     written = (config["mdx_configs"].get("toc") or {}).get("permalink_title", "Permanent link")
-    title = html.escape(_project.report(config).t("permalink", lang))
+    title = html.escape(_project.report(config).t_text("permalink", lang))
     return re.sub(r'(<a class="headerlink" href="[^"]*" title=")' + re.escape(html.escape(written)) + '"',
                   lambda m: m.group(1) + title + '"', content)
 
@@ -47,5 +47,5 @@ _FOOTER_LABEL = re.compile(r'(<a [^>]*class="md-footer__link[^"]*" aria-label="[
 
 def on_post_page(output: str, page, config) -> str:
     """Material's footer link labels ("上一页: …") with the edition's own colon."""
-    colon = _project.report(config).t("colon", config.plugins["i18n"].current_language)
+    colon = html.escape(_project.report(config).t_text("colon", config.plugins["i18n"].current_language))
     return _FOOTER_LABEL.sub(lambda m: m.group(1) + colon, output) if colon != ": " else output

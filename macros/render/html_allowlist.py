@@ -18,6 +18,7 @@ No MkDocs import: macros/hooks/safe_pages.py calls it on every built page (on_po
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import urlsplit
 
@@ -68,7 +69,7 @@ URL_ATTRIBUTES = ("href", "src", "action", "formaction", "srcset", "poster", "da
                   "xlink:href", "{http://www.w3.org/1999/xlink}href")
 # The one http-equiv the theme writes: the page's Content-Security-Policy (overrides/partials/meta.html).
 HTTP_EQUIV_ALLOWED = {"content-security-policy"}
-THEME_LINK_RELS = {"stylesheet", "icon", "canonical", "prev", "next", "alternate"}
+THEME_LINK_RELS = {"stylesheet", "icon", "apple-touch-icon", "canonical", "prev", "next", "alternate"}
 
 
 def _local(tag: str) -> str:
@@ -155,6 +156,14 @@ def final_html_problems(html: str, own_scripts: frozenset[str] | set[str],
     return problems
 
 
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _theme_element_problems(tag: str, element, own_scripts, where: str) -> list[str]:
     """The theme's elements that are allowed only in their harmless form."""
     if tag == "script":
@@ -162,6 +171,8 @@ def _theme_element_problems(tag: str, element, own_scripts, where: str) -> list[
         if src is None:
             if element.get("type") == "application/json" and element.get("id") == "__config":
                 return []  # Material's configuration: data, never run (and the CSP runs no inline script)
+            if element.get("type") == "application/ld+json" and _is_json("".join(element.itertext())):
+                return []  # schema.org data for search engines (macros/render/machine_data.py): never run
             return [f"an inline <script> ({where})"]
         path = urlsplit(src).path
         if urlsplit(src).scheme or src.startswith("//") or not any(

@@ -62,7 +62,7 @@ def csvw_metadata(ds: Dataset) -> dict:
     return {
         "@context": "http://www.w3.org/ns/csvw",
         "url": csv_name,
-        "dc:title": [{"@value": report.t("data_title", x, short_name=report.info.short_name.get(x), year=report.year),
+        "dc:title": [{"@value": report.t_text("data_title", x, short_name=report.info.short_name.get(x), year=report.year),
                       "@language": x} for x in ds.locales],
         "dc:publisher": [{"@value": report.info.company.get(x), "@language": x} for x in ds.locales],
         "dc:temporal": f"{ds.years[0]}-01-01/{ds.year}-12-31",
@@ -96,8 +96,8 @@ def dataset_jsonld(ds: Dataset, lang: str, page_url: str, site_url: str, pdf_edi
     return {
         "@context": "https://schema.org",
         "@type": "Dataset",
-        "name": report.t("data_title", lang, short_name=report.info.short_name.get(lang), year=report.year),
-        "description": report.t("dataset_description", lang, first=ds.years[0], year=report.year,
+        "name": report.t_text("data_title", lang, short_name=report.info.short_name.get(lang), year=report.year),
+        "description": report.t_text("dataset_description", lang, first=ds.years[0], year=report.year,
                                 code=report.info.stock_code),
         "url": page_url,
         "inLanguage": lang,

@@ -49,6 +49,6 @@ def restated_text(ds: Dataset, kpi_id: str, year: int, lang: str) -> str:
     r = ds.restated.get((kpi_id, year))
     if r is None:
         return ""
-    return ds.report.t("restated_note", lang, year=year, date=r.date.isoformat(),
+    return ds.report.t_text("restated_note", lang, year=year, date=r.date.isoformat(),
                        printed=shown(r.printed),
                        reason=r.reason.get(lang))
