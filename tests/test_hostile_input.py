@@ -265,7 +265,8 @@ def test_the_rendered_page_is_checked_too():
 
 
 def test_simplified_characters_are_fine_on_the_english_page(mini_project):
-    code, output = mini_project({"index": HOME, "other": (OTHER_PAGE[0], OTHER_PAGE[1] + "\nIn Simplified: 们.\n")})
+    code, output = mini_project({"index": HOME, "other": (OTHER_PAGE[0] + "\n英文頁上的簡體字。\n",
+                                                          OTHER_PAGE[1] + "\nIn Simplified: 们.\n")})
     assert code == 0, output[-2000:]
 
 
@@ -284,7 +285,8 @@ def test_a_file_of_the_build_machine_is_never_embedded_in_the_pdf(mini_project, 
     secret = tmp_path / "secret.txt"
     secret.write_text("build machine secret", encoding="utf-8")
     attach = f'<a rel="attachment" href="{secret.as_uri()}">notes</a>'
-    code, output = mini_project({"index": HOME, "other": (OTHER_PAGE[0], OTHER_PAGE[1] + f"\n{attach}\n")}, pdf=True)
+    code, output = mini_project({"index": HOME, "other": (OTHER_PAGE[0] + "\n附件。\n", OTHER_PAGE[1] + f"\n{attach}\n")},
+                                pdf=True)
     assert code != 0, "the PDF build passed with a file:// attachment"
     assert secret.as_uri() in output and "docs/other.en.md" in output, output[-2000:]
     assert "may only read files of the built site" in output and "How to fix:" in output
