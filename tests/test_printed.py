@@ -269,3 +269,17 @@ def test_a_restated_figure_carries_its_note_in_the_workbook(data_copy, dataset):
     assert header[-len(ds.years):] == ds.years        # no column added after the years
     sheet = [[c.value for c in r] for r in wb["restatements"].iter_rows()]
     assert sheet[1][:4] == [kpi_id, str(year), old, _bump(old)]
+
+
+def test_a_restated_figure_is_marked_on_its_home_tile_too(data_copy, dataset):
+    from macros.render import home
+
+    kpi_id, year = FREE_ROWS[1], dataset.year
+    rel, values = values_text(kpi_id, data_copy)
+    old = value_of(values, year)
+    edit(data_copy, rel, values, with_value(values, year, _bump(old)))
+    restate(data_copy, kpi_id, year, old, _bump(old))
+    ds = load_dataset(data_copy)
+    for lang in LANGS:
+        assert ds.report.t("restated", lang) in home.tile_kpi_html(ds, kpi_id, lang)
+        assert ds.report.t("restated", lang) not in home.tile_kpi_html(ds, "employees_total", lang)
