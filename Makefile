@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 NODE   := .ci/node
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test unit bench bench-suite requirements system system-test clean
+.PHONY: serve build test unit bench bench-suite requirements system system-test clean new-year
 
 # The pinned set, every file checked against its hash (pip refuses anything else). The venv's own pip does the
 # install: upgrading pip first would fetch an unpinned, unchecked pip from the index. --no-deps: requirements.txt is
@@ -27,6 +27,12 @@ system-test:
 ## Preview at http://127.0.0.1:8000 with live reload (PDFs off; ESG_PDF=1 make serve to include them)
 serve: $(BIN)/.installed system
 	$(BIN)/mkdocs serve --dirty -a 127.0.0.1:8000
+# served at the root, as CONTRIBUTING says: site_url's path (/esg-report-<year>/) is for the published site only
+serve: export SITE_URL := http://127.0.0.1:8000/
+
+## List every place in docs/, data/ and mkdocs.yml that still names the report year, with a suggestion for each
+new-year: $(BIN)/.installed
+	$(BIN)/python -m macros.model.new_year
 
 ## Build both languages and both PDFs into site/: built beside it and swapped in whole, or site/ left as it was
 build: $(BIN)/.installed system

@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from .model.breakdown import check_breakdowns
 from .model.chapter_figures import load_chapter_figures
 from .model.dataset import DataErrors, _suggest, cached_dataset
-from .model.pages import check_blocks_match, check_page_pairs
+from .model.pages import check_blocks_match, check_nav, check_page_pairs
 from .model.yamlsrc import DataError
 from .render.escaping import escape
 from .render import diagrams, download_centre, downloads, formatting, home, machine_data, restated, tables
@@ -32,7 +32,8 @@ def define_env(env):
     try:
         ds = cached_dataset(root)
         check_page_pairs(Path(env.conf["docs_dir"]), ds.report.locales.hand)
-        check_blocks_match(Path(env.conf["docs_dir"]), ds.report.locales.hand)
+        check_nav(Path(env.conf["docs_dir"]), ds.report.locales.hand, env.conf["nav"], env.conf["not_in_nav"],
+                  Path(env.conf["config_file_path"]))
         figures = load_chapter_figures(root, ds.rows)
         if check_breakdowns(ds):
             raise DataErrors(check_breakdowns(ds))
@@ -254,9 +255,16 @@ def define_env(env):
 
 
 def on_post_build(env):
-    """Write the KPI downloads once, into the root of the site (the default language's build)."""
+    """Compare the languages of each page block by block once every edition is built (after the pages' own checks,
+    so a bad line is told as itself first); write the KPI downloads once, into the root of the site."""
     i18n = env.conf.plugins["i18n"]
-    if i18n.current_language == i18n.default_language:
+    built_last = ([x for x in i18n.build_languages if x != i18n.default_language] or [i18n.default_language])[-1]
+    if i18n.current_language == built_last:   # every edition's pages are built and checked by now
+        try:
+            check_blocks_match(Path(env.conf["docs_dir"]), cached_dataset(Path(env.conf["config_file_path"]).parent)
+                               .report.locales.hand)
+        except ValueError as exc:
+            raise PluginError(str(exc)) from None
         ds = cached_dataset(Path(env.conf["config_file_path"]).parent)
         paths = downloads.write_downloads(ds, Path(env.conf["site_dir"]))
         (paths["csv"].parent / machine_data.csvw_name(ds)).write_bytes(machine_data.csvw_bytes(ds))

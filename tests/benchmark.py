@@ -132,8 +132,9 @@ def build_times(work: Path) -> tuple[dict, Path]:
     return {"html": html, "pdf": pdf, "plain": plain, "reload": serve_reload(work), "pdf_log": pdf_lines(log)}, full_dir
 
 
-def serve_reload(work: Path) -> float:
-    """Seconds from saving one page (a copy of the project) to `make serve` serving the changed page."""
+def serve_reload(work: Path) -> dict[str, float]:
+    """Seconds from a save under `make serve` (a copy of the project) to the changed page being served: a page
+    (docs/), a label in data/ (every page shows data) and a template in overrides/."""
     import urllib.request
 
     project = work / "serve-project"
@@ -146,12 +147,21 @@ def serve_reload(work: Path) -> float:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{port}/"}
     server = subprocess.Popen(command.split(), cwd=project, env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/about-us/"
 
-    def served() -> str:
+    def served(path: str = "about-us/") -> str:
         """The page as served; MkDocs holds a request while it rebuilds, so this waits for the rebuild."""
-        with urllib.request.urlopen(url, timeout=120) as response:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=120) as response:
             return response.read().decode("utf-8")
+
+    def save_and_wait(file: Path, change, token: str, path: str) -> float:
+        time.sleep(1.5)  # let the watcher settle
+        start = time.perf_counter()
+        file.write_text(change(file.read_text(encoding="utf-8")), encoding="utf-8")
+        while token not in served(path):
+            if time.perf_counter() - start > 120:
+                sys.exit(f"make serve did not show the save of {file.name} on /{path} within 120 s")
+            time.sleep(0.05)
+        return time.perf_counter() - start
 
     try:
         deadline = time.monotonic() + 300
@@ -162,16 +172,21 @@ def serve_reload(work: Path) -> float:
             if time.monotonic() > deadline or server.poll() is not None:
                 sys.exit("make serve did not start")
             time.sleep(0.2)
-        time.sleep(1.5)  # let the watcher settle
-        page = project / "docs" / "about-us.zh-Hant.md"
-        token = f"重新載入測試{int(time.time())}"
-        start = time.perf_counter()
-        page.write_text(page.read_text(encoding="utf-8") + f"\n{token}\n", encoding="utf-8")
-        while token not in served():
-            if time.perf_counter() - start > 120:
-                sys.exit("make serve did not reload the changed page within 120 s")
-            time.sleep(0.05)
-        return time.perf_counter() - start
+        stamp = int(time.time())
+        token = f"重新載入測試{stamp}"
+        english = project / "docs" / "about-us.en.md"   # the paragraph in both languages, as the build requires
+        english.write_text(english.read_text(encoding="utf-8") + "\nA paragraph saved in the preview.\n", encoding="utf-8")
+        out = {"page": save_and_wait(project / "docs" / "about-us.zh-Hant.md", lambda t: t + f"\n{token}\n", token,
+                                     "about-us/")}
+        label = "en: Purchased electricity consumption\n"
+        out["data"] = save_and_wait(project / "data" / "kpis" / "environmental.yaml",
+                                    lambda t: t.replace(label, label[:-1] + f" {stamp}\n", 1),
+                                    f"Purchased electricity consumption {stamp}", "en/kpis/")
+        out["template"] = save_and_wait(project / "overrides" / "main.html",
+                                        lambda t: f"<!-- template-save-{stamp} -->\n{{% endblock %}}".join(
+                                            t.rsplit("{% endblock %}", 1)),   # inside the last block
+                                        f"template-save-{stamp}", "about-us/")
+        return out
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -372,7 +387,8 @@ def suite_time() -> tuple[float, str]:
 def main() -> int:
     if sys.argv[1:] == ["--reload"]:  # only the `make serve` reload, e.g. while working on it
         with tempfile.TemporaryDirectory(prefix="esg-bench-") as tmp:
-            print(f"make serve: save a page → reloaded page served   {serve_reload(Path(tmp)):4.1f} s")
+            for what, seconds in serve_reload(Path(tmp)).items():
+                print(f"make serve: save ({what}) → changed page served   {seconds:4.1f} s")
         return 0
     if sys.argv[1:] == ["--suite"]:  # `make bench-suite`: the whole test suite's wall time, against its target
         seconds, last = suite_time()
@@ -395,10 +411,10 @@ def main() -> int:
             print(f"    {line}")
         print(f"  plain mkdocs, same pages    {times['plain']:6.1f} s   "
               f"(ours/plain: HTML {times['html'] / times['plain']:.1f}x, with PDFs {times['pdf'] / times['plain']:.1f}x)")
-        print(f"  make serve: save a page → reloaded page served   {times['reload']:4.1f} s   "
-              f"(target < {RELOAD_TARGET:.0f} s)")
-        if times["reload"] >= RELOAD_TARGET:
-            misses.append(f"reload after a one-page edit {times['reload']:.1f} s ≥ {RELOAD_TARGET:.0f} s")
+        for what, seconds in times["reload"].items():
+            print(f"  make serve: save ({what}) → changed page served   {seconds:4.1f} s   (target < {RELOAD_TARGET:.0f} s)")
+            if seconds >= RELOAD_TARGET:
+                misses.append(f"reload after a save ({what}) {seconds:.1f} s ≥ {RELOAD_TARGET:.0f} s")
 
         print("\n== Search index, gzipped (fetched on first use of the search box, not with the page) ==")
         for lang in LANGS:

@@ -79,3 +79,22 @@ def test_a_page_file_for_the_generated_edition_is_refused(mini_project):
     assert result.returncode != 0
     assert "other.zh-Hans.md" in result.stdout + result.stderr
     assert "copy of a generated edition" in result.stdout + result.stderr
+
+
+def test_a_page_missing_from_the_menu_stops_the_build_with_its_files_and_the_fix(mini_project):
+    def menu_without_other(config):
+        config["nav"] = ["index.md"]
+
+    code, output = mini_project({"index": HOME, "other": OTHER}, edit_config=menu_without_other)
+    assert code != 0
+    assert "docs/other.zh-Hant.md and docs/other.en.md: the page is in no menu" in output, output
+    assert "add the line '  - other.md' under nav: (mkdocs.yml:" in output and "Traceback" not in output, output
+
+
+def test_a_paragraph_in_one_language_only_stops_the_build_with_both_files(mini_project):
+    extra = (OTHER[0] + "\n新增的一段，尚未翻譯。\n", OTHER[1])
+    code, output = mini_project({"index": HOME, "other": extra})
+    assert code != 0
+    line = extra[0].split("\n").index("新增的一段，尚未翻譯。") + 1
+    assert f"docs/other.zh-Hant.md:{line} and docs/other.en.md:end: the languages part here" in output, output
+    assert "Traceback" not in output

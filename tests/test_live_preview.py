@@ -30,9 +30,10 @@ from mkdocs.config import load_config
 site, page = sys.argv[1], sys.argv[2]
 
 def save_and_rebuild(token):
-    if token:
-        with open(page, "a", encoding="utf-8") as f:
-            f.write(f"\n{token}\n")
+    if token:   # a paragraph in both languages: the build refuses a page whose languages part
+        for path, text in ((page, token), (page.replace(".zh-Hant.md", ".en.md"), "Preview save.")):
+            with open(path, "a", encoding="utf-8") as f:
+                f.write(f"\n{text}\n")
     config = load_config("mkdocs.yml", site_dir=site)
     config.plugins.on_startup(command="serve", dirty=True)
     build(config, dirty=True)
@@ -59,3 +60,42 @@ def test_two_saves_rebuild_the_page_and_keep_the_preview_whole(tmp_path):
     downloads = (site / "downloads" / "index.html").read_text(encoding="utf-8")
     assert "<tr data-file=" in downloads and "esg-downloads-fill" not in downloads, \
         "the downloads centre lost its table (or kept its empty mark) in a rebuild that did not render it"
+
+
+DATA_DRIVER = r"""
+import sys
+sys.argv.append("--dirty")
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+site, rel, old, new = sys.argv[1:5]
+
+def rebuild():
+    config = load_config("mkdocs.yml", site_dir=site)
+    config.plugins.on_startup(command="serve", dirty=True)
+    build(config, dirty=True)
+    config.plugins.on_shutdown()
+
+rebuild()
+text = open(rel, encoding="utf-8").read()
+assert old in text, old
+open(rel, "w", encoding="utf-8").write(text.replace(old, new, 1))
+rebuild()
+"""
+
+
+def test_a_save_in_data_reaches_every_edition_of_the_preview(tmp_path, dataset):
+    """A dirty build renders only pages whose own file changed; a label saved in data/ must still show at once."""
+    project = tmp_path / "project"
+    for name in ("data", "docs", "macros", "overrides"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", project)
+    site = tmp_path / "site"
+    row = dataset.rows["electricity"]
+    old = f"en: {row.label.get('en')}\n"
+    new = f"en: {row.label.get('en')} (saved in the preview)\n"
+    rel = dataset.origin["electricity"][0].file
+    run = subprocess.run([sys.executable, "-c", DATA_DRIVER, str(site), rel, old, new], cwd=project,
+                         capture_output=True, text=True, timeout=600, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "(saved in the preview)" in (site / "en" / "kpis" / "index.html").read_text(encoding="utf-8")

@@ -90,3 +90,42 @@ def test_the_build_names_both_files_and_lines(tmp_path):
 
 def test_the_real_pages_move_together():
     check_blocks_match(ROOT / "docs", list(HAND))
+
+
+NAV = [{"首頁": "index.md"}, "about.md", {"附錄": [{"附錄一": "kpis.md"}, "https://example.org/x.md"]}]
+
+
+def test_every_page_is_in_the_menu_or_kept_out_of_it_on_purpose():
+    from macros.model.pages import missing_from_nav, nav_files
+
+    assert nav_files(NAV) == {"index.md", "about.md", "kpis.md"}
+    two = ["zh-Hant", "en"]
+    assert missing_from_nav(["index", "about", "kpis"], NAV, None, two) == []
+    assert missing_from_nav(["index", "about", "kpis", "new-page", "downloads"], NAV, "/downloads.*.md\n", two) == [
+        "new-page"]
+    assert missing_from_nav(["downloads"], NAV, "# a comment\n/downloads.*.md", two) == []
+
+
+def test_a_page_missing_from_the_menu_names_its_files_and_the_nav_line(tmp_path):
+    from macros.model.pages import check_nav
+
+    for lang in ("zh-Hant", "en"):
+        (tmp_path / "docs").mkdir(exist_ok=True)
+        (tmp_path / "docs" / f"index.{lang}.md").write_text("# x {#x}\n", encoding="utf-8")
+        (tmp_path / "docs" / f"new-page.{lang}.md").write_text("# y {#y}\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nnav:\n  - index.md\n", encoding="utf-8")
+    with pytest.raises(ValueError) as exc:
+        check_nav(tmp_path / "docs", ["zh-Hant", "en"], ["index.md"], None, config)
+    message = str(exc.value)
+    assert "docs/new-page.zh-Hant.md and docs/new-page.en.md: the page is in no menu" in message
+    assert "add the line '  - new-page.md' under nav: (mkdocs.yml:2)" in message and "not_in_nav" in message
+
+
+def test_the_real_menu_lists_every_page():
+    from conftest import mkdocs_config
+    from macros.model.pages import missing_from_nav, page_pairs
+
+    config = mkdocs_config()
+    assert missing_from_nav(sorted(page_pairs(ROOT / "docs", list(HAND))), config["nav"], config.get("not_in_nav"),
+                            list(HAND)) == []

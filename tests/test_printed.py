@@ -4,7 +4,6 @@ marked, and the site shows both. Small fixtures of our own for the rules; a copy
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 import re
@@ -12,11 +11,11 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import HAND, LANGS, edit
+from conftest import LANGS, edit
 from figures import restate, value_of, values_text, with_value
 from macros.model.dataset import DataErrors, load_dataset
 from macros.model.printed import compare, same
-from macros.model.schema import NOT_DISCLOSED, Restatement
+from macros.model.schema import NOT_DISCLOSED
 from macros.render import downloads, tables
 
 D = Decimal
@@ -193,14 +192,18 @@ def test_a_director_the_report_lacks_needs_added_and_is_shown(data_copy, dataset
         assert "esg-added-note" in row and "2023" in row
 
 
-def test_a_restated_figure_is_marked_in_every_edition_and_every_download(data_copy, dataset):
+def _restated_copy(data_copy, dataset):
+    """A copy whose figure of a row no other row is computed from is changed and restated: (data, id, year, printed)."""
     kpi_id, year = FREE_ROWS[1], dataset.year
     rel, values = values_text(kpi_id, data_copy)
     old = value_of(values, year)
-    new = _bump(old)
-    edit(data_copy, rel, values, with_value(values, year, new))
-    restate(data_copy, kpi_id, year, old, new)
-    ds = load_dataset(data_copy)
+    edit(data_copy, rel, values, with_value(values, year, _bump(old)))
+    restate(data_copy, kpi_id, year, old, _bump(old))
+    return load_dataset(data_copy), kpi_id, year, old
+
+
+def test_a_restated_figure_is_marked_in_every_edition_and_every_download(data_copy, dataset):
+    ds, kpi_id, year, old = _restated_copy(data_copy, dataset)
     table = next(t for t in ds.tables.values() if any(r.id == kpi_id for r in t.rows))
     for lang in LANGS:
         row = re.search(rf'<tr data-kpi="{kpi_id}".*?</tr>', tables.kpi_table_html(ds, table, lang, ds.years),
@@ -253,12 +256,7 @@ def test_a_board_that_differs_from_the_printed_one_needs_a_restatement(data_copy
 def test_a_restated_figure_carries_its_note_in_the_workbook(data_copy, dataset):
     from openpyxl import load_workbook
 
-    kpi_id, year = FREE_ROWS[1], dataset.year
-    rel, values = values_text(kpi_id, data_copy)
-    old = value_of(values, year)
-    edit(data_copy, rel, values, with_value(values, year, _bump(old)))
-    restate(data_copy, kpi_id, year, old, _bump(old))
-    ds = load_dataset(data_copy)
+    ds, kpi_id, year, old = _restated_copy(data_copy, dataset)
     wb = load_workbook(io.BytesIO(downloads.xlsx_bytes(ds)))
     table = next(t for t in ds.tables.values() if any(r.id == kpi_id for r in t.rows))
     ws = wb[table.id[:31]]
@@ -269,3 +267,12 @@ def test_a_restated_figure_carries_its_note_in_the_workbook(data_copy, dataset):
     assert header[-len(ds.years):] == ds.years        # no column added after the years
     sheet = [[c.value for c in r] for r in wb["restatements"].iter_rows()]
     assert sheet[1][:4] == [kpi_id, str(year), old, _bump(old)]
+
+
+def test_a_restated_figure_is_marked_on_its_home_tile_too(data_copy, dataset):
+    from macros.render import home
+
+    ds, kpi_id, year, old = _restated_copy(data_copy, dataset)
+    for lang in LANGS:
+        assert ds.report.t("restated", lang) in home.tile_kpi_html(ds, kpi_id, lang)
+        assert ds.report.t("restated", lang) not in home.tile_kpi_html(ds, "employees_total", lang)

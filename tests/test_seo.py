@@ -132,7 +132,8 @@ def test_description_front_matter_wins_and_the_first_paragraph_is_the_default(mi
         "index": ("---\ndescription: 自訂的摘要\n---\n\n# 首頁 {#home}\n\n正文。\n",
                   "---\ndescription: A summary of our own\n---\n\n# Home {#home}\n\nText.\n"),
         "other": (f"# 另一頁 {{#other}}\n\n!!! note \"註\"\n    方框內的文字\n\n{first}\n\n第二段。\n",
-                  "# Other {#other}\n\nThe first paragraph. " + "A long sentence goes on " * 8 + "and on.\n"),
+                  "# Other {#other}\n\n!!! note \"Note\"\n    Text in the box\n\nThe first paragraph. "
+                  + "A long sentence goes on " * 8 + "and on.\n\nThe second paragraph.\n"),   # the zh-Hant blocks
     })
     assert code == 0, out
     site = mini_project.root / "site"

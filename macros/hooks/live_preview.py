@@ -14,6 +14,10 @@ the results, so each save added every earlier entry again: the index, and the re
 
 Why the theme's file list is kept: see macros/hooks/_theme_listing.py (half a second of each save).
 
+Why every page is rendered again after a save in data/ or overrides/: a dirty build renders only the pages whose own
+file changed, but every page shows data (figures, labels, UI strings) and the templates; without this a saved figure
+never reached the browser until `make serve` was restarted.
+
 Why a template cache: MkDocs makes a new Jinja environment at every build, so every save compiled Material's
 templates again for each edition (about a second of each reload). Under `make serve` compiled templates are kept in
 .cache/jinja/, each under a checksum of its source, so an edited override is compiled afresh.
@@ -22,6 +26,8 @@ templates again for each edition (about a second of each reload). Under `make se
 from __future__ import annotations
 
 import logging
+
+from mkdocs.plugins import event_priority
 
 import _project
 import _theme_listing   # beside this hook; imported while MkDocs loads it, when its folder is on sys.path
@@ -68,3 +74,26 @@ def _list_theme_once(theme) -> None:
         return env
 
     theme.get_env = get_env
+
+
+WATCHED = ("data", "overrides", "macros")   # what every page is made with, besides its own file
+
+
+def _stamp() -> tuple:
+    """The state of the files every page is made with: a change of any of them re-renders every page."""
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for name in WATCHED
+                 for p in sorted((_project.ROOT / name).rglob("*")) if p.is_file() and "__pycache__" not in p.parts)
+
+
+@event_priority(-200)   # after static-i18n's on_files (-100), which makes each edition's file list anew
+def on_files(files, config):
+    if _project.dirty_preview():
+        i18n = config.plugins.get("i18n")
+        if not getattr(i18n, "building", False):   # the first edition of a save decides for every edition
+            stamp, before = _stamp(), getattr(_project, "_preview_stamp", None)
+            _project._preview_stamp = stamp        # _project outlives the reloads of this hook
+            _project._preview_changed = before is not None and stamp != before
+        if getattr(_project, "_preview_changed", False):
+            for file in files.documentation_pages():
+                file.is_modified = lambda: True   # render it again, as MkDocs does a page whose file was saved
+    return files

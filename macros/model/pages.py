@@ -134,3 +134,52 @@ def check_blocks_match(docs_dir: Path, hand: list[str]) -> None:
                     " (a paragraph missing in one language, or split in two, is the usual cause)")
     if problems:
         raise ValueError("\n".join(problems))
+
+
+# ── every page in the menu ──────────────────────────────────────────────────
+def nav_files(nav) -> set[str]:
+    """The page files a MkDocs `nav:` names (titles and nesting aside)."""
+    found: set[str] = set()
+    for item in nav or []:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            found |= nav_files(value)
+        elif isinstance(value, str) and not value.startswith(("http://", "https://")):
+            found.add(value)
+    return found
+
+
+def _kept_out(not_in_nav):
+    """mkdocs.yml's `not_in_nav` (gitignore-style lines, or the spec MkDocs made of them) as a test of a file name."""
+    if not not_in_nav:
+        return lambda name: False
+    if hasattr(not_in_nav, "match_file"):
+        return not_in_nav.match_file
+    from pathspec import GitIgnoreSpec
+
+    return GitIgnoreSpec.from_lines(str(not_in_nav).splitlines()).match_file
+
+
+def missing_from_nav(slugs: list[str], nav, not_in_nav, hand: list[str]) -> list[str]:
+    """Pages (slugs) that are neither in `nav` nor kept out of it by `not_in_nav` (`/downloads.*.md`)."""
+    listed, kept_out = nav_files(nav), _kept_out(not_in_nav)
+    return [slug for slug in slugs if f"{slug}.md" not in listed
+            and not any(kept_out(f"{slug}.{lang}.md") for lang in hand)]
+
+
+def check_nav(docs_dir: Path, hand: list[str], nav, not_in_nav, config_file: Path) -> None:
+    """A page missing from the menu is named with its files and the line of mkdocs.yml to add it to. Without a
+    `nav:` MkDocs lists every page itself: nothing can be missing."""
+    if nav is None:
+        return
+    missing = missing_from_nav(sorted(page_pairs(docs_dir, hand)), nav, not_in_nav, hand)
+    if not missing:
+        return
+    lines = config_file.read_text(encoding="utf-8").split("\n")
+    at = next((i + 1 for i, line in enumerate(lines) if line.startswith("nav:")), None)
+    where = f"{config_file.name}:{at}" if at else config_file.name
+    raise ValueError("\n".join(
+        f"{' and '.join(f'{docs_dir.name}/{slug}.{lang}.md' for lang in hand)}: the page is in no menu. How to fix: "
+        f"add the line '  - {slug}.md' under nav: ({where}) where the page belongs (the menu shows its # heading), "
+        f"or, for a page reached only by its links, add '/{slug}.*.md' to not_in_nav in {config_file.name}"
+        for slug in missing))

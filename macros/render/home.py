@@ -11,6 +11,7 @@ from __future__ import annotations
 from .escaping import escape
 
 from . import formatting
+from .restated import restated_mark
 from ..model.dataset import Dataset
 
 
@@ -56,7 +57,7 @@ def tile_kpi_html(ds: Dataset, kpi_id: str, lang: str) -> str:
     value = formatting.fmt(ds.value(kpi_id, ds.year), ds.report.editions[lang])
     unit = ds.unit_of(kpi_id).label.get(lang)
     # real spaces between the parts: the PDF (overrides/pdf/) prints them inline, without the site's CSS
-    html = (f'<span class="esg-tile-figure"><strong>{escape(value)}</strong> '
+    html = (f'<span class="esg-tile-figure"><strong>{escape(value)}</strong>{restated_mark(ds, kpi_id, ds.year, lang)} '
             f'<span class="esg-tile-unit">{escape(unit)}</span></span>')
     change = change_text(ds, kpi_id, lang)
     if change:
