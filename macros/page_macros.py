@@ -12,6 +12,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from .hooks._project import edition_prefix
 from .model.breakdown import check_breakdowns
 from .model.chapter_figures import load_chapter_figures
 from .model.dataset import DataErrors, _suggest, cached_dataset
@@ -28,6 +29,7 @@ PAGE_VARIABLES = frozenset({"report_year"})
 
 
 def define_env(env):
+    """mkdocs-macros' entry: check the pages against data/ and mkdocs.yml, then register each macro of PageMacros."""
     root = Path(env.conf["config_file_path"]).parent
     try:
         ds = cached_dataset(root)
@@ -39,117 +41,71 @@ def define_env(env):
             raise DataErrors(check_breakdowns(ds))
     except (DataErrors, DataError, ValueError) as exc:
         raise PluginError(str(exc)) from None
-    report = ds.report
-    env.variables["report_year"] = report.year  # `{{ report_year }}` in a page: the year this report covers
+    env.variables["report_year"] = ds.report.year  # `{{ report_year }}` in a page: the year this report covers
+    macros = PageMacros(env, ds, figures)
+    for name in PageMacros.MACROS:   # and only these: macros/model/page_template.py refuses any other name
+        PAGE_MACROS.add(name)
+        env.macro(getattr(macros, name), name)
 
-    def macro(function):
-        """Register a macro pages may call (and only these: macros/model/page_template.py refuses any other)."""
-        PAGE_MACROS.add(function.__name__)
-        return env.macro(function)
 
-    def lang() -> str:
-        return env.conf.plugins["i18n"].current_language
+class PageMacros:
+    """The macros pages call, for one build. Why a class: each macro needs the same few things (the dataset, the
+    language being built, the page being rendered, a way to stop the build naming the page), which live here once;
+    the macros are its public methods listed in MACROS, everything else is a helper."""
 
-    def edition():
-        return report.editions[lang()]
+    MACROS = ("kpi", "money", "fact", "kpi_table", "kpi_section", "board_table", "milestones", "laws_table",
+              "content_index", "diagram", "downloads", "kpi_change", "highlight", "chapter_figures", "masthead",
+              "pdf_link", "downloads_centre")
 
-    def to_site_root() -> str:
+    def __init__(self, env, ds, figures: dict):
+        self.env, self.ds, self.report, self.figures = env, ds, ds.report, figures
+
+    # ── the page being rendered ─────────────────────────────────────────────────────────────────────────────────
+    def _lang(self) -> str:
+        return self.env.conf.plugins["i18n"].current_language
+
+    def _edition(self):
+        return self.report.editions[self._lang()]
+
+    def _to_site_root(self) -> str:
         """The relative way from this page up to the site root, where the downloads and PDFs of every edition sit."""
-        return "../" * env.page.url.count("/")
+        return "../" * self.env.page.url.count("/")
 
-    def where() -> str:
-        page = getattr(env, "page", None)
-        return f"{page.file.src_uri}: " if page else ""
+    def _to_downloads_centre(self) -> str:
+        """The way from this page to its edition's downloads centre (/downloads/, /en/downloads/ …)."""
+        return f"{self._to_site_root()}{edition_prefix(self.env.conf.plugins['i18n'], self._lang())}downloads/"
 
-    def call_name(name: str, arg) -> str:
-        return f"{name}({arg!r})"
+    def _fail(self, message: str):
+        """Stop the build, naming the page whose macro call is wrong."""
+        page = getattr(self.env, "page", None)
+        raise PluginError(f"{page.file.src_uri + ': ' if page else ''}{message}")
 
-    def fail(message: str):
-        raise PluginError(f"{where()}{message}")
-
-    def year_of(call: str, year) -> int:
+    def _year_of(self, call: str, year) -> int:
         if year is None:
-            return report.year
+            return self.report.year
         try:
             return int(year)
         except (TypeError, ValueError):
-            fail(f"{call}: the year must be a number like {report.year}, got {year!r}")
+            self._fail(f"{call}: the year must be a number like {self.report.year}, got {year!r}")
 
-    @macro
-    def kpi(kpi_id: str, year: int | None = None, words: bool = False) -> str:
-        """One KPI value (no unit) for the report year, or for `year`; `words=True` writes a small count in words
-        where the report does (九名)."""
-        call = f"kpi({kpi_id!r})"
+    def _kpi_or_fail(self, call: str, kpi_id: str):
         try:
-            value = ds.value(kpi_id, year_of(call, year))
+            self.ds.value(kpi_id, self.report.year)
         except KeyError as exc:
-            fail(f"{call}: {exc.args[0]}. KPI ids are in data/kpis/*.yaml and data/board.yaml")
-        mark = restated.restated_mark(ds, kpi_id, year_of(call, year), lang())
-        try:
-            return escape(formatting.words(value, edition()) if words else formatting.fmt(value, edition())) + mark
-        except ValueError as exc:
-            fail(f"{call}: {exc}")
+            self._fail(f"{call}: {exc.args[0]}. KPI ids are in data/kpis/*.yaml and data/board.yaml")
 
-    @macro
-    def money(kpi_id: str, year: int | None = None) -> str:
-        """An RMB amount KPI in words the reader expects: 10萬元 / RMB100,000."""
-        unit = ds.unit_of(kpi_id).id if kpi_id in ds.rows else None
-        if unit not in ("rmb", "rmb_10k"):
-            fail(f"money({kpi_id!r}): not an RMB amount (unit {unit}); use kpi() instead")
-        return escape(formatting.money(ds.value(kpi_id, year_of(f"money({kpi_id!r})", year)), unit, edition()))
+    def _needs(self, call: str, data, file: str):
+        if not data:
+            self._fail(f"{call}: {file} is missing")
 
-    @macro
-    def fact(fact_id: str) -> str:
-        """A structured fact quoted in the narrative, from data/facts/*.yaml."""
-        if fact_id not in ds.facts:
-            fail(f"fact({fact_id!r}): unknown fact id{_suggest(fact_id, list(ds.facts))}. "
-                 "Facts are in data/facts/*.yaml")
-        f = ds.facts[fact_id]
-        return escape(formatting.fmt(f.value, edition(), f.format))
+    def _centre_link(self) -> str:
+        return (f'<p class="esg-dl-centre"><a href="{self._to_downloads_centre()}">'
+                f'{escape(self.report.t("dl_link", self._lang()))}</a></p>')
 
-    @macro
-    def kpi_table(table_id: str, years: list[int] | None = None) -> str:
-        """A KPI table with a caption, a unit column and one column per year of data."""
-        if table_id not in ds.tables:
-            fail(f"kpi_table({table_id!r}): unknown table id{_suggest(table_id, list(ds.tables))}")
-        return tables.kpi_table_html(ds, ds.tables[table_id], lang(), years or ds.years)
-
-    @macro
-    def kpi_section(section: str) -> str:
-        """Every table of one KPI file, each under a heading whose id is the table id (for the content index)."""
-        files = {f.section: f for f in ds.kpi_files}
-        if section not in files:
-            fail(f"kpi_section({section!r}): unknown section{_suggest(section, list(files))}")
-        try:
-            return tables.kpi_section_md(ds, files[section], lang())
-        except ValueError as exc:
-            fail(f"{call_name('kpi_section', section)}: {exc}")
-
-    @macro
-    def board_table() -> str:
-        """The board's members and composition, from data/board.yaml."""
-        if not ds.board:
-            fail("board_table(): data/board.yaml is missing")
-        return tables.board_html(ds, lang())
-
-    @macro
-    def milestones() -> str:
-        """The year's milestones as a timeline, from data/milestones.yaml."""
-        if not ds.milestones:
-            fail("milestones(): data/milestones.yaml is missing")
-        return tables.milestones_html(ds, lang())
-
-    @macro
-    def laws_table() -> str:
-        """Appendix 2: the laws and regulations, by ESG aspect, with the compliance statement."""
-        if not ds.laws:
-            fail("laws_table(): data/laws.yaml is missing")
-        return tables.laws_html(ds, lang())
-
-    def nav_titles() -> dict[str, str]:
+    def _nav_titles(self) -> dict[str, str]:
         """Page → the title mkdocs.yml's nav gives it, in this language (nav_translations): the short names of the
         chapters, for the content index's links. A generated edition's are its source's, converted with the page."""
-        translate = env.conf.plugins["i18n"].current_language_config.nav_translations or {}
+        translate = self.env.conf.plugins["i18n"].current_language_config.nav_translations or {}
         found: dict[str, str] = {}
 
         def walk(items):
@@ -160,98 +116,139 @@ def define_env(env):
                     elif isinstance(target, str) and target.endswith(".md"):
                         found[target[:-3]] = translate.get(title, title)
 
-        walk(env.conf["nav"])
+        walk(self.env.conf["nav"])
         return found
 
-    @macro
-    def content_index() -> str:
-        """Appendix 3: the HKEX Guide content index, linked to pages and headings in the reader's language."""
-        if not ds.content_index:
-            fail("content_index(): data/content_index.yaml is missing")
+    # ── figures ─────────────────────────────────────────────────────────────────────────────────────────────────
+    def kpi(self, kpi_id: str, year: int | None = None, words: bool = False) -> str:
+        """One KPI value (no unit) for the report year, or for `year`; `words=True` writes a small count in words
+        where the report does (九名)."""
+        ds, call = self.ds, f"kpi({kpi_id!r})"
         try:
-            return content_index_html(ds, Path(env.conf["docs_dir"]), lang(), nav_titles())
-        except ValueError as exc:
-            fail(str(exc))
-
-    @macro
-    def diagram(diagram_id: str) -> str:
-        """One of the report's diagrams (data/diagrams.yaml) as inline SVG, with its content as a list beside it."""
-        if diagram_id not in ds.diagrams:
-            fail(f"diagram({diagram_id!r}): unknown diagram id{_suggest(diagram_id, list(ds.diagrams))}. "
-                 "Diagrams are in data/diagrams.yaml")
-        return diagrams.diagram_html(ds, diagram_id, lang())
-
-    def to_downloads_centre() -> str:
-        """The way from this page to its edition's downloads centre (/downloads/, /en/downloads/ …)."""
-        i18n = env.conf.plugins["i18n"]
-        prefix = "" if lang() == i18n.default_language else i18n.get_language_config(lang()).link.strip("/") + "/"
-        return f"{to_site_root()}{prefix}downloads/"
-
-    def centre_link() -> str:
-        return (f'<p class="esg-dl-centre"><a href="{to_downloads_centre()}">'
-                f'{escape(report.t("dl_link", lang()))}</a></p>')
-
-    @macro
-    def downloads() -> str:
-        """Links to the KPI data files (written by on_post_build into site/downloads/), and to the downloads centre."""
-        return tables.downloads_html(ds, lang(), to_site_root()) + centre_link()
-
-    def kpi_or_fail(call: str, kpi_id: str):
-        try:
-            ds.value(kpi_id, report.year)
+            value = ds.value(kpi_id, self._year_of(call, year))
         except KeyError as exc:
-            fail(f"{call}: {exc.args[0]}. KPI ids are in data/kpis/*.yaml and data/board.yaml")
+            self._fail(f"{call}: {exc.args[0]}. KPI ids are in data/kpis/*.yaml and data/board.yaml")
+        mark = restated.restated_mark(ds, kpi_id, self._year_of(call, year), self._lang())
+        try:
+            shown = formatting.words(value, self._edition()) if words else formatting.fmt(value, self._edition())
+        except ValueError as exc:
+            self._fail(f"{call}: {exc}")
+        return escape(shown) + mark
 
-    @macro
-    def kpi_change(kpi_id: str) -> str:
+    def money(self, kpi_id: str, year: int | None = None) -> str:
+        """An RMB amount KPI in words the reader expects: 10萬元 / RMB100,000."""
+        ds, call = self.ds, f"money({kpi_id!r})"
+        unit = ds.unit_of(kpi_id).id if kpi_id in ds.rows else None
+        if unit not in ("rmb", "rmb_10k"):
+            self._fail(f"{call}: not an RMB amount (unit {unit}); use kpi() instead")
+        return escape(formatting.money(ds.value(kpi_id, self._year_of(call, year)), unit, self._edition()))
+
+    def fact(self, fact_id: str) -> str:
+        """A structured fact quoted in the narrative, from data/facts/*.yaml."""
+        if fact_id not in self.ds.facts:
+            self._fail(f"fact({fact_id!r}): unknown fact id{_suggest(fact_id, list(self.ds.facts))}. "
+                       "Facts are in data/facts/*.yaml")
+        f = self.ds.facts[fact_id]
+        return escape(formatting.fmt(f.value, self._edition(), f.format))
+
+    def kpi_change(self, kpi_id: str) -> str:
         """The report year's change on the year before, in words: 較2021年 +2.0% / +2.0% vs 2021 ("not applicable"
         where the earlier year is zero or not disclosed)."""
-        kpi_or_fail(f"kpi_change({kpi_id!r})", kpi_id)
-        return home.change_text(ds, kpi_id, lang()) or report.t("not_applicable", lang())
+        self._kpi_or_fail(f"kpi_change({kpi_id!r})", kpi_id)
+        return home.change_text(self.ds, kpi_id, self._lang()) or self.report.t("not_applicable", self._lang())
 
-    @macro
-    def highlight(figure_id: str) -> str:
+    # ── tables, diagrams, tiles ─────────────────────────────────────────────────────────────────────────────────
+    def kpi_table(self, table_id: str, years: list[int] | None = None) -> str:
+        """A KPI table with a caption, a unit column and one column per year of data."""
+        ds = self.ds
+        if table_id not in ds.tables:
+            self._fail(f"kpi_table({table_id!r}): unknown table id{_suggest(table_id, list(ds.tables))}")
+        return tables.kpi_table_html(ds, ds.tables[table_id], self._lang(), years or ds.years)
+
+    def kpi_section(self, section: str) -> str:
+        """Every table of one KPI file, each under a heading whose id is the table id (for the content index)."""
+        files = {f.section: f for f in self.ds.kpi_files}
+        if section not in files:
+            self._fail(f"kpi_section({section!r}): unknown section{_suggest(section, list(files))}")
+        try:
+            return tables.kpi_section_md(self.ds, files[section], self._lang())
+        except ValueError as exc:
+            self._fail(f"kpi_section({section!r}): {exc}")
+
+    def board_table(self) -> str:
+        """The board's members and composition, from data/board.yaml."""
+        self._needs("board_table()", self.ds.board, "data/board.yaml")
+        return tables.board_html(self.ds, self._lang())
+
+    def milestones(self) -> str:
+        """The year's milestones as a timeline, from data/milestones.yaml."""
+        self._needs("milestones()", self.ds.milestones, "data/milestones.yaml")
+        return tables.milestones_html(self.ds, self._lang())
+
+    def laws_table(self) -> str:
+        """Appendix 2: the laws and regulations, by ESG aspect, with the compliance statement."""
+        self._needs("laws_table()", self.ds.laws, "data/laws.yaml")
+        return tables.laws_html(self.ds, self._lang())
+
+    def content_index(self) -> str:
+        """Appendix 3: the HKEX Guide content index, linked to pages and headings in the reader's language."""
+        self._needs("content_index()", self.ds.content_index, "data/content_index.yaml")
+        try:
+            return content_index_html(self.ds, Path(self.env.conf["docs_dir"]), self._lang(), self._nav_titles())
+        except ValueError as exc:
+            self._fail(str(exc))
+
+    def diagram(self, diagram_id: str) -> str:
+        """One of the report's diagrams (data/diagrams.yaml) as inline SVG, with its content as a list beside it."""
+        if diagram_id not in self.ds.diagrams:
+            self._fail(f"diagram({diagram_id!r}): unknown diagram id{_suggest(diagram_id, list(self.ds.diagrams))}. "
+                       "Diagrams are in data/diagrams.yaml")
+        return diagrams.diagram_html(self.ds, diagram_id, self._lang())
+
+    def highlight(self, figure_id: str) -> str:
         """A home-page tile's figure: a KPI (value, unit, change on the year before) or a fact (data/facts/)."""
-        call = f"highlight({figure_id!r})"
+        ds, call = self.ds, f"highlight({figure_id!r})"
         if figure_id in ds.facts and figure_id in ds.rows:
-            fail(f"{call}: '{figure_id}' is both a KPI and a fact id; rename one")
+            self._fail(f"{call}: '{figure_id}' is both a KPI and a fact id; rename one")
         if figure_id in ds.facts:
-            return home.tile_fact_html(ds, figure_id, lang())
-        kpi_or_fail(call, figure_id)
-        return home.tile_kpi_html(ds, figure_id, lang())
+            return home.tile_fact_html(ds, figure_id, self._lang())
+        self._kpi_or_fail(call, figure_id)
+        return home.tile_kpi_html(ds, figure_id, self._lang())
 
-    @macro
-    def chapter_figures(chapter: str) -> str:
+    def chapter_figures(self, chapter: str) -> str:
         """A chapter's key figures as tiles linked to their KPI rows; which KPIs is data/chapter_figures.yaml's."""
-        if chapter not in figures:
-            fail(f"chapter_figures({chapter!r}): no chapter '{chapter}' in data/chapter_figures.yaml"
-                 f"{_suggest(chapter, list(figures))}; add it there with its KPI ids")
-        return home.chapter_tiles_md(ds, figures[chapter], lang(), "../" * env.page.file.src_uri.count("/"))
+        if chapter not in self.figures:
+            self._fail(f"chapter_figures({chapter!r}): no chapter '{chapter}' in data/chapter_figures.yaml"
+                       f"{_suggest(chapter, list(self.figures))}; add it there with its KPI ids")
+        return home.chapter_tiles_md(self.ds, self.figures[chapter], self._lang(),
+                                     "../" * self.env.page.file.src_uri.count("/"))
 
-    @macro
-    def masthead() -> str:
+    def masthead(self) -> str:
         """The home page's masthead: the company in both scripts, the report's title as the page's <h1>, the stock
         code, and the PDF and Excel buttons."""
-        to_root = to_site_root()
-        xlsx = download_names(ds)["xlsx"]
-        actions = [tables.pdf_button_html(ds, lang(), to_root),
+        lang, to_root = self._lang(), self._to_site_root()
+        xlsx = download_names(self.ds)["xlsx"]
+        actions = [tables.pdf_button_html(self.ds, lang, to_root),
                    f'<a class="md-button md-button--secondary" href="{to_root}downloads/{xlsx}" download>'
-                   f'{report.t("data_pack_link", lang())}</a>',
-                   f'<a class="md-button md-button--secondary" href="{to_downloads_centre()}">'
-                   f'{escape(report.t("dl_link", lang()))}</a>']
-        return home.masthead_md(ds, lang(), actions)
+                   f'{self.report.t("data_pack_link", lang)}</a>',
+                   f'<a class="md-button md-button--secondary" href="{self._to_downloads_centre()}">'
+                   f'{escape(self.report.t("dl_link", lang))}</a>']
+        return home.masthead_md(self.ds, lang, actions)
 
-    @macro
-    def pdf_link() -> str:
+    # ── downloads ───────────────────────────────────────────────────────────────────────────────────────────────
+    def downloads(self) -> str:
+        """Links to the KPI data files (written by on_post_build into site/downloads/), and to the downloads centre."""
+        return tables.downloads_html(self.ds, self._lang(), self._to_site_root()) + self._centre_link()
+
+    def pdf_link(self) -> str:
         """A link to the whole report as a PDF in the reader's language (written by the macros/hooks/pdf.py hook),
         and to the downloads centre (every edition's PDF and the data files)."""
-        return tables.pdf_link_html(ds, lang(), to_site_root()) + centre_link()
+        return tables.pdf_link_html(self.ds, self._lang(), self._to_site_root()) + self._centre_link()
 
-    @macro
-    def downloads_centre() -> str:
+    def downloads_centre(self) -> str:
         """The downloads centre's table: a mark that macros/hooks/download_centre.py fills once every build has
         written its files (the table lists what is on disk)."""
-        return download_centre.mark(lang())
+        return download_centre.mark(self._lang())
 
 
 def on_post_build(env):
