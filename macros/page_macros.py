@@ -13,6 +13,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from .hooks._project import edition_prefix
 from .model.dataset import DataErrors, _suggest, cached_dataset
 from .model.pages import check_page_pairs
 from .model.yamlsrc import DataError
@@ -166,9 +167,7 @@ def define_env(env):
 
     def to_downloads_centre() -> str:
         """The way from this page to its edition's downloads centre (/downloads/, /en/downloads/ …)."""
-        i18n = env.conf.plugins["i18n"]
-        prefix = "" if lang() == i18n.default_language else i18n.get_language_config(lang()).link.strip("/") + "/"
-        return f"{to_site_root()}{prefix}downloads/"
+        return f"{to_site_root()}{edition_prefix(env.conf.plugins['i18n'], lang())}downloads/"
 
     def centre_link() -> str:
         return (f'<p class="esg-dl-centre"><a href="{to_downloads_centre()}">'
