@@ -92,7 +92,7 @@ def on_page_markdown(markdown: str, page, config, files):
     for key, value in page.meta.items():  # front matter: description, title
         if isinstance(value, str):
             page.meta[key] = report.locales.convert(lang, value)
-    root = i18n.get_language_config(lang).link.strip("/") + "/"
+    root = _project.edition_prefix(i18n, lang)
     if not page.url.startswith(root):
         raise PluginError(f"macros/hooks/editions.py: {page.file.src_uri} is not under /{root} in the {lang} build")
     source_url = "../" * page.url.count("/") + page.url[len(root):]  # the same page in the edition that prevails

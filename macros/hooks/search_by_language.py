@@ -72,7 +72,7 @@ STATE = SearchState()
 
 def _language_roots(i18n) -> dict[str, str]:
     """{locale: its folder in the site, e.g. 'en'} for every built language but the default (served at the root)."""
-    return {lang: i18n.get_language_config(lang).link.strip("/") for lang in i18n.build_languages
+    return {lang: _project.edition_prefix(i18n, lang).rstrip("/") for lang in i18n.build_languages
             if lang != i18n.default_language}
 
 
