@@ -653,3 +653,42 @@ def test_the_compositor_keeps_last_words_and_addresses_whole_and_sets_co2_subscr
     assert "10 tCO<sub>2</sub>e and CO<sub>2</sub></dd>" in out
     assert "<svg><text>tCO\u2082e of the department</text></svg>" in out
     assert pdf.typeset_text("<p>CO2-rich, SCO2x, CO20</p>") == "<p>CO<sub>2</sub>-rich, SCO2x, CO20</p>"
+
+
+# ── a document's own voice (issue 24) ───────────────────────────────────────
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_pdf_speaks_as_a_document_not_as_the_website(site, pdfs, dataset, lang):
+    """Words of the pages that only make sense on the site (marked esg-web-only: "select a section to go to it",
+    "Every figure comes from the site's data files", "This online edition") are on the site and not in the PDF; our
+    notes (website_note), marked "Website note:" on the site, are the PDF's footnotes, "Editor's note: …"."""
+    text = squash("".join(pdfs[lang]["pages"]))
+    web_only, notes = [], []
+    for slug in chapter_slugs():
+        page = article(html_path(site, slug, lang))
+        web_only += [html.unescape(re.sub(r"<[^>]+>", "", t)) for t in
+                     re.findall(r'<span class="esg-web-only">(.*?)</span>', page, re.S)]
+        notes += [html.unescape(re.sub(r"<[^>]+>", "", t)) for t in
+                  re.findall(r'<small class="esg-site-note">(.*?)</small>', page, re.S)]
+    assert len(web_only) >= 3 and len(notes) >= 8, (web_only, notes)
+    for words in web_only:
+        assert squash(words) not in text, f"{pdf_name(lang)} prints the website's words '{words}'"
+    before, after = dataset.report.t("website_note", lang, text="\0").split("\0")
+    assert squash(before) not in text, f"{pdf_name(lang)} still says '{before}'"
+    for note in notes:
+        assert note.startswith(before) and note.endswith(after), note
+        own = dataset.report.t("pdf_note", lang, text=note[len(before):len(note) - len(after)])
+        assert squash(own) in text, f"{pdf_name(lang)}: the note '{own}' is not printed"
+
+
+def test_a_note_the_pdf_cannot_reword_stops_the_build():
+    """macros/hooks/pdf.py notes_as_footnotes: a note in the site's form becomes the PDF's footnote; a note in any
+    other form (its markup changed) stops the build rather than print website wording."""
+    import pdf
+    from mkdocs.exceptions import PluginError
+
+    page = '<td>Not applicable<br><small class="esg-site-note">Website note: No products.</small></td>'
+    out = pdf.notes_as_footnotes(page, "Website note: \0", "Editor's note: \0", "docs/x.md")
+    assert out == "<td>Not applicable<small class=\"esg-site-note\">Editor's note: No products.</small></td>"
+    with pytest.raises(PluginError, match=r"docs/x\.md.*Website note: …"):
+        pdf.notes_as_footnotes(page.replace("Website note: ", "Note: "), "Website note: \0", "Editor's note: \0",
+                               "docs/x.md")

@@ -59,6 +59,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import _project
 import jinja2
+import markupsafe
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
@@ -255,6 +256,17 @@ def _keep_terms(table: str) -> str:
     return _CELL.sub(cell, table)
 
 
+def ref_html(inner: str) -> str:
+    """A reference's text (HTML) as the contents and the content index print it before its leader and page number:
+    its last word (the last two characters of Chinese, which has no spaces) is glued to the leader, so that a title
+    that just fills its line never leaves the leader and the number alone on the next (report.css .esg-pdf-tail)."""
+    match = re.search(r"(\s)([^\s<>]+)$", inner) or re.search(r"()([^\s<>]{1,2})$", inner)
+    if not match:  # the text ends with markup: nothing to glue
+        return f'<span class="esg-pdf-ref">{inner}</span>'
+    return (f'<span class="esg-pdf-ref">{inner[:match.start(2)]}<span class="esg-pdf-tail">{match.group(2)}</span>'
+            "</span>")
+
+
 def typeset_text(content: str) -> str:
     """What a compositor does to the text that the web page leaves as typed: CO2e with a subscript 2 (in SVG text,
     the subscript character); addresses and the last word of each paragraph kept whole (never "pre-/vail.")."""
@@ -324,7 +336,8 @@ def chapter_html(content: str, page_url: str, slug: str, slugs: dict[str, str], 
                           "table, so the PDF cannot keep them together: the markup of macros/render/tables.py or "
                           "charts.py changed; update _KPI_BLOCK to match it")
     content = _PLAIN_TABLE.sub(lambda m: _keep_terms(m.group(0)), content)
-    content = _CI_WHERE.sub(lambda m: _LINK_TEXT.sub(r'\1<span class="esg-pdf-ref">\2</span>\3', m.group(0)), content)
+    content = _CI_WHERE.sub(lambda m: _LINK_TEXT.sub(lambda link: link.group(1) + ref_html(link.group(2))
+                                                     + link.group(3), m.group(0)), content)
     content = typeset_text(content)
     return _SVG_OPEN.sub(lambda m: f"{m.group(0)}<style>{chart_css}</style>", content)
 
@@ -348,6 +361,20 @@ def _chapters(lang: str, site: Site, chart_css: str) -> list[dict]:
         chapters.append({"slug": slug, "id": h1[0], "title": h1[1], "html": body, "src": f"docs/{page.file.src_uri}",
                          "sections": [{"id": hid, "title": title} for level, hid, title in headings if level == 2]})
     return chapters
+
+
+def notes_as_footnotes(body: str, web: str, pdf: str, where: str) -> str:
+    """Our notes (data: website_note) as the PDF words them: 'Website note: {text}' on a line of its own in a table
+    becomes the footnote (report.css .esg-site-note) 'Editor's note: {text}'. `web` and `pdf` are the two labels with
+    the text replaced by NUL. A note in another form stops the build: it would print website wording."""
+    before, after = (html.escape(part, quote=False) for part in web.split("\0"))
+    pdf_before, pdf_after = (html.escape(part, quote=False) for part in pdf.split("\0"))
+    note = re.compile(rf'(?:<br>)?<small class="esg-site-note">{re.escape(before)}(.*?){re.escape(after)}</small>', re.S)
+    body, count = note.subn(rf'<small class="esg-site-note">{pdf_before}\1{pdf_after}</small>', body)
+    if count != body.count('class="esg-site-note"'):
+        raise PluginError(f"macros/hooks/pdf.py: a website note of {where} is not worded '{web.replace(chr(0), '…')}' "
+                          "(macros/render/tables.py website_note_html), so the PDF cannot make it a footnote")
+    return body
 
 
 def section(chapters: list[dict], page: str, anchor: str) -> dict:
@@ -401,11 +428,15 @@ def prepare(lang: str, config) -> Job:
     chart_css = svg_css((PRINT_DIR / "chart.css").read_text(encoding="utf-8"), palette(css))
     chart_css = f'text {{ font-family: "{display_face}", "{quote_face}", sans-serif; }} {chart_css}'
     chapters = _chapters(lang, site, chart_css)
+    for chapter in chapters:
+        chapter["html"] = notes_as_footnotes(chapter["html"], report.t("website_note", lang, text="\0"),
+                                             report.t("pdf_note", lang, text="\0"), chapter["src"])
     home, chapters = chapters[0], chapters[1:]  # the home page is the cover; its chapter list gives way to the TOC
     home["html"] = _H1.sub("", home["html"], count=1)  # its title heads the cover
     generated = lang in report.locales.generated
     loader = jinja2.FileSystemLoader(PRINT_DIR)
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined)
+    env.filters["ref"] = lambda text: markupsafe.Markup(ref_html(str(markupsafe.escape(text))))
     document = env.get_template("report.html").render(
         lang=lang, home=home, chapters=chapters, config=site, year=report.year, prevailing=report.prevailing,
         t={key: report.t("pdf_" + key, lang) for key in ("contents", "edition", "online")},
