@@ -692,3 +692,31 @@ def test_a_note_the_pdf_cannot_reword_stops_the_build():
     with pytest.raises(PluginError, match=r"docs/x\.md.*Website note: …"):
         pdf.notes_as_footnotes(page.replace("Website note: ", "Note: "), "Website note: \0", "Editor's note: \0",
                                "docs/x.md")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_cover_and_back_page_say_how_to_reach_the_company(pdfs, dataset, lang):
+    """Issue 24: the cover and the back page carry the company's IR website (https) and the back page its e-mail (and
+    registered address, when data/report.yaml gives one), all from data. The site's address is printed only when it is
+    the real one (the deploy's SITE_URL): the session's build has none, so its stand-in address is nowhere."""
+    contact = dataset.report.info.contact
+    cover, back = squash(pdfs[lang]["pages"][0]), squash(pdfs[lang]["pages"][-1])
+    assert contact.ir_website in cover and contact.ir_website in back
+    assert contact.email in back
+    if contact.registered_address:
+        assert squash(contact.registered_address.get(lang)) in back
+    import os
+
+    if not os.environ.get("SITE_URL"):
+        stand_in = site_url().rstrip("/")
+        assert all(stand_in not in page for page in pdfs[lang]["pages"]), "the stand-in address is printed"
+
+
+def test_the_site_address_is_printed_only_when_the_deploy_gives_it():
+    import pdf
+
+    url = "https://medlive-esg.github.io/esg-report-2022/"
+    assert pdf.public_address(url, {}) == ""
+    assert pdf.public_address(url, {"SITE_URL": " "}) == ""
+    assert pdf.public_address(url, {"SITE_URL": "https://medlive-esg.github.io/esg-report-2022"}) == url
+    assert pdf.public_address(url, {"SITE_URL": "https://esg.medlive.cn/"}) == ""   # config and deploy disagree

@@ -439,7 +439,11 @@ def prepare(lang: str, config) -> Job:
     env.filters["ref"] = lambda text: markupsafe.Markup(ref_html(str(markupsafe.escape(text))))
     document = env.get_template("report.html").render(
         lang=lang, home=home, chapters=chapters, config=site, year=report.year, prevailing=report.prevailing,
-        t={key: report.t("pdf_" + key, lang) for key in ("contents", "edition", "online")},
+        t={key: report.t("pdf_" + key, lang) for key in ("contents", "edition", "online", "ir_website", "email",
+                                                         "address")},
+        contact=report.info.contact, address=(report.info.contact.registered_address.get(lang)
+                                              if report.info.contact.registered_address else ""),
+        online=public_address(site.site_url, os.environ),
         stock_code=report.t("pdf_stock_code", lang, code=report.info.stock_code),
         prevails=report.t("converted_notice" if generated else "pdf_prevails", lang), generated=generated,
         back=section(chapters, *BACK_PAGE_SECTION),
@@ -449,6 +453,13 @@ def prepare(lang: str, config) -> Job:
         css=css)
     return Job(lang=lang, document=document, out=str(Path(site.site_dir) / report.pdf_name(lang)),
                sources=tuple((c["slug"], c["src"]) for c in [home, *chapters]))
+
+
+def public_address(site_url: str, environ) -> str:
+    """The site's address as the PDF prints it: only the real one. mkdocs.yml's site_url is the deploy's address when
+    the deploy gives it (SITE_URL, .github/workflows/deploy.yml), else a stand-in a reader must not be sent to."""
+    given = environ.get("SITE_URL", "").strip()
+    return site_url if given and given.rstrip("/") == site_url.rstrip("/") else ""
 
 
 def render(job: Job) -> tuple[str, float, list[str]]:
