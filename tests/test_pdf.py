@@ -395,33 +395,49 @@ def test_content_index_gives_the_page_of_every_section_it_points_to(site, pdfs, 
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_no_page_ends_with_a_heading(site, pdfs, lang):
-    """A heading keeps the text that follows it: no page's last line is a heading of the report."""
+def test_no_page_ends_with_a_heading(site, pdfs, dataset, lang):
+    """A heading keeps the text that follows it: no page's last line is a heading of the report, nor a group row of
+    the content index (area, category, aspect: "Aspect B2: Health and Safety" was stranded at a page's foot). The
+    page's footnotes (our notes) come after its text and are left out."""
     titles = {squash(t) for slug in page_slugs() for level in (2, 3, 4) for t in headings(site, slug, lang, level)}
+    groups = {squash(html.unescape(re.sub(r"<[^>]+>", "", row))) for row in re.findall(
+        r'<tr class="esg-ci-(?:area|cat|aspect)"[^>]*>(.*?)</tr>', article(html_path(site, "content-index", lang)), re.S)}
+    assert len(groups) >= 10, groups
+    titles |= groups
+    before = squash(dataset.report.t("pdf_note", lang, text="\0").split("\0")[0])
     total = int(pdfs[lang]["info"]["Pages"])
     for n, text in enumerate(pdfs[lang]["pages"][1:-1], start=2):
         body = squash(text).replace(squash(FOOTER[lang].format(n=n, total=total)), "")
+        body = re.sub(rf"(\d+\.{re.escape(before)}.*)+$", "", body)   # the page's footnotes
         ends = [t for t in titles if t and body.endswith(t)]
         assert not ends, f"page {n} ends with the heading {ends}"
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_kpi_charts_stay_with_their_heading_and_caption(site, pdfs, lang):
-    """Each KPI chart is on the page of its caption and of the heading of its table, and so is the table between
-    them (every block fits a page here; one that did not would break inside its table). The table's wrapper carries
-    more classes than esg-table since the cards for phones: `esg-table esg-kpi`."""
+    """Each KPI chart is on the page of its caption and of its table's last row, and the table's heading on the page
+    of its first row. A long table runs on over pages (its header repeated) rather than leave half a page empty
+    before it (issue 24). The table's wrapper carries more classes than esg-table since the cards for phones:
+    `esg-table esg-kpi`."""
     body = article(html_path(site, "kpis", lang))
-    blocks = re.findall(r'<h3[^>]*>((?:(?!<h3).)*?)</h3>\s*<div class="esg-table(?: [^"]*)?"(?:(?!<h3).)*?</table></div>\s*'
+    blocks = re.findall(r'<h3[^>]*>((?:(?!<h3).)*?)</h3>\s*<div class="esg-table(?: [^"]*)?"((?:(?!<h3).)*?)</table></div>\s*'
                         r'(?:<p class="esg-legend">(?:(?!</p>).)*</p>\s*)?<figure class="esg-chart">.*?'
                         r'<figcaption>(.*?)</figcaption>', body, re.S)
     assert blocks and len(blocks) == body.count('<figure class="esg-chart">')
     pages = [squash(p) for p in pdfs[lang]["pages"]]
-    for heading, caption in blocks:
-        heading = squash(html.unescape(re.sub(r"<[^>]+>", "", re.sub(r'<a class="headerlink".*?</a>', "", heading))))
-        caption = squash(html.unescape(re.sub(r"<[^>]+>", "", caption)))
-        on = [n for n, text in enumerate(pages, 1) if caption in text]
+
+    def text(fragment: str) -> str:
+        return squash(html.unescape(re.sub(r"<[^>]+>", "", re.sub(r'<a class="headerlink".*?</a>', "", fragment))))
+
+    for heading, table, caption in blocks:
+        heading, caption = text(heading), text(caption)
+        rows = [text(re.sub(r"<small.*?</small>", "", label)) for label in   # each row's label, without our note
+                re.findall(r"<th scope=\"row\"[^>]*>(.*?)</th>", table, re.S)]
+        on = [n for n, page in enumerate(pages, 1) if caption in page]
         assert on, f"chart caption '{caption}' not in the PDF"
-        assert heading in pages[on[0] - 1], f"chart '{caption}' on page {on[0]}, away from its heading '{heading}'"
+        assert rows[-1] in pages[on[0] - 1], f"chart '{caption}' on page {on[0]}, away from its table's last row"
+        first = [n for n, page in enumerate(pages[: on[0]], 1) if rows[0] in page][-1]
+        assert heading in pages[first - 1], f"'{heading}' is not on page {first}, where its table starts"
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -653,6 +669,9 @@ def test_the_compositor_keeps_last_words_and_addresses_whole_and_sets_co2_subscr
     assert "10 tCO<sub>2</sub>e and CO<sub>2</sub></dd>" in out
     assert "<svg><text>tCO\u2082e of the department</text></svg>" in out
     assert pdf.typeset_text("<p>CO2-rich, SCO2x, CO20</p>") == "<p>CO<sub>2</sub>-rich, SCO2x, CO20</p>"
+    assert pdf.typeset_text("<p>減少排放二氧化碳當量。</p><li>見<a>附錄</a>。</li><p>量</p>") == (
+        '<p>減少排放二氧化碳<span class="esg-tail">當量。</span></p>'
+        '<li>見<a><span class="esg-tail">附錄</span></a>。</li><p>量</p>')
 
 
 # ── a document's own voice (issue 24) ───────────────────────────────────────
@@ -720,3 +739,20 @@ def test_the_site_address_is_printed_only_when_the_deploy_gives_it():
     assert pdf.public_address(url, {"SITE_URL": " "}) == ""
     assert pdf.public_address(url, {"SITE_URL": "https://medlive-esg.github.io/esg-report-2022"}) == url
     assert pdf.public_address(url, {"SITE_URL": "https://esg.medlive.cn/"}) == ""   # config and deploy disagree
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGS if lang.startswith("zh")])
+def test_no_chinese_paragraph_ends_on_a_line_of_one_character(pdfs, lang):
+    """Issue 24: a Chinese paragraph's last line holds at least two characters ("力。" alone was on 8 lines). Lines of
+    running text: those that start where many long lines start (the text column and its lists; a table's one-character
+    cells, such as the unit 人, start elsewhere)."""
+    from collections import Counter
+
+    pdf = pdfs[lang]
+    height = float(pdf["info"]["Page size"].split()[2])
+    pages = [body_lines(page, height) for page in bbox_lines(pdf["path"])[2:-1]]
+    starts = Counter(round(line[0]) for page in pages for line in page if len(line[4]) > 20)
+    columns = {x for x, count in starts.items() if count >= 20}
+    alone = [(n, line[4]) for n, page in enumerate(pages, 3) for line in page if round(line[0]) in columns
+             and re.fullmatch(r"[\u3400-\u9fff][\u3000-\u303f\uff00-\uffef）」』]*", line[4].strip())]
+    assert columns and not alone, f"{pdf_name(lang)}: lines of one character: {alone}"

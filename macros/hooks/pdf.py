@@ -234,6 +234,11 @@ _LAST_WORD = re.compile(rf"(?<![{_LETTER}\w-])([{_LETTER}][{_LETTER}'\u2019]{{6,
                         rf"((?:[^{_LETTER}<]|<(?!/?(?:p|li|dd|ul|ol)\b)[^>]*>)*(?:</(?:p|li|dd)>|<(?:ul|ol|p)\b))")
 # Carbon dioxide as the report writes it in text (tCO2e, CO2e, CO2): the 2 is set as a subscript
 _CO2 = re.compile(r"(?<![A-Za-z])(t?CO)2(e?)(?![A-Za-z0-9])")
+# A Chinese paragraph's (or table cell's) last two characters with the punctuation after them ("…當量。</p>"): kept on one line, so that
+# a paragraph never ends on a line of one character
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+_CJK_END = re.compile(rf"([{_HAN}]{{2}}[\u3000-\u303f\uff00-\uffef]*)"
+                      rf"(?=(?:</(?:a|em|strong|span|sub)>)*[\u3000-\u303f\uff00-\uffef]*</(?:p|li|dd|td)>)")
 # an address in the text (https://…, www.…, an e-mail address): never hyphenated ("http://ncc-/nchina.org.cn")
 _ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>()]+[^\s<>().,;:]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # the parts of an article that are not text of HTML: tags, and inline SVGs and styles whole
@@ -269,7 +274,8 @@ def ref_html(inner: str) -> str:
 
 def typeset_text(content: str) -> str:
     """What a compositor does to the text that the web page leaves as typed: CO2e with a subscript 2 (in SVG text,
-    the subscript character); addresses and the last word of each paragraph kept whole (never "pre-/vail.")."""
+    the subscript character); addresses and the last word of each paragraph kept whole (never "pre-/vail."), and a
+    Chinese paragraph's last two characters on one line (never a last line of one character)."""
     def text(part: str) -> str:
         if part.startswith("<svg"):
             return re.sub(r"(?<=>)([^<]*)", lambda m: _CO2.sub("\\1\u2082\\2", m.group(1)), part)
@@ -283,6 +289,7 @@ def typeset_text(content: str) -> str:
         drawings.append(match.group(0))
         return f"\0{len(drawings) - 1}\0"
     content = _LAST_WORD.sub(r'<span class="esg-whole">\1</span>\2', _SVG.sub(aside, content))
+    content = _CJK_END.sub(r'<span class="esg-tail">\1</span>', content)
     return re.sub("\0(\\d+)\0", lambda m: drawings[int(m.group(1))], content)
 
 
