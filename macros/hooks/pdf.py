@@ -234,8 +234,8 @@ _LAST_WORD = re.compile(rf"(?<![{_LETTER}\w-])([{_LETTER}][{_LETTER}'\u2019]{{6,
                         rf"((?:[^{_LETTER}<]|<(?!/?(?:p|li|dd|ul|ol)\b)[^>]*>)*(?:</(?:p|li|dd)>|<(?:ul|ol|p)\b))")
 # Carbon dioxide as the report writes it in text (tCO2e, CO2e, CO2): the 2 is set as a subscript
 _CO2 = re.compile(r"(?<![A-Za-z])(t?CO)2(e?)(?![A-Za-z0-9])")
-# A Chinese paragraph's (or table cell's) last two characters with the punctuation after them ("…當量。</p>"): kept on one line, so that
-# a paragraph never ends on a line of one character
+# A Chinese paragraph's (or table cell's) last two characters with the punctuation after them ("…當量。</p>"): kept
+# on one line, so that a paragraph never ends on a line of one character
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 _CJK_END = re.compile(rf"([{_HAN}]{{2}}[\u3000-\u303f\uff00-\uffef]*)"
                       rf"(?=(?:</(?:a|em|strong|span|sub)>)*[\u3000-\u303f\uff00-\uffef]*</(?:p|li|dd|td)>)")
@@ -469,9 +469,9 @@ def public_address(site_url: str, environ) -> str:
     return site_url if given and given.rstrip("/") == site_url.rstrip("/") else ""
 
 
-def render(job: Job) -> tuple[str, float, list[str]]:
-    """Typeset one edition's PDF (in a worker process); return its path, the CPU seconds it took and WeasyPrint's
-    complaints (the file is removed when there are any)."""
+def render(job: Job) -> tuple[str, float, int, list[str]]:
+    """Typeset one edition's PDF (in a worker process); return its path, the CPU seconds it took, its pages and
+    WeasyPrint's complaints (the file is removed when there are any)."""
     from weasyprint import HTML  # imported only when a PDF is made: `make serve` never loads it
 
     start = time.process_time()
@@ -484,20 +484,22 @@ def render(job: Job) -> tuple[str, float, list[str]]:
     # seconds for the English PDF) for 5% more memory (226 → 238 MB). The worker's memory goes back when it ends.
     gc.disable()
     try:
-        HTML(string=job.document, base_url=str(PRINT_DIR), url_fetcher=fetcher).write_pdf(out, pdf_variant=PDF_VARIANT)
+        document = HTML(string=job.document, base_url=str(PRINT_DIR), url_fetcher=fetcher).render()
+        pages = len(document.pages)
+        document.write_pdf(out, pdf_variant=PDF_VARIANT)
     finally:
         gc.enable()
         logging.getLogger("weasyprint").removeHandler(problems)
     if fetcher.refused:
         out.unlink(missing_ok=True)
-        return str(out), time.process_time() - start, [
+        return str(out), time.process_time() - start, pages, [
             "the PDF may only read files of the built site, and a page names something else:\n  " + "\n  ".join(
                 f"{url} (in {_holder(url, job.document, out.parent, dict(job.sources))})" for url in fetcher.refused)
             + "\n    How to fix: link to a file in docs/ (e.g. ../assets/x.png) or to an https:// address with a "
               "normal link (no rel=\"attachment\"); the PDF never embeds other files"]
     if problems.messages:
         out.unlink(missing_ok=True)
-    return str(out), time.process_time() - start, problems.messages
+    return str(out), time.process_time() - start, pages, problems.messages
 
 
 def _work(job: Job, results) -> None:
@@ -507,7 +509,7 @@ def _work(job: Job, results) -> None:
     except BaseException as exc:  # noqa: BLE001  any failure is the build's to report, with its traceback
         import traceback
 
-        outcome = (job.out, 0.0, [f"the typesetter failed: {exc!r}\n" + traceback.format_exc()])
+        outcome = (job.out, 0.0, 0, [f"the typesetter failed: {exc!r}\n" + traceback.format_exc()])
     results.send((*outcome, time.monotonic()))  # the clock is the machine's: the build reads when it was done
     results.close()
 
@@ -545,17 +547,18 @@ class Typesetter:
         done, failed = [], []
         for job, process, receive, started in self.running:
             try:
-                out, cpu, messages, ended = receive.recv()
+                out, cpu, pages, messages, ended = receive.recv()
             except EOFError:
                 process.join()
-                out, cpu, messages, ended = job.out, 0.0, [f"the typesetting process ended without a result (exit "
-                                                           f"code {process.exitcode})"], time.monotonic()
+                out, cpu, pages, messages, ended = job.out, 0.0, 0, [
+                    f"the typesetting process ended without a result (exit code {process.exitcode})"], time.monotonic()
             process.join()
             receive.close()
             if messages:
                 failed.append(f"the {job.lang} PDF:\n  " + "\n  ".join(messages))
             else:
-                done.append(f"PDF {Path(out).name}: {Path(out).stat().st_size / 1e6:.2f} MB, {cpu:.1f} s of CPU, "
+                done.append(f"PDF {Path(out).name}: {Path(out).stat().st_size / 1e6:.2f} MB, {pages} pages, "
+                            f"{cpu:.1f} s of CPU ({cpu / max(pages, 1):.3f} s a page), "
                             f"done {ended - started:.1f} s after its edition's pages were rendered")
         self.running = []
         return done, failed
