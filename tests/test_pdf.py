@@ -706,10 +706,10 @@ def test_a_note_the_pdf_cannot_reword_stops_the_build():
     from mkdocs.exceptions import PluginError
 
     page = '<td>Not applicable<br><small class="esg-site-note">Website note: No products.</small></td>'
-    out = pdf.notes_as_footnotes(page, "Website note: \0", "Editor's note: \0", "docs/x.md")
-    assert out == "<td>Not applicable<small class=\"esg-site-note\">Editor's note: No products.</small></td>"
+    out = pdf.notes_as_footnotes(page, "Website note: \0", "Editor’s note: \0", "docs/x.md")
+    assert out == "<td>Not applicable<small class=\"esg-site-note\">Editor’s note: No products.</small></td>"
     with pytest.raises(PluginError, match=r"docs/x\.md.*Website note: …"):
-        pdf.notes_as_footnotes(page.replace("Website note: ", "Note: "), "Website note: \0", "Editor's note: \0",
+        pdf.notes_as_footnotes(page.replace("Website note: ", "Note: "), "Website note: \0", "Editor’s note: \0",
                                "docs/x.md")
 
 
@@ -756,3 +756,26 @@ def test_no_chinese_paragraph_ends_on_a_line_of_one_character(pdfs, lang):
     alone = [(n, line[4]) for n, page in enumerate(pages, 3) for line in page if round(line[0]) in columns
              and re.fullmatch(r"[\u3400-\u9fff][\u3000-\u303f\uff00-\uffef）」』]*", line[4].strip())]
     assert columns and not alone, f"{pdf_name(lang)}: lines of one character: {alone}"
+
+
+def test_quotes_in_text_rendered_from_data_are_curled():
+    """macros/render/quotes.py: text nodes get typographic quotes, whether typed or escaped by html.escape; markup,
+    attributes, code and drawings keep theirs; a quote after a bracket, space or new block opens."""
+    from macros.render.quotes import curl_quotes
+
+    assert curl_quotes('<p>the &quot;Pengcheng Award&quot; of the People&#x27;s Republic ("q")</p>') == \
+        "<p>the \u201cPengcheng Award\u201d of the People\u2019s Republic (\u201cq\u201d)</p>"
+    assert curl_quotes("<p>(kWh in '000s)</p>") == "<p>(kWh in \u2019000s)</p>"
+    assert curl_quotes("<li><em>\"Care\"</em> is the Company's</li>") == \
+        "<li><em>\u201cCare\u201d</em> is the Company\u2019s</li>"
+    kept = '<a href="x\'y" title="a &quot;b&quot;">x</a><code>a="b"</code><svg><text>it\'s</text></svg>'
+    assert curl_quotes(kept) == kept
+
+
+def test_english_pdf_has_no_straight_quotes(pdfs):
+    """Issue 24: 199 straight quotes and apostrophes were counted in the English PDF; none is left (the Markdown's
+    by smarty, text from data/ by macros/hooks/typography.py, the PDF's own strings written with ’)."""
+    text = "".join(pdfs["en"]["pages"])
+    straight = re.findall(r".{0,30}[\"'].{0,30}", text)
+    assert not straight, straight[:10]
+    assert len(re.findall("[\u2018\u2019\u201c\u201d]", text)) > 200
