@@ -779,3 +779,16 @@ def test_english_pdf_has_no_straight_quotes(pdfs):
     straight = re.findall(r".{0,30}[\"'].{0,30}", text)
     assert not straight, straight[:10]
     assert len(re.findall("[\u2018\u2019\u201c\u201d]", text)) > 200
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_units_never_break(pdfs, dataset, lang):
+    """Issue 24: a unit of data/units.yaml prints whole in its table cell ("噸二氧化碳當/量" broke inside the word); a
+    unit may break after a "/" (噸二氧化碳當量/ then 人). A broken unit shows as a cell holding its beginning and a cell
+    below holding the rest."""
+    cells = {c.strip() for line in pdfs[lang]["layout"].splitlines() for c in re.split(r"\s{2,}", line) if c.strip()}
+    units = {unit.label.get(lang) for unit in dataset.units.values() if unit.label}
+    assert len(units) >= 20, units
+    broken = [u for u in units if u not in cells and any(
+        u[:i] in cells and u[i:] in cells and u[i - 1] != "/" for i in range(2, len(u) - 1))]
+    assert not broken, f"{pdf_name(lang)}: units broken inside a word: {broken}"

@@ -225,6 +225,8 @@ _PLAIN_TABLE = re.compile(r"<table>.*?</table>", re.S)
 _CI_WHERE = re.compile(r'<td class="esg-ci-where"[^>]*>.*?</td>', re.S)
 _LINK_TEXT = re.compile(r'(<a href="#[^"]*"[^>]*>)(.*?)(</a>)', re.S)
 _CELL = re.compile(r"<(td|th)((?:\s[^>]*)?)>(.*?)</\1>", re.S)
+# a KPI table's unit (macros/render/tables.py): it may break after a "/" only, never inside a word ("噸二氧化碳當/量/人")
+_UNIT_CELL = re.compile(r'(<td class="esg-unit"[^>]*>)([^<]*)(</td>)')
 # A paragraph's (or item's) last word long enough to be hyphenated (report.css hyphenate-limit-chars: 7), followed by
 # nothing but punctuation, figures and tags up to the end of its block (or of an item's lead before its own list or
 # paragraph):
@@ -343,6 +345,9 @@ def chapter_html(content: str, page_url: str, slug: str, slugs: dict[str, str], 
                           "table, so the PDF cannot keep them together: the markup of macros/render/tables.py or "
                           "charts.py changed; update _KPI_BLOCK to match it")
     content = _PLAIN_TABLE.sub(lambda m: _keep_terms(m.group(0)), content)
+    content = _UNIT_CELL.sub(lambda m: m.group(1) + "/".join(
+        f'<span class="esg-term">{part}</span>' if part and not re.search(r"\s", part) else part
+        for part in m.group(2).split("/")) + m.group(3), content)
     content = _CI_WHERE.sub(lambda m: _LINK_TEXT.sub(lambda link: link.group(1) + ref_html(link.group(2))
                                                      + link.group(3), m.group(0)), content)
     content = typeset_text(content)
