@@ -292,11 +292,56 @@ def test_bookmarks_follow_the_chapters_and_the_contents_page_numbers(site, pdfs,
                 if squash(title) in {squash(h1(site, s, lang)) for s in nav_slugs()[1:]}]
     assert [squash(t) for t, _, _ in chapters] == [squash(h1(site, s, lang)) for s in nav_slugs()[1:]]
     contents = "".join(pages[1:chapters[0][1] - 1])  # the pages between the cover and the first chapter
+    parts = printed_parts(site, lang)
     for slug, (title, page, children) in zip(nav_slugs()[1:], chapters):
         assert squash(title) in squash(pages[page - 1]), f"bookmark '{title}' points to page {page}"
         assert [squash(t) for t, _ in children] == [squash(t) for t in headings(site, slug, lang, 2)]
-        listed = re.search(r"\s*".join(map(re.escape, squash(title))) + r"\s*\.{3,}\s*(\d+)", contents)
-        assert listed and int(listed.group(1)) == page, f"contents: '{title}' not on page {page}"
+        listed_title = parts[slug][1] if slug in parts else title   # a part is listed under its chapter
+        listed = re.search(r"\s*".join(map(re.escape, squash(listed_title))) + r"\s*\.{3,}\s*(\d+)", contents)
+        assert listed and int(listed.group(1)) == page, f"contents: '{listed_title}' not on page {page}"
+
+
+def printed_parts(site: Path, lang: str) -> dict[str, tuple[str, str]]:
+    """{slug: (printed chapter, part title)} of the pages that are parts of one printed chapter: the pages of a nav
+    section (mkdocs.yml) whose titles share "chapter：" (chapter 三's three pages)."""
+    import pdf
+
+    out = {}
+    for item in mkdocs_config()["nav"]:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            slugs = [next(iter(v.values())) if isinstance(v, dict) else v for v in value]
+            slugs = [s[: -len(".md")] for s in slugs]
+            titles = [h1(site, s, lang) for s in slugs]
+            chapter = pdf.shared_title(titles)
+            if chapter:
+                out |= {s: (chapter, re.sub(r"^[:：]\s*", "", t[len(chapter):]).strip()) for s, t in zip(slugs, titles)}
+    return out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_chapter_of_several_parts_is_printed_once(site, pdfs, lang):
+    """Issue 24: chapter 三 is one chapter of the printed report with three parts; the contents list its title once,
+    then each part with its own sections (it listed three chapters numbered 三、)."""
+    parts = printed_parts(site, lang)
+    assert len(parts) >= 3 and len({chapter for chapter, _ in parts.values()}) >= 1, parts
+    first = squash(h1(site, nav_slugs()[1], lang))   # the first chapter: the contents are the pages before it
+    start = next(page for title, page, _ in outline(pdfs[lang]["reader"]) if squash(title) == first)
+    contents = squash("".join(pdfs[lang]["pages"][1:start - 1]))
+    for chapter in {chapter for chapter, _ in parts.values()}:
+        assert contents.count(squash(chapter)) == 1, f"contents: '{chapter}' listed {contents.count(squash(chapter))} times"
+    for chapter, part in parts.values():
+        assert squash(part) in contents, f"contents: part '{part}' of '{chapter}' missing"
+
+
+def test_shared_title_finds_a_printed_chapter_only_at_a_colon():
+    import pdf
+
+    assert pdf.shared_title(["三、人性化經營：重視人才培養", "三、人性化經營：持續奉獻公益事業"]) == "三、人性化經營"
+    assert pdf.shared_title(["3. A Caring Enterprise: Talent", "3. A Caring Enterprise: Welfare"]) == "3. A Caring Enterprise"
+    assert pdf.shared_title(["Appendix 1: KPIs", "Appendix 2: Laws"]) == ""
+    assert pdf.shared_title(["附錄一 關鍵績效", "附錄二 法律"]) == ""
+    assert pdf.shared_title(["Only one: page"]) == ""
 
 
 @pytest.mark.parametrize("lang", LANGS)

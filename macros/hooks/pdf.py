@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import gc
 import html
+import itertools
 import logging
 import multiprocessing
 import os
@@ -371,8 +372,37 @@ def _chapters(lang: str, site: Site, chart_css: str) -> list[dict]:
             raise PluginError(f"macros/pdf.py: {page.file.src_uri} has no level-1 heading with an id; "
                               "the PDF needs one per page for its table of contents")
         chapters.append({"slug": slug, "id": h1[0], "title": h1[1], "html": body, "src": f"docs/{page.file.src_uri}",
-                         "sections": [{"id": hid, "title": title} for level, hid, title in headings if level == 2]})
+                         "sections": [{"id": hid, "title": title} for level, hid, title in headings if level == 2],
+                         "group": id(page.parent) if page.parent else None})   # the nav section it sits in
     return chapters
+
+
+_PART_SEPARATOR = re.compile(r"[:：]\s*")
+
+
+def shared_title(titles: list[str]) -> str:
+    """The printed chapter that several pages are parts of: their titles' common beginning up to a colon ("三、人性化
+    經營打造有溫度的企業：重視人才培養" and "…：持續奉獻公益事業" → "三、人性化經營打造有溫度的企業"); '' when they share none."""
+    common = os.path.commonprefix(list(titles)) if len(titles) > 1 else ""
+    cuts = list(_PART_SEPARATOR.finditer(common))
+    return common[:cuts[-1].start()].strip() if cuts else ""
+
+
+def contents(chapters: list[dict]) -> list[dict]:
+    """The contents' entries in order: a chapter {title, id, sections, parts: []}, or a printed chapter whose pages
+    are its parts (the pages of one nav section whose titles share "chapter：") {title, id, parts: [{title, id,
+    sections}]}: the report prints chapter 三 once, with its three parts."""
+    entries = []
+    for key, pages in itertools.groupby(chapters, key=lambda c: c["group"]):
+        pages = list(pages)
+        title = shared_title([c["title"] for c in pages]) if key is not None else ""
+        if not title:
+            entries += [{"title": c["title"], "id": c["id"], "sections": c["sections"], "parts": []} for c in pages]
+            continue
+        entries.append({"title": title, "id": pages[0]["id"], "sections": [], "parts": [
+            {"title": _PART_SEPARATOR.sub("", c["title"][len(title):], count=1).strip(), "id": c["id"],
+             "sections": c["sections"]} for c in pages]})
+    return entries
 
 
 def notes_as_footnotes(body: str, web: str, pdf: str, where: str) -> str:
@@ -450,7 +480,7 @@ def prepare(lang: str, config) -> Job:
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined)
     env.filters["ref"] = lambda text: markupsafe.Markup(ref_html(str(markupsafe.escape(text))))
     document = env.get_template("report.html").render(
-        lang=lang, home=home, chapters=chapters, config=site, year=report.year, prevailing=report.prevailing,
+        lang=lang, home=home, chapters=chapters, toc=contents(chapters), config=site, year=report.year, prevailing=report.prevailing,
         t={key: report.t("pdf_" + key, lang) for key in ("contents", "edition", "online", "ir_website", "email",
                                                          "address")},
         contact=report.info.contact, address=(report.info.contact.registered_address.get(lang)
