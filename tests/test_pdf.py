@@ -301,11 +301,56 @@ def test_bookmarks_follow_the_chapters_and_the_contents_page_numbers(site, pdfs,
                 if squash(title) in {squash(h1(site, s, lang)) for s in nav_slugs()[1:]}]
     assert [squash(t) for t, _, _ in chapters] == [squash(h1(site, s, lang)) for s in nav_slugs()[1:]]
     contents = "".join(pages[1:chapters[0][1] - 1])  # the pages between the cover and the first chapter
+    parts = printed_parts(site, lang)
     for slug, (title, page, children) in zip(nav_slugs()[1:], chapters):
         assert squash(title) in squash(pages[page - 1]), f"bookmark '{title}' points to page {page}"
         assert [squash(t) for t, _ in children] == [squash(t) for t in headings(site, slug, lang, 2)]
-        listed = re.search(r"\s*".join(map(re.escape, squash(title))) + r"\s*\.{3,}\s*(\d+)", contents)
-        assert listed and int(listed.group(1)) == page, f"contents: '{title}' not on page {page}"
+        listed_title = parts[slug][1] if slug in parts else title   # a part is listed under its chapter
+        listed = re.search(r"\s*".join(map(re.escape, squash(listed_title))) + r"\s*\.{3,}\s*(\d+)", contents)
+        assert listed and int(listed.group(1)) == page, f"contents: '{listed_title}' not on page {page}"
+
+
+def printed_parts(site: Path, lang: str) -> dict[str, tuple[str, str]]:
+    """{slug: (printed chapter, part title)} of the pages that are parts of one printed chapter: the pages of a nav
+    section (mkdocs.yml) whose titles share "chapter：" (chapter 三's three pages)."""
+    import pdf
+
+    out = {}
+    for item in mkdocs_config()["nav"]:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            slugs = [next(iter(v.values())) if isinstance(v, dict) else v for v in value]
+            slugs = [s[: -len(".md")] for s in slugs]
+            titles = [h1(site, s, lang) for s in slugs]
+            chapter = pdf.shared_title(titles)
+            if chapter:
+                out |= {s: (chapter, re.sub(r"^[:：]\s*", "", t[len(chapter):]).strip()) for s, t in zip(slugs, titles)}
+    return out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_chapter_of_several_parts_is_printed_once(site, pdfs, lang):
+    """Issue 24: chapter 三 is one chapter of the printed report with three parts; the contents list its title once,
+    then each part with its own sections (it listed three chapters numbered 三、)."""
+    parts = printed_parts(site, lang)
+    assert len(parts) >= 3 and len({chapter for chapter, _ in parts.values()}) >= 1, parts
+    first = squash(h1(site, nav_slugs()[1], lang))   # the first chapter: the contents are the pages before it
+    start = next(page for title, page, _ in outline(pdfs[lang]["reader"]) if squash(title) == first)
+    contents = squash("".join(pdfs[lang]["pages"][1:start - 1]))
+    for chapter in {chapter for chapter, _ in parts.values()}:
+        assert contents.count(squash(chapter)) == 1, f"contents: '{chapter}' listed {contents.count(squash(chapter))} times"
+    for chapter, part in parts.values():
+        assert squash(part) in contents, f"contents: part '{part}' of '{chapter}' missing"
+
+
+def test_shared_title_finds_a_printed_chapter_only_at_a_colon():
+    import pdf
+
+    assert pdf.shared_title(["三、人性化經營：重視人才培養", "三、人性化經營：持續奉獻公益事業"]) == "三、人性化經營"
+    assert pdf.shared_title(["3. A Caring Enterprise: Talent", "3. A Caring Enterprise: Welfare"]) == "3. A Caring Enterprise"
+    assert pdf.shared_title(["Appendix 1: KPIs", "Appendix 2: Laws"]) == ""
+    assert pdf.shared_title(["附錄一 關鍵績效", "附錄二 法律"]) == ""
+    assert pdf.shared_title(["Only one: page"]) == ""
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -404,33 +449,49 @@ def test_content_index_gives_the_page_of_every_section_it_points_to(site, pdfs, 
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_no_page_ends_with_a_heading(site, pdfs, lang):
-    """A heading keeps the text that follows it: no page's last line is a heading of the report."""
+def test_no_page_ends_with_a_heading(site, pdfs, dataset, lang):
+    """A heading keeps the text that follows it: no page's last line is a heading of the report, nor a group row of
+    the content index (area, category, aspect: "Aspect B2: Health and Safety" was stranded at a page's foot). The
+    page's footnotes (our notes) come after its text and are left out."""
     titles = {squash(t) for slug in page_slugs() for level in (2, 3, 4) for t in headings(site, slug, lang, level)}
+    groups = {squash(html.unescape(re.sub(r"<[^>]+>", "", row))) for row in re.findall(
+        r'<tr class="esg-ci-(?:area|cat|aspect)"[^>]*>(.*?)</tr>', article(html_path(site, "content-index", lang)), re.S)}
+    assert len(groups) >= 10, groups
+    titles |= groups
+    before = squash(dataset.report.t("pdf_note", lang, text="\0").split("\0")[0])
     total = int(pdfs[lang]["info"]["Pages"])
     for n, text in enumerate(pdfs[lang]["pages"][1:-1], start=2):
         body = squash(text).replace(squash(FOOTER[lang].format(n=n, total=total)), "")
+        body = re.sub(rf"(\d+\.{re.escape(before)}.*)+$", "", body)   # the page's footnotes
         ends = [t for t in titles if t and body.endswith(t)]
         assert not ends, f"page {n} ends with the heading {ends}"
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_kpi_charts_stay_with_their_heading_and_caption(site, pdfs, lang):
-    """Each KPI chart is on the page of its caption and of the heading of its table, and so is the table between
-    them (every block fits a page here; one that did not would break inside its table). The table's wrapper carries
-    more classes than esg-table since the cards for phones: `esg-table esg-kpi`."""
+    """Each KPI chart is on the page of its caption and of its table's last row, and the table's heading on the page
+    of its first row. A long table runs on over pages (its header repeated) rather than leave half a page empty
+    before it (issue 24). The table's wrapper carries more classes than esg-table since the cards for phones:
+    `esg-table esg-kpi`."""
     body = article(html_path(site, "kpis", lang))
-    blocks = re.findall(r'<h3[^>]*>((?:(?!<h3).)*?)</h3>\s*<div class="esg-table(?: [^"]*)?"(?:(?!<h3).)*?</table></div>\s*'
+    blocks = re.findall(r'<h3[^>]*>((?:(?!<h3).)*?)</h3>\s*<div class="esg-table(?: [^"]*)?"((?:(?!<h3).)*?)</table></div>\s*'
                         r'(?:<p class="esg-legend">(?:(?!</p>).)*</p>\s*)?<figure class="esg-chart">.*?'
                         r'<figcaption>(.*?)</figcaption>', body, re.S)
     assert blocks and len(blocks) == body.count('<figure class="esg-chart">')
     pages = [squash(p) for p in pdfs[lang]["pages"]]
-    for heading, caption in blocks:
-        heading = squash(html.unescape(re.sub(r"<[^>]+>", "", re.sub(r'<a class="headerlink".*?</a>', "", heading))))
-        caption = squash(html.unescape(re.sub(r"<[^>]+>", "", caption)))
-        on = [n for n, text in enumerate(pages, 1) if caption in text]
+
+    def text(fragment: str) -> str:
+        return squash(html.unescape(re.sub(r"<[^>]+>", "", re.sub(r'<a class="headerlink".*?</a>', "", fragment))))
+
+    for heading, table, caption in blocks:
+        heading, caption = text(heading), text(caption)
+        rows = [text(re.sub(r"<small.*?</small>", "", label)) for label in   # each row's label, without our note
+                re.findall(r"<th scope=\"row\"[^>]*>(.*?)</th>", table, re.S)]
+        on = [n for n, page in enumerate(pages, 1) if caption in page]
         assert on, f"chart caption '{caption}' not in the PDF"
-        assert heading in pages[on[0] - 1], f"chart '{caption}' on page {on[0]}, away from its heading '{heading}'"
+        assert rows[-1] in pages[on[0] - 1], f"chart '{caption}' on page {on[0]}, away from its table's last row"
+        first = [n for n, page in enumerate(pages[: on[0]], 1) if rows[0] in page][-1]
+        assert heading in pages[first - 1], f"'{heading}' is not on page {first}, where its table starts"
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -664,3 +725,126 @@ def test_the_compositor_keeps_last_words_and_addresses_whole_and_sets_co2_subscr
     assert "10 tCO<sub>2</sub>e and CO<sub>2</sub></dd>" in out
     assert "<svg><text>tCO\u2082e of the department</text></svg>" in out
     assert pdf.typeset_text("<p>CO2-rich, SCO2x, CO20</p>") == "<p>CO<sub>2</sub>-rich, SCO2x, CO20</p>"
+    assert pdf.typeset_text("<p>減少排放二氧化碳當量。</p><li>見<a>附錄</a>。</li><p>量</p>") == (
+        '<p>減少排放二氧化碳<span class="esg-tail">當量。</span></p>'
+        '<li>見<a><span class="esg-tail">附錄</span></a>。</li><p>量</p>')
+
+
+# ── a document's own voice (issue 24) ───────────────────────────────────────
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_pdf_speaks_as_a_document_not_as_the_website(site, pdfs, dataset, lang):
+    """Words of the pages that only make sense on the site (marked esg-web-only: "select a section to go to it",
+    "Every figure comes from the site's data files", "This online edition") are on the site and not in the PDF; our
+    notes (website_note), marked "Website note:" on the site, are the PDF's footnotes, "Editor's note: …"."""
+    text = squash("".join(pdfs[lang]["pages"]))
+    web_only, notes = [], []
+    for slug in chapter_slugs():
+        page = article(html_path(site, slug, lang))
+        web_only += [html.unescape(re.sub(r"<[^>]+>", "", t)) for t in
+                     re.findall(r'<span class="esg-web-only">(.*?)</span>', page, re.S)]
+        notes += [html.unescape(re.sub(r"<[^>]+>", "", t)) for t in
+                  re.findall(r'<small class="esg-site-note">(.*?)</small>', page, re.S)]
+    assert len(web_only) >= 3 and len(notes) >= 8, (web_only, notes)
+    for words in web_only:
+        assert squash(words) not in text, f"{pdf_name(lang)} prints the website's words '{words}'"
+    before, after = dataset.report.t("website_note", lang, text="\0").split("\0")
+    assert squash(before) not in text, f"{pdf_name(lang)} still says '{before}'"
+    for note in notes:
+        assert note.startswith(before) and note.endswith(after), note
+        own = dataset.report.t("pdf_note", lang, text=note[len(before):len(note) - len(after)])
+        assert squash(own) in text, f"{pdf_name(lang)}: the note '{own}' is not printed"
+
+
+def test_a_note_the_pdf_cannot_reword_stops_the_build():
+    """macros/hooks/pdf.py notes_as_footnotes: a note in the site's form becomes the PDF's footnote; a note in any
+    other form (its markup changed) stops the build rather than print website wording."""
+    import pdf
+    from mkdocs.exceptions import PluginError
+
+    page = '<td>Not applicable<br><small class="esg-site-note">Website note: No products.</small></td>'
+    out = pdf.notes_as_footnotes(page, "Website note: \0", "Editor’s note: \0", "docs/x.md")
+    assert out == "<td>Not applicable<small class=\"esg-site-note\">Editor’s note: No products.</small></td>"
+    with pytest.raises(PluginError, match=r"docs/x\.md.*Website note: …"):
+        pdf.notes_as_footnotes(page.replace("Website note: ", "Note: "), "Website note: \0", "Editor’s note: \0",
+                               "docs/x.md")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_cover_and_back_page_say_how_to_reach_the_company(pdfs, dataset, lang):
+    """Issue 24: the cover and the back page carry the company's IR website (https) and the back page its e-mail (and
+    registered address, when data/report.yaml gives one), all from data. The site's address is printed only when it is
+    the real one (the deploy's SITE_URL): the session's build has none, so its stand-in address is nowhere."""
+    contact = dataset.report.info.contact
+    cover, back = squash(pdfs[lang]["pages"][0]), squash(pdfs[lang]["pages"][-1])
+    assert contact.ir_website in cover and contact.ir_website in back
+    assert contact.email in back
+    if contact.registered_address:
+        assert squash(contact.registered_address.get(lang)) in back
+    import os
+
+    if not os.environ.get("SITE_URL"):
+        stand_in = site_url().rstrip("/")
+        assert all(stand_in not in page for page in pdfs[lang]["pages"]), "the stand-in address is printed"
+
+
+def test_the_site_address_is_printed_only_when_the_deploy_gives_it():
+    import pdf
+
+    url = "https://medlive-esg.github.io/esg-report-2022/"
+    assert pdf.public_address(url, {}) == ""
+    assert pdf.public_address(url, {"SITE_URL": " "}) == ""
+    assert pdf.public_address(url, {"SITE_URL": "https://medlive-esg.github.io/esg-report-2022"}) == url
+    assert pdf.public_address(url, {"SITE_URL": "https://esg.medlive.cn/"}) == ""   # config and deploy disagree
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGS if lang.startswith("zh")])
+def test_no_chinese_paragraph_ends_on_a_line_of_one_character(pdfs, lang):
+    """Issue 24: a Chinese paragraph's last line holds at least two characters ("力。" alone was on 8 lines). Lines of
+    running text: those that start where many long lines start (the text column and its lists; a table's one-character
+    cells, such as the unit 人, start elsewhere)."""
+    from collections import Counter
+
+    pdf = pdfs[lang]
+    height = float(pdf["info"]["Page size"].split()[2])
+    pages = [body_lines(page, height) for page in bbox_lines(pdf["path"])[2:-1]]
+    starts = Counter(round(line[0]) for page in pages for line in page if len(line[4]) > 20)
+    columns = {x for x, count in starts.items() if count >= 20}
+    alone = [(n, line[4]) for n, page in enumerate(pages, 3) for line in page if round(line[0]) in columns
+             and re.fullmatch(r"[\u3400-\u9fff][\u3000-\u303f\uff00-\uffef）」』]*", line[4].strip())]
+    assert columns and not alone, f"{pdf_name(lang)}: lines of one character: {alone}"
+
+
+def test_quotes_in_text_rendered_from_data_are_curled():
+    """macros/render/quotes.py: text nodes get typographic quotes, whether typed or escaped by html.escape; markup,
+    attributes, code and drawings keep theirs; a quote after a bracket, space or new block opens."""
+    from macros.render.quotes import curl_quotes
+
+    assert curl_quotes('<p>the &quot;Pengcheng Award&quot; of the People&#x27;s Republic ("q")</p>') == \
+        "<p>the \u201cPengcheng Award\u201d of the People\u2019s Republic (\u201cq\u201d)</p>"
+    assert curl_quotes("<p>(kWh in '000s)</p>") == "<p>(kWh in \u2019000s)</p>"
+    assert curl_quotes("<li><em>\"Care\"</em> is the Company's</li>") == \
+        "<li><em>\u201cCare\u201d</em> is the Company\u2019s</li>"
+    kept = '<a href="x\'y" title="a &quot;b&quot;">x</a><code>a="b"</code><svg><text>it\'s</text></svg>'
+    assert curl_quotes(kept) == kept
+
+
+def test_english_pdf_has_no_straight_quotes(pdfs):
+    """Issue 24: 199 straight quotes and apostrophes were counted in the English PDF; none is left (the Markdown's
+    by smarty, text from data/ by macros/hooks/typography.py, the PDF's own strings written with ’)."""
+    text = "".join(pdfs["en"]["pages"])
+    straight = re.findall(r".{0,30}[\"'].{0,30}", text)
+    assert not straight, straight[:10]
+    assert len(re.findall("[\u2018\u2019\u201c\u201d]", text)) > 200
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_units_never_break(pdfs, dataset, lang):
+    """Issue 24: a unit of data/units.yaml prints whole in its table cell ("噸二氧化碳當/量" broke inside the word); a
+    unit may break after a "/" (噸二氧化碳當量/ then 人). A broken unit shows as a cell holding its beginning and a cell
+    below holding the rest."""
+    cells = {c.strip() for line in pdfs[lang]["layout"].splitlines() for c in re.split(r"\s{2,}", line) if c.strip()}
+    units = {unit.label.get(lang) for unit in dataset.units.values() if unit.label}
+    assert len(units) >= 20, units
+    broken = [u for u in units if u not in cells and any(
+        u[:i] in cells and u[i:] in cells and u[i - 1] != "/" for i in range(2, len(u) - 1))]
+    assert not broken, f"{pdf_name(lang)}: units broken inside a word: {broken}"

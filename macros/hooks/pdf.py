@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import gc
 import html
+import itertools
 import logging
 import multiprocessing
 import os
@@ -59,6 +60,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import _project
 import jinja2
+import markupsafe
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
@@ -225,6 +227,8 @@ _PLAIN_TABLE = re.compile(r'<table(?: data-cards="row")?>.*?</table>', re.S)
 _CI_WHERE = re.compile(r'<td class="esg-ci-where"[^>]*>.*?</td>', re.S)
 _LINK_TEXT = re.compile(r'(<a href="#[^"]*"[^>]*>)(.*?)(</a>)', re.S)
 _CELL = re.compile(r"<(td|th)((?:\s[^>]*)?)>(.*?)</\1>", re.S)
+# a KPI table's unit (macros/render/tables.py): it may break after a "/" only, never inside a word ("噸二氧化碳當/量/人")
+_UNIT_CELL = re.compile(r'(<td class="esg-unit"[^>]*>)([^<]*)(</td>)')
 # A paragraph's (or item's) last word long enough to be hyphenated (report.css hyphenate-limit-chars: 7), followed by
 # nothing but punctuation, figures and tags up to the end of its block (or of an item's lead before its own list or
 # paragraph):
@@ -234,6 +238,11 @@ _LAST_WORD = re.compile(rf"(?<![{_LETTER}\w-])([{_LETTER}][{_LETTER}'\u2019]{{6,
                         rf"((?:[^{_LETTER}<]|<(?!/?(?:p|li|dd|ul|ol)\b)[^>]*>)*(?:</(?:p|li|dd)>|<(?:ul|ol|p)\b))")
 # Carbon dioxide as the report writes it in text (tCO2e, CO2e, CO2): the 2 is set as a subscript
 _CO2 = re.compile(r"(?<![A-Za-z])(t?CO)2(e?)(?![A-Za-z0-9])")
+# A Chinese paragraph's (or table cell's) last two characters with the punctuation after them ("…當量。</p>"): kept
+# on one line, so that a paragraph never ends on a line of one character
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+_CJK_END = re.compile(rf"([{_HAN}]{{2}}[\u3000-\u303f\uff00-\uffef]*)"
+                      rf"(?=(?:</(?:a|em|strong|span|sub)>)*[\u3000-\u303f\uff00-\uffef]*</(?:p|li|dd|td)>)")
 # an address in the text (https://…, www.…, an e-mail address): never hyphenated ("http://ncc-/nchina.org.cn")
 _ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>()]+[^\s<>().,;:]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # the parts of an article that are not text of HTML: tags, and inline SVGs and styles whole
@@ -256,9 +265,21 @@ def _keep_terms(table: str) -> str:
     return _CELL.sub(cell, table)
 
 
+def ref_html(inner: str) -> str:
+    """A reference's text (HTML) as the contents and the content index print it before its leader and page number:
+    its last word (the last two characters of Chinese, which has no spaces) is glued to the leader, so that a title
+    that just fills its line never leaves the leader and the number alone on the next (report.css .esg-pdf-tail)."""
+    match = re.search(r"(\s)([^\s<>]+)$", inner) or re.search(r"()([^\s<>]{1,2})$", inner)
+    if not match:  # the text ends with markup: nothing to glue
+        return f'<span class="esg-pdf-ref">{inner}</span>'
+    return (f'<span class="esg-pdf-ref">{inner[:match.start(2)]}<span class="esg-pdf-tail">{match.group(2)}</span>'
+            "</span>")
+
+
 def typeset_text(content: str) -> str:
     """What a compositor does to the text that the web page leaves as typed: CO2e with a subscript 2 (in SVG text,
-    the subscript character); addresses and the last word of each paragraph kept whole (never "pre-/vail.")."""
+    the subscript character); addresses and the last word of each paragraph kept whole (never "pre-/vail."), and a
+    Chinese paragraph's last two characters on one line (never a last line of one character)."""
     def text(part: str) -> str:
         if part.startswith("<svg"):
             return re.sub(r"(?<=>)([^<]*)", lambda m: _CO2.sub("\\1\u2082\\2", m.group(1)), part)
@@ -272,6 +293,7 @@ def typeset_text(content: str) -> str:
         drawings.append(match.group(0))
         return f"\0{len(drawings) - 1}\0"
     content = _LAST_WORD.sub(r'<span class="esg-whole">\1</span>\2', _SVG.sub(aside, content))
+    content = _CJK_END.sub(r'<span class="esg-tail">\1</span>', content)
     return re.sub("\0(\\d+)\0", lambda m: drawings[int(m.group(1))], content)
 
 
@@ -325,7 +347,11 @@ def chapter_html(content: str, page_url: str, slug: str, slugs: dict[str, str], 
                           "table, so the PDF cannot keep them together: the markup of macros/render/tables.py or "
                           "charts.py changed; update _KPI_BLOCK to match it")
     content = _PLAIN_TABLE.sub(lambda m: _keep_terms(m.group(0)), content)
-    content = _CI_WHERE.sub(lambda m: _LINK_TEXT.sub(r'\1<span class="esg-pdf-ref">\2</span>\3', m.group(0)), content)
+    content = _UNIT_CELL.sub(lambda m: m.group(1) + "/".join(
+        f'<span class="esg-term">{part}</span>' if part and not re.search(r"\s", part) else part
+        for part in m.group(2).split("/")) + m.group(3), content)
+    content = _CI_WHERE.sub(lambda m: _LINK_TEXT.sub(lambda link: link.group(1) + ref_html(link.group(2))
+                                                     + link.group(3), m.group(0)), content)
     content = typeset_text(content)
     return _SVG_OPEN.sub(lambda m: f"{m.group(0)}<style>{chart_css}</style>", content)
 
@@ -347,8 +373,51 @@ def _chapters(lang: str, site: Site, chart_css: str) -> list[dict]:
             raise PluginError(f"macros/pdf.py: {page.file.src_uri} has no level-1 heading with an id; "
                               "the PDF needs one per page for its table of contents")
         chapters.append({"slug": slug, "id": h1[0], "title": h1[1], "html": body, "src": f"docs/{page.file.src_uri}",
-                         "sections": [{"id": hid, "title": title} for level, hid, title in headings if level == 2]})
+                         "sections": [{"id": hid, "title": title} for level, hid, title in headings if level == 2],
+                         "group": id(page.parent) if page.parent else None})   # the nav section it sits in
     return chapters
+
+
+_PART_SEPARATOR = re.compile(r"[:：]\s*")
+
+
+def shared_title(titles: list[str]) -> str:
+    """The printed chapter that several pages are parts of: their titles' common beginning up to a colon ("三、人性化
+    經營打造有溫度的企業：重視人才培養" and "…：持續奉獻公益事業" → "三、人性化經營打造有溫度的企業"); '' when they share none."""
+    common = os.path.commonprefix(list(titles)) if len(titles) > 1 else ""
+    cuts = list(_PART_SEPARATOR.finditer(common))
+    return common[:cuts[-1].start()].strip() if cuts else ""
+
+
+def contents(chapters: list[dict]) -> list[dict]:
+    """The contents' entries in order: a chapter {title, id, sections, parts: []}, or a printed chapter whose pages
+    are its parts (the pages of one nav section whose titles share "chapter：") {title, id, parts: [{title, id,
+    sections}]}: the report prints chapter 三 once, with its three parts."""
+    entries = []
+    for key, pages in itertools.groupby(chapters, key=lambda c: c["group"]):
+        pages = list(pages)
+        title = shared_title([c["title"] for c in pages]) if key is not None else ""
+        if not title:
+            entries += [{"title": c["title"], "id": c["id"], "sections": c["sections"], "parts": []} for c in pages]
+            continue
+        entries.append({"title": title, "id": pages[0]["id"], "sections": [], "parts": [
+            {"title": _PART_SEPARATOR.sub("", c["title"][len(title):], count=1).strip(), "id": c["id"],
+             "sections": c["sections"]} for c in pages]})
+    return entries
+
+
+def notes_as_footnotes(body: str, web: str, pdf: str, where: str) -> str:
+    """Our notes (data: website_note) as the PDF words them: 'Website note: {text}' on a line of its own in a table
+    becomes the footnote (report.css .esg-site-note) 'Editor's note: {text}'. `web` and `pdf` are the two labels with
+    the text replaced by NUL. A note in another form stops the build: it would print website wording."""
+    before, after = (html.escape(part, quote=False) for part in web.split("\0"))
+    pdf_before, pdf_after = (html.escape(part, quote=False) for part in pdf.split("\0"))
+    note = re.compile(rf'(?:<br>)?<small class="esg-site-note">{re.escape(before)}(.*?){re.escape(after)}</small>', re.S)
+    body, count = note.subn(rf'<small class="esg-site-note">{pdf_before}\1{pdf_after}</small>', body)
+    if count != body.count('class="esg-site-note"'):
+        raise PluginError(f"macros/hooks/pdf.py: a website note of {where} is not worded '{web.replace(chr(0), '…')}' "
+                          "(macros/render/tables.py website_note_html), so the PDF cannot make it a footnote")
+    return body
 
 
 def section(chapters: list[dict], page: str, anchor: str) -> dict:
@@ -402,14 +471,23 @@ def prepare(lang: str, config) -> Job:
     chart_css = svg_css((PRINT_DIR / "chart.css").read_text(encoding="utf-8"), palette(css))
     chart_css = f'text {{ font-family: "{display_face}", "{quote_face}", sans-serif; }} {chart_css}'
     chapters = _chapters(lang, site, chart_css)
+    for chapter in chapters:
+        chapter["html"] = notes_as_footnotes(chapter["html"], report.t("website_note", lang, text="\0"),
+                                             report.t("pdf_note", lang, text="\0"), chapter["src"])
     home, chapters = chapters[0], chapters[1:]  # the home page is the cover; its chapter list gives way to the TOC
     home["html"] = _H1.sub("", home["html"], count=1)  # its title heads the cover
     generated = lang in report.locales.generated
     loader = jinja2.FileSystemLoader(PRINT_DIR)
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined)
+    env.filters["ref"] = lambda text: markupsafe.Markup(ref_html(str(markupsafe.escape(text))))
     document = env.get_template("report.html").render(
-        lang=lang, home=home, chapters=chapters, config=site, year=report.year, prevailing=report.prevailing,
-        t={key: report.t("pdf_" + key, lang) for key in ("contents", "edition", "online")},
+        lang=lang, home=home, chapters=chapters, toc=contents(chapters), config=site, year=report.year, prevailing=report.prevailing,
+        t={key: report.t("pdf_" + key, lang) for key in ("contents", "edition", "online", "ir_website", "email",
+                                                         "address")},
+        colon=report.t("colon", lang),   # a label's colon: the edition's own (full-width in Chinese)
+        contact=report.info.contact, address=(report.info.contact.registered_address.get(lang)
+                                              if report.info.contact.registered_address else ""),
+        online=public_address(site.site_url, os.environ),
         stock_code=report.t("pdf_stock_code", lang, code=report.info.stock_code),
         prevails=report.t("converted_notice" if generated else "pdf_prevails", lang), generated=generated,
         back=section(chapters, *BACK_PAGE_SECTION),
@@ -421,9 +499,16 @@ def prepare(lang: str, config) -> Job:
                sources=tuple((c["slug"], c["src"]) for c in [home, *chapters]))
 
 
-def render(job: Job) -> tuple[str, float, list[str]]:
-    """Typeset one edition's PDF (in a worker process); return its path, the CPU seconds it took and WeasyPrint's
-    complaints (the file is removed when there are any)."""
+def public_address(site_url: str, environ) -> str:
+    """The site's address as the PDF prints it: only the real one. mkdocs.yml's site_url is the deploy's address when
+    the deploy gives it (SITE_URL, .github/workflows/deploy.yml), else a stand-in a reader must not be sent to."""
+    given = environ.get("SITE_URL", "").strip()
+    return site_url if given and given.rstrip("/") == site_url.rstrip("/") else ""
+
+
+def render(job: Job) -> tuple[str, float, int, list[str]]:
+    """Typeset one edition's PDF (in a worker process); return its path, the CPU seconds it took, its pages and
+    WeasyPrint's complaints (the file is removed when there are any)."""
     from weasyprint import HTML  # imported only when a PDF is made: `make serve` never loads it
 
     start = time.process_time()
@@ -436,20 +521,22 @@ def render(job: Job) -> tuple[str, float, list[str]]:
     # seconds for the English PDF) for 5% more memory (226 → 238 MB). The worker's memory goes back when it ends.
     gc.disable()
     try:
-        HTML(string=job.document, base_url=str(PRINT_DIR), url_fetcher=fetcher).write_pdf(out, pdf_variant=PDF_VARIANT)
+        document = HTML(string=job.document, base_url=str(PRINT_DIR), url_fetcher=fetcher).render()
+        pages = len(document.pages)
+        document.write_pdf(out, pdf_variant=PDF_VARIANT)
     finally:
         gc.enable()
         logging.getLogger("weasyprint").removeHandler(problems)
     if fetcher.refused:
         out.unlink(missing_ok=True)
-        return str(out), time.process_time() - start, [
+        return str(out), time.process_time() - start, pages, [
             "the PDF may only read files of the built site, and a page names something else:\n  " + "\n  ".join(
                 f"{url} (in {_holder(url, job.document, out.parent, dict(job.sources))})" for url in fetcher.refused)
             + "\n    How to fix: link to a file in docs/ (e.g. ../assets/x.png) or to an https:// address with a "
               "normal link (no rel=\"attachment\"); the PDF never embeds other files"]
     if problems.messages:
         out.unlink(missing_ok=True)
-    return str(out), time.process_time() - start, problems.messages
+    return str(out), time.process_time() - start, pages, problems.messages
 
 
 def _work(job: Job, results) -> None:
@@ -459,7 +546,7 @@ def _work(job: Job, results) -> None:
     except BaseException as exc:  # noqa: BLE001  any failure is the build's to report, with its traceback
         import traceback
 
-        outcome = (job.out, 0.0, [f"the typesetter failed: {exc!r}\n" + traceback.format_exc()])
+        outcome = (job.out, 0.0, 0, [f"the typesetter failed: {exc!r}\n" + traceback.format_exc()])
     results.send((*outcome, time.monotonic()))  # the clock is the machine's: the build reads when it was done
     results.close()
 
@@ -497,17 +584,18 @@ class Typesetter:
         done, failed = [], []
         for job, process, receive, started in self.running:
             try:
-                out, cpu, messages, ended = receive.recv()
+                out, cpu, pages, messages, ended = receive.recv()
             except EOFError:
                 process.join()
-                out, cpu, messages, ended = job.out, 0.0, [f"the typesetting process ended without a result (exit "
-                                                           f"code {process.exitcode})"], time.monotonic()
+                out, cpu, pages, messages, ended = job.out, 0.0, 0, [
+                    f"the typesetting process ended without a result (exit code {process.exitcode})"], time.monotonic()
             process.join()
             receive.close()
             if messages:
                 failed.append(f"the {job.lang} PDF:\n  " + "\n  ".join(messages))
             else:
-                done.append(f"PDF {Path(out).name}: {Path(out).stat().st_size / 1e6:.2f} MB, {cpu:.1f} s of CPU, "
+                done.append(f"PDF {Path(out).name}: {Path(out).stat().st_size / 1e6:.2f} MB, {pages} pages, "
+                            f"{cpu:.1f} s of CPU ({cpu / max(pages, 1):.3f} s a page), "
                             f"done {ended - started:.1f} s after its edition's pages were rendered")
         self.running = []
         return done, failed

@@ -602,11 +602,35 @@ class Publication(Strict):
     date: dt.date | None = None
 
 
+class Contact(Strict):
+    """How a reader reaches the company: the PDF's cover and back page print it."""
+
+    ir_website: str
+    email: str
+    registered_address: Label | None = None        # as the annual report prints it; not printed when not given
+
+    @field_validator("ir_website")
+    @classmethod
+    def _https(cls, value: str) -> str:
+        if not re.fullmatch(r"https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/\S*)?", value):
+            raise ValueError(f"'{value}' should be the website's https:// address (e.g. https://ir.example.com/): "
+                             "a reader's browser warns on http://")
+        return value
+
+    @field_validator("email")
+    @classmethod
+    def _address(cls, value: str) -> str:
+        if not re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", value):
+            raise ValueError(f"'{value}' is not an e-mail address (name@domain.com)")
+        return value
+
+
 class ReportFile(Strict):
     year: int = Field(ge=2000, le=2100)
     stock_code: Annotated[str, StringConstraints(pattern=r"^\d{4,5}$")]
     company: Label
     short_name: Label
+    contact: Contact
     title: Label                                   # "{year}年環境、社會及管治報告"
     files: Annotated[str, StringConstraints(pattern=r"^[a-z0-9{}-]+$")]   # "medlive-esg-{year}"
     prevailing: Locale
