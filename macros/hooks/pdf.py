@@ -65,6 +65,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
+from macros.model.han import HAN_CLASS
+
 PRINT_DIR = _project.ROOT / "overrides" / "pdf"
 # WeasyPrint's PDF/UA-1 variant: a tagged PDF (headings, tables, reading order, /Lang) for screen readers. Measured
 # on this report (2 cores): +17% size in Chinese (783 → 918 KB), +24% in English (647 → 799 KB); the time is within
@@ -240,8 +242,7 @@ _LAST_WORD = re.compile(rf"(?<![{_LETTER}\w-])([{_LETTER}][{_LETTER}'\u2019]{{6,
 _CO2 = re.compile(r"(?<![A-Za-z])(t?CO)2(e?)(?![A-Za-z0-9])")
 # A Chinese paragraph's (or table cell's) last two characters with the punctuation after them ("…當量。</p>"): kept
 # on one line, so that a paragraph never ends on a line of one character
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
-_CJK_END = re.compile(rf"([{_HAN}]{{2}}[\u3000-\u303f\uff00-\uffef]*)"
+_CJK_END = re.compile(rf"([{HAN_CLASS}]{{2}}[\u3000-\u303f\uff00-\uffef]*)"
                       rf"(?=(?:</(?:a|em|strong|span|sub)>)*[\u3000-\u303f\uff00-\uffef]*</(?:p|li|dd|td)>)")
 # an address in the text (https://…, www.…, an e-mail address): never hyphenated ("http://ncc-/nchina.org.cn")
 _ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>()]+[^\s<>().,;:]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
