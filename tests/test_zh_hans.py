@@ -14,6 +14,8 @@ from html.parser import HTMLParser
 
 import pytest
 
+from macros.model.han import HAN_CLASS
+
 from conftest import (GENERATED, PREFIX, SEARCH_ANSWERED, SEARCH_READY, html_path, page_slugs, page_url,
                       search_placeholder, site_base_path)
 from macros.model.chinese import Converter
@@ -254,7 +256,8 @@ def test_search_entries_downloads_and_pdf_use_mainland_quotation_marks(site):
     pdf = subprocess.run(["pdftotext", str(site / "medlive-esg-2022-zh-Hans.pdf"), "-"], capture_output=True,
                          text=True, check=True).stdout
     assert "“医脉通”" in pdf and not CORNER.search(pdf)
-    assert "网上版：" in pdf
+    assert "投资者关系网站：" in pdf                             # a label's colon is full-width (the cover)
+    assert not re.search(f"[{HAN_CLASS}]:", pdf), re.search(f".{{20}}[{HAN_CLASS}]:.{{20}}", pdf)
 
 
 def test_interface_in_mainland_words(site):
