@@ -162,3 +162,42 @@ def test_the_makefile_installs_the_pinned_closure_without_resolving():
     install = [line for line in text.splitlines() if "pip install" in line and "requirements.txt" in line]
     assert install and all("--no-deps" in line and "--require-hashes" in line for line in install), install
     assert "pip check" in text
+
+
+def _imported_modules(folder) -> dict[str, str]:
+    """Top-level module → the first file:line that imports it, for every import in the Python files under `folder`
+    (at any depth: a lazy import inside a function counts)."""
+    import ast
+
+    found: dict[str, str] = {}
+    for path in sorted(folder.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module else []
+            for name in names:
+                found.setdefault(name.split(".")[0], f"{path.relative_to(ROOT)}:{node.lineno}")
+    return found
+
+
+@pytest.mark.parametrize("folder", ["macros", "tests"])
+def test_every_package_the_code_imports_is_a_direct_requirement(folder):
+    """A module imported by our code must come from a package requirements.in names: one that arrives only as another
+    package's dependency may go when that package changes, and one installed on this machine alone (the shared
+    venv had nh3; a fresh clone did not) passes every local run and fails everywhere else."""
+    import sys
+    from importlib.metadata import packages_distributions
+
+    direct = {canonicalize_name(Requirement(e).name) for e in entries(ROOT / "requirements.in")}
+    local = {p.stem for p in (ROOT / "macros").rglob("*.py")} | {p.stem for p in (ROOT / "tests").rglob("*.py")} \
+        | {p.name for p in (ROOT / "tests").iterdir() if p.is_dir()} | {"macros"}
+    owners = packages_distributions()
+    problems = []
+    for module, where in sorted(_imported_modules(ROOT / folder).items()):
+        if module in sys.stdlib_module_names or module in local:
+            continue
+        dists = {canonicalize_name(d) for d in owners.get(module, [])}
+        if not dists:
+            problems.append(f"{where}: imports {module}, which no installed package provides")
+        elif not dists & direct:
+            problems.append(f"{where}: imports {module} (from {', '.join(sorted(dists))}), not named in requirements.in")
+    assert problems == [], "add it to requirements.in and run `make requirements`:\n" + "\n".join(problems)
