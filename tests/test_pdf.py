@@ -709,10 +709,10 @@ def test_co2e_is_set_with_a_subscript(pdfs, lang):
         assert float(two[0][3]) > float(y1), "the 2 is not lowered"
 
 
-def test_the_compositor_keeps_last_words_and_addresses_whole_and_sets_co2_subscripts():
+def test_the_compositor_keeps_last_words_and_addresses_whole():
     """macros/hooks/pdf.py typeset_text: a paragraph's (item's, definition's) last hyphenable word and any address are
     wrapped to stay whole; an item's lead before its own paragraph or list counts as a paragraph; a short last word is
-    left alone (it cannot be broken); SVG text gets the subscript character, never markup; attributes are untouched."""
+    left alone (it cannot be broken); attributes and drawings are untouched (CO2's subscript is the page's own)."""
     import pdf
 
     out = pdf.typeset_text(
@@ -725,12 +725,23 @@ def test_the_compositor_keeps_last_words_and_addresses_whole_and_sets_co2_subscr
     assert 'supervision <span class="esg-whole">department</span></strong><p>' in out
     assert '<span class="esg-whole">http://nccnchina.org.cn</span>)' in out
     assert '<span class="esg-whole">ir@kingyee.com.cn</span>' in out
-    assert "10 tCO<sub>2</sub>e and CO<sub>2</sub></dd>" in out
-    assert "<svg><text>tCO\u2082e of the department</text></svg>" in out
-    assert pdf.typeset_text("<p>CO2-rich, SCO2x, CO20</p>") == "<p>CO<sub>2</sub>-rich, SCO2x, CO20</p>"
+    assert "<svg><text>tCO2e of the department</text></svg>" in out
     assert pdf.typeset_text("<p>減少排放二氧化碳當量。</p><li>見<a>附錄</a>。</li><p>量</p>") == (
         '<p>減少排放二氧化碳<span class="esg-tail">當量。</span></p>'
         '<li>見<a><span class="esg-tail">附錄</span></a>。</li><p>量</p>')
+
+
+def test_co2_is_subscripted_in_text_and_drawings_never_in_markup_or_code():
+    """macros/render/quotes.py subscript_co2, which the site's pages (and so the PDF) go through: <sub>2</sub> in text,
+    the subscript character in SVG text (which holds no markup), nothing in attributes, code, or other words."""
+    from macros.render.quotes import subscript_co2
+
+    out = subscript_co2('<dd>emissions of 10 tCO2e and CO2</dd><svg><text>tCO2e of the department</text></svg>'
+                        '<a title="CO2" href="#co2">CO2e</a><code>CO2</code>')
+    assert out == ('<dd>emissions of 10 tCO<sub>2</sub>e and CO<sub>2</sub></dd>'
+                   '<svg><text>tCO\u2082e of the department</text></svg>'
+                   '<a title="CO2" href="#co2">CO<sub>2</sub>e</a><code>CO2</code>')
+    assert subscript_co2("<p>CO2-rich, SCO2x, CO20</p>") == "<p>CO<sub>2</sub>-rich, SCO2x, CO20</p>"
 
 
 # ── a document's own voice (issue 24) ───────────────────────────────────────

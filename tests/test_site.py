@@ -227,3 +227,21 @@ def test_footer_link_labels_use_the_edition_s_colon(site, lang):
     assert len(labels) == 2
     for label in labels:
         assert ("：" in label and ": " not in label) if lang.startswith("zh") else ": " in label, label
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_co2_has_a_real_subscript_on_every_page(site, dataset, lang):
+    """Issue 24: wherever the report writes CO2 (tCO2e, CO2e), the page sets the 2 as a subscript (the PDF takes the
+    page's): no CO2 left in the text of any article, and each unit of data/units.yaml that writes it is shown so in
+    the KPI appendix (English: tCO2e)."""
+    from macros.render.quotes import CO2
+
+    found = []
+    for slug in page_slugs():
+        body = article(html_path(site, slug, lang))
+        text = re.sub(r"<[^>]+>", "\0", re.sub(r"<(svg|code)\b.*?</\1>", "", body, flags=re.S))
+        found += [f"{slug}: {m.group(0)}" for m in CO2.finditer(text)]
+    assert found == []
+    units = {u.label.get(lang) for u in dataset.units.values() if CO2.search(u.label.get(lang))}
+    kpis = article(html_path(site, "kpis", lang))
+    assert all(CO2.sub(r"\1<sub>2</sub>\2", unit) in kpis for unit in units), units

@@ -238,8 +238,6 @@ _UNIT_CELL = re.compile(r'(<td class="esg-unit"[^>]*>)([^<]*)(</td>)')
 _LETTER = "A-Za-z\u00c0-\u024f"
 _LAST_WORD = re.compile(rf"(?<![{_LETTER}\w-])([{_LETTER}][{_LETTER}'\u2019]{{6,}})(?=[^<>]*<)"
                         rf"((?:[^{_LETTER}<]|<(?!/?(?:p|li|dd|ul|ol)\b)[^>]*>)*(?:</(?:p|li|dd)>|<(?:ul|ol|p)\b))")
-# Carbon dioxide as the report writes it in text (tCO2e, CO2e, CO2): the 2 is set as a subscript
-_CO2 = re.compile(r"(?<![A-Za-z])(t?CO)2(e?)(?![A-Za-z0-9])")
 # A Chinese paragraph's (or table cell's) last two characters with the punctuation after them ("…當量。</p>"): kept
 # on one line, so that a paragraph never ends on a line of one character
 _CJK_END = re.compile(rf"([{HAN_CLASS}]{{2}}[\u3000-\u303f\uff00-\uffef]*)"
@@ -278,15 +276,13 @@ def ref_html(inner: str) -> str:
 
 
 def typeset_text(content: str) -> str:
-    """What a compositor does to the text that the web page leaves as typed: CO2e with a subscript 2 (in SVG text,
-    the subscript character); addresses and the last word of each paragraph kept whole (never "pre-/vail."), and a
+    """What a compositor does to the text that the web page leaves as typed (CO2's subscript is the page's own:
+    macros/render/quotes.py): addresses and the last word of each paragraph kept whole (never "pre-/vail."), and a
     Chinese paragraph's last two characters on one line (never a last line of one character)."""
     def text(part: str) -> str:
-        if part.startswith("<svg"):
-            return re.sub(r"(?<=>)([^<]*)", lambda m: _CO2.sub("\\1\u2082\\2", m.group(1)), part)
         if part.startswith("<"):
             return part
-        return _CO2.sub(r"\1<sub>2</sub>\2", _ADDRESS.sub(r'<span class="esg-whole">\g<0></span>', part))
+        return _ADDRESS.sub(r'<span class="esg-whole">\g<0></span>', part)
     content = "".join(text(part) for part in _NOT_TEXT.split(content))
     drawings: list[str] = []   # SVG text is the drawing's, never a paragraph's: set aside while paragraphs are read
 
