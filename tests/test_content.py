@@ -39,6 +39,7 @@ def page_text(site: Path, slug: str, lang: str, keep=lambda html: html) -> str:
     # downloads centre's language names); accessible_html's automatic <span lang> is not such markup
     html = re.sub(r'<(p|td|th|li|div)\b[^>]*\slang="[^"]+"[^>]*>.*?</\1>', " ", html, flags=re.S)
     html = re.sub(r"</dt>\s*<dd>", "：" if lang == "zh-Hant" else ": ", html)
+    html = re.sub(r"</?(sub|sup)\b[^>]*>", "", html)   # inside a word, as a reader reads it: tCO<sub>2</sub>e is tCO2e
     return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))).strip()
 
 
