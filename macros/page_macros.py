@@ -13,7 +13,6 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from .hooks._project import edition_prefix
-from .model.breakdown import check_breakdowns
 from .model.chapter_figures import load_chapter_figures
 from .model.dataset import DataErrors, _suggest, cached_dataset
 from .model.pages import check_blocks_match, check_nav, check_page_pairs
@@ -37,8 +36,6 @@ def define_env(env):
         check_nav(Path(env.conf["docs_dir"]), ds.report.locales.hand, env.conf["nav"], env.conf["not_in_nav"],
                   Path(env.conf["config_file_path"]))
         figures = load_chapter_figures(root, ds.rows)
-        if check_breakdowns(ds):
-            raise DataErrors(check_breakdowns(ds))
     except (DataErrors, DataError, ValueError) as exc:
         raise PluginError(str(exc)) from None
     env.variables["report_year"] = ds.report.year  # `{{ report_year }}` in a page: the year this report covers
@@ -257,11 +254,10 @@ def on_post_build(env):
     i18n = env.conf.plugins["i18n"]
     built_last = ([x for x in i18n.build_languages if x != i18n.default_language] or [i18n.default_language])[-1]
     if i18n.current_language == built_last:   # every edition's pages are built and checked by now
+        ds = cached_dataset(Path(env.conf["config_file_path"]).parent)
         try:
-            check_blocks_match(Path(env.conf["docs_dir"]), cached_dataset(Path(env.conf["config_file_path"]).parent)
-                               .report.locales.hand)
+            check_blocks_match(Path(env.conf["docs_dir"]), ds.report.locales.hand)
         except ValueError as exc:
             raise PluginError(str(exc)) from None
-        ds = cached_dataset(Path(env.conf["config_file_path"]).parent)
         paths = downloads.write_downloads(ds, Path(env.conf["site_dir"]))
         (paths["csv"].parent / machine_data.csvw_name(ds)).write_bytes(machine_data.csvw_bytes(ds))

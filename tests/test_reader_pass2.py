@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import LANGS, PHONE, all_page_urls, html_path, new_site_context, page_url
-from macros.model.breakdown import check_breakdowns, grouped, parents
+from macros.model.breakdown import grouped, parents
 from macros.model.chapter_figures import FILE as FIGURES_FILE, load_chapter_figures
 from macros.model.dataset import load_dataset
 from macros.model.schema import NotDisclosed
@@ -145,9 +145,9 @@ def test_a_breakdown_without_a_total_is_reported_at_its_line(data_copy):
     text = path.read_text(encoding="utf-8")
     old = "      - id: ghg_scope1\n"
     path.write_text(text.replace(old, old + "        level: 1\n"), encoding="utf-8")
-    errors = check_breakdowns(load_dataset(data_copy))
-    assert errors, "a breakdown with no total above it passed"
-    message = str(errors[0])
+    with pytest.raises(DataErrors) as caught:   # load_dataset checks every breakdown (check_breakdowns)
+        load_dataset(data_copy)
+    message = str(caught.value)
     line = text[: text.index(old)].count("\n") + 1
     assert "data/kpis/environmental.yaml:" in message and "ghg_scope1" in message and "How to fix" in message
     assert int(re.search(r"environmental\.yaml:(\d+)", message).group(1)) >= line

@@ -16,6 +16,7 @@ from typing import Any, Type
 from pydantic import BaseModel, ValidationError
 
 from . import schema
+from .breakdown import check_breakdowns
 from .consistency import check_board, check_kpis, computed_composition
 from .printed import PRINTED_FILE, PRINTED_TEXT, check_mends, check_printed
 from .editions import Locales, Report, read_locales, resolve_editions
@@ -368,6 +369,7 @@ def load_dataset(root: str | Path, docs_dir: str | Path | None = None) -> Datase
                                                     f"'{code}' is not an HKEX KPI code" + _suggest(code, ds.guide_order)))
     if not errors:
         errors.extend(check_kpis(ds))
+        errors.extend(check_breakdowns(ds))   # each breakdown has its total ("of which")
     p_loc, printed = once("printed/figures.yaml")
     r_loc, restatements = once("restatements.yaml")
     entries = list(restatements.restatements) if restatements else []
