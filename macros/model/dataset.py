@@ -213,179 +213,238 @@ FILE_KINDS: list[tuple[str, Type[BaseModel]]] = [
 
 def load_dataset(root: str | Path, docs_dir: str | Path | None = None) -> Dataset:
     """Load, validate and cross-check all of data/. Raises DataErrors listing every problem found."""
-    root = Path(root)
-    data_dir = root / "data"
-    ds = Dataset(root=root)
-    locales = load_locales(root)  # the languages every label is validated against; stops here if they are wrong
-    errors: list[DataError] = []
-    parsed: dict[str, list[tuple[Located, Any]]] = {}
-    for pattern, model in FILE_KINDS:
-        for path in sorted(data_dir.glob(pattern)):
-            rel = path.relative_to(root).as_posix()
-            try:
-                located = load(path, rel)
-                ds.sources[rel] = located
-                parsed.setdefault(pattern, []).append((located, _validate(model, located, locales)))
-            except DataError as e:
-                errors.append(e)
-            except DataErrors as e:
-                errors.extend(e.errors)
-    for required in ("report.yaml", "ui_strings.yaml", "units.yaml", "kpis/*.yaml"):
-        if required not in parsed and not any(required in str(e.file) for e in errors):
-            errors.append(DataError(f"data/{required}", None, "", "required data file not found",
-                                    "restore it from git; the site cannot be built without it"))
-    if errors:
-        raise DataErrors(errors)
+    return _DatasetLoader(Path(root), docs_dir).load()
 
-    def once(pattern):
-        items = parsed.get(pattern) or []
+
+class _DatasetLoader:
+    """One pass over data/: parse every file, then file by file fill the Dataset and collect every mistake.
+
+    Why a class: the steps share the dataset being filled, the errors found so far and the ids already claimed;
+    each step is one data file's rules, so a new file kind is one more method, not a longer function.
+    """
+
+    REQUIRED = ("report.yaml", "ui_strings.yaml", "units.yaml", "kpis/*.yaml")
+
+    def __init__(self, root: Path, docs_dir: str | Path | None):
+        self.root = root
+        self.docs_dir = Path(docs_dir or root / "docs")
+        self.ds = Dataset(root=root)
+        self.errors: list[DataError] = []
+        self.parsed: dict[str, list[tuple[Located, Any]]] = {}
+        self.ids_seen: dict[str, str] = {}
+
+    def load(self) -> Dataset:
+        self.parse_files()
+        for step in (self.read_report, self.read_units, self.read_kpis, self.read_facts, self.read_board,
+                     self.read_milestones, self.read_guide, self.read_content_index, self.read_lists,
+                     self.check_kpi_codes, self.check_printed):
+            step()
+        if self.errors:
+            raise DataErrors(self.errors)
+        return self.ds
+
+    # ── helpers shared by the steps ───────────────────────────────────────────────────────────────────────────
+    def once(self, pattern: str):
+        items = self.parsed.get(pattern) or []
         return items[0] if items else (None, None)
 
-    loc, info = once("report.yaml")
-    ds.report = Report(info, locales, resolve_editions(info.editions, locales), dict(once("ui_strings.yaml")[1].strings))
-    ids_seen: dict[str, str] = {}
-
-    def claim(kind: str, ident: str, located: Located, path: tuple):
+    def claim(self, kind: str, ident: str, located: Located, path: tuple):
         key = f"{kind}:{ident}"
-        if key in ids_seen:
-            errors.append(located.error(path, f"duplicate {kind} id '{ident}' (already used at {ids_seen[key]})",
-                                        "give each entry its own id"))
+        if key in self.ids_seen:
+            self.errors.append(located.error(path, f"duplicate {kind} id '{ident}' (already used at "
+                                                   f"{self.ids_seen[key]})", "give each entry its own id"))
         else:
-            ids_seen[key] = f"{located.file}:{located.line_of(path)}"
+            self.ids_seen[key] = f"{located.file}:{located.line_of(path)}"
 
-    loc, units = once("units.yaml")
-    for i, unit in enumerate(units.units):
-        claim("unit", unit.id, loc, ("units", i, "id"))
-        ds.units[unit.id] = unit
+    def need_unit(self, unit_id, located, path):
+        if unit_id not in self.ds.units:
+            self.errors.append(located.error(path, f"unknown unit '{unit_id}'" + _suggest(unit_id, list(self.ds.units)),
+                                             "use an id from data/units.yaml, or add the unit there with both labels"))
 
-    def need_unit(unit_id, located, path):
-        if unit_id not in ds.units:
-            errors.append(located.error(path, f"unknown unit '{unit_id}'" + _suggest(unit_id, list(ds.units)),
-                                        "use an id from data/units.yaml, or add the unit there with both labels"))
+    # ── the steps, in order ──────────────────────────────────────────────────────────────────────────────────
+    def parse_files(self):
+        """Every file of every kind, validated against its schema; stops when a file cannot be read at all."""
+        locales = self.locales = load_locales(self.root)  # every label is validated against these; stops if wrong
+        for pattern, model in FILE_KINDS:
+            for path in sorted((self.root / "data").glob(pattern)):
+                rel = path.relative_to(self.root).as_posix()
+                try:
+                    located = load(path, rel)
+                    self.ds.sources[rel] = located
+                    self.parsed.setdefault(pattern, []).append((located, _validate(model, located, locales)))
+                except DataError as e:
+                    self.errors.append(e)
+                except DataErrors as e:
+                    self.errors.extend(e.errors)
+        for required in self.REQUIRED:
+            if required not in self.parsed and not any(required in str(e.file) for e in self.errors):
+                self.errors.append(DataError(f"data/{required}", None, "", "required data file not found",
+                                             "restore it from git; the site cannot be built without it"))
+        if self.errors:
+            raise DataErrors(self.errors)
 
-    for located, kfile in parsed.get("kpis/*.yaml", []):
-        ds.kpi_files.append(kfile)
-        for t_i, table in enumerate(kfile.tables):
-            claim("table", table.id, located, ("tables", t_i, "id"))
-            ds.tables[table.id] = table
-            for r_i, row in enumerate(table.rows):
-                path = ("tables", t_i, "rows", r_i)
-                claim("KPI", row.id, located, path + ("id",))
-                need_unit(row.unit, located, path + ("unit",))
-                ds.rows[row.id] = row
-                ds.row_file[row.id] = kfile
-                ds.origin[row.id] = (located, path)
-            for c_i, cid in enumerate(table.chart_rows):
-                if cid not in [r.id for r in table.rows]:
-                    errors.append(located.error(("tables", t_i, "chart_rows", c_i),
-                                                f"chart row '{cid}' is not a row of table '{table.id}'"))
-    for located, kfile in parsed.get("kpis/*.yaml", []):
-        for t_i, table in enumerate(kfile.tables):
-            for r_i, row in enumerate(table.rows):
-                for year, value in row.values.items():
-                    errors.extend(_out_of_range(ds, row, value, located, ("tables", t_i, "rows", r_i, "values", year)))
-    lacking = [f"data/kpis/ '{f.section}' (years {f.years})" for f in ds.kpi_files if ds.report.year not in f.years]
-    if lacking:
-        known = sorted({y for f in ds.kpi_files for y in f.years})
-        errors.append(ds.sources["data/report.yaml"].error(
-            ("year",), f"the report year {ds.report.year} has no KPI data in " + ", ".join(lacking),
-            f"add {ds.report.year} to 'years:' and a value for it to every row of data/kpis/*.yaml (/ where not "
-            f"disclosed), or set 'year:' back to {known[-1]}"))
-    sections = [f.section for f in ds.kpi_files]
-    for s in set(sections):
-        if sections.count(s) > 1:
-            errors.append(DataError("data/kpis/", None, "section", f"section '{s}' is used by two KPI files"))
+    def read_report(self):
+        _, info = self.once("report.yaml")
+        strings = dict(self.once("ui_strings.yaml")[1].strings)
+        self.ds.report = Report(info, self.locales, resolve_editions(info.editions, self.locales), strings)
 
-    for located, ffile in parsed.get("facts/*.yaml", []):
-        for i, fact in enumerate(ffile.facts):
-            claim("fact", fact.id, located, ("facts", i, "id"))
-            ds.origin[fact.id] = (located, ("facts", i))
-            need_unit(fact.unit, located, ("facts", i, "unit"))
-            errors.extend(_out_of_range(ds, fact, fact.value, located, ("facts", i, "value")))
-            if fact.id in ds.rows:
-                errors.append(located.error(("facts", i, "id"), f"'{fact.id}' is already a KPI in data/kpis/",
-                                            f"use {{{{ kpi(\"{fact.id}\", YEAR) }}}} in the page and delete this fact"))
-            ds.facts[fact.id] = fact
+    def read_units(self):
+        loc, units = self.once("units.yaml")
+        for i, unit in enumerate(units.units):
+            self.claim("unit", unit.id, loc, ("units", i, "id"))
+            self.ds.units[unit.id] = unit
 
-    loc, board = once("board.yaml")
-    if board:
-        ds.board = board
+    def read_kpis(self):
+        ds = self.ds
+        for located, kfile in self.parsed.get("kpis/*.yaml", []):
+            ds.kpi_files.append(kfile)
+            for t_i, table in enumerate(kfile.tables):
+                self.claim("table", table.id, located, ("tables", t_i, "id"))
+                ds.tables[table.id] = table
+                for r_i, row in enumerate(table.rows):
+                    path = ("tables", t_i, "rows", r_i)
+                    self.claim("KPI", row.id, located, path + ("id",))
+                    self.need_unit(row.unit, located, path + ("unit",))
+                    ds.rows[row.id] = row
+                    ds.row_file[row.id] = kfile
+                    ds.origin[row.id] = (located, path)
+                for c_i, cid in enumerate(table.chart_rows):
+                    if cid not in [r.id for r in table.rows]:
+                        self.errors.append(located.error(("tables", t_i, "chart_rows", c_i),
+                                                         f"chart row '{cid}' is not a row of table '{table.id}'"))
+        for located, kfile in self.parsed.get("kpis/*.yaml", []):
+            for t_i, table in enumerate(kfile.tables):
+                for r_i, row in enumerate(table.rows):
+                    for year, value in row.values.items():
+                        path = ("tables", t_i, "rows", r_i, "values", year)
+                        self.errors.extend(_out_of_range(ds, row, value, located, path))
+        self.check_kpi_years()
+
+    def check_kpi_years(self):
+        """Every KPI file has the report year, and each section has one file."""
+        ds = self.ds
+        lacking = [f"data/kpis/ '{f.section}' (years {f.years})" for f in ds.kpi_files if ds.report.year not in f.years]
+        if lacking:
+            known = sorted({y for f in ds.kpi_files for y in f.years})
+            self.errors.append(ds.sources["data/report.yaml"].error(
+                ("year",), f"the report year {ds.report.year} has no KPI data in " + ", ".join(lacking),
+                f"add {ds.report.year} to 'years:' and a value for it to every row of data/kpis/*.yaml (/ where not "
+                f"disclosed), or set 'year:' back to {known[-1]}"))
+        sections = [f.section for f in ds.kpi_files]
+        for s in set(sections):
+            if sections.count(s) > 1:
+                self.errors.append(DataError("data/kpis/", None, "section", f"section '{s}' is used by two KPI files"))
+
+    def read_facts(self):
+        ds = self.ds
+        for located, ffile in self.parsed.get("facts/*.yaml", []):
+            for i, fact in enumerate(ffile.facts):
+                self.claim("fact", fact.id, located, ("facts", i, "id"))
+                ds.origin[fact.id] = (located, ("facts", i))
+                self.need_unit(fact.unit, located, ("facts", i, "unit"))
+                self.errors.extend(_out_of_range(ds, fact, fact.value, located, ("facts", i, "value")))
+                if fact.id in ds.rows:
+                    self.errors.append(located.error(
+                        ("facts", i, "id"), f"'{fact.id}' is already a KPI in data/kpis/",
+                        f"use {{{{ kpi(\"{fact.id}\", YEAR) }}}} in the page and delete this fact"))
+                ds.facts[fact.id] = fact
+
+    def read_board(self):
+        loc, board = self.once("board.yaml")
+        if not board:
+            return
         for i, member in enumerate(board.members):
-            claim("director", member.id, loc, ("members", i, "id"))
+            self.claim("director", member.id, loc, ("members", i, "id"))
         for i, row in enumerate(board.composition):
-            claim("KPI", row.id, loc, ("composition", i, "id"))
-        errors.extend(check_board(board, loc))
-        ds.board = computed_composition(board)
+            self.claim("KPI", row.id, loc, ("composition", i, "id"))
+        self.errors.extend(check_board(board, loc))
+        self.ds.board = computed_composition(board)
 
-    loc, ms = once("milestones.yaml")
-    if ms:
-        ds.milestones = list(ms.milestones)
+    def read_milestones(self):
+        loc, ms = self.once("milestones.yaml")
+        if not ms:
+            return
+        self.ds.milestones = list(ms.milestones)
         dates = [m.date for m in ms.milestones]
         if dates != sorted(dates):
-            errors.append(loc.error(("milestones",), "milestones are not in date order",
-                                    "order the entries by their date (YYYY-MM)"))
-    loc, gl = once("glossary.yaml")
-    if gl:
-        ds.glossary = list(gl.terms)
-    loc, guide = once("hkex_guide.yaml")
-    if guide:
+            self.errors.append(loc.error(("milestones",), "milestones are not in date order",
+                                         "order the entries by their date (YYYY-MM)"))
+
+    def read_guide(self):
+        loc, guide = self.once("hkex_guide.yaml")
+        if not guide:
+            return
         for i, entry in enumerate(guide.entries):
-            claim("HKEX code", entry.code, loc, ("entries", i, "code"))
-            ds.guide[entry.code] = entry
-            ds.guide_order.append(entry.code)
-    loc, index = once("content_index.yaml")
-    if index:
+            self.claim("HKEX code", entry.code, loc, ("entries", i, "code"))
+            self.ds.guide[entry.code] = entry
+            self.ds.guide_order.append(entry.code)
+
+    def read_content_index(self):
+        ds = self.ds
+        loc, index = self.once("content_index.yaml")
+        if not index:
+            return
         for i, entry in enumerate(index.entries):
-            claim("index entry", entry.code, loc, ("entries", i, "code"))
+            self.claim("index entry", entry.code, loc, ("entries", i, "code"))
             if entry.code not in ds.guide:
-                errors.append(loc.error(("entries", i, "code"), f"'{entry.code}' is not an HKEX Guide code"
-                                        + _suggest(entry.code, ds.guide_order),
-                                        "use a code from data/hkex_guide.yaml"))
+                self.errors.append(loc.error(("entries", i, "code"), f"'{entry.code}' is not an HKEX Guide code"
+                                             + _suggest(entry.code, ds.guide_order),
+                                             "use a code from data/hkex_guide.yaml"))
             ds.content_index[entry.code] = entry
             for s_i, ref in enumerate(entry.sections):
-                problem = _missing_page(Path(docs_dir or root / "docs"), ref, ds)
+                problem = _missing_page(self.docs_dir, ref, ds)
                 if problem:
-                    errors.append(loc.error(("entries", i, "sections", s_i), problem,
-                                            "point to a page in docs/ (its name without .zh-Hant.md)"))
+                    self.errors.append(loc.error(("entries", i, "sections", s_i), problem,
+                                                 "point to a page in docs/ (its name without .zh-Hant.md)"))
         for code in ds.guide_order:
             if ds.guide[code].kind in ("general_disclosure", "kpi") and code not in ds.content_index:
-                errors.append(loc.error(("entries",), f"HKEX item {code} is missing from the content index",
-                                        "add an entry with its sections, or not_applicable with the reason"))
-    loc, laws = once("laws.yaml")
-    if laws:
-        ds.laws = list(laws.groups)
-    loc, diagrams = once("diagrams.yaml")
-    if diagrams:
-        for i, diagram in enumerate(diagrams.diagrams):
-            claim("diagram", diagram.id, loc, ("diagrams", i, "id"))
-            ds.diagrams[diagram.id] = diagram
+                self.errors.append(loc.error(("entries",), f"HKEX item {code} is missing from the content index",
+                                             "add an entry with its sections, or not_applicable with the reason"))
 
-    for located, kfile in parsed.get("kpis/*.yaml", []):
-        for t_i, table in enumerate(kfile.tables):
-            for r_i, row in enumerate(table.rows):
-                for code in row.hkex:
-                    if ds.guide and code not in ds.guide:
-                        errors.append(located.error(("tables", t_i, "rows", r_i, "hkex"),
-                                                    f"'{code}' is not an HKEX KPI code" + _suggest(code, ds.guide_order)))
-    if not errors:
-        errors.extend(check_kpis(ds))
-        errors.extend(check_breakdowns(ds))   # each breakdown has its total ("of which")
-    p_loc, printed = once("printed/figures.yaml")
-    r_loc, restatements = once("restatements.yaml")
-    entries = list(restatements.restatements) if restatements else []
-    if printed:
-        if not errors:
-            errors.extend(check_printed(ds, printed, p_loc, entries, r_loc))
-        ds.restated = {(r.kpi, r.year): r for r in entries}
-    elif entries:
-        errors.append(r_loc.error(("restatements",), f"restatements need the printed figures ({PRINTED_FILE})",
-                                  "restore that file from git"))
-    m_loc, mends = once("printed/mends.yaml")
-    if mends:
-        errors.extend(check_mends(mends.mends, m_loc, root / PRINTED_TEXT))
-    if errors:
-        raise DataErrors(errors)
-    return ds
+    def read_lists(self):
+        """The files that are lists for pages to show: glossary, laws, diagrams."""
+        _, gl = self.once("glossary.yaml")
+        if gl:
+            self.ds.glossary = list(gl.terms)
+        _, laws = self.once("laws.yaml")
+        if laws:
+            self.ds.laws = list(laws.groups)
+        loc, diagrams = self.once("diagrams.yaml")
+        if diagrams:
+            for i, diagram in enumerate(diagrams.diagrams):
+                self.claim("diagram", diagram.id, loc, ("diagrams", i, "id"))
+                self.ds.diagrams[diagram.id] = diagram
+
+    def check_kpi_codes(self):
+        """Each KPI row's HKEX codes are the Guide's; then the cross-file rules, once each file is sound."""
+        ds = self.ds
+        for located, kfile in self.parsed.get("kpis/*.yaml", []):
+            for t_i, table in enumerate(kfile.tables):
+                for r_i, row in enumerate(table.rows):
+                    for code in row.hkex:
+                        if ds.guide and code not in ds.guide:
+                            self.errors.append(located.error(("tables", t_i, "rows", r_i, "hkex"),
+                                                             f"'{code}' is not an HKEX KPI code"
+                                                             + _suggest(code, ds.guide_order)))
+        if not self.errors:
+            self.errors.extend(check_kpis(ds))
+            self.errors.extend(check_breakdowns(ds))   # each breakdown has its total ("of which")
+
+    def check_printed(self):
+        """The site's figures against the printed report, through the restatements; the mends against its text."""
+        p_loc, printed = self.once("printed/figures.yaml")
+        r_loc, restatements = self.once("restatements.yaml")
+        entries = list(restatements.restatements) if restatements else []
+        if printed:
+            if not self.errors:
+                self.errors.extend(check_printed(self.ds, printed, p_loc, entries, r_loc))
+            self.ds.restated = {(r.kpi, r.year): r for r in entries}
+        elif entries:
+            self.errors.append(r_loc.error(("restatements",), f"restatements need the printed figures ({PRINTED_FILE})",
+                                           "restore that file from git"))
+        m_loc, mends = self.once("printed/mends.yaml")
+        if mends:
+            self.errors.extend(check_mends(mends.mends, m_loc, self.root / PRINTED_TEXT))
 
 
 HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*\{#([a-z0-9-]+)[^}]*\}\s*$|" + KPI_SECTION_CALL.pattern, re.M)
