@@ -3,7 +3,7 @@
 Why: pages call small macros (`{{ kpi_table("ghg") }}`, `{{ kpi("employees_total") }}`) and every figure comes from
 data/, validated once per change of data/ (`dataset.cached_dataset`). Each macro renders in the language being built
 (`env.conf.plugins['i18n'].current_language`), the report year is data/report.yaml's, and a bad id or argument
-stops the build with the page and a suggestion. Build hooks (macros/hooks/) are apart: they act on whole builds.
+stops the build with the page and a suggestion. The build's plugin (macros/plugin/) is apart: it acts on whole builds.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from .hooks._project import edition_prefix
+from .plugin._project import edition_prefix
 from .model.chapter_figures import load_chapter_figures
 from .model.dataset import DataErrors, _suggest, cached_dataset
 from .model.pages import check_blocks_match, check_nav, check_page_pairs
@@ -22,7 +22,7 @@ from .render import diagrams, download_centre, downloads, formatting, home, mach
 from .render.downloads import file_names as download_names
 from .render.content_index import content_index_html
 
-# The names a page may use in {{ }}: filled by define_env, read by macros/hooks/safe_pages.py before each page renders.
+# The names a page may use in {{ }}: filled by define_env, read by macros/plugin/safe_pages.py before each page renders.
 PAGE_MACROS: set[str] = set()
 PAGE_VARIABLES = frozenset({"report_year"})
 
@@ -238,12 +238,12 @@ class PageMacros:
         return tables.downloads_html(self.ds, self._lang(), self._to_site_root()) + self._centre_link()
 
     def pdf_link(self) -> str:
-        """A link to the whole report as a PDF in the reader's language (written by the macros/hooks/pdf.py hook),
+        """A link to the whole report as a PDF in the reader's language (written by the macros/plugin/pdf.py hook),
         and to the downloads centre (every edition's PDF and the data files)."""
         return tables.pdf_link_html(self.ds, self._lang(), self._to_site_root()) + self._centre_link()
 
     def downloads_centre(self) -> str:
-        """The downloads centre's table: a mark that macros/hooks/download_centre.py fills once every build has
+        """The downloads centre's table: a mark that macros/plugin/download_centre.py fills once every build has
         written its files (the table lists what is on disk)."""
         return download_centre.mark(self._lang())
 

@@ -224,7 +224,7 @@ def test_a_phrase_table_mistake_names_file_and_line(data_copy, case, old, new, w
 
 @pytest.mark.unit
 def test_an_editions_folder_is_computed_in_one_place():
-    """macros/hooks/_project.edition_prefix is the one rule for an edition's folder ('' at the root, 'en/' …): the
+    """macros/plugin/_project.edition_prefix is the one rule for an edition's folder ('' at the root, 'en/' …): the
     page macros, the search, the Simplified notice, the 404 pages, the PDF and the downloads centre call it."""
     import re
 

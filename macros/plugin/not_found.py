@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import _project
+from . import _project
 
 
 class NotFoundPage:

@@ -1,19 +1,13 @@
-"""Lets a build hook import the project's own modules (`macros.model`, `macros.render`).
+"""What the plugin's modules share: the project's root, the report of data/report.yaml, the editions built.
 
-Why: MkDocs loads each hook in mkdocs.yml from its file, with only the hook's own folder on sys.path, so a hook
-cannot see the `macros` package. Importing this module (it sits beside the hooks) puts the project root on sys.path
-once; `macros` is then one package, imported once, shared by the hooks and by mkdocs-macros.
+The plugin is the project's own code (this folder), imported from the folder of the mkdocs.yml being built
+(macros/entry_point/esg_report_site.py), so the root is this file's grandparent.
 """
 
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-# Imported now, while the root is on sys.path: MkDocs puts sys.path back as it was after loading each hook file, so a
-# hook that imports `macros.…` at its top (after `import _project`) finds the package in sys.modules, not on the path.
-import macros  # noqa: E402,F401
 
 
 def report(config):
@@ -40,5 +34,5 @@ def edition_prefix(i18n, lang: str) -> str:
 
 
 def dirty_preview() -> bool:
-    """`mkdocs serve --dirty` (make serve): only changed pages are rendered again (macros/hooks/live_preview.py)."""
+    """`mkdocs serve --dirty` (make serve): only changed pages are rendered again (macros/plugin/live_preview.py)."""
     return "--dirty" in sys.argv

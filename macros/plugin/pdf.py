@@ -40,7 +40,7 @@ anything else is refused and stops the build, naming the URL and the page that h
 (`![…](../assets/x.png)`) is resolved against that page's place in the built site, so it appears in the PDF too.
 
 `ESG_PDF=1` turns it on (`make build`, the test `site` fixture); off by default so `make serve` does not re-typeset
-the PDFs on every reload. Registered under `hooks:` in mkdocs.yml; checked by tests/test_pdf.py.
+the PDFs on every reload. Wired in EsgPlugin.EVENTS (macros/plugin/__init__.py); checked by tests/test_pdf.py.
 """
 
 from __future__ import annotations
@@ -58,11 +58,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-import _project
+from . import _project
 import jinja2
 import markupsafe
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
 from macros.model.han import HAN_CLASS
@@ -175,13 +174,11 @@ def _start(lang: str, config) -> None:
     TYPESETTER.start(prepare(lang, config))
 
 
-@event_priority(-150)  # after static-i18n (-100) has made the nav of the language being built
 def on_nav(nav, config, files):
     STATE.nav[_lang(config)] = list(nav.pages)
     return nav
 
 
-@event_priority(-100)  # last: the article as published, after every other hook and plugin changed it
 def on_page_content(html_text: str, page, config, files) -> str:
     if enabled():
         STATE.pages.setdefault(_lang(config), {})[page.url] = html_text
@@ -194,7 +191,7 @@ def installed_families() -> set[str]:
     try:
         listing = subprocess.run(["fc-list", ":", "family"], check=True, capture_output=True, text=True).stdout
     except (OSError, subprocess.CalledProcessError) as exc:
-        raise PluginError(f"macros/hooks/pdf.py: cannot list the installed fonts with fc-list ({exc}); install "
+        raise PluginError(f"macros/plugin/pdf.py: cannot list the installed fonts with fc-list ({exc}); install "
                           "fontconfig (.ci/setup-system does)") from None
     return {name.strip().lower() for line in listing.splitlines() for name in line.split(",") if name.strip()}
 
@@ -340,7 +337,7 @@ def chapter_html(content: str, page_url: str, slug: str, slugs: dict[str, str], 
     content = _KPI_BLOCK.sub(block, content)
     loose = content.count(_CHART) - sum(kept)
     if loose:
-        raise PluginError(f"macros/hooks/pdf.py: {loose} chart(s) of the page '{slug}' do not follow a heading and its "
+        raise PluginError(f"macros/plugin/pdf.py: {loose} chart(s) of the page '{slug}' do not follow a heading and its "
                           "table, so the PDF cannot keep them together: the markup of macros/render/tables.py or "
                           "charts.py changed; update _KPI_BLOCK to match it")
     content = _PLAIN_TABLE.sub(lambda m: _keep_terms(m.group(0)), content)
@@ -412,7 +409,7 @@ def notes_as_footnotes(body: str, web: str, pdf: str, where: str) -> str:
     note = re.compile(rf'(?:<br>)?<small class="esg-site-note">{re.escape(before)}(.*?){re.escape(after)}</small>', re.S)
     body, count = note.subn(rf'<small class="esg-site-note">{pdf_before}\1{pdf_after}</small>', body)
     if count != body.count('class="esg-site-note"'):
-        raise PluginError(f"macros/hooks/pdf.py: a website note of {where} is not worded '{web.replace(chr(0), '…')}' "
+        raise PluginError(f"macros/plugin/pdf.py: a website note of {where} is not worded '{web.replace(chr(0), '…')}' "
                           "(macros/render/tables.py website_note_html), so the PDF cannot make it a footnote")
     return body
 
@@ -426,7 +423,7 @@ def section(chapters: list[dict], page: str, anchor: str) -> dict:
     match = re.search(rf'<h2 id="{re.escape(page)}--{re.escape(anchor)}"[^>]*>(.*?)</h2>(.*?)(?=<h2\b|$)',
                       chapter["html"], re.S)
     if not match:
-        raise PluginError(f"macros/hooks/pdf.py: the back page prints the section '#{anchor}' of the page '{page}' "
+        raise PluginError(f"macros/plugin/pdf.py: the back page prints the section '#{anchor}' of the page '{page}' "
                           f"(BACK_PAGE_SECTION), which the built pages no longer have; give the section its id "
                           "again or change BACK_PAGE_SECTION")
     return {"title": _text(match.group(1)), "html": re.sub(r'\s(id|aria-labelledby)="[^"]*"', "", match.group(2))}
@@ -459,7 +456,7 @@ def prepare(lang: str, config) -> Job:
     report = _project.report(config)
     site = STATE.sites.get(lang)
     if site is None:
-        raise PluginError(f"macros/hooks/pdf.py: the {lang} build did not pass on_env; no configuration for its PDF")
+        raise PluginError(f"macros/plugin/pdf.py: the {lang} build did not pass on_env; no configuration for its PDF")
     text_face, display_face = report.editions[lang].pdf_faces
     quote_face = report.editions[report.prevailing].pdf_faces[0]
     css = (PRINT_DIR / "report.css").read_text(encoding="utf-8")
@@ -680,7 +677,6 @@ class _Problems(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-@event_priority(-200)  # the very last: after static-i18n (-100) has built every other language inside this event
 def on_post_build(config) -> None:
     """Wait for every edition's PDF (started at each language's `on_env`); any problem stops the build."""
     if not enabled() or config.plugins["i18n"].building:  # a nested language build: the outer build waits for all
@@ -694,7 +690,7 @@ def on_post_build(config) -> None:
     for line in done:
         log.info(line)
     if failed:
-        raise PluginError("macros/hooks/pdf.py: WeasyPrint reported problems (print template and CSS in overrides/pdf/) in "
+        raise PluginError("macros/plugin/pdf.py: WeasyPrint reported problems (print template and CSS in overrides/pdf/) in "
                           + "\n".join(failed))
     log.info(f"PDFs of {count} editions typeset: the build waited {time.monotonic() - last_page:.1f} s for them "
              "after writing its pages")

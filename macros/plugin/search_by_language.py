@@ -28,8 +28,7 @@ cells run together ("IndicatorUnit20212022"). So this hook, which runs after sta
    whole the names that mix Latin letters and Chinese (e研通): Material hands jieba only the Chinese run (研通).
 
 The index is loaded on first use, not with the page: docs/assets/javascripts/esg-search.js (see its docstring).
-The index `config` (separator, pipeline, lunr languages) and the page entries are Material's. Registered under
-`hooks:` in mkdocs.yml; checked by tests/test_search.py. The hook's state lives on `STATE`.
+The index `config` (separator, pipeline, lunr languages) and the page entries are Material's. Wired in EsgPlugin.EVENTS (macros/plugin/__init__.py); checked by tests/test_search.py. The hook's state lives on `STATE`.
 """
 
 from __future__ import annotations
@@ -38,10 +37,9 @@ import json
 import re
 from pathlib import Path
 
-import _project
+from . import _project
 from jinja2.utils import htmlsafe_json_dumps
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 from macros.model.han import has_han
 
@@ -106,7 +104,6 @@ def _jieba_words(config):
         raise PluginError(str(exc)) from None
 
 
-@event_priority(-120)  # after Material's search plugin has loaded the user dictionary
 def on_config(config):
     """jieba learns the words with a home in data/, and each word's form in every generated edition."""
     import jieba
@@ -124,7 +121,6 @@ def on_config(config):
 
 
 # ── pages ───────────────────────────────────────────────────────────────────
-@event_priority(-90)  # after the macros and static-i18n; before Material's search reads the page (on_page_context)
 def on_page_content(html: str, page, config, files) -> str:
     lang = config.plugins["i18n"].current_language
     rows = STATE.rows.setdefault(lang, {})
@@ -162,7 +158,7 @@ def on_post_page(output: str, page, config) -> str:
     match = _CONFIG.search(output)
     if match is None:
         raise PluginError(f"{page.file.src_uri}: Material's <script id=\"__config\"> not found; "
-                          "macros/hooks/search_by_language.py must be adapted to this Material version")
+                          "macros/plugin/search_by_language.py must be adapted to this Material version")
     settings = json.loads(match.group(2))
     settings["base"] = get_relative_url(f"{root}/", page.url)
     return output[:match.start(2)] + str(htmlsafe_json_dumps(settings, sort_keys=True)) + output[match.end(2):]
@@ -196,7 +192,7 @@ def _with_figures(docs: list[dict], figures: list[tuple[str, dict]]) -> list[dic
     if missing and _project.dirty_preview():
         by_page = {p: d for p, d in by_page.items() if p in last}
     elif missing:
-        raise PluginError(f"macros/hooks/search_by_language.py: figure rows on pages without search entries: {missing}")
+        raise PluginError(f"macros/plugin/search_by_language.py: figure rows on pages without search entries: {missing}")
     out = []
     for i, doc in enumerate(docs):
         out.append(doc)
@@ -225,7 +221,6 @@ def _figures(config, lang: str, root: str | None) -> list[tuple[str, dict]]:
     return out
 
 
-@event_priority(-200)  # after static-i18n's on_post_build (-100), which builds the other languages and merges
 def on_post_build(config) -> None:
     from macros.model.search_terms import groups
     from macros.render.search_entries import TEXT_SYNONYMS, TITLE_SYNONYMS, InnerWords, Synonyms

@@ -7,7 +7,7 @@ end (`describe`). The meta tags themselves are written by overrides/partials/met
 
 hreflang: static-i18n's sitemap lists each page with its zh-Hant and en alternates; we add `x-default` → zh-Hant (the
 authoritative text, served at the root) for readers in neither language. hreflang lives only in the sitemap, not in
-the page head: see overrides/partials/meta.html. Registered under `hooks:` in mkdocs.yml; tested by tests/test_seo.py.
+the page head: see overrides/partials/meta.html. Wired in EsgPlugin.EVENTS (macros/plugin/__init__.py); tested by tests/test_seo.py.
 """
 
 from __future__ import annotations
@@ -19,8 +19,7 @@ from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
-import _project
-from mkdocs.plugins import event_priority
+from . import _project
 from macros.model.han import has_han
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -81,7 +80,6 @@ def on_page_context(context, page, config, nav):
     return context
 
 
-@event_priority(-200)  # after static-i18n's on_post_build (-100): the sitemap of all languages is written by then
 def on_post_build(config) -> None:
     i18n = config.plugins["i18n"]
     if i18n.building:  # a nested build of another language

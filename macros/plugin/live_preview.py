@@ -5,14 +5,14 @@ MkDocs warns at every dirty build that navigation "will likely" be inaccurate, a
 into a failed build, so `--dirty` could not be used. This hook drops that one expected message (and only under
 `--dirty`, which only `make serve` passes); every other warning still stops the build. What a dirty preview can get
 wrong: another page's nav title after a title change, and search (it indexes only the pages rebuilt). `make build`
-and CI never build dirty. Registered under `hooks:` in mkdocs.yml; measured by `make bench`.
+and CI never build dirty. Wired in EsgPlugin.EVENTS (macros/plugin/__init__.py); measured by `make bench`.
 
 Why Material's own dirty-search trick is turned off: under `--dirty` its search plugin keeps the last index and adds
 it to the next one, assuming one language per build. static-i18n runs every language through that plugin and merges
 the results, so each save added every earlier entry again: the index, and the rebuild time, grew with every save
 (9 s, then 45 s, then minutes). Without it a preview's search holds the rebuilt pages and their figure rows.
 
-Why the theme's file list is kept: see macros/hooks/_theme_listing.py (half a second of each save).
+Why the theme's file list is kept: see macros/plugin/_theme_listing.py (half a second of each save).
 
 Why every page is rendered again after a save in data/ or overrides/: a dirty build renders only the pages whose own
 file changed, but every page shows data (figures, labels, UI strings) and the templates; without this a saved figure
@@ -27,10 +27,9 @@ from __future__ import annotations
 
 import logging
 
-from mkdocs.plugins import event_priority
 
-import _project
-import _theme_listing   # beside this hook; imported while MkDocs loads it, when its folder is on sys.path
+from . import _project
+from . import _theme_listing
 
 DIRTY_WARNING = "A 'dirty' build is being performed"
 
@@ -85,7 +84,6 @@ def _stamp() -> tuple:
                  for p in sorted((_project.ROOT / name).rglob("*")) if p.is_file() and "__pycache__" not in p.parts)
 
 
-@event_priority(-200)   # after static-i18n's on_files (-100), which makes each edition's file list anew
 def on_files(files, config):
     if _project.dirty_preview():
         i18n = config.plugins.get("i18n")

@@ -9,16 +9,15 @@ Converter (OpenCC + data/zh_hans_phrases.yaml). Every converted page starts, und
 language that it is converted from the edition that prevails, with a link to the same page there.
 
 The hook's state (the default build's texts) is an object, `STATE`; MkDocs loads this file once.
-Registered under `hooks:` in mkdocs.yml; tests in tests/test_zh_hans.py.
+Wired in EsgPlugin.EVENTS (macros/plugin/__init__.py); tests in tests/test_zh_hans.py.
 """
 
 from __future__ import annotations
 
 import re
 
-import _project
+from . import _project
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
 CONVERTED_KEYS = ("site_name", "site_description", "site_author", "copyright")
 _H1 = re.compile(r"^# .*$", re.M)
@@ -53,7 +52,6 @@ def check_languages(config, report) -> None:
                           "(it has no page files of its own; the page pairs written by hand are checked by the macros)")
 
 
-@event_priority(-110)  # after static-i18n's on_config (-100) has applied the language's own settings
 def on_config(config):
     report = _project.report(config)
     lang = _i18n(config).current_language
@@ -67,7 +65,6 @@ def on_config(config):
     return config
 
 
-@event_priority(-150)  # after static-i18n's on_nav (-100) has translated the nav for the language
 def on_nav(nav, config, files):
     report = _project.report(config)
     lang = _i18n(config).current_language
@@ -81,7 +78,6 @@ def on_nav(nav, config, files):
     return nav
 
 
-@event_priority(-50)  # after the macros (0) and static-i18n (50): the whole page, its figures included
 def on_page_markdown(markdown: str, page, config, files):
     report = _project.report(config)
     i18n = _i18n(config)
@@ -94,7 +90,7 @@ def on_page_markdown(markdown: str, page, config, files):
             page.meta[key] = report.locales.convert(lang, value)
     root = _project.edition_prefix(i18n, lang)
     if not page.url.startswith(root):
-        raise PluginError(f"macros/hooks/editions.py: {page.file.src_uri} is not under /{root} in the {lang} build")
+        raise PluginError(f"macros/plugin/editions.py: {page.file.src_uri} is not under /{root} in the {lang} build")
     source_url = "../" * page.url.count("/") + page.url[len(root):]  # the same page in the edition that prevails
     notice = (f'<p class="esg-converted" role="note">{report.t("converted_notice", source)} '
               f'<a href="{source_url}" hreflang="{source}">{report.t("converted_notice_link", source)}</a></p>')

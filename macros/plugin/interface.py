@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import re
 
-import _project
+from . import _project
 from mkdocs.exceptions import PluginError
 
 

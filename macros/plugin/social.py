@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from urllib.parse import urljoin
 
-import _project
+from . import _project
 from mkdocs.exceptions import PluginError
 
 FOLDER = "assets/social"
@@ -54,7 +54,7 @@ def on_post_build(config) -> None:
                        colours=card_colours(palette((Path(config.config_file_path).parent / CSS).read_text(
                            encoding="utf-8"))))
     except (FontError, ValueError) as exc:
-        raise PluginError(f"macros/hooks/social.py: the {lang} social card: {exc}") from None
+        raise PluginError(f"macros/plugin/social.py: the {lang} social card: {exc}") from None
     out = Path(config.site_dir) / path_of(lang)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(png)

@@ -1,4 +1,4 @@
-"""The theme's file list, read once per `make serve` (imported by macros/hooks/live_preview.py).
+"""The theme's file list, read once per `make serve` (imported by macros/plugin/live_preview.py).
 
 Why: at every build MkDocs lists every file of the theme's folders to copy the static ones, once per edition. Material
 ships about 14,000 icon files under `.icons/`, which MkDocs then drops (dot folders are never copied); walking and

@@ -18,7 +18,7 @@ Simplified-only character in the Traditional text that prevails is a slip. So:
   (macros/render/escaping.py); nothing the build writes should ever trip it.
 
 The page head carries a Content-Security-Policy (overrides/partials/meta.html) as a last line: even a script that
-got through would not run. Registered under `hooks:` in mkdocs.yml; tests in tests/test_hostile_input.py and
+got through would not run. Wired in EsgPlugin.EVENTS (macros/plugin/__init__.py); tests in tests/test_hostile_input.py and
 tests/test_safe_by_construction.py (the hostile suite, by route).
 """
 
@@ -28,9 +28,8 @@ import html
 import re
 from pathlib import Path
 
-import _project
+from . import _project
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
 
 _FORBIDDEN_ELEMENT = re.compile(
@@ -182,7 +181,6 @@ def nav_title_problems(config) -> list[str]:
     return title_problems(titles, source, lambda title: template_check(title, config))
 
 
-@event_priority(-10)  # after mkdocs-macros (0) has made its Jinja environment
 def on_config(config):
     plugin = config.plugins.get("macros")
     if plugin is not None and getattr(plugin, "_env", None) is not None:
@@ -294,7 +292,6 @@ def named_assets(extra_css, extra_javascript, custom_dir) -> set[str]:
     return named
 
 
-@event_priority(100)  # before any other plugin reads a file
 def on_files(files, config):
     docs_dir = Path(config.docs_dir)
     ours = [f for f in files if Path(f.src_dir or "") == docs_dir]
@@ -346,7 +343,6 @@ def _is_traditional(src_uri: str, config) -> bool:
     return lang in report.locales.traditional
 
 
-@event_priority(100)  # before the macros: the page as its editor wrote it
 def on_page_markdown(markdown: str, page, config, files):
     source = page.file.content_string
     key = (page.file.src_uri, hash(source))
@@ -395,21 +391,18 @@ def _remember_files(files) -> None:
     STATE_FILES["files"] = files
 
 
-@event_priority(-300)  # the very last: the page as it is written to disk, with the theme's header and footer
 def on_post_page(output: str, page, config):
     where = f"{config.docs_dir.rstrip('/').rpartition('/')[2]}/{page.file.src_uri}"
     final_check(output, where, config, STATE_FILES.get("files") or [])
     return output
 
 
-@event_priority(-300)
 def on_post_template(output_content: str, template_name: str, config):
     if template_name.endswith(".html"):
         final_check(output_content, f"the theme template {template_name}", config, STATE_FILES.get("files") or [])
     return output_content
 
 
-@event_priority(-90)  # the article as the other hooks left it, before the PDF (-100) collects it
 def on_page_content(content: str, page, config, files):
     """The second wall: the article through ammonia's allow-list (nh3); anything it would remove stops the build."""
     from macros.render.html_allowlist import sanitiser_problem

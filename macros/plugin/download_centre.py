@@ -1,6 +1,6 @@
 """MkDocs hook: the downloads centre — /downloads/ in every edition lists every file the build published.
 
-Why: the files are written at different moments (each language build's PDF in macros/hooks/pdf.py, the data files
+Why: the files are written at different moments (each language build's PDF in macros/plugin/pdf.py, the data files
 in the default build's macros `on_post_build`), so the list can only be made once every build has finished. The
 page itself is an ordinary page (docs/downloads.*.md: header, nav, footer, search, sitemap like any other; kept out
 of the nav and the PDF by mkdocs.yml's `not_in_nav`) whose `{{ downloads_centre() }}` leaves a marked, empty
@@ -17,9 +17,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import _project
+from . import _project
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
 PAGE = "downloads"
 
@@ -52,7 +51,6 @@ def on_env(env, config, files):
     return env
 
 
-@event_priority(-250)  # after static-i18n (-100) has run every other language's build and the PDFs are typeset (-200)
 def on_post_build(config) -> None:
     from macros.render.download_centre import MARK, published, table_html, write_archive
 
@@ -70,12 +68,12 @@ def on_post_build(config) -> None:
         if lang not in STATE.langs and page.exists():
             continue   # not rendered again (mkdocs serve --dirty): the page keeps the table it was given
         if not page.exists():
-            raise PluginError(f"macros/hooks/download_centre.py: {page.relative_to(site)} was not built; "
+            raise PluginError(f"macros/plugin/download_centre.py: {page.relative_to(site)} was not built; "
                               f"docs/{PAGE}.<language>.md must exist for every edition")
         html = page.read_text(encoding="utf-8")
         found = MARK.search(html)
         if not found or found.group(1) != lang:
-            raise PluginError(f"macros/hooks/download_centre.py: {page.relative_to(site)} has no "
+            raise PluginError(f"macros/plugin/download_centre.py: {page.relative_to(site)} has no "
                               f"{{{{ downloads_centre() }}}} of its own language ({lang}) to fill")
         to_root = "../" * (prefix.count("/") + 1)
         html = html[:found.start()] + table_html(files, report, lang, editions, to_root) + html[found.end():]
