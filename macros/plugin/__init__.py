@@ -10,14 +10,18 @@ mkdocs.yml being built, so each checkout runs its own code.
 
 from __future__ import annotations
 
+import inspect
+import os
 from typing import Callable, NamedTuple
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent
 
 from . import (accessible_html, download_centre, editions, identity, interface, live_preview, machine_data, not_found,
                pdf, phone_tables, safe_pages, search_by_language, seo, social, typography)
+from .state import BuildState, Preview
 
 
 class EsgConfig(Config):
@@ -28,13 +32,26 @@ class EsgConfig(Config):
     pdf = c.Type(bool, default=False)
 
 
+def pdf_wanted(option: bool, environ) -> bool:
+    """The PDFs are typeset when the `pdf` option says so, unless ESG_PDF says otherwise (1 or 0)."""
+    value = environ.get("ESG_PDF", "")
+    if value in ("0", "1"):
+        return value == "1"
+    if value:
+        raise PluginError(f"ESG_PDF={value!r} in the environment: it must be 1 (typeset the PDFs) or 0 (not), "
+                          "or unset (mkdocs.yml's `pdf:` option of the esg plugin decides)")
+    return option
+
+
 class Stage(NamedTuple):
     """One handler at one MkDocs event. Within an event MkDocs runs the higher priority first, and, at equal
-    priority, the plugins in mkdocs.yml's order (this one is listed last) and a plugin's handlers in EVENTS' order."""
+    priority, the plugins in mkdocs.yml's order (this one is listed last) and a plugin's handlers in EVENTS' order.
+    A handler is a module's function, called with the event's arguments (and `state=`, the plugin's BuildState, if
+    it takes one), or the name of a method of the plugin."""
 
     event: str
     priority: int
-    handler: Callable
+    handler: Callable | str
     why: str = ""
 
 
@@ -44,13 +61,15 @@ class EsgPlugin(BasePlugin[EsgConfig]):
     folders), 50 at on_page_markdown and on_page_context; mkdocs-macros and Material's search 0."""
 
     EVENTS: tuple[Stage, ...] = (
+        Stage("startup", 0, "start_session", "once per `mkdocs` command: is it a dirty preview"),
+        Stage("startup", 0, live_preview.on_startup, "a dirty preview's one expected warning is dropped"),
         # ── once per build (and per language: static-i18n runs every event again for each nested language build)
+        Stage("config", 1000, "begin_build", "first: a new outer build gets a new BuildState; a nested one shares it"),
         Stage("config", 0, live_preview.on_config, "make serve: the theme listed once, Material's dirty search off"),
         Stage("config", -10, safe_pages.on_config, "after mkdocs-macros (0) has made its Jinja environment"),
         Stage("config", -110, editions.on_config, "after static-i18n (-100) has applied the language's own settings"),
         Stage("config", -120, search_by_language.on_config, "after Material's search has loaded the user dictionary"),
         Stage("pre_build", 0, pdf.on_pre_build, "a new outer build stops what the last one left typesetting"),
-        Stage("pre_build", 0, download_centre.on_pre_build, "a new outer build: no downloads page rendered yet"),
         Stage("files", 100, safe_pages.on_files, "before any other plugin reads a file"),
         Stage("files", 0, pdf.on_files, "the print template and CSS are not files of the site"),
         Stage("files", -200, live_preview.on_files, "after static-i18n (-100) makes each edition's file list anew"),
@@ -100,17 +119,50 @@ class EsgPlugin(BasePlugin[EsgConfig]):
         Stage("post_build", -200, pdf.on_post_build, "after static-i18n (-100): wait for every edition's PDF"),
         Stage("post_build", -250, download_centre.on_post_build,
               "after every language's build and the PDFs: list every file written"),
+        Stage("post_build", -1000, "end_build", "last: this (nested or outer) build is over"),
         Stage("build_error", 0, pdf.on_build_error, "a failed build stops its typesetting processes"),
+        Stage("build_error", -1000, "abandon_build", "the next build starts afresh"),
     )
+
+    def __init__(self):
+        self.preview = Preview()                   # for the life of one `mkdocs` command (serve: every rebuild)
+        self.typesetter = pdf.Typesetter()
+        self.state: BuildState | None = None       # the build under way (see macros/plugin/state.py)
+
+    def start_session(self, *, command, dirty) -> None:
+        self.preview.dirty = dirty
+
+    def begin_build(self, config):
+        if self.state is None or self.state.depth == 0:
+            self.state = BuildState(pdf_enabled=pdf_wanted(self.config.pdf, os.environ), preview=self.preview,
+                                    typesetter=self.typesetter)
+        self.state.depth += 1
+        return config
+
+    def end_build(self, *, config) -> None:
+        self.state.depth -= 1
+
+    def abandon_build(self, *, error) -> None:
+        if self.state is not None:
+            self.state.depth = 0
 
 
 def _handler(stage: Stage):
     """A method of the plugin that runs the stage's handler at the stage's priority."""
-    def run(self, *args, **kwargs):
-        return stage.handler(*args, **kwargs)
-
+    if isinstance(stage.handler, str):
+        def run(self, *args, **kwargs):
+            return getattr(self, stage.handler)(*args, **kwargs)
+        name = stage.handler
+    elif "state" in inspect.signature(stage.handler).parameters:
+        def run(self, *args, **kwargs):
+            return stage.handler(*args, **kwargs, state=self.state)
+        name = stage.handler.__module__.rpartition(".")[2]
+    else:
+        def run(self, *args, **kwargs):
+            return stage.handler(*args, **kwargs)
+        name = stage.handler.__module__.rpartition(".")[2]
     run.mkdocs_priority = stage.priority
-    run.__name__ = f"_{stage.event}_{stage.handler.__module__.rpartition('.')[2]}"
+    run.__name__ = f"_{stage.event}_{name}"   # never on_…: MkDocs would register it on its own
     return run
 
 

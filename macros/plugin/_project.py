@@ -4,7 +4,6 @@ The plugin is the project's own code (this folder), imported from the folder of 
 (macros/entry_point/esg_report_site.py), so the root is this file's grandparent.
 """
 
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,7 +31,3 @@ def edition_prefix(i18n, lang: str) -> str:
     """An edition's folder in the site, as a path prefix: '' for the edition at the root, 'en/' for /en/ …"""
     return "" if lang == i18n.default_language else i18n.get_language_config(lang).link.strip("/") + "/"
 
-
-def dirty_preview() -> bool:
-    """`mkdocs serve --dirty` (make serve): only changed pages are rendered again (macros/plugin/live_preview.py)."""
-    return "--dirty" in sys.argv

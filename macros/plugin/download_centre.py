@@ -23,24 +23,10 @@ from mkdocs.exceptions import PluginError
 PAGE = "downloads"
 
 
-class _Rendered:
-    """The editions whose downloads page the current build rendered (all of them, except under --dirty)."""
-
-    def __init__(self):
-        self.langs: set[str] = set()
-
-
-STATE = _Rendered()
-
-
-def on_pre_build(config) -> None:
-    if not config.plugins["i18n"].building:   # the outer build starts: nothing rendered yet
-        STATE.langs.clear()
-
-
-def on_post_page(output: str, page, config) -> str:
+def on_post_page(output: str, page, config, *, state) -> str:
+    """Which editions' downloads page this build rendered (all of them, except under --dirty): state.downloads_rendered."""
     if page.file.src_uri.rsplit(".", 2)[0] == PAGE:
-        STATE.langs.add(config.plugins["i18n"].current_language)
+        state.downloads_rendered.add(config.plugins["i18n"].current_language)
     return output
 
 
@@ -51,11 +37,11 @@ def on_env(env, config, files):
     return env
 
 
-def on_post_build(config) -> None:
+def on_post_build(config, *, state) -> None:
     from macros.render.download_centre import MARK, published, table_html, write_archive
 
     i18n = config.plugins["i18n"]
-    if i18n.building:  # a nested build of another language: not everything is written yet
+    if state.nested:  # a nested build of another language: not everything is written yet
         return
     report = _project.report(config)
     site = Path(config.site_dir)
@@ -65,7 +51,7 @@ def on_post_build(config) -> None:
     for lang in editions:
         prefix = _project.edition_prefix(i18n, lang)
         page = site / prefix / PAGE / "index.html"
-        if lang not in STATE.langs and page.exists():
+        if lang not in state.downloads_rendered and page.exists():
             continue   # not rendered again (mkdocs serve --dirty): the page keeps the table it was given
         if not page.exists():
             raise PluginError(f"macros/plugin/download_centre.py: {page.relative_to(site)} was not built; "

@@ -8,7 +8,7 @@ titles (`on_nav`) and the site's name, description, author and copyright (`on_co
 Converter (OpenCC + data/zh_hans_phrases.yaml). Every converted page starts, under its title, with a note in its own
 language that it is converted from the edition that prevails, with a link to the same page there.
 
-The hook's state (the default build's texts) is an object, `STATE`; MkDocs loads this file once.
+What the default build leaves for the generated editions is on the plugin's build state (`EditionsState`).
 Wired in EsgPlugin.EVENTS (macros/plugin/__init__.py); tests in tests/test_zh_hans.py.
 """
 
@@ -30,9 +30,6 @@ class EditionsState:
         self.source_texts: dict[str, str] = {}
 
 
-STATE = EditionsState()
-
-
 def _i18n(config):
     return config.plugins["i18n"]
 
@@ -52,15 +49,15 @@ def check_languages(config, report) -> None:
                           "(it has no page files of its own; the page pairs written by hand are checked by the macros)")
 
 
-def on_config(config):
+def on_config(config, *, state):
     report = _project.report(config)
     lang = _i18n(config).current_language
-    if lang == report.prevailing or not STATE.source_texts:
+    if lang == report.prevailing or not state.editions.source_texts:
         check_languages(config, report)
         if lang == _i18n(config).default_language:
-            STATE.source_texts = {key: config[key] for key in CONVERTED_KEYS if config.get(key)}
+            state.editions.source_texts = {key: config[key] for key in CONVERTED_KEYS if config.get(key)}
     if lang in report.locales.generated:
-        for key, text in STATE.source_texts.items():
+        for key, text in state.editions.source_texts.items():
             config[key] = report.locales.convert(lang, text)
     return config
 

@@ -8,7 +8,6 @@ never runs, so the Content-Security-Policy is not concerned. Tests: tests/test_m
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -17,7 +16,7 @@ from . import _project
 PAGES = ("kpis", "downloads")   # docs/<page>.*.md: the pages whose subject is the data
 
 
-def on_page_context(context, page, config, nav):
+def on_page_context(context, page, config, nav, *, state):
     from macros.model.dataset import cached_dataset
     from macros.render.machine_data import dataset_jsonld, jsonld_script_text
 
@@ -25,8 +24,8 @@ def on_page_context(context, page, config, nav):
         return context
     i18n = config.plugins["i18n"]
     ds = cached_dataset(Path(config.config_file_path).parent)
-    # the PDFs exist when the PDF hook runs (ESG_PDF=1, macros/plugin/pdf.py `enabled`)
-    pdfs = _project.built_editions(i18n) if os.environ.get("ESG_PDF", "0") == "1" else []
+    # the PDFs exist when this build typesets them (the plugin's `pdf` option or ESG_PDF: macros/plugin/pdf.py)
+    pdfs = _project.built_editions(i18n) if state.pdf_enabled else []
     doc = dataset_jsonld(ds, i18n.current_language, page.canonical_url or urljoin(config.site_url, page.url),
                          config.site_url, pdfs)
     context["esg_jsonld"] = jsonld_script_text(doc)

@@ -27,9 +27,6 @@ class NotFoundPage:
         self.own: dict[str, str] = {}     # another edition's own rendering, written to its folder after its build
 
 
-STATE = NotFoundPage()
-
-
 def on_env(env, config, files):
     i18n, report = config.plugins["i18n"], _project.report(config)
     editions = []
@@ -46,21 +43,21 @@ def on_env(env, config, files):
     return env
 
 
-def on_post_template(output_content: str, template_name: str, config) -> str:
+def on_post_template(output_content: str, template_name: str, config, *, state) -> str:
     if template_name != "404.html":
         return output_content
     i18n = config.plugins["i18n"]
     if i18n.current_language == i18n.default_language:
-        STATE.rendered = output_content
+        state.not_found.rendered = output_content
         return output_content
-    STATE.own[i18n.current_language] = output_content
-    return STATE.rendered or output_content
+    state.not_found.own[i18n.current_language] = output_content
+    return state.not_found.rendered or output_content
 
 
-def on_post_build(config):
+def on_post_build(config, *, state):
     """This edition's own 404 page in its folder (the root one stays the default edition's)."""
     i18n = config.plugins["i18n"]
-    own = STATE.own.pop(i18n.current_language, None)
+    own = state.not_found.own.pop(i18n.current_language, None)
     if own is not None:
         out = Path(config.site_dir) / _project.edition_prefix(i18n, i18n.current_language) / "404.html"
         out.parent.mkdir(parents=True, exist_ok=True)

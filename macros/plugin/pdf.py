@@ -4,7 +4,7 @@ Why from the built pages: the PDF is the site's own content (no second copy of t
 build collects every page's rendered article (`on_page_content`), its nav order (`on_nav`) and what the PDF needs
 from that language's configuration (`on_env`: site name, author, address, language name). mkdocs-static-i18n runs
 every MkDocs event once per language (the other languages are nested builds inside the default one's
-`on_post_build`), so what is collected is kept per language, on the hook's state object `STATE`.
+`on_post_build`), so what is collected is kept per language, on the plugin's build state (`Collected`).
 
 Why typeset in the background, while the site is still being built: WeasyPrint's layout is CPU-bound and takes
 seconds per edition, and MkDocs renders all of a language's pages before it writes any (`on_env` comes between). So
@@ -39,7 +39,7 @@ an `<a rel="attachment" href="file:///…">`, which it embeds in the PDF — fro
 anything else is refused and stops the build, naming the URL and the page that holds it. An image of a page
 (`![…](../assets/x.png)`) is resolved against that page's place in the built site, so it appears in the PDF too.
 
-`ESG_PDF=1` turns it on (`make build`, the test `site` fixture); off by default so `make serve` does not re-typeset
+The plugin's `pdf` option turns it on, or `ESG_PDF=1` (`make build`, the test `site` fixture); off in mkdocs.yml so `make serve` does not re-typeset
 the PDFs on every reload. Wired in EsgPlugin.EVENTS (macros/plugin/__init__.py); checked by tests/test_pdf.py.
 """
 
@@ -116,13 +116,6 @@ class Collected:
         self.sites.pop(lang, None)
 
 
-STATE = Collected()
-
-
-def enabled() -> bool:
-    return os.environ.get("ESG_PDF", "0") == "1"
-
-
 def _lang(config) -> str:
     return config.plugins["i18n"].current_language
 
@@ -138,10 +131,10 @@ def _lang_root(config) -> str:
     return _project.edition_prefix(i18n, i18n.current_language)
 
 
-def on_pre_build(config) -> None:
-    if not config.plugins["i18n"].building:  # a new build (make serve rebuilds): nothing of the last one runs on
-        TYPESETTER.stop()
-    STATE.start(_lang(config))
+def on_pre_build(config, *, state) -> None:
+    if not state.nested:  # a new build (make serve rebuilds): nothing of the last one runs on
+        state.typesetter.stop()
+    state.pdf.start(_lang(config))
 
 
 def on_files(files, config):
@@ -151,37 +144,37 @@ def on_files(files, config):
     return files
 
 
-def on_env(env, config, files):
+def on_env(env, config, files, *, state):
     """`esg_pdf` for the footer partial (overrides/partials/copyright.html): file name and text in this language.
     Also keeps what this language's PDF needs from its configuration, and starts typesetting that PDF."""
     lang, report = _lang(config), _project.report(config)
     env.globals["esg_pdf"] = {"href": report.pdf_name(lang), "text": report.t("pdf_link", lang), "lang": lang}
     i18n = config.plugins["i18n"]
-    STATE.sites[lang] = Site(lang=lang, site_url=config.site_url or "", site_author=config.site_author or "",
+    state.pdf.sites[lang] = Site(lang=lang, site_url=config.site_url or "", site_author=config.site_author or "",
                              site_description=config.site_description or "", site_dir=str(config.site_dir),
                              lang_root=_lang_root(config), language_name=i18n.get_language_config(lang).name)
-    pages = STATE.pages.get(lang, {})
-    if enabled() and STATE.nav.get(lang) and all(p.url in pages for p in STATE.nav[lang]):
+    pages = state.pdf.pages.get(lang, {})
+    if state.pdf_enabled and state.pdf.nav.get(lang) and all(p.url in pages for p in state.pdf.nav[lang]):
         # every page of this language is rendered (MkDocs renders them all, then calls on_env, then writes them);
         # else (a dirty rebuild) on_post_build says which pages are missing
-        _start(lang, config)
+        _start(lang, config, state)
     return env
 
 
-def _start(lang: str, config) -> None:
+def _start(lang: str, config, state) -> None:
     report = _project.report(config)
     check_faces({lang: list(dict.fromkeys(report.editions[lang].pdf_faces))}, installed_families())
-    TYPESETTER.start(prepare(lang, config))
+    state.typesetter.start(prepare(lang, config, state.pdf))
 
 
-def on_nav(nav, config, files):
-    STATE.nav[_lang(config)] = list(nav.pages)
+def on_nav(nav, config, files, *, state):
+    state.pdf.nav[_lang(config)] = list(nav.pages)
     return nav
 
 
-def on_page_content(html_text: str, page, config, files) -> str:
-    if enabled():
-        STATE.pages.setdefault(_lang(config), {})[page.url] = html_text
+def on_page_content(html_text: str, page, config, files, *, state) -> str:
+    if state.pdf_enabled:
+        state.pdf.pages.setdefault(_lang(config), {})[page.url] = html_text
     return html_text
 
 
@@ -350,8 +343,8 @@ def chapter_html(content: str, page_url: str, slug: str, slugs: dict[str, str], 
     return _SVG_OPEN.sub(lambda m: f"{m.group(0)}<style>{chart_css}</style>", content)
 
 
-def _chapters(lang: str, site: Site, chart_css: str) -> list[dict]:
-    nav, pages = STATE.nav.get(lang) or [], STATE.pages.get(lang) or {}
+def _chapters(lang: str, site: Site, chart_css: str, collected: Collected) -> list[dict]:
+    nav, pages = collected.nav.get(lang) or [], collected.pages.get(lang) or {}
     missing = [p.url for p in nav if p.url not in pages]
     if not nav or missing:
         raise PluginError(f"macros/pdf.py: no rendered HTML for {missing or 'any page'} in the {lang} build; "
@@ -451,10 +444,10 @@ def svg_css(css: str, colours: dict[str, str]) -> str:
     return _VAR.sub(value, " ".join(_CSS_COMMENT.sub("", css).split()))
 
 
-def prepare(lang: str, config) -> Job:
+def prepare(lang: str, config, collected: Collected) -> Job:
     """This edition's print document: the template filled with its chapters, texts and faces (cheap; no layout)."""
     report = _project.report(config)
-    site = STATE.sites.get(lang)
+    site = collected.sites.get(lang)
     if site is None:
         raise PluginError(f"macros/plugin/pdf.py: the {lang} build did not pass on_env; no configuration for its PDF")
     text_face, display_face = report.editions[lang].pdf_faces
@@ -464,7 +457,7 @@ def prepare(lang: str, config) -> Job:
     # palette's values written in (WeasyPrint's SVG renderer does not resolve var())
     chart_css = svg_css((PRINT_DIR / "chart.css").read_text(encoding="utf-8"), palette(css))
     chart_css = f'text {{ font-family: "{display_face}", "{quote_face}", sans-serif; }} {chart_css}'
-    chapters = _chapters(lang, site, chart_css)
+    chapters = _chapters(lang, site, chart_css, collected)
     for chapter in chapters:
         chapter["html"] = notes_as_footnotes(chapter["html"], report.t("website_note", lang, text="\0"),
                                              report.t("pdf_note", lang, text="\0"), chapter["src"])
@@ -602,8 +595,6 @@ class Typesetter:
         self.running = []
 
 
-TYPESETTER = Typesetter()
-
 
 # Images a page may carry inline (data: URLs): pictures only, nothing a reader could open as a document or script.
 DATA_IMAGES = ("data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp")
@@ -677,16 +668,16 @@ class _Problems(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def on_post_build(config) -> None:
+def on_post_build(config, *, state) -> None:
     """Wait for every edition's PDF (started at each language's `on_env`); any problem stops the build."""
-    if not enabled() or config.plugins["i18n"].building:  # a nested language build: the outer build waits for all
+    if not state.pdf_enabled or state.nested:  # a nested language build: the outer build waits for all
         return
     last_page = time.monotonic()
-    started = {job.lang for job, *_ in TYPESETTER.running}
-    for lang in [lang for lang in _project.report(config).editions if STATE.nav.get(lang) and lang not in started]:
-        _start(lang, config)  # not started at its on_env: prepare() stops the build saying which pages it lacks
-    count = len(TYPESETTER.running)
-    done, failed = TYPESETTER.finish()
+    started = {job.lang for job, *_ in state.typesetter.running}
+    for lang in [lang for lang in _project.report(config).editions if state.pdf.nav.get(lang) and lang not in started]:
+        _start(lang, config, state)  # not started at its on_env: prepare() stops the build saying which pages it lacks
+    count = len(state.typesetter.running)
+    done, failed = state.typesetter.finish()
     for line in done:
         log.info(line)
     if failed:
@@ -696,5 +687,5 @@ def on_post_build(config) -> None:
              "after writing its pages")
 
 
-def on_build_error(error) -> None:
-    TYPESETTER.stop()  # the build stops: so do its typesetting processes
+def on_build_error(error, *, state) -> None:
+    state.typesetter.stop()  # the build stops: so do its typesetting processes

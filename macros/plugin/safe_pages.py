@@ -292,7 +292,7 @@ def named_assets(extra_css, extra_javascript, custom_dir) -> set[str]:
     return named
 
 
-def on_files(files, config):
+def on_files(files, config, *, state):
     docs_dir = Path(config.docs_dir)
     ours = [f for f in files if Path(f.src_dir or "") == docs_dir]
     problems = docs_file_problems(docs_dir, [f.src_uri for f in ours], named_assets(config.extra_css, config.extra_javascript, config.theme.custom_dir))
@@ -302,7 +302,7 @@ def on_files(files, config):
     for file in list(files):  # the theme's source maps: a map of Material's code, not a page of the report
         if file.src_uri.endswith(".map") and file not in ours:
             files.remove(file)
-    _remember_files(files)
+    state.safe_pages.files = files
     return files
 
 
@@ -328,13 +328,12 @@ def on_post_build(config):
 
 
 class Checked:
-    """Source files already checked in this run (every edition built from a file would check it again)."""
+    """Source files already checked in this build (every edition built from a file would check it again), and the
+    site's files of the language being built (the final check's allowed scripts)."""
 
     def __init__(self):
         self.sources: set[tuple[str, int]] = set()
-
-
-STATE = Checked()
+        self.files = None
 
 
 def _is_traditional(src_uri: str, config) -> bool:
@@ -343,10 +342,10 @@ def _is_traditional(src_uri: str, config) -> bool:
     return lang in report.locales.traditional
 
 
-def on_page_markdown(markdown: str, page, config, files):
+def on_page_markdown(markdown: str, page, config, files, *, state):
     source = page.file.content_string
     key = (page.file.src_uri, hash(source))
-    if key in STATE.sources:
+    if key in state.safe_pages.sources:
         return markdown
     problems = source_problems(source, _is_traditional(page.file.src_uri, config)) + template_check(source, config)
     if problems:
@@ -354,7 +353,7 @@ def on_page_markdown(markdown: str, page, config, files):
         raise PluginError(f"{len(problems)} problem(s) in {where} — the build stops until they are fixed:\n"
                           + "\n".join(f"  - {where}:{line}: {what}\n    How to fix: {fix}"
                                       for line, what, fix in problems))
-    STATE.sources.add(key)
+    state.safe_pages.sources.add(key)
     return markdown
 
 
@@ -384,22 +383,15 @@ def final_check(output: str, source: str, config, files) -> None:
                             "in the pull request; a script, style or form belongs to an engineer's template")
 
 
-STATE_FILES: dict[str, object] = {}
-
-
-def _remember_files(files) -> None:
-    STATE_FILES["files"] = files
-
-
-def on_post_page(output: str, page, config):
+def on_post_page(output: str, page, config, *, state):
     where = f"{config.docs_dir.rstrip('/').rpartition('/')[2]}/{page.file.src_uri}"
-    final_check(output, where, config, STATE_FILES.get("files") or [])
+    final_check(output, where, config, state.safe_pages.files or [])
     return output
 
 
-def on_post_template(output_content: str, template_name: str, config):
+def on_post_template(output_content: str, template_name: str, config, *, state):
     if template_name.endswith(".html"):
-        final_check(output_content, f"the theme template {template_name}", config, STATE_FILES.get("files") or [])
+        final_check(output_content, f"the theme template {template_name}", config, state.safe_pages.files or [])
     return output_content
 
 

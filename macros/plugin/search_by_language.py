@@ -28,7 +28,7 @@ cells run together ("IndicatorUnit20212022"). So this hook, which runs after sta
    whole the names that mix Latin letters and Chinese (e研通): Material hands jieba only the Chinese run (研通).
 
 The index is loaded on first use, not with the page: docs/assets/javascripts/esg-search.js (see its docstring).
-The index `config` (separator, pipeline, lunr languages) and the page entries are Material's. Wired in EsgPlugin.EVENTS (macros/plugin/__init__.py); checked by tests/test_search.py. The hook's state lives on `STATE`.
+The index `config` (separator, pipeline, lunr languages) and the page entries are Material's. Wired in EsgPlugin.EVENTS (macros/plugin/__init__.py); checked by tests/test_search.py. Its state is the plugin's (`SearchState`).
 """
 
 from __future__ import annotations
@@ -65,9 +65,6 @@ class SearchState:
         self.terms = None
 
 
-STATE = SearchState()
-
-
 def _language_roots(i18n) -> dict[str, str]:
     """{locale: its folder in the site, e.g. 'en'} for every built language but the default (served at the root)."""
     return {lang: _project.edition_prefix(i18n, lang).rstrip("/") for lang in i18n.build_languages
@@ -87,7 +84,7 @@ def _search_plugin(config):
     return next(p for name, p in config.plugins.items() if name in ("search", "material/search"))
 
 
-def _jieba_words(config):
+def _jieba_words(config, state):
     """Every word jieba keeps whole: data/jieba_user_dict.txt and the words with a home elsewhere in data/."""
     from macros.model.dataset import DataErrors
     from macros.model.search_terms import jieba_words, load_search_terms
@@ -98,19 +95,19 @@ def _jieba_words(config):
     if not path:
         raise PluginError("mkdocs.yml: the search plugin needs `jieba_dict_user: data/jieba_user_dict.txt`")
     try:
-        STATE.terms = load_search_terms(ds)
-        return jieba_words(ds, STATE.terms, root / path, Path(path).as_posix())
+        state.terms = load_search_terms(ds)
+        return jieba_words(ds, state.terms, root / path, Path(path).as_posix())
     except DataErrors as exc:
         raise PluginError(str(exc)) from None
 
 
-def on_config(config):
+def on_config(config, *, state):
     """jieba learns the words with a home in data/, and each word's form in every generated edition."""
     import jieba
 
     locales = _project.report(config).locales
     user_dict = Path(_search_plugin(config).config.jieba_dict_user).as_posix()
-    for w in _jieba_words(config):
+    for w in _jieba_words(config, state.search):
         if not w.origin.startswith(user_dict):   # Material has loaded the file's own lines
             jieba.add_word(w.word, w.freq, w.tag)
         for lang in locales.generated:
@@ -121,9 +118,9 @@ def on_config(config):
 
 
 # ── pages ───────────────────────────────────────────────────────────────────
-def on_page_content(html: str, page, config, files) -> str:
+def on_page_content(html: str, page, config, files, *, state) -> str:
     lang = config.plugins["i18n"].current_language
-    rows = STATE.rows.setdefault(lang, {})
+    rows = state.search.rows.setdefault(lang, {})
     seen_here: set[str] = set(re.findall(r'\sid="([^"]+)"', html))
 
     def row_id(match: re.Match) -> str:
@@ -180,7 +177,7 @@ def _keep_whole(text: str, names: dict[str, re.Pattern]) -> str:
     return text
 
 
-def _with_figures(docs: list[dict], figures: list[tuple[str, dict]]) -> list[dict]:
+def _with_figures(docs: list[dict], figures: list[tuple[str, dict]], dirty: bool) -> list[dict]:
     """The page entries with each figure entry after the last entry of its page (Material's worker takes the first
     entry of a page as the page and every later one with the same path as its section). Under `make serve` a page
     not rendered again has no entries, and its figures wait for the next full build."""
@@ -189,7 +186,7 @@ def _with_figures(docs: list[dict], figures: list[tuple[str, dict]]) -> list[dic
         by_page.setdefault(page, []).append(doc)
     last = {doc["location"].split("#")[0]: i for i, doc in enumerate(docs)}
     missing = [p for p in by_page if p not in last]
-    if missing and _project.dirty_preview():
+    if missing and dirty:
         by_page = {p: d for p, d in by_page.items() if p in last}
     elif missing:
         raise PluginError(f"macros/plugin/search_by_language.py: figure rows on pages without search entries: {missing}")
@@ -202,13 +199,12 @@ def _with_figures(docs: list[dict], figures: list[tuple[str, dict]]) -> list[dic
     return out
 
 
-def _figures(config, lang: str, root: str | None) -> list[tuple[str, dict]]:
+def _figures(config, lang: str, root: str | None, rows: dict) -> list[tuple[str, dict]]:
     """(page, entry) for every figure of `lang` whose row is on a page; a figure in data/ but on no page has no
     entry (there is nowhere to link it)."""
     from macros.render.search_entries import figure_entries
 
     ds = _dataset(config)
-    rows = STATE.rows.get(lang, {})
     out = []
     for fig in figure_entries(ds, Path(config.docs_dir), lang):
         where = rows.get((fig.attr, fig.key))
@@ -221,19 +217,20 @@ def _figures(config, lang: str, root: str | None) -> list[tuple[str, dict]]:
     return out
 
 
-def on_post_build(config) -> None:
+def on_post_build(config, *, state) -> None:
     from macros.model.search_terms import groups
     from macros.render.search_entries import TEXT_SYNONYMS, TITLE_SYNONYMS, InnerWords, Synonyms
 
     i18n = config.plugins["i18n"]
-    if i18n.building:  # a nested build of another language: static-i18n has not merged the index yet
+    if state.nested:  # a nested build of another language: static-i18n has not merged the index yet
         return
     ds = _dataset(config)
     site = Path(config.site_dir)
     merged = json.loads((site / INDEX).read_text(encoding="utf-8"))
     roots = _language_roots(i18n)
-    dictionary = [w.word for w in _jieba_words(config)]
-    names = _mixed_names(config, _jieba_words(config))
+    words = _jieba_words(config, state.search)
+    dictionary = [w.word for w in words]
+    names = _mixed_names(config, words)
     locales = _project.report(config).locales
     indexes: dict[str, list] = {lang: [] for lang in [i18n.default_language, *roots]}
     for doc in merged["docs"]:
@@ -251,8 +248,9 @@ def on_post_build(config) -> None:
     fields[TEXT_SYNONYMS] = {"boost": fields["text"]["boost"] * SYNONYM_WEIGHT}
     index_config["fields"] = fields
     for lang, docs in indexes.items():
-        docs = _with_figures(docs, _figures(config, lang, roots.get(lang)))
-        synonyms = Synonyms(groups(ds, STATE.terms, lang))
+        figures = _figures(config, lang, roots.get(lang), state.search.rows.get(lang, {}))
+        docs = _with_figures(docs, figures, state.dirty)
+        synonyms = Synonyms(groups(ds, state.search.terms, lang))
         inner = InnerWords([locales.convert(lang, w) for w in dictionary] if lang in locales.generated else dictionary)
         docs = [inner.add_to(synonyms.add_to({**doc, "title": _keep_whole(doc["title"], names),
                                               "text": _keep_whole(doc["text"], names)})) for doc in docs]
