@@ -192,3 +192,45 @@ def test_each_copy_of_the_project_runs_its_own_plugin(tmp_path):
     assert project_plugin(ROOT) is _plugin()
     with pytest.raises(ValidationError, match="already runs the code of the project"):
         project_plugin(copy)
+
+
+def test_only_the_accessor_reads_static_i18n():
+    """The language being built is static-i18n's to know; everything else the build asks is its own. One accessor
+    (macros/plugin/languages.py) reads the plugin, so nothing else depends on its internals."""
+    import re
+
+    reach = re.compile(r"""plugins\s*(\[\s*["']i18n["']\s*\]|\.get\(\s*["']i18n["'])|\bi18n\.(current_language|default_language|"""
+                       r"""build_languages|building|get_language_config|config\b)""")
+    found = [f"{p.relative_to(ROOT)}:{n}: {line.strip()}" for p in sorted((ROOT / "macros").rglob("*.py"))
+             if p.name != "languages.py"
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if reach.search(line)]
+    assert found == [], "read the languages through macros/plugin/languages.py"
+
+
+class _I18n:
+    """static-i18n as the accessor sees it: its validated options and the language it is building."""
+
+    def __init__(self, current):
+        from types import SimpleNamespace as NS
+
+        self.current_language = current
+        self.config = NS(fallback_to_default=True, languages=[
+            NS(locale="zh-Hant", default=True, build=True, link="/", name="繁體中文", nav_translations=None),
+            NS(locale="en", default=False, build=True, link="/en/", name="English", nav_translations={"首頁": "Home"}),
+            NS(locale="fr", default=False, build=False, link="/fr/", name="Français", nav_translations=None),
+            NS(locale="zh-Hans", default=False, build=True, link="/zh-Hans/", name="简体中文", nav_translations=None)])
+
+
+def test_the_accessor_gives_the_languages_of_mkdocs_yml_and_the_one_being_built():
+    from types import SimpleNamespace as NS
+
+    from macros.plugin.languages import languages
+
+    langs = languages(NS(plugins={"i18n": _I18n("en")}))
+    assert (langs.current, langs.default) == ("en", "zh-Hant")
+    assert langs.built == ("zh-Hant", "en", "zh-Hans") and langs.declared == ("zh-Hant", "en", "fr", "zh-Hans")
+    assert [langs.prefix(x) for x in langs.built] == ["", "en/", "zh-Hans/"]
+    assert langs.names["zh-Hans"] == "简体中文" and langs.translations["en"] == {"首頁": "Home"}
+    assert languages(NS(plugins={"i18n": _I18n(None)})).current == "zh-Hant", "before static-i18n's on_config"
+    with pytest.raises(PluginError, match="needs mkdocs-static-i18n"):
+        languages(NS(plugins={}))

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from . import _project
+from .languages import languages
 from macros.model.han import HAN_CLASS, has_han
 
 _CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef"
@@ -77,7 +78,7 @@ def drop_empty_tabindex(html: str) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    lang = config.plugins["i18n"].current_language
+    lang = languages(config).current
     return html if _is_chinese(lang) else mark_chinese(html, lang, chinese=_project.report(config).prevailing)
 
 

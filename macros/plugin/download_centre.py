@@ -18,6 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import _project
+from .languages import languages
 from mkdocs.exceptions import PluginError
 
 PAGE = "downloads"
@@ -26,30 +27,30 @@ PAGE = "downloads"
 def on_post_page(output: str, page, config, *, state) -> str:
     """Which editions' downloads page this build rendered (all of them, except under --dirty): state.downloads_rendered."""
     if page.file.src_uri.rsplit(".", 2)[0] == PAGE:
-        state.downloads_rendered.add(config.plugins["i18n"].current_language)
+        state.downloads_rendered.add(languages(config).current)
     return output
 
 
 def on_env(env, config, files):
-    i18n, report = config.plugins["i18n"], _project.report(config)
-    lang = i18n.current_language
-    env.globals["esg_downloads"] = {"href": f"{_project.edition_prefix(i18n, lang)}{PAGE}/", "text": report.t("dl_link", lang)}
+    langs, report = languages(config), _project.report(config)
+    lang = langs.current
+    env.globals["esg_downloads"] = {"href": f"{langs.prefix(lang)}{PAGE}/", "text": report.t("dl_link", lang)}
     return env
 
 
 def on_post_build(config, *, state) -> None:
     from macros.render.download_centre import MARK, published, table_html, write_archive
 
-    i18n = config.plugins["i18n"]
     if state.nested:  # a nested build of another language: not everything is written yet
         return
     report = _project.report(config)
     site = Path(config.site_dir)
     write_archive(site, report)   # everything in one file, then listed with the rest
     files = published(site, report)
-    editions = _project.built_editions(i18n)
+    langs = languages(config)
+    editions = langs.built
     for lang in editions:
-        prefix = _project.edition_prefix(i18n, lang)
+        prefix = langs.prefix(lang)
         page = site / prefix / PAGE / "index.html"
         if lang not in state.downloads_rendered and page.exists():
             continue   # not rendered again (mkdocs serve --dirty): the page keeps the table it was given

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from . import _project
+from .languages import languages
 from mkdocs.exceptions import PluginError
 
 CONVERTED_KEYS = ("site_name", "site_description", "site_author", "copyright")
@@ -30,31 +31,27 @@ class EditionsState:
         self.source_texts: dict[str, str] = {}
 
 
-def _i18n(config):
-    return config.plugins["i18n"]
-
-
 def check_languages(config, report) -> None:
     """mkdocs.yml's i18n languages must be data/report.yaml's editions, the prevailing one as the default."""
-    i18n = _i18n(config)
-    declared = [lang.locale for lang in i18n.config.languages]
+    langs = languages(config)
+    declared = list(langs.declared)
     editions = list(report.editions)
-    if sorted(declared) != sorted(editions) or i18n.default_language != report.prevailing:
+    if sorted(declared) != sorted(editions) or langs.default != report.prevailing:
         raise PluginError(
-            f"mkdocs.yml: the i18n plugin's languages {declared} (default {i18n.default_language}) must be the "
+            f"mkdocs.yml: the i18n plugin's languages {declared} (default {langs.default}) must be the "
             f"editions of data/report.yaml {editions} (prevailing {report.prevailing}); add or remove a language "
             "in both places, with the prevailing edition as `default: true`")
-    if not i18n.config.fallback_to_default and report.locales.generated:
+    if not langs.fallback_to_default and report.locales.generated:
         raise PluginError("mkdocs.yml: a generated edition needs `fallback_to_default: true` in the i18n plugin "
                           "(it has no page files of its own; the page pairs written by hand are checked by the macros)")
 
 
 def on_config(config, *, state):
     report = _project.report(config)
-    lang = _i18n(config).current_language
+    lang = languages(config).current
     if lang == report.prevailing or not state.editions.source_texts:
         check_languages(config, report)
-        if lang == _i18n(config).default_language:
+        if lang == languages(config).default:
             state.editions.source_texts = {key: config[key] for key in CONVERTED_KEYS if config.get(key)}
     if lang in report.locales.generated:
         for key, text in state.editions.source_texts.items():
@@ -64,7 +61,7 @@ def on_config(config, *, state):
 
 def on_nav(nav, config, files):
     report = _project.report(config)
-    lang = _i18n(config).current_language
+    lang = languages(config).current
     if lang in report.locales.generated:
         def convert(items):
             for item in items:
@@ -77,15 +74,15 @@ def on_nav(nav, config, files):
 
 def on_page_markdown(markdown: str, page, config, files):
     report = _project.report(config)
-    i18n = _i18n(config)
-    lang = i18n.current_language
+    langs = languages(config)
+    lang = langs.current
     if lang not in report.locales.generated:
         return markdown
     source = report.locales.generated[lang]
     for key, value in page.meta.items():  # front matter: description, title
         if isinstance(value, str):
             page.meta[key] = report.locales.convert(lang, value)
-    root = _project.edition_prefix(i18n, lang)
+    root = langs.prefix(lang)
     if not page.url.startswith(root):
         raise PluginError(f"macros/plugin/editions.py: {page.file.src_uri} is not under /{root} in the {lang} build")
     source_url = "../" * page.url.count("/") + page.url[len(root):]  # the same page in the edition that prevails

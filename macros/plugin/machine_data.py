@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urljoin
 
-from . import _project
+from .languages import languages
 
 PAGES = ("kpis", "downloads")   # docs/<page>.*.md: the pages whose subject is the data
 
@@ -22,11 +22,11 @@ def on_page_context(context, page, config, nav, *, state):
 
     if page.file.src_uri.rsplit(".", 2)[0] not in PAGES or not config.site_url:
         return context
-    i18n = config.plugins["i18n"]
+    langs = languages(config)
     ds = cached_dataset(Path(config.config_file_path).parent)
     # the PDFs exist when this build typesets them (the plugin's `pdf` option or ESG_PDF: macros/plugin/pdf.py)
-    pdfs = _project.built_editions(i18n) if state.pdf_enabled else []
-    doc = dataset_jsonld(ds, i18n.current_language, page.canonical_url or urljoin(config.site_url, page.url),
+    pdfs = list(langs.built) if state.pdf_enabled else []
+    doc = dataset_jsonld(ds, langs.current, page.canonical_url or urljoin(config.site_url, page.url),
                          config.site_url, pdfs)
     context["esg_jsonld"] = jsonld_script_text(doc)
     return context

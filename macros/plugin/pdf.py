@@ -11,7 +11,7 @@ seconds per edition, and MkDocs renders all of a language's pages before it writ
 each language's `on_env` turns its edition into one print document (cover, contents, the home page's introduction,
 chapters, back page; template and CSS in overrides/pdf/) and starts typesetting it in a process of its own
 (`Typesetter`), while MkDocs writes that language's pages and builds the next languages; the last `on_post_build`
-(lowest priority, once static-i18n has finished the nested builds: `building` is False) waits for every edition.
+(lowest priority, once static-i18n has finished the nested builds: the build state is not `nested`) waits for every edition.
 Processes get plain strings and paths (`Job`) and send back WeasyPrint's complaints; the build stops on any.
 
 Why a hook and not macros' `on_post_build`: macros sees one page at a time and has no page or nav events; a hook gets
@@ -59,6 +59,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from . import _project
+from .languages import languages
 import jinja2
 import markupsafe
 from mkdocs.exceptions import PluginError
@@ -117,7 +118,7 @@ class Collected:
 
 
 def _lang(config) -> str:
-    return config.plugins["i18n"].current_language
+    return languages(config).current
 
 
 def _slug(page: Page, lang_root: str) -> str:
@@ -127,8 +128,8 @@ def _slug(page: Page, lang_root: str) -> str:
 
 
 def _lang_root(config) -> str:
-    i18n = config.plugins["i18n"]
-    return _project.edition_prefix(i18n, i18n.current_language)
+    langs = languages(config)
+    return langs.prefix(langs.current)
 
 
 def on_pre_build(config, *, state) -> None:
@@ -149,10 +150,9 @@ def on_env(env, config, files, *, state):
     Also keeps what this language's PDF needs from its configuration, and starts typesetting that PDF."""
     lang, report = _lang(config), _project.report(config)
     env.globals["esg_pdf"] = {"href": report.pdf_name(lang), "text": report.t("pdf_link", lang), "lang": lang}
-    i18n = config.plugins["i18n"]
     state.pdf.sites[lang] = Site(lang=lang, site_url=config.site_url or "", site_author=config.site_author or "",
                              site_description=config.site_description or "", site_dir=str(config.site_dir),
-                             lang_root=_lang_root(config), language_name=i18n.get_language_config(lang).name)
+                             lang_root=_lang_root(config), language_name=languages(config).names[lang])
     pages = state.pdf.pages.get(lang, {})
     if state.pdf_enabled and state.pdf.nav.get(lang) and all(p.url in pages for p in state.pdf.nav[lang]):
         # every page of this language is rendered (MkDocs renders them all, then calls on_env, then writes them);

@@ -29,6 +29,7 @@ import re
 from pathlib import Path
 
 from . import _project
+from .languages import languages
 from mkdocs.exceptions import PluginError
 
 
@@ -163,20 +164,19 @@ def title_problems(titles: list[tuple[str, bool]], source: str, template=lambda 
 def nav_title_problems(config) -> list[str]:
     """The nav titles of mkdocs.yml, in the default language, and their translations (nav_translations)."""
     traditional = _project.report(config).locales.traditional
-    i18n = config.plugins.get("i18n")
-    default = i18n.default_language if i18n else None
+    langs = languages(config)
     titles: list[tuple[str, bool]] = []
 
     def walk(items):
         for item in items or []:
             for title, target in (item.items() if isinstance(item, dict) else ()):
-                titles.append((str(title), default in traditional))
+                titles.append((str(title), langs.default in traditional))
                 walk(target if isinstance(target, list) else [])
 
     walk(config.nav)
-    for language in (i18n.config.languages if i18n else []):
-        for title in (language.nav_translations or {}).values():
-            titles.append((str(title), language.locale in traditional))
+    for locale, translations in langs.translations.items():
+        for title in translations.values():
+            titles.append((str(title), locale in traditional))
     source = open(config.config_file_path, encoding="utf-8").read()
     return title_problems(titles, source, lambda title: template_check(title, config))
 

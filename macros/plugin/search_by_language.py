@@ -38,6 +38,7 @@ import re
 from pathlib import Path
 
 from . import _project
+from .languages import languages
 from jinja2.utils import htmlsafe_json_dumps
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
@@ -65,10 +66,9 @@ class SearchState:
         self.terms = None
 
 
-def _language_roots(i18n) -> dict[str, str]:
+def _language_roots(langs) -> dict[str, str]:
     """{locale: its folder in the site, e.g. 'en'} for every built language but the default (served at the root)."""
-    return {lang: _project.edition_prefix(i18n, lang).rstrip("/") for lang in i18n.build_languages
-            if lang != i18n.default_language}
+    return {lang: langs.prefix(lang).rstrip("/") for lang in langs.built if lang != langs.default}
 
 
 def _dataset(config):
@@ -119,7 +119,7 @@ def on_config(config, *, state):
 
 # ── pages ───────────────────────────────────────────────────────────────────
 def on_page_content(html: str, page, config, files, *, state) -> str:
-    lang = config.plugins["i18n"].current_language
+    lang = languages(config).current
     rows = state.search.rows.setdefault(lang, {})
     seen_here: set[str] = set(re.findall(r'\sid="([^"]+)"', html))
 
@@ -148,8 +148,8 @@ def on_page_content(html: str, page, config, files, *, state) -> str:
 
 def on_post_page(output: str, page, config) -> str:
     """Point a non-default language page's search (Material's `base`) at its own language's root."""
-    i18n = config.plugins["i18n"]
-    root = _language_roots(i18n).get(i18n.current_language)
+    langs = languages(config)
+    root = _language_roots(langs).get(langs.current)
     if root is None:
         return output
     match = _CONFIG.search(output)
@@ -221,23 +221,23 @@ def on_post_build(config, *, state) -> None:
     from macros.model.search_terms import groups
     from macros.render.search_entries import TEXT_SYNONYMS, TITLE_SYNONYMS, InnerWords, Synonyms
 
-    i18n = config.plugins["i18n"]
     if state.nested:  # a nested build of another language: static-i18n has not merged the index yet
         return
     ds = _dataset(config)
     site = Path(config.site_dir)
     merged = json.loads((site / INDEX).read_text(encoding="utf-8"))
-    roots = _language_roots(i18n)
+    langs = languages(config)
+    roots = _language_roots(langs)
     words = _jieba_words(config, state.search)
     dictionary = [w.word for w in words]
     names = _mixed_names(config, words)
     locales = _project.report(config).locales
-    indexes: dict[str, list] = {lang: [] for lang in [i18n.default_language, *roots]}
+    indexes: dict[str, list] = {lang: [] for lang in [langs.default, *roots]}
     for doc in merged["docs"]:
         lang = next((lang for lang, root in roots.items()
-                     if doc["location"] == root or doc["location"].startswith(f"{root}/")), i18n.default_language)
+                     if doc["location"] == root or doc["location"].startswith(f"{root}/")), langs.default)
         doc = {**doc, "title": _keep_whole(doc["title"], names), "text": _keep_whole(doc["text"], names)}
-        if lang != i18n.default_language:
+        if lang != langs.default:
             doc["location"] = doc["location"][len(roots[lang]) + 1:]
         indexes[lang].append(doc)
     index_config = dict(merged["config"])

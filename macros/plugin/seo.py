@@ -20,6 +20,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from . import _project
+from .languages import languages
 from macros.model.han import has_han
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -73,17 +74,17 @@ def describe(html: str, limit: int) -> str:
 def on_page_context(context, page, config, nav):
     """A page without `description:` front matter is described by its first paragraph."""
     if not page.meta.get("description"):
-        edition = _project.report(config).editions[config.plugins["i18n"].current_language]
+        edition = _project.report(config).editions[languages(config).current]
         description = describe(page.content or "", edition.spec.description_chars)
         if description:
             page.meta["description"] = description
     return context
 
 
-def on_post_build(config) -> None:
-    i18n = config.plugins["i18n"]
-    if i18n.building:  # a nested build of another language
+def on_post_build(config, *, state) -> None:
+    if state.nested:  # a nested build of another language
         return
+    default = languages(config).default
     path = Path(config.site_dir) / "sitemap.xml"
     ET.register_namespace("", SITEMAP_NS)
     ET.register_namespace("xhtml", XHTML_NS)
@@ -91,8 +92,8 @@ def on_post_build(config) -> None:
     link = f"{{{XHTML_NS}}}link"
     for url in tree.getroot().iter(f"{{{SITEMAP_NS}}}url"):
         alternates = {alt.get("hreflang"): alt.get("href") for alt in url.iter(link)}
-        if i18n.default_language in alternates and "x-default" not in alternates:
-            ET.SubElement(url, link, rel="alternate", hreflang="x-default", href=alternates[i18n.default_language])
+        if default in alternates and "x-default" not in alternates:
+            ET.SubElement(url, link, rel="alternate", hreflang="x-default", href=alternates[default])
     ET.indent(tree)
     tree.write(path, encoding="UTF-8", xml_declaration=True)
     # MkDocs writes a gzipped copy beside it; keep the two the same (mtime 0: a rebuild gives the same bytes)

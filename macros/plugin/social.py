@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from . import _project
+from .languages import languages
 from mkdocs.exceptions import PluginError
 
 FOLDER = "assets/social"
@@ -25,7 +26,7 @@ def path_of(lang: str) -> str:
 
 
 def _lang(config) -> str:
-    return config.plugins["i18n"].current_language
+    return languages(config).current
 
 
 def on_env(env, config, files):
