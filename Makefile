@@ -11,10 +11,14 @@ export NO_MKDOCS_2_WARNING := 1
 # install: upgrading pip first would fetch an unpinned, unchecked pip from the index. --no-deps: requirements.txt is
 # the complete closure (tests/test_dependencies.py holds it to that), so pip resolves nothing; without it the pip that
 # `python3 -m venv` bundles (23.x) refuses a package that asks for another's extras (weasyprint's fonttools[woff]),
-# pip's issue 9644. `pip check` then proves the installed set consistent.
-$(BIN)/.installed: requirements.txt
+# pip's issue 9644. Then the site's own plugin is registered with MkDocs: macros/entry_point/ is an entry point and a
+# stand-in module that loads macros/plugin/ from the project being built (so each checkout runs its own code), built
+# by flit_core from the pinned set (--no-build-isolation: nothing fetched; --no-index: pip looks nowhere else).
+# `pip check` then proves the installed set consistent.
+$(BIN)/.installed: requirements.txt macros/entry_point/pyproject.toml macros/entry_point/esg_report_site.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { echo "Could not create a virtualenv: install python3-venv (sudo apt-get install python3-venv)"; exit 1; }
 	$(BIN)/python -m pip install -q --no-deps --require-hashes -r requirements.txt
+	$(BIN)/python -m pip install -q --no-deps --no-build-isolation --no-index ./macros/entry_point
 	$(BIN)/python -m pip check
 	@touch $@
 

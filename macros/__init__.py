@@ -1,5 +1,5 @@
 """The project's Python: the data layer (model/), what turns data into HTML and files (render/), the macros pages call
-(page_macros.py) and the build hooks (hooks/, registered in mkdocs.yml).
+(page_macros.py) and the site's MkDocs plugin (plugin/, `esg` in mkdocs.yml).
 
 Why this file is nearly empty: mkdocs-macros imports the package `macros` and calls `define_env`; importing the
 data layer (`macros.model`) must not import MkDocs, so MkDocs is imported only when a build calls in.

@@ -2,8 +2,8 @@
 
 Why: pages call small macros (`{{ kpi_table("ghg") }}`, `{{ kpi("employees_total") }}`) and every figure comes from
 data/, validated once per change of data/ (`dataset.cached_dataset`). Each macro renders in the language being built
-(`env.conf.plugins['i18n'].current_language`), the report year is data/report.yaml's, and a bad id or argument
-stops the build with the page and a suggestion. Build hooks (macros/hooks/) are apart: they act on whole builds.
+(`languages(env.conf).current`: macros/plugin/languages.py), the report year is data/report.yaml's, and a bad id or argument
+stops the build with the page and a suggestion. The build's plugin (macros/plugin/) is apart: it acts on whole builds.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from .hooks._project import edition_prefix
+from .plugin.languages import languages
 from .model.chapter_figures import load_chapter_figures
 from .model.dataset import DataErrors, _suggest, cached_dataset
 from .model.pages import check_blocks_match, check_nav, check_page_pairs
@@ -22,7 +22,7 @@ from .render import diagrams, download_centre, downloads, formatting, home, mach
 from .render.downloads import file_names as download_names
 from .render.content_index import content_index_html
 
-# The names a page may use in {{ }}: filled by define_env, read by macros/hooks/safe_pages.py before each page renders.
+# The names a page may use in {{ }}: filled by define_env, read by macros/plugin/safe_pages.py before each page renders.
 PAGE_MACROS: set[str] = set()
 PAGE_VARIABLES = frozenset({"report_year"})
 
@@ -59,7 +59,7 @@ class PageMacros:
 
     # ── the page being rendered ─────────────────────────────────────────────────────────────────────────────────
     def _lang(self) -> str:
-        return self.env.conf.plugins["i18n"].current_language
+        return languages(self.env.conf).current
 
     def _edition(self):
         return self.report.editions[self._lang()]
@@ -70,7 +70,7 @@ class PageMacros:
 
     def _to_downloads_centre(self) -> str:
         """The way from this page to its edition's downloads centre (/downloads/, /en/downloads/ …)."""
-        return f"{self._to_site_root()}{edition_prefix(self.env.conf.plugins['i18n'], self._lang())}downloads/"
+        return f"{self._to_site_root()}{languages(self.env.conf).prefix(self._lang())}downloads/"
 
     def _fail(self, message: str):
         """Stop the build, naming the page whose macro call is wrong."""
@@ -102,7 +102,7 @@ class PageMacros:
     def _nav_titles(self) -> dict[str, str]:
         """Page → the title mkdocs.yml's nav gives it, in this language (nav_translations): the short names of the
         chapters, for the content index's links. A generated edition's are its source's, converted with the page."""
-        translate = self.env.conf.plugins["i18n"].current_language_config.nav_translations or {}
+        translate = languages(self.env.conf).translations.get(self._lang(), {})
         found: dict[str, str] = {}
 
         def walk(items):
@@ -238,12 +238,12 @@ class PageMacros:
         return tables.downloads_html(self.ds, self._lang(), self._to_site_root()) + self._centre_link()
 
     def pdf_link(self) -> str:
-        """A link to the whole report as a PDF in the reader's language (written by the macros/hooks/pdf.py hook),
+        """A link to the whole report as a PDF in the reader's language (written by the macros/plugin/pdf.py hook),
         and to the downloads centre (every edition's PDF and the data files)."""
         return tables.pdf_link_html(self.ds, self._lang(), self._to_site_root()) + self._centre_link()
 
     def downloads_centre(self) -> str:
-        """The downloads centre's table: a mark that macros/hooks/download_centre.py fills once every build has
+        """The downloads centre's table: a mark that macros/plugin/download_centre.py fills once every build has
         written its files (the table lists what is on disk)."""
         return download_centre.mark(self._lang())
 
@@ -251,9 +251,8 @@ class PageMacros:
 def on_post_build(env):
     """Compare the languages of each page block by block once every edition is built (after the pages' own checks,
     so a bad line is told as itself first); write the KPI downloads once, into the root of the site."""
-    i18n = env.conf.plugins["i18n"]
-    built_last = ([x for x in i18n.build_languages if x != i18n.default_language] or [i18n.default_language])[-1]
-    if i18n.current_language == built_last:   # every edition's pages are built and checked by now
+    langs = languages(env.conf)
+    if langs.current == langs.built[-1]:   # every edition's pages are built and checked by now
         ds = cached_dataset(Path(env.conf["config_file_path"]).parent)
         try:
             check_blocks_match(Path(env.conf["docs_dir"]), ds.report.locales.hand)

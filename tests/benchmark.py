@@ -84,13 +84,13 @@ PDF_CPU_TARGET = 12.0
 
 
 def pdf_costs(lines: list[str]) -> list[tuple[str, int, float]]:
-    """(PDF file, pages, CPU seconds) of each edition, from macros/hooks/pdf.py's report lines."""
+    """(PDF file, pages, CPU seconds) of each edition, from macros/plugin/pdf.py's report lines."""
     return [(m.group(1), int(m.group(2)), float(m.group(3))) for line in lines
             if (m := re.search(r"PDF (\S+\.pdf): .*?(\d+) pages, ([\d.]+) s of CPU", line))]
 
 
 def pdf_lines(log: str) -> list[str]:
-    """What macros/hooks/pdf.py says of each edition's PDF (size, CPU seconds, when it was done) and of the wait."""
+    """What macros/plugin/pdf.py says of each edition's PDF (size, CPU seconds, when it was done) and of the wait."""
     return [line.split("-  ", 1)[-1] for line in log.splitlines() if re.search(r"INFO\s+-\s+PDFs? ", line)]
 
 

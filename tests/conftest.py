@@ -15,7 +15,6 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 NODE_MODULES = ROOT / ".ci" / "node" / "node_modules"   # vnu-jar, lighthouse: `npm ci` in .ci/node (its lockfile)
 sys.path.insert(0, str(ROOT))
-sys.path.insert(1, str(ROOT / "macros" / "hooks"))  # hooks import `_project` as MkDocs loads them, from their folder
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -182,7 +181,7 @@ def mini_project(tmp_path):
         docs = tmp_path / "docs"
         shutil.rmtree(docs, ignore_errors=True)
         shutil.copytree(ROOT / "docs" / "assets", docs / "assets")  # the site's CSS and script files
-        # every site has the downloads centre (the footer links to it; macros/hooks/download_centre.py fills it)
+        # every site has the downloads centre (the footer links to it; macros/plugin/download_centre.py fills it)
         pages = {"downloads": tuple((ROOT / "docs" / f"downloads.{x}.md").read_text(encoding="utf-8")
                                     for x in HAND), **pages}
         for slug, (zh, en) in pages.items():  # the two hand-written editions: zh-Hant and en

@@ -11,7 +11,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from conftest import DESKTOP, LANGS, PHONE, all_page_urls, new_site_context, page_slugs, page_url
-from macros.hooks.accessible_html import drop_empty_tabindex, mark_chinese
+from macros.plugin.accessible_html import drop_empty_tabindex, mark_chinese
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 AXE_SCRIPT = Axe().axe_script  # axe-core as bundled by axe-playwright-python

@@ -224,11 +224,11 @@ def test_a_phrase_table_mistake_names_file_and_line(data_copy, case, old, new, w
 
 @pytest.mark.unit
 def test_an_editions_folder_is_computed_in_one_place():
-    """macros/hooks/_project.edition_prefix is the one rule for an edition's folder ('' at the root, 'en/' …): the
-    page macros, the search, the Simplified notice, the 404 pages, the PDF and the downloads centre call it."""
+    """macros/plugin/languages.py (Languages.prefix) is the one rule for an edition's folder ('' at the root, 'en/'
+    …): the page macros, the search, the Simplified notice, the 404 pages, the PDF and the downloads centre call it."""
     import re
 
-    own = [f"{p.relative_to(ROOT)}:{n}" for p in (ROOT / "macros").rglob("*.py") if p.name != "_project.py"
+    own = [f"{p.relative_to(ROOT)}:{n}" for p in (ROOT / "macros").rglob("*.py") if p.name != "languages.py"
            for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
-           if re.search(r"get_language_config\([^)]*\)\.link", line)]
-    assert own == [], "use _project.edition_prefix"
+           if re.search(r"get_language_config\([^)]*\)\.link|\.link\.strip\(", line)]
+    assert own == [], "use languages(config).prefix"

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import ROOT
-from macros.hooks.accessible_html import mark_chinese
+from macros.plugin.accessible_html import mark_chinese
 from macros.model.han import has_han, is_han
 from macros.model.search_terms import HAN as SEARCH_WORD
 

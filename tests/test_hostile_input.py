@@ -95,7 +95,7 @@ def test_plain_numbers_keep_their_decimals(data_copy):
 
 def test_the_real_data_and_pages_pass_the_checks():
     """The checks have no false alarm on the report itself (its zh-Hant text included)."""
-    from macros.hooks.safe_pages import source_problems
+    from macros.plugin.safe_pages import source_problems
     from macros.model.pages import page_pairs
 
     load_dataset(ROOT)
@@ -130,7 +130,7 @@ def _with_caption(root: Path, text: str):
 
 @pytest.mark.parametrize("case,text", HOSTILE_TEXTS, ids=[c[0] for c in HOSTILE_TEXTS])
 def test_a_hostile_caption_and_label_come_out_as_text(data_copy, case, text):
-    from macros.hooks.safe_pages import html_problems
+    from macros.plugin.safe_pages import html_problems
     from macros.render import tables
 
     ds = _with_caption(data_copy, text)
@@ -147,7 +147,7 @@ def test_a_hostile_caption_and_label_come_out_as_text(data_copy, case, text):
 
 
 def test_a_hostile_hkex_wording_comes_out_as_text_in_the_content_index(data_copy):
-    from macros.hooks.safe_pages import html_problems
+    from macros.plugin.safe_pages import html_problems
     from macros.render.content_index import content_index_html
 
     edit(data_copy, "data/hkex_guide.yaml", "en: A. Environmental",
@@ -270,7 +270,7 @@ def test_a_script_url_hidden_by_an_entity_is_caught(mini_project):
 
 def test_the_rendered_page_is_checked_too():
     """The net under everything: whatever made it, markup that would run is found in the HTML of a page."""
-    from macros.hooks.safe_pages import html_problems
+    from macros.plugin.safe_pages import html_problems
 
     for bad in ['<p><a href="&#106;avascript:alert(1)">x</a></p>', '<h2 id="x" onclick="alert(1)">x</h2>',
                 "<p><script>alert(1)</script></p>", '<img src=" java\tscript:alert(1)">']:
@@ -308,7 +308,7 @@ def test_a_file_of_the_build_machine_is_never_embedded_in_the_pdf(mini_project, 
 
 def test_the_pdf_reads_only_files_of_the_site(tmp_path):
     """The wall behind the page checks: whatever URL reaches WeasyPrint, it reads only the built site."""
-    from pdf import site_only_fetcher
+    from macros.plugin.pdf import site_only_fetcher
 
     site = tmp_path / "site"
     site.mkdir()

@@ -1,7 +1,7 @@
 """`make serve` (mkdocs serve --dirty): a save rebuilds what changed, and the preview stays whole save after save.
 
 The rebuilds run as `mkdocs serve` runs them: in one process, a fresh configuration per save, the plugins that keep
-state across saves kept (macros/hooks/live_preview.py). Two saves of one page: both rebuild without error, the page
+state across saves kept (macros/plugin/live_preview.py). Two saves of one page: both rebuild without error, the page
 shows the new text, the downloads centre keeps its table, and the search index does not grow from save to save (it
 did, by every earlier entry, when Material's dirty-search trick met static-i18n's merged languages). How fast a save
 comes back is measured by `make bench`, not here.

@@ -186,7 +186,7 @@ def site_palette() -> dict[str, str]:
 
 
 def pdf_palette() -> dict[str, str]:
-    import pdf
+    from macros.plugin import pdf
 
     return {k: v.lower() for k, v in pdf.palette((ROOT / "overrides" / "pdf" / "report.css").read_text(encoding="utf-8")).items()}
 
@@ -214,7 +214,7 @@ def test_the_pdf_is_in_the_sites_palette():
 def test_a_chart_colour_outside_the_palette_stops_the_build():
     """chart.css names the palette's colours; the hook writes their values into each SVG (its renderer does not
     resolve var()). A name report.css does not define would leave the SVG black: the build stops and says which."""
-    import pdf
+    from macros.plugin import pdf
     from mkdocs.exceptions import PluginError
 
     colours = pdf_palette()
@@ -313,7 +313,7 @@ def test_bookmarks_follow_the_chapters_and_the_contents_page_numbers(site, pdfs,
 def printed_parts(site: Path, lang: str) -> dict[str, tuple[str, str]]:
     """{slug: (printed chapter, part title)} of the pages that are parts of one printed chapter: the pages of a nav
     section (mkdocs.yml) whose titles share "chapter：" (chapter 三's three pages)."""
-    import pdf
+    from macros.plugin import pdf
 
     out = {}
     for item in mkdocs_config()["nav"]:
@@ -346,7 +346,7 @@ def test_a_chapter_of_several_parts_is_printed_once(site, pdfs, lang):
 
 
 def test_shared_title_finds_a_printed_chapter_only_at_a_colon():
-    import pdf
+    from macros.plugin import pdf
 
     assert pdf.shared_title(["三、人性化經營：重視人才培養", "三、人性化經營：持續奉獻公益事業"]) == "三、人性化經營"
     assert pdf.shared_title(["3. A Caring Enterprise: Talent", "3. A Caring Enterprise: Welfare"]) == "3. A Caring Enterprise"
@@ -551,7 +551,7 @@ def test_cover_and_back_page(site, pdfs, dataset, lang):
 
 def test_a_face_that_is_not_installed_stops_the_build():
     """data/report.yaml's pdf_font must name installed families: WeasyPrint would quietly use another face."""
-    import pdf
+    from macros.plugin import pdf
     from mkdocs.exceptions import PluginError
 
     installed = pdf.installed_families()
@@ -710,10 +710,10 @@ def test_co2e_is_set_with_a_subscript(pdfs, lang):
 
 
 def test_the_compositor_keeps_last_words_and_addresses_whole():
-    """macros/hooks/pdf.py typeset_text: a paragraph's (item's, definition's) last hyphenable word and any address are
+    """macros/plugin/pdf.py typeset_text: a paragraph's (item's, definition's) last hyphenable word and any address are
     wrapped to stay whole; an item's lead before its own paragraph or list counts as a paragraph; a short last word is
     left alone (it cannot be broken); attributes and drawings are untouched (CO2's subscript is the page's own)."""
-    import pdf
+    from macros.plugin import pdf
 
     out = pdf.typeset_text(
         '<p>the Traditional Chinese version shall prevail.</p><p><a href="#environmental">link</a> in 2022.</p>'
@@ -770,9 +770,9 @@ def test_the_pdf_speaks_as_a_document_not_as_the_website(site, pdfs, dataset, la
 
 
 def test_a_note_the_pdf_cannot_reword_stops_the_build():
-    """macros/hooks/pdf.py notes_as_footnotes: a note in the site's form becomes the PDF's footnote; a note in any
+    """macros/plugin/pdf.py notes_as_footnotes: a note in the site's form becomes the PDF's footnote; a note in any
     other form (its markup changed) stops the build rather than print website wording."""
-    import pdf
+    from macros.plugin import pdf
     from mkdocs.exceptions import PluginError
 
     page = '<td>Not applicable<br><small class="esg-site-note">Website note: No products.</small></td>'
@@ -802,7 +802,7 @@ def test_cover_and_back_page_say_how_to_reach_the_company(pdfs, dataset, lang):
 
 
 def test_the_site_address_is_printed_only_when_the_deploy_gives_it():
-    import pdf
+    from macros.plugin import pdf
 
     url = "https://medlive-esg.github.io/esg-report-2022/"
     assert pdf.public_address(url, {}) == ""
@@ -844,7 +844,7 @@ def test_quotes_in_text_rendered_from_data_are_curled():
 
 def test_english_pdf_has_no_straight_quotes(pdfs):
     """Issue 24: 199 straight quotes and apostrophes were counted in the English PDF; none is left (the Markdown's
-    by smarty, text from data/ by macros/hooks/typography.py, the PDF's own strings written with ’)."""
+    by smarty, text from data/ by macros/plugin/typography.py, the PDF's own strings written with ’)."""
     text = "".join(pdfs["en"]["pages"])
     straight = re.findall(r".{0,30}[\"'].{0,30}", text)
     assert not straight, straight[:10]

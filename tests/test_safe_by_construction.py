@@ -99,7 +99,7 @@ def test_the_sandbox_is_a_second_wall():
     from jinja2 import Environment
     from jinja2.exceptions import SecurityError
 
-    from macros.hooks.safe_pages import sandboxed
+    from macros.plugin.safe_pages import sandboxed
 
     wall = sandboxed(Environment(comment_start_string="{#~", comment_end_string="~#}"))
     with pytest.raises(SecurityError):
@@ -243,7 +243,7 @@ TEXT_REFUSED = [
 
 @pytest.mark.parametrize("case,text,words", TEXT_REFUSED, ids=[c[0] for c in TEXT_REFUSED])
 def test_an_unseen_or_look_alike_character_is_refused_with_its_name(tmp_path, case, text, words):
-    from macros.hooks.safe_pages import source_problems
+    from macros.plugin.safe_pages import source_problems
     from macros.model.yamlsrc import DataErrors, load
 
     path = tmp_path / "f.yaml"
@@ -290,7 +290,7 @@ FILE_CASES = [
 
 @pytest.mark.parametrize("case,rel,content,words", FILE_CASES, ids=[c[0] for c in FILE_CASES])
 def test_a_file_of_docs_that_must_not_be_published_is_refused(tmp_path, case, rel, content, words):
-    from macros.hooks.safe_pages import docs_file_problems
+    from macros.plugin.safe_pages import docs_file_problems
 
     docs = _docs(tmp_path, {"index.en.md": b"# Home {#home}\n", "assets/extra.css": b"p{}", rel: content})
     problems = docs_file_problems(docs, ["index.en.md", "assets/extra.css", rel], {"assets/extra.css"})
@@ -298,7 +298,7 @@ def test_a_file_of_docs_that_must_not_be_published_is_refused(tmp_path, case, re
 
 
 def test_a_symbolic_link_in_docs_is_refused(tmp_path):
-    from macros.hooks.safe_pages import docs_file_problems
+    from macros.plugin.safe_pages import docs_file_problems
 
     secret = tmp_path / "secret.png"
     secret.write_bytes(b"machine file")
@@ -312,7 +312,7 @@ def test_a_symbolic_link_in_docs_is_refused(tmp_path):
 
 
 def test_the_real_docs_publish_only_what_is_used():
-    from macros.hooks.safe_pages import docs_file_problems, named_assets
+    from macros.plugin.safe_pages import docs_file_problems, named_assets
 
     rels = [p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*") if p.is_file()]
     config = mkdocs_config()
@@ -566,7 +566,7 @@ FRONT_MATTER_REFUSED = [
 
 @pytest.mark.parametrize("case,block,words", FRONT_MATTER_REFUSED, ids=[c[0] for c in FRONT_MATTER_REFUSED])
 def test_front_matter_is_bounded_and_limited_to_known_keys(case, block, words):
-    from macros.hooks.safe_pages import front_matter_problems
+    from macros.plugin.safe_pages import front_matter_problems
 
     problems = front_matter_problems(f"---\n{block}\n---\n# T {{#t}}\n", "docs/x.en.md")
     assert len(problems) == 1 and problems[0].startswith("docs/x.en.md:") and words in problems[0], \
@@ -574,7 +574,7 @@ def test_front_matter_is_bounded_and_limited_to_known_keys(case, block, words):
 
 
 def test_the_front_matter_the_report_uses_passes():
-    from macros.hooks.safe_pages import front_matter_problems
+    from macros.plugin.safe_pages import front_matter_problems
 
     for path in sorted((ROOT / "docs").glob("*.md")):
         assert front_matter_problems(path.read_text(encoding="utf-8"), str(path)) == []
@@ -621,7 +621,7 @@ def test_a_mutated_data_file_loads_or_stops_with_its_name(tmp_path, rel):
 
 @pytest.mark.parametrize("rel", sorted(p.name for p in (ROOT / "docs").glob("*.md")))
 def test_a_mutated_page_passes_or_is_refused_with_its_name(rel):
-    from macros.hooks.safe_pages import front_matter_problems, source_problems
+    from macros.plugin.safe_pages import front_matter_problems, source_problems
     from macros.model.page_template import template_problems
 
     text = (ROOT / "docs" / rel).read_text(encoding="utf-8")
@@ -647,7 +647,7 @@ NAV_REFUSED = [
 
 @pytest.mark.parametrize("case,title,traditional,words", NAV_REFUSED, ids=[c[0] for c in NAV_REFUSED])
 def test_a_nav_title_is_text_in_its_language(case, title, traditional, words):
-    from macros.hooks.safe_pages import title_problems
+    from macros.plugin.safe_pages import title_problems
     from macros.model.page_template import template_problems
 
     source = f"nav:\n  - {title}: kpis.md\n"
@@ -659,7 +659,7 @@ def test_a_nav_title_is_text_in_its_language(case, title, traditional, words):
 
 
 def test_the_report_nav_titles_pass():
-    from macros.hooks.safe_pages import title_problems
+    from macros.plugin.safe_pages import title_problems
 
     config = mkdocs_config()
     titles = []
@@ -727,7 +727,7 @@ def test_a_hostile_workflow_change_is_found_with_its_line(tmp_path, case, old, n
 
 
 def test_the_theme_files_name_no_source_map(tmp_path):
-    from macros.hooks.safe_pages import strip_source_map_refs
+    from macros.plugin.safe_pages import strip_source_map_refs
 
     (tmp_path / "assets").mkdir()
     js, css, ours = tmp_path / "assets" / "b.min.js", tmp_path / "assets" / "m.min.css", tmp_path / "assets" / "x.js"
@@ -768,7 +768,7 @@ def test_hypothesis_any_edit_of_a_data_file_loads_or_names_the_file(tmp_path_fac
 @_FUZZ
 @given(name=st.sampled_from(sorted(_PAGES)), where=st.floats(0, 1), insert=_INSERTS, cut=st.integers(0, 30))
 def test_hypothesis_any_edit_of_a_page_is_checked_without_a_traceback(name, where, insert, cut):
-    from macros.hooks.safe_pages import front_matter_problems, source_problems
+    from macros.plugin.safe_pages import front_matter_problems, source_problems
     from macros.model.page_template import template_problems
 
     text = _PAGES[name]

@@ -3,7 +3,7 @@ the reader first uses the search box; each KPI row, board row, director and cont
 own, linked to its row; readers' words (data/search_synonyms.yaml, the glossary's alternative forms) find what the
 report words otherwise; teasers read as text; Chinese stays segmented by jieba with the report's terms whole; real
 queries typed into the real search box find the row or page a reader expects among the first five results, never a
-page of another language (macros/hooks/search_by_language.py, macros/render/search_entries.py,
+page of another language (macros/plugin/search_by_language.py, macros/render/search_entries.py,
 docs/assets/javascripts/esg-search.js)."""
 
 from __future__ import annotations

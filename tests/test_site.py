@@ -213,7 +213,7 @@ def test_a_mistyped_address_meets_the_404_page_of_its_edition(site, browser, lan
 @pytest.mark.parametrize("lang", LANGS)
 def test_heading_permalinks_are_titled_in_the_edition_s_language(site, lang):
     """The ¶ after each heading says what it is in the page's language (Python-Markdown writes one English
-    "Permanent link" for every language; macros/hooks/interface.py puts ui_strings `permalink` in its place)."""
+    "Permanent link" for every language; macros/plugin/interface.py puts ui_strings `permalink` in its place)."""
     html = html_path(site, "governance", lang).read_text(encoding="utf-8")
     titles = set(re.findall(r'<a class="headerlink" href="[^"]*" title="([^"]*)"', html))
     expected = {"zh-Hant": "本節的永久連結", "en": "Permanent link to this section", "zh-Hans": "本节的永久链接"}[lang]

@@ -1,7 +1,7 @@
 """The 简体中文 edition is generated from the Traditional one at build and says so: same pages and paths, every page
 the conversion of its zh-Hant page (nothing kept by hand), no Traditional character left, a visible notice that the
 Traditional edition prevails, its own language markup, switcher entry, sitemap alternates, search index, PDF and
-download columns (macros/hooks/editions.py, data/report.yaml, data/zh_hans_phrases.yaml)."""
+download columns (macros/plugin/editions.py, data/report.yaml, data/zh_hans_phrases.yaml)."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ term (員工總數 / 僱員總數) are synonyms too, read from data/glossary.yam
 words Chinese segmentation keeps whole: the glossary's Chinese forms, the synonyms' Chinese words and the directors'
 names are given to jieba from their one home; data/jieba_user_dict.txt holds only the words found nowhere else
 (and the frequencies that tune jieba's cuts). A generated edition (zh-Hans) gets every word converted.
-No MkDocs import: the hook (macros/hooks/search_by_language.py) and the tests use this module.
+No MkDocs import: the hook (macros/plugin/search_by_language.py) and the tests use this module.
 """
 
 from __future__ import annotations

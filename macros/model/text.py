@@ -4,7 +4,7 @@ character that exists only in Simplified Chinese.
 Why: text pasted from Word, a PDF or a chat carries characters a reader cannot see (zero-width spaces, direction
 marks, control characters): they break search, word counts and the downloads, silently. And a Simplified character
 typed into the Traditional text that prevails is a slip no spell checker flags. Both are checked in data/ (every
-string, macros/model/yamlsrc.py and schema.py) and in the pages (macros/hooks/safe_pages.py), naming file and line.
+string, macros/model/yamlsrc.py and schema.py) and in the pages (macros/plugin/safe_pages.py), naming file and line.
 No MkDocs import.
 """
 

@@ -1,6 +1,6 @@
 """The downloads centre's table: every file the build published for download, with format, language, size, date.
 
-Why: the PDFs (one per edition, macros/hooks/pdf.py) and the KPI data files (macros/render/downloads.py) were
+Why: the PDFs (one per edition, macros/plugin/pdf.py) and the KPI data files (macros/render/downloads.py) were
 links scattered at the foot of long pages, and /downloads/ was a bare folder. The table is made from what the build
 actually wrote (`published`: the PDFs at the site root and every file in downloads/), never from a hand list, so a
 file added, renamed or missing shows here as it is; one archive (`write_archive`) holds them all. Sizes in KB/MB
@@ -28,7 +28,7 @@ MARK = re.compile(r'<div class="esg-downloads-fill" data-lang="([A-Za-z-]+)"></d
 
 
 def mark(lang: str) -> str:
-    """What the page's `{{ downloads_centre() }}` writes: an empty element macros/hooks/download_centre.py fills."""
+    """What the page's `{{ downloads_centre() }}` writes: an empty element macros/plugin/download_centre.py fills."""
     return f'<div class="esg-downloads-fill" data-lang="{lang}"></div>'
 
 

@@ -13,7 +13,7 @@ an attribute without quotes, an entity in a URL. So, after all rendering:
 - every URL anywhere is relative (the site's own), or https:// to a host listed in mkdocs.yml (`extra.link_hosts`,
   the site's own host included), or mailto:. No javascript:, data:, file:, or plain http://.
 
-No MkDocs import: macros/hooks/safe_pages.py calls it on every built page (on_post_page) and names the source file.
+No MkDocs import: macros/plugin/safe_pages.py calls it on every built page (on_post_page) and names the source file.
 """
 
 from __future__ import annotations

@@ -4,14 +4,14 @@ Why from the built pages: the PDF is the site's own content (no second copy of t
 build collects every page's rendered article (`on_page_content`), its nav order (`on_nav`) and what the PDF needs
 from that language's configuration (`on_env`: site name, author, address, language name). mkdocs-static-i18n runs
 every MkDocs event once per language (the other languages are nested builds inside the default one's
-`on_post_build`), so what is collected is kept per language, on the hook's state object `STATE`.
+`on_post_build`), so what is collected is kept per language, on the plugin's build state (`Collected`).
 
 Why typeset in the background, while the site is still being built: WeasyPrint's layout is CPU-bound and takes
 seconds per edition, and MkDocs renders all of a language's pages before it writes any (`on_env` comes between). So
 each language's `on_env` turns its edition into one print document (cover, contents, the home page's introduction,
 chapters, back page; template and CSS in overrides/pdf/) and starts typesetting it in a process of its own
 (`Typesetter`), while MkDocs writes that language's pages and builds the next languages; the last `on_post_build`
-(lowest priority, once static-i18n has finished the nested builds: `building` is False) waits for every edition.
+(lowest priority, once static-i18n has finished the nested builds: the build state is not `nested`) waits for every edition.
 Processes get plain strings and paths (`Job`) and send back WeasyPrint's complaints; the build stops on any.
 
 Why a hook and not macros' `on_post_build`: macros sees one page at a time and has no page or nav events; a hook gets
@@ -39,8 +39,8 @@ an `<a rel="attachment" href="file:///…">`, which it embeds in the PDF — fro
 anything else is refused and stops the build, naming the URL and the page that holds it. An image of a page
 (`![…](../assets/x.png)`) is resolved against that page's place in the built site, so it appears in the PDF too.
 
-`ESG_PDF=1` turns it on (`make build`, the test `site` fixture); off by default so `make serve` does not re-typeset
-the PDFs on every reload. Registered under `hooks:` in mkdocs.yml; checked by tests/test_pdf.py.
+The plugin's `pdf` option turns it on, or `ESG_PDF=1` (`make build`, the test `site` fixture); off in mkdocs.yml so `make serve` does not re-typeset
+the PDFs on every reload. Wired in EsgPlugin.EVENTS (macros/plugin/__init__.py); checked by tests/test_pdf.py.
 """
 
 from __future__ import annotations
@@ -58,11 +58,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-import _project
+from . import _project
+from .languages import languages
 import jinja2
 import markupsafe
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
 from macros.model.han import HAN_CLASS
@@ -117,15 +117,8 @@ class Collected:
         self.sites.pop(lang, None)
 
 
-STATE = Collected()
-
-
-def enabled() -> bool:
-    return os.environ.get("ESG_PDF", "0") == "1"
-
-
 def _lang(config) -> str:
-    return config.plugins["i18n"].current_language
+    return languages(config).current
 
 
 def _slug(page: Page, lang_root: str) -> str:
@@ -135,14 +128,14 @@ def _slug(page: Page, lang_root: str) -> str:
 
 
 def _lang_root(config) -> str:
-    i18n = config.plugins["i18n"]
-    return _project.edition_prefix(i18n, i18n.current_language)
+    langs = languages(config)
+    return langs.prefix(langs.current)
 
 
-def on_pre_build(config) -> None:
-    if not config.plugins["i18n"].building:  # a new build (make serve rebuilds): nothing of the last one runs on
-        TYPESETTER.stop()
-    STATE.start(_lang(config))
+def on_pre_build(config, *, state) -> None:
+    if not state.nested:  # a new build (make serve rebuilds): nothing of the last one runs on
+        state.typesetter.stop()
+    state.pdf.start(_lang(config))
 
 
 def on_files(files, config):
@@ -152,39 +145,36 @@ def on_files(files, config):
     return files
 
 
-def on_env(env, config, files):
+def on_env(env, config, files, *, state):
     """`esg_pdf` for the footer partial (overrides/partials/copyright.html): file name and text in this language.
     Also keeps what this language's PDF needs from its configuration, and starts typesetting that PDF."""
     lang, report = _lang(config), _project.report(config)
     env.globals["esg_pdf"] = {"href": report.pdf_name(lang), "text": report.t("pdf_link", lang), "lang": lang}
-    i18n = config.plugins["i18n"]
-    STATE.sites[lang] = Site(lang=lang, site_url=config.site_url or "", site_author=config.site_author or "",
+    state.pdf.sites[lang] = Site(lang=lang, site_url=config.site_url or "", site_author=config.site_author or "",
                              site_description=config.site_description or "", site_dir=str(config.site_dir),
-                             lang_root=_lang_root(config), language_name=i18n.get_language_config(lang).name)
-    pages = STATE.pages.get(lang, {})
-    if enabled() and STATE.nav.get(lang) and all(p.url in pages for p in STATE.nav[lang]):
+                             lang_root=_lang_root(config), language_name=languages(config).names[lang])
+    pages = state.pdf.pages.get(lang, {})
+    if state.pdf_enabled and state.pdf.nav.get(lang) and all(p.url in pages for p in state.pdf.nav[lang]):
         # every page of this language is rendered (MkDocs renders them all, then calls on_env, then writes them);
         # else (a dirty rebuild) on_post_build says which pages are missing
-        _start(lang, config)
+        _start(lang, config, state)
     return env
 
 
-def _start(lang: str, config) -> None:
+def _start(lang: str, config, state) -> None:
     report = _project.report(config)
     check_faces({lang: list(dict.fromkeys(report.editions[lang].pdf_faces))}, installed_families())
-    TYPESETTER.start(prepare(lang, config))
+    state.typesetter.start(prepare(lang, config, state.pdf))
 
 
-@event_priority(-150)  # after static-i18n (-100) has made the nav of the language being built
-def on_nav(nav, config, files):
-    STATE.nav[_lang(config)] = list(nav.pages)
+def on_nav(nav, config, files, *, state):
+    state.pdf.nav[_lang(config)] = list(nav.pages)
     return nav
 
 
-@event_priority(-100)  # last: the article as published, after every other hook and plugin changed it
-def on_page_content(html_text: str, page, config, files) -> str:
-    if enabled():
-        STATE.pages.setdefault(_lang(config), {})[page.url] = html_text
+def on_page_content(html_text: str, page, config, files, *, state) -> str:
+    if state.pdf_enabled:
+        state.pdf.pages.setdefault(_lang(config), {})[page.url] = html_text
     return html_text
 
 
@@ -194,7 +184,7 @@ def installed_families() -> set[str]:
     try:
         listing = subprocess.run(["fc-list", ":", "family"], check=True, capture_output=True, text=True).stdout
     except (OSError, subprocess.CalledProcessError) as exc:
-        raise PluginError(f"macros/hooks/pdf.py: cannot list the installed fonts with fc-list ({exc}); install "
+        raise PluginError(f"macros/plugin/pdf.py: cannot list the installed fonts with fc-list ({exc}); install "
                           "fontconfig (.ci/setup-system does)") from None
     return {name.strip().lower() for line in listing.splitlines() for name in line.split(",") if name.strip()}
 
@@ -340,7 +330,7 @@ def chapter_html(content: str, page_url: str, slug: str, slugs: dict[str, str], 
     content = _KPI_BLOCK.sub(block, content)
     loose = content.count(_CHART) - sum(kept)
     if loose:
-        raise PluginError(f"macros/hooks/pdf.py: {loose} chart(s) of the page '{slug}' do not follow a heading and its "
+        raise PluginError(f"macros/plugin/pdf.py: {loose} chart(s) of the page '{slug}' do not follow a heading and its "
                           "table, so the PDF cannot keep them together: the markup of macros/render/tables.py or "
                           "charts.py changed; update _KPI_BLOCK to match it")
     content = _PLAIN_TABLE.sub(lambda m: _keep_terms(m.group(0)), content)
@@ -353,8 +343,8 @@ def chapter_html(content: str, page_url: str, slug: str, slugs: dict[str, str], 
     return _SVG_OPEN.sub(lambda m: f"{m.group(0)}<style>{chart_css}</style>", content)
 
 
-def _chapters(lang: str, site: Site, chart_css: str) -> list[dict]:
-    nav, pages = STATE.nav.get(lang) or [], STATE.pages.get(lang) or {}
+def _chapters(lang: str, site: Site, chart_css: str, collected: Collected) -> list[dict]:
+    nav, pages = collected.nav.get(lang) or [], collected.pages.get(lang) or {}
     missing = [p.url for p in nav if p.url not in pages]
     if not nav or missing:
         raise PluginError(f"macros/pdf.py: no rendered HTML for {missing or 'any page'} in the {lang} build; "
@@ -412,7 +402,7 @@ def notes_as_footnotes(body: str, web: str, pdf: str, where: str) -> str:
     note = re.compile(rf'(?:<br>)?<small class="esg-site-note">{re.escape(before)}(.*?){re.escape(after)}</small>', re.S)
     body, count = note.subn(rf'<small class="esg-site-note">{pdf_before}\1{pdf_after}</small>', body)
     if count != body.count('class="esg-site-note"'):
-        raise PluginError(f"macros/hooks/pdf.py: a website note of {where} is not worded '{web.replace(chr(0), '…')}' "
+        raise PluginError(f"macros/plugin/pdf.py: a website note of {where} is not worded '{web.replace(chr(0), '…')}' "
                           "(macros/render/tables.py website_note_html), so the PDF cannot make it a footnote")
     return body
 
@@ -426,7 +416,7 @@ def section(chapters: list[dict], page: str, anchor: str) -> dict:
     match = re.search(rf'<h2 id="{re.escape(page)}--{re.escape(anchor)}"[^>]*>(.*?)</h2>(.*?)(?=<h2\b|$)',
                       chapter["html"], re.S)
     if not match:
-        raise PluginError(f"macros/hooks/pdf.py: the back page prints the section '#{anchor}' of the page '{page}' "
+        raise PluginError(f"macros/plugin/pdf.py: the back page prints the section '#{anchor}' of the page '{page}' "
                           f"(BACK_PAGE_SECTION), which the built pages no longer have; give the section its id "
                           "again or change BACK_PAGE_SECTION")
     return {"title": _text(match.group(1)), "html": re.sub(r'\s(id|aria-labelledby)="[^"]*"', "", match.group(2))}
@@ -454,12 +444,12 @@ def svg_css(css: str, colours: dict[str, str]) -> str:
     return _VAR.sub(value, " ".join(_CSS_COMMENT.sub("", css).split()))
 
 
-def prepare(lang: str, config) -> Job:
+def prepare(lang: str, config, collected: Collected) -> Job:
     """This edition's print document: the template filled with its chapters, texts and faces (cheap; no layout)."""
     report = _project.report(config)
-    site = STATE.sites.get(lang)
+    site = collected.sites.get(lang)
     if site is None:
-        raise PluginError(f"macros/hooks/pdf.py: the {lang} build did not pass on_env; no configuration for its PDF")
+        raise PluginError(f"macros/plugin/pdf.py: the {lang} build did not pass on_env; no configuration for its PDF")
     text_face, display_face = report.editions[lang].pdf_faces
     quote_face = report.editions[report.prevailing].pdf_faces[0]
     css = (PRINT_DIR / "report.css").read_text(encoding="utf-8")
@@ -467,7 +457,7 @@ def prepare(lang: str, config) -> Job:
     # palette's values written in (WeasyPrint's SVG renderer does not resolve var())
     chart_css = svg_css((PRINT_DIR / "chart.css").read_text(encoding="utf-8"), palette(css))
     chart_css = f'text {{ font-family: "{display_face}", "{quote_face}", sans-serif; }} {chart_css}'
-    chapters = _chapters(lang, site, chart_css)
+    chapters = _chapters(lang, site, chart_css, collected)
     for chapter in chapters:
         chapter["html"] = notes_as_footnotes(chapter["html"], report.t("website_note", lang, text="\0"),
                                              report.t("pdf_note", lang, text="\0"), chapter["src"])
@@ -605,8 +595,6 @@ class Typesetter:
         self.running = []
 
 
-TYPESETTER = Typesetter()
-
 
 # Images a page may carry inline (data: URLs): pictures only, nothing a reader could open as a document or script.
 DATA_IMAGES = ("data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp")
@@ -680,25 +668,24 @@ class _Problems(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-@event_priority(-200)  # the very last: after static-i18n (-100) has built every other language inside this event
-def on_post_build(config) -> None:
+def on_post_build(config, *, state) -> None:
     """Wait for every edition's PDF (started at each language's `on_env`); any problem stops the build."""
-    if not enabled() or config.plugins["i18n"].building:  # a nested language build: the outer build waits for all
+    if not state.pdf_enabled or state.nested:  # a nested language build: the outer build waits for all
         return
     last_page = time.monotonic()
-    started = {job.lang for job, *_ in TYPESETTER.running}
-    for lang in [lang for lang in _project.report(config).editions if STATE.nav.get(lang) and lang not in started]:
-        _start(lang, config)  # not started at its on_env: prepare() stops the build saying which pages it lacks
-    count = len(TYPESETTER.running)
-    done, failed = TYPESETTER.finish()
+    started = {job.lang for job, *_ in state.typesetter.running}
+    for lang in [lang for lang in _project.report(config).editions if state.pdf.nav.get(lang) and lang not in started]:
+        _start(lang, config, state)  # not started at its on_env: prepare() stops the build saying which pages it lacks
+    count = len(state.typesetter.running)
+    done, failed = state.typesetter.finish()
     for line in done:
         log.info(line)
     if failed:
-        raise PluginError("macros/hooks/pdf.py: WeasyPrint reported problems (print template and CSS in overrides/pdf/) in "
+        raise PluginError("macros/plugin/pdf.py: WeasyPrint reported problems (print template and CSS in overrides/pdf/) in "
                           + "\n".join(failed))
     log.info(f"PDFs of {count} editions typeset: the build waited {time.monotonic() - last_page:.1f} s for them "
              "after writing its pages")
 
 
-def on_build_error(error) -> None:
-    TYPESETTER.stop()  # the build stops: so do its typesetting processes
+def on_build_error(error, *, state) -> None:
+    state.typesetter.stop()  # the build stops: so do its typesetting processes

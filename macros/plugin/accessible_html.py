@@ -10,7 +10,7 @@ Text already inside an element with a Chinese `lang` is left alone, so running t
 
 Material 9.8's `partials/nav-item.html` writes `tabindex=""` on section labels (`{% set tabindex = "0" if not
 is_section %}`), which is invalid HTML (the Nu checker: "The empty string is not a valid integer"); browsers treat it
-as absent, so removing it changes no behaviour. Registered under `hooks:` in mkdocs.yml; tests in
+as absent, so removing it changes no behaviour. Wired in EsgPlugin.EVENTS (macros/plugin/__init__.py); tests in
 tests/test_accessibility.py.
 """
 
@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 
-import _project
+from . import _project
+from .languages import languages
 from macros.model.han import HAN_CLASS, has_han
 
 _CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef"
@@ -77,7 +78,7 @@ def drop_empty_tabindex(html: str) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    lang = config.plugins["i18n"].current_language
+    lang = languages(config).current
     return html if _is_chinese(lang) else mark_chinese(html, lang, chinese=_project.report(config).prevailing)
 
 

@@ -5,14 +5,14 @@ MkDocs warns at every dirty build that navigation "will likely" be inaccurate, a
 into a failed build, so `--dirty` could not be used. This hook drops that one expected message (and only under
 `--dirty`, which only `make serve` passes); every other warning still stops the build. What a dirty preview can get
 wrong: another page's nav title after a title change, and search (it indexes only the pages rebuilt). `make build`
-and CI never build dirty. Registered under `hooks:` in mkdocs.yml; measured by `make bench`.
+and CI never build dirty. Wired in EsgPlugin.EVENTS (macros/plugin/__init__.py); measured by `make bench`.
 
 Why Material's own dirty-search trick is turned off: under `--dirty` its search plugin keeps the last index and adds
 it to the next one, assuming one language per build. static-i18n runs every language through that plugin and merges
 the results, so each save added every earlier entry again: the index, and the rebuild time, grew with every save
 (9 s, then 45 s, then minutes). Without it a preview's search holds the rebuilt pages and their figure rows.
 
-Why the theme's file list is kept: see macros/hooks/_theme_listing.py (half a second of each save).
+Why the theme's file list is kept: see macros/plugin/_theme_listing.py (half a second of each save).
 
 Why every page is rendered again after a save in data/ or overrides/: a dirty build renders only the pages whose own
 file changed, but every page shows data (figures, labels, UI strings) and the templates; without this a saved figure
@@ -27,10 +27,8 @@ from __future__ import annotations
 
 import logging
 
-from mkdocs.plugins import event_priority
-
-import _project
-import _theme_listing   # beside this hook; imported while MkDocs loads it, when its folder is on sys.path
+from . import _project
+from . import _theme_listing
 
 DIRTY_WARNING = "A 'dirty' build is being performed"
 
@@ -40,13 +38,14 @@ class _DropDirtyWarning(logging.Filter):
         return not record.getMessage().startswith(DIRTY_WARNING)
 
 
-_build_log = logging.getLogger("mkdocs.commands.build")
-if _project.dirty_preview() and not any(type(f).__name__ == _DropDirtyWarning.__name__ for f in _build_log.filters):
-    _build_log.addFilter(_DropDirtyWarning())   # once: MkDocs runs this module again at every reload
+def on_startup(command, dirty) -> None:
+    build_log = logging.getLogger("mkdocs.commands.build")
+    if dirty and not any(isinstance(f, _DropDirtyWarning) for f in build_log.filters):
+        build_log.addFilter(_DropDirtyWarning())   # once per process
 
 
-def on_env(env, config, files):
-    if _project.dirty_preview():
+def on_env(env, config, files, *, state):
+    if state.dirty:
         import jinja2
 
         cache = _project.ROOT / ".cache" / "jinja"
@@ -55,9 +54,9 @@ def on_env(env, config, files):
     return env
 
 
-def on_config(config):
-    if _project.dirty_preview():
-        _list_theme_once(config.theme)
+def on_config(config, *, state):
+    if state.dirty:
+        _list_theme_once(config.theme, state.preview.theme_listing)
         for name, plugin in config.plugins.items():
             if name in ("search", "material/search"):
                 plugin.is_dirty = False        # see the module's docstring
@@ -65,12 +64,12 @@ def on_config(config):
     return config
 
 
-def _list_theme_once(theme) -> None:
+def _list_theme_once(theme, kept: dict[str, list[str]]) -> None:
     make_env = theme.get_env
 
     def get_env():
         env = make_env()
-        env.loader = _theme_listing.ListedOnce(env.loader.searchpath)
+        env.loader = _theme_listing.ListedOnce(env.loader.searchpath, kept)
         return env
 
     theme.get_env = get_env
@@ -85,15 +84,14 @@ def _stamp() -> tuple:
                  for p in sorted((_project.ROOT / name).rglob("*")) if p.is_file() and "__pycache__" not in p.parts)
 
 
-@event_priority(-200)   # after static-i18n's on_files (-100), which makes each edition's file list anew
-def on_files(files, config):
-    if _project.dirty_preview():
-        i18n = config.plugins.get("i18n")
-        if not getattr(i18n, "building", False):   # the first edition of a save decides for every edition
-            stamp, before = _stamp(), getattr(_project, "_preview_stamp", None)
-            _project._preview_stamp = stamp        # _project outlives the reloads of this hook
-            _project._preview_changed = before is not None and stamp != before
-        if getattr(_project, "_preview_changed", False):
+def on_files(files, config, *, state):
+    if state.dirty:
+        preview = state.preview                    # kept from save to save (state.Preview)
+        if not state.nested:                       # the first edition of a save decides for every edition
+            stamp, before = _stamp(), preview.stamp
+            preview.stamp = stamp
+            preview.changed = before is not None and stamp != before
+        if preview.changed:
             for file in files.documentation_pages():
                 file.is_modified = lambda: True   # render it again, as MkDocs does a page whose file was saved
     return files

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import _project  # noqa: F401  (puts the project root on sys.path)
 from mkdocs.exceptions import PluginError
 
 FOLDER = "assets/icons"

@@ -13,7 +13,8 @@ import time
 from pathlib import Path
 from urllib.parse import urljoin
 
-import _project
+from . import _project
+from .languages import languages
 from mkdocs.exceptions import PluginError
 
 FOLDER = "assets/social"
@@ -25,7 +26,7 @@ def path_of(lang: str) -> str:
 
 
 def _lang(config) -> str:
-    return config.plugins["i18n"].current_language
+    return languages(config).current
 
 
 def on_env(env, config, files):
@@ -54,7 +55,7 @@ def on_post_build(config) -> None:
                        colours=card_colours(palette((Path(config.config_file_path).parent / CSS).read_text(
                            encoding="utf-8"))))
     except (FontError, ValueError) as exc:
-        raise PluginError(f"macros/hooks/social.py: the {lang} social card: {exc}") from None
+        raise PluginError(f"macros/plugin/social.py: the {lang} social card: {exc}") from None
     out = Path(config.site_dir) / path_of(lang)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(png)

@@ -28,8 +28,7 @@ cells run together ("IndicatorUnit20212022"). So this hook, which runs after sta
    whole the names that mix Latin letters and Chinese (e研通): Material hands jieba only the Chinese run (研通).
 
 The index is loaded on first use, not with the page: docs/assets/javascripts/esg-search.js (see its docstring).
-The index `config` (separator, pipeline, lunr languages) and the page entries are Material's. Registered under
-`hooks:` in mkdocs.yml; checked by tests/test_search.py. The hook's state lives on `STATE`.
+The index `config` (separator, pipeline, lunr languages) and the page entries are Material's. Wired in EsgPlugin.EVENTS (macros/plugin/__init__.py); checked by tests/test_search.py. Its state is the plugin's (`SearchState`).
 """
 
 from __future__ import annotations
@@ -38,10 +37,10 @@ import json
 import re
 from pathlib import Path
 
-import _project
+from . import _project
+from .languages import languages
 from jinja2.utils import htmlsafe_json_dumps
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 from macros.model.han import has_han
 
@@ -67,13 +66,9 @@ class SearchState:
         self.terms = None
 
 
-STATE = SearchState()
-
-
-def _language_roots(i18n) -> dict[str, str]:
+def _language_roots(langs) -> dict[str, str]:
     """{locale: its folder in the site, e.g. 'en'} for every built language but the default (served at the root)."""
-    return {lang: _project.edition_prefix(i18n, lang).rstrip("/") for lang in i18n.build_languages
-            if lang != i18n.default_language}
+    return {lang: langs.prefix(lang).rstrip("/") for lang in langs.built if lang != langs.default}
 
 
 def _dataset(config):
@@ -89,7 +84,7 @@ def _search_plugin(config):
     return next(p for name, p in config.plugins.items() if name in ("search", "material/search"))
 
 
-def _jieba_words(config):
+def _jieba_words(config, state):
     """Every word jieba keeps whole: data/jieba_user_dict.txt and the words with a home elsewhere in data/."""
     from macros.model.dataset import DataErrors
     from macros.model.search_terms import jieba_words, load_search_terms
@@ -100,20 +95,19 @@ def _jieba_words(config):
     if not path:
         raise PluginError("mkdocs.yml: the search plugin needs `jieba_dict_user: data/jieba_user_dict.txt`")
     try:
-        STATE.terms = load_search_terms(ds)
-        return jieba_words(ds, STATE.terms, root / path, Path(path).as_posix())
+        state.terms = load_search_terms(ds)
+        return jieba_words(ds, state.terms, root / path, Path(path).as_posix())
     except DataErrors as exc:
         raise PluginError(str(exc)) from None
 
 
-@event_priority(-120)  # after Material's search plugin has loaded the user dictionary
-def on_config(config):
+def on_config(config, *, state):
     """jieba learns the words with a home in data/, and each word's form in every generated edition."""
     import jieba
 
     locales = _project.report(config).locales
     user_dict = Path(_search_plugin(config).config.jieba_dict_user).as_posix()
-    for w in _jieba_words(config):
+    for w in _jieba_words(config, state.search):
         if not w.origin.startswith(user_dict):   # Material has loaded the file's own lines
             jieba.add_word(w.word, w.freq, w.tag)
         for lang in locales.generated:
@@ -124,10 +118,9 @@ def on_config(config):
 
 
 # ── pages ───────────────────────────────────────────────────────────────────
-@event_priority(-90)  # after the macros and static-i18n; before Material's search reads the page (on_page_context)
-def on_page_content(html: str, page, config, files) -> str:
-    lang = config.plugins["i18n"].current_language
-    rows = STATE.rows.setdefault(lang, {})
+def on_page_content(html: str, page, config, files, *, state) -> str:
+    lang = languages(config).current
+    rows = state.search.rows.setdefault(lang, {})
     seen_here: set[str] = set(re.findall(r'\sid="([^"]+)"', html))
 
     def row_id(match: re.Match) -> str:
@@ -155,14 +148,14 @@ def on_page_content(html: str, page, config, files) -> str:
 
 def on_post_page(output: str, page, config) -> str:
     """Point a non-default language page's search (Material's `base`) at its own language's root."""
-    i18n = config.plugins["i18n"]
-    root = _language_roots(i18n).get(i18n.current_language)
+    langs = languages(config)
+    root = _language_roots(langs).get(langs.current)
     if root is None:
         return output
     match = _CONFIG.search(output)
     if match is None:
         raise PluginError(f"{page.file.src_uri}: Material's <script id=\"__config\"> not found; "
-                          "macros/hooks/search_by_language.py must be adapted to this Material version")
+                          "macros/plugin/search_by_language.py must be adapted to this Material version")
     settings = json.loads(match.group(2))
     settings["base"] = get_relative_url(f"{root}/", page.url)
     return output[:match.start(2)] + str(htmlsafe_json_dumps(settings, sort_keys=True)) + output[match.end(2):]
@@ -184,7 +177,7 @@ def _keep_whole(text: str, names: dict[str, re.Pattern]) -> str:
     return text
 
 
-def _with_figures(docs: list[dict], figures: list[tuple[str, dict]]) -> list[dict]:
+def _with_figures(docs: list[dict], figures: list[tuple[str, dict]], dirty: bool) -> list[dict]:
     """The page entries with each figure entry after the last entry of its page (Material's worker takes the first
     entry of a page as the page and every later one with the same path as its section). Under `make serve` a page
     not rendered again has no entries, and its figures wait for the next full build."""
@@ -193,10 +186,10 @@ def _with_figures(docs: list[dict], figures: list[tuple[str, dict]]) -> list[dic
         by_page.setdefault(page, []).append(doc)
     last = {doc["location"].split("#")[0]: i for i, doc in enumerate(docs)}
     missing = [p for p in by_page if p not in last]
-    if missing and _project.dirty_preview():
+    if missing and dirty:
         by_page = {p: d for p, d in by_page.items() if p in last}
     elif missing:
-        raise PluginError(f"macros/hooks/search_by_language.py: figure rows on pages without search entries: {missing}")
+        raise PluginError(f"macros/plugin/search_by_language.py: figure rows on pages without search entries: {missing}")
     out = []
     for i, doc in enumerate(docs):
         out.append(doc)
@@ -206,13 +199,12 @@ def _with_figures(docs: list[dict], figures: list[tuple[str, dict]]) -> list[dic
     return out
 
 
-def _figures(config, lang: str, root: str | None) -> list[tuple[str, dict]]:
+def _figures(config, lang: str, root: str | None, rows: dict) -> list[tuple[str, dict]]:
     """(page, entry) for every figure of `lang` whose row is on a page; a figure in data/ but on no page has no
     entry (there is nowhere to link it)."""
     from macros.render.search_entries import figure_entries
 
     ds = _dataset(config)
-    rows = STATE.rows.get(lang, {})
     out = []
     for fig in figure_entries(ds, Path(config.docs_dir), lang):
         where = rows.get((fig.attr, fig.key))
@@ -225,27 +217,27 @@ def _figures(config, lang: str, root: str | None) -> list[tuple[str, dict]]:
     return out
 
 
-@event_priority(-200)  # after static-i18n's on_post_build (-100), which builds the other languages and merges
-def on_post_build(config) -> None:
+def on_post_build(config, *, state) -> None:
     from macros.model.search_terms import groups
     from macros.render.search_entries import TEXT_SYNONYMS, TITLE_SYNONYMS, InnerWords, Synonyms
 
-    i18n = config.plugins["i18n"]
-    if i18n.building:  # a nested build of another language: static-i18n has not merged the index yet
+    if state.nested:  # a nested build of another language: static-i18n has not merged the index yet
         return
     ds = _dataset(config)
     site = Path(config.site_dir)
     merged = json.loads((site / INDEX).read_text(encoding="utf-8"))
-    roots = _language_roots(i18n)
-    dictionary = [w.word for w in _jieba_words(config)]
-    names = _mixed_names(config, _jieba_words(config))
+    langs = languages(config)
+    roots = _language_roots(langs)
+    words = _jieba_words(config, state.search)
+    dictionary = [w.word for w in words]
+    names = _mixed_names(config, words)
     locales = _project.report(config).locales
-    indexes: dict[str, list] = {lang: [] for lang in [i18n.default_language, *roots]}
+    indexes: dict[str, list] = {lang: [] for lang in [langs.default, *roots]}
     for doc in merged["docs"]:
         lang = next((lang for lang, root in roots.items()
-                     if doc["location"] == root or doc["location"].startswith(f"{root}/")), i18n.default_language)
+                     if doc["location"] == root or doc["location"].startswith(f"{root}/")), langs.default)
         doc = {**doc, "title": _keep_whole(doc["title"], names), "text": _keep_whole(doc["text"], names)}
-        if lang != i18n.default_language:
+        if lang != langs.default:
             doc["location"] = doc["location"][len(roots[lang]) + 1:]
         indexes[lang].append(doc)
     index_config = dict(merged["config"])
@@ -256,8 +248,9 @@ def on_post_build(config) -> None:
     fields[TEXT_SYNONYMS] = {"boost": fields["text"]["boost"] * SYNONYM_WEIGHT}
     index_config["fields"] = fields
     for lang, docs in indexes.items():
-        docs = _with_figures(docs, _figures(config, lang, roots.get(lang)))
-        synonyms = Synonyms(groups(ds, STATE.terms, lang))
+        figures = _figures(config, lang, roots.get(lang), state.search.rows.get(lang, {}))
+        docs = _with_figures(docs, figures, state.dirty)
+        synonyms = Synonyms(groups(ds, state.search.terms, lang))
         inner = InnerWords([locales.convert(lang, w) for w in dictionary] if lang in locales.generated else dictionary)
         docs = [inner.add_to(synonyms.add_to({**doc, "title": _keep_whole(doc["title"], names),
                                               "text": _keep_whole(doc["text"], names)})) for doc in docs]

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import _project
+from . import _project
+from .languages import languages
 
 
 class NotFoundPage:
@@ -27,41 +28,38 @@ class NotFoundPage:
         self.own: dict[str, str] = {}     # another edition's own rendering, written to its folder after its build
 
 
-STATE = NotFoundPage()
-
-
 def on_env(env, config, files):
-    i18n, report = config.plugins["i18n"], _project.report(config)
+    langs, report = languages(config), _project.report(config)
     editions = []
-    current = i18n.current_language
-    built = _project.built_editions(i18n)
-    for lang in built if current == i18n.default_language else [current]:   # its own page: its own language only
+    current = langs.current
+    built = list(langs.built)
+    for lang in built if current == langs.default else [current]:   # its own page: its own language only
         # the text around its {home} link: "…, or go to the {home}."
         before, _, after = report.t("not_found_text", lang, home="\0").partition("\0")
         editions.append({"lang": lang, "title": report.t("not_found_title", lang), "before": before,
                          "home": report.t("not_found_home", lang), "after": after,
-                         "path": _project.edition_prefix(i18n, lang)})
+                         "path": langs.prefix(lang)})
     env.globals["esg_not_found"] = editions
-    env.globals["esg_not_found_editions"] = [_project.edition_prefix(i18n, lang) for lang in built[1:]]
+    env.globals["esg_not_found_editions"] = [langs.prefix(lang) for lang in built[1:]]
     return env
 
 
-def on_post_template(output_content: str, template_name: str, config) -> str:
+def on_post_template(output_content: str, template_name: str, config, *, state) -> str:
     if template_name != "404.html":
         return output_content
-    i18n = config.plugins["i18n"]
-    if i18n.current_language == i18n.default_language:
-        STATE.rendered = output_content
+    langs = languages(config)
+    if langs.current == langs.default:
+        state.not_found.rendered = output_content
         return output_content
-    STATE.own[i18n.current_language] = output_content
-    return STATE.rendered or output_content
+    state.not_found.own[langs.current] = output_content
+    return state.not_found.rendered or output_content
 
 
-def on_post_build(config):
+def on_post_build(config, *, state):
     """This edition's own 404 page in its folder (the root one stays the default edition's)."""
-    i18n = config.plugins["i18n"]
-    own = STATE.own.pop(i18n.current_language, None)
+    langs = languages(config)
+    own = state.not_found.own.pop(langs.current, None)
     if own is not None:
-        out = Path(config.site_dir) / _project.edition_prefix(i18n, i18n.current_language) / "404.html"
+        out = Path(config.site_dir) / langs.prefix(langs.current) / "404.html"
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(own, encoding="utf-8")

@@ -1,11 +1,11 @@
-"""The theme's file list, read once per `make serve` (imported by macros/hooks/live_preview.py).
+"""The theme's file list, read once per `make serve` (used by macros/plugin/live_preview.py).
 
 Why: at every build MkDocs lists every file of the theme's folders to copy the static ones, once per edition. Material
 ships about 14,000 icon files under `.icons/`, which MkDocs then drops (dot folders are never copied); walking and
 filtering them took over half a second of each save under `make serve`. An installed package does not change while
 the server runs, so its listing (without dot paths) is kept for the life of the process; the project's own folders
-(overrides/) are listed afresh each time. This module is imported the ordinary way, not loaded as a hook, so what it
-keeps outlives MkDocs' reloading of the hooks at every save.
+(overrides/) are listed afresh each time. What is kept is the plugin's (state.Preview.theme_listing), which MkDocs
+keeps across the rebuilds of one `mkdocs serve`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from pathlib import Path
 import jinja2
 
 _INSTALLED = Path(sysconfig.get_paths()["purelib"]).resolve()
-_KEPT: dict[str, list[str]] = {}
 
 
 def _installed(folder: str) -> bool:
@@ -28,7 +27,12 @@ def _without_dot_paths(names: list[str]) -> list[str]:
 
 
 class ListedOnce(jinja2.FileSystemLoader):
-    """A FileSystemLoader that lists an installed theme folder once per process (see the module's docstring)."""
+    """A FileSystemLoader that lists an installed theme folder once per `mkdocs serve` (see the module's docstring):
+    `kept` is the listing kept, by folder."""
+
+    def __init__(self, searchpath, kept: dict[str, list[str]]):
+        super().__init__(searchpath)
+        self.kept = kept
 
     def list_templates(self) -> list[str]:
         names: set[str] = set()
@@ -36,7 +40,7 @@ class ListedOnce(jinja2.FileSystemLoader):
             if not _installed(folder):
                 names.update(jinja2.FileSystemLoader(folder).list_templates())
                 continue
-            if folder not in _KEPT:
-                _KEPT[folder] = _without_dot_paths(jinja2.FileSystemLoader(folder).list_templates())
-            names.update(_KEPT[folder])
+            if folder not in self.kept:
+                self.kept[folder] = _without_dot_paths(jinja2.FileSystemLoader(folder).list_templates())
+            names.update(self.kept[folder])
         return sorted(names)

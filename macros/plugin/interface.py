@@ -15,12 +15,13 @@ from __future__ import annotations
 import html
 import re
 
-import _project
+from . import _project
+from .languages import languages
 from mkdocs.exceptions import PluginError
 
 
 def on_env(env, config, files):
-    lang = config.plugins["i18n"].current_language
+    lang = languages(config).current
     report = _project.report(config)
 
     def esg_t(key: str, **values) -> str:
@@ -35,7 +36,7 @@ def on_env(env, config, files):
 
 def on_page_content(content: str, page, config, files) -> str:
     """Each heading's permalink tooltip in the page's edition (ui_strings `permalink`)."""
-    lang = config.plugins["i18n"].current_language
+    lang = languages(config).current
     written = (config["mdx_configs"].get("toc") or {}).get("permalink_title", "Permanent link")
     title = html.escape(_project.report(config).t_text("permalink", lang))
     return re.sub(r'(<a class="headerlink" href="[^"]*" title=")' + re.escape(html.escape(written)) + '"',
@@ -47,5 +48,5 @@ _FOOTER_LABEL = re.compile(r'(<a [^>]*class="md-footer__link[^"]*" aria-label="[
 
 def on_post_page(output: str, page, config) -> str:
     """Material's footer link labels ("上一页: …") with the edition's own colon."""
-    colon = html.escape(_project.report(config).t_text("colon", config.plugins["i18n"].current_language))
+    colon = html.escape(_project.report(config).t_text("colon", languages(config).current))
     return _FOOTER_LABEL.sub(lambda m: m.group(1) + colon, output) if colon != ": " else output

@@ -1,12 +1,11 @@
 """MkDocs hook: every table of a page reads as cards on a phone (macros/render/table_cards.py says how and why).
 
-Registered under `hooks:` in mkdocs.yml, at `on_page_content`, so the search index and the PDF see the same markup;
+Wired in EsgPlugin.EVENTS (macros/plugin/__init__.py), at `on_page_content`, so the search index and the PDF see the same markup;
 tests in tests/test_phone_print.py (every table of every page at 375 px) and tests/test_reader.py.
 """
 
 from __future__ import annotations
 
-import _project  # noqa: F401  (puts the project root on sys.path)
 
 
 def on_page_content(html, page, config, files):

@@ -18,7 +18,7 @@ Simplified-only character in the Traditional text that prevails is a slip. So:
   (macros/render/escaping.py); nothing the build writes should ever trip it.
 
 The page head carries a Content-Security-Policy (overrides/partials/meta.html) as a last line: even a script that
-got through would not run. Registered under `hooks:` in mkdocs.yml; tests in tests/test_hostile_input.py and
+got through would not run. Wired in EsgPlugin.EVENTS (macros/plugin/__init__.py); tests in tests/test_hostile_input.py and
 tests/test_safe_by_construction.py (the hostile suite, by route).
 """
 
@@ -28,9 +28,9 @@ import html
 import re
 from pathlib import Path
 
-import _project
+from . import _project
+from .languages import languages
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
 
 _FORBIDDEN_ELEMENT = re.compile(
@@ -164,25 +164,23 @@ def title_problems(titles: list[tuple[str, bool]], source: str, template=lambda 
 def nav_title_problems(config) -> list[str]:
     """The nav titles of mkdocs.yml, in the default language, and their translations (nav_translations)."""
     traditional = _project.report(config).locales.traditional
-    i18n = config.plugins.get("i18n")
-    default = i18n.default_language if i18n else None
+    langs = languages(config)
     titles: list[tuple[str, bool]] = []
 
     def walk(items):
         for item in items or []:
             for title, target in (item.items() if isinstance(item, dict) else ()):
-                titles.append((str(title), default in traditional))
+                titles.append((str(title), langs.default in traditional))
                 walk(target if isinstance(target, list) else [])
 
     walk(config.nav)
-    for language in (i18n.config.languages if i18n else []):
-        for title in (language.nav_translations or {}).values():
-            titles.append((str(title), language.locale in traditional))
+    for locale, translations in langs.translations.items():
+        for title in translations.values():
+            titles.append((str(title), locale in traditional))
     source = open(config.config_file_path, encoding="utf-8").read()
     return title_problems(titles, source, lambda title: template_check(title, config))
 
 
-@event_priority(-10)  # after mkdocs-macros (0) has made its Jinja environment
 def on_config(config):
     plugin = config.plugins.get("macros")
     if plugin is not None and getattr(plugin, "_env", None) is not None:
@@ -294,8 +292,7 @@ def named_assets(extra_css, extra_javascript, custom_dir) -> set[str]:
     return named
 
 
-@event_priority(100)  # before any other plugin reads a file
-def on_files(files, config):
+def on_files(files, config, *, state):
     docs_dir = Path(config.docs_dir)
     ours = [f for f in files if Path(f.src_dir or "") == docs_dir]
     problems = docs_file_problems(docs_dir, [f.src_uri for f in ours], named_assets(config.extra_css, config.extra_javascript, config.theme.custom_dir))
@@ -305,7 +302,7 @@ def on_files(files, config):
     for file in list(files):  # the theme's source maps: a map of Material's code, not a page of the report
         if file.src_uri.endswith(".map") and file not in ours:
             files.remove(file)
-    _remember_files(files)
+    state.safe_pages.files = files
     return files
 
 
@@ -331,13 +328,12 @@ def on_post_build(config):
 
 
 class Checked:
-    """Source files already checked in this run (every edition built from a file would check it again)."""
+    """Source files already checked in this build (every edition built from a file would check it again), and the
+    site's files of the language being built (the final check's allowed scripts)."""
 
     def __init__(self):
         self.sources: set[tuple[str, int]] = set()
-
-
-STATE = Checked()
+        self.files = None
 
 
 def _is_traditional(src_uri: str, config) -> bool:
@@ -346,11 +342,10 @@ def _is_traditional(src_uri: str, config) -> bool:
     return lang in report.locales.traditional
 
 
-@event_priority(100)  # before the macros: the page as its editor wrote it
-def on_page_markdown(markdown: str, page, config, files):
+def on_page_markdown(markdown: str, page, config, files, *, state):
     source = page.file.content_string
     key = (page.file.src_uri, hash(source))
-    if key in STATE.sources:
+    if key in state.safe_pages.sources:
         return markdown
     problems = source_problems(source, _is_traditional(page.file.src_uri, config)) + template_check(source, config)
     if problems:
@@ -358,7 +353,7 @@ def on_page_markdown(markdown: str, page, config, files):
         raise PluginError(f"{len(problems)} problem(s) in {where} — the build stops until they are fixed:\n"
                           + "\n".join(f"  - {where}:{line}: {what}\n    How to fix: {fix}"
                                       for line, what, fix in problems))
-    STATE.sources.add(key)
+    state.safe_pages.sources.add(key)
     return markdown
 
 
@@ -388,28 +383,18 @@ def final_check(output: str, source: str, config, files) -> None:
                             "in the pull request; a script, style or form belongs to an engineer's template")
 
 
-STATE_FILES: dict[str, object] = {}
-
-
-def _remember_files(files) -> None:
-    STATE_FILES["files"] = files
-
-
-@event_priority(-300)  # the very last: the page as it is written to disk, with the theme's header and footer
-def on_post_page(output: str, page, config):
+def on_post_page(output: str, page, config, *, state):
     where = f"{config.docs_dir.rstrip('/').rpartition('/')[2]}/{page.file.src_uri}"
-    final_check(output, where, config, STATE_FILES.get("files") or [])
+    final_check(output, where, config, state.safe_pages.files or [])
     return output
 
 
-@event_priority(-300)
-def on_post_template(output_content: str, template_name: str, config):
+def on_post_template(output_content: str, template_name: str, config, *, state):
     if template_name.endswith(".html"):
-        final_check(output_content, f"the theme template {template_name}", config, STATE_FILES.get("files") or [])
+        final_check(output_content, f"the theme template {template_name}", config, state.safe_pages.files or [])
     return output_content
 
 
-@event_priority(-90)  # the article as the other hooks left it, before the PDF (-100) collects it
 def on_page_content(content: str, page, config, files):
     """The second wall: the article through ammonia's allow-list (nh3); anything it would remove stops the build."""
     from macros.render.html_allowlist import sanitiser_problem

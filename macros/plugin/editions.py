@@ -8,17 +8,17 @@ titles (`on_nav`) and the site's name, description, author and copyright (`on_co
 Converter (OpenCC + data/zh_hans_phrases.yaml). Every converted page starts, under its title, with a note in its own
 language that it is converted from the edition that prevails, with a link to the same page there.
 
-The hook's state (the default build's texts) is an object, `STATE`; MkDocs loads this file once.
-Registered under `hooks:` in mkdocs.yml; tests in tests/test_zh_hans.py.
+What the default build leaves for the generated editions is on the plugin's build state (`EditionsState`).
+Wired in EsgPlugin.EVENTS (macros/plugin/__init__.py); tests in tests/test_zh_hans.py.
 """
 
 from __future__ import annotations
 
 import re
 
-import _project
+from . import _project
+from .languages import languages
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
 CONVERTED_KEYS = ("site_name", "site_description", "site_author", "copyright")
 _H1 = re.compile(r"^# .*$", re.M)
@@ -31,46 +31,37 @@ class EditionsState:
         self.source_texts: dict[str, str] = {}
 
 
-STATE = EditionsState()
-
-
-def _i18n(config):
-    return config.plugins["i18n"]
-
-
 def check_languages(config, report) -> None:
     """mkdocs.yml's i18n languages must be data/report.yaml's editions, the prevailing one as the default."""
-    i18n = _i18n(config)
-    declared = [lang.locale for lang in i18n.config.languages]
+    langs = languages(config)
+    declared = list(langs.declared)
     editions = list(report.editions)
-    if sorted(declared) != sorted(editions) or i18n.default_language != report.prevailing:
+    if sorted(declared) != sorted(editions) or langs.default != report.prevailing:
         raise PluginError(
-            f"mkdocs.yml: the i18n plugin's languages {declared} (default {i18n.default_language}) must be the "
+            f"mkdocs.yml: the i18n plugin's languages {declared} (default {langs.default}) must be the "
             f"editions of data/report.yaml {editions} (prevailing {report.prevailing}); add or remove a language "
             "in both places, with the prevailing edition as `default: true`")
-    if not i18n.config.fallback_to_default and report.locales.generated:
+    if not langs.fallback_to_default and report.locales.generated:
         raise PluginError("mkdocs.yml: a generated edition needs `fallback_to_default: true` in the i18n plugin "
                           "(it has no page files of its own; the page pairs written by hand are checked by the macros)")
 
 
-@event_priority(-110)  # after static-i18n's on_config (-100) has applied the language's own settings
-def on_config(config):
+def on_config(config, *, state):
     report = _project.report(config)
-    lang = _i18n(config).current_language
-    if lang == report.prevailing or not STATE.source_texts:
+    lang = languages(config).current
+    if lang == report.prevailing or not state.editions.source_texts:
         check_languages(config, report)
-        if lang == _i18n(config).default_language:
-            STATE.source_texts = {key: config[key] for key in CONVERTED_KEYS if config.get(key)}
+        if lang == languages(config).default:
+            state.editions.source_texts = {key: config[key] for key in CONVERTED_KEYS if config.get(key)}
     if lang in report.locales.generated:
-        for key, text in STATE.source_texts.items():
+        for key, text in state.editions.source_texts.items():
             config[key] = report.locales.convert(lang, text)
     return config
 
 
-@event_priority(-150)  # after static-i18n's on_nav (-100) has translated the nav for the language
 def on_nav(nav, config, files):
     report = _project.report(config)
-    lang = _i18n(config).current_language
+    lang = languages(config).current
     if lang in report.locales.generated:
         def convert(items):
             for item in items:
@@ -81,20 +72,19 @@ def on_nav(nav, config, files):
     return nav
 
 
-@event_priority(-50)  # after the macros (0) and static-i18n (50): the whole page, its figures included
 def on_page_markdown(markdown: str, page, config, files):
     report = _project.report(config)
-    i18n = _i18n(config)
-    lang = i18n.current_language
+    langs = languages(config)
+    lang = langs.current
     if lang not in report.locales.generated:
         return markdown
     source = report.locales.generated[lang]
     for key, value in page.meta.items():  # front matter: description, title
         if isinstance(value, str):
             page.meta[key] = report.locales.convert(lang, value)
-    root = _project.edition_prefix(i18n, lang)
+    root = langs.prefix(lang)
     if not page.url.startswith(root):
-        raise PluginError(f"macros/hooks/editions.py: {page.file.src_uri} is not under /{root} in the {lang} build")
+        raise PluginError(f"macros/plugin/editions.py: {page.file.src_uri} is not under /{root} in the {lang} build")
     source_url = "../" * page.url.count("/") + page.url[len(root):]  # the same page in the edition that prevails
     notice = (f'<p class="esg-converted" role="note">{report.t("converted_notice", source)} '
               f'<a href="{source_url}" hreflang="{source}">{report.t("converted_notice_link", source)}</a></p>')

@@ -1,6 +1,6 @@
 """MkDocs hook: the downloads centre — /downloads/ in every edition lists every file the build published.
 
-Why: the files are written at different moments (each language build's PDF in macros/hooks/pdf.py, the data files
+Why: the files are written at different moments (each language build's PDF in macros/plugin/pdf.py, the data files
 in the default build's macros `on_post_build`), so the list can only be made once every build has finished. The
 page itself is an ordinary page (docs/downloads.*.md: header, nav, footer, search, sitemap like any other; kept out
 of the nav and the PDF by mkdocs.yml's `not_in_nav`) whose `{{ downloads_centre() }}` leaves a marked, empty
@@ -17,65 +17,50 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import _project
+from . import _project
+from .languages import languages
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
 PAGE = "downloads"
 
 
-class _Rendered:
-    """The editions whose downloads page the current build rendered (all of them, except under --dirty)."""
-
-    def __init__(self):
-        self.langs: set[str] = set()
-
-
-STATE = _Rendered()
-
-
-def on_pre_build(config) -> None:
-    if not config.plugins["i18n"].building:   # the outer build starts: nothing rendered yet
-        STATE.langs.clear()
-
-
-def on_post_page(output: str, page, config) -> str:
+def on_post_page(output: str, page, config, *, state) -> str:
+    """Which editions' downloads page this build rendered (all of them, except under --dirty): state.downloads_rendered."""
     if page.file.src_uri.rsplit(".", 2)[0] == PAGE:
-        STATE.langs.add(config.plugins["i18n"].current_language)
+        state.downloads_rendered.add(languages(config).current)
     return output
 
 
 def on_env(env, config, files):
-    i18n, report = config.plugins["i18n"], _project.report(config)
-    lang = i18n.current_language
-    env.globals["esg_downloads"] = {"href": f"{_project.edition_prefix(i18n, lang)}{PAGE}/", "text": report.t("dl_link", lang)}
+    langs, report = languages(config), _project.report(config)
+    lang = langs.current
+    env.globals["esg_downloads"] = {"href": f"{langs.prefix(lang)}{PAGE}/", "text": report.t("dl_link", lang)}
     return env
 
 
-@event_priority(-250)  # after static-i18n (-100) has run every other language's build and the PDFs are typeset (-200)
-def on_post_build(config) -> None:
+def on_post_build(config, *, state) -> None:
     from macros.render.download_centre import MARK, published, table_html, write_archive
 
-    i18n = config.plugins["i18n"]
-    if i18n.building:  # a nested build of another language: not everything is written yet
+    if state.nested:  # a nested build of another language: not everything is written yet
         return
     report = _project.report(config)
     site = Path(config.site_dir)
     write_archive(site, report)   # everything in one file, then listed with the rest
     files = published(site, report)
-    editions = _project.built_editions(i18n)
+    langs = languages(config)
+    editions = langs.built
     for lang in editions:
-        prefix = _project.edition_prefix(i18n, lang)
+        prefix = langs.prefix(lang)
         page = site / prefix / PAGE / "index.html"
-        if lang not in STATE.langs and page.exists():
+        if lang not in state.downloads_rendered and page.exists():
             continue   # not rendered again (mkdocs serve --dirty): the page keeps the table it was given
         if not page.exists():
-            raise PluginError(f"macros/hooks/download_centre.py: {page.relative_to(site)} was not built; "
+            raise PluginError(f"macros/plugin/download_centre.py: {page.relative_to(site)} was not built; "
                               f"docs/{PAGE}.<language>.md must exist for every edition")
         html = page.read_text(encoding="utf-8")
         found = MARK.search(html)
         if not found or found.group(1) != lang:
-            raise PluginError(f"macros/hooks/download_centre.py: {page.relative_to(site)} has no "
+            raise PluginError(f"macros/plugin/download_centre.py: {page.relative_to(site)} has no "
                               f"{{{{ downloads_centre() }}}} of its own language ({lang}) to fill")
         to_root = "../" * (prefix.count("/") + 1)
         html = html[:found.start()] + table_html(files, report, lang, editions, to_root) + html[found.end():]

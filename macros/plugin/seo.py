@@ -7,7 +7,7 @@ end (`describe`). The meta tags themselves are written by overrides/partials/met
 
 hreflang: static-i18n's sitemap lists each page with its zh-Hant and en alternates; we add `x-default` → zh-Hant (the
 authoritative text, served at the root) for readers in neither language. hreflang lives only in the sitemap, not in
-the page head: see overrides/partials/meta.html. Registered under `hooks:` in mkdocs.yml; tested by tests/test_seo.py.
+the page head: see overrides/partials/meta.html. Wired in EsgPlugin.EVENTS (macros/plugin/__init__.py); tested by tests/test_seo.py.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
-import _project
-from mkdocs.plugins import event_priority
+from . import _project
+from .languages import languages
 from macros.model.han import has_han
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -74,18 +74,17 @@ def describe(html: str, limit: int) -> str:
 def on_page_context(context, page, config, nav):
     """A page without `description:` front matter is described by its first paragraph."""
     if not page.meta.get("description"):
-        edition = _project.report(config).editions[config.plugins["i18n"].current_language]
+        edition = _project.report(config).editions[languages(config).current]
         description = describe(page.content or "", edition.spec.description_chars)
         if description:
             page.meta["description"] = description
     return context
 
 
-@event_priority(-200)  # after static-i18n's on_post_build (-100): the sitemap of all languages is written by then
-def on_post_build(config) -> None:
-    i18n = config.plugins["i18n"]
-    if i18n.building:  # a nested build of another language
+def on_post_build(config, *, state) -> None:
+    if state.nested:  # a nested build of another language
         return
+    default = languages(config).default
     path = Path(config.site_dir) / "sitemap.xml"
     ET.register_namespace("", SITEMAP_NS)
     ET.register_namespace("xhtml", XHTML_NS)
@@ -93,8 +92,8 @@ def on_post_build(config) -> None:
     link = f"{{{XHTML_NS}}}link"
     for url in tree.getroot().iter(f"{{{SITEMAP_NS}}}url"):
         alternates = {alt.get("hreflang"): alt.get("href") for alt in url.iter(link)}
-        if i18n.default_language in alternates and "x-default" not in alternates:
-            ET.SubElement(url, link, rel="alternate", hreflang="x-default", href=alternates[i18n.default_language])
+        if default in alternates and "x-default" not in alternates:
+            ET.SubElement(url, link, rel="alternate", hreflang="x-default", href=alternates[default])
     ET.indent(tree)
     tree.write(path, encoding="UTF-8", xml_declaration=True)
     # MkDocs writes a gzipped copy beside it; keep the two the same (mtime 0: a rebuild gives the same bytes)

@@ -1,0 +1,51 @@
+"""What the plugin keeps between events: per build (`BuildState`, made anew when a build starts) and for the life of
+one `mkdocs serve` (`Preview`, the typesetter), all of it on the plugin instance, none in a module.
+
+Why per build, and what a build is here: mkdocs-static-i18n builds every other language inside the default language's
+`on_post_build`, with the same plugin instance (nested builds). What one language's events collect is read by
+another's (the zh-Hant site texts for zh-Hans, the default 404 page, every language's PDF pages and search rows,
+which downloads pages were rendered), so the state is the outer build's, shared by its nested builds, and a new outer
+build (a save under `make serve`) starts from nothing. `depth` tells the two apart: 1 in the outer build, 2 in a
+nested one; the plugin counts it itself (EsgPlugin.EVENTS: its first `on_config`, its last `on_post_build`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import editions, not_found, pdf, safe_pages, search_by_language
+
+
+@dataclass
+class Preview:
+    """Kept across the rebuilds of one `mkdocs serve` (MkDocs keeps the plugin instance: it has `on_startup`)."""
+
+    dirty: bool = False                  # `--dirty` (make serve): only changed pages are rendered again
+    stamp: tuple | None = None           # the files every page is made with, at the last build (live_preview.py)
+    changed: bool = False                # they changed since: every page is rendered again
+    theme_listing: dict[str, list[str]] = field(default_factory=dict)   # installed theme folders, listed once
+
+
+@dataclass
+class BuildState:
+    """One outer build and its nested language builds."""
+
+    pdf_enabled: bool                    # typeset the PDFs (the plugin's `pdf` option, or ESG_PDF)
+    preview: Preview
+    typesetter: pdf.Typesetter           # the PDF processes: stopped when a new build starts or a build fails
+    depth: int = 0
+    editions: editions.EditionsState = field(default_factory=editions.EditionsState)
+    not_found: not_found.NotFoundPage = field(default_factory=not_found.NotFoundPage)
+    pdf: pdf.Collected = field(default_factory=pdf.Collected)
+    safe_pages: safe_pages.Checked = field(default_factory=safe_pages.Checked)
+    search: search_by_language.SearchState = field(default_factory=search_by_language.SearchState)
+    downloads_rendered: set[str] = field(default_factory=set)   # editions whose downloads page this build rendered
+
+    @property
+    def nested(self) -> bool:
+        """Inside a nested language build (static-i18n's); False in the outer build, before and after it runs them."""
+        return self.depth > 1
+
+    @property
+    def dirty(self) -> bool:
+        return self.preview.dirty
