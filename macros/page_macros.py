@@ -13,12 +13,12 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from .plugin.languages import languages
-from .model.chapter_figures import load_chapter_figures
+from .model.chapter_figures import load_chapter_charts, load_chapter_figures
 from .model.dataset import DataErrors, _suggest, cached_dataset
 from .model.pages import check_blocks_match, check_nav, check_page_pairs
 from .model.yamlsrc import DataError
 from .render.escaping import escape
-from .render import diagrams, download_centre, downloads, formatting, home, machine_data, restated, tables
+from .render import charts, diagrams, download_centre, downloads, formatting, home, machine_data, restated, tables
 from .render.downloads import file_names as download_names
 from .render.content_index import content_index_html
 
@@ -36,10 +36,11 @@ def define_env(env):
         check_nav(Path(env.conf["docs_dir"]), ds.report.locales.hand, env.conf["nav"], env.conf["not_in_nav"],
                   Path(env.conf["config_file_path"]))
         figures = load_chapter_figures(root, ds.rows)
+        chapter_charts = load_chapter_charts(root, ds)
     except (DataErrors, DataError, ValueError) as exc:
         raise PluginError(str(exc)) from None
     env.variables["report_year"] = ds.report.year  # `{{ report_year }}` in a page: the year this report covers
-    macros = PageMacros(env, ds, figures)
+    macros = PageMacros(env, ds, figures, chapter_charts)
     for name in PageMacros.MACROS:   # and only these: macros/model/page_template.py refuses any other name
         PAGE_MACROS.add(name)
         env.macro(getattr(macros, name), name)
@@ -54,8 +55,9 @@ class PageMacros:
               "content_index", "diagram", "downloads", "kpi_change", "highlight", "chapter_figures", "masthead",
               "pdf_link", "downloads_centre")
 
-    def __init__(self, env, ds, figures: dict):
+    def __init__(self, env, ds, figures: dict, chapter_charts: dict | None = None):
         self.env, self.ds, self.report, self.figures = env, ds, ds.report, figures
+        self.chapter_charts = chapter_charts or {}
 
     # ── the page being rendered ─────────────────────────────────────────────────────────────────────────────────
     def _lang(self) -> str:
@@ -213,12 +215,17 @@ class PageMacros:
         return home.tile_kpi_html(ds, figure_id, self._lang())
 
     def chapter_figures(self, chapter: str) -> str:
-        """A chapter's key figures as tiles linked to their KPI rows; which KPIs is data/chapter_figures.yaml's."""
+        """A chapter's key figures as tiles linked to their KPI rows, and its small chart when it has one; which KPIs
+        is data/chapter_figures.yaml's."""
         if chapter not in self.figures:
             self._fail(f"chapter_figures({chapter!r}): no chapter '{chapter}' in data/chapter_figures.yaml"
                        f"{_suggest(chapter, list(self.figures))}; add it there with its KPI ids")
-        return home.chapter_tiles_md(self.ds, self.figures[chapter], self._lang(),
-                                     "../" * self.env.page.file.src_uri.count("/"))
+        to_docs_root = "../" * self.env.page.file.src_uri.count("/")
+        tiles = home.chapter_tiles_md(self.ds, self.figures[chapter], self._lang(), to_docs_root)
+        if chapter not in self.chapter_charts:
+            return tiles
+        return tiles + "\n\n" + charts.chapter_chart_md(self.ds, chapter, self.chapter_charts[chapter], self._lang(),
+                                                       to_docs_root)
 
     def masthead(self) -> str:
         """The home page's masthead: the company in both scripts, the report's title as the page's <h1>, the stock

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import DESKTOP, LANGS, html_path, new_site_context, page_slugs, page_url
+from conftest import DESKTOP, LANGS, ROOT, html_path, new_site_context, page_slugs, page_url
+from macros.model.chapter_figures import load_chapter_charts
 
 MEASURE = r"""() => {
   const parse = s => { const m = s.match(/rgba?\(([^)]+)\)/); if (!m) return null;
@@ -31,7 +32,8 @@ MEASURE = r"""() => {
       return bg; };
     for (const t of svg.querySelectorAll('text')) {
       const c = parse(getComputedStyle(t).fill); if (!c) continue; const bg = behind(t);
-      out.push({kind: 'text', cls: t.getAttribute('class'), text: t.textContent.slice(0, 20), ratio: ratio(over(c, bg), bg)});
+      out.push({kind: 'text', cls: t.getAttribute('class'), text: t.textContent.slice(0, 20), ratio: ratio(over(c, bg), bg),
+                chapter: !!svg.closest('.esg-chapter-chart')});
     }
     for (const s of shapes) {
       const st = getComputedStyle(s); const c = parse(st.stroke);
@@ -39,7 +41,8 @@ MEASURE = r"""() => {
         out.push({kind: 'stroke', cls: s.getAttribute('class'), ratio: ratio(over(c, pageBg), pageBg.slice(0, 3))});
       const f = parse(st.fill);   // a bar of a chart: a graphical object against the page
       if (svg.closest('.esg-chart') && f && st.fill !== 'none' && (s.getAttribute('class') || '').includes('bar'))
-        out.push({kind: 'bar', cls: s.getAttribute('class'), ratio: ratio(over(f, pageBg), pageBg.slice(0, 3))});
+        out.push({kind: 'bar', cls: s.getAttribute('class'), ratio: ratio(over(f, pageBg), pageBg.slice(0, 3)),
+                  chapter: !!svg.closest('.esg-chapter-chart')});
     }
   }
   return out;
@@ -55,9 +58,12 @@ def _pages_with_figures(site, lang) -> list[str]:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("lang", LANGS)
-def test_diagrams_and_charts_meet_aa_contrast(browser, server, site, lang, scheme):
+def test_diagrams_and_charts_meet_aa_contrast(browser, server, site, dataset, lang, scheme):
     slugs = _pages_with_figures(site, lang)
     assert len(slugs) >= 2, slugs
+    chapter_charts = set(load_chapter_charts(ROOT, dataset))   # each chapter's small chart (data/chapter_figures.yaml)
+    assert chapter_charts and chapter_charts <= set(slugs), (chapter_charts, slugs)
+    in_chapter_charts: dict[str, set] = {}
     context = new_site_context(browser, server, DESKTOP, color_scheme=scheme)
     page = context.new_page()
     measured, low = {"text": 0, "stroke": 0, "bar": 0}, []
@@ -67,9 +73,12 @@ def test_diagrams_and_charts_meet_aa_contrast(browser, server, site, lang, schem
         assert page.evaluate("document.body.dataset.mdColorScheme") == expected
         for item in page.evaluate(MEASURE):
             measured[item["kind"]] += 1
+            if item.get("chapter"):
+                in_chapter_charts.setdefault(slug, set()).add(item["kind"])
             need = 4.5 if item["kind"] == "text" else 3.0
             if item["ratio"] < need:
                 low.append(f"{slug}: {item['kind']} {item['cls']} {item.get('text', '')!r} {item['ratio']:.2f}:1")
     context.close()
     assert all(n >= 5 for n in measured.values()), f"too little measured: {measured}"
+    assert {c: in_chapter_charts.get(c) for c in chapter_charts} == {c: {"text", "bar"} for c in chapter_charts}
     assert not low, f"{lang} {scheme}: below WCAG AA:\n" + "\n".join(sorted(set(low))[:30])

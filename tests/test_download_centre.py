@@ -102,3 +102,58 @@ def test_languages_are_named_in_the_readers_own_language(site, lang):
         row = re.search(rf'<tr data-file="[^"]*-{edition}\.pdf">(.*?)</tr>', html, re.S).group(1)
         cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td\b[^>]*>(.*?)</td>", row, re.S)]
         assert cells[1] == name, f"{lang}: the {edition} PDF's language reads {cells[1]!r}, not {name!r}"
+
+
+# ── the publication data: dates and the filing's address from data/report.yaml, never from the build ────────────
+def _published_site(tmp_path, report):
+    """A site folder holding what a build publishes (a PDF per edition, data files), written today."""
+    from macros.render import download_centre
+
+    site = tmp_path / "site"
+    (site / download_centre.FOLDER).mkdir(parents=True)
+    for lang in report.editions:
+        (site / report.pdf_name(lang)).write_bytes(b"%PDF-1.7 " + lang.encode())
+    for ext in ("csv", "xlsx", "json"):
+        (site / download_centre.FOLDER / f"{report.files}-kpis.{ext}").write_bytes(b"x" * 2000)
+    download_centre.write_archive(site, report)
+    return site, download_centre.published(site, report)
+
+
+@pytest.mark.parametrize("recorded", [False, True], ids=["as our sources are", "date and filing recorded"])
+def test_files_are_dated_and_the_filing_linked_only_from_the_publication_data(tmp_path, data_copy, recorded):
+    """Today's files (their mtime is the build's day) are never dated by it. Once `publication.date` and
+    `publication.document` are in data/report.yaml, every file of every edition's table carries that date in the
+    edition's own form, the archive's entries too, and the link below the table is the filing itself."""
+    import datetime as dt
+    import zipfile
+
+    from macros.model.dataset import load_dataset
+    from macros.render import download_centre
+
+    filed, document = dt.date(2023, 4, 27), "https://www1.hkexnews.hk/listedco/listconews/sehk/2023/0427/filing.pdf"
+    if recorded:
+        path = data_copy / "data" / "report.yaml"
+        text = path.read_text(encoding="utf-8")
+        old = "publication:\n  hkexnews: https://www.hkexnews.hk\n"
+        assert old in text
+        path.write_text(text.replace(old, f"{old}  date: {filed.isoformat()}\n  document: {document}\n"),
+                        encoding="utf-8")
+    report = load_dataset(data_copy).report
+    site, files = _published_site(tmp_path, report)
+    today = dt.date.today()
+    for lang in report.editions:
+        html = download_centre.table_html(files, report, lang, list(report.editions), "../")
+        rows = re.findall(r"<tr data-file=.*?</tr>", html, re.S)
+        assert len(rows) == len(files) == len(report.editions) + 4, rows
+        shown = download_centre.day(filed, report, lang)
+        dated = [re.findall(r'<time datetime="([\d-]+)">([^<]+)</time>', r) for r in rows]
+        assert dated == ([[(filed.isoformat(), str(shown))]] * len(rows) if recorded else [[]] * len(rows)), lang
+        assert today.isoformat() not in html and str(download_centre.day(today, report, lang)) not in html, lang
+        link = re.search(r'<p class="esg-dl-hkex">(.*?)<a href="([^"]+)"', html, re.S)
+        assert link.group(2) == (document if recorded else "https://www.hkexnews.hk"), lang
+        key = "dl_hkex_document" if recorded else "dl_hkex_site"
+        assert report.t_text(key, lang, code=report.info.stock_code) in unescape(link.group(1)), lang
+    with zipfile.ZipFile(site / "downloads" / download_centre.archive_name(report)) as z:
+        stamps = {z.getinfo(n).date_time[:3] for n in z.namelist()}
+    expected = filed if recorded else dt.date(report.year, 12, 31)
+    assert stamps == {(expected.year, expected.month, expected.day)}

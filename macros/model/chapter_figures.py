@@ -1,28 +1,30 @@
-"""Which KPIs each chapter shows as its key figures (data/chapter_figures.yaml), checked against the KPI tables.
+"""Which KPIs each chapter shows as its key figures and its small chart (data/chapter_figures.yaml), checked
+against the KPI tables.
 
 Why: a reader of the environment chapter should find the emissions there, not only in Appendix 1. The chapter's
-tiles are drawn from the KPI rows by id, so no figure is typed into a page; which figures a chapter shows is data an
-editor can change. A mistyped id or page name stops the build with the file and line (yamlsrc keeps positions).
+tiles and chart are drawn from the KPI rows by id, so no figure is typed into a page; which figures a chapter shows is
+data an editor can change. A mistyped id or page name stops the build with the file and line (yamlsrc keeps
+positions). A chart compares parts on one scale, so its rows must share a table and a unit.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .yamlsrc import DataError, DataErrors, load
+from .yamlsrc import DataError, DataErrors, Located, load
 
 FILE = "data/chapter_figures.yaml"
 FIX_ID = "use a KPI id from data/kpis/*.yaml (the `id:` of a row)"
+MAX_CHART_ROWS = 6   # more bars than a phone screen holds is a table's job
 
 
 def load_chapter_figures(root: Path, kpi_ids) -> dict[str, list[str]]:
     """{chapter page name: [KPI id, …]} in the order the tiles are shown; `kpi_ids`: the KPI rows that exist.
     (A chapter listed here whose page does not call `chapter_figures` is caught by tests/test_reader.py on the
     built site; a page that names a chapter not listed stops the build at the page.)"""
-    path = Path(root) / FILE
-    if not path.exists():
+    located = _read(root)
+    if located is None:
         return {}
-    located = load(path, FILE)
     errors: list[DataError] = list(located.problems)
     data = located.data
     chapters = data.get("chapters") if isinstance(data, dict) else None
@@ -41,6 +43,69 @@ def load_chapter_figures(root: Path, kpi_ids) -> dict[str, list[str]]:
                 errors.append(located.error((*where, i), f"unknown KPI id '{kpi_id}'{_suggest(kpi_id, known)}", FIX_ID))
             elif kpi_id in ids[:i]:
                 errors.append(located.error((*where, i), f"'{kpi_id}' is listed twice", "list each KPI once"))
+        out[str(chapter)] = list(ids)
+    if errors:
+        raise DataErrors(errors)
+    return out
+
+
+def _read(root: Path) -> Located | None:
+    path = Path(root) / FILE
+    return load(path, FILE) if path.exists() else None
+
+
+def load_chapter_charts(root: Path, ds) -> dict[str, list[str]]:
+    """{chapter page name: [KPI id, …]}: the rows of the small chart beside a chapter's tiles (`charts:`, optional;
+    a chapter without one shows tiles only). The rows come from one KPI table (its caption titles the chart) and
+    share its unit, as they are drawn on one scale; the chapter must have tiles (`chapters:`)."""
+    located = _read(root)
+    if located is None or not isinstance(located.data, dict) or "charts" not in located.data:
+        return {}
+    charts = located.data["charts"]
+    if not isinstance(charts, dict) or not charts:
+        raise DataErrors([located.error(("charts",), "expected `charts:` with one entry per chapter page",
+                                        "write lines like `  people: [employees_female, employees_male]` under it, "
+                                        "or delete `charts:`")])
+    chapters = located.data.get("chapters") or {}
+    table_of = {row.id: table for table in ds.tables.values() for row in table.rows}
+    errors: list[DataError] = []
+    out: dict[str, list[str]] = {}
+    for chapter, ids in charts.items():
+        where = ("charts", chapter)
+        if chapter not in chapters:
+            errors.append(located.error(where, f"chapter '{chapter}' has a chart but no tiles"
+                                        f"{_suggest(str(chapter), chapters)}",
+                                        "list its key figures under `chapters:` first, or name a chapter listed there"))
+            continue
+        if not isinstance(ids, list) or not ids or not all(isinstance(i, str) for i in ids):
+            errors.append(located.error(where, "expected a list of KPI ids, e.g. [employees_female, employees_male]",
+                                        FIX_ID))
+            continue
+        if len(ids) > MAX_CHART_ROWS:
+            errors.append(located.error(where, f"{len(ids)} rows: a small chart shows {MAX_CHART_ROWS} at most",
+                                        "keep the few that tell the story; the table in Appendix 1 has them all"))
+        bad = False
+        for i, kpi_id in enumerate(ids):
+            if kpi_id not in table_of:
+                errors.append(located.error((*where, i), f"unknown KPI id '{kpi_id}'{_suggest(kpi_id, table_of)}",
+                                            FIX_ID))
+                bad = True
+            elif kpi_id in ids[:i]:
+                errors.append(located.error((*where, i), f"'{kpi_id}' is listed twice", "list each KPI once"))
+                bad = True
+        if bad:
+            continue
+        first = table_of[ids[0]]
+        for i, kpi_id in enumerate(ids[1:], 1):
+            if table_of[kpi_id] is not first:
+                errors.append(located.error((*where, i), f"'{kpi_id}' is in table '{table_of[kpi_id].id}', not in "
+                                            f"'{first.id}' with '{ids[0]}'",
+                                            f"chart rows of one table only (its caption titles the chart); "
+                                            f"table '{first.id}' has: {', '.join(r.id for r in first.rows)}"))
+            elif ds.rows[kpi_id].unit != ds.rows[ids[0]].unit:
+                errors.append(located.error((*where, i), f"'{kpi_id}' is in {ds.rows[kpi_id].unit}, '{ids[0]}' in "
+                                            f"{ds.rows[ids[0]].unit}: bars of one chart share one scale and one unit",
+                                            "chart rows of the same unit only"))
         out[str(chapter)] = list(ids)
     if errors:
         raise DataErrors(errors)

@@ -12,6 +12,8 @@ KPI table's change column does, and the description says it in words.
 from __future__ import annotations
 
 from decimal import Decimal
+from markupsafe import Markup
+
 from .escaping import escape
 
 from . import formatting
@@ -33,18 +35,29 @@ SMALL_PX = 13
 
 
 def chart_svg(ds: Dataset, table: KpiTable, lang: str, years: list[int]) -> str:
+    """A KPI table's chart in Appendix 1: its `chart_rows`, each on its own scale."""
     rows = [r for r in table.rows if r.id in table.chart_rows]
     units = {r.unit for r in rows}
     if len(units) != 1:
         raise ValueError(f"chart of table '{table.id}' mixes units {sorted(units)}; chart_rows must share one unit")
-    unit = ds.units[units.pop()]
+    return bars_svg(ds, rows, table.caption.get(lang), f"chart-{table.id}", lang, years)
+
+
+def bars_svg(ds: Dataset, rows: list, caption: str, cid: str, lang: str, years: list[int],
+             one_scale: bool = False, kind: str = "") -> str:
+    """Bars by year for `rows` (one unit), titled `caption`; `one_scale`: every bar on the largest figure's scale,
+    for parts compared with each other (Scope 1 against Scope 2, women against men), else each row on its own.
+    `kind`: a further class of the figure (a chapter's chart, which the PDF need not keep with a KPI table)."""
+    unit = ds.units[rows[0].unit]
     span = WIDTH - LEFT - RIGHT
     t, edition = ds.report.t, ds.report.editions[lang]
     parts, y_pos, descriptions = [], 0, []
+    shared = max((r.values[y] for r in rows for y in years if not isinstance(r.values[y], NotDisclosed)),
+                 default=Decimal(1)) or Decimal(1)
     for row in rows:
         label = row.label.get(lang)
         numbers = [row.values[y] for y in years if not isinstance(row.values[y], NotDisclosed)]
-        top = max(numbers, default=Decimal(1)) or Decimal(1)   # this indicator's own scale
+        top = shared if one_scale else max(numbers, default=Decimal(1)) or Decimal(1)   # the scale of this row
         delta = formatting.change(row.values[years[-2]], row.values[years[-1]], unit.percent, lang, ds.report) \
             if len(years) >= 2 else None
         badge_w = text_width(delta, SMALL_PX) + 8 + EDGE if delta else 0
@@ -72,14 +85,34 @@ def chart_svg(ds: Dataset, table: KpiTable, lang: str, years: list[int]) -> str:
             said.append(t("chart_change", lang, a=years[-2], b=years[-1], c=delta))
         descriptions.append(t("chart_item", lang, label=label, unit=unit.label.get(lang),
                               values=t("list_separator", lang).join(said)))
-    title = t("chart_title", lang, caption=table.caption.get(lang), a=years[0], b=years[-1])
+    title = t("chart_title", lang, caption=caption, a=years[0], b=years[-1])
     desc = t("item_separator", lang).join(descriptions)
-    cid = f"chart-{table.id}"
     unit_text = t("in_parentheses", lang, text=unit.label.get(lang))
     note = t("chart_scale", lang)
-    return (f'<figure class="esg-chart"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {y_pos}" '
+    return (f'<figure class="esg-chart{" " + kind if kind else ""}"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {y_pos}" '
             f'role="img" aria-labelledby="{cid}-t {cid}-d" focusable="false">'
             f'<title id="{cid}-t">{escape(title)}</title><desc id="{cid}-d">{escape(desc)}</desc>'
             f'{"".join(parts)}</svg><figcaption>{escape(title + unit_text)}'
-            + (f'<br><span class="esg-chart-note">{escape(note)}</span>' if len(rows) > 1 else "")
+            + (f'<br><span class="esg-chart-note">{escape(note)}</span>' if len(rows) > 1 and not one_scale else "")
             + '</figcaption></figure>')
+
+
+def chapter_chart_md(ds: Dataset, chapter: str, kpi_ids: list[str], lang: str, to_docs_root: str = "") -> str:
+    """A chapter's small chart (data/chapter_figures.yaml `charts:`): its rows by year on one scale, titled by their
+    KPI table's caption (by the row's label when it is one), then a line linking each row to Appendix 1 (Markdown links: MkDocs checks them and their
+    anchors, and the PDF points them inside the document)."""
+    from .escaping import md_text
+    from .home import KPI_PAGE
+    from .tables import row_anchor
+
+    rows = [ds.rows[i] for i in kpi_ids]
+    kfile, table = next((f, tb) for f in ds.kpi_files for tb in f.tables
+                        if rows[0].id in {r.id for r in tb.rows})
+    caption = (rows[0].label if len(rows) == 1 else table.caption).get(lang)   # one row: its own name
+    figure = bars_svg(ds, rows, caption, f"chart-chapter-{chapter}", lang, kfile.years,
+                      one_scale=True, kind="esg-chapter-chart")
+    t = ds.report.t
+    links = Markup(ds.report.t_text("list_separator", lang).join(   # md_text escapes each label (HTML, Markdown)
+        f"[{md_text(r.label.get(lang))}]({to_docs_root}{KPI_PAGE}#{row_anchor(r.id)})" for r in rows))
+    return f'{figure}\n\n<p class="esg-chart-rows" markdown="span">{t("chart_rows", lang, rows=links)}</p>'
+
