@@ -285,8 +285,10 @@ def all_page_urls() -> list[str]:
 
 
 def site_url() -> str:
-    """site_url as the build sees it (mkdocs.yml: `!ENV [SITE_URL, default]`)."""
-    return mkdocs_config()["site_url"]
+    """site_url as the build sees it: SITE_URL when set (mkdocs.yml: `!ENV SITE_URL`), else data/report.yaml's."""
+    from macros.model.dataset import cached_dataset
+
+    return mkdocs_config()["site_url"] or cached_dataset(ROOT).report.site_url
 
 
 def site_base_path() -> str:

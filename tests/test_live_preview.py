@@ -99,3 +99,71 @@ def test_a_save_in_data_reaches_every_edition_of_the_preview(tmp_path, dataset):
                          capture_output=True, text=True, timeout=600, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert run.returncode == 0, run.stderr[-3000:]
     assert "(saved in the preview)" in (site / "en" / "kpis" / "index.html").read_text(encoding="utf-8")
+
+
+def _serve_command(port: int) -> list[str]:
+    """`make serve`'s own command (the Makefile's line), on a free port."""
+    line = (ROOT / "Makefile").read_text(encoding="utf-8").split("\nserve:", 1)[1].split("\n")[1].strip()
+    return [sys.executable, "-m", "mkdocs", *line.split()[1:-2], "-a", f"127.0.0.1:{port}"]
+
+
+def test_a_broken_save_is_shown_in_the_browser_and_the_next_good_save_brings_the_page_back(tmp_path, dataset):
+    """The real `mkdocs serve --dirty` on a copy: a bad value saved in data/ makes every page show the build's message
+    (file:line, what is wrong, how to fix) instead of hanging; saving the value back serves the page again."""
+    import re
+    import socket
+    import time
+    import urllib.request
+
+    project = tmp_path / "project"
+    for name in ("data", "docs", "macros", "overrides"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", project)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ESG_PDF": "0", "SITE_URL": f"http://127.0.0.1:{port}/"}
+    log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
+    server = subprocess.Popen(_serve_command(port), cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+    def served(path: str) -> str:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=120) as response:
+            return response.read().decode("utf-8")
+
+    def wait_for(path: str, words: str, within: float) -> str:
+        deadline = time.monotonic() + within
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                page = served(path)
+                if words in page:
+                    return page
+            except OSError:
+                pass
+            time.sleep(0.3)
+        log.seek(0)
+        pytest.fail(f"/{path} never showed {words!r} within {within} s; make serve's log:\n{log.read()[-3000:]}")
+
+    row = dataset.rows["electricity"]
+    english = row.label.get("en")
+    source = dataset.origin["electricity"][0].file
+    data_file = project / source
+    good = data_file.read_text(encoding="utf-8")
+    assert f"en: {english}\n" in good
+    try:
+        wait_for("en/kpis/", english, 300)                                     # the first, full build
+        data_file.write_text(good.replace(f"en: {english}\n", 'en: ""\n', 1), encoding="utf-8")
+        line = good[:good.index(f"en: {english}\n")].count("\n") + 1
+        title = {lang: dataset.report.t_text("preview_error_title", lang) for lang in dataset.report.editions}
+        for path, lang in (("en/kpis/", "en"), ("about-us/", "zh-Hant"), ("zh-Hans/", "zh-Hans")):
+            page = wait_for(path, title[lang], 120)                            # every page, in its own edition
+            where = re.search(rf"<strong>{re.escape(source)}:(\d+)</strong>", page)
+            assert where and 0 <= line - int(where[1]) <= 3, f"file:line of the label saved (line {line}): {page[:3000]}"
+            assert "the en text must be written out" in page
+            assert "livereload" in page, "the error page reloads by itself at the next build"
+        data_file.write_text(good, encoding="utf-8")
+        assert title["en"] not in wait_for("en/kpis/", english, 120)
+        assert title["zh-Hant"] not in served("about-us/") and "</article>" in served("about-us/")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()

@@ -7,13 +7,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import shutil
 from html import unescape
 
 import pytest
 
-from conftest import PREFIX, ROOT, run_mkdocs
+from conftest import LANGS, PREFIX, ROOT, run_mkdocs
 from figures import value_of, values_text
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("new_year")]   # one worker builds the 2023 copy once
@@ -39,7 +40,12 @@ def site_2023(tmp_path_factory):
     board.write_text(board.read_text(encoding="utf-8").replace("as_of: 2022-12-31", "as_of: 2023-12-31"),
                      encoding="utf-8")
     assert VOLUNTEER_HOURS_2023 in (root / "data" / "kpis" / "social.yaml").read_text(encoding="utf-8")
-    result = run_mkdocs(root, root / "site")
+    deploy_url = os.environ.pop("SITE_URL", None)   # the address from data/report.yaml, as a build without a deploy
+    try:
+        result = run_mkdocs(root, root / "site")
+    finally:
+        if deploy_url is not None:
+            os.environ["SITE_URL"] = deploy_url
     assert result.returncode == 0, f"the 2023 copy does not build:\n{result.stdout}\n{result.stderr}"
     return root / "site"
 
@@ -81,3 +87,22 @@ def test_downloads_have_the_2023_names_and_column(site_2023):
     assert {r["kpi_id"]: r["2023"] for r in rows}["volunteer_hours"] == VOLUNTEER_HOURS_2023
     doc = json.loads((folder / "medlive-esg-2023-kpis.json").read_text(encoding="utf-8"))
     assert doc["report_year"] == 2023 and doc["years"] == [2021, 2022, 2023]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_site_name_description_copyright_and_address_follow_the_report_year(site_2023, lang):
+    """data/report.yaml `site:` holds templates: the 2023 copy's site says 2023 in its name, its description, its
+    canonical addresses, and © 2024 (the year a report on 2023 comes out), in every edition, with nothing typed."""
+    html = page(site_2023, lang, "about-us")
+    name = re.search(r'<meta property="og:site_name" content="([^"]*)"', html)[1]
+    assert "2023" in name and "2022" not in name, name
+    assert re.search(rf"<title>[^<]*{re.escape(name)}</title>", html), "the page title ends with the site name"
+    canonical = re.search(r'<link rel="canonical" href="([^"]*)"', html)[1]
+    assert canonical.endswith(f"/esg-report-2023/{PREFIX[lang]}about-us/") and canonical.startswith("https://")
+    footer = unescape(re.search(r'<div class="md-copyright__highlight">(.*?)</div>', html, re.S)[1])
+    assert "© 2024" in footer and "2023 " not in footer.replace("© 2024", ""), footer
+    missing = (site_2023 / PREFIX[lang] / "404.html").read_text(encoding="utf-8")   # the site's own description
+    description = unescape(re.search(r'<meta name="description" content="([^"]*)"', missing)[1])
+    assert "2023" in description and "2022" not in description, description
+    sitemap = (site_2023 / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{canonical}</loc>" in sitemap

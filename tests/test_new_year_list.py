@@ -18,6 +18,20 @@ def test_every_line_naming_the_year_is_listed_with_a_suggestion(tmp_path):
     assert found[("data/report.yaml", 2)] == "set year: 2031"
     assert "add 2031 to years:" in found[("data/kpis/x.yaml", 1)]
     assert "{{ report_year }}" in found[("docs/a.zh-Hant.md", 1)]
+    assert "come from data/report.yaml (site:)" in found[("mkdocs.yml", 1)], "typed in mkdocs.yml: moved to data"
+
+
+def test_the_site_texts_of_the_real_project_name_no_year():
+    """The site's name, description, copyright and address are templates in data/report.yaml: nothing to change."""
+    from pathlib import Path
+
+    import yaml
+
+    root = Path(__file__).resolve().parents[1]
+    year = yaml.safe_load((root / "data" / "report.yaml").read_text(encoding="utf-8"))["year"]
+    listed = [(rel, text) for rel, _, text, _ in places(root, year)
+              if rel == "mkdocs.yml" or (rel == "data/report.yaml" and not text.startswith("year:"))]
+    assert listed == [], listed
 
 
 def test_a_figure_of_that_year_in_a_page_is_told_apart():

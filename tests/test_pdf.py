@@ -1,6 +1,6 @@
 """The downloadable report: one PDF per language, read back as a reader's PDF viewer would (poppler's pdftotext,
 pdfinfo, pdffonts, pdftoppm; pypdf for the outline, /Lang and link annotations, which poppler's tools do not print).
-Expectations come from the built pages (titles, headings), mkdocs.yml (author, nav order, language names) and data/
+Expectations come from the built pages (titles, headings), mkdocs.yml (nav order, language names) and data/
 (KPI values, UI strings); the faces each edition must show are literals here."""
 
 from __future__ import annotations
@@ -55,11 +55,10 @@ def headings(site: Path, slug: str, lang: str, level: int) -> list[str]:
 
 
 def author(lang: str) -> str:
-    config = mkdocs_config()
-    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
-    own = next(lang_config for lang_config in i18n["languages"] if lang_config["locale"] == lang)
-    text = own.get("site_author", config["site_author"])
-    return LOCALES.convert(lang, text) if lang in GENERATED else text  # a generated edition's is converted
+    """The company as data/report.yaml names it in the edition's language (a generated edition's is converted)."""
+    from macros.model.dataset import cached_dataset
+
+    return cached_dataset(ROOT).report.info.company.get(lang)
 
 
 def pdf_name(lang: str) -> str:

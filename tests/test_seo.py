@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import GENERATED, LANGS, LOCALES, PHONE, html_path, mkdocs_config, new_site_context, page_slugs, page_url, site_url
+from conftest import GENERATED, LANGS, LOCALES, PHONE, html_path, new_site_context, page_slugs, page_url, site_url
 
 SLUGS = page_slugs()
 SITE_URL = site_url().rstrip("/")
@@ -84,12 +84,10 @@ def test_every_page_has_one_description_of_its_own(site, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_canonical_and_open_graph_in_the_pages_language(site, lang):
-    site_names = {l["locale"]: l.get("site_name", mkdocs_config()["site_name"])
-                  for p in mkdocs_config()["plugins"] if isinstance(p, dict) and "i18n" in p
-                  for l in p["i18n"]["languages"]}
+def test_canonical_and_open_graph_in_the_pages_language(site, lang, dataset):
+    site_names = {lang: dataset.report.site_texts(lang)["site_name"] for lang in LANGS}   # data/report.yaml site.name
     for generated, source in GENERATED.items():  # a generated edition's name is its source's, converted
-        site_names[generated] = LOCALES.converters[generated](site_names[source])
+        assert site_names[generated] == LOCALES.converters[generated](site_names[source])
     for slug in SLUGS:
         h = head(site, slug, lang)
         assert [ln["href"] for ln in h.links if ln.get("rel") == "canonical"] == [canonical(slug, lang)], slug

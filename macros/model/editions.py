@@ -110,6 +110,28 @@ class Report:
     def title(self, lang: str) -> str:
         return self.info.title.get(lang).format(year=self.year)
 
+    @property
+    def published(self) -> int:
+        """The year the report came out: the filing's, when known; else the year after the one it reports on."""
+        p = self.info.publication
+        return p.date.year if p and p.date else self.year + 1
+
+    @property
+    def site_url(self) -> str:
+        """The site's canonical address (data/report.yaml site.url), used when the deploy gives none."""
+        return self.info.site.url.format(year=self.year)
+
+    def site_texts(self, lang: str) -> dict[str, str]:
+        """MkDocs' site_name, site_description, copyright and site_author of an edition, from data/report.yaml."""
+        values = {"year": self.year, "published": self.published, "company": self.info.company.get(lang),
+                  "short_name": self.info.short_name.get(lang), "stock_code": self.info.stock_code,
+                  "title": self.title(lang)}
+        site = self.info.site
+        return {"site_name": site.name.get(lang).format(**values),
+                "site_description": site.description.get(lang).format(**values),
+                "copyright": site.copyright.get(lang).format(**values),
+                "site_author": self.info.company.get(lang)}
+
 
 def read_locales(spec: schema.EditionsPart, root: Path, load_phrases) -> Locales:
     """The Locales of an editions list; `load_phrases(path)` returns the validated PhrasesFile of a file."""

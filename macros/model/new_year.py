@@ -23,7 +23,8 @@ SUGGEST = [  # (file pattern, text pattern, suggestion); the first match wins; {
     (r"^docs/", r"\{\{.*\b(kpi|money|kpi_change)\(", "a figure of that year: keep it, or name the year before {new}"),
     (r"^docs/", r"", "the report's own words: the {new} report's text, or {{{{ report_year }}}} where it means the "
                      "report year"),
-    (r"^mkdocs\.yml$", r"copyright", "the copyright year of the {new} report"),
+    (r"^mkdocs\.yml$", r"site_name|site_description|copyright|site_url",
+     "the site's name, description, copyright and address come from data/report.yaml (site:): remove it here"),
     (r"^mkdocs\.yml$", r"", "a setting that names the year: {new}"),
 ]
 

@@ -602,6 +602,44 @@ class Publication(Strict):
     date: dt.date | None = None
 
 
+SITE_PLACEHOLDERS = ("year", "published", "company", "short_name", "stock_code", "title")
+
+
+class SiteTexts(Strict):
+    """The site's name, description and copyright in each edition, and its address: templates of the report's own
+    facts, so a new year changes `year:` only. `{published}` is the year the report came out (publication.date's
+    year, else the year after the report year)."""
+
+    name: Label
+    description: Label
+    copyright: Label
+    url: str                                       # the canonical address when the deploy gives none (SITE_URL)
+
+    @field_validator("name", "description", "copyright")
+    @classmethod
+    def _known_placeholders(cls, label: Label) -> Label:
+        import string
+
+        fix = f"write one of {', '.join('{' + n + '}' for n in SITE_PLACEHOLDERS)}, or the text itself"
+        for lang, text in label.root.items():
+            try:
+                names = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+            except ValueError:
+                raise _LocatedValueError((lang,), f"a brace {{ or }} is not closed in '{text}'", fix) from None
+            for name in names:
+                if name not in SITE_PLACEHOLDERS:
+                    raise _LocatedValueError((lang,), f"'{{{name}}}' is not a value the site text can use", fix)
+        return label
+
+    @field_validator("url")
+    @classmethod
+    def _https_folder(cls, value: str) -> str:
+        if not re.fullmatch(r"https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}/(\S*/)?", value.replace("{year}", "2000")):
+            raise ValueError(f"'{value}' should be the site's https:// address ending in / (e.g. "
+                             "https://example.github.io/esg-report-{year}/); {year} is the report year")
+        return value
+
+
 class Contact(Strict):
     """How a reader reaches the company: the PDF's cover and back page print it."""
 
@@ -632,6 +670,7 @@ class ReportFile(Strict):
     short_name: Label
     contact: Contact
     title: Label                                   # "{year}年環境、社會及管治報告"
+    site: SiteTexts                                # the site's name, description, copyright and address
     files: Annotated[str, StringConstraints(pattern=r"^[a-z0-9{}-]+$")]   # "medlive-esg-{year}"
     prevailing: Locale
     editions: list[EditionSpec] = Field(min_length=1)

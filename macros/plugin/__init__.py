@@ -63,11 +63,13 @@ class EsgPlugin(BasePlugin[EsgConfig]):
     EVENTS: tuple[Stage, ...] = (
         Stage("startup", 0, "start_session", "once per `mkdocs` command: is it a dirty preview"),
         Stage("startup", 0, live_preview.on_startup, "a dirty preview's one expected warning is dropped"),
+        Stage("serve", 0, live_preview.on_serve, "make serve: a failed rebuild is a page in the browser, not a hang"),
         # ── once per build (and per language: static-i18n runs every event again for each nested language build)
         Stage("config", 1000, "begin_build", "first: a new outer build gets a new BuildState; a nested one shares it"),
+        Stage("config", 10, editions.on_config,
+              "before the macros (0) read the site's texts and static-i18n (-100) reads site_url for the switcher"),
         Stage("config", 0, live_preview.on_config, "make serve: the theme listed once, Material's dirty search off"),
         Stage("config", -10, safe_pages.on_config, "after mkdocs-macros (0) has made its Jinja environment"),
-        Stage("config", -110, editions.on_config, "after static-i18n (-100) has applied the language's own settings"),
         Stage("config", -120, search_by_language.on_config, "after Material's search has loaded the user dictionary"),
         Stage("pre_build", 0, pdf.on_pre_build, "a new outer build stops what the last one left typesetting"),
         Stage("files", 100, safe_pages.on_files, "before any other plugin reads a file"),

@@ -3,12 +3,13 @@ generated edition (zh-Hans) converted from its source at build, with a notice on
 
 Why: the Simplified Chinese edition is never kept by hand, so it cannot drift from the text that prevails.
 mkdocs-static-i18n gives a language without files of its own the default language's pages (`fallback_to_default`);
-this hook converts, for such an edition, the page Markdown after the macros have run (`on_page_markdown`), the nav
-titles (`on_nav`) and the site's name, description, author and copyright (`on_config`), through the edition's
-Converter (OpenCC + data/zh_hans_phrases.yaml). Every converted page starts, under its title, with a note in its own
-language that it is converted from the edition that prevails, with a link to the same page there.
+this hook converts, for such an edition, the page Markdown after the macros have run (`on_page_markdown`) and the nav
+titles (`on_nav`), through the edition's Converter (OpenCC + data/zh_hans_phrases.yaml). Every edition's site name,
+description, author, copyright and the site's address come from data/report.yaml (`site:`, `company:`), set here
+(`on_config`): a new report year is configuration, not a text typed per language in mkdocs.yml. Every converted page
+starts, under its title, with a note in its own language that it is converted from the edition that prevails, with a
+link to the same page there.
 
-What the default build leaves for the generated editions is on the plugin's build state (`EditionsState`).
 Wired in EsgPlugin.EVENTS (macros/plugin/__init__.py); tests in tests/test_zh_hans.py.
 """
 
@@ -20,15 +21,9 @@ from . import _project
 from .languages import languages
 from mkdocs.exceptions import PluginError
 
-CONVERTED_KEYS = ("site_name", "site_description", "site_author", "copyright")
 _H1 = re.compile(r"^# .*$", re.M)
 
 
-class EditionsState:
-    """What the default language's build leaves for the generated editions: its site texts, before any override."""
-
-    def __init__(self):
-        self.source_texts: dict[str, str] = {}
 
 
 def check_languages(config, report) -> None:
@@ -46,16 +41,14 @@ def check_languages(config, report) -> None:
                           "(it has no page files of its own; the page pairs written by hand are checked by the macros)")
 
 
-def on_config(config, *, state):
+def on_config(config):
     report = _project.report(config)
-    lang = languages(config).current
-    if lang == report.prevailing or not state.editions.source_texts:
+    langs = languages(config)
+    if langs.current == langs.default:
         check_languages(config, report)
-        if lang == languages(config).default:
-            state.editions.source_texts = {key: config[key] for key in CONVERTED_KEYS if config.get(key)}
-    if lang in report.locales.generated:
-        for key, text in state.editions.source_texts.items():
-            config[key] = report.locales.convert(lang, text)
+    config.site_url = config.site_url or report.site_url   # SITE_URL (deploy, make serve) wins
+    for key, text in report.site_texts(langs.current).items():   # data/report.yaml site: name, description, copyright
+        config[key] = text
     return config
 
 

@@ -29,6 +29,7 @@ import logging
 
 from . import _project
 from . import _theme_listing
+from .languages import languages
 
 DIRTY_WARNING = "A 'dirty' build is being performed"
 
@@ -95,3 +96,70 @@ def on_files(files, config, *, state):
             for file in files.documentation_pages():
                 file.is_modified = lambda: True   # render it again, as MkDocs does a page whose file was saved
     return files
+
+
+# ── A failed rebuild is shown in the browser (issue 20) ──────────────────────────────────────────────────────────
+# MkDocs' live-reload server, when a rebuild raises, prints the reason in the terminal and never advances its
+# "visible" version: every page request then waits for a good build, so the browser hangs. on_serve wraps its builder:
+# a failed rebuild writes, for each edition, a page with the build's own messages (macros/render/build_error.py)
+# and returns normally, so the server reloads the browser, which is then served that page for any page it asks for.
+# The next good build removes it and the page comes back. The initial build is MkDocs' own: if it fails, serve stops.
+
+ERROR_PAGES = "_esg_build_error"   # a folder of the served site, only while the last rebuild failed
+
+
+def on_serve(server, config, builder, *, state):
+    import shutil
+    import sys
+    import traceback
+    from pathlib import Path
+
+    from macros.render.build_error import edition_of, error_messages, error_page
+
+    report, langs = _project.report(config), languages(config)
+    texts = {lang: {key: report.t_text(f"preview_error_{key}", lang) for key in ("title", "lead", "recover")}
+             for lang in report.editions}   # read now, from data that built: the failing save may be in them
+    prefixes = {lang: langs.prefix(lang) for lang in report.editions}
+    pages, build, serve_request = Path(server.root) / ERROR_PAGES, server.builder, server.get_app()
+    log = logging.getLogger("mkdocs.plugins.esg.live_preview")
+
+    class _Collect(logging.Handler):
+        def __init__(self):
+            super().__init__(logging.WARNING)
+            self.messages: list[str] = []
+
+        def emit(self, record):
+            self.messages.append(record.getMessage())
+
+    def guarded_build():
+        shutil.rmtree(pages, ignore_errors=True)
+        collect, mkdocs_log = _Collect(), logging.getLogger("mkdocs")
+        mkdocs_log.addHandler(collect)
+        try:
+            build()
+        except BaseException as exc:   # MkDocs' Abort is a SystemExit
+            if isinstance(exc, KeyboardInterrupt):
+                raise
+            if isinstance(exc, SystemExit):   # what MkDocs' own loop prints, then the page for the browser
+                print(exc, file=sys.stderr)
+            else:
+                traceback.print_exc()
+            messages = error_messages(collect.messages, exc)
+            pages.mkdir(parents=True, exist_ok=True)
+            for lang in texts:
+                (pages / f"{lang}.html").write_text(error_page(messages, lang, texts[lang]), encoding="utf-8")
+            state.preview.stamp = ()   # the next good build renders every page: this one stopped half-way
+            log.error("The build failed: the browser shows why; the page comes back at the next good save.")
+        finally:
+            mkdocs_log.removeHandler(collect)
+
+    def app(environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        if pages.is_dir() and path.endswith(("/", ".html")) and not path.startswith("/livereload/"):
+            lang = edition_of(path[len(server.mount_path) - 1:], prefixes)
+            environ = {**environ, "PATH_INFO": f"{server.mount_path}{ERROR_PAGES}/{lang}.html"}
+        return serve_request(environ, start_response)
+
+    server.builder = guarded_build
+    server.set_app(app)
+    return server

@@ -371,10 +371,10 @@ def _allowlist_inputs(config, files) -> tuple[frozenset[str], frozenset[str]]:
 
 def final_check(output: str, source: str, config, files) -> None:
     """The built page, header and footer included, against the allow-list (macros/render/html_allowlist.py)."""
-    from macros.render.html_allowlist import final_html_problems
+    from macros.render.html_allowlist import final_html_problems, preview_base
 
     scripts, hosts = _allowlist_inputs(config, files)
-    problems = final_html_problems(output, scripts, hosts)
+    problems = final_html_problems(output, scripts, hosts, preview_base(config.site_url))   # make serve: http://127.0.0.1
     if problems:
         raise PluginError(f"{source}: the built page is not on the allow-list — the build stops:\n"
                           + "\n".join(f"  - {p}" for p in problems)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import editions, not_found, pdf, safe_pages, search_by_language
+from . import not_found, pdf, safe_pages, search_by_language
 
 
 @dataclass
@@ -34,7 +34,6 @@ class BuildState:
     preview: Preview
     typesetter: pdf.Typesetter           # the PDF processes: stopped when a new build starts or a build fails
     depth: int = 0
-    editions: editions.EditionsState = field(default_factory=editions.EditionsState)
     not_found: not_found.NotFoundPage = field(default_factory=not_found.NotFoundPage)
     pdf: pdf.Collected = field(default_factory=pdf.Collected)
     safe_pages: safe_pages.Checked = field(default_factory=safe_pages.Checked)

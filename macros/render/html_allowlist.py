@@ -76,10 +76,21 @@ def _local(tag: str) -> str:
     return tag.rpartition("}")[2]
 
 
-def url_problem(url: str, hosts: frozenset[str] | None) -> str | None:
-    """What is wrong with a URL the page names; None when it is the site's own (relative) or https to a listed
-    host, or mailto:."""
+def preview_base(site_url: str | None) -> str | None:
+    """The site's own address when it is the local preview's (`mkdocs serve` sets site_url to http://127.0.0.1:…/,
+    so every canonical link is http): a page may name it. None for a published address, which must be https."""
+    parts = urlsplit(site_url or "")
+    if parts.scheme == "http" and parts.hostname in ("127.0.0.1", "localhost", "::1"):
+        return site_url
+    return None
+
+
+def url_problem(url: str, hosts: frozenset[str] | None, own_base: str | None = None) -> str | None:
+    """What is wrong with a URL the page names; None when it is the site's own (relative, or under `own_base`, the
+    local preview's address: preview_base) or https to a listed host, or mailto:."""
     clean = re.sub(r"[\x00-\x20\x7f]+", "", url)
+    if own_base and clean.startswith(own_base):
+        return None
     parts = urlsplit(clean)
     scheme = parts.scheme.lower()
     if not scheme and not clean.startswith("//"):
@@ -117,10 +128,11 @@ def fragment_problems(fragment: str, hosts: frozenset[str] | set[str] | None = N
 
 
 def final_html_problems(html: str, own_scripts: frozenset[str] | set[str],
-                        hosts: frozenset[str] | set[str] | None) -> list[str]:
+                        hosts: frozenset[str] | set[str] | None, own_base: str | None = None) -> list[str]:
     """What in a built page is not on the allow-list: each problem in words, with where in the page it is.
     `own_scripts` are the site's script files (site paths such as assets/javascripts/bundle.…min.js), `hosts` the
-    hosts an https:// link may name (None: any host, for a fragment checked before the configuration is at hand)."""
+    hosts an https:// link may name (None: any host, for a fragment checked before the configuration is at hand),
+    `own_base` the local preview's own address (preview_base), if any."""
     hosts = None if hosts is None else frozenset(h.lower() for h in hosts)
     root = tinyhtml5.parse(html)
     parents = {child: parent for parent in root.iter() for child in parent}
@@ -150,7 +162,7 @@ def final_html_problems(html: str, own_scripts: frozenset[str] | set[str],
                 problems.append(f"the attribute {attr}= ({where})")
             if low in URL_ATTRIBUTES:
                 for url in (value.split(",") if low == "srcset" else [value]):
-                    problem = url_problem(url.strip().split(" ")[0], hosts)
+                    problem = url_problem(url.strip().split(" ")[0], hosts, own_base)
                     if problem:
                         problems.append(f"{problem} ({where}: {low}=\"{value[:80]}\")")
     return problems
