@@ -862,3 +862,103 @@ def test_units_never_break(pdfs, dataset, lang):
     broken = [u for u in units if u not in cells and any(
         u[:i] in cells and u[i:] in cells and u[i - 1] != "/" for i in range(2, len(u) - 1))]
     assert not broken, f"{pdf_name(lang)}: units broken inside a word: {broken}"
+
+
+# ── long tables over pages: "(continued)" (issue 24) ────────────────────────
+def struct_tables(reader) -> list[tuple[int, bool, int]]:
+    """Every Table of the PDF's structure tree in document order, as WeasyPrint tags them (one Table per page a table
+    is on): (page, whether it has a header row group, its body rows)."""
+    pages = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages, 1)}
+    out = []
+
+    def kids(element) -> list:
+        k = element.get("/K")
+        return [] if k is None else [x.get_object() for x in (k if isinstance(k, list) else [k])]
+
+    def walk(element, page):
+        if not hasattr(element, "get"):
+            return
+        if "/Pg" in element:
+            page = pages[element.raw_get("/Pg").idnum]
+        if element.get("/S") == "/Table":
+            groups = {child.get("/S"): child for child in kids(element) if hasattr(child, "get")}
+            rows = sum(1 for child in kids(groups["/TBody"]) if hasattr(child, "get") and child.get("/S") == "/TR") \
+                if "/TBody" in groups else 0
+            out.append((page, "/THead" in groups, rows))
+            return
+        for child in kids(element):
+            walk(child, page)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"], None)
+    return out
+
+
+def article_tables(site: Path, lang: str) -> list[tuple[str, list[str], int]]:
+    """Every table of the PDF's chapters in order (pages in nav order): (the heading above it, its header cells' texts,
+    its body rows)."""
+    out = []
+    for slug in nav_slugs()[1:]:
+        body = re.sub(r'<a class="headerlink".*?</a>', "", article(html_path(site, slug, lang)), flags=re.S)
+        name = ""
+        for heading, table in re.findall(r"<h[1-4]\b[^>]*>(.*?)</h[1-4]>|(<table\b.*?</table>)", body, re.S):
+            if not table:
+                name = html.unescape(re.sub(r"<[^>]+>", "", heading)).strip()
+                continue
+            head = re.search(r"<thead>(.*?)</thead>", table, re.S)
+            cells = [html.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<th\b[^>]*>(.*?)</th>",
+                                                                                   head.group(1), re.S)] if head else []
+            rows = len(re.findall(r"<tr\b", table.split("<tbody", 1)[1])) if "<tbody" in table else 0
+            out.append((name, cells, rows))
+    return out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_table_that_runs_on_says_continued_over_its_header_row(site, pdfs, dataset, lang):
+    """Issue 24: every page that a table runs on to shows, at the top, "<the table's heading> (continued)" in the
+    edition's language (the running head's right) and the table's header row again; no other page says "continued"
+    (a table that starts at a page's top is not continued). Which pages a table runs on to comes from the PDF's
+    structure tree (a Table per page, its body rows counted against the table's in the built page)."""
+    pdf = pdfs[lang]
+    heads = [squash(" ".join(line[4] for line in page if line[3] < 22 * MM)) for page in bbox_lines(pdf["path"])]
+    fragments = struct_tables(pdf["reader"])
+    words_of_mark = squash(dataset.report.t_text("pdf_continued", lang, name=""))
+    continued, at = {}, 0
+    for name, cells, rows in article_tables(site, lang):
+        pages, count = [], 0
+        while count < rows:
+            assert at < len(fragments), f"{pdf_name(lang)}: the tables of the pages are not all in the PDF"
+            page, has_head, fragment_rows = fragments[at]
+            pages.append((page, has_head))
+            count, at = count + fragment_rows, at + 1
+        assert count == rows, f"{pdf_name(lang)}: the table under '{name}' has {rows} rows, the PDF's parts {count}"
+        for page, has_head in pages[1:]:
+            continued[page] = name
+            mark = squash(dataset.report.t_text("pdf_continued", lang, name=name))
+            assert mark in heads[page - 1], f"{pdf_name(lang)} p{page}: no '{mark}' above the table (head: {heads[page - 1]})"
+            assert has_head and all(squash(c) in squash(pdf["pages"][page - 1]) for c in cells), \
+                f"{pdf_name(lang)} p{page}: the table under '{name}' runs on without its header row {cells}"
+    assert len(continued) >= 5, f"only {len(continued)} pages continue a table: {continued}"
+    assert at == len(fragments), f"{pdf_name(lang)}: {len(fragments) - at} tables in the PDF that no page has"
+    wrong = [n for n, head in enumerate(heads, 1) if n not in continued and words_of_mark in head]
+    assert not wrong, f"{pdf_name(lang)}: pages that continue no table say '{words_of_mark}': {wrong}"
+
+
+def test_the_first_and_last_body_rows_carry_the_continued_mark():
+    """macros/render/pdf_pages.py mark_continued: a table of two body rows or more gets the mark (the heading above it,
+    its permalink and website-only words left out, escaped for an attribute) on its first body row and an empty one on
+    its last; a one-row table and the header row get none; a table before any heading is named by the words alone."""
+    from macros.render.pdf_pages import mark_continued
+
+    page = ('<table><thead><tr><th>A</th></tr></thead><tbody><tr><td>0</td></tr><tr><td>1</td></tr></tbody></table>'
+            '<h3 id="x">Waste &amp; <em>water</em><span class="esg-web-only"> (web)</span><a class="headerlink" '
+            'href="#x">¶</a></h3><table><thead><tr><th>A</th></tr></thead><tbody><tr><td>1</td></tr>'
+            '<tr class="s"><td>2</td></tr><tr><td>3</td></tr></tbody></table>'
+            '<h2>One</h2><table><thead><tr><th>A</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>')
+    out = mark_continued(page, "\0 (continued)")
+    assert out.count("data-pdf-continued") == 4
+    assert '<tbody><tr data-pdf-continued="(continued)"><td>0</td></tr><tr data-pdf-continued=""><td>1' in out
+    assert ('<tbody><tr data-pdf-continued="Waste &amp; water (continued)"><td>1</td></tr><tr class="s"><td>2</td>'
+            '</tr><tr data-pdf-continued=""><td>3') in out
+    assert "<thead><tr><th>" in out and out.endswith("<tbody><tr><td>1</td></tr></tbody></table>")
+    assert 'data-pdf-continued="&lt;b&gt;x&lt;/b&gt;（續）"' in mark_continued(
+        "<h2>&lt;b&gt;x&lt;/b&gt;</h2>" + page.split("<h3")[0], "\0（續）")

@@ -66,6 +66,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
 from macros.model.han import HAN_CLASS
+from macros.render.pdf_pages import mark_continued   # issue 24: a table's "(continued)" mark
 
 PRINT_DIR = _project.ROOT / "overrides" / "pdf"
 # WeasyPrint's PDF/UA-1 variant: a tagged PDF (headings, tables, reading order, /Lang) for screen readers. Measured
@@ -471,6 +472,7 @@ def prepare(lang: str, config) -> Job:
     for chapter in chapters:
         chapter["html"] = notes_as_footnotes(chapter["html"], report.t("website_note", lang, text="\0"),
                                              report.t("pdf_note", lang, text="\0"), chapter["src"])
+        chapter["html"] = mark_continued(chapter["html"], report.t_text("pdf_continued", lang, name="\0"))  # issue 24
     home, chapters = chapters[0], chapters[1:]  # the home page is the cover; its chapter list gives way to the TOC
     home["html"] = _H1.sub("", home["html"], count=1)  # its title heads the cover
     generated = lang in report.locales.generated
