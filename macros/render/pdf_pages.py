@@ -1,5 +1,5 @@
 """What the PDF's pages need from a chapter's HTML that the web page does not: the "(continued)" mark of a table that
-runs over pages.
+runs over pages, and the headings of a printed chapter whose parts are pages of their own.
 
 Why a running head and not a caption above each continued part: WeasyPrint (70) builds every box before it lays out
 pages, and repeats a table's header group on each page as a copy of the same boxes, so nothing in the flow can differ
@@ -52,3 +52,36 @@ def mark_continued(article: str, template: str) -> str:
                 + text[last:])
 
     return _BLOCK.sub(table, article)
+
+
+_H1 = re.compile(r"<h1\b([^>]*)>(.*?)</h1>", re.S)
+
+
+def as_parts(chapters: list[dict], toc: list[dict]) -> list[dict]:
+    """The pages that are parts of one printed chapter (the contents' entries with `parts`: chapter 三) headed as the
+    printed report heads them: the chapter's title once, before its first part (class esg-pdf-chapter: a level-1
+    bookmark), then each part under its own title (class esg-pdf-part: a level-2 bookmark under it; its sections
+    level 3, report.css). The part's whole page title stays in `data-pdf-title`, for the running head. `chapters`
+    are {id, title, html, …}; a new list is returned, the others unchanged."""
+    part_of = {part["id"]: (entry, n) for entry in toc for n, part in enumerate(entry.get("parts") or [])}
+    out = []
+    for chapter in chapters:
+        if chapter["id"] not in part_of:
+            out.append(chapter)
+            continue
+        entry, n = part_of[chapter["id"]]
+        part = entry["parts"][n]
+
+        def heading(match: re.Match) -> str:
+            attrs = match.group(1)
+            attrs = (attrs.replace('class="', 'class="esg-pdf-part ', 1) if 'class="' in attrs
+                     else attrs + ' class="esg-pdf-part"')
+            head = f'<h1 class="esg-pdf-chapter">{html.escape(entry["title"])}</h1>' if n == 0 else ""
+            return (f'{head}<h1{attrs} data-pdf-title="{html.escape(chapter["title"], quote=True)}">'
+                    f'{html.escape(part["title"])}</h1>')
+
+        body, count = _H1.subn(heading, chapter["html"], count=1)
+        if not count:
+            raise ValueError(f"the page '{chapter['title']}' has no level-1 heading to head its part with")
+        out.append({**chapter, "html": body})
+    return out
