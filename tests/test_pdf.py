@@ -288,25 +288,52 @@ def test_document_metadata(site, pdfs, lang):
     assert pdfs[lang]["path"].stat().st_size <= MAX_BYTES
 
 
+def outline_tree(reader, items=None) -> list[tuple[str, int, list]]:
+    """The whole outline: [(title, page number, [children, likewise])]."""
+    out = []
+    for item in reader.outline if items is None else items:
+        if isinstance(item, list):
+            out[-1][2].extend(outline_tree(reader, item))
+        else:
+            out.append((item.title, reader.get_destination_page_number(item) + 1, []))
+    return out
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_bookmarks_follow_the_chapters_and_the_contents_page_numbers(site, pdfs, lang):
-    """Bookmarks in nav order, each on its chapter's first page; the contents list each chapter with a dotted leader
-    and that page. (A title that just fills its line must still get its dots: "2. Digital Marketing … Reduce Costs"
-    once ran into its page number.)"""
-    marks = outline(pdfs[lang]["reader"])
-    pages = pdfs[lang]["pages"]
+    """Bookmarks in nav order, each on its chapter's first page, its sections under it; a page that is a part of a
+    printed chapter (chapter 三) is a bookmark under that chapter's, with its sections under it (issue 24: the
+    outline had three chapters numbered 三). The contents list each chapter with a dotted leader and that page. (A
+    title that just fills its line must still get its dots: "2. Digital Marketing … Reduce Costs" once ran into its
+    page number.)"""
+    reader, pages = pdfs[lang]["reader"], pdfs[lang]["pages"]
+    marks = outline_tree(reader)
     assert squash(marks[0][0]) == squash(h1(site, "index", lang)) and marks[0][1] == 1
-    chapters = [(title, page, children) for title, page, children in marks
-                if squash(title) in {squash(h1(site, s, lang)) for s in nav_slugs()[1:]}]
-    assert [squash(t) for t, _, _ in chapters] == [squash(h1(site, s, lang)) for s in nav_slugs()[1:]]
-    contents = "".join(pages[1:chapters[0][1] - 1])  # the pages between the cover and the first chapter
     parts = printed_parts(site, lang)
-    for slug, (title, page, children) in zip(nav_slugs()[1:], chapters):
+    # the bookmarks of the pages, in order: (slug, title, page, children), a part's found under its chapter's
+    expected_top = list(dict.fromkeys(parts[s][0] if s in parts else h1(site, s, lang) for s in nav_slugs()[1:]))
+    top = [mark for mark in marks if squash(mark[0]) in {squash(t) for t in expected_top}]
+    assert [squash(t) for t, _, _ in top] == [squash(t) for t in expected_top]
+    by_title = {squash(t): (page, children) for t, page, children in top}
+    found = []
+    for slug in nav_slugs()[1:]:
+        if slug in parts:
+            chapter, part = parts[slug]
+            page, children = next((p, c) for t, p, c in by_title[squash(chapter)][1] if squash(t) == squash(part))
+            title = part
+        else:
+            title = h1(site, slug, lang)
+            page, children = by_title[squash(title)]
+        found.append((slug, title, page, children))
+    for chapter in {chapter for chapter, _ in parts.values()}:
+        first = next(page for slug, _, page, _ in found if parts.get(slug, ("",))[0] == chapter)
+        assert by_title[squash(chapter)][0] == first, f"bookmark '{chapter}' is not on its first part's page"
+    contents = "".join(pages[1:found[0][2] - 1])  # the pages between the cover and the first chapter
+    for slug, title, page, children in found:
         assert squash(title) in squash(pages[page - 1]), f"bookmark '{title}' points to page {page}"
-        assert [squash(t) for t, _ in children] == [squash(t) for t in headings(site, slug, lang, 2)]
-        listed_title = parts[slug][1] if slug in parts else title   # a part is listed under its chapter
-        listed = re.search(r"\s*".join(map(re.escape, squash(listed_title))) + r"\s*\.{3,}\s*(\d+)", contents)
-        assert listed and int(listed.group(1)) == page, f"contents: '{listed_title}' not on page {page}"
+        assert [squash(t) for t, _, _ in children] == [squash(t) for t in headings(site, slug, lang, 2)]
+        listed = re.search(r"\s*".join(map(re.escape, squash(title))) + r"\s*\.{3,}\s*(\d+)", contents)
+        assert listed and int(listed.group(1)) == page, f"contents: '{title}' not on page {page}"
 
 
 def printed_parts(site: Path, lang: str) -> dict[str, tuple[str, str]]:
@@ -342,6 +369,16 @@ def test_a_chapter_of_several_parts_is_printed_once(site, pdfs, lang):
         assert contents.count(squash(chapter)) == 1, f"contents: '{chapter}' listed {contents.count(squash(chapter))} times"
     for chapter, part in parts.values():
         assert squash(part) in contents, f"contents: part '{part}' of '{chapter}' missing"
+    # the body heads the chapter once and each part by its own title; the part's whole page title ("三、…：重視人才培養")
+    # is the running head's only
+    height = float(pdfs[lang]["info"]["Page size"].split()[2])
+    body = "".join(squash(line[4]) for page in bbox_lines(pdfs[lang]["path"])[start - 1:-1]
+                   for line in body_lines(page, height))
+    for chapter in {chapter for chapter, _ in parts.values()}:
+        assert body.count(squash(chapter)) == 1, f"the body heads '{chapter}' {body.count(squash(chapter))} times"
+    for slug, (chapter, part) in parts.items():
+        assert squash(part) in body, f"the body does not head the part '{part}'"
+        assert squash(h1(site, slug, lang)) not in body, f"'{h1(site, slug, lang)}' in the body"
 
 
 def test_shared_title_finds_a_printed_chapter_only_at_a_colon():
@@ -861,3 +898,173 @@ def test_units_never_break(pdfs, dataset, lang):
     broken = [u for u in units if u not in cells and any(
         u[:i] in cells and u[i:] in cells and u[i - 1] != "/" for i in range(2, len(u) - 1))]
     assert not broken, f"{pdf_name(lang)}: units broken inside a word: {broken}"
+
+
+# ── long tables over pages: "(continued)" (issue 24) ────────────────────────
+def struct_tables(reader) -> list[tuple[int, bool, int]]:
+    """Every Table of the PDF's structure tree in document order, as WeasyPrint tags them (one Table per page a table
+    is on): (page, whether it has a header row group, its body rows)."""
+    pages = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages, 1)}
+    out = []
+
+    def kids(element) -> list:
+        k = element.get("/K")
+        return [] if k is None else [x.get_object() for x in (k if isinstance(k, list) else [k])]
+
+    def walk(element, page):
+        if not hasattr(element, "get"):
+            return
+        if "/Pg" in element:
+            page = pages[element.raw_get("/Pg").idnum]
+        if element.get("/S") == "/Table":
+            groups = {child.get("/S"): child for child in kids(element) if hasattr(child, "get")}
+            rows = sum(1 for child in kids(groups["/TBody"]) if hasattr(child, "get") and child.get("/S") == "/TR") \
+                if "/TBody" in groups else 0
+            out.append((page, "/THead" in groups, rows))
+            return
+        for child in kids(element):
+            walk(child, page)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"], None)
+    return out
+
+
+def article_tables(site: Path, lang: str) -> list[tuple[str, list[str], int]]:
+    """Every table of the PDF's chapters in order (pages in nav order): (the heading above it, its header cells' texts,
+    its body rows)."""
+    out = []
+    for slug in nav_slugs()[1:]:
+        body = re.sub(r'<a class="headerlink".*?</a>', "", article(html_path(site, slug, lang)), flags=re.S)
+        name = ""
+        for heading, table in re.findall(r"<h[1-4]\b[^>]*>(.*?)</h[1-4]>|(<table\b.*?</table>)", body, re.S):
+            if not table:
+                name = html.unescape(re.sub(r"<[^>]+>", "", heading)).strip()
+                continue
+            head = re.search(r"<thead>(.*?)</thead>", table, re.S)
+            cells = [html.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<th\b[^>]*>(.*?)</th>",
+                                                                                   head.group(1), re.S)] if head else []
+            rows = len(re.findall(r"<tr\b", table.split("<tbody", 1)[1])) if "<tbody" in table else 0
+            out.append((name, cells, rows))
+    return out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_table_that_runs_on_says_continued_over_its_header_row(site, pdfs, dataset, lang):
+    """Issue 24: every page that a table runs on to shows, at the top, "<the table's heading> (continued)" in the
+    edition's language (the running head's right) and the table's header row again; no other page says "continued"
+    (a table that starts at a page's top is not continued). Which pages a table runs on to comes from the PDF's
+    structure tree (a Table per page, its body rows counted against the table's in the built page)."""
+    pdf = pdfs[lang]
+    heads = [squash(" ".join(line[4] for line in page if line[3] < 22 * MM)) for page in bbox_lines(pdf["path"])]
+    fragments = struct_tables(pdf["reader"])
+    words_of_mark = squash(dataset.report.t_text("pdf_continued", lang, name=""))
+    continued, at = {}, 0
+    for name, cells, rows in article_tables(site, lang):
+        pages, count = [], 0
+        while count < rows:
+            assert at < len(fragments), f"{pdf_name(lang)}: the tables of the pages are not all in the PDF"
+            page, has_head, fragment_rows = fragments[at]
+            pages.append((page, has_head))
+            count, at = count + fragment_rows, at + 1
+        assert count == rows, f"{pdf_name(lang)}: the table under '{name}' has {rows} rows, the PDF's parts {count}"
+        for page, has_head in pages[1:]:
+            continued[page] = name
+            mark = squash(dataset.report.t_text("pdf_continued", lang, name=name))
+            assert mark in heads[page - 1], f"{pdf_name(lang)} p{page}: no '{mark}' above the table (head: {heads[page - 1]})"
+            assert has_head and all(squash(c) in squash(pdf["pages"][page - 1]) for c in cells), \
+                f"{pdf_name(lang)} p{page}: the table under '{name}' runs on without its header row {cells}"
+    assert len(continued) >= 5, f"only {len(continued)} pages continue a table: {continued}"
+    assert at == len(fragments), f"{pdf_name(lang)}: {len(fragments) - at} tables in the PDF that no page has"
+    wrong = [n for n, head in enumerate(heads, 1) if n not in continued and words_of_mark in head]
+    assert not wrong, f"{pdf_name(lang)}: pages that continue no table say '{words_of_mark}': {wrong}"
+
+
+def test_the_first_and_last_body_rows_carry_the_continued_mark():
+    """macros/render/pdf_pages.py mark_continued: a table of two body rows or more gets the mark (the heading above it,
+    its permalink and website-only words left out, escaped for an attribute) on its first body row and an empty one on
+    its last; a one-row table and the header row get none; a table before any heading is named by the words alone."""
+    from macros.render.pdf_pages import mark_continued
+
+    page = ('<table><thead><tr><th>A</th></tr></thead><tbody><tr><td>0</td></tr><tr><td>1</td></tr></tbody></table>'
+            '<h3 id="x">Waste &amp; <em>water</em><span class="esg-web-only"> (web)</span><a class="headerlink" '
+            'href="#x">¶</a></h3><table><thead><tr><th>A</th></tr></thead><tbody><tr><td>1</td></tr>'
+            '<tr class="s"><td>2</td></tr><tr><td>3</td></tr></tbody></table>'
+            '<h2>One</h2><table><thead><tr><th>A</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>')
+    out = mark_continued(page, "\0 (continued)")
+    assert out.count("data-pdf-continued") == 4
+    assert '<tbody><tr data-pdf-continued="(continued)"><td>0</td></tr><tr data-pdf-continued=""><td>1' in out
+    assert ('<tbody><tr data-pdf-continued="Waste &amp; water (continued)"><td>1</td></tr><tr class="s"><td>2</td>'
+            '</tr><tr data-pdf-continued=""><td>3') in out
+    assert "<thead><tr><th>" in out and out.endswith("<tbody><tr><td>1</td></tr></tbody></table>")
+    assert 'data-pdf-continued="&lt;b&gt;x&lt;/b&gt;（續）"' in mark_continued(
+        "<h2>&lt;b&gt;x&lt;/b&gt;</h2>" + page.split("<h3")[0], "\0（續）")
+
+
+# ── pages that hold together: full pages (issue 24) ──────────────────────────
+FULL = 0.6   # a page of a chapter, but its last, is filled at least this far down its text area
+
+
+def chapter_first_pages(site: Path, reader, lang: str) -> set[int]:
+    """The pages where a page of the site begins (its h1's bookmark, or its part's under a printed chapter)."""
+    parts = printed_parts(site, lang)
+    titles = {squash(parts[slug][1] if slug in parts else h1(site, slug, lang)) for slug in nav_slugs()}
+    found = set()
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            elif squash(item.title) in titles:
+                found.add(reader.get_destination_page_number(item) + 1)
+    walk(reader.outline)
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_page_of_a_chapter_is_left_mostly_empty(site, pdfs, dataset, lang):
+    """Issue 24: every page of a chapter but its last is filled at least 60% down its text area (English p13 was 40%,
+    the materiality diagram moved whole to the next page; p54 51%, the workforce chart took its table's last row
+    along; zh p16 29%, a case study's call-out moved whole). A page's fill: the lowest line of its text (the drawings'
+    labels and captions are text too) above its footnotes, measured from the top of the text area."""
+    pdf = pdfs[lang]
+    height = float(pdf["info"]["Page size"].split()[2])
+    top, bottom = 22 * MM, height - 20 * MM   # report.css @page margins
+    starts = chapter_first_pages(site, pdf["reader"], lang)
+    assert len(starts) >= len(nav_slugs()) - 1, starts
+    note = squash(dataset.report.t_text("pdf_note", lang, text="\0").split("\0")[0])
+    pages = bbox_lines(pdf["path"])
+    first_chapter = min(starts - {1})
+    empty = []
+    for n, page in enumerate(pages, 1):
+        if n < first_chapter or n + 1 in starts or n == len(pages) - 1:   # front matter; a chapter's last page
+            continue
+        lines = body_lines(page, height)
+        notes = [line[1] for line in lines if re.match(rf"\d+\.{re.escape(note)}", squash(line[4]))]
+        lines = [line for line in lines if not notes or line[1] < min(notes)]
+        fill = (max(line[3] for line in lines) - top) / (bottom - top) if lines else 0
+        if fill < FULL:
+            empty.append(f"p{n} {fill:.0%}")
+    assert not empty, f"{pdf_name(lang)}: pages of a chapter less than {FULL:.0%} full: {empty}"
+
+
+def test_the_parts_of_a_printed_chapter_are_headed_under_it():
+    """macros/render/pdf_pages.py as_parts: the first part of a printed chapter gets the chapter's title before its own
+    heading; each part's heading shows its part title (escaped), keeps its id and class, and keeps its whole title
+    for the running head; a page that is no part is left as it was."""
+    from macros.render.pdf_pages import as_parts
+
+    toc = [{"title": "Alone", "id": "a", "parts": []},
+           {"title": "3. A <Caring> Enterprise", "id": "p1", "parts": [{"title": "Talent", "id": "p1"},
+                                                                        {"title": "Welfare & more", "id": "p2"}]}]
+    chapters = [{"id": "a", "title": "Alone", "html": "<h1 id=\"a\">Alone</h1><p>x</p>"},
+                {"id": "p1", "title": "3. A <Caring> Enterprise: Talent", "html": '<h1 id="p1">3. …</h1><h2>S</h2>'},
+                {"id": "p2", "title": "3. A <Caring> Enterprise: Welfare & more",
+                 "html": '<h1 id="p2" class="x">3. …</h1><h1>not this</h1>'}]
+    out = as_parts(chapters, toc)
+    assert out[0] is chapters[0]
+    assert out[1]["html"] == ('<h1 class="esg-pdf-chapter">3. A &lt;Caring&gt; Enterprise</h1><h1 id="p1" '
+                              'class="esg-pdf-part" data-pdf-title="3. A &lt;Caring&gt; Enterprise: Talent">Talent</h1>'
+                              "<h2>S</h2>")
+    assert out[2]["html"] == ('<h1 id="p2" class="esg-pdf-part x" data-pdf-title="3. A &lt;Caring&gt; Enterprise: '
+                              'Welfare &amp; more">Welfare &amp; more</h1><h1>not this</h1>')
+    assert chapters[1]["html"].startswith('<h1 id="p1">')   # the input is not changed

@@ -66,6 +66,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 from macros.model.han import HAN_CLASS
+from macros.render.pdf_pages import as_parts, mark_continued   # issue 24: "(continued)"; chapter 三's parts
 
 PRINT_DIR = _project.ROOT / "overrides" / "pdf"
 # WeasyPrint's PDF/UA-1 variant: a tagged PDF (headings, tables, reading order, /Lang) for screen readers. Measured
@@ -461,14 +462,17 @@ def prepare(lang: str, config, collected: Collected) -> Job:
     for chapter in chapters:
         chapter["html"] = notes_as_footnotes(chapter["html"], report.t("website_note", lang, text="\0"),
                                              report.t("pdf_note", lang, text="\0"), chapter["src"])
+        chapter["html"] = mark_continued(chapter["html"], report.t_text("pdf_continued", lang, name="\0"))  # issue 24
     home, chapters = chapters[0], chapters[1:]  # the home page is the cover; its chapter list gives way to the TOC
     home["html"] = _H1.sub("", home["html"], count=1)  # its title heads the cover
     generated = lang in report.locales.generated
+    toc = contents(chapters)   # issue 24
+    chapters = as_parts(chapters, toc)   # issue 24: chapter 三 headed once, then its parts
     loader = jinja2.FileSystemLoader(PRINT_DIR)
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined)
     env.filters["ref"] = lambda text: markupsafe.Markup(ref_html(str(markupsafe.escape(text))))
     document = env.get_template("report.html").render(
-        lang=lang, home=home, chapters=chapters, toc=contents(chapters), config=site, year=report.year, prevailing=report.prevailing,
+        lang=lang, home=home, chapters=chapters, toc=toc, config=site, year=report.year, prevailing=report.prevailing,
         t={key: report.t("pdf_" + key, lang) for key in ("contents", "edition", "online", "ir_website", "email",
                                                          "address")},
         colon=report.t("colon", lang),   # a label's colon: the edition's own (full-width in Chinese)
