@@ -310,7 +310,7 @@ def new_site_context(browser, server: str, width: int, **options):
 
 
 # ── the fast unit layer: `make unit` (pytest -m unit) ───────────────────────
-HEAVY_FIXTURES = {"site", "server", "browser", "page", "mini_project", "pdfs"}
+HEAVY_FIXTURES = {"site", "server", "browser", "page", "walk", "mini_project", "pdfs"}
 
 
 def pytest_configure(config):
@@ -324,3 +324,76 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if not HEAVY_FIXTURES & set(getattr(item, "fixturenames", ())) and not item.get_closest_marker("slow"):
             item.add_marker(pytest.mark.unit)
+
+
+# ── every page once per view: the page-wide browser checks share one walk ───
+# Several tests look at every page of every edition in the same view (no failed request, no request to another host,
+# nothing wider than a phone, every table on a phone, every text in its language, the tables and charts announced).
+# Each page is visited once per view: the walk records what every request did, and runs each check's probe on the
+# loaded page; the tests then assert on the records, each on its own condition, naming the page. A module registers
+# its probes when it is imported (collection), so the walk runs only the probes of the tests collected.
+# `networkidle` in the phone view: Material fetches some files after "load" (the alternates' sitemap.xml), and a
+# failed one must be seen; the other views wait for "load", as their tests did before.
+WALK_VIEWS = {"phone": (PHONE, "networkidle"), "desktop": (DESKTOP, "load")}
+WALK_PROBES: dict[str, dict] = {view: {} for view in WALK_VIEWS}
+
+
+def on_every_page(view: str, name: str):
+    """Register `probe(page) -> record` to run on every page of the `view` walk; its record is `walk[url][name]`.
+    A test that reads the walk of a view is marked `xdist_group(walk_group(view))`, so one worker walks it once."""
+    def register(probe):
+        WALK_PROBES[view][name] = probe
+        return probe
+    return register
+
+
+def walk_group(view: str) -> str:
+    return f"walk-{view}"
+
+
+def _walk(browser, server: str, view: str) -> dict:
+    width, wait = WALK_VIEWS[view]
+    context = new_site_context(browser, server, width)
+    visits: dict[str, dict] = {}
+    now: dict = {"requests": [], "failed": []}   # the visit under way: events land in it
+
+    context.on("request", lambda r: now["visit"]["requests"].append(r.url))   # pages and their workers
+    context.on("response", lambda r: now["visit"]["failed"].append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    context.on("requestfailed", lambda r: now["visit"]["failed"].append(f"{r.failure} {r.url}"))
+    page = context.new_page()
+    for url in all_page_urls():
+        now["visit"] = visits[url] = {"requests": [], "failed": []}
+        response = page.goto(server + url, wait_until=wait)
+        visits[url]["status"] = response.status if response else None
+        for name, probe in WALK_PROBES[view].items():
+            visits[url][name] = probe(page)
+    context.close()
+    return visits
+
+
+@pytest.fixture(scope="session")
+def walk(browser, server):
+    """walk(view) → {url: {"status", "requests", "failed", probe name: record}} for every page of all_page_urls(),
+    each visited once in that view for the whole run (per worker: see walk_group)."""
+    done: dict[str, dict] = {}
+
+    def get(view: str) -> dict:
+        if view not in done:
+            done[view] = _walk(browser, server, view)
+        return done[view]
+
+    return get
+
+
+def page_macros(dataset, lang: str, src_uri: str = "index.en.md", url: str = ""):
+    """The page macros as a page of a build calls them, without MkDocs: all they read of the build is the language
+    being built and the page being rendered (macros/page_macros.py PageMacros). For a macro's refusals and output;
+    one mini build (tests/test_build_errors.py) proves the macros are wired into the build."""
+    from types import SimpleNamespace
+
+    from macros.model.chapter_figures import load_chapter_figures
+    from macros.page_macros import PageMacros
+
+    env = SimpleNamespace(conf=SimpleNamespace(plugins={"i18n": SimpleNamespace(current_language=lang)}),
+                          page=SimpleNamespace(file=SimpleNamespace(src_uri=src_uri), url=url))
+    return PageMacros(env, dataset, load_chapter_figures(ROOT, dataset.rows))

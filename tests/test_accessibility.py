@@ -10,7 +10,8 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import DESKTOP, LANGS, PHONE, all_page_urls, new_site_context, page_slugs, page_url
+from conftest import (DESKTOP, LANGS, PHONE, all_page_urls, new_site_context, on_every_page, page_slugs, page_url,
+                      walk_group)
 from macros.plugin.accessible_html import drop_empty_tabindex, mark_chinese
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
@@ -34,7 +35,7 @@ VIEWS = {"desktop": (DESKTOP, "light"), "phone": (PHONE, "light"), "desktop-dark
 # these in every edition, the desktop view on every page. Pages of one kind share their markup and CSS.
 ONE_OF_EACH_KIND = ("index", "governance", "esg-management", "about-us", "kpis", "laws", "content-index", "downloads")
 KIND_URLS = [page_url(slug, lang) for lang in LANGS for slug in ONE_OF_EACH_KIND] + ["/404.html"]
-CASES = [("desktop", url) for url in URLS] + [(view, url) for view in ("phone", "desktop-dark") for url in KIND_URLS]
+CASES = [(view, url) for view in ("phone", "desktop-dark") for url in KIND_URLS]   # desktop: every page, in the walk
 
 
 def test_the_pages_of_each_kind_exist():
@@ -42,27 +43,55 @@ def test_the_pages_of_each_kind_exist():
     assert set(ONE_OF_EACH_KIND) <= set(page_slugs())
 
 
-@pytest.fixture(scope="module")
-def sized_page(request, browser, server):
-    """One page per width and colour scheme (the site follows the reader's light/dark setting) for the whole module:
-    pytest runs every URL of a view in one of them, then the next view."""
-    width, scheme = VIEWS[request.param]
-    context = new_site_context(browser, server, width, color_scheme=scheme)
-    context.add_init_script(AXE_SCRIPT)  # in every page before it loads: parsed once, not sent per page
-    pg = context.new_page()
-    pg.goto(server + "/")
-    assert pg.evaluate("document.body.dataset.mdColorScheme") == {"light": "default", "dark": "slate"}[scheme]
-    yield pg
-    context.close()
+@pytest.fixture(scope="session")
+def sized_pages(browser, server):
+    """sized_pages(view) → one page per view (width and colour scheme; the site follows the reader's light/dark
+    setting), made on first use and kept for the whole run: pytest-xdist hands a worker these cases in any order, and
+    a page per module and view was closed and opened again at each change of view."""
+    pages, contexts = {}, []
+
+    def get(view: str):
+        if view not in pages:
+            width, scheme = VIEWS[view]
+            context = new_site_context(browser, server, width, color_scheme=scheme)
+            context.add_init_script(AXE_SCRIPT)  # in every page before it loads: parsed once, not sent per page
+            contexts.append(context)
+            pg = context.new_page()
+            pg.goto(server + "/")
+            assert pg.evaluate("document.body.dataset.mdColorScheme") == {"light": "default", "dark": "slate"}[scheme]
+            pages[view] = pg
+        return pages[view]
+
+    yield get
+    for context in contexts:
+        context.close()
 
 
-@pytest.mark.parametrize("sized_page,url", CASES, indirect=["sized_page"], ids=[f"{v}-{u}" for v, u in CASES])
-def test_axe_finds_no_violation(sized_page, server, url):
+@pytest.mark.parametrize("view,url", CASES, ids=[f"{v}-{u}" for v, u in CASES])
+def test_axe_finds_no_violation(sized_pages, server, view, url):
+    sized_page = sized_pages(view)
     response = sized_page.goto(server + url)
     assert response and response.ok, f"{url}: {response and response.status}"
     assert sized_page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky", \
         f"{url}: the theme's stylesheet did not load"
     assert axe_violations(sized_page) == []
+
+
+@on_every_page("desktop", "axe")
+def axe_on_desktop(page) -> dict:
+    """Whether the theme's stylesheet loaded (a page without it is not what a reader sees), and axe's violations."""
+    return {"styled": page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky",
+            "violations": axe_violations(page)}
+
+
+@pytest.mark.xdist_group(walk_group("desktop"))
+@pytest.mark.parametrize("url", URLS, ids=[f"desktop-{u}" for u in URLS])
+def test_axe_finds_no_violation_on_every_page(walk, url):
+    """The desktop view of every page, in the shared desktop walk (conftest.py): one visit serves every check."""
+    visit = walk("desktop")[url]
+    assert visit["status"] == 200, f"{url}: {visit['status']}"
+    assert visit["axe"]["styled"], f"{url}: the theme's stylesheet did not load"
+    assert visit["axe"]["violations"] == []
 
 
 SCROLL_BOXES = """() => [...document.querySelectorAll('.md-typeset__scrollwrap, .esg-table')]
@@ -116,17 +145,26 @@ HAN_TEXTS = r"""() => {
 }"""
 
 
+@on_every_page("desktop", "languages")
+def languages(page) -> dict:
+    """The page's <html lang>, the switcher's links as (hreflang, lang), and every Han text with its holder's lang."""
+    return {"html": page.evaluate("document.documentElement.lang"),
+            "switcher": page.eval_on_selector_all("a.md-select__link", "els => els.map(a => [a.hreflang, a.lang])"),
+            "han": page.evaluate(HAN_TEXTS)}
+
+
+@pytest.mark.xdist_group(walk_group("desktop"))
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_text_is_in_its_language(page, server, lang):
+def test_every_text_is_in_its_language(walk, lang):
     problems = []
     for slug in page_slugs():
-        page.goto(server + page_url(slug, lang))
-        if page.evaluate("document.documentElement.lang") != lang:
-            problems.append(f"{slug}: <html lang={page.evaluate('document.documentElement.lang')!r}>")
-        switcher = page.eval_on_selector_all("a.md-select__link", "els => els.map(a => [a.hreflang, a.lang])")
+        found = walk("desktop")[page_url(slug, lang)]["languages"]
+        if found["html"] != lang:
+            problems.append(f"{slug}: <html lang={found['html']!r}>")
+        switcher = found["switcher"]
         if sorted(switcher) != sorted([[x, x] for x in LANGS]):
             problems.append(f"{slug}: each language's name in the switcher needs its own lang: {switcher}")
-        han = page.evaluate(HAN_TEXTS)
+        han = found["han"]
         if lang == "en":
             if not han:
                 problems.append(f"{slug}: no Chinese found, not even the switcher's 繁體中文: is the check blind?")
@@ -135,10 +173,14 @@ def test_every_text_is_in_its_language(page, server, lang):
     assert problems == []
 
 
-def test_chinese_product_names_on_english_pages_are_marked(page, server):
+on_every_page("desktop", "marked_chinese")(
+    lambda page: page.eval_on_selector_all('article [lang="zh-Hant"]', "els => els.map(e => e.textContent)"))
+
+
+@pytest.mark.xdist_group(walk_group("desktop"))
+def test_chinese_product_names_on_english_pages_are_marked(walk):
     """The case that motivated the hook: product names quoted in Chinese in the English text."""
-    page.goto(server + page_url("clinical-decision-tools", "en"))
-    marked = page.eval_on_selector_all('article [lang="zh-Hant"]', "els => els.map(e => e.textContent)")
+    marked = walk("desktop")[page_url("clinical-decision-tools", "en")]["marked_chinese"]
     assert "醫知源" in marked, marked
 
 
@@ -182,16 +224,26 @@ COMPONENTS = r"""() => ({
 })"""
 
 
+@on_every_page("desktop", "components")
+def components(page) -> dict:
+    """The report's tables, charts and timeline as a screen reader meets them; each table region's name is also
+    looked up in the accessibility tree (how many regions carry it)."""
+    found = page.evaluate(COMPONENTS)
+    for r in found["regions"]:
+        r["named"] = page.get_by_role("region", name=r["label"].strip(), exact=True).count() if r["label"].strip() else 0
+    return found
+
+
+@pytest.mark.xdist_group(walk_group("desktop"))
 @pytest.mark.parametrize("lang", LANGS)
-def test_tables_charts_and_timeline_are_announced(page, server, lang):
+def test_tables_charts_and_timeline_are_announced(walk, lang):
     seen = {"regions": 0, "charts": 0, "timeline": 0}
     for slug in page_slugs():
-        page.goto(server + page_url(slug, lang))
-        found = page.evaluate(COMPONENTS)
+        found = walk("desktop")[page_url(slug, lang)]["components"]
         for r in found["regions"]:
             assert (r["role"], r["tabindex"]) == ("region", "0"), f"{slug}: table wrapper {r}"
             assert r["label"].strip() and r["label"] == r["caption"], f"{slug}: region not named by its caption {r}"
-            assert page.get_by_role("region", name=r["label"].strip(), exact=True).count() >= 1, f"{slug}: {r}"
+            assert r["named"] >= 1, f"{slug}: {r}"
         for c in found["charts"]:
             assert c["role"] == "img", f"{slug}: chart role {c['role']}"
             kinds = [n.split(":", 1)[0].lower() for n in c["names"]]

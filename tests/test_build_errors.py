@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import run_mkdocs
+from conftest import mkdocs_config
 from figures import figure, report_year, values_text, with_value
 
 HOME = ("# 首頁 {#home}\n\n## 範圍 {#scope}\n\n見[另一頁](other.md#part)。\n",
@@ -21,14 +21,11 @@ def test_a_correct_mini_site_builds(mini_project):
 
 
 @pytest.mark.parametrize("case,pages,words", [
-    ("unknown macro", {"index": HOME, "other": (OTHER[0], OTHER[1] + "\n{{ unknown_macro() }}\n")},
-     ["unknown_macro", "other.en.md"]),
     ("unknown KPI id", {"index": HOME, "other": (OTHER[0].replace("employees_total", "employee_total"), OTHER[1])},
      ["employee_total", "did you mean employees_total", "other.zh-Hant.md"]),
-    ("broken internal link", {"index": (HOME[0].replace("other.md", "othr.md"), HOME[1]), "other": OTHER},
-     ["othr.md", "index.zh-Hant.md"]),
-    ("missing anchor", {"index": (HOME[0], HOME[1].replace("#part", "#prat")), "other": OTHER},
-     ["prat", "index.en.md"]),
+    ("broken internal link and missing anchor (both told in one build)",
+     {"index": (HOME[0].replace("other.md", "othr.md"), HOME[1].replace("#part", "#prat")), "other": OTHER},
+     ["othr.md", "index.zh-Hant.md", "prat", "index.en.md"]),
     ("page missing in English", {"index": HOME, "other": (OTHER[0], None)},
      ["other.en.md", "every page needs zh-Hant, en"]),
 ], ids=lambda v: v if isinstance(v, str) else "")
@@ -37,6 +34,20 @@ def test_page_mistakes_stop_the_build(mini_project, case, pages, words):
     assert code != 0, f"{case}: the build passed:\n{output}"
     for word in words:
         assert word in output, f"{case}: {word!r} not in build output:\n{output}"
+
+
+def test_an_unknown_macro_is_refused_at_its_line():
+    """Refused before the macros render (macros/plugin/safe_pages.py template_check: our macros only); that hook's
+    wiring into the build is proven in tests/test_safe_by_construction.py."""
+    from macros.model.page_template import template_problems
+    from macros.page_macros import PAGE_VARIABLES, PageMacros
+
+    plugin = next(p["macros"] for p in mkdocs_config()["plugins"] if isinstance(p, dict) and "macros" in p)
+    syntax = {key[3:]: value for key, value in plugin.items() if key.startswith("j2_")}
+    page = OTHER[1] + "\n{{ unknown_macro() }}\n"
+    problems = template_problems(page, set(PageMacros.MACROS), PAGE_VARIABLES, syntax)
+    assert [(line, "'unknown_macro'" in what, bool(fix)) for line, what, fix in problems] == [
+        (page.split("\n").index("{{ unknown_macro() }}") + 1, True, True)], problems
 
 
 def test_data_mistake_stops_the_real_build(mini_project):
@@ -53,7 +64,7 @@ def _i18n(config) -> dict:
     return next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
 
 
-@pytest.mark.parametrize("case,edit,words", [
+LANGUAGE_CASES = [
     ("an edition missing from mkdocs.yml",
      lambda c: _i18n(c).update(languages=[x for x in _i18n(c)["languages"] if x["locale"] != "zh-Hans"]),
      ["mkdocs.yml: the i18n plugin's languages ['zh-Hant', 'en']", "must be the editions of data/report.yaml"]),
@@ -62,8 +73,36 @@ def _i18n(config) -> dict:
      ["(default en)", "prevailing zh-Hant"]),
     ("a generated edition without fallback", lambda c: _i18n(c).update(fallback_to_default=False),
      ["a generated edition needs `fallback_to_default: true`"]),
-], ids=lambda v: v if isinstance(v, str) else "")
-def test_languages_must_be_the_editions_of_the_report(mini_project, case, edit, words):
+]
+
+
+@pytest.mark.parametrize("case,edit,words", LANGUAGE_CASES, ids=[c[0] for c in LANGUAGE_CASES])
+def test_languages_must_be_the_editions_of_the_report(dataset, case, edit, words):
+    """macros/plugin/editions.py check_languages on mkdocs.yml's i18n settings as the plugin reads them (its
+    languages, the one marked default, fallback_to_default); the build below proves the hook runs it."""
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+
+    from macros.plugin.editions import check_languages
+
+    config = mkdocs_config()
+    edit(config)
+    i18n = _i18n(config)
+    languages = [SimpleNamespace(locale=x["locale"], default=bool(x.get("default")), build=x.get("build", True),
+                                 link=f"/{x['locale']}/", name=x.get("name", x["locale"]), nav_translations=None)
+                 for x in i18n["languages"]]   # what static-i18n's validated options hold (macros/plugin/languages.py)
+    plugin = SimpleNamespace(config=SimpleNamespace(languages=languages,
+                                                    fallback_to_default=i18n.get("fallback_to_default", False)),
+                             current_language=None)
+    with pytest.raises(PluginError) as refused:
+        check_languages(SimpleNamespace(plugins={"i18n": plugin}), dataset.report)
+    for word in words:
+        assert word in str(refused.value), f"{case}: {word!r} not in {refused.value}"
+
+
+def test_a_default_language_other_than_the_prevailing_edition_stops_the_build(mini_project):
+    case, edit, words = LANGUAGE_CASES[1]
     code, output = mini_project({"index": HOME, "other": OTHER}, edit_config=edit)
     assert code != 0, f"{case}: the build passed:\n{output}"
     for word in words:
@@ -71,14 +110,13 @@ def test_languages_must_be_the_editions_of_the_report(mini_project, case, edit, 
 
 
 def test_a_page_file_for_the_generated_edition_is_refused(mini_project):
-    code, output = mini_project({"index": HOME, "other": OTHER})
-    assert code == 0, output
-    copy = mini_project.root / "docs" / "other.zh-Hans.md"
-    copy.write_text(OTHER[0], encoding="utf-8")
-    result = run_mkdocs(mini_project.root, mini_project.root / "site")
-    assert result.returncode != 0
-    assert "other.zh-Hans.md" in result.stdout + result.stderr
-    assert "copy of a generated edition" in result.stdout + result.stderr
+    def add_copy(root):
+        (root / "docs" / "other.zh-Hans.md").write_text(OTHER[0], encoding="utf-8")
+
+    code, output = mini_project({"index": HOME, "other": OTHER}, before_build=add_copy)
+    assert code != 0
+    assert "other.zh-Hans.md" in output
+    assert "copy of a generated edition" in output
 
 
 def test_a_page_missing_from_the_menu_stops_the_build_with_its_files_and_the_fix(mini_project):

@@ -57,7 +57,8 @@ def edit(root: Path, rel: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-# (case, the mistake, words the error must contain)
+# (case, the mistake, words the error must contain): one mistake for each stage at which a build stops — reading
+# the project (on_config: data/, the page pairs, the menu), rendering the pages, and after the first edition is written
 BROKEN = [
     ("bad figure in a data file",
      lambda root: edit(root, *values_text("ghg_scope2"), with_value(values_text("ghg_scope2")[1], report_year(), "67.7.58")),
@@ -65,9 +66,6 @@ BROKEN = [
     ("unknown KPI id in a page",
      lambda root: edit(root, "docs/other.zh-Hant.md", "employees_total", "employee_total"),
      ["employee_total", "other.zh-Hant.md"]),
-    ("page missing in English",
-     lambda root: (root / "docs" / "other.en.md").unlink(),
-     ["other.en.md"]),
     # fails in the English build, when the Chinese edition is already written: half a site, without the swap
     ("broken anchor in the English edition",
      lambda root: edit(root, "docs/index.en.md", "other.md#part", "other.md#prat"),

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GENERATED, LANGS, PHONE, ROOT, html_path, page_url
+from conftest import GENERATED, LANGS, PHONE, ROOT, html_path, page_macros, page_url
 from macros.model.dataset import DataErrors, load_dataset
 from test_data_outputs import STRAIGHT
 
@@ -144,11 +144,16 @@ def test_bad_diagram_data_is_reported_with_its_line(data_copy, old, new, words):
     assert any(abs(n - line) <= 2 for n in lines), f"line {line} not named: {message}"
 
 
-def test_unknown_diagram_id_stops_the_build(mini_project):
-    home = ("# 首頁 {#home}\n\n{{ diagram(\"esg_governanse\") }}\n", "# Home {#home}\n\n{{ diagram(\"esg_governanse\") }}\n")
-    code, output = mini_project({"index": home})
-    assert code != 0
-    assert "diagram('esg_governanse')" in output and "did you mean esg_governance" in output, output
+@pytest.mark.parametrize("lang", LANGS)
+def test_unknown_diagram_id_stops_the_build(dataset, lang):
+    """The macro refuses with the page and a suggestion (the macros' wiring into the build is proven once,
+    tests/test_build_errors.py)."""
+    from mkdocs.exceptions import PluginError
+
+    with pytest.raises(PluginError) as refused:
+        page_macros(dataset, lang, "index.md").diagram("esg_governanse")
+    output = str(refused.value)
+    assert "index.md: " in output and "diagram('esg_governanse')" in output and "did you mean esg_governance" in output, output
 
 
 def test_every_box_lies_inside_the_drawing_with_its_outline(dataset):

@@ -248,24 +248,88 @@ PAGE_CASES = [
 ]
 
 
-@pytest.mark.parametrize("case,which,line,words", PAGE_CASES, ids=[c[0] for c in PAGE_CASES])
-def test_a_page_with_code_or_unmeant_characters_stops_the_build(mini_project, case, which, line, words):
-    pages = with_line(which, line)
-    code, output = mini_project({"index": HOME, "other": pages})
-    assert code != 0, f"{case}: the build passed"
-    name = f"docs/other.{(TRAD, OTHER)[which]}.md"
-    bad_line = pages[which].split("\n").index(line) + 1
-    assert f"{name}:{bad_line}: " in output, f"{case}: no {name}:{bad_line} in\n{output[-3000:]}"
-    assert "How to fix:" in output
+# and three the build must treat as the cases above did: a script URL hidden by an entity, a file of the build
+# machine linked (a PDF would embed it), Simplified characters quoted on the English page (fine: no problem)
+ENTITY = ("script URL hidden by an entity", 1, '<a href="javascript&#58;alert(1)">x</a>',
+          ["script URL 'javascript:' written with character references"])
+MACHINE_FILE = '<a rel="attachment" href="{uri}">notes</a>'
+SIMPLIFIED_ON_EN = "In Simplified: 们."
+
+
+def _problems_at(page: str, line: str, lang: str) -> list[tuple[str, str]]:
+    """(what, how to fix) of each problem safe_pages finds on `line` of `page`, checked as a page of `lang`."""
+    from macros.plugin.safe_pages import source_problems
+
+    number = page.split("\n").index(line) + 1
+    return [(what, fix) for n, what, fix in source_problems(page, lang in LOCALES.traditional) if n == number]
+
+
+@pytest.mark.parametrize("case,which,line,words", PAGE_CASES + [ENTITY], ids=[c[0] for c in PAGE_CASES + [ENTITY]])
+def test_a_page_with_code_or_unmeant_characters_is_refused_at_its_line(case, which, line, words):
+    """The check of each page as written (macros/plugin/safe_pages.py source_problems): the bad line is named, with
+    what is wrong and how to fix it. The two builds below prove the hook runs it on every page of the build."""
+    found = _problems_at(with_line(which, line)[which], line, (TRAD, OTHER)[which])
+    assert found, f"{case}: not refused"
+    assert all(fix for _, fix in found), f"{case}: no fix given: {found}"
     for word in words:
-        assert word in output, f"{case}: {word!r} not in\n{output[-3000:]}"
+        assert any(word in what for what, _ in found), f"{case}: {word!r} not in {found}"
 
 
-def test_a_script_url_hidden_by_an_entity_is_caught(mini_project):
-    code, output = mini_project({"index": HOME, "other": with_line(1, '<a href="javascript&#58;alert(1)">x</a>')})
-    assert code != 0
-    assert "docs/other.en.md:7: script URL 'javascript:' written with character references" in output, output[-2000:]
+def test_a_file_of_the_build_machine_linked_from_a_page_is_refused(tmp_path):
+    line = MACHINE_FILE.format(uri=(tmp_path / "secret.txt").as_uri())
+    assert [what for what, _ in _problems_at(with_line(1, line)[1], line, OTHER)] == ["a link by 'file:' (not https)"]
+
+
+def test_simplified_characters_are_fine_on_the_english_page():
+    from macros.plugin.safe_pages import source_problems
+
+    assert source_problems(with_line(1, SIMPLIFIED_ON_EN)[1], OTHER in LOCALES.traditional) == []
+
+
+def _page_of(which: int, lines: list[str]) -> tuple[str, str]:
+    """OTHER_PAGE with each of `lines` as a block of page `which`, and as many plain blocks on the other page."""
+    plain = ("平實的文字。", "Plain text.")
+    pages = [OTHER_PAGE[n] + "".join(f"\n{line if n == which else plain[n]}\n" for line in lines) for n in (0, 1)]
+    return pages[0], pages[1]
+
+
+def _reported(output: str, page: str, name: str, line: str, words: list[str]) -> None:
+    number = page.split("\n").index(line) + 1
+    assert f"{name}:{number}: " in output, f"{line!r}: no {name}:{number} in\n{output[-3000:]}"
+    for word in words:
+        assert word in output, f"{line!r}: {word!r} not in\n{output[-3000:]}"
+
+
+def test_the_page_check_stops_the_build_at_every_bad_line_of_the_prevailing_page_and_no_pdf_embeds_a_file(
+        mini_project, tmp_path):
+    """The hook is wired and the zh-Hant page is checked as Traditional text: every case of that page in one build
+    (the hook reports every problem of a page), with a file of the build machine linked in a PDF build: the build
+    stops at the page, and no PDF embeds the file."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("build machine secret", encoding="utf-8")
+    cases = [(line, words) for _, which, line, words in PAGE_CASES if which == 0]
+    cases.append((MACHINE_FILE.format(uri=secret.as_uri()), ["a link by 'file:' (not https)"]))
+    pages = _page_of(0, [line for line, _ in cases])
+    code, output = mini_project({"index": HOME, "other": pages}, pdf=True)
+    assert code != 0, "the PDF build passed"
     assert "How to fix:" in output
+    for line, words in cases:
+        _reported(output, pages[0], f"docs/other.{TRAD}.md", line, words)
+    assert not list((mini_project.root / "site").glob("*.pdf")) or all(
+        b"build machine secret" not in p.read_bytes() for p in (mini_project.root / "site").rglob("*.pdf"))
+
+
+def test_the_page_check_stops_the_build_at_every_bad_line_of_the_other_page(mini_project):
+    """The other edition's page, checked as a page that may quote Simplified characters (that line passes)."""
+    cases = [(line, words) for _, which, line, words in PAGE_CASES + [ENTITY] if which == 1]
+    pages = _page_of(1, [line for line, _ in cases] + [SIMPLIFIED_ON_EN])
+    code, output = mini_project({"index": HOME, "other": pages})
+    assert code != 0, "the build passed"
+    assert "How to fix:" in output
+    for line, words in cases:
+        _reported(output, pages[1], f"docs/other.{OTHER}.md", line, words)
+    fine = pages[1].split("\n").index(SIMPLIFIED_ON_EN) + 1
+    assert f"docs/other.{OTHER}.md:{fine}: " not in output, f"Simplified refused on the {OTHER} page:\n{output[-3000:]}"
 
 
 def test_the_rendered_page_is_checked_too():
@@ -278,11 +342,6 @@ def test_the_rendered_page_is_checked_too():
     assert html_problems('<p><a href="page/">x</a> onclick= in text, javascript: in text</p>') == []
 
 
-def test_simplified_characters_are_fine_on_the_english_page(mini_project):
-    code, output = mini_project({"index": HOME, "other": with_line(1, "In Simplified: 们.")})
-    assert code == 0, output[-2000:]
-
-
 # ── 3. the PDF reads only our site ───────────────────────────────────────────────────────────────────────────
 def png_1x1() -> bytes:
     from PIL import Image  # WeasyPrint's own dependency
@@ -290,20 +349,6 @@ def png_1x1() -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (1, 1), (0, 128, 128)).save(out, "PNG")
     return out.getvalue()
-
-
-def test_a_file_of_the_build_machine_is_never_embedded_in_the_pdf(mini_project, tmp_path):
-    """A page that names a file of the build machine stops the build at its source line (links are https only, and
-    the built page is checked against an allow-list); no PDF embeds the file."""
-    secret = tmp_path / "secret.txt"
-    secret.write_text("build machine secret", encoding="utf-8")
-    attach = f'<a rel="attachment" href="{secret.as_uri()}">notes</a>'
-    code, output = mini_project({"index": HOME, "other": with_line(1, attach)}, pdf=True)
-    assert code != 0, "the PDF build passed with a file:// attachment"
-    assert "docs/other.en.md:7: a link by 'file:' (not https)" in output, output[-2000:]
-    assert "How to fix:" in output
-    assert not list((mini_project.root / "site").glob("*.pdf")) or all(
-        b"build machine secret" not in p.read_bytes() for p in (mini_project.root / "site").rglob("*.pdf"))
 
 
 def test_the_pdf_reads_only_files_of_the_site(tmp_path):

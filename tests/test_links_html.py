@@ -13,8 +13,10 @@ from pathlib import Path
 
 from urllib.parse import urlparse
 
+import pytest
+
 from conftest import (DESKTOP, LANGS, NODE_MODULES, ROOT, all_page_urls, new_site_context, page_url, site_base_path,
-                      site_url)
+                      site_url, walk_group)
 
 LYCHEE = Path(sys.executable).parent / "lychee"
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -77,14 +79,15 @@ def test_html_is_valid(site, tmp_path):
     assert errors == []
 
 
-def test_no_request_goes_to_another_host(browser, server):
+@pytest.mark.xdist_group(walk_group("desktop"))
+def test_no_request_goes_to_another_host(walk, browser, server):
+    """Every request of every page (the shared desktop walk: each page until "load", every resource it names), and
+    of the search, which loads its worker, index and language files on first use."""
+    requests = [(url, u) for url, visit in walk("desktop").items() for u in visit["requests"]]
     context = new_site_context(browser, server, DESKTOP)
-    requests: list[str] = []
-    context.on("request", lambda request: requests.append(request.url))  # pages and their workers
+    context.on("request", lambda request: requests.append(("search", request.url)))  # pages and their workers
     page = context.new_page()
-    for url in all_page_urls():
-        page.goto(server + url)  # "load": every resource the page itself names
-    for lang in LANGS:  # the search loads its worker, index and language files on first use
+    for lang in LANGS:
         page.goto(server + page_url("index", lang))
         box = page.locator(".md-search__input")
         box.click()
@@ -93,6 +96,8 @@ def test_no_request_goes_to_another_host(browser, server):
         page.locator(".md-search-result__item").first.wait_for()
         page.wait_for_load_state("networkidle")
     context.close()
-    foreign = sorted({u for u in requests if not u.startswith(("data:", "blob:")) and urlparse(u).hostname != "127.0.0.1"})
+    foreign = sorted({f"{where}: {u}" for where, u in requests
+                      if not u.startswith(("data:", "blob:")) and urlparse(u).hostname != "127.0.0.1"})
     assert foreign == []
-    assert any(u.endswith("search_index.json") for u in requests), "the search index was never requested: blind?"
+    assert len({where for where, _ in requests}) > len(all_page_urls()), "a page made no request at all: blind?"
+    assert any(u.endswith("search_index.json") for _, u in requests), "the search index was never requested: blind?"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import LANGS, PHONE, all_page_urls, new_site_context, page_url
+from conftest import LANGS, PHONE, all_page_urls, new_site_context, on_every_page, page_url, walk_group
 
 PRINT_WIDTH = 718  # A4 (210 mm) less 2 × 10 mm margins, in CSS px: what Chromium lays out when printing
 PRINTED = ["index", "governance", "kpis"]
@@ -17,18 +17,18 @@ WIDEST = """() => [...document.querySelectorAll('body *')]
   .filter(([, right]) => right > innerWidth).sort((a, b) => b[1] - a[1]).slice(0, 5)"""
 
 
-@pytest.fixture(scope="module")
-def phone(browser, server):
-    context = new_site_context(browser, server, PHONE)
-    yield context.new_page()
-    context.close()
+@on_every_page("phone", "page_width")
+def page_width(page) -> tuple[int, list]:
+    """The page's width at 375 px, and its widest elements when it is wider."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    return width, (page.evaluate(WIDEST) if width > PHONE else [])
 
 
+@pytest.mark.xdist_group(walk_group("phone"))
 @pytest.mark.parametrize("url", all_page_urls())
-def test_no_page_scrolls_sideways_on_a_phone(phone, server, url):
-    phone.goto(server + url)
-    width = phone.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE, f"{url} is {width} px wide at {PHONE} px; widest: {phone.evaluate(WIDEST)}"
+def test_no_page_scrolls_sideways_on_a_phone(walk, url):
+    width, widest = walk("phone")[url]["page_width"]
+    assert width <= PHONE, f"{url} is {width} px wide at {PHONE} px; widest: {widest}"
 
 
 @pytest.fixture(scope="module")
@@ -73,12 +73,15 @@ CHART_TEXT = """() => [...document.querySelectorAll('.esg-chart svg')].flatMap(s
 })"""
 
 
+on_every_page("phone", "chart_text")(lambda page: page.evaluate(CHART_TEXT))
+
+
+@pytest.mark.xdist_group(walk_group("phone"))
 @pytest.mark.parametrize("lang", LANGS)
-def test_chart_text_is_legible_and_whole_on_a_phone(phone, server, lang):
+def test_chart_text_is_legible_and_whole_on_a_phone(walk, lang):
     """Charts are SVG scaled to the screen: on a phone every label and value is drawn at 12 px or more (body text is
     16) and ends inside the drawing, in both languages (English labels are the longest)."""
-    phone.goto(server + page_url("kpis", lang))
-    texts = phone.evaluate(CHART_TEXT)
+    texts = walk("phone")[page_url("kpis", lang)]["chart_text"]
     assert len(texts) > 40, f"only {len(texts)} chart texts on the KPI page"
     small = [f"{t['text']}: {t['px']:.1f} px" for t in texts if t["px"] < 12]
     assert not small, "chart text too small on a phone:\n" + "\n".join(small)

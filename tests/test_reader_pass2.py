@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LANGS, PHONE, all_page_urls, html_path, new_site_context, page_url
+from conftest import (LANGS, PHONE, all_page_urls, html_path, new_site_context, on_every_page, page_macros, page_url,
+                      walk_group)
 from macros.model.breakdown import grouped, parents
 from macros.model.chapter_figures import FILE as FIGURES_FILE, load_chapter_figures
 from macros.model.dataset import load_dataset
@@ -102,12 +103,17 @@ def test_a_bad_chapter_figure_stops_with_file_and_line(data_copy, dataset, old, 
         assert word in message, message
 
 
-def test_a_page_naming_an_unknown_chapter_stops_the_build(mini_project):
-    page = "# 頁 {#p}\n\n{{ chapter_figures(\"green-operation\") }}\n"
-    code, output = mini_project({"index": (page, page.replace("頁", "Page"))})
-    assert code != 0, output
-    for word in ("chapter_figures('green-operation')", "did you mean green-operations", "data/chapter_figures.yaml"):
-        assert word in output, output
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_page_naming_an_unknown_chapter_stops_the_build(dataset, lang):
+    """The macro refuses with the page, the data file and a suggestion (the macros' wiring into the build is proven
+    once, tests/test_build_errors.py)."""
+    from mkdocs.exceptions import PluginError
+
+    with pytest.raises(PluginError) as refused:
+        page_macros(dataset, lang, "index.md").chapter_figures("green-operation")
+    for word in ("index.md: ", "chapter_figures('green-operation')", "did you mean green-operations",
+                 "data/chapter_figures.yaml"):
+        assert word in str(refused.value), refused.value
 
 
 # ── 3. breakdowns belong to their totals ────────────────────────────────────────
@@ -202,23 +208,19 @@ TABLES_ON_PHONE = """() => [...document.querySelectorAll('article table')].map(t
 })"""
 
 
-@pytest.fixture(scope="module")
-def phone(browser, server):
-    context = new_site_context(browser, server, PHONE)
-    yield context.new_page()
-    context.close()
+on_every_page("phone", "tables")(lambda page: page.evaluate(TABLES_ON_PHONE))
 
 
+@pytest.mark.xdist_group(walk_group("phone"))
 @pytest.mark.parametrize("lang", LANGS)
-def test_no_table_scrolls_sideways_on_a_phone(phone, server, lang):
+def test_no_table_scrolls_sideways_on_a_phone(walk, lang):
     """Every table of every page of this edition fits 375 px, none in a box that scrolls sideways; a table shown
-    as cards labels each value with its column's header."""
+    as cards labels each value with its column's header (measured in the shared phone walk, conftest.py)."""
     urls = [u for u in all_page_urls() if u.startswith(page_url("index", lang)) and
             (lang != LANGS[0] or not any(u.startswith(page_url("index", x)) for x in LANGS[1:]))]
     seen, problems = 0, []
     for url in urls:
-        phone.goto(server + url)
-        for t in phone.evaluate(TABLES_ON_PHONE):
+        for t in walk("phone")[url]["tables"]:
             seen += 1
             if t["scrolls"] or t["left"] < 0 or t["right"] > PHONE + 0.5:
                 problems.append(f"{url} {t['name'][:60]}: {t['left']:.0f}–{t['right']:.0f} px, scrolls={t['scrolls']}")

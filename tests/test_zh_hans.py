@@ -201,12 +201,8 @@ def test_simplified_queries_find_the_pages_the_traditional_ones_do(page, server,
     assert misses == [], "\n".join(misses)
 
 
-def test_front_matter_is_converted_too(mini_project):
-    code, out = mini_project({"index": ("---\ndescription: 醫脈通的摘要\n---\n\n# 首頁 {#home}\n\n正文。\n",
-                                        "---\ndescription: A summary\n---\n\n# Home {#home}\n\nText.\n")})
-    assert code == 0, out
-    html = (mini_project.root / "site" / "zh-Hans" / "index.html").read_text(encoding="utf-8")
-    assert '<meta name="description" content="医脉通的摘要">' in html
+# That front matter is converted too (a page's description) is checked on the mini site of
+# tests/test_seo.py::test_description_front_matter_wins_and_the_first_paragraph_is_the_default.
 
 
 # ── 简体中文 as a mainland editor writes it (issue 22); the fast layer is tests/test_zh_hans_words.py ──

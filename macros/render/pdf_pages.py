@@ -10,7 +10,7 @@ So each table's first body row sets the string `continued` to "<table's name> (c
 it back to empty: on a page that a table continues onto, the string at the page's start is that table's mark; on a
 page where a table starts, or after it ends, it is empty (overrides/pdf/report.css prints it at the top right, above
 the table's repeated header row). The table's name is the heading it sits under. Free of MkDocs; called by
-macros/hooks/pdf.py for each chapter.
+macros/plugin/pdf.py for each chapter.
 """
 
 from __future__ import annotations
