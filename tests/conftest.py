@@ -385,6 +385,21 @@ def walk(browser, server):
     return get
 
 
+def static_i18n(config: dict, lang: str | None = None):
+    """mkdocs-static-i18n as the build's one reader of it (macros/plugin/languages.py) sees it: the languages of the
+    given mkdocs.yml (as a dict) and the one being built. For pure tests of code that asks which edition it is in."""
+    from types import SimpleNamespace
+
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    languages = [SimpleNamespace(locale=x["locale"], default=bool(x.get("default")), build=x.get("build", True),
+                                 link=f"/{x['locale']}/", name=x.get("name", x["locale"]),
+                                 nav_translations=x.get("nav_translations"))
+                 for x in i18n["languages"]]
+    return SimpleNamespace(config=SimpleNamespace(languages=languages,
+                                                  fallback_to_default=i18n.get("fallback_to_default", False)),
+                           current_language=lang)
+
+
 def page_macros(dataset, lang: str, src_uri: str = "index.en.md", url: str = ""):
     """The page macros as a page of a build calls them, without MkDocs: all they read of the build is the language
     being built and the page being rendered (macros/page_macros.py PageMacros). For a macro's refusals and output;
@@ -394,6 +409,6 @@ def page_macros(dataset, lang: str, src_uri: str = "index.en.md", url: str = "")
     from macros.model.chapter_figures import load_chapter_figures
     from macros.page_macros import PageMacros
 
-    env = SimpleNamespace(conf=SimpleNamespace(plugins={"i18n": SimpleNamespace(current_language=lang)}),
+    env = SimpleNamespace(conf=SimpleNamespace(plugins={"i18n": static_i18n(mkdocs_config(), lang)}),
                           page=SimpleNamespace(file=SimpleNamespace(src_uri=src_uri), url=url))
     return PageMacros(env, dataset, load_chapter_figures(ROOT, dataset.rows))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import mkdocs_config
+from conftest import mkdocs_config, static_i18n
 from figures import figure, report_year, values_text, with_value
 
 HOME = ("# 首頁 {#home}\n\n## 範圍 {#scope}\n\n見[另一頁](other.md#part)。\n",
@@ -88,15 +88,8 @@ def test_languages_must_be_the_editions_of_the_report(dataset, case, edit, words
 
     config = mkdocs_config()
     edit(config)
-    i18n = _i18n(config)
-    languages = [SimpleNamespace(locale=x["locale"], default=bool(x.get("default")), build=x.get("build", True),
-                                 link=f"/{x['locale']}/", name=x.get("name", x["locale"]), nav_translations=None)
-                 for x in i18n["languages"]]   # what static-i18n's validated options hold (macros/plugin/languages.py)
-    plugin = SimpleNamespace(config=SimpleNamespace(languages=languages,
-                                                    fallback_to_default=i18n.get("fallback_to_default", False)),
-                             current_language=None)
     with pytest.raises(PluginError) as refused:
-        check_languages(SimpleNamespace(plugins={"i18n": plugin}), dataset.report)
+        check_languages(SimpleNamespace(plugins={"i18n": static_i18n(config)}), dataset.report)
     for word in words:
         assert word in str(refused.value), f"{case}: {word!r} not in {refused.value}"
 
