@@ -17,21 +17,13 @@ _NOT_TEXT = re.compile(r"(<svg\b.*?</svg>|<style\b.*?</style>|<[^>]+>)", re.S)
 _WORD_CHARS = r"[\w\u2019'-]"
 
 
-def _lines(box):
-    """Every line box under `box`, in document order."""
+def _boxes(box, kind: str):
+    """Every box of class `kind` (LineBox, TextBox) under `box`, in document order, not looking inside one."""
     for child in getattr(box, "children", None) or []:
-        if type(child).__name__ == "LineBox":
+        if type(child).__name__ == kind:
             yield child
         else:
-            yield from _lines(child)
-
-
-def _text_boxes(box):
-    for child in getattr(box, "children", None) or []:
-        if type(child).__name__ == "TextBox":
-            yield child
-        else:
-            yield from _text_boxes(child)
+            yield from _boxes(child, kind)
 
 
 def words_broken_at_page_end(pages) -> list[str]:
@@ -41,11 +33,11 @@ def words_broken_at_page_end(pages) -> list[str]:
     words = []
     for page in pages:
         root = page._page_box.children[0]   # the document's root box on this page; margins and footnotes apart
-        lines = list(_lines(root))
+        lines = list(_boxes(root, "LineBox"))
         if not lines:
             continue
         last = max(lines, key=lambda line: line.position_y + line.height)
-        texts = list(_text_boxes(last))
+        texts = list(_boxes(last, "TextBox"))
         if not texts:
             continue
         text, hyphen = texts[-1].text, texts[-1].style["hyphenate_character"]
