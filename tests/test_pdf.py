@@ -929,9 +929,9 @@ def struct_tables(reader) -> list[tuple[int, bool, int]]:
     return out
 
 
-def article_tables(site: Path, lang: str) -> list[tuple[str, list[str], int]]:
+def article_tables(site: Path, lang: str) -> list[tuple[str, list[str], int, int]]:
     """Every table of the PDF's chapters in order (pages in nav order): (the heading above it, its header cells' texts,
-    its body rows)."""
+    its body rows, its header cells in the body)."""
     out = []
     for slug in nav_slugs()[1:]:
         body = re.sub(r'<a class="headerlink".*?</a>', "", article(html_path(site, slug, lang)), flags=re.S)
@@ -943,40 +943,48 @@ def article_tables(site: Path, lang: str) -> list[tuple[str, list[str], int]]:
             head = re.search(r"<thead>(.*?)</thead>", table, re.S)
             cells = [html.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<th\b[^>]*>(.*?)</th>",
                                                                                    head.group(1), re.S)] if head else []
-            rows = len(re.findall(r"<tr\b", table.split("<tbody", 1)[1])) if "<tbody" in table else 0
-            out.append((name, cells, rows))
+            body = table.split("<tbody", 1)[1] if "<tbody" in table else ""
+            out.append((name, cells, len(re.findall(r"<tr\b", body)), len(re.findall(r"<th\b", body))))
     return out
+
+
+def running_heads(pdf) -> list[str]:
+    """Each page's running head (the lines above the text area), squashed."""
+    return [squash(" ".join(line[4] for line in page if line[3] < 22 * MM)) for page in bbox_lines(pdf["path"])]
+
+
+def table_continuations(site: Path, pdf, lang: str) -> dict[int, tuple[str, list[str], bool]]:
+    """{page: (the name of the table that runs on to it, its header cells, whether the page's part of it has its
+    header row)}. Which pages a table runs on to comes from the PDF's structure tree (WeasyPrint tags a Table per page
+    a table is on), its body rows counted against the table's in the built page."""
+    fragments = struct_tables(pdf["reader"])
+    continued, at = {}, 0
+    for name, cells, rows, _ in article_tables(site, lang):
+        pages, count = [], 0
+        while count < rows:
+            assert at < len(fragments), f"{pdf['path'].name}: the tables of the pages are not all in the PDF"
+            page, has_head, fragment_rows = fragments[at]
+            pages.append((page, has_head))
+            count, at = count + fragment_rows, at + 1
+        assert count == rows, f"{pdf['path'].name}: the table under '{name}' has {rows} rows, the PDF's parts {count}"
+        continued |= {page: (name, cells, has_head) for page, has_head in pages[1:]}
+    assert at == len(fragments), f"{pdf['path'].name}: {len(fragments) - at} tables in the PDF that no page has"
+    return continued
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_table_that_runs_on_says_continued_over_its_header_row(site, pdfs, dataset, lang):
     """Issue 24: every page that a table runs on to shows, at the top, "<the table's heading> (continued)" in the
-    edition's language (the running head's right) and the table's header row again; no other page says "continued"
-    (a table that starts at a page's top is not continued). Which pages a table runs on to comes from the PDF's
-    structure tree (a Table per page, its body rows counted against the table's in the built page)."""
+    edition's language (the running head's right) and the table's header row again."""
     pdf = pdfs[lang]
-    heads = [squash(" ".join(line[4] for line in page if line[3] < 22 * MM)) for page in bbox_lines(pdf["path"])]
-    fragments = struct_tables(pdf["reader"])
-    words_of_mark = squash(dataset.report.t_text("pdf_continued", lang, name=""))
-    continued, at = {}, 0
-    for name, cells, rows in article_tables(site, lang):
-        pages, count = [], 0
-        while count < rows:
-            assert at < len(fragments), f"{pdf_name(lang)}: the tables of the pages are not all in the PDF"
-            page, has_head, fragment_rows = fragments[at]
-            pages.append((page, has_head))
-            count, at = count + fragment_rows, at + 1
-        assert count == rows, f"{pdf_name(lang)}: the table under '{name}' has {rows} rows, the PDF's parts {count}"
-        for page, has_head in pages[1:]:
-            continued[page] = name
-            mark = squash(dataset.report.t_text("pdf_continued", lang, name=name))
-            assert mark in heads[page - 1], f"{pdf_name(lang)} p{page}: no '{mark}' above the table (head: {heads[page - 1]})"
-            assert has_head and all(squash(c) in squash(pdf["pages"][page - 1]) for c in cells), \
-                f"{pdf_name(lang)} p{page}: the table under '{name}' runs on without its header row {cells}"
+    heads = running_heads(pdf)
+    continued = table_continuations(site, pdf, lang)
     assert len(continued) >= 5, f"only {len(continued)} pages continue a table: {continued}"
-    assert at == len(fragments), f"{pdf_name(lang)}: {len(fragments) - at} tables in the PDF that no page has"
-    wrong = [n for n, head in enumerate(heads, 1) if n not in continued and words_of_mark in head]
-    assert not wrong, f"{pdf_name(lang)}: pages that continue no table say '{words_of_mark}': {wrong}"
+    for page, (name, cells, has_head) in continued.items():
+        mark = squash(dataset.report.t_text("pdf_continued", lang, name=name))
+        assert mark in heads[page - 1], f"{pdf_name(lang)} p{page}: no '{mark}' above the table (head: {heads[page - 1]})"
+        assert has_head and all(squash(c) in squash(pdf["pages"][page - 1]) for c in cells), \
+            f"{pdf_name(lang)} p{page}: the table under '{name}' runs on without its header row {cells}"
 
 
 def test_the_first_and_last_body_rows_carry_the_continued_mark():
@@ -1068,3 +1076,156 @@ def test_the_parts_of_a_printed_chapter_are_headed_under_it():
     assert out[2]["html"] == ('<h1 id="p2" class="esg-pdf-part x" data-pdf-title="3. A &lt;Caring&gt; Enterprise: '
                               'Welfare &amp; more">Welfare &amp; more</h1><h1>not this</h1>')
     assert chapters[1]["html"].startswith('<h1 id="p1">')   # the input is not changed
+
+
+def header_cells(reader) -> list[tuple[str | None, object]]:
+    """Every TH of the PDF's structure tree: (its row group: /THead, /TBody or None, its /A attributes)."""
+    out = []
+    stack = [(reader.trailer["/Root"]["/StructTreeRoot"], None)]
+    while stack:
+        element, group = stack.pop()
+        element = element.get_object()
+        if not hasattr(element, "get"):
+            continue
+        group = element.get("/S") if element.get("/S") in ("/THead", "/TBody", "/TFoot") else group
+        if element.get("/S") == "/TH":
+            out.append((group, element.get("/A")))
+            continue
+        kids = element.get("/K")
+        stack += [(kid, group) for kid in (kids if isinstance(kids, list) else [] if kids is None else [kids])]
+    return out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_table_header_cells_carry_their_scope(site, pdfs, lang):
+    """Issue 24 (PDF/UA, UA-15-003): every TH of the tagged PDF says what it heads: a column (the header row, repeated
+    on each page the table is on) or a row (a body row's label, a group row of the content index). WeasyPrint 70
+    writes no /Scope; macros/render/pdf_tags.py adds it. Counted against the built pages' tables: as many row
+    headers as the tables' bodies have, as many column headers as their header rows have on all their pages."""
+    cells = header_cells(pdfs[lang]["reader"])
+    scopes = [(group, attributes.get("/Scope") if hasattr(attributes, "get") else None) for group, attributes in cells]
+    assert not [s for s in scopes if s[1] is None], f"{pdf_name(lang)}: TH without /Scope: {len(scopes)}"
+    assert all(scope == ("/Column" if group == "/THead" else "/Row") for group, scope in scopes)
+    tables = article_tables(site, lang)
+    fragments = struct_tables(pdfs[lang]["reader"])
+    column, at = 0, 0
+    for _, head, rows, _ in tables:   # each table's header row on each of its pages
+        count = 0
+        while count < rows:
+            count, at, column = count + fragments[at][2], at + 1, column + len(head)
+    assert sum(1 for _, scope in scopes if scope == "/Row") == sum(t[3] for t in tables)
+    assert sum(1 for _, scope in scopes if scope == "/Column") == column
+    assert column >= 100 and sum(t[3] for t in tables) >= 100
+
+
+def test_header_scope_follows_weasyprints_own_rule():
+    """A TH of the header row group heads its column; one of the body (or of a table without row groups), its row."""
+    from macros.render.pdf_tags import header_scope
+
+    assert header_scope("/THead") == "/Column"
+    assert header_scope("/TBody") == "/Row" and header_scope(None) == "/Row" and header_scope("/TFoot") == "/Row"
+
+
+def block_texts(site: Path, lang: str) -> list[tuple[str, str, str, str]]:
+    """The long blocks of the PDF's chapters other than tables, in order (pages in nav order): (kind, name, its
+    beginning, its end, as squashed text): call-outs (a case study: named by its title) and lists of three items or
+    more that are in neither a table, another list nor a call-out (named by the heading above them). Which lists are
+    long blocks is the rule of macros/render/pdf_pages.py; the texts are the built pages'."""
+    from macros.render.pdf_pages import _blocks, heading_text
+
+    def text(fragment: str) -> str:
+        return squash(html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<small\b.*?</small>|<sup\b.*?</sup>", "",
+                                                                   fragment, flags=re.S))))
+    out = []
+    for slug in nav_slugs()[1:]:
+        body = re.sub(r'<a class="headerlink".*?</a>', "", article(html_path(site, slug, lang)), flags=re.S)
+        callouts = len(re.findall(r'<div class="admonition\b', body))
+        blocks = _blocks(body)
+        assert sum(1 for b in blocks if b[0] == "callout") == callouts, f"{slug}: a call-out is not a long block"
+        for kind, start, end, _ in blocks:
+            if re.search(r'<div class="esg-tiles[^"]*">\s*$', body[:start]):
+                continue   # a grid of figure tiles: its text reads across the rows, never in the page's order
+            if kind == "callout":
+                title = re.match(r'<div[^>]*>\s*<p class="admonition-title">(.*?)</p>', body[start:end], re.S)
+                name, first = heading_text(title.group(1)), text(title.group(1))
+            else:
+                heading = [m for m in re.finditer(r"<h[1-4]\b[^>]*>(.*?)</h[1-4]>", body[:start], re.S)]
+                name = heading_text(heading[-1].group(1)) if heading else ""
+                first = text(re.search(r"<li\b.*?(?=<li\b|</[uo]l>)", body[start:end], re.S).group(0))
+            # the last words of its last line: a list's items are set apart by bullets, lines by the layout
+            whole = text(re.split(r"<li\b[^>]*>|<p\b[^>]*>|<t[rdh]\b[^>]*>", body[start:end])[-1])
+            out.append((kind, name, first[:25], whole[-25:]))
+    return out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_list_or_call_out_that_runs_on_says_continued(site, pdfs, dataset, lang):
+    """Issue 24: a call-out (case study) or a long list that runs over pages says "<its name> (continued)" at the top
+    of each page it runs on to (a call-out's name is its title, a list's the heading above it); no page that no table,
+    list or call-out runs on to says it. Where each block starts and ends: its first and last words, found page by
+    page in order."""
+    pages = [squash(page).replace(HYPHEN, "") for page in pdfs[lang]["pages"]]   # words broken by the typesetter
+    heads = running_heads(pdfs[lang])
+    at, spanning, continued = 3, 0, set(table_continuations(site, pdfs[lang], lang))
+    for kind, name, first, last in block_texts(site, lang):
+        start = next((n for n in range(at, len(pages)) if first in pages[n - 1]), None)
+        assert start, f"{pdf_name(lang)}: the {kind} '{name}' ({first}) not found after page {at}"
+        end = next((n for n in range(start, len(pages)) if last in pages[n - 1]), None)
+        assert end, f"{pdf_name(lang)}: the end of the {kind} '{name}' ({last}) not found after page {start}"
+        mark = squash(dataset.report.t_text("pdf_continued", lang, name=name))
+        for page in range(start + 1, end + 1):
+            assert mark in heads[page - 1], f"{pdf_name(lang)} p{page}: the {kind} runs on without '{mark}'"
+            continued.add(page)
+        spanning += end > start
+        at = start
+    assert spanning >= 3, f"{pdf_name(lang)}: only {spanning} lists and call-outs run over a page"
+    # and no other page says "continued" (a block that starts at a page's top is not continued)
+    words = squash(dataset.report.t_text("pdf_continued", lang, name=""))
+    wrong = [n for n, head in enumerate(heads, 1) if n not in continued and words in head]
+    assert not wrong, f"{pdf_name(lang)}: pages that continue no table, list or call-out say '{words}': {wrong}"
+
+
+def test_lists_and_call_outs_carry_the_continued_mark_where_it_is_never_first_on_a_page():
+    """macros/render/pdf_pages.py mark_continued: a list of three items or more is marked in its first item after the
+    item's lead (else on its second item) and ended by an empty block after it; shorter lists, nested lists, lists of
+    a table, a drawing or a nav are not marked. A call-out is marked on the block after its title (its name) and
+    ended after it; a table inside it ends on the call-out's mark, so the call-out is still continued after it."""
+    from macros.render.pdf_pages import END, mark_continued
+
+    end = END.format("")
+    out = mark_continued('<h2>Risks</h2><ol><li>Lead<ul><li>a</li><li>b</li><li>c</li></ul></li><li>two</li>'
+                         '<li>three</li></ol><ul><li>x</li><li>y</li></ul><figure><details><ul><li>1</li><li>2</li>'
+                         '<li>3</li></ul></details></figure><nav><ul><li>1</li><li>2</li><li>3</li></ul></nav>'
+                         '<ul><li>one</li><li>two</li><li>three</li></ul>', "\0 (continued)")
+    assert out.count('data-pdf-continued="Risks (continued)"') == 2 and out.count(end) == 2
+    assert '<li>Lead<ul data-pdf-continued="Risks (continued)"><li>a</li><li>b</li>' in out
+    assert "<li>three</li></ol>" + end in out and "<li>y</li></ul><figure>" in out
+    assert '<li>one</li><li data-pdf-continued="Risks (continued)">two</li>' in out
+    callout = ('<div class="admonition example">\n<p class="admonition-title">Case: A &amp; B</p>\n<p>Text.</p>'
+               "<table><thead><tr><th>H</th></tr></thead><tbody><tr><td>1</td></tr><tr><td>2</td></tr></tbody>"
+               "</table><ul><li>1</li><li>2</li><li>3</li></ul></div>")
+    out = mark_continued("<h2>Section</h2>" + callout, "\0（續）")
+    mark = 'data-pdf-continued="Case: A &amp; B（續）"'
+    assert f"<p {mark}>Text.</p>" in out and out.endswith("</ul></div>" + end)
+    assert f"<tbody><tr {mark}><td>1</td></tr><tr {mark}><td>2</td>" in out   # ends on the call-out's mark
+    assert out.count("data-pdf-continued") == 4   # the list inside is the call-out's
+
+
+def test_a_word_broken_at_a_page_foot_is_typeset_again_whole():
+    """macros/render/pdf_breaks.py: the words WeasyPrint broke at the foot of a page are found on its laid-out pages
+    (CSS cannot forbid it: hyphenate-limit-last is unknown to WeasyPrint 70), and typeset again kept whole, none is
+    broken at a page's foot. keep_whole wraps each occurrence in text only, never in a tag, a drawing or a longer word."""
+    from weasyprint import HTML
+
+    from macros.render.pdf_breaks import keep_whole, words_broken_at_page_end
+
+    text = " ".join(["environmental responsibilities"] * 40)
+    document = (f'<html lang="en"><style>@page {{ size: 60mm 40mm; margin: 5mm }} body {{ margin: 0; font: 10pt/12pt '
+                'serif } p { hyphens: auto; text-align: justify; orphans: 1; widows: 1 } .esg-whole { hyphens: '
+                f'manual }}</style>\n<p>{text}</p></html>')
+    broken = words_broken_at_page_end(HTML(string=document).render().pages)
+    assert broken and set(broken) <= {"environmental", "responsibilities"}
+    assert words_broken_at_page_end(HTML(string=keep_whole(document, broken)).render().pages) == []
+    assert keep_whole('<p class="environmental">environmental, environmentally</p><svg><text>environmental</text>'
+                      "</svg>", ["environmental"]) == ('<p class="environmental"><span class="esg-whole">environmental'
+                                                       "</span>, environmentally</p><svg><text>environmental</text></svg>")

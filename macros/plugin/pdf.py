@@ -67,6 +67,8 @@ from mkdocs.structure.pages import Page
 
 from macros.model.han import HAN_CLASS
 from macros.render.pdf_pages import as_parts, mark_continued   # issue 24: "(continued)"; chapter 三's parts
+from macros.render.pdf_tags import add_header_scopes   # issue 24: /Scope on table header cells (UA-15-003)
+from macros.render.pdf_breaks import keep_whole, words_broken_at_page_end   # issue 24: no word broken over a page
 
 PRINT_DIR = _project.ROOT / "overrides" / "pdf"
 # WeasyPrint's PDF/UA-1 variant: a tagged PDF (headings, tables, reading order, /Lang) for screen readers. Measured
@@ -513,8 +515,16 @@ def render(job: Job) -> tuple[str, float, int, list[str]]:
     gc.disable()
     try:
         document = HTML(string=job.document, base_url=str(PRINT_DIR), url_fetcher=fetcher).render()
+        kept: list[str] = []   # issue 24: a word broken at a page's foot is typeset again whole (two tries at most)
+        for _ in range(2):
+            broken = [word for word in words_broken_at_page_end(document.pages) if word not in kept]
+            if not broken:
+                break
+            kept += broken
+            document = HTML(string=keep_whole(job.document, kept), base_url=str(PRINT_DIR), url_fetcher=fetcher).render()
         pages = len(document.pages)
         document.write_pdf(out, pdf_variant=PDF_VARIANT)
+        add_header_scopes(out)   # issue 24
     finally:
         gc.enable()
         logging.getLogger("weasyprint").removeHandler(problems)

@@ -1,15 +1,17 @@
-"""What the PDF's pages need from a chapter's HTML that the web page does not: the "(continued)" mark of a table that
-runs over pages, and the headings of a printed chapter whose parts are pages of their own.
+"""What the PDF's pages need from a chapter's HTML that the web page does not: the "(continued)" mark of a long block
+(a table, a list, a call-out) that runs over pages, and the headings of a printed chapter whose parts are pages of
+their own.
 
 Why a running head and not a caption above each continued part: WeasyPrint (70) builds every box before it lays out
 pages, and repeats a table's header group on each page as a copy of the same boxes, so nothing in the flow can differ
 between a table's first part and the next ones (`content: string()` and `element()` are resolved in page-margin boxes
 only: weasyprint/formatting_structure/build.py). A margin box can: `string(name, start)` is the value the string has
 when the page begins, unless the page's first box sets it (weasyprint/layout/__init__.py get_string_or_element_for).
-So each table's first body row sets the string `continued` to "<table's name> (continued)" and its last body row sets
-it back to empty: on a page that a table continues onto, the string at the page's start is that table's mark; on a
-page where a table starts, or after it ends, it is empty (overrides/pdf/report.css prints it at the top right, above
-the table's repeated header row). The table's name is the heading it sits under. Free of MkDocs; called by
+So each long block sets the string `continued` to "<its name> (continued)" at a point that is never the first thing
+on the page where it starts (a table's first body row, after its header row; a list's second item; a call-out's first
+block after its title) and sets it back to empty where it ends: on a page that a block continues onto, the string at
+the page's start is that block's mark; on a page where a block starts, or after it ends, it is empty
+(overrides/pdf/report.css prints it at the top right, above a table's repeated header row). Free of MkDocs; called by
 macros/plugin/pdf.py for each chapter.
 """
 
@@ -18,10 +20,17 @@ from __future__ import annotations
 import html
 import re
 
-_BLOCK = re.compile(r"<h([1-4])\b[^>]*>(.*?)</h\1>|<table\b.*?</table>", re.S)
+_HEADING = re.compile(r"<h([1-4])\b[^>]*>(.*?)</h\1>", re.S)
+_TABLE = re.compile(r"<table\b.*?</table>", re.S)
 _HIDDEN = re.compile(r'<(span|a|small)\b[^>]*class="(?:headerlink|esg-sr-only|esg-web-only)"[^>]*>.*?</\1>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
 _BODY_ROW = re.compile(r"<tr\b")
+# the tags that open and close the blocks a long block may sit in, or be: lists, call-outs (div), tables, drawings
+_BLOCK_TAG = re.compile(r"<(/?)(ul|ol|div|table|figure|details|nav|li)\b[^>]*>")
+_CALLOUT = re.compile(r'<div class="admonition\b[^"]*">\s*<p class="admonition-title">(.*?)</p>\s*(?=<)', re.S)
+# where a mark ends: an empty block after the list or call-out (a pseudo-element cannot set a string in WeasyPrint)
+END = '<div class="esg-pdf-end" data-pdf-continued="{}"></div>'
+MIN_ITEMS = 3   # a list of fewer items is not marked (its second item carries the mark)
 
 
 def heading_text(inner: str) -> str:
@@ -29,29 +38,108 @@ def heading_text(inner: str) -> str:
     return " ".join(html.unescape(_TAGS.sub("", _HIDDEN.sub("", inner))).split())
 
 
+def _blocks(article: str) -> list[tuple[str, int, int, int]]:
+    """The article's long blocks that are not inside another of their kind: (kind 'list' or 'callout', start, end,
+    where its mark goes: the second item's tag, or the block after the call-out's title). Lists inside tables, other
+    lists or call-outs are part of those; a drawing's lists (figure, details) are its text, and a nav's (the content
+    index's jump list, not printed) no block either."""
+    out, stack = [], []   # stack: (tag, start, kind or None)
+    for match in _BLOCK_TAG.finditer(article):
+        closing, tag = match.group(1), match.group(2)
+        if not closing:
+            kind = None
+            if not any(k for _, _, k in stack) and not any(t in ("table", "figure", "details", "nav") for t, _, _ in stack):
+                if tag in ("ul", "ol"):
+                    kind = "list"
+                elif tag == "div" and _CALLOUT.match(article, match.start()):
+                    kind = "callout"
+            stack.append((tag, match.start(), kind))
+            continue
+        while stack and stack[-1][0] != tag:   # an unclosed element (HTML allows </li> to be left out): closed here
+            stack.pop()
+        if not stack:
+            continue
+        _, start, kind = stack.pop()
+        end = match.end()
+        if kind == "list":
+            depth, tops = 0, []
+            for m in re.finditer(r"<(/?)(ul|ol|li)\b", article[start:end]):
+                if m.group(2) in ("ul", "ol"):
+                    depth += -1 if m.group(1) else 1
+                elif not m.group(1) and depth == 1:
+                    tops.append(start + m.start())
+            if len(tops) >= MIN_ITEMS:
+                out.append(("list", start, end, _inside_first_item(article, tops[0], tops[1]) or tops[1]))
+        elif kind == "callout":
+            out.append(("callout", start, end, _CALLOUT.match(article, start).end()))
+    return out
+
+
+def _inside_first_item(article: str, start: int, end: int) -> int | None:
+    """Where in a list's first item (from `start` to the next item at `end`) a mark can go that is never the first
+    thing of a page where the list starts: its first block after its first line (the item's lead), if it has one. A
+    long first item that runs on to the next page then carries the mark there (the second item would come too late)."""
+    lead = re.compile(r"<li\b[^>]*>\s*").match(article, start).end()
+    depth, blocks = 0, []
+    for match in re.finditer(r"<(/?)(p|ul|ol|div|table|dl|blockquote)\b[^>]*>", article[lead:end]):
+        if match.group(1):
+            depth -= 1
+            continue
+        if depth == 0:
+            blocks.append(lead + match.start())
+        depth += 1
+    if blocks and blocks[0] == lead:   # the item opens with a block: the one after it
+        blocks = blocks[1:]
+    return blocks[0] if blocks else None
+
+
 def mark_continued(article: str, template: str) -> str:
-    """Each table of `article` that has two body rows or more gets `data-pdf-continued` on its first body row (the
-    mark: `template` with NUL replaced by the name of the heading above the table) and an empty one on its last body
-    row (report.css sets the string `continued` from it). A table with no heading above it is named by none: its
-    mark is the template's words alone."""
-    name = ""
+    """Marks where a long block of `article` continues on a following page: `template` with NUL replaced by the
+    block's name, in `data-pdf-continued` (report.css sets the string `continued` from it; an empty value ends the
+    mark).
+    - A table of two body rows or more: the mark on its first body row (its header row, repeated on every page, comes
+      first on each), an end on its last. Its name: the heading above it, or the call-out it is in.
+    - A list of three items or more: the mark on the first block of its first item after that item's lead, else on its
+      second item (the first item may start a page: then the list is not continued), an end after it. A call-out (case study): the mark on the block after its title, an end after it;
+      its name is its title. Lists and tables inside a call-out end on the call-out's mark, not on none.
+    A block with no heading above it is named by none: its mark is the template's words alone."""
+    def mark(name: str) -> str:
+        return html.escape(" ".join(template.replace("\0", name).split()), quote=True)
 
-    def table(match: re.Match) -> str:
-        nonlocal name
-        if match.group(1):   # a heading: the name of the tables under it
-            name = heading_text(match.group(2))
-            return match.group(0)
-        text = match.group(0)
-        body = text.find("<tbody")
-        rows = [m.start() for m in _BODY_ROW.finditer(text, body)] if body >= 0 else []
+    blocks = _blocks(article)
+    headings = [(m.start(), heading_text(m.group(2))) for m in _HEADING.finditer(article)]
+    callouts = [(start, end, mark(heading_text(_CALLOUT.match(article, start).group(1))))
+                for kind, start, end, _ in blocks if kind == "callout"]
+
+    def name_at(at: int) -> str:
+        return next((name for start, name in reversed(headings) if start < at), "")
+
+    def around(at: int) -> str:   # the mark a block inside a call-out returns to
+        return next((value for start, end, value in callouts if start < at < end), "")
+
+    inserts = []   # (position, text), applied from the last
+    for kind, start, end, at in blocks:
+        name = heading_text(_CALLOUT.match(article, start).group(1)) if kind == "callout" else name_at(start)
+        inserts.append((end, END.format("")))
+        inserts.append((_attr_at(article, at), f' data-pdf-continued="{mark(name)}"'))
+    for match in _TABLE.finditer(article):
+        table, outer = match.group(0), around(match.start())
+        body = table.find("<tbody")
+        rows = [m.start() for m in _BODY_ROW.finditer(table, body)] if body >= 0 else []
         if len(rows) < 2:
-            return text
-        mark = html.escape(" ".join(template.replace("\0", name).split()), quote=True)
-        first, last = rows[0] + 3, rows[-1] + 3   # after "<tr"
-        return (text[:first] + f' data-pdf-continued="{mark}"' + text[first:last] + ' data-pdf-continued=""'
-                + text[last:])
+            continue
+        inside = [s for s, e, _ in callouts if s < match.start() < e]
+        name = heading_text(_CALLOUT.match(article, inside[-1]).group(1)) if inside else name_at(match.start())
+        inserts.append((match.start() + rows[0] + 3, f' data-pdf-continued="{mark(name)}"'))
+        inserts.append((match.start() + rows[-1] + 3, f' data-pdf-continued="{outer}"'))
+    for position, text in sorted(inserts, key=lambda i: i[0], reverse=True):
+        article = article[:position] + text + article[position:]
+    return article
 
-    return _BLOCK.sub(table, article)
+
+def _attr_at(article: str, at: int) -> int:
+    """Where an attribute goes in the tag that starts at `at`: after its name ("<li", "<p", "<ul")."""
+    return re.compile(r"<[a-z0-9]+").match(article, at).end()
 
 
 _H1 = re.compile(r"<h1\b([^>]*)>(.*?)</h1>", re.S)
