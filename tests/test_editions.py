@@ -164,6 +164,17 @@ def test_every_ui_string_keeps_its_placeholders_in_every_language(dataset):
             assert fields[generated] == fields[source], key
 
 
+@pytest.mark.unit
+def test_no_ui_string_holds_markup(dataset):
+    """A UI string is text: Report.t escapes it, so a tag in it shows as typed (and an aria-label made from it is
+    heard as "<em>", as the content index's was)."""
+    import re
+
+    tagged = [f"{key} ({lang}): {label.get(lang)}" for key, label in dataset.report.strings.items()
+              for lang in dataset.locales if re.search(r"</?[a-zA-Z][^>]*>", label.get(lang))]
+    assert not tagged, "\n".join(tagged)
+
+
 # ── the conversion and the phrase table ─────────────────────────────────────
 def test_the_phrase_table_and_opencc_both_apply(dataset):
     convert = dataset.report.locales.converters["zh-Hans"]

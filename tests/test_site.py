@@ -120,6 +120,18 @@ def test_kpi_tables_show_exactly_the_data(site, dataset, lang):
 
 
 EXTERNAL = re.compile(r"^(https?:)?//", re.I)
+READ_AS_TEXT = ("aria-label", "title", "alt", "placeholder", "aria-description")
+
+
+def test_no_attribute_a_reader_hears_carries_markup(site):
+    """An attribute read out or shown as text (a table's aria-label, a link's title, an image's alt) holds words,
+    never tags: a UI string with markup in it (the Guide's title in italics) was heard as "<em>"."""
+    offenders = []
+    for path in site.rglob("*.html"):
+        for tag, attrs in tags(path):
+            offenders += [f"{path.relative_to(site)}: <{tag} {name}={value!r}>" for name, value in attrs.items()
+                          if name in READ_AS_TEXT and value and re.search(r"</?[a-zA-Z][^>]*>", value)]
+    assert not offenders, "\n".join(offenders[:20])
 
 
 def test_nothing_is_loaded_from_another_host(site):
