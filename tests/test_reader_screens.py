@@ -34,3 +34,27 @@ def test_no_straight_quote_in_the_text_of_any_page(site, lang):
                   for m in re.finditer(r"[^\x00]{0,25}(?:" + STRAIGHT.pattern + r")[^\x00]{0,25}", text, re.I)]
     assert not found, "\n".join(found[:20])
 
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_laws_get_the_widest_column_on_a_wide_screen(browser, server, lang):
+    """Seen at 1280 px: Appendix 2's list of laws had a quarter of the table (179 of 687 px in English), so every
+    English title wrapped over 3 to 5 lines and the table stood 2,216 px tall. On a laptop the list is now the widest
+    column, and the table is at least 15% shorter than the browser's own layout of it (measured on the page by
+    taking the rule away)."""
+    from conftest import DESKTOP, new_site_context, page_url
+
+    measure = """() => { const t = document.querySelector('table[data-table="laws"]');
+      return [[...t.querySelectorAll('thead th')].map(th => th.getBoundingClientRect().width),
+              t.getBoundingClientRect().height]; }"""
+    context = new_site_context(browser, server, DESKTOP)
+    page = context.new_page()
+    page.goto(server + page_url("laws", lang))
+    widths, height = page.evaluate(measure)
+    page.evaluate("""() => { const s = new CSSStyleSheet();
+      s.replaceSync('.md-typeset .esg-laws thead th:nth-child(2) { width: auto !important; }');
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, s]; }""")
+    auto_widths, auto_height = page.evaluate(measure)
+    context.close()
+    assert len(widths) == 3 and widths[1] == max(widths), f"{lang}: column widths {widths}"
+    assert height <= 0.85 * auto_height, f"{lang}: {height:.0f} px tall, {auto_height:.0f} px without the rule"
+
