@@ -58,3 +58,32 @@ def test_the_laws_get_the_widest_column_on_a_wide_screen(browser, server, lang):
     assert len(widths) == 3 and widths[1] == max(widths), f"{lang}: column widths {widths}"
     assert height <= 0.85 * auto_height, f"{lang}: {height:.0f} px tall, {auto_height:.0f} px without the rule"
 
+
+HAN_SLANTED = r"""() => { const out = []; const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n; (n = walk.nextNode());) {
+    if (!/\p{Script=Han}/u.test(n.data)) continue;
+    const e = n.parentElement;
+    if (getComputedStyle(e).fontStyle !== 'normal' && e.getClientRects().length)
+      out.push(`${e.tagName.toLowerCase()}.${e.className}: ${n.data.trim().slice(0, 20)}`); }
+  return out; }"""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_han_text_is_slanted(browser, server, site, lang):
+    """Seen in the Chinese editions' charts: the captions (溫室氣體排放：2021年至2022年…) were in Material's italic,
+    which a CJK face does not have, so the browser sheared the characters. On every page with a caption or an
+    emphasis, no Han text is set oblique, in any edition (the English pages quote Chinese names too)."""
+    from conftest import DESKTOP, html_path, new_site_context, page_slugs, page_url
+
+    slugs = [s for s in page_slugs()
+             if re.search(r"<(figcaption|em|i|cite)\b", html_path(site, s, lang).read_text(encoding="utf-8"))]
+    assert slugs, f"{lang}: no page with a caption or an emphasis to look at"
+    context = new_site_context(browser, server, DESKTOP)
+    page = context.new_page()
+    slanted = []
+    for slug in slugs:
+        page.goto(server + page_url(slug, lang))
+        slanted += [f"{slug}: {x}" for x in page.evaluate(HAN_SLANTED)]
+    context.close()
+    assert not slanted, "\n".join(slanted[:20])
+
