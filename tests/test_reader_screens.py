@@ -87,3 +87,11 @@ def test_no_han_text_is_slanted(browser, server, site, lang):
     context.close()
     assert not slanted, "\n".join(slanted[:20])
 
+
+def test_the_root_404_parts_its_editions_titles(site, dataset):
+    """Seen at 375 px: the site's one 404 page ran its titles together as one heading (404 - 找不到此頁 Page not
+    found 找不到此页). Each edition's title, from data/ui_strings.yaml, is now parted by a slash, in edition order."""
+    html = (site / "404.html").read_text(encoding="utf-8")
+    heading = re.search(r'<h1 id="not-found">(.*?)</h1>', html, re.S).group(1)
+    titles = [dataset.report.t_text("not_found_title", lang) for lang in LANGS]
+    assert re.sub(r"<[^>]+>", "", heading) == "404 - " + " / ".join(titles), heading
