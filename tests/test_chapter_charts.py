@@ -176,3 +176,29 @@ def test_the_pdf_prints_each_chapters_chart(site, dataset, chapter_charts, lang)
         caption = re.sub(r"<[^>]+>", "", re.search(r"<figcaption>(.*?)</figcaption>",
                                                    _chart_block(page, chapter)[0], re.S).group(1))
         assert re.sub(r"\s+", "", html.unescape(caption)) in text, f"{chapter} ({lang}): caption not printed"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_pdf_sets_each_chapters_chart_in_the_text_column(site, dataset, chapter_charts, lang):
+    """Seen on the zh-Hant PDF's pages: the chart stood at the page's left margin while its line of links stood in the
+    text column. Each chart's first label starts where that line (the column) starts."""
+    from test_pdf import bbox_lines
+
+    pdf = site / dataset.report.pdf_name(lang)
+    squash = lambda s: re.sub(r"\s+", "", s)   # noqa: E731
+    line_start = squash(dataset.report.t_text("chart_rows", lang, rows=""))
+    found = {}
+    for page in bbox_lines(pdf):
+        texts = [(x0, squash(text)) for x0, _, _, _, text in page]
+        rows_line = next((x0 for x0, t in texts if t.startswith(line_start)), None)
+        if rows_line is None:
+            continue
+        for chapter, ids in chapter_charts.items():   # the chart's first label (1–2 lines), then its first year
+            label, first_year = squash(dataset.rows[ids[0]].label.get(lang)), str(_years(dataset, ids[0])[0])
+            chart = [x0 for i, (x0, t) in enumerate(texts) if t and label.startswith(t)
+                     and any(after.startswith(first_year) for _, after in texts[i + 1:i + 3])]
+            if chart and chapter not in found:
+                found[chapter] = (chart[-1], rows_line)   # the nearest its bars (a tile above may share its name)
+    assert set(found) == set(chapter_charts), f"{lang}: charts not found on a page with their links: {found}"
+    off = {c: xs for c, xs in found.items() if abs(xs[0] - xs[1]) > 2}
+    assert not off, f"{lang}: chart's first label and the text column start at {off} (pt)"

@@ -113,7 +113,7 @@ def _published_site(tmp_path, report):
     (site / download_centre.FOLDER).mkdir(parents=True)
     for lang in report.editions:
         (site / report.pdf_name(lang)).write_bytes(b"%PDF-1.7 " + lang.encode())
-    for ext in ("csv", "xlsx", "json"):
+    for ext in ("csv", "csv-metadata.json", "xlsx", "json"):
         (site / download_centre.FOLDER / f"{report.files}-kpis.{ext}").write_bytes(b"x" * 2000)
     download_centre.write_archive(site, report)
     return site, download_centre.published(site, report)
@@ -144,7 +144,7 @@ def test_files_are_dated_and_the_filing_linked_only_from_the_publication_data(tm
     for lang in report.editions:
         html = download_centre.table_html(files, report, lang, list(report.editions), "../")
         rows = re.findall(r"<tr data-file=.*?</tr>", html, re.S)
-        assert len(rows) == len(files) == len(report.editions) + 4, rows
+        assert len(rows) == len(files) == len(report.editions) + 5, rows
         shown = download_centre.day(filed, report, lang)
         dated = [re.findall(r'<time datetime="([\d-]+)">([^<]+)</time>', r) for r in rows]
         assert dated == ([[(filed.isoformat(), str(shown))]] * len(rows) if recorded else [[]] * len(rows)), lang
@@ -157,3 +157,19 @@ def test_files_are_dated_and_the_filing_linked_only_from_the_publication_data(tm
         stamps = {z.getinfo(n).date_time[:3] for n in z.namelist()}
     expected = filed if recorded else dt.date(report.year, 12, 31)
     assert stamps == {(expected.year, expected.month, expected.day)}
+
+
+def test_the_table_is_set_with_typographic_quotes(tmp_path, dataset):
+    """The table is filled in after the pages' typography, so it curls its own quotes (English: the report’s PDFs);
+    the file names in <code> and the addresses are left as they are."""
+    from macros.render import download_centre
+
+    report = dataset.report
+    _, files = _published_site(tmp_path, report)
+    html = download_centre.table_html(files, report, "en", list(report.editions), "../")
+    text = re.sub(r"<code>.*?</code>|<[^>]+>", "", html)
+    assert not re.search(r"[\"']|&#39;|&#x27;|&quot;", text), text
+    straight = [k for k in report.strings if k.startswith("download_") and "'" in report.t_text(k, "en")]
+    assert straight, "no straight apostrophe in the table's strings: this test no longer tests anything"
+    assert text.count("\u2019") >= len(straight)
+    assert re.search(r'<a href="\.\./downloads/[\w.-]+" download>', html)

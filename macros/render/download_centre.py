@@ -21,6 +21,7 @@ from .escaping import escape
 from pathlib import Path
 
 from ..model.editions import Report
+from .quotes import curl_quotes
 from .table_cards import label_tables
 
 FOLDER = "downloads"
@@ -139,7 +140,8 @@ def table_html(files: list[Published], report: Report, lang: str, editions: list
                if published_on else "") + '</tr>')
     if not rows:
         return f'<p class="esg-downloads-none">{escape(t("dl_none", lang))}</p>'
-    return label_tables(
+    # filled in after the pages' typography (macros/hooks/typography.py), so its quotes are curled here: report’s
+    return curl_quotes(label_tables(
         f'<div class="esg-table esg-downloads-centre" role="region" tabindex="0" aria-labelledby="cap-downloads">'
         f'<table class="esg-data esg-dl-table"><caption id="cap-downloads">{escape(t("dl_caption", lang))}</caption>'
-        f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>') + hkexnews_html(report, lang)
+        f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>') + hkexnews_html(report, lang))
