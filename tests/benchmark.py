@@ -168,7 +168,9 @@ def serve_reload(work: Path) -> dict[str, float]:
         time.sleep(1.5)  # let the watcher settle
         start = time.perf_counter()
         file.write_text(change(file.read_text(encoding="utf-8")), encoding="utf-8")
-        while token not in served(path):
+        while token not in (page := served(path)) or 'class="esg-build-error"' in page:
+            if 'class="esg-build-error"' in page and time.perf_counter() - start > 5:   # the message quotes the save
+                sys.exit(f"the save of {file.name} broke the build under make serve:\n{page[:2000]}")
             if time.perf_counter() - start > 120:
                 sys.exit(f"make serve did not show the save of {file.name} on /{path} within 120 s")
             time.sleep(0.05)
@@ -193,9 +195,9 @@ def serve_reload(work: Path) -> dict[str, float]:
         out["data"] = save_and_wait(project / "data" / "kpis" / "environmental.yaml",
                                     lambda t: t.replace(label, label[:-1] + f" {stamp}\n", 1),
                                     f"Purchased electricity consumption {stamp}", "en/kpis/")
-        out["template"] = save_and_wait(project / "overrides" / "main.html",
-                                        lambda t: f"<!-- template-save-{stamp} -->\n{{% endblock %}}".join(
-                                            t.rsplit("{% endblock %}", 1)),   # inside the last block
+        out["template"] = save_and_wait(project / "overrides" / "main.html",   # inside the last block; an HTML
+                                        lambda t: f"<span hidden>template-save-{stamp}</span>\n{{% endblock %}}".join(
+                                            t.rsplit("{% endblock %}", 1)),   # comment is refused by the build
                                         f"template-save-{stamp}", "about-us/")
         return out
     finally:

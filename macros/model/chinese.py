@@ -40,13 +40,14 @@ def _segmenter():
     return tokenizer
 
 
-def word_boundaries(text: str) -> set[int]:
+@lru_cache(maxsize=20_000)   # a pure function of the text: under `make serve` a save in data/ reloads the Converter,
+def word_boundaries(text: str) -> frozenset[int]:   # and cutting every page's text again was most of its conversion
     """The offsets in a Simplified `text` where one word ends and the next begins (0 and len(text) included)."""
     bounds, at = {0}, 0
     for word in _segmenter().cut(text, HMM=False):
         at += len(word)
         bounds.add(at)
-    return bounds
+    return frozenset(bounds)
 
 
 class Converter:

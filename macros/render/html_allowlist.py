@@ -18,6 +18,7 @@ No MkDocs import: macros/plugin/safe_pages.py calls it on every built page (on_p
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from urllib.parse import urlsplit
@@ -132,8 +133,25 @@ def final_html_problems(html: str, own_scripts: frozenset[str] | set[str],
     """What in a built page is not on the allow-list: each problem in words, with where in the page it is.
     `own_scripts` are the site's script files (site paths such as assets/javascripts/bundle.…min.js), `hosts` the
     hosts an https:// link may name (None: any host, for a fragment checked before the configuration is at hand),
-    `own_base` the local preview's own address (preview_base), if any."""
+    `own_base` the local preview's own address (preview_base), if any.
+
+    Remembered by a digest of the page and the inputs: under `make serve` a save re-renders every page, most come
+    out byte for byte as before, and parsing them again was a quarter of the rebuild. The answer is a pure function
+    of these inputs, so a page seen before is answered as before."""
     hosts = None if hosts is None else frozenset(h.lower() for h in hosts)
+    key = hashlib.blake2b("\0".join([html, *sorted(own_scripts), *sorted(hosts or ["*"]), own_base or ""])
+                          .encode("utf-8", "surrogatepass"), digest_size=20).digest()
+    if key not in _CHECKED:
+        if len(_CHECKED) > 4000:   # a few hundred pages a build: the memory of a long preview session stays small
+            _CHECKED.clear()
+        _CHECKED[key] = _page_problems(html, own_scripts, hosts, own_base)
+    return list(_CHECKED[key])
+
+
+_CHECKED: dict[bytes, tuple[str, ...]] = {}
+
+
+def _page_problems(html: str, own_scripts, hosts: frozenset[str] | None, own_base: str | None) -> tuple[str, ...]:
     root = tinyhtml5.parse(html)
     parents = {child: parent for parent in root.iter() for child in parent}
     article = {id(e) for a in root.iter() if _local(str(a.tag)) == "article" for e in a.iter()}
@@ -165,7 +183,7 @@ def final_html_problems(html: str, own_scripts: frozenset[str] | set[str],
                     problem = url_problem(url.strip().split(" ")[0], hosts, own_base)
                     if problem:
                         problems.append(f"{problem} ({where}: {low}=\"{value[:80]}\")")
-    return problems
+    return tuple(problems)
 
 
 def _is_json(text: str) -> bool:
