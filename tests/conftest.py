@@ -318,12 +318,32 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "slow: builds a copy of the project (kept out of `make unit`)")
 
 
+@pytest.hookimpl(trylast=True)   # after pytest-xdist's own hook, which tries to write the group suffix too
 def pytest_collection_modifyitems(config, items):
     """A test is a unit test when it uses none of the fixtures that build the site or start a browser, and is not
     marked slow: the data layer, formatting, labels, conversion, consistency rules, hook functions."""
     for item in items:
         if not HEAVY_FIXTURES & set(getattr(item, "fixturenames", ())) and not item.get_closest_marker("slow"):
             item.add_marker(pytest.mark.unit)
+    keep_xdist_groups(config, items)
+
+
+def keep_xdist_groups(config, items):
+    """`make test` runs `--dist loadgroup`: pytest-xdist sends the tests of one `xdist_group` to one worker by reading
+    the group from a suffix it writes into each test's node id (`…::test[x]@group`). With pytest 9.2 its write no
+    longer takes (the id became structured: pytest-xdist issue 1386), and every group was silently spread over both
+    workers: the 2023 copy built twice, each walk of every page done twice. The suffix is written here the way
+    pytest 9.2 keeps it, and only where it is missing (a fixed pytest-xdist writes it itself)."""
+    if not getattr(config.option, "loadgroup", False):
+        return
+    from _pytest.nodeid import NodeId
+
+    for item in items:
+        names = sorted({str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+                        for m in item.iter_markers("xdist_group")})
+        suffix = "@" + "_".join(names)
+        if names and not item.nodeid.endswith(suffix) and isinstance(getattr(item, "_id", None), NodeId):
+            item._id = NodeId.parse(item.nodeid + suffix)
 
 
 # ── every page once per view: the page-wide browser checks share one walk ───
@@ -355,11 +375,21 @@ def _walk(browser, server: str, view: str) -> dict:
     width, wait = WALK_VIEWS[view]
     context = new_site_context(browser, server, width)
     visits: dict[str, dict] = {}
-    now: dict = {"requests": [], "failed": []}   # the visit under way: events land in it
+    now: dict = {}          # the visit under way: events land in it
+    pending: set = set()    # requests started and not yet answered
 
-    context.on("request", lambda r: now["visit"]["requests"].append(r.url))   # pages and their workers
+    def started(request):
+        pending.add(request)
+        now["visit"]["requests"].append(request.url)   # pages and their workers
+
+    def failed(request):
+        pending.discard(request)
+        now["visit"]["failed"].append(f"{request.failure} {request.url}")
+
+    context.on("request", started)
+    context.on("requestfinished", lambda request: pending.discard(request))
+    context.on("requestfailed", failed)
     context.on("response", lambda r: now["visit"]["failed"].append(f"{r.status} {r.url}") if r.status >= 400 else None)
-    context.on("requestfailed", lambda r: now["visit"]["failed"].append(f"{r.failure} {r.url}"))
     page = context.new_page()
     for url in all_page_urls():
         now["visit"] = visits[url] = {"requests": [], "failed": []}
@@ -367,6 +397,12 @@ def _walk(browser, server: str, view: str) -> dict:
         visits[url]["status"] = response.status if response else None
         for name, probe in WALK_PROBES[view].items():
             visits[url][name] = probe(page)
+        # Leave a page only when what it asked for has come: a request the next page's navigation cuts off (the
+        # favicon, on a busy machine) would be told as a failure of the page, and a late one charged to the next.
+        for _ in range(200):
+            if not pending:
+                break
+            page.wait_for_timeout(50)
     context.close()
     return visits
 

@@ -2,8 +2,9 @@
 editor meant. Each case is one bad change; the build stops with file, line and how to mend it, or the output carries
 the text inert. CONTRIBUTING.md ("What the build refuses") lists the same cases for editors.
 
-Data cases load a copy of data/ (no site build); page cases build a two-page site (mini_project); the browser case
-loads the real site in Chromium and listens for Content-Security-Policy violations.
+Data cases load a copy of data/ (no site build); page cases run the hook's check of a page as written, and two
+builds of a two-page site (mini_project) carry every bad line of a page to prove the hook stops the build at each;
+the browser case loads the real site in Chromium and listens for Content-Security-Policy violations.
 """
 
 from __future__ import annotations
