@@ -369,12 +369,29 @@ def _allowlist_inputs(config, files) -> tuple[frozenset[str], frozenset[str]]:
     return scripts, frozenset(hosts)
 
 
-def final_check(output: str, source: str, config, files) -> None:
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def preview_links_as_own(output: str, site_url: str | None) -> str:
+    """Under `mkdocs serve` MkDocs sets site_url to the preview's own address (http://127.0.0.1:8000/, whatever
+    mkdocs.yml says), so the canonical and alternate links of every page are http:// to the machine itself, which
+    the allow-list refuses (https only). Those are the site's own links: checked as the root-relative links they
+    stand for. Only a loopback http:// site_url is read so; any other address is checked as written."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(site_url or "")
+    if parts.scheme != "http" or parts.hostname not in LOOPBACK:
+        return output
+    own = site_url if site_url.endswith("/") else site_url + "/"
+    return output.replace(own, "/")
+
+
+def final_check(output: str, source: str, config, files, serving: bool = False) -> None:
     """The built page, header and footer included, against the allow-list (macros/render/html_allowlist.py)."""
     from macros.render.html_allowlist import final_html_problems
 
     scripts, hosts = _allowlist_inputs(config, files)
-    problems = final_html_problems(output, scripts, hosts)
+    problems = final_html_problems(preview_links_as_own(output, config.site_url) if serving else output, scripts, hosts)
     if problems:
         raise PluginError(f"{source}: the built page is not on the allow-list — the build stops:\n"
                           + "\n".join(f"  - {p}" for p in problems)
@@ -385,13 +402,14 @@ def final_check(output: str, source: str, config, files) -> None:
 
 def on_post_page(output: str, page, config, *, state):
     where = f"{config.docs_dir.rstrip('/').rpartition('/')[2]}/{page.file.src_uri}"
-    final_check(output, where, config, state.safe_pages.files or [])
+    final_check(output, where, config, state.safe_pages.files or [], state.preview.serving)
     return output
 
 
 def on_post_template(output_content: str, template_name: str, config, *, state):
     if template_name.endswith(".html"):
-        final_check(output_content, f"the theme template {template_name}", config, state.safe_pages.files or [])
+        final_check(output_content, f"the theme template {template_name}", config, state.safe_pages.files or [],
+                    state.preview.serving)
     return output_content
 
 

@@ -21,6 +21,7 @@ class Preview:
     """Kept across the rebuilds of one `mkdocs serve` (MkDocs keeps the plugin instance: it has `on_startup`)."""
 
     dirty: bool = False                  # `--dirty` (make serve): only changed pages are rendered again
+    serving: bool = False                # `mkdocs serve`: site_url is the preview's own http:// address
     stamp: tuple | None = None           # the files every page is made with, at the last build (live_preview.py)
     changed: bool = False                # they changed since: every page is rendered again
     theme_listing: dict[str, list[str]] = field(default_factory=dict)   # installed theme folders, listed once
