@@ -234,3 +234,26 @@ def test_the_accessor_gives_the_languages_of_mkdocs_yml_and_the_one_being_built(
     assert languages(NS(plugins={"i18n": _I18n(None)})).current == "zh-Hant", "before static-i18n's on_config"
     with pytest.raises(PluginError, match="needs mkdocs-static-i18n"):
         languages(NS(plugins={}))
+
+
+@pytest.mark.parametrize("site_url, kept", [
+    ("http://127.0.0.1:8000/", False), ("http://localhost:8000/", False), ("http://127.0.0.1:8000", False),
+    ("https://medlive-esg.github.io/esg-report-2022/", True),   # the published site: checked as written
+    ("http://example.com/", True),                               # http to another machine is never the preview
+    (None, True),
+])
+def test_the_previews_own_http_address_is_checked_as_the_sites_own_links(site_url, kept):
+    """`mkdocs serve` sets site_url to http://127.0.0.1:8000/: the pages' canonical links are the site's own, not an
+    http link the allow-list must refuse; on any other address nothing is rewritten, so a real http link still stops
+    the build (tests/test_hostile_input.py)."""
+    from macros.render.html_allowlist import final_html_problems, preview_base
+
+    page = (f'<!doctype html><html><head><link rel="canonical" href="{(site_url or "").rstrip("/")}/about-us/">'
+            '</head><body><article><p>x</p></article></body></html>')
+    own = preview_base(site_url)
+    assert (own is None) is kept
+    problems = final_html_problems(page, set(), {"example.com"}, own)
+    if not kept:
+        assert problems == []
+    elif site_url and site_url.startswith("http:"):
+        assert any("https only" in p for p in problems), problems

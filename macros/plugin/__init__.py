@@ -133,6 +133,7 @@ class EsgPlugin(BasePlugin[EsgConfig]):
 
     def start_session(self, *, command, dirty) -> None:
         self.preview.dirty = dirty
+        self.preview.serving = command == "serve"
 
     def begin_build(self, config):
         if self.state is None or self.state.depth == 0:

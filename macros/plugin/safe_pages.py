@@ -369,12 +369,13 @@ def _allowlist_inputs(config, files) -> tuple[frozenset[str], frozenset[str]]:
     return scripts, frozenset(hosts)
 
 
-def final_check(output: str, source: str, config, files) -> None:
+def final_check(output: str, source: str, config, files, serving: bool = False) -> None:
     """The built page, header and footer included, against the allow-list (macros/render/html_allowlist.py)."""
     from macros.render.html_allowlist import final_html_problems, preview_base
 
     scripts, hosts = _allowlist_inputs(config, files)
-    problems = final_html_problems(output, scripts, hosts, preview_base(config.site_url))   # make serve: http://127.0.0.1
+    own = preview_base(config.site_url) if serving else None   # make serve: its own http://127.0.0.1 address
+    problems = final_html_problems(output, scripts, hosts, own)
     if problems:
         raise PluginError(f"{source}: the built page is not on the allow-list — the build stops:\n"
                           + "\n".join(f"  - {p}" for p in problems)
@@ -385,13 +386,14 @@ def final_check(output: str, source: str, config, files) -> None:
 
 def on_post_page(output: str, page, config, *, state):
     where = f"{config.docs_dir.rstrip('/').rpartition('/')[2]}/{page.file.src_uri}"
-    final_check(output, where, config, state.safe_pages.files or [])
+    final_check(output, where, config, state.safe_pages.files or [], state.preview.serving)
     return output
 
 
 def on_post_template(output_content: str, template_name: str, config, *, state):
     if template_name.endswith(".html"):
-        final_check(output_content, f"the theme template {template_name}", config, state.safe_pages.files or [])
+        final_check(output_content, f"the theme template {template_name}", config, state.safe_pages.files or [],
+                    state.preview.serving)
     return output_content
 
 

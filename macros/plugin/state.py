@@ -21,6 +21,7 @@ class Preview:
     """Kept across the rebuilds of one `mkdocs serve` (MkDocs keeps the plugin instance: it has `on_startup`)."""
 
     dirty: bool = False                  # `--dirty` (make serve): only changed pages are rendered again
+    serving: bool = False                # `mkdocs serve`: site_url is the preview's own http:// address
     stamp: tuple | None = None           # the files every page is made with, at the last build (live_preview.py)
     changed: bool = False                # they changed since: every page is rendered again
     theme_listing: dict[str, list[str]] = field(default_factory=dict)   # installed theme folders, listed once
@@ -34,6 +35,7 @@ class BuildState:
     preview: Preview
     typesetter: pdf.Typesetter           # the PDF processes: stopped when a new build starts or a build fails
     depth: int = 0
+    report: object = None                # data/report.yaml's Report, read once per build (_project.report)
     not_found: not_found.NotFoundPage = field(default_factory=not_found.NotFoundPage)
     pdf: pdf.Collected = field(default_factory=pdf.Collected)
     safe_pages: safe_pages.Checked = field(default_factory=safe_pages.Checked)
