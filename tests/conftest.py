@@ -318,13 +318,17 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "slow: builds a copy of the project (kept out of `make unit`)")
 
 
-@pytest.hookimpl(trylast=True)   # after pytest-xdist's own hook, which tries to write the group suffix too
+@pytest.hookimpl(tryfirst=True)   # before `-m unit` deselects by the marks: they must be set by then
 def pytest_collection_modifyitems(config, items):
     """A test is a unit test when it uses none of the fixtures that build the site or start a browser, and is not
     marked slow: the data layer, formatting, labels, conversion, consistency rules, hook functions."""
     for item in items:
         if not HEAVY_FIXTURES & set(getattr(item, "fixturenames", ())) and not item.get_closest_marker("slow"):
             item.add_marker(pytest.mark.unit)
+
+
+@pytest.hookimpl(trylast=True, specname="pytest_collection_modifyitems")   # after pytest-xdist's own hook
+def _keep_xdist_groups_last(config, items):
     keep_xdist_groups(config, items)
 
 
