@@ -58,11 +58,37 @@ def on_env(env, config, files):
 def on_config(config):
     if _project.dirty_preview():
         _list_theme_once(config.theme)
+        _remember_search_segments()
         for name, plugin in config.plugins.items():
             if name in ("search", "material/search"):
                 plugin.is_dirty = False        # see the module's docstring
                 plugin.search_index_prev = None
     return config
+
+
+def _remember_search_segments() -> None:
+    """Material's search cuts every Chinese run of every page with jieba at each rebuild (a save in data/ renders
+    every page again, most unchanged): under `make serve` a run already cut is answered from memory. The cut is a
+    function of the text and jieba's dictionary, which data/ extends (macros/hooks/search_by_language.py), so the
+    dictionary's number of words is part of the key (not its total, which every rebuild's add_word raises)."""
+    import jieba
+    from material.plugins.search.plugin import SearchIndex
+
+    segment = SearchIndex._segment_chinese
+    if getattr(segment, "remembered", False):
+        return
+    memo: dict = {}
+
+    def remembered(self, data):
+        key = (data, len(jieba.dt.FREQ))
+        if key not in memo:
+            if len(memo) > 50_000:
+                memo.clear()
+            memo[key] = segment(self, data)
+        return memo[key]
+
+    remembered.remembered = True
+    SearchIndex._segment_chinese = remembered
 
 
 def _list_theme_once(theme) -> None:
