@@ -317,14 +317,17 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "slow: builds a copy of the project (kept out of `make unit`)")
 
 
-@pytest.hookimpl(trylast=True)   # after pytest-xdist's own hook, which tries to write the group suffix too
 def pytest_collection_modifyitems(config, items):
     """A test is a unit test when it uses none of the fixtures that build the site or start a browser, and is not
     marked slow: the data layer, formatting, labels, conversion, consistency rules, hook functions."""
     for item in items:
         if not HEAVY_FIXTURES & set(getattr(item, "fixturenames", ())) and not item.get_closest_marker("slow"):
             item.add_marker(pytest.mark.unit)
-    keep_xdist_groups(config, items)
+
+
+@pytest.hookimpl(tryfirst=True)   # before pytest-xdist's, which sends the collected ids to the scheduler
+def pytest_collection_finish(session):
+    keep_xdist_groups(session.config, session.items)
 
 
 def keep_xdist_groups(config, items):
