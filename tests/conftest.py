@@ -327,9 +327,9 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.unit)
 
 
-@pytest.hookimpl(trylast=True, specname="pytest_collection_modifyitems")   # after pytest-xdist's own hook
-def _keep_xdist_groups_last(config, items):
-    keep_xdist_groups(config, items)
+@pytest.hookimpl(tryfirst=True)   # before pytest-xdist's, which sends the collected ids to the scheduler
+def pytest_collection_finish(session):
+    keep_xdist_groups(session.config, session.items)
 
 
 def keep_xdist_groups(config, items):
