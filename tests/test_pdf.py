@@ -930,21 +930,33 @@ def struct_tables(reader) -> list[tuple[int, bool, int]]:
 
 
 def article_tables(site: Path, lang: str) -> list[tuple[str, list[str], int, int]]:
-    """Every table of the PDF's chapters in order (pages in nav order): (the heading above it, its header cells' texts,
-    its body rows, its header cells in the body)."""
+    """Every table of the PDF's chapters in order (pages in nav order): (its name: the title of the call-out it is in,
+    else the heading above it; its header cells' texts, its body rows, its header cells in the body)."""
+    def text(markup: str) -> str:
+        return html.unescape(re.sub(r"<[^>]+>", "", markup)).strip()
+
     out = []
+    token = re.compile(r"<h[1-4]\b[^>]*>(?P<heading>.*?)</h[1-4]>|<p class=\"admonition-title\">(?P<title>.*?)</p>"
+                       r"|(?P<table><table\b.*?</table>)|(?P<open><div\b[^>]*>)|(?P<close></div>)", re.S)
     for slug in nav_slugs()[1:]:
         body = re.sub(r'<a class="headerlink".*?</a>', "", article(html_path(site, slug, lang)), flags=re.S)
-        name = ""
-        for heading, table in re.findall(r"<h[1-4]\b[^>]*>(.*?)</h[1-4]>|(<table\b.*?</table>)", body, re.S):
-            if not table:
-                name = html.unescape(re.sub(r"<[^>]+>", "", heading)).strip()
-                continue
-            head = re.search(r"<thead>(.*?)</thead>", table, re.S)
-            cells = [html.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<th\b[^>]*>(.*?)</th>",
-                                                                                   head.group(1), re.S)] if head else []
-            body = table.split("<tbody", 1)[1] if "<tbody" in table else ""
-            out.append((name, cells, len(re.findall(r"<tr\b", body)), len(re.findall(r"<th\b", body))))
+        name, divs = "", []   # divs: for each open <div>, the call-out's title ('' until read) or None
+        for match in token.finditer(body):
+            if match["heading"] is not None:
+                name = text(match["heading"])
+            elif match["open"]:
+                divs.append("" if re.search(r'class="admonition\b', match["open"]) else None)
+            elif match["close"]:
+                divs and divs.pop()
+            elif match["title"] is not None and divs and divs[-1] == "":
+                divs[-1] = text(match["title"])
+            elif match["table"]:
+                table = match["table"]
+                callout = next((title for title in reversed(divs) if title), None)
+                head = re.search(r"<thead>(.*?)</thead>", table, re.S)
+                cells = [text(c) for c in re.findall(r"<th\b[^>]*>(.*?)</th>", head.group(1), re.S)] if head else []
+                rows = table.split("<tbody", 1)[1] if "<tbody" in table else ""
+                out.append((callout or name, cells, len(re.findall(r"<tr\b", rows)), len(re.findall(r"<th\b", rows))))
     return out
 
 
