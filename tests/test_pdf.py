@@ -568,13 +568,13 @@ def test_cover_and_back_page(site, pdfs, dataset, lang):
 
 def test_a_face_that_is_not_installed_stops_the_build():
     """data/report.yaml's pdf_font must name installed families: WeasyPrint would quietly use another face."""
-    from macros.plugin import pdf
-    from mkdocs.exceptions import PluginError
+    from macros.render import typesetting as pdf
+    from macros.render.typesetting import TypesettingError
 
     installed = pdf.installed_families()
     assert {"noto serif", "noto sans", "noto sans cjk tc", "noto sans cjk sc"} <= installed
     pdf.check_faces({"en": ["Noto Serif", "Noto Sans"]}, installed)
-    with pytest.raises(PluginError, match=r"data/report\.yaml.*edition en: 'Noto Sreif'.*fonts-noto-core"):
+    with pytest.raises(TypesettingError, match=r"data/report\.yaml.*edition en: 'Noto Sreif'.*fonts-noto-core"):
         pdf.check_faces({"en": ["Noto Sreif", "Noto Sans"]}, installed)
 
 
