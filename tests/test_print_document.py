@@ -137,3 +137,29 @@ def test_a_page_without_a_level_one_heading_stops_naming_its_file():
     pages[1] = pd.PageHtml(url=pages[1].url, src=pages[1].src, html=pages[1].html.replace("h1", "h2"))
     with pytest.raises(PrintDocumentError, match=r"docs/about-this-report\.en\.md has no level-1 heading"):
         pd.print_document("en", pages, SITE, cached_dataset(ROOT).report, PRINT_DIR, {})
+
+
+def test_each_kpi_heading_its_table_legend_and_chart_come_as_one_block_from_the_renderer():
+    """The PDF keeps a KPI block on one page (overrides/pdf/report.css .esg-kpi-block): the block is written by
+    macros/render/tables.py with the class the print CSS names, not found again by a pattern. Rendered with the
+    site's Markdown extensions: the heading is a heading (an id, in the page's contents), the legend one paragraph."""
+    import markdown
+
+    from conftest import mkdocs_config
+    from macros.model.dataset import cached_dataset, table_anchor
+    from macros.render.tables import KPI_BLOCK_CLASS, kpi_section_md
+
+    ds = cached_dataset(ROOT)
+    exts = [e if isinstance(e, str) else next(iter(e)) for e in mkdocs_config()["markdown_extensions"]]
+    for kfile in ds.kpi_files:
+        page = markdown.Markdown(extensions=exts).convert(kpi_section_md(ds, kfile, "en"))
+        blocks = page.split(f'<div class="{KPI_BLOCK_CLASS}">')[1:]
+        assert len(blocks) == len(kfile.tables), kfile
+        for table, block in zip(kfile.tables, blocks):
+            assert block.lstrip().startswith(f'<h3 id="{table_anchor(table.id)}">'), block[:200]
+            assert block.count("<table ") == 1 and block.count("<figure") == (table.chart == "bars")
+            assert "<p>\n<p" not in block and "<p><p" not in block, "the legend wrapped in a second paragraph"
+        assert page.count("<figure") == page.count(f'<div class="{KPI_BLOCK_CLASS}">') - sum(
+            t.chart != "bars" for t in kfile.tables), "a chart outside its block"
+        out = pd.chapter_html(page, "en/kpis/", "kpis", {"en/kpis/": "kpis"}, SITE.site_url, "", None)
+        assert out.count(f'<div class="{KPI_BLOCK_CLASS}">') == len(kfile.tables)

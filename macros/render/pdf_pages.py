@@ -12,7 +12,7 @@ on the page where it starts (a table's first body row, after its header row; a l
 block after its title) and sets it back to empty where it ends: on a page that a block continues onto, the string at
 the page's start is that block's mark; on a page where a block starts, or after it ends, it is empty
 (overrides/pdf/report.css prints it at the top right, above a table's repeated header row). Free of MkDocs; called by
-macros/plugin/pdf.py for each chapter.
+macros/render/print_document.py for each chapter.
 """
 
 from __future__ import annotations

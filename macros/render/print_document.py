@@ -31,7 +31,10 @@ import jinja2
 import markupsafe
 
 from macros.model.han import HAN_CLASS
+from macros.render.content_index import WHERE_CLASS
 from macros.render.pdf_pages import as_parts, mark_continued   # issue 24: "(continued)"; chapter 三's parts
+from macros.render.table_cards import MARK as CARDS_MARK
+from macros.render.tables import SITE_NOTE_CLASS, UNIT_CELL_CLASS
 
 # The back page prints the report's own feedback section (page, heading id): the contact the report gives.
 BACK_PAGE_SECTION = ("about-this-report", "feedback")
@@ -87,20 +90,15 @@ _HEADING = re.compile(r'<h([12]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _H1 = re.compile(r"<h1\b.*?</h1>", re.S)
-# a KPI heading (with the section heading just before it: a heading never ends a page), its table (class esg-table,
-# with more classes: esg-kpi), the table's legend and its chart (when it has them): macros/render/tables.py
-# kpi_section_md and macros/render/charts.py
-_KPI_BLOCK = re.compile(r'(?:<h2\b[^>]*>(?:(?!</h2>).)*</h2>\s*)?<h3\b[^>]*>(?:(?!</h3>).)*</h3>\s*<div class="esg-table(?: [^"]*)?"(?:(?!</table>).)*</table></div>'
-                        r'(?:\s*<p class="esg-legend">(?:(?!</p>).)*</p>)?(?:\s*<figure class="esg-chart">.*?</figure>)?', re.S)
-_CHART = '<figure class="esg-chart">'
+# The markup the PDF treats apart is found by the classes and marks its renderers write, imported from them:
 # a narrative (Markdown) table: no attribute but the phone cards' mark (macros/render/table_cards.py)
-_PLAIN_TABLE = re.compile(r'<table(?: data-cards="row")?>.*?</table>', re.S)
+_PLAIN_TABLE = re.compile(rf'<table(?: {CARDS_MARK}="row")?>.*?</table>', re.S)
 # the content index's column of sections: each link's text is followed by a leader and its page (report.css)
-_CI_WHERE = re.compile(r'<td class="esg-ci-where"[^>]*>.*?</td>', re.S)
+_CI_WHERE = re.compile(rf'<td class="{WHERE_CLASS}"[^>]*>.*?</td>', re.S)
 _LINK_TEXT = re.compile(r'(<a href="#[^"]*"[^>]*>)(.*?)(</a>)', re.S)
 _CELL = re.compile(r"<(td|th)((?:\s[^>]*)?)>(.*?)</\1>", re.S)
 # a KPI table's unit (macros/render/tables.py): it may break after a "/" only, never inside a word ("噸二氧化碳當/量/人")
-_UNIT_CELL = re.compile(r'(<td class="esg-unit"[^>]*>)([^<]*)(</td>)')
+_UNIT_CELL = re.compile(rf'(<td class="{UNIT_CELL_CLASS}"[^>]*>)([^<]*)(</td>)')
 # A paragraph's (or item's) last word long enough to be hyphenated (report.css hyphenate-limit-chars: 7), followed by
 # nothing but punctuation, figures and tags up to the end of its block (or of an item's lead before its own list or
 # paragraph):
@@ -168,8 +166,8 @@ def chapter_html(content: str, page_url: str, slug: str, slugs: dict[str, str], 
                  site_dir: Path | None = None) -> str:
     """A page's article made fit for one document: ids prefixed with the page's slug, links between pages pointed
     inside the PDF, other site files at the online site, images read from the built site (`site_dir`), permalink
-    marks dropped, charts given their colours, each KPI heading kept with its table and chart, short terms in
-    tables kept whole."""
+    marks dropped, charts given their colours, short terms in tables kept whole. (A KPI heading, its table and
+    chart come as one block from the renderer: macros/render/tables.py KPI_BLOCK_CLASS.)"""
 
     def src(value: str) -> str:
         value = html.unescape(value)
@@ -201,18 +199,6 @@ def chapter_html(content: str, page_url: str, slug: str, slugs: dict[str, str], 
 
     content = _HEADERLINK.sub("", content)
     content = _REF_ATTR.sub(attr, content)
-    kept = []  # the charts inside a KPI block
-
-    def block(match: re.Match) -> str:
-        kept.append(match.group(0).count(_CHART))
-        return f'<div class="esg-kpi-block">{match.group(0)}</div>'
-
-    content = _KPI_BLOCK.sub(block, content)
-    loose = content.count(_CHART) - sum(kept)
-    if loose:
-        raise PrintDocumentError(f"macros/render/print_document.py: {loose} chart(s) of the page '{slug}' do not follow a heading and its "
-                          "table, so the PDF cannot keep them together: the markup of macros/render/tables.py or "
-                          "charts.py changed; update _KPI_BLOCK to match it")
     content = _PLAIN_TABLE.sub(lambda m: _keep_terms(m.group(0)), content)
     content = _UNIT_CELL.sub(lambda m: m.group(1) + "/".join(
         f'<span class="esg-term">{part}</span>' if part and not re.search(r"\s", part) else part
@@ -258,9 +244,10 @@ def notes_as_footnotes(body: str, web: str, pdf: str, where: str) -> str:
     the text replaced by NUL. A note in another form stops the build: it would print website wording."""
     before, after = (html.escape(part, quote=False) for part in web.split("\0"))
     pdf_before, pdf_after = (html.escape(part, quote=False) for part in pdf.split("\0"))
-    note = re.compile(rf'(?:<br>)?<small class="esg-site-note">{re.escape(before)}(.*?){re.escape(after)}</small>', re.S)
-    body, count = note.subn(rf'<small class="esg-site-note">{pdf_before}\1{pdf_after}</small>', body)
-    if count != body.count('class="esg-site-note"'):
+    note = re.compile(rf'(?:<br>)?<small class="{SITE_NOTE_CLASS}">{re.escape(before)}(.*?){re.escape(after)}</small>',
+                      re.S)
+    body, count = note.subn(rf'<small class="{SITE_NOTE_CLASS}">{pdf_before}\1{pdf_after}</small>', body)
+    if count != body.count(f'class="{SITE_NOTE_CLASS}"'):
         raise PrintDocumentError(f"macros/render/print_document.py: a website note of {where} is not worded '{web.replace(chr(0), '…')}' "
                           "(macros/render/tables.py website_note_html), so the PDF cannot make it a footnote")
     return body
