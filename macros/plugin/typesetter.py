@@ -31,9 +31,9 @@ def _work(job: Job, results) -> None:
 class Typesetter:
     """The processes typesetting the editions' PDFs, kept on the plugin instance (one per `mkdocs` command).
 
-    Each process is forked when its edition starts: it inherits its `Job` and the loaded WeasyPrint (MkDocs loads this
-    hook from its file, so a freshly spawned process could not even import it), and sends `render`'s plain result back
-    through a pipe. One process per edition, however many cores: the system shares them out, and the editions finish
+    Each process is forked when its edition starts: it inherits its `Job` and the loaded WeasyPrint (the plugin is
+    imported from the folder of the mkdocs.yml being built, which a freshly spawned process would not know), and
+    sends `render`'s plain result back through a pipe (macros/render/typesetting.py). One process per edition, however many cores: the system shares them out, and the editions finish
     together instead of one waiting for a free worker. A build that fails stops the processes it started
     (`on_build_error`)."""
 
