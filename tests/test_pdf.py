@@ -328,7 +328,7 @@ def test_bookmarks_follow_the_chapters_and_the_contents_page_numbers(site, pdfs,
 def printed_parts(site: Path, lang: str) -> dict[str, tuple[str, str]]:
     """{slug: (printed chapter, part title)} of the pages that are parts of one printed chapter: the pages of a nav
     section (mkdocs.yml) whose titles share "chapter：" (chapter 三's three pages)."""
-    from macros.plugin import pdf
+    from macros.render import print_document as pdf
 
     out = {}
     for item in mkdocs_config()["nav"]:
@@ -491,11 +491,13 @@ def test_kpi_charts_stay_with_their_heading_and_caption(site, pdfs, lang):
     """Each KPI chart is on the page of its caption and of its table's last row, and the table's heading on the page
     of its first row. A long table runs on over pages (its header repeated) rather than leave half a page empty
     before it (issue 24). The table's wrapper carries more classes than esg-table since the cards for phones:
-    `esg-table esg-kpi`, and its attributes come in any order (md_in_html writes the KPI blocks again)."""
+    `esg-table esg-kpi`; the renderer writes each heading, table and chart as one block (KPI_BLOCK_CLASS)."""
+    from macros.render.tables import KPI_BLOCK_CLASS
+
     body = article(html_path(site, "kpis", lang))
-    blocks = re.findall(r'<h3[^>]*>((?:(?!<h3).)*?)</h3>\s*<div [^>]*?class="esg-table(?: [^"]*)?"((?:(?!<h3).)*?)</table></div>\s*'
-                        r'(?:<p class="esg-legend">(?:(?!</p>).)*</p>\s*)?<figure class="esg-chart">.*?'
-                        r'<figcaption>(.*?)</figcaption>', body, re.S)
+    blocks = [found.groups() for chunk in body.split(f'<div class="{KPI_BLOCK_CLASS}">')[1:]
+              for found in [re.match(r'\s*<h3[^>]*>(.*?)</h3>(?:(?!<h3).)*?(<table\b.*?</table>)(?:(?!<h3).)*?'
+                                     r'<figure class="esg-chart">.*?<figcaption>(.*?)</figcaption>', chunk, re.S)] if found]
     assert blocks and len(blocks) == body.count('<figure class="esg-chart">')
     pages = [squash(p) for p in pdfs[lang]["pages"]]
 

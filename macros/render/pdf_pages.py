@@ -20,9 +20,13 @@ from __future__ import annotations
 import html
 import re
 
+from macros.render.tables import SR_ONLY_CLASS
+
 _HEADING = re.compile(r"<h([1-4])\b[^>]*>(.*?)</h\1>", re.S)
 _TABLE = re.compile(r"<table\b.*?</table>", re.S)
-_HIDDEN = re.compile(r'<(span|a|small)\b[^>]*class="(?:headerlink|esg-sr-only|esg-web-only)"[^>]*>.*?</\1>', re.S)
+# what a heading shows only on the site: its permalink (Python-Markdown's toc), text for screen readers (tables.py), and
+# what a page marks {.esg-web-only}
+_HIDDEN = re.compile(rf'<(span|a|small)\b[^>]*class="(?:headerlink|{SR_ONLY_CLASS}|esg-web-only)"[^>]*>.*?</\1>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
 _BODY_ROW = re.compile(r"<tr\b")
 # the tags that open and close the blocks a long block may sit in, or be: lists, call-outs (div), tables, drawings

@@ -24,6 +24,7 @@ from ..model.schema import KpiFile, KpiTable, NotDisclosed
 KPI_BLOCK_CLASS = "esg-kpi-block"   # a KPI table's heading, table, legend and chart: kept on one page in the PDF
 UNIT_CELL_CLASS = "esg-unit"        # a KPI row's unit: the PDF breaks it after a "/" only
 SITE_NOTE_CLASS = "esg-site-note"   # an explanation of ours: the PDF words it as the editor's footnote
+SR_ONLY_CLASS = "esg-sr-only"       # text for screen readers only: never in the PDF's "(continued)" marks
 
 
 def _t(ds: Dataset, key: str, lang: str, **values) -> str:
@@ -32,7 +33,7 @@ def _t(ds: Dataset, key: str, lang: str, **values) -> str:
 
 
 def _sr(text: str) -> str:
-    return f'<span class="esg-sr-only">{escape(text)}</span>'
+    return f'<span class="{SR_ONLY_CLASS}">{escape(text)}</span>'
 
 
 def website_note_html(ds: Dataset, note, lang: str) -> str:
@@ -111,7 +112,7 @@ def kpi_table_parts(ds: Dataset, table: KpiTable, lang: str, years: list[int],
         legend.append(t("legend_nd", lang))
     if any_na:
         legend.append(t("legend_na", lang))
-    cap_cls = ' class="esg-sr-only"' if caption_hidden else ""
+    cap_cls = f' class="{SR_ONLY_CLASS}"' if caption_hidden else ""
     html = (f'<div class="esg-table esg-kpi" role="region" tabindex="0" aria-labelledby="cap-{table.id}">'
             f'<table data-table="{table.id}" class="esg-data"><caption id="cap-{table.id}"{cap_cls}>{escape(table.caption.get(lang))}</caption>'
             f'<thead><tr>{"".join(head)}</tr></thead><tbody>{"".join(body)}</tbody></table></div>')
