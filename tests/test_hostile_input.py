@@ -354,7 +354,7 @@ def png_1x1() -> bytes:
 
 def test_the_pdf_reads_only_files_of_the_site(tmp_path):
     """The wall behind the page checks: whatever URL reaches WeasyPrint, it reads only the built site."""
-    from macros.plugin.pdf import site_only_fetcher
+    from macros.render.typesetting import site_only_fetcher
 
     site = tmp_path / "site"
     site.mkdir()

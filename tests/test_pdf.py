@@ -185,7 +185,7 @@ def site_palette() -> dict[str, str]:
 
 
 def pdf_palette() -> dict[str, str]:
-    from macros.plugin import pdf
+    from macros.render import print_document as pdf
 
     return {k: v.lower() for k, v in pdf.palette((ROOT / "overrides" / "pdf" / "report.css").read_text(encoding="utf-8")).items()}
 
@@ -210,17 +210,6 @@ def test_the_pdf_is_in_the_sites_palette():
         assert re.search(r"var\(--md-primary-fg-color\)", css), f"overrides/pdf/{name} does not use the site's navy"
 
 
-def test_a_chart_colour_outside_the_palette_stops_the_build():
-    """chart.css names the palette's colours; the hook writes their values into each SVG (its renderer does not
-    resolve var()). A name report.css does not define would leave the SVG black: the build stops and says which."""
-    from macros.plugin import pdf
-    from mkdocs.exceptions import PluginError
-
-    colours = pdf_palette()
-    assert pdf.svg_css(".a { fill: var(--md-primary-fg-color); } /* note */", colours) == \
-        f".a {{ fill: {colours['--md-primary-fg-color']}; }}"
-    with pytest.raises(PluginError, match=r"chart\.css names var\(--esg-teal\).*report\.css"):
-        pdf.svg_css(".a { fill: var(--esg-teal); }", colours)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -339,7 +328,7 @@ def test_bookmarks_follow_the_chapters_and_the_contents_page_numbers(site, pdfs,
 def printed_parts(site: Path, lang: str) -> dict[str, tuple[str, str]]:
     """{slug: (printed chapter, part title)} of the pages that are parts of one printed chapter: the pages of a nav
     section (mkdocs.yml) whose titles share "chapter：" (chapter 三's three pages)."""
-    from macros.plugin import pdf
+    from macros.render import print_document as pdf
 
     out = {}
     for item in mkdocs_config()["nav"]:
@@ -381,14 +370,6 @@ def test_a_chapter_of_several_parts_is_printed_once(site, pdfs, lang):
         assert squash(h1(site, slug, lang)) not in body, f"'{h1(site, slug, lang)}' in the body"
 
 
-def test_shared_title_finds_a_printed_chapter_only_at_a_colon():
-    from macros.plugin import pdf
-
-    assert pdf.shared_title(["三、人性化經營：重視人才培養", "三、人性化經營：持續奉獻公益事業"]) == "三、人性化經營"
-    assert pdf.shared_title(["3. A Caring Enterprise: Talent", "3. A Caring Enterprise: Welfare"]) == "3. A Caring Enterprise"
-    assert pdf.shared_title(["Appendix 1: KPIs", "Appendix 2: Laws"]) == ""
-    assert pdf.shared_title(["附錄一 關鍵績效", "附錄二 法律"]) == ""
-    assert pdf.shared_title(["Only one: page"]) == ""
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -510,11 +491,13 @@ def test_kpi_charts_stay_with_their_heading_and_caption(site, pdfs, lang):
     """Each KPI chart is on the page of its caption and of its table's last row, and the table's heading on the page
     of its first row. A long table runs on over pages (its header repeated) rather than leave half a page empty
     before it (issue 24). The table's wrapper carries more classes than esg-table since the cards for phones:
-    `esg-table esg-kpi`."""
+    `esg-table esg-kpi`; the renderer writes each heading, table and chart as one block (KPI_BLOCK_CLASS)."""
+    from macros.render.tables import KPI_BLOCK_CLASS
+
     body = article(html_path(site, "kpis", lang))
-    blocks = re.findall(r'<h3[^>]*>((?:(?!<h3).)*?)</h3>\s*<div class="esg-table(?: [^"]*)?"((?:(?!<h3).)*?)</table></div>\s*'
-                        r'(?:<p class="esg-legend">(?:(?!</p>).)*</p>\s*)?<figure class="esg-chart">.*?'
-                        r'<figcaption>(.*?)</figcaption>', body, re.S)
+    blocks = [found.groups() for chunk in body.split(f'<div class="{KPI_BLOCK_CLASS}">')[1:]
+              for found in [re.match(r'\s*<h3[^>]*>(.*?)</h3>(?:(?!<h3).)*?(<table\b.*?</table>)(?:(?!<h3).)*?'
+                                     r'<figure class="esg-chart">.*?<figcaption>(.*?)</figcaption>', chunk, re.S)] if found]
     assert blocks and len(blocks) == body.count('<figure class="esg-chart">')
     pages = [squash(p) for p in pdfs[lang]["pages"]]
 
@@ -587,13 +570,13 @@ def test_cover_and_back_page(site, pdfs, dataset, lang):
 
 def test_a_face_that_is_not_installed_stops_the_build():
     """data/report.yaml's pdf_font must name installed families: WeasyPrint would quietly use another face."""
-    from macros.plugin import pdf
-    from mkdocs.exceptions import PluginError
+    from macros.render import typesetting as pdf
+    from macros.render.typesetting import TypesettingError
 
     installed = pdf.installed_families()
     assert {"noto serif", "noto sans", "noto sans cjk tc", "noto sans cjk sc"} <= installed
     pdf.check_faces({"en": ["Noto Serif", "Noto Sans"]}, installed)
-    with pytest.raises(PluginError, match=r"data/report\.yaml.*edition en: 'Noto Sreif'.*fonts-noto-core"):
+    with pytest.raises(TypesettingError, match=r"data/report\.yaml.*edition en: 'Noto Sreif'.*fonts-noto-core"):
         pdf.check_faces({"en": ["Noto Sreif", "Noto Sans"]}, installed)
 
 
@@ -745,26 +728,6 @@ def test_co2e_is_set_with_a_subscript(pdfs, lang):
         assert float(two[0][3]) > float(y1), "the 2 is not lowered"
 
 
-def test_the_compositor_keeps_last_words_and_addresses_whole():
-    """macros/plugin/pdf.py typeset_text: a paragraph's (item's, definition's) last hyphenable word and any address are
-    wrapped to stay whole; an item's lead before its own paragraph or list counts as a paragraph; a short last word is
-    left alone (it cannot be broken); attributes and drawings are untouched (CO2's subscript is the page's own)."""
-    from macros.plugin import pdf
-
-    out = pdf.typeset_text(
-        '<p>the Traditional Chinese version shall prevail.</p><p><a href="#environmental">link</a> in 2022.</p>'
-        '<li><strong>Third line: supervision department</strong><p>Text.</p></li>'
-        '<li>see (http://nccnchina.org.cn) or ir@kingyee.com.cn<ul><li>x</li></ul></li>'
-        '<dd>emissions of 10 tCO2e and CO2</dd><svg><text>tCO2e of the department</text></svg>')
-    assert '<span class="esg-whole">prevail</span>.</p>' in out
-    assert 'href="#environmental"' in out and "in 2022.</p>" in out
-    assert 'supervision <span class="esg-whole">department</span></strong><p>' in out
-    assert '<span class="esg-whole">http://nccnchina.org.cn</span>)' in out
-    assert '<span class="esg-whole">ir@kingyee.com.cn</span>' in out
-    assert "<svg><text>tCO2e of the department</text></svg>" in out
-    assert pdf.typeset_text("<p>減少排放二氧化碳當量。</p><li>見<a>附錄</a>。</li><p>量</p>") == (
-        '<p>減少排放二氧化碳<span class="esg-tail">當量。</span></p>'
-        '<li>見<a><span class="esg-tail">附錄</span></a>。</li><p>量</p>')
 
 
 def test_co2_is_subscripted_in_text_and_drawings_never_in_markup_or_code():
@@ -805,18 +768,6 @@ def test_the_pdf_speaks_as_a_document_not_as_the_website(site, pdfs, dataset, la
         assert squash(own) in text, f"{pdf_name(lang)}: the note '{own}' is not printed"
 
 
-def test_a_note_the_pdf_cannot_reword_stops_the_build():
-    """macros/plugin/pdf.py notes_as_footnotes: a note in the site's form becomes the PDF's footnote; a note in any
-    other form (its markup changed) stops the build rather than print website wording."""
-    from macros.plugin import pdf
-    from mkdocs.exceptions import PluginError
-
-    page = '<td>Not applicable<br><small class="esg-site-note">Website note: No products.</small></td>'
-    out = pdf.notes_as_footnotes(page, "Website note: \0", "Editor’s note: \0", "docs/x.md")
-    assert out == "<td>Not applicable<small class=\"esg-site-note\">Editor’s note: No products.</small></td>"
-    with pytest.raises(PluginError, match=r"docs/x\.md.*Website note: …"):
-        pdf.notes_as_footnotes(page.replace("Website note: ", "Note: "), "Website note: \0", "Editor’s note: \0",
-                               "docs/x.md")
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -837,14 +788,6 @@ def test_cover_and_back_page_say_how_to_reach_the_company(pdfs, dataset, lang):
         assert all(stand_in not in page for page in pdfs[lang]["pages"]), "the stand-in address is printed"
 
 
-def test_the_site_address_is_printed_only_when_the_deploy_gives_it():
-    from macros.plugin import pdf
-
-    url = "https://medlive-esg.github.io/esg-report-2022/"
-    assert pdf.public_address(url, {}) == ""
-    assert pdf.public_address(url, {"SITE_URL": " "}) == ""
-    assert pdf.public_address(url, {"SITE_URL": "https://medlive-esg.github.io/esg-report-2022"}) == url
-    assert pdf.public_address(url, {"SITE_URL": "https://esg.medlive.cn/"}) == ""   # config and deploy disagree
 
 
 @pytest.mark.parametrize("lang", [lang for lang in LANGS if lang.startswith("zh")])

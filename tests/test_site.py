@@ -84,7 +84,7 @@ def test_lang_and_switcher_keep_the_reader_on_the_page(site, slug):
 
 def table_cells(html: str, table_id: str) -> dict[str, list[str]]:
     """{kpi id: [cell texts without screen-reader spans]} for one rendered KPI table."""
-    m = re.search(rf'<table data-table="{table_id}"[^>]*>(.*?)</table>', html, re.S)
+    m = re.search(rf'<table [^>]*?data-table="{table_id}"[^>]*>(.*?)</table>', html, re.S)
     assert m, f"table {table_id} not rendered"
     rows = {}
     for kpi_id, body in re.findall(r'<tr data-kpi="([a-z0-9_]+)"[^>]*>(.*?)</tr>', m.group(1), re.S):

@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent
 
 from . import (accessible_html, download_centre, editions, identity, interface, live_preview, machine_data, not_found,
-               pdf, phone_tables, safe_pages, search_by_language, seo, social, typography)
+               pdf, phone_tables, safe_pages, search_by_language, seo, social, typesetter, typography)
 from .state import BuildState, Preview
 
 
@@ -128,7 +128,7 @@ class EsgPlugin(BasePlugin[EsgConfig]):
 
     def __init__(self):
         self.preview = Preview()                   # for the life of one `mkdocs` command (serve: every rebuild)
-        self.typesetter = pdf.Typesetter()
+        self.typesetter = typesetter.Typesetter()
         self.state: BuildState | None = None       # the build under way (see macros/plugin/state.py)
 
     def start_session(self, *, command, dirty) -> None:

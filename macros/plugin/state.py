@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import not_found, pdf, safe_pages, search_by_language
+from .typesetter import Typesetter
 
 
 @dataclass
@@ -33,7 +34,7 @@ class BuildState:
 
     pdf_enabled: bool                    # typeset the PDFs (the plugin's `pdf` option, or ESG_PDF)
     preview: Preview
-    typesetter: pdf.Typesetter           # the PDF processes: stopped when a new build starts or a build fails
+    typesetter: Typesetter               # the PDF processes: stopped when a new build starts or a build fails
     depth: int = 0
     report: object = None                # data/report.yaml's Report, read once per build (_project.report)
     not_found: not_found.NotFoundPage = field(default_factory=not_found.NotFoundPage)

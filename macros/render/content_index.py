@@ -13,6 +13,10 @@ from ..model.dataset import Dataset, page_headings
 from .tables import website_note_html
 from .escaping import html_text, md_text
 
+# The cell of a disclosure's sections: the PDF prints a page number after each of its links
+# (macros/render/print_document.py imports this, so the two cannot drift)
+WHERE_CLASS = "esg-ci-where"
+
 
 def section_title(ds: Dataset, docs_dir: Path, page: str, anchor: str | None, lang: str,
                   short: dict[str, str] | None = None) -> str:
@@ -65,7 +69,7 @@ def content_index_html(ds: Dataset, docs_dir: Path, lang: str, short: dict[str, 
         mapping = ds.content_index[code]
         if mapping.not_applicable:
             # as printed: 不適用 alone; an explanation of ours only as a marked website note
-            where = (f'<td class="esg-ci-where" data-label="{t("ci_where", lang)}">{t("not_applicable", lang)}'
+            where = (f'<td class="{WHERE_CLASS}" data-label="{t("ci_where", lang)}">{t("not_applicable", lang)}'
                      f'{website_note_html(ds, mapping.website_note, lang)}</td>')
         else:
             links = []
@@ -75,7 +79,7 @@ def content_index_html(ds: Dataset, docs_dir: Path, lang: str, short: dict[str, 
                 text_md = (f'<span class="esg-ci-chapter">{md_text(chapter)}</span> › {md_text(section)}' if sep
                            else md_text(chapter))
                 links.append(f'<li markdown="span">[{text_md}]({s.page}.md{"#" + s.anchor if s.anchor else ""})</li>')
-            where = (f'<td class="esg-ci-where" data-label="{t("ci_where", lang)}" markdown="1">\n'
+            where = (f'<td class="{WHERE_CLASS}" data-label="{t("ci_where", lang)}" markdown="1">\n'
                      f'<ul markdown="1">\n' + "\n".join(links) + "\n</ul>\n</td>")
         rows.append(f'<tr data-code="{code}" id="ci-{code}" markdown="1">\n<th scope="row">{label}</th>\n'
                     f'<td class="esg-ci-text">{text}</td>\n{where}\n</tr>')

@@ -12,7 +12,7 @@ on the page where it starts (a table's first body row, after its header row; a l
 block after its title) and sets it back to empty where it ends: on a page that a block continues onto, the string at
 the page's start is that block's mark; on a page where a block starts, or after it ends, it is empty
 (overrides/pdf/report.css prints it at the top right, above a table's repeated header row). Free of MkDocs; called by
-macros/plugin/pdf.py for each chapter.
+macros/render/print_document.py for each chapter.
 """
 
 from __future__ import annotations
@@ -20,9 +20,13 @@ from __future__ import annotations
 import html
 import re
 
+from macros.render.tables import SR_ONLY_CLASS
+
 _HEADING = re.compile(r"<h([1-4])\b[^>]*>(.*?)</h\1>", re.S)
 _TABLE = re.compile(r"<table\b.*?</table>", re.S)
-_HIDDEN = re.compile(r'<(span|a|small)\b[^>]*class="(?:headerlink|esg-sr-only|esg-web-only)"[^>]*>.*?</\1>', re.S)
+# what a heading shows only on the site: its permalink (Python-Markdown's toc), text for screen readers (tables.py), and
+# what a page marks {.esg-web-only}
+_HIDDEN = re.compile(rf'<(span|a|small)\b[^>]*class="(?:headerlink|{SR_ONLY_CLASS}|esg-web-only)"[^>]*>.*?</\1>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
 _BODY_ROW = re.compile(r"<tr\b")
 # the tags that open and close the blocks a long block may sit in, or be: lists, call-outs (div), tables, drawings

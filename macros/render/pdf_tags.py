@@ -6,7 +6,7 @@ headers (weasyprint/pdf/tags.py, `_build_table_headers`: a `th` with scope="row"
 So after the PDF is written, each TH structure element gets the scope of the same rule: a header cell of the table's
 header row group (THead) heads its column, one in the body (scope="row", or a group row of the content index)
 heads its row. The file is changed by an incremental update (the changed structure elements appended, nothing
-rewritten): about 1.3 s of CPU and 50 KB for the English PDF. Free of MkDocs; called by macros/plugin/pdf.py.
+rewritten): about 1.3 s of CPU and 50 KB for the English PDF. Free of MkDocs; called by macros/render/typesetting.py.
 """
 
 from __future__ import annotations

@@ -20,13 +20,20 @@ from ..model.dataset import Dataset, table_anchor
 from ..model.schema import KpiFile, KpiTable, NotDisclosed
 
 
+# Classes the print document finds (macros/render/print_document.py imports them from here, so the two cannot drift):
+KPI_BLOCK_CLASS = "esg-kpi-block"   # a KPI table's heading, table, legend and chart: kept on one page in the PDF
+UNIT_CELL_CLASS = "esg-unit"        # a KPI row's unit: the PDF breaks it after a "/" only
+SITE_NOTE_CLASS = "esg-site-note"   # an explanation of ours: the PDF words it as the editor's footnote
+SR_ONLY_CLASS = "esg-sr-only"       # text for screen readers only: never in the PDF's "(continued)" marks
+
+
 def _t(ds: Dataset, key: str, lang: str, **values) -> str:
     """A UI string (data/ui_strings.yaml) as HTML text: it is data, escaped like every other text."""
     return escape(ds.report.t(key, lang, **values))
 
 
 def _sr(text: str) -> str:
-    return f'<span class="esg-sr-only">{escape(text)}</span>'
+    return f'<span class="{SR_ONLY_CLASS}">{escape(text)}</span>'
 
 
 def website_note_html(ds: Dataset, note, lang: str) -> str:
@@ -34,7 +41,8 @@ def website_note_html(ds: Dataset, note, lang: str) -> str:
     as the report's: "網站註：…" / "Website note: …". Empty when there is none."""
     if note is None:
         return ""
-    return f'<br><small class="esg-site-note">{ds.report.t("website_note", lang, text=escape(note.get(lang)))}</small>'
+    return (f'<br><small class="{SITE_NOTE_CLASS}">{ds.report.t("website_note", lang, text=escape(note.get(lang)))}'
+            '</small>')
 
 
 def row_anchor(kpi_id: str) -> str:
@@ -54,6 +62,13 @@ def _value_cell(ds: Dataset, value, lang: str, cls: str, label: str, mark: str =
 
 
 def kpi_table_html(ds: Dataset, table: KpiTable, lang: str, years: list[int], caption_hidden: bool = False) -> str:
+    """A KPI table and, after it, its legend (when a cell needs one)."""
+    return "".join(kpi_table_parts(ds, table, lang, years, caption_hidden))
+
+
+def kpi_table_parts(ds: Dataset, table: KpiTable, lang: str, years: list[int],
+                    caption_hidden: bool = False) -> tuple[str, str]:
+    """(the table, its legend or ''): apart, so that a block with Markdown inside can give each its own line."""
     t = ds.report.t
     show_change = table.change and len(years) >= 2
     a, b = (years[-2], years[-1]) if show_change else (None, None)
@@ -76,7 +91,7 @@ def kpi_table_html(ds: Dataset, table: KpiTable, lang: str, years: list[int], ca
         notes = (website_note_html(ds, row.website_note, lang) + restated.restated_notes_html(ds, row.id, lang)
                  + restated.added_note_html(ds, row.added, lang))
         cells = [f'<th scope="row">{of_which}{escape(row.label.get(lang))}{notes}</th>',
-                 f'<td class="esg-unit"{_label(t("unit", lang))}>{escape(unit.label.get(lang))}</td>']
+                 f'<td class="{UNIT_CELL_CLASS}"{_label(t("unit", lang))}>{escape(unit.label.get(lang))}</td>']
         for y in years:
             value = row.values[y]
             any_nd |= isinstance(value, NotDisclosed)
@@ -97,26 +112,25 @@ def kpi_table_html(ds: Dataset, table: KpiTable, lang: str, years: list[int], ca
         legend.append(t("legend_nd", lang))
     if any_na:
         legend.append(t("legend_na", lang))
-    cap_cls = ' class="esg-sr-only"' if caption_hidden else ""
+    cap_cls = f' class="{SR_ONLY_CLASS}"' if caption_hidden else ""
     html = (f'<div class="esg-table esg-kpi" role="region" tabindex="0" aria-labelledby="cap-{table.id}">'
             f'<table data-table="{table.id}" class="esg-data"><caption id="cap-{table.id}"{cap_cls}>{escape(table.caption.get(lang))}</caption>'
             f'<thead><tr>{"".join(head)}</tr></thead><tbody>{"".join(body)}</tbody></table></div>')
-    if legend:
-        html += f'<p class="esg-legend">{" ".join(escape(x) for x in legend)}</p>'
-    return html
+    return html, (f'<p class="esg-legend">{" ".join(escape(x) for x in legend)}</p>' if legend else "")
 
 
 def kpi_section_md(ds: Dataset, kfile: KpiFile, lang: str) -> str:
     """Every table of one KPI file as Markdown, each under a heading whose id is the table's (for the content index
     and the page's table of contents). The caption is data: escaped for Markdown, so `<script>`, `*`, `[x](…)` or
-    `{#id}` in it is shown as typed and never becomes markup or a second id."""
+    `{#id}` in it is shown as typed and never becomes markup or a second id.
+    Each heading, its table, legend and chart are one block (class KPI_BLOCK_CLASS, Markdown inside: md_in_html),
+    which the PDF keeps on one page when the page has room (overrides/pdf/report.css); on the site it has no style."""
     parts = []
     for table in kfile.tables:
-        part = (f"### {md_text(table.caption.get(lang))} {{#{table_anchor(table.id)}}}\n\n"
-                + kpi_table_html(ds, table, lang, kfile.years, caption_hidden=True))
-        if table.chart == "bars":
-            part += "\n\n" + charts.chart_svg(ds, table, lang, kfile.years)
-        parts.append(part)
+        blocks = [f"### {md_text(table.caption.get(lang))} {{#{table_anchor(table.id)}}}",
+                  *kpi_table_parts(ds, table, lang, kfile.years, caption_hidden=True),
+                  charts.chart_svg(ds, table, lang, kfile.years) if table.chart == "bars" else ""]
+        parts.append("\n\n".join([f'<div class="{KPI_BLOCK_CLASS}" markdown="1">', *filter(None, blocks), "</div>"]))
     return "\n\n".join(parts)
 
 

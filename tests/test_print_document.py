@@ -1,0 +1,165 @@
+"""The print document (macros/render/print_document.py) made from small fixture chapters, without a build: ids and
+links made the document's own, KPI blocks kept together, notes worded for print, the contents and the printed
+chapters, and the template filled for an edition. tests/test_pdf.py checks the PDFs the build typesets.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from macros.render import print_document as pd
+from macros.render.print_document import PrintDocumentError
+
+pytestmark = pytest.mark.unit
+
+PRINT_DIR = ROOT / "overrides" / "pdf"
+PRINT_CSS = PRINT_DIR / "report.css"
+
+
+def test_a_chart_colour_outside_the_palette_stops_the_build():
+    """chart.css names the palette's colours; the hook writes their values into each SVG (its renderer does not
+    resolve var()). A name report.css does not define would leave the SVG black: the build stops and says which."""
+
+    colours = pd.palette(PRINT_CSS.read_text(encoding="utf-8"))
+    assert pd.svg_css(".a { fill: var(--md-primary-fg-color); } /* note */", colours) == \
+        f".a {{ fill: {colours['--md-primary-fg-color']}; }}"
+    with pytest.raises(PrintDocumentError, match=r"chart\.css names var\(--esg-teal\).*report\.css"):
+        pd.svg_css(".a { fill: var(--esg-teal); }", colours)
+
+
+def test_shared_title_finds_a_printed_chapter_only_at_a_colon():
+    assert pd.shared_title(["三、人性化經營：重視人才培養", "三、人性化經營：持續奉獻公益事業"]) == "三、人性化經營"
+    assert pd.shared_title(["3. A Caring Enterprise: Talent", "3. A Caring Enterprise: Welfare"]) == "3. A Caring Enterprise"
+    assert pd.shared_title(["Appendix 1: KPIs", "Appendix 2: Laws"]) == ""
+    assert pd.shared_title(["附錄一 關鍵績效", "附錄二 法律"]) == ""
+    assert pd.shared_title(["Only one: page"]) == ""
+
+
+def test_the_compositor_keeps_last_words_and_addresses_whole():
+    """macros/plugin/pd.py typeset_text: a paragraph's (item's, definition's) last hyphenable word and any address are
+    wrapped to stay whole; an item's lead before its own paragraph or list counts as a paragraph; a short last word is
+    left alone (it cannot be broken); attributes and drawings are untouched (CO2's subscript is the page's own)."""
+    out = pd.typeset_text(
+        '<p>the Traditional Chinese version shall prevail.</p><p><a href="#environmental">link</a> in 2022.</p>'
+        '<li><strong>Third line: supervision department</strong><p>Text.</p></li>'
+        '<li>see (http://nccnchina.org.cn) or ir@kingyee.com.cn<ul><li>x</li></ul></li>'
+        '<dd>emissions of 10 tCO2e and CO2</dd><svg><text>tCO2e of the department</text></svg>')
+    assert '<span class="esg-whole">prevail</span>.</p>' in out
+    assert 'href="#environmental"' in out and "in 2022.</p>" in out
+    assert 'supervision <span class="esg-whole">department</span></strong><p>' in out
+    assert '<span class="esg-whole">http://nccnchina.org.cn</span>)' in out
+    assert '<span class="esg-whole">ir@kingyee.com.cn</span>' in out
+    assert "<svg><text>tCO2e of the department</text></svg>" in out
+    assert pd.typeset_text("<p>減少排放二氧化碳當量。</p><li>見<a>附錄</a>。</li><p>量</p>") == (
+        '<p>減少排放二氧化碳<span class="esg-tail">當量。</span></p>'
+        '<li>見<a><span class="esg-tail">附錄</span></a>。</li><p>量</p>')
+
+
+def test_a_note_the_pdf_cannot_reword_stops_the_build():
+    """macros/plugin/pd.py notes_as_footnotes: a note in the site's form becomes the PDF's footnote; a note in any
+    other form (its markup changed) stops the build rather than print website wording."""
+
+    page = '<td>Not applicable<br><small class="esg-site-note">Website note: No products.</small></td>'
+    out = pd.notes_as_footnotes(page, "Website note: \0", "Editor’s note: \0", "docs/x.md")
+    assert out == "<td>Not applicable<small class=\"esg-site-note\">Editor’s note: No products.</small></td>"
+    with pytest.raises(PrintDocumentError, match=r"docs/x\.md.*Website note: …"):
+        pd.notes_as_footnotes(page.replace("Website note: ", "Note: "), "Website note: \0", "Editor’s note: \0",
+                               "docs/x.md")
+
+
+def test_the_site_address_is_printed_only_when_the_deploy_gives_it():
+    url = "https://medlive-esg.github.io/esg-report-2022/"
+    assert pd.public_address(url, {}) == ""
+    assert pd.public_address(url, {"SITE_URL": " "}) == ""
+    assert pd.public_address(url, {"SITE_URL": "https://medlive-esg.github.io/esg-report-2022"}) == url
+    assert pd.public_address(url, {"SITE_URL": "https://esg.medlive.cn/"}) == ""   # config and deploy disagree
+
+
+SITE = pd.Site(lang="en", site_url="https://example.org/esg/", site_author="Medlive", site_description="",
+               site_dir="/nonexistent/site", lang_root="en/", language_name="English")
+
+
+def test_a_pages_ids_and_links_become_the_documents_own():
+    """Ids are prefixed with the page's slug; a link to another page of the edition points inside the document, a
+    link to another file of the site at the online site; an image is read from the built site; permalinks dropped."""
+    page = ('<h1 id="about">About<a class="headerlink" href="#about">¶</a></h1><p id="p">See <a href="#scope">scope</a>,'
+            ' <a href="../kpis/#ghg">GHG</a>, <a href="../downloads/kpis.xlsx">data</a> and '
+            '<a href="https://x.org/">x</a>.</p><img src="../assets/logo.png" alt=""><label for="f">f</label>')
+    out = pd.chapter_html(page, "en/about-us/", "about-us", {"en/about-us/": "about-us", "en/kpis/": "kpis"},
+                          SITE.site_url, "", Path("/srv/site"))
+    assert "headerlink" not in out
+    assert 'id="about-us--about"' in out and 'id="about-us--p"' in out and 'for="about-us--f"' in out
+    assert 'href="#about-us--scope"' in out and 'href="#kpis--ghg"' in out
+    assert 'href="https://example.org/esg/en/downloads/kpis.xlsx"' in out and 'href="https://x.org/"' in out
+    assert 'src="file:///srv/site/en/assets/logo.png"' in out
+
+
+def test_pages_of_one_nav_section_sharing_a_title_print_as_one_chapter_with_parts():
+    chapters = [{"title": t, "id": i, "sections": [], "group": g} for t, i, g in [
+        ("1. Scope", "scope", None), ("3. Caring: Talent", "talent", 7), ("3. Caring: Welfare", "welfare", 7),
+        ("Appendix 1: KPIs", "kpis", 9), ("Appendix 2: Laws", "laws", 9)]]
+    toc = pd.contents(chapters)
+    assert [(e["title"], [p["title"] for p in e["parts"]]) for e in toc] == [
+        ("1. Scope", []), ("3. Caring", ["Talent", "Welfare"]), ("Appendix 1: KPIs", []), ("Appendix 2: Laws", [])]
+
+
+def _pages():
+    home = pd.PageHtml(url="en/", src="docs/index.en.md", html='<h1 id="home">Report</h1><p>Intro.</p>')
+    about = pd.PageHtml(url="en/about-this-report/", src="docs/about-this-report.en.md", html=(
+        '<h1 id="about">About this report</h1><h2 id="scope">Scope</h2><p>All of it.</p>'
+        '<h2 id="feedback">Feedback</h2><p id="ask">Write to us.</p>'))
+    return [home, about]
+
+
+def test_an_editions_document_from_two_fixture_pages():
+    """The template filled for the English edition: the home page is the cover (its h1 gone), each other page a
+    chapter in the contents, the back page copies the feedback section without its ids."""
+    from macros.model.dataset import cached_dataset
+
+    report = cached_dataset(ROOT).report
+    made = pd.print_document("en", _pages(), SITE, report, PRINT_DIR, {})
+    assert made.sources == (("index", "docs/index.en.md"), ("about-this-report", "docs/about-this-report.en.md"))
+    assert '<h1 id="index--home">' not in made.html and "Intro." in made.html
+    assert 'href="#about-this-report--about"' in made.html and 'href="#about-this-report--scope"' in made.html
+    assert made.html.count("Write to us.") == 2 and made.html.count('id="about-this-report--ask"') == 1
+    assert "example.org/esg" not in made.html, "no deploy address given: the stand-in site_url is not printed"
+    assert "example.org/esg" in pd.print_document("en", _pages(), SITE, report, PRINT_DIR,
+                                                  {"SITE_URL": SITE.site_url}).html
+
+
+def test_a_page_without_a_level_one_heading_stops_naming_its_file():
+    from macros.model.dataset import cached_dataset
+
+    pages = _pages()
+    pages[1] = pd.PageHtml(url=pages[1].url, src=pages[1].src, html=pages[1].html.replace("h1", "h2"))
+    with pytest.raises(PrintDocumentError, match=r"docs/about-this-report\.en\.md has no level-1 heading"):
+        pd.print_document("en", pages, SITE, cached_dataset(ROOT).report, PRINT_DIR, {})
+
+
+def test_each_kpi_heading_its_table_legend_and_chart_come_as_one_block_from_the_renderer():
+    """The PDF keeps a KPI block on one page (overrides/pdf/report.css .esg-kpi-block): the block is written by
+    macros/render/tables.py with the class the print CSS names, not found again by a pattern. Rendered with the
+    site's Markdown extensions: the heading is a heading (an id, in the page's contents), the legend one paragraph."""
+    import markdown
+
+    from conftest import mkdocs_config
+    from macros.model.dataset import cached_dataset, table_anchor
+    from macros.render.tables import KPI_BLOCK_CLASS, kpi_section_md
+
+    ds = cached_dataset(ROOT)
+    exts = [e if isinstance(e, str) else next(iter(e)) for e in mkdocs_config()["markdown_extensions"]]
+    for kfile in ds.kpi_files:
+        page = markdown.Markdown(extensions=exts).convert(kpi_section_md(ds, kfile, "en"))
+        blocks = page.split(f'<div class="{KPI_BLOCK_CLASS}">')[1:]
+        assert len(blocks) == len(kfile.tables), kfile
+        for table, block in zip(kfile.tables, blocks):
+            assert block.lstrip().startswith(f'<h3 id="{table_anchor(table.id)}">'), block[:200]
+            assert block.count("<table ") == 1 and block.count("<figure") == (table.chart == "bars")
+            assert "<p>\n<p" not in block and "<p><p" not in block, "the legend wrapped in a second paragraph"
+        assert page.count("<figure") == page.count(f'<div class="{KPI_BLOCK_CLASS}">') - sum(
+            t.chart != "bars" for t in kfile.tables), "a chart outside its block"
+        out = pd.chapter_html(page, "en/kpis/", "kpis", {"en/kpis/": "kpis"}, SITE.site_url, "", None)
+        assert out.count(f'<div class="{KPI_BLOCK_CLASS}">') == len(kfile.tables)
