@@ -9,7 +9,10 @@
    3. A way through long pages (more than five screens, e.g. the KPI appendix at about 19 phone screens): a bar of the
       page's sections under the header, where the table of contents is out of reach (phones, tablets), its current
       section marked; and, on every long page, a thin reading-progress line. The bar is a list of ordinary links
-      named like Material's table of contents (so in the page's language); neither is printed (extra.css). */
+      named like Material's table of contents (so in the page's language); neither is printed (extra.css).
+   4. A jump to a section or a row (a link, a chip of the bar, another edition's switcher) lands where it should,
+      though the tables and charts on the way are laid out only near the screen, at a guessed height until then
+      (extra.css: content-visibility): once the jump has laid out what it passed, the target is aligned again. */
 (function () {
   "use strict";
 
@@ -118,4 +121,16 @@
     update();
   }
   if (window.document$) window.document$.subscribe(wayThrough); else wayThrough();
+
+  function settle() {
+    var id = decodeURIComponent(location.hash.slice(1)), target = id && document.getElementById(id);
+    if (!target) return;
+    window.requestAnimationFrame(function () {
+      window.requestAnimationFrame(function () { target.scrollIntoView({block: "start"}); });
+    });
+  }
+  window.addEventListener("hashchange", settle);
+  // arriving with an anchor (not a reload, where the browser puts the reader back where they were)
+  var arrival = window.performance && performance.getEntriesByType && performance.getEntriesByType("navigation")[0];
+  if (!arrival || arrival.type !== "reload") window.addEventListener("load", settle);
 })();
