@@ -152,19 +152,15 @@ class EsgPlugin(BasePlugin[EsgConfig]):
 
 def _handler(stage: Stage):
     """A method of the plugin that runs the stage's handler at the stage's priority."""
-    if isinstance(stage.handler, str):
-        def run(self, *args, **kwargs):
-            return getattr(self, stage.handler)(*args, **kwargs)
-        name = stage.handler
-    elif "state" in inspect.signature(stage.handler).parameters:
-        def run(self, *args, **kwargs):
-            return stage.handler(*args, **kwargs, state=self.state)
-        name = stage.handler.__module__.rpartition(".")[2]
-    else:
-        def run(self, *args, **kwargs):
-            return stage.handler(*args, **kwargs)
-        name = stage.handler.__module__.rpartition(".")[2]
+    method = isinstance(stage.handler, str)
+    takes_state = not method and "state" in inspect.signature(stage.handler).parameters
+
+    def run(self, *args, **kwargs):
+        handler = getattr(self, stage.handler) if method else stage.handler
+        return handler(*args, **kwargs, state=self.state) if takes_state else handler(*args, **kwargs)
+
     run.mkdocs_priority = stage.priority
+    name = stage.handler if method else stage.handler.__module__.rpartition(".")[2]
     run.__name__ = f"_{stage.event}_{name}"   # never on_…: MkDocs would register it on its own
     return run
 

@@ -29,10 +29,9 @@ def _palette(config) -> dict[str, str]:
 
 def page_title(page_title_text: str | None, site_name: str, is_home: bool) -> str:
     """"page – report name"; the report's name alone on its home page or a page without a title."""
-    from html import unescape
-    import re
+    from macros.render.escaping import text_of
 
-    text = " ".join(unescape(re.sub(r"<[^>]+>", "", page_title_text or "")).split())
+    text = text_of(page_title_text or "")
     return site_name if is_home or not text else f"{text}{SEPARATOR}{site_name}"
 
 

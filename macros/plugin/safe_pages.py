@@ -336,6 +336,11 @@ class Checked:
         self.files = None
 
 
+def _source_path(page, config) -> str:
+    """The page's file as an editor names it in the messages: docs/about-us.en.md."""
+    return f"{config.docs_dir.rstrip('/').rpartition('/')[2]}/{page.file.src_uri}"
+
+
 def _is_traditional(src_uri: str, config) -> bool:
     report = _project.report(config)
     lang = src_uri[:-3].rpartition(".")[2] if src_uri.endswith(".md") else ""
@@ -349,7 +354,7 @@ def on_page_markdown(markdown: str, page, config, files, *, state):
         return markdown
     problems = source_problems(source, _is_traditional(page.file.src_uri, config)) + template_check(source, config)
     if problems:
-        where = f"{config.docs_dir.rstrip('/').rpartition('/')[2]}/{page.file.src_uri}"
+        where = _source_path(page, config)
         raise PluginError(f"{len(problems)} problem(s) in {where} — the build stops until they are fixed:\n"
                           + "\n".join(f"  - {where}:{line}: {what}\n    How to fix: {fix}"
                                       for line, what, fix in problems))
@@ -385,7 +390,7 @@ def final_check(output: str, source: str, config, files, serving: bool = False) 
 
 
 def on_post_page(output: str, page, config, *, state):
-    where = f"{config.docs_dir.rstrip('/').rpartition('/')[2]}/{page.file.src_uri}"
+    where = _source_path(page, config)
     final_check(output, where, config, state.safe_pages.files or [], state.preview.serving)
     return output
 
@@ -403,7 +408,7 @@ def on_page_content(content: str, page, config, files):
 
     problem = sanitiser_problem(content)
     if problem:
-        where = f"{config.docs_dir.rstrip('/').rpartition('/')[2]}/{page.file.src_uri}"
+        where = _source_path(page, config)
         raise PluginError(f"{where}: {problem}\n    How to fix: pages and data are text and Markdown; a link is "
                           "[text](page.md) or [text](https://…); a script, style or form belongs to an engineer")
     return content

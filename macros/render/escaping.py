@@ -12,6 +12,7 @@ that Markdown reads again
 from __future__ import annotations
 
 import re
+from html import unescape
 from markupsafe import Markup, escape  # noqa: F401 - the one escape of the project: render modules import it here
 
 # Python-Markdown's escapable characters (markdown.Markdown.ESCAPED_CHARS with md_in_html and attr_list): a
@@ -28,6 +29,15 @@ def html_text(text: str) -> str:
     """Text for HTML that Markdown may still read (inside an element with `markdown="1"`, as in the content index):
     HTML-escaped, and the marks of links, emphasis, code and attribute lists written as character references."""
     return "".join(_MARK_REFS.get(c, c) for c in str(escape(text)))
+
+
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def text_of(fragment: str) -> str:
+    """The words a reader sees in an HTML fragment: tags dropped, entities resolved, runs of white space one space
+    (a table's column name, a heading's name in the PDF, a page's title)."""
+    return " ".join(unescape(_TAGS.sub("", fragment)).split())
 
 
 def md_text(text: str) -> str:

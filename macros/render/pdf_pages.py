@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import re
 
+from macros.render.escaping import text_of
 from macros.render.tables import SR_ONLY_CLASS
 
 _HEADING = re.compile(r"<h([1-4])\b[^>]*>(.*?)</h\1>", re.S)
@@ -27,7 +28,6 @@ _TABLE = re.compile(r"<table\b.*?</table>", re.S)
 # what a heading shows only on the site: its permalink (Python-Markdown's toc), text for screen readers (tables.py), and
 # what a page marks {.esg-web-only}
 _HIDDEN = re.compile(rf'<(span|a|small)\b[^>]*class="(?:headerlink|{SR_ONLY_CLASS}|esg-web-only)"[^>]*>.*?</\1>', re.S)
-_TAGS = re.compile(r"<[^>]+>")
 _BODY_ROW = re.compile(r"<tr\b")
 # the tags that open and close the blocks a long block may sit in, or be: lists, call-outs (div), tables, drawings
 _BLOCK_TAG = re.compile(r"<(/?)(ul|ol|div|table|figure|details|nav|li)\b[^>]*>")
@@ -39,7 +39,7 @@ MIN_ITEMS = 3   # a list of fewer items is not marked (its second item carries t
 
 def heading_text(inner: str) -> str:
     """A heading's text as printed: without permalink marks, screen-reader-only or website-only words, or tags."""
-    return " ".join(html.unescape(_TAGS.sub("", _HIDDEN.sub("", inner))).split())
+    return text_of(_HIDDEN.sub("", inner))
 
 
 def _blocks(article: str) -> list[tuple[str, int, int, int]]:

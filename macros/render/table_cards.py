@@ -10,7 +10,9 @@ their labels (the KPI tables, macros/render/tables.py) are left as they are. Pur
 from __future__ import annotations
 
 import re
-from html import escape, unescape
+from html import escape
+
+from .escaping import text_of
 
 _TABLE = re.compile(r"<table\b([^>]*)>(.*?)</table>", re.S | re.I)
 _THEAD = re.compile(r"<thead\b[^>]*>(.*?)</thead>", re.S | re.I)
@@ -18,13 +20,8 @@ _HEAD_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S | re.I)
 _BODY = re.compile(r"(<tbody\b[^>]*>)(.*?)(</tbody>)", re.S | re.I)
 _ROW = re.compile(r"(<tr\b[^>]*>)(.*?)(</tr>)", re.S | re.I)
 _CELL_OPEN = re.compile(r"<(td|th)\b([^>]*)>", re.I)
-_TAGS = re.compile(r"<[^>]+>")
 MARK = "data-cards"   # the table's mark for the card layout (a class would drop Material's table style)
 # `data-cards="row"`: laid out here; a table with a phone layout of its own says `data-cards="own"` (content index).
-
-
-def _text(html: str) -> str:
-    return " ".join(unescape(_TAGS.sub("", html)).split())
 
 
 def _label_row(row: str, names: list[str]) -> str:
@@ -44,7 +41,7 @@ def _one(m: re.Match) -> str:
     head = _THEAD.search(inner)
     if MARK in attrs or not head or "data-label" in inner:
         return m.group(0)
-    names = [_text(c) for c in _HEAD_CELL.findall(head.group(1))]
+    names = [text_of(c) for c in _HEAD_CELL.findall(head.group(1))]
     body = _BODY.sub(lambda b: b.group(1) + _ROW.sub(lambda r: r.group(1) + _label_row(r.group(2), names)
                                                      + r.group(3), b.group(2)) + b.group(3), inner)
     return f'<table{attrs} {MARK}="row">{body}</table>'
