@@ -165,6 +165,18 @@ def test_every_ui_string_keeps_its_placeholders_in_every_language(dataset):
 
 
 @pytest.mark.unit
+def test_every_site_placeholder_an_editor_may_write_has_a_value(dataset):
+    """data/report.yaml site: texts may use the placeholders the schema lets through, and each has a value in every
+    edition: a name added to one list only would pass validation and then stop the build with a KeyError."""
+    from macros.model.schema import SITE_PLACEHOLDERS
+
+    for lang in dataset.locales:
+        values = dataset.report.site_values(lang)
+        assert set(values) == set(SITE_PLACEHOLDERS), lang
+        assert all(str(v) for v in values.values()), f"{lang}: {values}"
+
+
+@pytest.mark.unit
 def test_no_ui_string_holds_markup(dataset):
     """A UI string is text: Report.t escapes it, so a tag in it shows as typed (and an aria-label made from it is
     heard as "<em>", as the content index's was)."""

@@ -121,11 +121,16 @@ class Report:
         """The site's canonical address (data/report.yaml site.url), used when the deploy gives none."""
         return self.info.site.url.format(year=self.year)
 
+    def site_values(self, lang: str) -> dict:
+        """What the site texts' {placeholders} stand for in an edition: the names schema.SITE_PLACEHOLDERS lets an
+        editor write (tests/test_editions.py holds the two to the same names)."""
+        return {"year": self.year, "published": self.published, "company": self.info.company.get(lang),
+                "short_name": self.info.short_name.get(lang), "stock_code": self.info.stock_code,
+                "title": self.title(lang)}
+
     def site_texts(self, lang: str) -> dict[str, str]:
         """MkDocs' site_name, site_description, copyright and site_author of an edition, from data/report.yaml."""
-        values = {"year": self.year, "published": self.published, "company": self.info.company.get(lang),
-                  "short_name": self.info.short_name.get(lang), "stock_code": self.info.stock_code,
-                  "title": self.title(lang)}
+        values = self.site_values(lang)
         site = self.info.site
         return {"site_name": site.name.get(lang).format(**values),
                 "site_description": site.description.get(lang).format(**values),
