@@ -34,3 +34,16 @@ def test_a_file_outside_the_site_is_refused_naming_the_page_and_no_pdf_is_left(t
                                              f'<img src="{secret.as_uri()}" alt=""></section></body></html>')))
     assert len(problems) == 1 and f"{secret.as_uri()} (in page 'about', docs/a.en.md)" in problems[0]
     assert not out.exists()
+
+
+def test_any_weasyprint_warning_is_a_problem_and_no_pdf_is_left(tmp_path):
+    """A print CSS property WeasyPrint ignores and a link to a missing anchor: each is told, in WeasyPrint's words,
+    and the PDF is not written, as `strict: true` stops the pages' build on a warning."""
+    out = tmp_path / "x.pdf"
+    _, _, _, problems = render(Job(lang="en", out=str(out), print_dir=PRINT_DIR, document=(
+        '<html lang="en"><head><style>p { hyphenate-limit-lines: 2 }</style></head><body>'
+        '<section class="chapter" data-page="about"><h1>About</h1><p><a href="#nowhere">Text</a>.</p></section>'
+        "</body></html>")))
+    assert any("hyphenate-limit-lines" in p for p in problems), problems
+    assert any("nowhere" in p for p in problems), problems
+    assert not out.exists()

@@ -115,6 +115,7 @@ def on_serve(server, config, builder, *, state):
     from pathlib import Path
 
     from macros.render.build_error import edition_of, error_messages, error_page
+    from macros.render.log_capture import warnings_of
 
     report, langs = _project.report(config), languages(config)
     texts = {lang: {key: report.t_text(f"preview_error_{key}", lang) for key in ("title", "lead", "recover")}
@@ -123,35 +124,24 @@ def on_serve(server, config, builder, *, state):
     pages, build, serve_request = Path(server.root) / ERROR_PAGES, server.builder, server.get_app()
     log = logging.getLogger("mkdocs.plugins.esg.live_preview")
 
-    class _Collect(logging.Handler):
-        def __init__(self):
-            super().__init__(logging.WARNING)
-            self.messages: list[str] = []
-
-        def emit(self, record):
-            self.messages.append(record.getMessage())
-
     def guarded_build():
         shutil.rmtree(pages, ignore_errors=True)
-        collect, mkdocs_log = _Collect(), logging.getLogger("mkdocs")
-        mkdocs_log.addHandler(collect)
-        try:
-            build()
-        except BaseException as exc:   # MkDocs' Abort is a SystemExit
-            if isinstance(exc, KeyboardInterrupt):
-                raise
-            if isinstance(exc, SystemExit):   # what MkDocs' own loop prints, then the page for the browser
-                print(exc, file=sys.stderr)
-            else:
-                traceback.print_exc()
-            messages = error_messages(collect.messages, exc)
-            pages.mkdir(parents=True, exist_ok=True)
-            for lang in texts:
-                (pages / f"{lang}.html").write_text(error_page(messages, lang, texts[lang]), encoding="utf-8")
-            state.preview.stamp = ()   # the next good build renders every page: this one stopped half-way
-            log.error("The build failed: the browser shows why; the page comes back at the next good save.")
-        finally:
-            mkdocs_log.removeHandler(collect)
+        with warnings_of("mkdocs") as said:
+            try:
+                build()
+            except BaseException as exc:   # MkDocs' Abort is a SystemExit
+                if isinstance(exc, KeyboardInterrupt):
+                    raise
+                if isinstance(exc, SystemExit):   # what MkDocs' own loop prints, then the page for the browser
+                    print(exc, file=sys.stderr)
+                else:
+                    traceback.print_exc()
+                messages = error_messages(said, exc)
+                pages.mkdir(parents=True, exist_ok=True)
+                for lang in texts:
+                    (pages / f"{lang}.html").write_text(error_page(messages, lang, texts[lang]), encoding="utf-8")
+                state.preview.stamp = ()   # the next good build renders every page: this one stopped half-way
+                log.error("The build failed: the browser shows why; the page comes back at the next good save.")
 
     def app(environ, start_response):
         path = environ.get("PATH_INFO", "")

@@ -13,7 +13,6 @@ anchor, an ignored print CSS property) is a problem too, as `strict: true` makes
 from __future__ import annotations
 
 import gc
-import logging
 import re
 import subprocess
 import time
@@ -23,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 from macros.render.pdf_breaks import keep_whole, words_broken_at_page_end   # issue 24: no word broken over a page
 from macros.render.pdf_tags import add_header_scopes   # issue 24: /Scope on table header cells (UA-15-003)
+from macros.render.log_capture import warnings_of
 
 # WeasyPrint's PDF/UA-1 variant: a tagged PDF (headings, tables, reading order, /Lang) for screen readers. Measured
 # on this report (2 cores): +17% size in Chinese (783 → 918 KB), +24% in English (647 → 799 KB); the time is within
@@ -73,28 +73,29 @@ def render(job: Job) -> tuple[str, float, int, list[str]]:
 
     start = time.process_time()
     out = Path(job.out)
-    problems = _Problems()
     fetcher = site_only_fetcher(out.parent, Path(job.print_dir))  # the PDF sits at the root of the built site
-    logging.getLogger("weasyprint").addHandler(problems)
     # No cyclic garbage collection while typesetting: WeasyPrint makes millions of short-lived objects (boxes, line
     # fragments), and Python's collector walked them again and again, a fifth of the time (measured: 16.4 → 13.0 CPU
     # seconds for the English PDF) for 5% more memory (226 → 238 MB). The worker's memory goes back when it ends.
     gc.disable()
     try:
-        document = HTML(string=job.document, base_url=job.print_dir, url_fetcher=fetcher).render()
-        kept: list[str] = []   # issue 24: a word broken at a page's foot is typeset again whole (two tries at most)
-        for _ in range(2):
-            broken = [word for word in words_broken_at_page_end(document.pages) if word not in kept]
-            if not broken:
-                break
-            kept += broken
-            document = HTML(string=keep_whole(job.document, kept), base_url=job.print_dir, url_fetcher=fetcher).render()
-        pages = len(document.pages)
-        document.write_pdf(out, pdf_variant=PDF_VARIANT)
-        add_header_scopes(out)   # issue 24
+        # WeasyPrint's warnings and errors: a link to a missing anchor, a chart it could not draw, a property of the
+        # print CSS it ignores. Like `strict: true` for the pages, any of them stops the build.
+        with warnings_of("weasyprint") as problems:
+            document = HTML(string=job.document, base_url=job.print_dir, url_fetcher=fetcher).render()
+            kept: list[str] = []   # a word broken at a page's foot is typeset again whole (two tries at most)
+            for _ in range(2):
+                broken = [word for word in words_broken_at_page_end(document.pages) if word not in kept]
+                if not broken:
+                    break
+                kept += broken
+                document = HTML(string=keep_whole(job.document, kept), base_url=job.print_dir,
+                                url_fetcher=fetcher).render()
+            pages = len(document.pages)
+            document.write_pdf(out, pdf_variant=PDF_VARIANT)
+            add_header_scopes(out)
     finally:
         gc.enable()
-        logging.getLogger("weasyprint").removeHandler(problems)
     if fetcher.refused:
         out.unlink(missing_ok=True)
         return str(out), time.process_time() - start, pages, [
@@ -102,9 +103,9 @@ def render(job: Job) -> tuple[str, float, int, list[str]]:
                 f"{url} (in {_holder(url, job.document, out.parent, dict(job.sources))})" for url in fetcher.refused)
             + "\n    How to fix: link to a file in docs/ (e.g. ../assets/x.png) or to an https:// address with a "
               "normal link (no rel=\"attachment\"); the PDF never embeds other files"]
-    if problems.messages:
+    if problems:
         out.unlink(missing_ok=True)
-    return str(out), time.process_time() - start, pages, problems.messages
+    return str(out), time.process_time() - start, pages, problems
 
 
 
@@ -153,15 +154,3 @@ def _holder(url: str, document: str, site_dir: Path, sources: dict[str, str]) ->
         except ValueError:
             pass
     return "the print template or a page"
-
-
-class _Problems(logging.Handler):
-    """Collects WeasyPrint's warnings and errors: a link to a missing anchor, a chart it could not draw, a property of
-    the print CSS it ignores. Like `strict: true` for the pages, any of them stops the build."""
-
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record):
-        self.messages.append(record.getMessage())
