@@ -32,6 +32,7 @@ import markupsafe
 
 from macros.model.han import HAN_CLASS
 from macros.render.content_index import WHERE_CLASS
+from macros.render.escaping import text_of
 from macros.render.pdf_pages import as_parts, mark_continued   # issue 24: "(continued)"; chapter 三's parts
 from macros.render.table_cards import MARK as CARDS_MARK
 from macros.render.tables import SITE_NOTE_CLASS, UNIT_CELL_CLASS
@@ -87,7 +88,6 @@ _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 _REF_ATTR = re.compile(r'(?<=\s)(id|href|src|for|headers|aria-labelledby|aria-describedby|aria-controls)="([^"]*)"')
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>")
 _HEADING = re.compile(r'<h([12]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
-_TAGS = re.compile(r"<[^>]+>")
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _H1 = re.compile(r"<h1\b.*?</h1>", re.S)
 # The markup the PDF treats apart is found by the classes and marks its renderers write, imported from them:
@@ -117,15 +117,11 @@ _SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 _NOT_TEXT = re.compile(r"(<svg\b.*?</svg>|<style\b.*?</style>|<[^>]+>)", re.S)
 
 
-def _text(fragment: str) -> str:
-    return html.unescape(_TAGS.sub("", fragment)).strip()
-
-
 def _keep_terms(table: str) -> str:
     """Cells of a narrative table holding one short term get class esg-term (no break inside: 審核委員會)."""
     def cell(match: re.Match) -> str:
         tag, attrs, inner = match.groups()
-        text = _text(inner)
+        text = text_of(inner)
         if not text or len(text) > TERM_CHARS or re.search(r"\s", text) or "class=" in attrs:
             return match.group(0)
         return f'<{tag}{attrs} class="esg-term">{inner}</{tag}>'
@@ -265,7 +261,7 @@ def section(chapters: list[dict], page: str, anchor: str) -> dict:
         raise PrintDocumentError(f"macros/render/print_document.py: the back page prints the section '#{anchor}' of the page '{page}' "
                           f"(BACK_PAGE_SECTION), which the built pages no longer have; give the section its id "
                           "again or change BACK_PAGE_SECTION")
-    return {"title": _text(match.group(1)), "html": re.sub(r'\s(id|aria-labelledby)="[^"]*"', "", match.group(2))}
+    return {"title": text_of(match.group(1)), "html": re.sub(r'\s(id|aria-labelledby)="[^"]*"', "", match.group(2))}
 
 
 _ROOT_RULE = re.compile(r":root\s*\{(.*?)\}", re.S)
@@ -315,7 +311,7 @@ def chapters_of(pages: list[PageHtml], site: Site, chart_css: str) -> list[dict]
     chapters = []
     for page in pages:
         body = chapter_html(page.html, page.url, slugs[page.url], slugs, site.site_url, chart_css, Path(site.site_dir))
-        headings = [(int(level), hid, _text(inner)) for level, hid, inner in _HEADING.findall(body)]
+        headings = [(int(level), hid, text_of(inner)) for level, hid, inner in _HEADING.findall(body)]
         h1 = next(((hid, title) for level, hid, title in headings if level == 1), None)
         if h1 is None:
             raise PrintDocumentError(f"{page.src} has no level-1 heading with an id; the PDF needs one per page for "
