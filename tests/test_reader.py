@@ -311,7 +311,10 @@ def test_switcher_keeps_the_readers_place(page, server, dataset):
     # no #anchor in the address: the section being read
     page.goto(server + page_url("kpis", LANGS[0]))
     page.locator(f"#{anchor}").scroll_into_view_if_needed()
-    page.evaluate(f"document.getElementById('{anchor}').scrollIntoView()")
+    # at the section, as a reader who has scrolled there: the tables passed on the way are laid out only near the
+    # screen (content-visibility), at a guessed height until then, so one jump can leave the section lower down
+    page.wait_for_function("""id => { const e = document.getElementById(id); e.scrollIntoView();
+        return Math.abs(e.getBoundingClientRect().top) < 2; }""", arg=anchor)
     page.locator(".md-select").first.hover()
     page.locator(f'a.md-select__link[hreflang="{LANGS[1]}"]').click()
     page.wait_for_load_state()
