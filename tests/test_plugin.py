@@ -257,3 +257,47 @@ def test_the_previews_own_http_address_is_checked_as_the_sites_own_links(site_ur
         assert problems == []
     elif site_url and site_url.startswith("http:"):
         assert any("https only" in p for p in problems), problems
+
+
+def test_the_theme_is_compiled_once_per_command_and_an_edited_template_again():
+    """Every edition's Jinja environment shares one compiled store (once_per_command.InMemory): the second
+    environment compiles nothing, and a template whose source changed is compiled from its new source."""
+    import jinja2
+
+    from macros.plugin.once_per_command import InMemory
+
+    store, sources = InMemory(), {"main.html": "one {{ x }}"}
+    compiled = []
+
+    class Counting(jinja2.Environment):
+        def _compile(self, source, filename):
+            compiled.append(filename)
+            return super()._compile(source, filename)
+
+    def env():
+        loader = jinja2.FunctionLoader(lambda name: (sources[name], f"/theme/{name}", lambda: False))
+        return Counting(loader=loader, bytecode_cache=store)
+
+    assert env().get_template("main.html").render(x=1) == "one 1"
+    assert env().get_template("main.html").render(x=2) == "one 2"
+    assert compiled == ["/theme/main.html"], "the second edition compiled the theme again"
+    sources["main.html"] = "two {{ x }}"   # an override edited under `mkdocs serve`
+    assert env().get_template("main.html").render(x=3) == "two 3"
+    assert len(compiled) == 2
+
+
+def test_jiebas_dictionary_is_read_once_and_the_conversions_stays_its_own():
+    """Material's search tokenizer starts from the conversion's dictionary (one read, not two); the words the search
+    learns later do not change where the zh-Hans conversion cuts."""
+    import jieba
+
+    from macros.model.chinese import share_dictionary, word_boundaries
+
+    text = "数据中心的能源管理"
+    before = word_boundaries.__wrapped__(text)
+    search = jieba.Tokenizer()
+    share_dictionary(search)
+    assert search.initialized and search.total > 0 and len(search.FREQ) > 100_000
+    search.add_word("心的能", 10**9)   # a word the search learns: it must not reach the conversion
+    assert "心的能" in search.lcut(text, HMM=False)
+    assert word_boundaries.__wrapped__(text) == before

@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent
 
 from . import (accessible_html, download_centre, editions, identity, interface, live_preview, machine_data, not_found,
-               pdf, phone_tables, safe_pages, search_by_language, seo, social, typesetter, typography)
+               once_per_command, pdf, phone_tables, safe_pages, search_by_language, seo, social, typesetter, typography)
 from .state import BuildState, Preview
 
 
@@ -68,6 +68,8 @@ class EsgPlugin(BasePlugin[EsgConfig]):
         Stage("config", 1000, "begin_build", "first: a new outer build gets a new BuildState; a nested one shares it"),
         Stage("config", 10, editions.on_config,
               "before the macros (0) read the site's texts and static-i18n (-100) reads site_url for the switcher"),
+        Stage("config", 5, once_per_command.on_config,
+              "before Material's search (0) loads the user dictionary: jieba's dictionary read once, not twice"),
         Stage("config", 0, live_preview.on_config, "make serve: the theme listed once, Material's dirty search off"),
         Stage("config", -10, safe_pages.on_config, "after mkdocs-macros (0) has made its Jinja environment"),
         Stage("config", -120, search_by_language.on_config, "after Material's search has loaded the user dictionary"),
@@ -82,6 +84,7 @@ class EsgPlugin(BasePlugin[EsgConfig]):
         Stage("env", 0, not_found.on_env),
         Stage("env", 0, pdf.on_env, "every page of the language is rendered: its PDF starts typesetting"),
         Stage("env", 0, live_preview.on_env),
+        Stage("env", 0, once_per_command.on_env, "after live_preview: its cache on disk, where it has one, stays"),
         Stage("env", 0, social.on_env),
         Stage("env", 0, identity.on_env),
         Stage("env", 0, download_centre.on_env),

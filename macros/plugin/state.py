@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import not_found, pdf, safe_pages, search_by_language
+from .once_per_command import InMemory
 from .typesetter import Typesetter
 
 
@@ -26,6 +27,7 @@ class Preview:
     stamp: tuple | None = None           # the files every page is made with, at the last build (live_preview.py)
     changed: bool = False                # they changed since: every page is rendered again
     theme_listing: dict[str, list[str]] = field(default_factory=dict)   # installed theme folders, listed once
+    compiled_templates: InMemory = field(default_factory=InMemory)       # the theme compiled once per command
 
 
 @dataclass
