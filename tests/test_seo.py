@@ -149,6 +149,6 @@ def test_description_front_matter_wins_and_the_first_paragraph_is_the_default(mi
 def test_no_request_fails_on_any_page(walk):
     """Material fetches "<alternate>/sitemap.xml" for every <link rel=alternate>: with per-page alternates that was a
     404 on every page (a console error: Lighthouse best practices). Every page of every edition and the 404 page, on
-    a phone, until the network is idle (the shared walk, conftest.py)."""
+    a phone, until the network is quiet (the shared walk, conftest.py)."""
     failed = {url: visit["failed"] for url, visit in walk("phone").items() if visit["failed"]}
     assert failed == {}
