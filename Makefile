@@ -44,9 +44,10 @@ build: $(BIN)/.installed system
 
 ## Run the test suite on every core (builds the site once, with PDFs, into a temporary folder shared by the workers;
 ## ESG_SITE_OUT=site keeps it in site/). --dist loadgroup: a module that builds its own copy of the project once
-## (xdist_group) keeps it on one worker.
+## (xdist_group) keeps it on one worker. --no-loadscope-reorder: the work is handed out in the order tests/conftest.py
+## sorts it, the tests that do not read the site first, while the site builds in the background.
 test: $(BIN)/.installed system-test $(NODE)/node_modules/.tests
-	$(BIN)/python -m pytest -n auto --dist loadgroup
+	$(BIN)/python -m pytest -n auto --dist loadgroup --no-loadscope-reorder
 
 ## The fast layer: data, formatting, labels, conversion, consistency rules — no build, no browser, on both cores (under 20 s)
 unit: $(BIN)/.installed

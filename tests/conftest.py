@@ -64,9 +64,12 @@ BUILD_SITE = ".ci/build-site"   # what `make build` runs: builds beside the fold
 
 def build_site(project: Path, dest: Path, pdf: bool = True, timeout: int = 900) -> subprocess.CompletedProcess:
     """Build `project` into `dest` with the project's own .ci/build-site (this Python's MkDocs), as `make build` does."""
+    return subprocess.run(**_build_site_call(project, dest, pdf), capture_output=True, text=True, timeout=timeout)
+
+
+def _build_site_call(project: Path, dest: Path, pdf: bool) -> dict:
     env = {**os.environ, "PYTHON": sys.executable, "ESG_PDF": "1" if pdf else "0"}
-    return subprocess.run([str(project / BUILD_SITE), str(dest)], cwd=project, env=env, capture_output=True,
-                          text=True, timeout=timeout)
+    return {"args": [str(project / BUILD_SITE), str(dest)], "cwd": project, "env": env}
 
 
 def site_out() -> Path | None:
@@ -83,24 +86,75 @@ def shared_tmp(tmp_path_factory) -> Path:
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The real site, every edition and its PDF, built once for the whole run by .ci/build-site: the first worker to
-    need it builds it under a lock, the others wait and read the same folder (each build costs about 30 s of both
-    cores). A failed build is reported by every worker that asks, from the log the first one kept."""
+# ── the site every reading test shares: built once, started as soon as the run knows it needs it ──────────────
+# The build (HTML and PDFs, about 30 CPU-s) starts in the background when collection ends, if any collected test reads
+# the site, and the tests that do not read it run first (pytest_collection_modifyitems): mini builds, the data layer,
+# the browser's own checks. Before, every worker's first test waited for the build, one worker building, the other
+# idle. The first worker to take the lock starts it; the `site` fixture waits for it, on any worker.
+
+SITE_FIXTURE = "site"
+
+
+def _site_files(config) -> tuple[Path, Path, Path, Path]:
+    """(the site folder, its lock, the 'built' and the 'failed' marker), in the folder every worker of the run shares."""
+    shared = shared_tmp(config._tmp_path_factory)
+    return site_out() or shared / "build" / "site", shared / "site.lock", shared / "site.built", shared / "site.failed"
+
+
+def _build_shared_site(config) -> None:
+    """Build the site unless this run already has (or is building) it; run under the lock, which it holds throughout,
+    so a `site` fixture on any worker waits for the end. A failed build is kept as a log every asker reports."""
     import fcntl
 
-    shared = shared_tmp(tmp_path_factory)
-    out = site_out() or shared / "build" / "site"
-    done, failed = shared / "site.built", shared / "site.failed"
-    with open(shared / "site.lock", "w") as lock:
+    out, lock_path, done, failed = _site_files(config)
+    with open(lock_path, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)   # released when the file is closed, also if this worker dies
         if not done.exists() and not failed.exists():
-            result = build_site(ROOT, out, pdf=True)
-            if result.returncode == 0:
+            build = subprocess.Popen(**_build_site_call(ROOT, out, pdf=True), stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT, text=True, start_new_session=True)
+            config.stash[_SITE_BUILD] = build   # stopped, with its MkDocs, if the run ends first (-x, Ctrl-C)
+            log = build.communicate(timeout=900)[0]
+            if build.returncode == 0:
                 done.write_text(str(out), encoding="utf-8")
             else:
-                failed.write_text(f"{result.stdout}\n{result.stderr}", encoding="utf-8")
+                failed.write_text(log, encoding="utf-8")
+
+
+def start_site_build(config, items) -> None:
+    """In the background, if a collected test reads the site: the first worker to get here starts it, the others
+    find it started (an atomic 'started' marker) and go on with their tests."""
+    import threading
+
+    if config.option.collectonly or not any(SITE_FIXTURE in getattr(item, "fixturenames", ()) for item in items):
+        return
+    out, lock_path, _, _ = _site_files(config)
+    try:
+        (lock_path.parent / "site.started").open("x").close()
+    except FileExistsError:
+        return
+    threading.Thread(target=_build_shared_site, args=(config,), name="site-build", daemon=True).start()
+
+
+_SITE_BUILD = pytest.StashKey()
+
+
+def pytest_sessionfinish(session):
+    """A run that ends before the site's build does (-x, Ctrl-C, only unit tests failing) stops it: nothing is left
+    building in the background after pytest has gone."""
+    import signal
+
+    build = session.config.stash.get(_SITE_BUILD, None)
+    if build is not None and build.poll() is None:
+        os.killpg(build.pid, signal.SIGTERM)
+
+
+@pytest.fixture(scope="session")
+def site(request) -> Path:
+    """The real site, every edition and its PDF, built once for the whole run by .ci/build-site (started in the
+    background when collection ends, or here if it was not): every worker reads the same folder. A failed build is
+    reported by every worker that asks, from the log the one that built it kept."""
+    _build_shared_site(request.config)   # waits for a build under way; builds only if none has run
+    out, _, _, failed = _site_files(request.config)
     if failed.exists():
         pytest.fail(f"the site does not build:\n{failed.read_text(encoding='utf-8')}", pytrace=False)
     return out
@@ -325,11 +379,30 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if not HEAVY_FIXTURES & set(getattr(item, "fixturenames", ())) and not item.get_closest_marker("slow"):
             item.add_marker(pytest.mark.unit)
+    # The tests that read the shared site last, so that its build (started when collection ends) runs beside the
+    # others. In each part the groups that one worker runs whole (`xdist_group`) first, the largest first: a walk
+    # of every page started last would leave the other worker idle at the end. `make test` passes
+    # --no-loadscope-reorder, so pytest-xdist hands the work out in this order. The sort is stable: each module's
+    # order holds within each part.
+    from collections import Counter
+
+    def group(item):
+        marker = item.get_closest_marker("xdist_group")
+        return marker and str(marker.args[0] if marker.args else marker.kwargs.get("name", "default"))
+
+    def reads_site(item) -> bool:
+        return SITE_FIXTURE in getattr(item, "fixturenames", ())
+
+    sizes = Counter(group(item) for item in items)
+    site_groups = {group(item) for item in items if group(item) and reads_site(item)}   # a group goes as one
+    items.sort(key=lambda item: (reads_site(item) or group(item) in site_groups,
+                                 -sizes[group(item)] if group(item) else 0))
 
 
 @pytest.hookimpl(tryfirst=True)   # before pytest-xdist's, which sends the collected ids to the scheduler
 def pytest_collection_finish(session):
     keep_xdist_groups(session.config, session.items)
+    start_site_build(session.config, session.items)
 
 
 def keep_xdist_groups(config, items):
