@@ -33,7 +33,8 @@ import markupsafe
 from macros.model.han import HAN_CLASS
 from macros.render.content_index import WHERE_CLASS
 from macros.render.escaping import text_of
-from macros.render.pdf_pages import as_parts, mark_continued   # issue 24: "(continued)"; chapter 三's parts
+# issue 24: "(continued)"; chapter 三's parts; drawings of bands a page may end between
+from macros.render.pdf_pages import as_parts, mark_continued, print_drawings
 from macros.render.table_cards import MARK as CARDS_MARK
 from macros.render.tables import SITE_NOTE_CLASS, UNIT_CELL_CLASS
 
@@ -162,8 +163,8 @@ def chapter_html(content: str, page_url: str, slug: str, slugs: dict[str, str], 
                  site_dir: Path | None = None) -> str:
     """A page's article made fit for one document: ids prefixed with the page's slug, links between pages pointed
     inside the PDF, other site files at the online site, images read from the built site (`site_dir`), permalink
-    marks dropped, charts given their colours, short terms in tables kept whole. (A KPI heading, its table and
-    chart come as one block from the renderer: macros/render/tables.py KPI_BLOCK_CLASS.)"""
+    marks dropped, charts given their colours, short terms in tables kept whole, drawings of bands one a band. (A KPI
+    heading, its table and chart come as one block from the renderer: macros/render/tables.py KPI_BLOCK_CLASS.)"""
 
     def src(value: str) -> str:
         value = html.unescape(value)
@@ -201,7 +202,7 @@ def chapter_html(content: str, page_url: str, slug: str, slugs: dict[str, str], 
         for part in m.group(2).split("/")) + m.group(3), content)
     content = _CI_WHERE.sub(lambda m: _LINK_TEXT.sub(lambda link: link.group(1) + ref_html(link.group(2))
                                                      + link.group(3), m.group(0)), content)
-    content = typeset_text(content)
+    content = typeset_text(print_drawings(content))
     return _SVG_OPEN.sub(lambda m: f"{m.group(0)}<style>{chart_css}</style>", content)
 
 
