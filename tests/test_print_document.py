@@ -56,6 +56,11 @@ def test_the_compositor_keeps_last_words_and_addresses_whole():
     assert pd.typeset_text("<p>減少排放二氧化碳當量。</p><li>見<a>附錄</a>。</li><p>量</p>") == (
         '<p>減少排放二氧化碳<span class="esg-tail">當量。</span></p>'
         '<li>見<a><span class="esg-tail">附錄</span></a>。</li><p>量</p>')
+    # whatever precedes the last character: a figure (not broken inside), punctuation (no line starts with it); an
+    # entity is never cut (its ";" is left alone)
+    assert pd.typeset_text("<p>由242種提升至284種。</p><td>含片48片</td><li>無不合格情況；及</li><p>A &amp;B及C&amp;及</p>") == (
+        '<p>由242種提升至28<span class="esg-tail">4種。</span></p><td>含片4<span class="esg-tail">8片</span></td>'
+        '<li>無不合格情況<span class="esg-tail">；及</span></li><p>A &amp;B及C&amp;及</p>')
 
 
 def test_a_note_the_pdf_cannot_reword_stops_the_build():

@@ -107,9 +107,10 @@ _UNIT_CELL = re.compile(rf'(<td class="{UNIT_CELL_CLASS}"[^>]*>)([^<]*)(</td>)')
 _LETTER = "A-Za-z\u00c0-\u024f"
 _LAST_WORD = re.compile(rf"(?<![{_LETTER}\w-])([{_LETTER}][{_LETTER}'\u2019]{{6,}})(?=[^<>]*<)"
                         rf"((?:[^{_LETTER}<]|<(?!/?(?:p|li|dd|ul|ol)\b)[^>]*>)*(?:</(?:p|li|dd)>|<(?:ul|ol|p)\b))")
-# A Chinese paragraph's (or table cell's) last two characters with the punctuation after them ("…當量。</p>"): kept
-# on one line, so that a paragraph never ends on a line of one character
-_CJK_END = re.compile(rf"([{HAN_CLASS}]{{2}}[\u3000-\u303f\uff00-\uffef]*)"
+# A Chinese paragraph's (or table cell's) last character with the punctuation after it and the character before it,
+# whatever that is ("…當量。", "…284種。", "…情況；及"): kept on one line, so that a paragraph never ends on a line of
+# one character (a figure does not break inside, and no line starts with "；"). Not the ";" of an entity.
+_CJK_END = re.compile(rf"([^\s<>;&\0][{HAN_CLASS}][\u3000-\u303f\uff00-\uffef]*)"
                       rf"(?=(?:</(?:a|em|strong|span|sub)>)*[\u3000-\u303f\uff00-\uffef]*</(?:p|li|dd|td)>)")
 # an address in the text (https://…, www.…, an e-mail address): never hyphenated ("http://ncc-/nchina.org.cn")
 _ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>()]+[^\s<>().,;:]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
