@@ -1116,7 +1116,9 @@ def block_texts(site: Path, lang: str) -> list[tuple[str, str, str, str]]:
                 first = text(re.search(r"<li\b.*?(?=<li\b|</[uo]l>)", body[start:end], re.S).group(0))
             # the last words of its last line: a list's items are set apart by bullets, lines by the layout
             whole = text(re.split(r"<li\b[^>]*>|<p\b[^>]*>|<t[rdh]\b[^>]*>", body[start:end])[-1])
-            out.append((kind, name, first[:25], whole[-25:]))
+            # a call-out begins with its whole title, never split over pages ("Case study: Co-organising the" began
+            # two of them, and a page of the first was taken for the second's); a list with its first item's words
+            out.append((kind, name, first if kind == "callout" else first[:25], whole[-25:]))
     return out
 
 
