@@ -103,3 +103,46 @@ def test_a_real_paragraph_typeset_with_long_runs_is_found_and_mended_by_one_more
     assert words and set(words) <= {"environmental", "responsibilities", "sustainability", "governance"}
     again = HTML(string=keep_whole(document, words)).render().pages
     assert words_broken_in_runs(again) == []
+
+
+def fragments(pages) -> dict[object, list[int]]:
+    """Each block of text (its element) and the number of its lines on each page it is laid out on."""
+    out: dict[object, list[int]] = {}
+
+    def walk(box):
+        children = getattr(box, "children", None) or []
+        lines = [child for child in children if type(child).__name__ == "LineBox"]
+        if lines and box.element is not None and "::" not in box.element_tag:   # not a running head, nor a bullet
+            out.setdefault(box.element, []).append(len(lines))
+        for child in children:
+            if type(child).__name__ != "LineBox":
+                walk(child)
+    for page in pages:
+        walk(page._page_box)
+    return out
+
+
+def test_the_print_css_leaves_no_paragraph_item_or_definition_one_line_at_a_page_foot_or_head():
+    """No one-line widows or orphans, by the print CSS (report.css: p, li, dd, td orphans and widows 2), which
+    WeasyPrint 70 applies when it breaks a block of lines (weasyprint/layout/block.py): paragraphs, list items and
+    definitions of every length, one after another on small pages so that pages end at every line of them, never leave
+    one line of a block on a page. The same document with orphans and widows 1 does (so the check can fail)."""
+    from weasyprint import CSS, HTML
+
+    from conftest import ROOT
+
+    words = "The Company continues to strengthen its management of environmental and social matters".split()
+    blocks = "".join(f"<p>{' '.join(words * (n // 2 + 1))[: 60 * n]}.</p>" + (
+        f"<ul><li>{' '.join(words * n)}.</li></ul>" if n % 3 == 0 else "") + (
+        f"<dl><dt>Term</dt><dd>{' '.join(words * n)}.</dd></dl>" if n % 4 == 0 else "") for n in range(1, 14))
+    document = f'<html lang="en"><body><section class="chapter"><h1>T</h1>{blocks}</section></body></html>'
+    small = CSS(string="@page { size: 150mm 90mm }")
+    print_dir = ROOT / "overrides" / "pdf"
+    css = [CSS(filename=str(print_dir / "report.css")), small]
+    split = {e: n for e, n in fragments(HTML(string=document, base_url=str(print_dir)).render(stylesheets=css).pages)
+             .items() if len(n) > 1}
+    assert len(split) >= 5 and {e.tag for e in split} >= {"p", "li"}, split
+    assert all(min(n) >= 2 for n in split.values()), {e.tag: n for e, n in split.items()}
+    loose = css + [CSS(string="p, li, dd { orphans: 1; widows: 1 }")]
+    pages = HTML(string=document, base_url=str(print_dir)).render(stylesheets=loose).pages
+    assert any(min(n) == 1 for n in fragments(pages).values() if len(n) > 1)
