@@ -90,6 +90,22 @@ def test_the_page_foot_names_the_word_broken_on_its_lowest_line():
     assert words_broken_at_page_end([Page(paragraph(f"one environ{H}", "mental end."))]) == []
 
 
+def test_a_head_that_begins_several_words_names_them_all_without_quotes():
+    """The line shows only "protec-": an earlier "protect" in the paragraph must not hide the broken "protection"
+    (both are kept whole); quotes around a word are not part of it (the document writes them as entities)."""
+    page = Page(paragraph("we protect the ‘stakeholders’ data and ensure protec" + H, "tion of privacy."))
+    page._page_box.children[0].children[0].children.pop()   # the paragraph ends on the next page
+    assert words_broken_at_page_end([page]) == ["protect", "protection"]
+    page = Page(paragraph("we asked the stakeholders’ stake" + H, "holders’ view"))
+    assert words_broken_in_runs([page], limit=0) == ["stakeholders"]
+
+
+def test_keep_whole_finds_a_word_as_the_html_writes_it():
+    assert keep_whole("<p>the Company&rsquo;s and Company’s, Companys; a Company&#39;s</p>", ["Company’s"]) == (
+        '<p>the <span class="esg-whole">Company&rsquo;s</span> and <span class="esg-whole">Company’s</span>, '
+        'Companys; a <span class="esg-whole">Company&#39;s</span></p>')
+
+
 def test_a_real_paragraph_typeset_with_long_runs_is_found_and_mended_by_one_more_pass():
     """WeasyPrint itself: a narrow column of long words breaks line after line; the words named by the runs, kept
     whole, leave no run of three."""

@@ -16,6 +16,7 @@ import re
 
 _NOT_TEXT = re.compile(r"(<svg\b.*?</svg>|<style\b.*?</style>|<[^>]+>)", re.S)
 _WORD_CHARS = r"[\w\u2019'-]"
+_APOSTROPHE = r"(?:[\u2019']|&rsquo;|&#8217;|&#x2019;|&#39;|&#x27;|&apos;)"
 
 
 def _boxes(box, kind: str):
@@ -27,20 +28,26 @@ def _boxes(box, kind: str):
             yield from _boxes(child, kind)
 
 
-def _broken_word(line) -> str | None:
-    """The word a laid-out line (a LineBox) ends by breaking with the typesetter's hyphen, whole as its element
-    writes it; None when the line ends otherwise."""
+def _broken_words(line) -> list[str]:
+    """The word a laid-out line (a LineBox) ends by breaking with the typesetter's hyphen, whole as its element writes
+    it, without quotes around it; [] when the line ends otherwise. The line knows only the word's head: when its
+    element has several words that begin so ("protect", "protection"), all of them (keeping one more word whole
+    costs nothing; missing the broken one would leave the break)."""
     texts = list(_boxes(line, "TextBox"))
     if not texts:
-        return None
+        return []
     text, hyphen = texts[-1].text, texts[-1].style["hyphenate_character"]
     if not hyphen or not text.endswith(hyphen):
-        return None
+        return []
     head = re.search(rf"{_WORD_CHARS}+$", text[: -len(hyphen)])
     element = texts[-1].element
     source = "".join(element.itertext()) if element is not None else ""
-    whole = re.search(rf"(?<!\w){re.escape(head.group(0))}{_WORD_CHARS}*", source) if head else None
-    return whole.group(0) if whole else None
+    words = []
+    for whole in re.finditer(rf"(?<!\w){re.escape(head.group(0))}{_WORD_CHARS}*", source) if head else ():
+        word = whole.group(0).strip("\u2019'")
+        if word not in words:
+            words.append(word)
+    return words
 
 
 def words_broken_at_page_end(pages) -> list[str]:
@@ -53,9 +60,8 @@ def words_broken_at_page_end(pages) -> list[str]:
         lines = list(_boxes(root, "LineBox"))
         if not lines:
             continue
-        word = _broken_word(max(lines, key=lambda line: line.position_y + line.height))
-        if word and word not in words:
-            words.append(word)
+        words += [w for w in _broken_words(max(lines, key=lambda line: line.position_y + line.height))
+                  if w not in words]
     return words
 
 
@@ -83,11 +89,16 @@ def words_broken_in_runs(pages, limit: int = 2) -> list[str]:
         for lines in _line_runs(page._page_box):
             in_a_row = 0
             for line in lines:
-                word = _broken_word(line)
-                in_a_row = in_a_row + 1 if word else 0
-                if in_a_row > limit and word not in words:
-                    words.append(word)
+                broken = _broken_words(line)
+                in_a_row = in_a_row + 1 if broken else 0
+                if in_a_row > limit:
+                    words += [w for w in broken if w not in words]
     return words
+
+
+def _as_written(word: str) -> str:
+    """A pattern for `word` as the document's HTML may write it: an apostrophe also as its entity (Company&rsquo;s)."""
+    return "".join(_APOSTROPHE if c in "\u2019'" else re.escape(c) for c in word)
 
 
 def keep_whole(document: str, words: list[str]) -> str:
@@ -95,7 +106,7 @@ def keep_whole(document: str, words: list[str]) -> str:
     (report.css .esg-whole: never hyphenated)."""
     if not words:
         return document
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(_as_written(w) for w in sorted(words, key=len, reverse=True))
                          + r")(?![\w-])")
     return "".join(part if part.startswith("<") else pattern.sub(r'<span class="esg-whole">\1</span>', part)
                    for part in _NOT_TEXT.split(document))
