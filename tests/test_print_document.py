@@ -212,3 +212,27 @@ def test_a_drawing_prints_at_most_35_percent_of_a_page_high_and_one_of_bands_one
     others = [d for d in dataset.diagrams.values() if d.layout != "bands"]
     assert others and all(split_bands(diagram_html(dataset, d.id, "en")) == diagram_html(dataset, d.id, "en")
                           for d in others)
+
+
+def test_a_unit_of_the_kpi_tables_is_kept_whole_in_the_text_too():
+    """Issue 24, "units never break": an editor who writes a unit in a paragraph ("排放67.8噸二氧化碳當量") gets it
+    kept whole as in the KPI tables (it could break "噸二氧化碳當|量" at a line's end). The units are those the
+    edition's tables print (each part of one with "/"), in its own script; one-character units (人) and the
+    drawings' text are left alone; a unit cell is not wrapped twice."""
+    import re
+
+    from macros.render.tables import UNIT_CELL_CLASS
+
+    table = (f'<table><tr><td class="{UNIT_CELL_CLASS}">噸二氧化碳當量/人</td></tr>'
+             f'<tr><td class="{UNIT_CELL_CLASS}">兆瓦時</td></tr><tr><td class="{UNIT_CELL_CLASS}">人</td></tr></table>')
+    units = pd.units_of([table, f'<td class="{UNIT_CELL_CLASS}">tCO2e per employee</td>'])
+    assert units == ("噸二氧化碳當量", "兆瓦時")
+    page = (f"{table}<p>排放67.8噸二氧化碳當量，耗電12兆瓦時，人均0.2噸二氧化碳當量/人。</p>"
+            "<svg><text>噸二氧化碳當量</text></svg>")
+    out = pd.chapter_html(page, "kpis/", "kpis", {"kpis/": "kpis"}, SITE.site_url, "", None, units)
+    out = re.sub(r'<span class="esg-tail">([^<]*)</span>', r"\1", out)   # a block's last characters (tested above)
+    term = '<span class="esg-term">{}</span>'
+    assert (f"<p>排放67.8{term.format('噸二氧化碳當量')}，耗電12{term.format('兆瓦時')}，人均0.2"
+            f"{term.format('噸二氧化碳當量')}/人。</p>") in out
+    assert out.count(term.format("兆瓦時")) == 2 and "<text>噸二氧化碳當量</text>" in out
+    assert '<span class="esg-term"><span class="esg-term">' not in out
