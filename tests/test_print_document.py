@@ -56,6 +56,11 @@ def test_the_compositor_keeps_last_words_and_addresses_whole():
     assert pd.typeset_text("<p>減少排放二氧化碳當量。</p><li>見<a>附錄</a>。</li><p>量</p>") == (
         '<p>減少排放二氧化碳<span class="esg-tail">當量。</span></p>'
         '<li>見<a><span class="esg-tail">附錄</span></a>。</li><p>量</p>')
+    # whatever precedes the last character: a figure (not broken inside), punctuation (no line starts with it); an
+    # entity is never cut (its ";" is left alone)
+    assert pd.typeset_text("<p>由242種提升至284種。</p><td>含片48片</td><li>無不合格情況；及</li><p>A &amp;B及C&amp;及</p>") == (
+        '<p>由242種提升至28<span class="esg-tail">4種。</span></p><td>含片4<span class="esg-tail">8片</span></td>'
+        '<li>無不合格情況<span class="esg-tail">；及</span></li><p>A &amp;B及C&amp;及</p>')
 
 
 def test_a_note_the_pdf_cannot_reword_stops_the_build():
@@ -163,3 +168,71 @@ def test_each_kpi_heading_its_table_legend_and_chart_come_as_one_block_from_the_
             t.chart != "bars" for t in kfile.tables), "a chart outside its block"
         out = pd.chapter_html(page, "en/kpis/", "kpis", {"en/kpis/": "kpis"}, SITE.site_url, "", None)
         assert out.count(f'<div class="{KPI_BLOCK_CLASS}">') == len(kfile.tables)
+
+
+def test_a_drawing_prints_at_most_35_percent_of_a_page_high_and_one_of_bands_one_drawing_a_band():
+    """Issue 24: a drawing cannot be split over pages, and the material issues' (its three bands 140 mm high) moved
+    whole to the next page left a page 44% full when an editor lengthened a paragraph before it. Every diagram prints
+    at most DRAWING_MM (35% of the text area) high and wide, its proportions kept; the PDF draws each band as a drawing
+    of its own (the same scale, its view cut to the band), one under the other: every band's label and items in its
+    own drawing, in order, nothing lost or drawn twice; the first keeps the title and description."""
+    import re
+
+    from macros.model.dataset import load_dataset
+    from macros.render.diagrams import diagram_html
+    from macros.render.escaping import text_of
+    from macros.render.pdf_pages import DRAWING_MM, print_drawings, split_bands
+
+    dataset = load_dataset(ROOT)
+    assert DRAWING_MM <= 0.36 * (297 - 22 - 20)   # A4 less the margins of report.css @page: room for a heading
+    for diagram in dataset.diagrams.values():
+        for lang in ("zh-Hant", "en"):
+            for view, width in re.findall(r'viewBox="([^"]+)"[^>]* style="width: ([\d.]+)mm"',
+                                          print_drawings(diagram_html(dataset, diagram.id, lang))):
+                view_w, view_h = (float(v) for v in view.split()[2:])
+                assert float(width) <= DRAWING_MM and float(width) * view_h / view_w <= DRAWING_MM + 0.1, (
+                    diagram.id, lang, width, view)
+    banded = [d for d in dataset.diagrams.values() if d.layout == "bands"]
+    assert banded, "no drawing of bands in data/diagrams.yaml"
+    for diagram in banded:
+        for lang in ("zh-Hant", "en"):
+            whole = diagram_html(dataset, diagram.id, lang)
+            drawings = re.findall(r"(<svg\b[^>]*>)(.*?)</svg>", split_bands(whole), re.S)
+            assert len(drawings) == len(diagram.groups)
+            texts = [re.findall(r"<text\b[^>]*>(.*?)</text>", body) for _, body in drawings]
+            assert sum(texts, []) == re.findall(r"<text\b[^>]*>(.*?)</text>", whole)
+            for group, drawn in zip(diagram.groups, texts):
+                assert text_of(drawn[0]) in group.label.get(lang) and len([t for t in drawn if t.isdigit()]) == len(
+                    group.nodes), (group.label.get(lang), drawn)
+            tops = [[float(v) for v in re.search(r'viewBox="([^"]+)"', opening).group(1).split()] for opening, _ in
+                    drawings]
+            assert all(a[1] + a[3] <= b[1] for a, b in zip(tops, tops[1:])), tops   # one under the other, in order
+            assert 'aria-describedby="diagram-' in drawings[0][0] and "<title" in drawings[0][1]
+            assert all("id=" not in opening and "aria-label=" in opening for opening, _ in drawings[1:])
+    others = [d for d in dataset.diagrams.values() if d.layout != "bands"]
+    assert others and all(split_bands(diagram_html(dataset, d.id, "en")) == diagram_html(dataset, d.id, "en")
+                          for d in others)
+
+
+def test_a_unit_of_the_kpi_tables_is_kept_whole_in_the_text_too():
+    """Issue 24, "units never break": an editor who writes a unit in a paragraph ("排放67.8噸二氧化碳當量") gets it
+    kept whole as in the KPI tables (it could break "噸二氧化碳當|量" at a line's end). The units are those the
+    edition's tables print (each part of one with "/"), in its own script; one-character units (人) and the
+    drawings' text are left alone; a unit cell is not wrapped twice."""
+    import re
+
+    from macros.render.tables import UNIT_CELL_CLASS
+
+    table = (f'<table><tr><td class="{UNIT_CELL_CLASS}">噸二氧化碳當量/人</td></tr>'
+             f'<tr><td class="{UNIT_CELL_CLASS}">兆瓦時</td></tr><tr><td class="{UNIT_CELL_CLASS}">人</td></tr></table>')
+    units = pd.units_of([table, f'<td class="{UNIT_CELL_CLASS}">tCO2e per employee</td>'])
+    assert units == ("噸二氧化碳當量", "兆瓦時")
+    page = (f"{table}<p>排放67.8噸二氧化碳當量，耗電12兆瓦時，人均0.2噸二氧化碳當量/人。</p>"
+            "<svg><text>噸二氧化碳當量</text></svg>")
+    out = pd.chapter_html(page, "kpis/", "kpis", {"kpis/": "kpis"}, SITE.site_url, "", None, units)
+    out = re.sub(r'<span class="esg-tail">([^<]*)</span>', r"\1", out)   # a block's last characters (tested above)
+    term = '<span class="esg-term">{}</span>'
+    assert (f"<p>排放67.8{term.format('噸二氧化碳當量')}，耗電12{term.format('兆瓦時')}，人均0.2"
+            f"{term.format('噸二氧化碳當量')}/人。</p>") in out
+    assert out.count(term.format("兆瓦時")) == 2 and "<text>噸二氧化碳當量</text>" in out
+    assert '<span class="esg-term"><span class="esg-term">' not in out

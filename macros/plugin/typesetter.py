@@ -23,7 +23,7 @@ def _work(job: Job, results) -> None:
     except BaseException as exc:  # noqa: BLE001  any failure is the build's to report, with its traceback
         import traceback
 
-        outcome = (job.out, 0.0, 0, [f"the typesetter failed: {exc!r}\n" + traceback.format_exc()])
+        outcome = (job.out, 0.0, 0, [f"the typesetter failed: {exc!r}\n" + traceback.format_exc()], 0)
     results.send((*outcome, time.monotonic()))  # the clock is the machine's: the build reads when it was done
     results.close()
 
@@ -55,18 +55,19 @@ class Typesetter:
         done, failed = [], []
         for job, process, receive, started in self.running:
             try:
-                out, cpu, pages, messages, ended = receive.recv()
+                out, cpu, pages, messages, layouts, ended = receive.recv()
             except EOFError:
                 process.join()
-                out, cpu, pages, messages, ended = job.out, 0.0, 0, [
-                    f"the typesetting process ended without a result (exit code {process.exitcode})"], time.monotonic()
+                out, cpu, pages, messages, layouts, ended = job.out, 0.0, 0, [
+                    f"the typesetting process ended without a result (exit code {process.exitcode})"], 0, \
+                    time.monotonic()
             process.join()
             receive.close()
             if messages:
                 failed.append(f"the {job.lang} PDF:\n  " + "\n  ".join(messages))
             else:
                 done.append(f"PDF {Path(out).name}: {Path(out).stat().st_size / 1e6:.2f} MB, {pages} pages, "
-                            f"{cpu:.1f} s of CPU ({cpu / max(pages, 1):.3f} s a page), "
+                            f"{cpu:.1f} s of CPU ({cpu / max(pages, 1):.3f} s a page, laid out {layouts}x), "
                             f"done {ended - started:.1f} s after its edition's pages were rendered")
         self.running = []
         return done, failed

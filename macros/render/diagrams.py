@@ -33,6 +33,9 @@ SINGLE_W = 220    # a tree level's lone box
 NUM_W = 24        # room for an item's number in a numbered column
 BOLD = 1.08       # bold text is about this much wider
 EDGE = 1          # room around the drawing for the outlines of boxes on its edge (stroke 1.5: 0.75 outside)
+# a band of a bands diagram, with its top and height in SVG units: the PDF draws each band as a drawing of its own, so
+# that a page may end between two (macros/render/pdf_pages.py split_bands)
+BAND_CLASS = "esg-dg-band"
 
 def _lines_svg(lines: list[str], cls: str, x: float, top: float, px: float, anchor: str = "middle",
                size: bool = False) -> str:
@@ -162,8 +165,9 @@ def _bands(diagram: Diagram, lang: str) -> tuple[str, float]:
     item_w = col_w - (NUM_W + 4 if diagram.numbered else 2 * PAD)
     names = [n.name.get(lang) for g in diagram.groups for n in g.nodes]
     px = fit_px(names, item_w, ITEM_PX)
-    parts, y = [], 0.0
+    bands, y = [], 0.0
     for group in diagram.groups:
+        parts, top = [], y
         head = wrap(group.label.get(lang), (WIDTH - 2 * PAD) / BOLD, ITEM_PX)
         head_h = _block_h(len(head), ITEM_PX) + PAD
         parts.append(f'<rect class="esg-dg-head" x="0" y="{y:.1f}" width="{WIDTH}" height="{head_h:.1f}" rx="4"/>')
@@ -182,8 +186,9 @@ def _bands(diagram: Diagram, lang: str) -> tuple[str, float]:
             y += h + 6
             parts.append(f'<path class="esg-dg-rule" d="M0 {y:.1f}H{WIDTH}"/>')
             y += 3
+        bands.append(f'<g class="{BAND_CLASS}" data-y="{top:.1f}" data-h="{y - top:.1f}">{"".join(parts)}</g>')
         y += GAP
-    return "".join(parts), y - GAP
+    return "".join(bands), y - GAP
 
 
 # ── the text beside it ──────────────────────────────────────────────────────

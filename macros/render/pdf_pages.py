@@ -1,6 +1,7 @@
 """What the PDF's pages need from a chapter's HTML that the web page does not: the "(continued)" mark of a long block
-(a table, a list, a call-out) that runs over pages, and the headings of a printed chapter whose parts are pages of
-their own.
+(a table, a list, a call-out) that runs over pages, the headings of a printed chapter whose parts are pages of
+their own, and a drawing of bands (the material issues) cut into one drawing a band, so that a page may end between
+two (a drawing cannot be split, and a tall one moved whole to the next page left most of a page empty).
 
 Why a running head and not a caption above each continued part: WeasyPrint (70) builds every box before it lays out
 pages, and repeats a table's header group on each page as a copy of the same boxes, so nothing in the flow can differ
@@ -20,6 +21,7 @@ from __future__ import annotations
 import html
 import re
 
+from macros.render.diagrams import BAND_CLASS
 from macros.render.escaping import text_of
 from macros.render.tables import SR_ONLY_CLASS
 
@@ -35,6 +37,18 @@ _CALLOUT = re.compile(r'<div class="admonition\b[^"]*">\s*<p class="admonition-t
 # where a mark ends: an empty block after the list or call-out (a pseudo-element cannot set a string in WeasyPrint)
 END = '<div class="esg-pdf-end" data-pdf-continued="{}"></div>'
 MIN_ITEMS = 3   # a list of fewer items is not marked (its second item carries the mark)
+# a drawing whose content is bands (macros/render/diagrams.py _bands): its opening tag, <title> and the bands
+_BANDED = re.compile(rf'(<svg\b[^>]*>)(<title\b[^>]*>(.*?)</title>)((?:<g class="{BAND_CLASS}" [^>]*>.*?</g>)+)</svg>',
+                     re.S)
+_BAND = re.compile(rf'<g class="{BAND_CLASS}" data-y="([\d.]+)" data-h="([\d.]+)">.*?</g>', re.S)
+_VIEWBOX = re.compile(r'viewBox="([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+)"')
+_DIAGRAM = re.compile(r'<figure class="esg-diagram".*?</figure>', re.S)
+_SVG_OPEN = re.compile(r"<svg\b[^>]*>")
+# The widest and the tallest a diagram prints, in mm: 90 mm is 35% of the 255 mm text area, so that a drawing moved
+# whole to the next page (it cannot be split, and WeasyPrint has no page floats) leaves the page before it at least
+# 60% full (40% with a heading kept with it), wherever an editor's text puts it (issue 24). The governance tree is
+# then 8 pt; the material issues' bands are drawings of their own (split_bands).
+DRAWING_MM = 90
 
 
 def heading_text(inner: str) -> str:
@@ -177,3 +191,34 @@ def as_parts(chapters: list[dict], toc: list[dict]) -> list[dict]:
             raise ValueError(f"the page '{chapter['title']}' has no level-1 heading to head its part with")
         out.append({**chapter, "html": body})
     return out
+
+
+def print_drawings(article: str) -> str:
+    """The diagrams of `article` as the PDF draws them: a drawing of bands one drawing a band (split_bands), each
+    drawing DRAWING_MM wide, or narrower when it would be taller than that (its width set: WeasyPrint sizes an SVG
+    by a max-height without keeping its proportions, and clipped the governance tree)."""
+    def size(match: re.Match) -> str:
+        view = _VIEWBOX.search(match.group(0))
+        width, height = float(view.group(3)), float(view.group(4))
+        return match.group(0)[:-1] + f' style="width: {min(DRAWING_MM, DRAWING_MM * width / height):.1f}mm">'
+    return _DIAGRAM.sub(lambda figure: _SVG_OPEN.sub(size, split_bands(figure.group(0))), article)
+
+
+def split_bands(article: str) -> str:
+    """Each drawing of bands in `article` as one drawing a band, one under the other, each showing its band of the
+    whole (its view cut to the band, the same scale): the first keeps the drawing's title and what it is described
+    by; the others are named by the title (aria-label) and carry no id of their own."""
+    def split(match: re.Match) -> str:
+        opening, title, title_text, bands = match.groups()
+        view = _VIEWBOX.search(opening)
+        x, edge, width = float(view.group(1)), -float(view.group(2)), float(view.group(3))
+        rest = re.sub(r'\s(?:id|aria-labelledby|aria-describedby)="[^"]*"', "", opening)
+        rest = rest.replace(" role=", f' aria-label="{html.escape(html.unescape(title_text))}" role=', 1)
+        out = []
+        for n, band in enumerate(_BAND.finditer(bands)):
+            top, height = float(band.group(1)), float(band.group(2))
+            box = f'viewBox="{x:g} {top - edge:g} {width:g} {height + 2 * edge:g}"'
+            out.append(_VIEWBOX.sub(box, opening if n == 0 else rest, count=1) + (title if n == 0 else "")
+                       + band.group(0) + "</svg>")
+        return "".join(out)
+    return _BANDED.sub(split, article)

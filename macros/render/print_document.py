@@ -33,7 +33,8 @@ import markupsafe
 from macros.model.han import HAN_CLASS
 from macros.render.content_index import WHERE_CLASS
 from macros.render.escaping import text_of
-from macros.render.pdf_pages import as_parts, mark_continued   # issue 24: "(continued)"; chapter 三's parts
+# issue 24: "(continued)"; chapter 三's parts; drawings of bands a page may end between
+from macros.render.pdf_pages import as_parts, mark_continued, print_drawings
 from macros.render.table_cards import MARK as CARDS_MARK
 from macros.render.tables import SITE_NOTE_CLASS, UNIT_CELL_CLASS
 
@@ -106,9 +107,10 @@ _UNIT_CELL = re.compile(rf'(<td class="{UNIT_CELL_CLASS}"[^>]*>)([^<]*)(</td>)')
 _LETTER = "A-Za-z\u00c0-\u024f"
 _LAST_WORD = re.compile(rf"(?<![{_LETTER}\w-])([{_LETTER}][{_LETTER}'\u2019]{{6,}})(?=[^<>]*<)"
                         rf"((?:[^{_LETTER}<]|<(?!/?(?:p|li|dd|ul|ol)\b)[^>]*>)*(?:</(?:p|li|dd)>|<(?:ul|ol|p)\b))")
-# A Chinese paragraph's (or table cell's) last two characters with the punctuation after them ("…當量。</p>"): kept
-# on one line, so that a paragraph never ends on a line of one character
-_CJK_END = re.compile(rf"([{HAN_CLASS}]{{2}}[\u3000-\u303f\uff00-\uffef]*)"
+# A Chinese paragraph's (or table cell's) last character with the punctuation after it and the character before it,
+# whatever that is ("…當量。", "…284種。", "…情況；及"): kept on one line, so that a paragraph never ends on a line of
+# one character (a figure does not break inside, and no line starts with "；"). Not the ";" of an entity.
+_CJK_END = re.compile(rf"([^\s<>;&\0][{HAN_CLASS}][\u3000-\u303f\uff00-\uffef]*)"
                       rf"(?=(?:</(?:a|em|strong|span|sub)>)*[\u3000-\u303f\uff00-\uffef]*</(?:p|li|dd|td)>)")
 # an address in the text (https://…, www.…, an e-mail address): never hyphenated ("http://ncc-/nchina.org.cn")
 _ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>()]+[^\s<>().,;:]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -126,6 +128,26 @@ def _keep_terms(table: str) -> str:
             return match.group(0)
         return f'<{tag}{attrs} class="esg-term">{inner}</{tag}>'
     return _CELL.sub(cell, table)
+
+
+def units_of(pages_html: list[str]) -> tuple[str, ...]:
+    """The Chinese units the KPI tables of these pages print (each part of one written with "/": 噸二氧化碳當量/人),
+    longest first: words a line must never break inside, in a table and in the text alike."""
+    parts = {part.strip() for cells in pages_html for *_, unit, _ in _UNIT_CELL.findall(cells)
+             for part in unit.split("/")}
+    return tuple(sorted((p for p in parts if len(p) > 1 and re.search(f"[{HAN_CLASS}]", p)), key=len, reverse=True))
+
+
+def keep_units(content: str, units: tuple[str, ...]) -> str:
+    """Every occurrence of `units` in the text (not in tags, drawings or styles, nor in a unit already kept whole)
+    wrapped as a term that never breaks (report.css .esg-term): "67.8噸二氧化碳當|量" cannot happen in a paragraph."""
+    if not units:
+        return content
+    pattern = re.compile("|".join(re.escape(unit) for unit in units))
+    parts = _NOT_TEXT.split(content)
+    return "".join(part if part.startswith("<") or (n and parts[n - 1] == '<span class="esg-term">')
+                   else pattern.sub(lambda m: f'<span class="esg-term">{m.group(0)}</span>', part)
+                   for n, part in enumerate(parts))
 
 
 def ref_html(inner: str) -> str:
@@ -159,11 +181,12 @@ def typeset_text(content: str) -> str:
 
 
 def chapter_html(content: str, page_url: str, slug: str, slugs: dict[str, str], site_url: str, chart_css: str,
-                 site_dir: Path | None = None) -> str:
+                 site_dir: Path | None = None, units: tuple[str, ...] = ()) -> str:
     """A page's article made fit for one document: ids prefixed with the page's slug, links between pages pointed
     inside the PDF, other site files at the online site, images read from the built site (`site_dir`), permalink
-    marks dropped, charts given their colours, short terms in tables kept whole. (A KPI heading, its table and
-    chart come as one block from the renderer: macros/render/tables.py KPI_BLOCK_CLASS.)"""
+    marks dropped, charts given their colours, short terms in tables kept whole, drawings of bands one a band, and
+    the Chinese `units` (units_of) kept whole wherever the text writes them. (A KPI heading, its table and chart come
+    as one block from the renderer: macros/render/tables.py KPI_BLOCK_CLASS.)"""
 
     def src(value: str) -> str:
         value = html.unescape(value)
@@ -201,7 +224,7 @@ def chapter_html(content: str, page_url: str, slug: str, slugs: dict[str, str], 
         for part in m.group(2).split("/")) + m.group(3), content)
     content = _CI_WHERE.sub(lambda m: _LINK_TEXT.sub(lambda link: link.group(1) + ref_html(link.group(2))
                                                      + link.group(3), m.group(0)), content)
-    content = typeset_text(content)
+    content = typeset_text(keep_units(print_drawings(content), units))
     return _SVG_OPEN.sub(lambda m: f"{m.group(0)}<style>{chart_css}</style>", content)
 
 
@@ -308,9 +331,11 @@ def _page_footer(text: str) -> str:
 def chapters_of(pages: list[PageHtml], site: Site, chart_css: str) -> list[dict]:
     """Each page as a chapter: {slug, id and title of its h1, html, src, sections (its h2s), group}."""
     slugs = {p.url: slug(p.url, site.lang_root) for p in pages}
+    units = units_of([p.html for p in pages])
     chapters = []
     for page in pages:
-        body = chapter_html(page.html, page.url, slugs[page.url], slugs, site.site_url, chart_css, Path(site.site_dir))
+        body = chapter_html(page.html, page.url, slugs[page.url], slugs, site.site_url, chart_css, Path(site.site_dir),
+                            units)
         headings = [(int(level), hid, text_of(inner)) for level, hid, inner in _HEADING.findall(body)]
         h1 = next(((hid, title) for level, hid, title in headings if level == 1), None)
         if h1 is None:
