@@ -236,3 +236,25 @@ def test_a_unit_of_the_kpi_tables_is_kept_whole_in_the_text_too():
             f"{term.format('噸二氧化碳當量')}/人。</p>") in out
     assert out.count(term.format("兆瓦時")) == 2 and "<text>噸二氧化碳當量</text>" in out
     assert '<span class="esg-term"><span class="esg-term">' not in out
+
+
+def test_the_registered_address_is_printed_on_the_back_page_when_data_gives_it():
+    """data/report.yaml's contact.registered_address (not in today's sources: IR adds it) reaches the back page in
+    each edition, beside the IR website and e-mail; without it the back page prints no address line at all."""
+    import copy
+
+    from macros.model.dataset import cached_dataset
+    from macros.model.schema import Label
+
+    report = cached_dataset(ROOT).report
+    contact, given = report.info.contact, {"zh-Hant": "開曼群島某處", "en": "Somewhere, Cayman Islands"}
+    with_address = copy.copy(report)
+    with_address.info = report.info.model_copy(
+        update={"contact": contact.model_copy(update={"registered_address": Label.model_construct(given)})})
+    for lang in ("en", "zh-Hant"):
+        label = report.t("pdf_address", lang)
+        html = pd.print_document(lang, _pages(), SITE, report, PRINT_DIR, {}).html
+        assert label not in html[html.index('class="back"'):] or not contact.registered_address
+        back = (html := pd.print_document(lang, _pages(), SITE, with_address, PRINT_DIR, {}).html)[
+            html.index('class="back"'):]
+        assert f"{label}" in back and given[lang] in back and contact.ir_website in back and contact.email in back
