@@ -97,3 +97,19 @@ def test_social_cards_are_in_the_sites_palette(site, lang):
     ground = colours[0][1]
     assert ground == rgb(PALETTE["primary"]), f"the card's ground is {ground}, not {PALETTE['primary']}"
     assert not any(c == MATERIAL_TEAL for _, c in colours), "Material's teal is still on the card"
+
+
+@pytest.mark.parametrize("title", ["&lt;/title&gt;&lt;img src=x onerror=alert(1)&gt;", "<b>x</b> &quot;q&quot;",
+                                   "a </title><script>alert(1)</script>"])
+def test_the_page_title_is_escaped_text_whatever_the_heading_held(title):
+    """main.html writes the page title into <title> as it is: the words of a heading (its entities resolved, as a
+    reader sees them) and the site name from data/report.yaml come out escaped, never as a tag."""
+    from markupsafe import escape
+
+    from macros.plugin.identity import SEPARATOR, page_title
+    from macros.render.escaping import text_of
+
+    out = page_title(title, "Medlive </title>\"'", is_home=False)
+    assert "<" not in out and '"' not in out, out
+    assert out == escape(text_of(title)) + SEPARATOR + escape("Medlive </title>\"'")
+    assert page_title(None, escape("A & B"), is_home=True) == "A &amp; B"   # the site name set escaped: not twice

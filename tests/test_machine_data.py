@@ -60,6 +60,15 @@ def test_jsonld_cannot_close_its_script_element():
     assert json.loads(machine_data.jsonld_script_text({"a": "</b>"})) == {"a": "</b>"}
 
 
+@pytest.mark.parametrize("text", ["<!--<script>", "</SCRIPT >", "x]]><!-- -->", "a & b's <c>", "Medlive </title>"])
+def test_jsonld_has_no_character_the_html_parser_acts_on(text):
+    """Inside <script> the parser acts on '<' ('</script' closes the element, '<!--<script>' enters a state in which
+    the real </script> no longer closes it and the rest of the head becomes script text): none is written raw."""
+    out = machine_data.jsonld_script_text({"name": text, "keywords": [text]})
+    assert not set(out) & set("<>&'"), out
+    assert json.loads(out) == {"name": text, "keywords": [text]}
+
+
 def test_csvw_metadata_describes_the_csv_column_by_column(site, dataset):
     folder = site / "downloads"
     csv_name = downloads.file_names(dataset)["csv"]

@@ -473,7 +473,8 @@ HOSTILE_UI = ' <meta http-equiv="refresh" content="0;url=https://evil.example/">
 
 
 def test_hostile_ui_strings_come_out_as_text_on_every_page_part(mini_project):
-    """Every English UI string carries a meta refresh and an event handler; the site builds, the final allow-list
+    """Every English UI string, and the company's names in data/report.yaml (site name, title, copyright, author),
+    carry a meta refresh and an event handler; the site builds, the final allow-list
     check (header, footer, tables, diagrams, downloads links, 404) finds nothing, and the text is shown escaped."""
     import yaml
 
@@ -487,6 +488,12 @@ def test_hostile_ui_strings_come_out_as_text_on_every_page_part(mini_project):
         for label in data["strings"].values():
             label[OTHER] = label[OTHER] + HOSTILE_UI
         path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        # the report's own names (data/report.yaml): the site name, title, copyright and author the theme writes
+        path = root / "data" / "report.yaml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for key in ("short_name", "company"):
+            data[key][OTHER] += HOSTILE_UI + "</title>\"'"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
     pages = {"index": ("# 首頁 {#home}\n\n{{ masthead() }}\n", "# Home {#home}\n\n{{ masthead() }}\n"),
              "other": ("# 另一頁 {#o}\n\n" + macros, "# Other {#o}\n\n" + macros)}
@@ -497,6 +504,8 @@ def test_hostile_ui_strings_come_out_as_text_on_every_page_part(mini_project):
     built = (mini_project.root / "site" / "en" / "other" / "index.html").read_text(encoding="utf-8")
     assert "&lt;meta http-equiv=" in built and "<meta http-equiv=\"refresh\"" not in built
     assert "onerror=alert(1)>" not in built.replace("&lt;img src=x onerror=alert(1)&gt;", "")
+    title = re.search(r"<title>(.*?)</title>", built, re.S).group(1)   # "page – site name", the name escaped
+    assert "&lt;/title&gt;&#34;&#39;" in title and "<" not in title, title
 
 
 # (case, the English text of the string `website_note`, words)

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from macros.render.escaping import escape
+
 from . import _project
 from .languages import languages
 from mkdocs.exceptions import PluginError
@@ -47,8 +49,11 @@ def on_config(config):
     if langs.current == langs.default:
         check_languages(config, report)
     config.site_url = config.site_url or report.site_url   # SITE_URL (deploy, make serve) wins
-    for key, text in report.site_texts(langs.current).items():   # data/report.yaml site: name, description, copyright
-        config[key] = text
+    # data/report.yaml site: name, description, copyright. Material writes config.site_name and config.copyright into
+    # its templates as they are (MkDocs' Jinja does not escape), so each is set as escaped text (Markup: a template
+    # that escapes it again, `| e`, leaves it as it is): a `<` or `"` typed in data/ is shown, never read as markup.
+    for key, text in report.site_texts(langs.current).items():
+        config[key] = escape(text)
     return config
 
 

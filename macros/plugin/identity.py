@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from markupsafe import Markup
+
 from mkdocs.exceptions import PluginError
 
 FOLDER = "assets/icons"
@@ -27,12 +29,14 @@ def _palette(config) -> dict[str, str]:
         raise PluginError(str(exc)) from None
 
 
-def page_title(page_title_text: str | None, site_name: str, is_home: bool) -> str:
-    """"page – report name"; the report's name alone on its home page or a page without a title."""
-    from macros.render.escaping import text_of
+def page_title(page_title_text: str | None, site_name: str, is_home: bool) -> Markup:
+    """"page – report name"; the report's name alone on its home page or a page without a title. Escaped text
+    (Markup): main.html writes it into <title> as it is, and the page title's words are the text a heading's
+    entities stand for (`&lt;/title&gt;` is the characters a reader sees, never a tag)."""
+    from macros.render.escaping import escape, text_of
 
     text = text_of(page_title_text or "")
-    return site_name if is_home or not text else f"{text}{SEPARATOR}{site_name}"
+    return escape(site_name) if is_home or not text else escape(text) + SEPARATOR + escape(site_name)
 
 
 def on_env(env, config, files):

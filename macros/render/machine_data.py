@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 
+from jinja2.utils import htmlsafe_json_dumps
+
 from . import downloads
 from .download_centre import archive_name
 from ..model.dataset import Dataset
@@ -112,5 +114,7 @@ def dataset_jsonld(ds: Dataset, lang: str, page_url: str, site_url: str, pdf_edi
 
 
 def jsonld_script_text(doc: dict) -> str:
-    """The JSON for inside <script type="application/ld+json">: "</" escaped, so no text can close the element."""
-    return json.dumps(doc, ensure_ascii=False).replace("</", "<\\/")
+    """The JSON for inside <script type="application/ld+json">: every <, >, & and ' as a \\u escape (Jinja's
+    htmlsafe_json_dumps, as Material's own __config), so no text in data/ can close the element ("</script>") or
+    put the parser in a script comment state ("<!--<script>") that swallows the rest of the head."""
+    return str(htmlsafe_json_dumps(doc, ensure_ascii=False))
