@@ -66,9 +66,10 @@ class EsgPlugin(BasePlugin[EsgConfig]):
         Stage("serve", 0, live_preview.on_serve, "make serve: a failed rebuild is a page in the browser, not a hang"),
         # ── once per build (and per language: static-i18n runs every event again for each nested language build)
         Stage("config", 1000, "begin_build", "first: a new outer build gets a new BuildState; a nested one shares it"),
+        Stage("config", 20, live_preview.on_config,
+              "make serve: before the macros (0) read data/, so their reads are recorded; which pages to render"),
         Stage("config", 10, editions.on_config,
               "before the macros (0) read the site's texts and static-i18n (-100) reads site_url for the switcher"),
-        Stage("config", 0, live_preview.on_config, "make serve: the theme listed once, Material's dirty search off"),
         Stage("config", -10, safe_pages.on_config, "after mkdocs-macros (0) has made its Jinja environment"),
         Stage("config", -120, search_by_language.on_config, "after Material's search has loaded the user dictionary"),
         Stage("pre_build", 0, pdf.on_pre_build, "a new outer build stops what the last one left typesetting"),
@@ -86,6 +87,7 @@ class EsgPlugin(BasePlugin[EsgConfig]):
         Stage("env", 0, identity.on_env),
         Stage("env", 0, download_centre.on_env),
         # ── once per page
+        Stage("page_markdown", 200, live_preview.on_page_markdown, "first: what the page reads of data/ is its own"),
         Stage("page_markdown", 100, safe_pages.on_page_markdown, "before the macros: the page as its editor wrote it"),
         Stage("page_markdown", -50, editions.on_page_markdown,
               "after the macros (0) and static-i18n (50): the whole page, its figures included"),
@@ -98,6 +100,8 @@ class EsgPlugin(BasePlugin[EsgConfig]):
         Stage("page_content", -90, search_by_language.on_page_content,
               "after the macros and static-i18n; before Material's search reads the page (on_page_context)"),
         Stage("page_content", -100, pdf.on_page_content, "last: the article as published"),
+        Stage("page_content", -1000, live_preview.on_page_content, "the very last: the page's reads end"),
+        Stage("page_context", 1000, live_preview.on_page_context, "first: the page's reads go on (its template)"),
         Stage("page_context", 0, seo.on_page_context),
         Stage("page_context", 0, identity.on_page_context),
         Stage("page_context", 0, machine_data.on_page_context),
@@ -107,10 +111,13 @@ class EsgPlugin(BasePlugin[EsgConfig]):
         Stage("post_page", 0, download_centre.on_post_page),
         Stage("post_page", -300, safe_pages.on_post_page,
               "the very last: the page as it is written, with the theme's header and footer"),
+        Stage("post_page", -1000, live_preview.on_post_page, "after the last: the page's reads end"),
         Stage("post_template", 0, accessible_html.on_post_template),
         Stage("post_template", 0, not_found.on_post_template, "after accessible_html: the page as written"),
         Stage("post_template", -300, safe_pages.on_post_template, "the very last, as for pages"),
         # ── the end of each language's build; after static-i18n (-100) only in the outer build
+        Stage("post_build", 100, live_preview.on_post_build,
+              "make serve: the pages are done (reads are no page's); before static-i18n (-100) runs the others"),
         Stage("post_build", 0, safe_pages.on_post_build),
         Stage("post_build", 0, not_found.on_post_build),
         Stage("post_build", 0, social.on_post_build),
@@ -123,6 +130,7 @@ class EsgPlugin(BasePlugin[EsgConfig]):
               "after every language's build and the PDFs: list every file written"),
         Stage("post_build", -1000, "end_build", "last: this (nested or outer) build is over"),
         Stage("build_error", 0, pdf.on_build_error, "a failed build stops its typesetting processes"),
+        Stage("build_error", 0, live_preview.on_build_error, "make serve: the next save renders what this one left"),
         Stage("build_error", -1000, "abandon_build", "the next build starts afresh"),
     )
 

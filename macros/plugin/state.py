@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from macros.model import data_reads
+
 from . import not_found, pdf, safe_pages, search_by_language
 from .typesetter import Typesetter
 
@@ -23,8 +25,14 @@ class Preview:
 
     dirty: bool = False                  # `--dirty` (make serve): only changed pages are rendered again
     serving: bool = False                # `mkdocs serve`: site_url is the preview's own http:// address
-    stamp: tuple | None = None           # the files every page is made with, at the last build (live_preview.py)
-    changed: bool = False                # they changed since: every page is rendered again
+    # what the next save is compared with (live_preview.py): the last build that succeeded
+    stamp: dict | None = None            # the files pages are made with besides their own: data/, overrides/, macros/
+    dataset: object = None               # data/ as it built
+    reads: dict[str, frozenset] = field(default_factory=dict)   # page (site path) → what it read of data/
+    site_reads: frozenset = frozenset()  # what the build read of data/ outside any page: a change renders every page
+    pending: set[str] | None = field(default_factory=set)   # pages a failed build left to render (None: all)
+    titles: dict[str, tuple] = field(default_factory=dict)   # page → (title, front matter) as last rendered
+    built: tuple | None = None           # the last build, until it is known to have succeeded
     theme_listing: dict[str, list[str]] = field(default_factory=dict)   # installed theme folders, listed once
 
 
@@ -42,6 +50,15 @@ class BuildState:
     safe_pages: safe_pages.Checked = field(default_factory=safe_pages.Checked)
     search: search_by_language.SearchState = field(default_factory=search_by_language.SearchState)
     downloads_rendered: set[str] = field(default_factory=set)   # editions whose downloads page this build rendered
+    # make serve (live_preview.py): what this save renders again, and what each page read of data/
+    recorder: data_reads.Recorder = field(default_factory=data_reads.Recorder)
+    stamp: dict | None = None
+    dataset: object = None
+    render: set[str] | None = field(default_factory=set)   # pages rendered again whatever their file (None: all)
+    data_unchanged: bool = False         # data/ is as the last build had it: files made from it are kept
+    page_reads: dict[str, set] = field(default_factory=dict)
+    site_reads: set = field(default_factory=set)
+    titles: dict[str, tuple] = field(default_factory=dict)
 
     @property
     def nested(self) -> bool:
