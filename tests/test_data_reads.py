@@ -129,10 +129,11 @@ def test_a_data_save_renders_the_pages_that_read_it_and_the_downloads_centre(dat
     preview = preview_after_build(dataset, reads)
     preview.stamp[rel] = (1, 1)
     what = plugin_live_preview._what_to_render(preview, saved(preview, rel), new)
-    assert what == {"en/kpis/index.html", "zh-Hans/downloads/index.html"}
+    assert what == ({"en/kpis/index.html", "zh-Hans/downloads/index.html"}, False)
     preview.pending = {"people/index.html"}   # left by a failed build
-    assert plugin_live_preview._what_to_render(preview, saved(preview, rel), new) == what | {"people/index.html"}
-    assert plugin_live_preview._what_to_render(preview, saved(preview), new) == {"people/index.html"}
+    assert plugin_live_preview._what_to_render(preview, saved(preview, rel), new) == (
+        what[0] | {"people/index.html"}, False)
+    assert plugin_live_preview._what_to_render(preview, saved(preview), new) == ({"people/index.html"}, False)
 
 
 def test_a_template_the_code_data_outside_the_dataset_or_a_site_wide_read_renders_every_page(
@@ -142,9 +143,15 @@ def test_a_template_the_code_data_outside_the_dataset_or_a_site_wide_read_render
     new = relabelled(dataset, row.id, "en", "A label saved in the preview")
     preview = preview_after_build(dataset, {"en/kpis/index.html": frozenset({("rows", ITEM, row.id)})})
     preview.stamp[rel] = (1, 1)
-    for path in ("overrides/main.html", "macros/x.py", "data/chapter_figures.yaml"):
-        assert plugin_live_preview._what_to_render(preview, saved(preview, path), dataset) is None, path
+    what = plugin_live_preview._what_to_render
+    assert what(preview, saved(preview, "overrides/main.html"), dataset) == (None, True), \
+        "templates only: every page, each with the article its last rendering made"
+    for path in ("macros/x.py", "data/chapter_figures.yaml"):
+        assert what(preview, saved(preview, path), dataset) == (None, False), path
+    assert what(preview, saved(preview, "overrides/main.html", rel), new) == (None, False), "a template and data"
     preview.site_reads = frozenset({("rows", ITEM, row.id)})   # read by the build itself: every page
-    assert plugin_live_preview._what_to_render(preview, saved(preview, rel), new) is None
+    assert what(preview, saved(preview, rel), new) == (None, False)
     preview.site_reads, preview.pending = frozenset(), None   # a failed build that meant to render everything
-    assert plugin_live_preview._what_to_render(preview, saved(preview, rel), new) is None
+    assert what(preview, saved(preview, rel), new) == (None, False)
+    assert what(preview, saved(preview, "overrides/main.html"), dataset) == (None, False), \
+        "after a failed build, pages are read again"

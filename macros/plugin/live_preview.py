@@ -23,9 +23,12 @@ downloads centre is rendered too (it lists the files made from data/). Every pag
 itself read what changed (the site's texts, the report), when a file of data/ outside the dataset changed (the
 chapter figures, the search words, the zh-Hans phrases), and after a save in overrides/ or macros/. What a save is
 compared with is the last build that succeeded: after a failed one, what it meant to render is rendered too. The
-files made from data/ as a whole (the KPI downloads) are written again only when data/ changed. A page not rendered
+files made from data/ as a whole (the KPI downloads) are written again only when data/ changed. After a save of
+templates only (overrides/), every page is written again but none is read again: each keeps the article its last
+rendering made (Markdown, macros and the article's own checks were a third of such a save). A page not rendered
 again keeps the title of its last rendering (a dirty build has none for it, and the nav showed "None"). Proven
-against a full build of the same files, page for page, by tests/test_live_preview.py.
+against a full build of the same files, page for page, after a template save and a data save, by
+tests/test_live_preview.py.
 
 Why a template cache: MkDocs makes a new Jinja environment at every build, so every save compiled Material's
 templates again for each edition (about a second of each reload). Under `make serve` compiled templates are kept in
@@ -42,7 +45,8 @@ import logging
 
 from macros.model import data_reads
 
-from . import _project, _theme_listing, download_centre
+from . import _project, _theme_listing, download_centre, pdf, search_by_language
+from .state import KeptArticle
 from .languages import languages
 
 DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -80,24 +84,26 @@ def _stamp() -> dict[str, tuple]:
             for p in (root / name).rglob("*") if p.is_file() and "__pycache__" not in p.parts}
 
 
-def _what_to_render(preview, stamp: dict, ds) -> set[str] | None:
-    """The pages (site paths, every edition) this save renders again besides those whose own file changed; None:
-    every page. Compared with the last build that succeeded, so a save after a failed one catches up."""
+def _what_to_render(preview, stamp: dict, ds) -> tuple[set[str] | None, bool]:
+    """The pages (site paths, every edition) this save renders again besides those whose own file changed (None:
+    every page), and whether only templates changed (an article is then as its last rendering made it). Compared
+    with the last build that succeeded, so a save after a failed one catches up."""
     before = preview.stamp
     if before is None:
-        return set()                              # the first build renders everything anyway
+        return set(), False                       # the first build renders everything anyway
     saved = {path for path in stamp.keys() | before.keys() if stamp.get(path) != before.get(path)}
     pending = preview.pending
     if pending is None or any(not path.startswith("data/") for path in saved):
-        return None                               # a template or the code: every page
+        templates_only = pending == set() and all(path.startswith("overrides/") for path in saved)
+        return None, templates_only               # a template or the code: every page
     if not saved:
-        return set(pending)
+        return set(pending), False
     old = preview.dataset
     if old is None or any(path not in old.sources or path not in ds.sources for path in saved) \
             or data_reads.changed(preview.site_reads, old, ds):
-        return None                               # data outside the dataset, or read by every page
+        return None, False                        # data outside the dataset, or read by every page
     downloads = {page for page in preview.reads if page.endswith(f"{download_centre.PAGE}/index.html")}
-    return data_reads.stale(preview.reads, old, ds) | downloads | pending
+    return data_reads.stale(preview.reads, old, ds) | downloads | pending, False
 
 
 def on_config(config, *, state):
@@ -114,18 +120,28 @@ def on_config(config, *, state):
         if not state.nested:
             _settle(state.preview)
             state.stamp, state.dataset = _stamp(), ds
-            state.render = _what_to_render(state.preview, state.stamp, ds)
+            state.render, state.templates_only = _what_to_render(state.preview, state.stamp, ds)
             state.data_unchanged = state.preview.dataset is ds
+        state.writing = False
         ds.recorder = state.recorder
         state.recorder.reads = state.site_reads   # reads outside any page: the macros' set-up, the site's texts
-    return config
     return config
 
 
 def on_files(files, config, *, state):
+    """The pages this save renders again. After a save of templates only, a page whose own file did not change is
+    not read again: its article is the one its last rendering made (kept in on_page_content, put back in on_env),
+    and it is written again with the new templates. MkDocs asks `is_modified` before reading a page and again
+    before writing it: no, then yes."""
     if state.dirty and state.render != set():
         for file in files.documentation_pages():
-            if state.render is None or file.dest_uri in state.render:
+            if state.render is not None and file.dest_uri not in state.render:
+                continue
+            kept = state.preview.articles.get(file.dest_uri) if state.templates_only else None
+            if kept is not None and not file.is_modified():
+                state.restored[file.dest_uri] = kept
+                file.is_modified = lambda: state.writing
+            else:
                 file.is_modified = lambda: True   # render it again, as MkDocs does a page whose file was saved
     return files
 
@@ -154,7 +170,11 @@ def on_page_markdown(markdown, page, config, files, *, state):
 
 
 def on_page_content(html, page, config, files, *, state):
+    """The page's reads end; its article, as the page will show it, is kept for a save of templates only."""
     site_reads(state=state)
+    if state.dirty:
+        state.articles[page.file.dest_uri] = KeptArticle(page.markdown, dict(page.meta), html, page.toc, page.title,
+                                                         page.present_anchor_ids)
     return html
 
 
@@ -165,25 +185,33 @@ def on_page_context(context, page, config, nav, *, state):
 
 def on_post_page(output, page, config, *, state):
     site_reads(state=state)
-    if state.dirty:
-        state.titles[page.file.dest_uri] = (page.title, dict(page.meta))
     return output
 
 
 def on_env(env, config, files, *, state):
-    """A page not rendered again has no title in a dirty build (MkDocs reads it from the page's source): the nav of
-    the pages that are rendered showed "None" for it. It gets the title and front matter of its last rendering."""
+    """The pages are read: from here MkDocs writes them. A page not read again gets back what its last rendering
+    made: its whole article after a save of templates only (and what reading it leaves for the search's figures
+    and the PDF), else its title and front matter (a dirty build has none for it: the nav of the pages rendered
+    showed "None" for it). Then the template cache (see the module's docstring)."""
     if state.dirty:
         import jinja2
 
+        state.writing = True
+        for file in files.documentation_pages():
+            page, restored = file.page, state.restored.get(file.dest_uri)
+            kept = restored or state.preview.articles.get(file.dest_uri)
+            if page is None or page.markdown is not None or kept is None:
+                continue
+            page.title, page.meta = kept.title, dict(kept.meta)   # MkDocs' weak_property: set for good
+            if restored:
+                page.markdown, page.content, page.toc = kept.markdown, kept.html, kept.toc
+                page.present_anchor_ids = kept.anchors
+                state.page_reads[file.dest_uri] = set(state.preview.reads.get(file.dest_uri, ()))
+                search_by_language.on_page_content(kept.html, page, config, files, state=state)
+                pdf.on_page_content(kept.html, page, config, files, state=state)
         cache = _project.ROOT / ".cache" / "jinja"
         cache.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
-        for file in files.documentation_pages():
-            kept = state.preview.titles.get(file.dest_uri)
-            if file.page is not None and file.page.markdown is None and kept is not None:
-                title, meta = kept
-                file.page.markdown, file.page.meta = "", {**meta, "title": title}
     return env
 
 
@@ -194,15 +222,15 @@ def on_post_build(config, *, state) -> None:
     if state.dirty:
         state.recorder.reads = None
         if not state.nested:
-            state.preview.built = (state.stamp, state.dataset, state.page_reads, state.site_reads, state.titles)
+            state.preview.built = (state.stamp, state.dataset, state.page_reads, state.site_reads, state.articles)
 
 
 def _settle(preview) -> None:
     """The last build succeeded (no on_build_error came): it is what the next save is compared with."""
     if preview.built is not None:
-        preview.stamp, preview.dataset, page_reads, site_reads, titles = preview.built
+        preview.stamp, preview.dataset, page_reads, site_reads, articles = preview.built
         preview.reads.update({page: frozenset(reads) for page, reads in page_reads.items()})
-        preview.titles.update(titles)
+        preview.articles.update(articles)
         preview.site_reads, preview.pending, preview.built = frozenset(site_reads), set(), None
 
 

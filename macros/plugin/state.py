@@ -12,11 +12,23 @@ nested one; the plugin counts it itself (EsgPlugin.EVENTS: its first `on_config`
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from macros.model import data_reads
 
 from . import not_found, pdf, safe_pages, search_by_language
 from .typesetter import Typesetter
+
+
+class KeptArticle(NamedTuple):
+    """What reading and rendering a page's Markdown made (MkDocs' Page attributes), as `on_page_content` left it."""
+
+    markdown: str
+    meta: dict
+    html: str
+    toc: object
+    title: str | None
+    anchors: set | None
 
 
 @dataclass
@@ -31,7 +43,7 @@ class Preview:
     reads: dict[str, frozenset] = field(default_factory=dict)   # page (site path) → what it read of data/
     site_reads: frozenset = frozenset()  # what the build read of data/ outside any page: a change renders every page
     pending: set[str] | None = field(default_factory=set)   # pages a failed build left to render (None: all)
-    titles: dict[str, tuple] = field(default_factory=dict)   # page → (title, front matter) as last rendered
+    articles: dict[str, KeptArticle] = field(default_factory=dict)   # page → its article, as last rendered
     built: tuple | None = None           # the last build, until it is known to have succeeded
     theme_listing: dict[str, list[str]] = field(default_factory=dict)   # installed theme folders, listed once
 
@@ -58,7 +70,10 @@ class BuildState:
     data_unchanged: bool = False         # data/ is as the last build had it: files made from it are kept
     page_reads: dict[str, set] = field(default_factory=dict)
     site_reads: set = field(default_factory=set)
-    titles: dict[str, tuple] = field(default_factory=dict)
+    articles: dict[str, KeptArticle] = field(default_factory=dict)
+    templates_only: bool = False         # the save changed templates only: articles are as last rendered
+    restored: dict[str, KeptArticle] = field(default_factory=dict)   # pages not read again: their kept article
+    writing: bool = False                # MkDocs is writing the pages of the edition being built (after on_env)
 
     @property
     def nested(self) -> bool:
