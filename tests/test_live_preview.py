@@ -177,6 +177,7 @@ def rebuild():   # one save's rebuild, as `mkdocs serve` runs it: a fresh config
     build(config, dirty=True)
 
 rebuild()
+shutil.copytree(site, f"{site}-first")
 rendered = []
 for step, (rel, changes) in enumerate(saves):
     before = pages()
@@ -255,3 +256,6 @@ def test_a_save_renders_again_exactly_what_a_full_build_would_change_in_every_ed
     _full_build(project, full_template, env)
     assert by_template == set(pages), "a save of main.html writes every page again"
     assert _differing(pages, tmp_path / "preview-0", full_template) == [], "after the template save"
+    indexes = sorted(p.relative_to(full).as_posix() for p in full.rglob("search_index.json"))
+    assert len(indexes) == len(PREFIX) and _differing(indexes, tmp_path / "preview-0", tmp_path / "preview-first") == [], \
+        "the search of every edition after a template save is the one the first build made (every page indexed)"

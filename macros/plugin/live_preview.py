@@ -209,10 +209,34 @@ def on_env(env, config, files, *, state):
                 state.page_reads[file.dest_uri] = set(state.preview.reads.get(file.dest_uri, ()))
                 search_by_language.on_page_content(kept.html, page, config, files, state=state)
                 pdf.on_page_content(kept.html, page, config, files, state=state)
+        search = next((p for name, p in config.plugins.items() if name in ("search", "material/search")), None)
+        if getattr(search, "search_index", None) is not None:
+            _keep_search_entries(search.search_index, state)
         cache = _project.ROOT / ".cache" / "jinja"
         cache.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
     return env
+
+
+def _keep_search_entries(index, state) -> None:
+    """Material's search entries of a page are made from its article and headings: a page whose article is kept (a
+    save of templates only) gets back the entries its last rendering made, without parsing and segmenting it again
+    (a sixth of such a save). Entries of every page rendered are kept for the next save."""
+    import copy
+
+    add = index.add_entry_from_context
+
+    def add_entry(page):
+        dest = page.file.dest_uri
+        kept = state.preview.search_entries.get(dest) if dest in state.restored else None
+        if kept is not None:
+            index.entries.extend(copy.deepcopy(kept))
+            return
+        start = len(index.entries)
+        add(page)
+        state.search_entries[dest] = copy.deepcopy(index.entries[start:])
+
+    index.add_entry_from_context = add_entry
 
 
 def on_post_build(config, *, state) -> None:
@@ -222,16 +246,18 @@ def on_post_build(config, *, state) -> None:
     if state.dirty:
         state.recorder.reads = None
         if not state.nested:
-            state.preview.built = (state.stamp, state.dataset, state.page_reads, state.site_reads, state.articles)
+            state.preview.built = state
 
 
 def _settle(preview) -> None:
     """The last build succeeded (no on_build_error came): it is what the next save is compared with."""
-    if preview.built is not None:
-        preview.stamp, preview.dataset, page_reads, site_reads, articles = preview.built
-        preview.reads.update({page: frozenset(reads) for page, reads in page_reads.items()})
-        preview.articles.update(articles)
-        preview.site_reads, preview.pending, preview.built = frozenset(site_reads), set(), None
+    built = preview.built
+    if built is not None:
+        preview.stamp, preview.dataset, preview.site_reads = built.stamp, built.dataset, frozenset(built.site_reads)
+        preview.reads.update({page: frozenset(reads) for page, reads in built.page_reads.items()})
+        preview.articles.update(built.articles)
+        preview.search_entries.update(built.search_entries)
+        preview.pending, preview.built = set(), None
 
 
 def on_build_error(error, *, state) -> None:

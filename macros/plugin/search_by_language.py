@@ -177,6 +177,27 @@ def _keep_whole(text: str, names: dict[str, re.Pattern]) -> str:
     return text
 
 
+def _memo(state, ds, dictionary: list[str]) -> dict | None:
+    """Under `make serve`: each entry's readers' words as the last save made them, while data/ and the dictionary
+    are as they were (an entry is the same text save after save; finding its words again was a sixth of a save of
+    templates). None in a full build."""
+    if not state.dirty:
+        return None
+    basis = (ds, tuple(dictionary))
+    kept = state.preview.search_words
+    if kept.get("basis") != basis:
+        kept.clear()
+        kept["basis"] = basis
+    return kept.setdefault("entries", {})
+
+
+def _remembered(memo: dict, lang: str, doc: dict, make) -> dict:
+    key = (lang, json.dumps(doc, sort_keys=True, ensure_ascii=False))
+    if key not in memo:
+        memo[key] = make(doc)
+    return memo[key]
+
+
 def _with_figures(docs: list[dict], figures: list[tuple[str, dict]], dirty: bool) -> list[dict]:
     """The page entries with each figure entry after the last entry of its page (Material's worker takes the first
     entry of a page as the page and every later one with the same path as its section). Under `make serve` a page
@@ -247,13 +268,18 @@ def on_post_build(config, *, state) -> None:
     fields[TITLE_SYNONYMS] = {"boost": fields["title"]["boost"] * SYNONYM_WEIGHT}
     fields[TEXT_SYNONYMS] = {"boost": fields["text"]["boost"] * SYNONYM_WEIGHT}
     index_config["fields"] = fields
+    memo = _memo(state, ds, dictionary)
     for lang, docs in indexes.items():
         figures = _figures(config, lang, roots.get(lang), state.search.rows.get(lang, {}))
         docs = _with_figures(docs, figures, state.dirty)
         synonyms = Synonyms(groups(ds, state.search.terms, lang))
         inner = InnerWords([locales.convert(lang, w) for w in dictionary] if lang in locales.generated else dictionary)
-        docs = [inner.add_to(synonyms.add_to({**doc, "title": _keep_whole(doc["title"], names),
-                                              "text": _keep_whole(doc["text"], names)})) for doc in docs]
+
+        def readers_words(doc: dict) -> dict:
+            return inner.add_to(synonyms.add_to({**doc, "title": _keep_whole(doc["title"], names),
+                                                 "text": _keep_whole(doc["text"], names)}))
+
+        docs = [_remembered(memo, lang, doc, readers_words) if memo is not None else readers_words(doc) for doc in docs]
         path = site / roots[lang] / INDEX if lang in roots else site / INDEX
         path.parent.mkdir(parents=True, exist_ok=True)
         # UTF-8 rather than \u escapes: a third smaller before compression

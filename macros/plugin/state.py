@@ -44,7 +44,9 @@ class Preview:
     site_reads: frozenset = frozenset()  # what the build read of data/ outside any page: a change renders every page
     pending: set[str] | None = field(default_factory=set)   # pages a failed build left to render (None: all)
     articles: dict[str, KeptArticle] = field(default_factory=dict)   # page → its article, as last rendered
-    built: tuple | None = None           # the last build, until it is known to have succeeded
+    search_entries: dict[str, list] = field(default_factory=dict)   # page → its search entries, as last made
+    search_words: dict = field(default_factory=dict)   # search_by_language: each entry with its readers' words
+    built: "BuildState | None" = None    # the last build, until it is known to have succeeded
     theme_listing: dict[str, list[str]] = field(default_factory=dict)   # installed theme folders, listed once
 
 
@@ -71,6 +73,7 @@ class BuildState:
     page_reads: dict[str, set] = field(default_factory=dict)
     site_reads: set = field(default_factory=set)
     articles: dict[str, KeptArticle] = field(default_factory=dict)
+    search_entries: dict[str, list] = field(default_factory=dict)
     templates_only: bool = False         # the save changed templates only: articles are as last rendered
     restored: dict[str, KeptArticle] = field(default_factory=dict)   # pages not read again: their kept article
     writing: bool = False                # MkDocs is writing the pages of the edition being built (after on_env)
