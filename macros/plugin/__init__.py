@@ -118,10 +118,11 @@ class EsgPlugin(BasePlugin[EsgConfig]):
         # ── the end of each language's build; after static-i18n (-100) only in the outer build
         Stage("post_build", 100, live_preview.on_post_build,
               "make serve: the pages are done (reads are no page's); before static-i18n (-100) runs the others"),
-        Stage("post_build", 0, safe_pages.on_post_build),
         Stage("post_build", 0, not_found.on_post_build),
         Stage("post_build", 0, social.on_post_build),
         Stage("post_build", 0, identity.on_post_build),
+        Stage("post_build", -150, safe_pages.on_post_build,
+              "after static-i18n (-100): make serve's page checks, made beside every edition's build, are all in"),
         Stage("post_build", -200, search_by_language.on_post_build,
               "after static-i18n (-100) has built the other languages and merged their search entries"),
         Stage("post_build", -200, seo.on_post_build, "after static-i18n (-100) has written the sitemap of all languages"),
@@ -132,6 +133,7 @@ class EsgPlugin(BasePlugin[EsgConfig]):
         Stage("build_error", 0, pdf.on_build_error, "a failed build stops its typesetting processes"),
         Stage("build_error", 0, live_preview.on_build_error, "make serve: the next save renders what this one left"),
         Stage("build_error", -1000, "abandon_build", "the next build starts afresh"),
+        Stage("shutdown", 0, "end_session", "make serve: the pages' checking process stops"),
     )
 
     def __init__(self):
@@ -142,6 +144,9 @@ class EsgPlugin(BasePlugin[EsgConfig]):
     def start_session(self, *, command, dirty) -> None:
         self.preview.dirty = dirty
         self.preview.serving = command == "serve"
+
+    def end_session(self) -> None:
+        self.preview.checks.close()
 
     def begin_build(self, config):
         if self.state is None or self.state.depth == 0:
