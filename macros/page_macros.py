@@ -13,7 +13,9 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from .plugin.languages import languages
+from .plugin.live_preview import keeps_data_files
 from .model.chapter_figures import load_chapter_charts, load_chapter_figures
+from .model.data_reads import unrecorded
 from .model.dataset import DataErrors, _suggest, cached_dataset
 from .model.pages import check_blocks_match, check_nav, check_page_pairs
 from .model.yamlsrc import DataError
@@ -32,11 +34,12 @@ def define_env(env):
     root = Path(env.conf["config_file_path"]).parent
     try:
         ds = cached_dataset(root)
-        check_page_pairs(Path(env.conf["docs_dir"]), ds.report.locales.hand)
-        check_nav(Path(env.conf["docs_dir"]), ds.report.locales.hand, env.conf["nav"], env.conf["not_in_nav"],
-                  Path(env.conf["config_file_path"]))
-        figures = load_chapter_figures(root, ds.rows)
-        chapter_charts = load_chapter_charts(root, ds)
+        with unrecorded(ds):   # checks, and KPI ids (make serve: a chapter page reads its rows as it renders)
+            check_page_pairs(Path(env.conf["docs_dir"]), ds.report.locales.hand)
+            check_nav(Path(env.conf["docs_dir"]), ds.report.locales.hand, env.conf["nav"], env.conf["not_in_nav"],
+                      Path(env.conf["config_file_path"]))
+            figures = load_chapter_figures(root, ds.rows)
+            chapter_charts = load_chapter_charts(root, ds)
     except (DataErrors, DataError, ValueError) as exc:
         raise PluginError(str(exc)) from None
     env.variables["report_year"] = ds.report.year  # `{{ report_year }}` in a page: the year this report covers
@@ -265,5 +268,9 @@ def on_post_build(env):
             check_blocks_match(Path(env.conf["docs_dir"]), ds.report.locales.hand)
         except ValueError as exc:
             raise PluginError(str(exc)) from None
+        folder = Path(env.conf["site_dir"]) / "downloads"
+        made = [folder / name for name in (*download_names(ds).values(), machine_data.csvw_name(ds))]
+        if keeps_data_files(env.conf, made):   # make serve: data/ as the last build left it
+            return
         paths = downloads.write_downloads(ds, Path(env.conf["site_dir"]))
         (paths["csv"].parent / machine_data.csvw_name(ds)).write_bytes(machine_data.csvw_bytes(ds))

@@ -18,7 +18,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT
+from conftest import PREFIX, ROOT
 
 pytestmark = pytest.mark.slow   # builds a copy of the project, then rebuilds it three times
 
@@ -157,3 +157,105 @@ def test_a_broken_save_is_shown_in_the_browser_and_the_next_good_save_brings_the
         server.terminate()
         server.wait(timeout=30)
         log.close()
+
+
+SAVES = r"""
+import json, os, shutil, sys, time
+sys.argv.append("--dirty")   # what `make serve` passes; static-i18n reads it
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+site, saves = sys.argv[1], json.loads(sys.argv[2])
+
+def pages():
+    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in Path(site).rglob("index.html")}
+
+def rebuild():   # one save's rebuild, as `mkdocs serve` runs it: a fresh configuration, the kept plugin instance
+    config = load_config("mkdocs.yml", site_dir=site)
+    config.plugins.on_startup(command="serve", dirty=True)
+    build(config, dirty=True)
+
+rebuild()
+shutil.copytree(site, f"{site}-first")
+rendered = []
+for step, (rel, changes) in enumerate(saves):
+    before = pages()
+    time.sleep(0.05)   # a page written again has a later mtime
+    text = open(rel, encoding="utf-8").read()
+    for old, new in changes:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    open(rel, "w", encoding="utf-8").write(text)
+    rebuild()
+    after = pages()
+    rendered.append(sorted(page for page in after if after[page] != before.get(page)))
+    shutil.copytree(site, f"{site}-{step}")
+print(json.dumps(rendered))
+"""
+
+
+def _project_copy(tmp_path):
+    project = tmp_path / "project"
+    for name in ("data", "docs", "macros", "overrides"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", project)
+    return project
+
+
+def _full_build(project, site, env):
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(site)], cwd=project,
+                           capture_output=True, text=True, timeout=900, env=env)
+    assert built.returncode == 0, built.stderr[-3000:]
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))
+
+
+def _differing(pages, preview, full) -> list[str]:
+    return [page for page in pages
+            if (preview / page).read_text(encoding="utf-8") != (full / page).read_text(encoding="utf-8")]
+
+
+def test_a_save_renders_again_exactly_what_a_full_build_would_change_in_every_edition(tmp_path, dataset):
+    """Two saves under `make serve`: a template (overrides/main.html), then the label of a KPI row (both hand-written
+    languages in one save). After each, the preview's site is page for page what a full build of the same files
+    makes, in every edition. The template save wrote every page again (with the articles its last rendering made);
+    the data save rendered again the pages that read the row, which include every page that shows the label, and
+    left every other page as it was (macros/model/data_reads.py)."""
+    project = _project_copy(tmp_path)
+    row = dataset.rows["electricity"]
+    token = "Saved-In-Preview"
+    label = [[f"{lang}: {row.label.get(lang)}\n", f"{lang}: {row.label.get(lang)}{token}\n"]
+             for lang in dataset.report.locales.hand]
+    rel = dataset.origin["electricity"][0].file
+    scripts = "{% block scripts %}\n"
+    template = ["overrides/main.html", [[scripts, f'{scripts}  <span hidden>template-{token}</span>\n']]]
+    preview = tmp_path / "preview"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ESG_PDF": "0"}
+    run = subprocess.run([sys.executable, "-c", SAVES, str(preview), json.dumps([template, [rel, label]])],
+                         cwd=project, capture_output=True, text=True, timeout=900, env=env)
+    assert run.returncode == 0, run.stderr[-3000:]
+    by_template, by_data = (set(step) for step in json.loads(run.stdout.strip().splitlines()[-1]))
+
+    full = tmp_path / "full"
+    pages = _full_build(project, full, env)                      # both saves
+    showing = {page for page in pages if token in (full / page).read_text(encoding="utf-8").replace(
+        f"template-{token}", "")}
+    for lang, prefix in PREFIX.items():   # the label shows in every edition (zh-Hans: converted from zh-Hant's)
+        others = [p for other, p in PREFIX.items() if len(p) > len(prefix)]
+        assert any(p.startswith(prefix) and not p.startswith(tuple(others)) for p in showing), \
+            f"no {lang} page shows the saved label"
+    assert _differing(pages, tmp_path / "preview-1", full) == [], "after the data save"
+    assert showing <= by_data, f"pages that show the label were not rendered again: {sorted(showing - by_data)}"
+    assert len(by_data) < len(pages) / 2, f"a label's save rendered {len(by_data)} of {len(pages)} pages"
+
+    text = (project / rel).read_text(encoding="utf-8")           # the template save alone
+    for old, new in label:
+        text = text.replace(new, old)
+    (project / rel).write_text(text, encoding="utf-8")
+    full_template = tmp_path / "full-template"
+    _full_build(project, full_template, env)
+    assert by_template == set(pages), "a save of main.html writes every page again"
+    assert _differing(pages, tmp_path / "preview-0", full_template) == [], "after the template save"
+    indexes = sorted(p.relative_to(full).as_posix() for p in full.rglob("search_index.json"))
+    assert len(indexes) == len(PREFIX) and _differing(indexes, tmp_path / "preview-0", tmp_path / "preview-first") == [], \
+        "the search of every edition after a template save is the one the first build made (every page indexed)"

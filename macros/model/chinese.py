@@ -86,6 +86,15 @@ class Converter:
         self.verbatim: set[str] = set()          # quoted wording, converted: no table word is replaced inside it
         self._verbatim_re = None
 
+    def __eq__(self, other) -> bool:
+        """Two converters are equal when they convert alike: a preview compares the data before and after a save."""
+        return isinstance(other, Converter) and self._definition() == other._definition()
+
+    __hash__ = None
+
+    def _definition(self) -> tuple:
+        return self.opencc_config, self.phrases, self.printed, self._punctuation, self.verbatim
+
     def _chars(self, text: str) -> str:
         return _opencc(self.opencc_config).convert(text).translate(self._punctuation)
 

@@ -8,7 +8,7 @@ problem listed by file and line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Type
@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import schema
 from .breakdown import check_breakdowns
+from .data_reads import WHOLE, Recorder, unrecorded
 from .consistency import check_board, check_kpis, computed_composition
 from .printed import PRINTED_FILE, PRINTED_TEXT, check_mends, check_printed
 from .editions import Locales, Report, read_locales, resolve_editions
@@ -53,6 +54,22 @@ class Dataset:
     sources: dict[str, Located] = field(default_factory=dict)
     origin: dict[str, tuple[Located, tuple]] = field(default_factory=dict)  # KPI id → (file, key path)
     restated: dict[tuple[str, int], schema.Restatement] = field(default_factory=dict)  # (KPI id, year) → entry
+    # `make serve` only: while set, every read of a field above is noted (macros/model/data_reads.py)
+    recorder: Recorder | None = field(default=None, repr=False, compare=False)
+
+    def __getattribute__(self, name: str):
+        if name in _DERIVED:   # a property: read as itself (its value), not as the fields it is made from
+            recorder = object.__getattribute__(self, "recorder")
+            if recorder is not None and recorder.reads is not None:
+                recorder.reads.add((name, WHOLE))
+                with unrecorded(self):
+                    return object.__getattribute__(self, name)
+        value = object.__getattribute__(self, name)
+        if name in _RECORDED:
+            recorder = object.__getattribute__(self, "recorder")
+            if recorder is not None:
+                return recorder.view(name, value)
+        return value
 
     @property
     def years(self) -> list[int]:
@@ -85,6 +102,8 @@ class Dataset:
         return self.units[self.rows[kpi_id].unit] if kpi_id in self.rows else self.units["person"]
 
 
+_RECORDED = frozenset(f.name for f in fields(Dataset)) - {"root", "recorder"}
+_DERIVED = frozenset({"years", "year", "locales"})
 _cache: dict[tuple, Dataset] = {}
 
 

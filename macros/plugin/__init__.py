@@ -66,11 +66,12 @@ class EsgPlugin(BasePlugin[EsgConfig]):
         Stage("serve", 0, live_preview.on_serve, "make serve: a failed rebuild is a page in the browser, not a hang"),
         # ── once per build (and per language: static-i18n runs every event again for each nested language build)
         Stage("config", 1000, "begin_build", "first: a new outer build gets a new BuildState; a nested one shares it"),
+        Stage("config", 20, live_preview.on_config,
+              "make serve: before the macros (0) read data/, so their reads are recorded; which pages to render"),
         Stage("config", 10, editions.on_config,
               "before the macros (0) read the site's texts and static-i18n (-100) reads site_url for the switcher"),
         Stage("config", 5, once_per_command.on_config,
               "before Material's search (0) loads the user dictionary: jieba's dictionary read once, not twice"),
-        Stage("config", 0, live_preview.on_config, "make serve: the theme listed once, Material's dirty search off"),
         Stage("config", -10, safe_pages.on_config, "after mkdocs-macros (0) has made its Jinja environment"),
         Stage("config", -120, search_by_language.on_config, "after Material's search has loaded the user dictionary"),
         Stage("pre_build", 0, pdf.on_pre_build, "a new outer build stops what the last one left typesetting"),
@@ -79,16 +80,17 @@ class EsgPlugin(BasePlugin[EsgConfig]):
         Stage("files", -200, live_preview.on_files, "after static-i18n (-100) makes each edition's file list anew"),
         Stage("nav", -150, editions.on_nav, "after static-i18n (-100) has translated the nav for the language"),
         Stage("nav", -150, pdf.on_nav, "after static-i18n (-100) has made the nav of the language being built"),
+        Stage("env", 100, live_preview.on_env, "first: the pages not read again get back what they had"),
         Stage("env", 0, editions.on_env),
         Stage("env", 0, interface.on_env),
         Stage("env", 0, not_found.on_env),
         Stage("env", 0, pdf.on_env, "every page of the language is rendered: its PDF starts typesetting"),
-        Stage("env", 0, live_preview.on_env),
-        Stage("env", 0, once_per_command.on_env, "after live_preview: its cache on disk, where it has one, stays"),
+        Stage("env", 0, once_per_command.on_env, "after live_preview (100): its cache on disk, where it has one, stays"),
         Stage("env", 0, social.on_env),
         Stage("env", 0, identity.on_env),
         Stage("env", 0, download_centre.on_env),
         # ── once per page
+        Stage("page_markdown", 200, live_preview.on_page_markdown, "first: what the page reads of data/ is its own"),
         Stage("page_markdown", 100, safe_pages.on_page_markdown, "before the macros: the page as its editor wrote it"),
         Stage("page_markdown", -50, editions.on_page_markdown,
               "after the macros (0) and static-i18n (50): the whole page, its figures included"),
@@ -101,6 +103,8 @@ class EsgPlugin(BasePlugin[EsgConfig]):
         Stage("page_content", -90, search_by_language.on_page_content,
               "after the macros and static-i18n; before Material's search reads the page (on_page_context)"),
         Stage("page_content", -100, pdf.on_page_content, "last: the article as published"),
+        Stage("page_content", -1000, live_preview.on_page_content, "the very last: the page's reads end"),
+        Stage("page_context", 1000, live_preview.on_page_context, "first: the page's reads go on (its template)"),
         Stage("page_context", 0, seo.on_page_context),
         Stage("page_context", 0, identity.on_page_context),
         Stage("page_context", 0, machine_data.on_page_context),
@@ -110,14 +114,18 @@ class EsgPlugin(BasePlugin[EsgConfig]):
         Stage("post_page", 0, download_centre.on_post_page),
         Stage("post_page", -300, safe_pages.on_post_page,
               "the very last: the page as it is written, with the theme's header and footer"),
+        Stage("post_page", -1000, live_preview.on_post_page, "after the last: the page's reads end"),
         Stage("post_template", 0, accessible_html.on_post_template),
         Stage("post_template", 0, not_found.on_post_template, "after accessible_html: the page as written"),
         Stage("post_template", -300, safe_pages.on_post_template, "the very last, as for pages"),
         # ── the end of each language's build; after static-i18n (-100) only in the outer build
-        Stage("post_build", 0, safe_pages.on_post_build),
+        Stage("post_build", 100, live_preview.on_post_build,
+              "make serve: the pages are done (reads are no page's); before static-i18n (-100) runs the others"),
         Stage("post_build", 0, not_found.on_post_build),
         Stage("post_build", 0, social.on_post_build),
         Stage("post_build", 0, identity.on_post_build),
+        Stage("post_build", -150, safe_pages.on_post_build,
+              "after static-i18n (-100): make serve's page checks, made beside every edition's build, are all in"),
         Stage("post_build", -200, search_by_language.on_post_build,
               "after static-i18n (-100) has built the other languages and merged their search entries"),
         Stage("post_build", -200, seo.on_post_build, "after static-i18n (-100) has written the sitemap of all languages"),
@@ -126,7 +134,9 @@ class EsgPlugin(BasePlugin[EsgConfig]):
               "after every language's build and the PDFs: list every file written"),
         Stage("post_build", -1000, "end_build", "last: this (nested or outer) build is over"),
         Stage("build_error", 0, pdf.on_build_error, "a failed build stops its typesetting processes"),
+        Stage("build_error", 0, live_preview.on_build_error, "make serve: the next save renders what this one left"),
         Stage("build_error", -1000, "abandon_build", "the next build starts afresh"),
+        Stage("shutdown", 0, "end_session", "make serve: the pages' checking process stops"),
     )
 
     def __init__(self):
@@ -137,6 +147,9 @@ class EsgPlugin(BasePlugin[EsgConfig]):
     def start_session(self, *, command, dirty) -> None:
         self.preview.dirty = dirty
         self.preview.serving = command == "serve"
+
+    def end_session(self) -> None:
+        self.preview.checks.close()
 
     def begin_build(self, config):
         if self.state is None or self.state.depth == 0:

@@ -4,8 +4,9 @@ Why: a full rebuild of every edition takes several seconds; an editor who saves 
 MkDocs warns at every dirty build that navigation "will likely" be inaccurate, and `strict: true` turns any warning
 into a failed build, so `--dirty` could not be used. This hook drops that one expected message (and only under
 `--dirty`, which only `make serve` passes); every other warning still stops the build. What a dirty preview can get
-wrong: another page's nav title after a title change, and search (it indexes only the pages rebuilt). `make build`
-and CI never build dirty. Wired in EsgPlugin.EVENTS (macros/plugin/__init__.py); measured by `make bench`.
+wrong: another page's nav title after a title change, a page that lists other pages' headings (the content index)
+after a heading change, and search (it indexes only the pages rebuilt). `make build` and CI never build dirty.
+Wired in EsgPlugin.EVENTS (macros/plugin/__init__.py); measured by `make bench` (tests/benchmark.py --reload).
 
 Why Material's own dirty-search trick is turned off: under `--dirty` its search plugin keeps the last index and adds
 it to the next one, assuming one language per build. static-i18n runs every language through that plugin and merges
@@ -14,21 +15,38 @@ the results, so each save added every earlier entry again: the index, and the re
 
 Why the theme's file list is kept: see macros/plugin/_theme_listing.py (half a second of each save).
 
-Why every page is rendered again after a save in data/ or overrides/: a dirty build renders only the pages whose own
-file changed, but every page shows data (figures, labels, UI strings) and the templates; without this a saved figure
-never reached the browser until `make serve` was restarted.
+What a save renders again (issue 20: a save in data/ was never shown; then every save of data/ rendered all 48
+pages): a save in docs/ renders that page, in every edition made from it (MkDocs: its file is newer than its page).
+A save in data/ renders the pages that read what changed: while a page renders, every read of the dataset is noted
+(macros/model/data_reads.py), and after a save the old and new datasets are compared on exactly those reads; the
+downloads centre is rendered too (it lists the files made from data/). Every page is rendered again when the build
+itself read what changed (the site's texts, the report), when a file of data/ outside the dataset changed (the
+chapter figures, the search words, the zh-Hans phrases), and after a save in overrides/ or macros/. What a save is
+compared with is the last build that succeeded: after a failed one, what it meant to render is rendered too. The
+files made from data/ as a whole (the KPI downloads) are written again only when data/ changed. After a save of
+templates only (overrides/), every page is written again but none is read again: each keeps the article its last
+rendering made (Markdown, macros and the article's own checks were a third of such a save). A page not rendered
+again keeps the title of its last rendering (a dirty build has none for it, and the nav showed "None"). Proven
+against a full build of the same files, page for page, after a template save and a data save, by
+tests/test_live_preview.py.
 
 Why a template cache: MkDocs makes a new Jinja environment at every build, so every save compiled Material's
 templates again for each edition (about a second of each reload). Under `make serve` compiled templates are kept in
 .cache/jinja/, each under a checksum of its source, so an edited override is compiled afresh.
+
+Why the watcher looks every 0.1 s: MkDocs' server polls the watched folders every 0.5 s (a quarter of a second of
+each save on average, half a second at worst); a poll of the few hundred files of docs/, data/, overrides/ and
+macros/ costs about a millisecond.
 """
 
 from __future__ import annotations
 
 import logging
 
-from . import _project
-from . import _theme_listing
+from macros.model import data_reads
+
+from . import _project, _theme_listing, download_centre, pdf, search_by_language
+from .state import KeptArticle
 from .languages import languages
 
 DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -45,26 +63,6 @@ def on_startup(command, dirty) -> None:
         build_log.addFilter(_DropDirtyWarning())   # once per process
 
 
-def on_env(env, config, files, *, state):
-    if state.dirty:
-        import jinja2
-
-        cache = _project.ROOT / ".cache" / "jinja"
-        cache.mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
-    return env
-
-
-def on_config(config, *, state):
-    if state.dirty:
-        _list_theme_once(config.theme, state.preview.theme_listing)
-        for name, plugin in config.plugins.items():
-            if name in ("search", "material/search"):
-                plugin.is_dirty = False        # see the module's docstring
-                plugin.search_index_prev = None
-    return config
-
-
 def _list_theme_once(theme, kept: dict[str, list[str]]) -> None:
     make_env = theme.get_env
 
@@ -76,26 +74,204 @@ def _list_theme_once(theme, kept: dict[str, list[str]]) -> None:
     theme.get_env = get_env
 
 
-WATCHED = ("data", "overrides", "macros")   # what every page is made with, besides its own file
+WATCHED = ("data", "overrides", "macros")   # what pages are made with, besides their own files
 
 
-def _stamp() -> tuple:
-    """The state of the files every page is made with: a change of any of them re-renders every page."""
-    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for name in WATCHED
-                 for p in sorted((_project.ROOT / name).rglob("*")) if p.is_file() and "__pycache__" not in p.parts)
+def _stamp() -> dict[str, tuple]:
+    """The state of the files pages are made with besides their own: {path from the project root: (mtime, size)}."""
+    root = _project.ROOT
+    return {p.relative_to(root).as_posix(): (p.stat().st_mtime_ns, p.stat().st_size) for name in WATCHED
+            for p in (root / name).rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+
+
+def _what_to_render(preview, stamp: dict, ds) -> tuple[set[str] | None, bool]:
+    """The pages (site paths, every edition) this save renders again besides those whose own file changed (None:
+    every page), and whether only templates changed (an article is then as its last rendering made it). Compared
+    with the last build that succeeded, so a save after a failed one catches up."""
+    before = preview.stamp
+    if before is None:
+        return set(), False                       # the first build renders everything anyway
+    saved = {path for path in stamp.keys() | before.keys() if stamp.get(path) != before.get(path)}
+    pending = preview.pending
+    if pending is None or any(not path.startswith("data/") for path in saved):
+        templates_only = pending == set() and all(path.startswith("overrides/") for path in saved)
+        return None, templates_only               # a template or the code: every page
+    if not saved:
+        return set(pending), False
+    old = preview.dataset
+    if old is None or any(path not in old.sources or path not in ds.sources for path in saved) \
+            or data_reads.changed(preview.site_reads, old, ds):
+        return None, False                        # data outside the dataset, or read by every page
+    downloads = {page for page in preview.reads if page.endswith(f"{download_centre.PAGE}/index.html")}
+    return data_reads.stale(preview.reads, old, ds) | downloads | pending, False
+
+
+def on_config(config, *, state):
+    """make serve: the theme listed once; Material's dirty search off (see the module's docstring). Each edition's
+    build records what it reads of data/ from here on (macros/model/data_reads.py); the first edition of a save
+    decides which pages every edition renders again."""
+    if state.dirty:
+        _list_theme_once(config.theme, state.preview.theme_listing)
+        for name, plugin in config.plugins.items():
+            if name in ("search", "material/search"):
+                plugin.is_dirty = False        # see the module's docstring
+                plugin.search_index_prev = None
+        ds = _project.dataset(config)
+        if not state.nested:
+            _settle(state.preview)
+            state.stamp, state.dataset = _stamp(), ds
+            state.render, state.templates_only = _what_to_render(state.preview, state.stamp, ds)
+            state.data_unchanged = state.preview.dataset is ds
+        state.writing = False
+        ds.recorder = state.recorder
+        state.recorder.reads = state.site_reads   # reads outside any page: the macros' set-up, the site's texts
+    return config
 
 
 def on_files(files, config, *, state):
-    if state.dirty:
-        preview = state.preview                    # kept from save to save (state.Preview)
-        if not state.nested:                       # the first edition of a save decides for every edition
-            stamp, before = _stamp(), preview.stamp
-            preview.stamp = stamp
-            preview.changed = before is not None and stamp != before
-        if preview.changed:
-            for file in files.documentation_pages():
+    """The pages this save renders again. After a save of templates only, a page whose own file did not change is
+    not read again: its article is the one its last rendering made (kept in on_page_content, put back in on_env),
+    and it is written again with the new templates. MkDocs asks `is_modified` before reading a page and again
+    before writing it: no, then yes."""
+    if state.dirty and state.render != set():
+        for file in files.documentation_pages():
+            if state.render is not None and file.dest_uri not in state.render:
+                continue
+            kept = state.preview.articles.get(file.dest_uri) if state.templates_only else None
+            if kept is not None and not file.is_modified():
+                state.restored[file.dest_uri] = kept
+                file.is_modified = lambda: state.writing
+            else:
                 file.is_modified = lambda: True   # render it again, as MkDocs does a page whose file was saved
     return files
+
+
+def keeps_data_files(config, paths) -> bool:
+    """make serve: data/ is as the last build had it and the files made from it (`paths`) are on disk: they are
+    kept, not made again (the spreadsheet alone was a fifth of a page save's rebuild)."""
+    state = getattr(config.plugins.get("esg"), "state", None)
+    return bool(state is not None and state.dirty and state.data_unchanged) and all(p.exists() for p in paths)
+
+
+def page_reads(page, *, state) -> None:
+    """From here, reads of data/ are the page's (its Markdown and macros, then its template)."""
+    if state.dirty:
+        state.recorder.reads = state.page_reads.setdefault(page.file.dest_uri, set())
+
+
+def site_reads(*, state) -> None:
+    if state.dirty:
+        state.recorder.reads = state.site_reads
+
+
+def on_page_markdown(markdown, page, config, files, *, state):
+    page_reads(page, state=state)
+    return markdown
+
+
+def on_page_content(html, page, config, files, *, state):
+    """The page's reads end; its article, as the page will show it, is kept for a save of templates only."""
+    site_reads(state=state)
+    if state.dirty:
+        state.articles[page.file.dest_uri] = KeptArticle(page.markdown, dict(page.meta), html, page.toc, page.title,
+                                                         page.present_anchor_ids)
+    return html
+
+
+def on_page_context(context, page, config, nav, *, state):
+    page_reads(page, state=state)
+    return context
+
+
+def on_post_page(output, page, config, *, state):
+    site_reads(state=state)
+    return output
+
+
+def on_env(env, config, files, *, state):
+    """The pages are read: from here MkDocs writes them. A page not read again gets back what its last rendering
+    made: its whole article after a save of templates only (and what reading it leaves for the search's figures
+    and the PDF), else its title and front matter (a dirty build has none for it: the nav of the pages rendered
+    showed "None" for it). Then the template cache (see the module's docstring)."""
+    if state.dirty:
+        import jinja2
+
+        state.writing = True
+        for file in files.documentation_pages():
+            page, restored = file.page, state.restored.get(file.dest_uri)
+            kept = restored or state.preview.articles.get(file.dest_uri)
+            if page is None or page.markdown is not None or kept is None:
+                continue
+            page.title, page.meta = kept.title, dict(kept.meta)   # MkDocs' weak_property: set for good
+            if restored:
+                page.markdown, page.content, page.toc = kept.markdown, kept.html, kept.toc
+                page.present_anchor_ids = kept.anchors
+                state.page_reads[file.dest_uri] = set(state.preview.reads.get(file.dest_uri, ()))
+                search_by_language.on_page_content(kept.html, page, config, files, state=state)
+                pdf.on_page_content(kept.html, page, config, files, state=state)
+        search = next((p for name, p in config.plugins.items() if name in ("search", "material/search")), None)
+        if getattr(search, "search_index", None) is not None:
+            _keep_search_entries(search.search_index, state)
+        cache = _project.ROOT / ".cache" / "jinja"
+        cache.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
+    return env
+
+
+def _keep_search_entries(index, state) -> None:
+    """Material's search entries of a page are made from its article and headings: a page whose article is kept (a
+    save of templates only) gets back the entries its last rendering made, without parsing and segmenting it again
+    (a sixth of such a save). Entries of every page rendered are kept for the next save."""
+    import copy
+
+    add = index.add_entry_from_context
+
+    def add_entry(page):
+        dest = page.file.dest_uri
+        kept = state.preview.search_entries.get(dest) if dest in state.restored else None
+        if kept is not None:
+            index.entries.extend(copy.deepcopy(kept))
+            return
+        start = len(index.entries)
+        add(page)
+        state.search_entries[dest] = copy.deepcopy(index.entries[start:])
+
+    index.add_entry_from_context = add_entry
+
+
+def on_post_build(config, *, state) -> None:
+    """The pages are done: what is written after them (downloads, search, sitemap) is made from data/ as a whole,
+    every build. The next save is compared with this build, unless it fails yet: in a nested build, or at the end
+    of the outer one (strict mode stops a build for a warning after its last event): on_build_error then says so."""
+    if state.dirty:
+        state.recorder.reads = None
+        if not state.nested:
+            state.preview.built = state
+
+
+def _settle(preview) -> None:
+    """The last build succeeded (no on_build_error came): it is what the next save is compared with."""
+    built = preview.built
+    if built is not None:
+        preview.stamp, preview.dataset, preview.site_reads = built.stamp, built.dataset, frozenset(built.site_reads)
+        preview.reads.update({page: frozenset(reads) for page, reads in built.page_reads.items()})
+        preview.articles.update(built.articles)
+        preview.search_entries.update(built.search_entries)
+        preview.pending, preview.built = set(), None
+
+
+def on_build_error(error, *, state) -> None:
+    """A failed build: what it meant to render, and what it wrote, is rendered again by the next one, which is
+    compared with the last build that succeeded."""
+    if state is None or not state.dirty:
+        return
+    state.recorder.reads = None
+    preview = state.preview
+    preview.built = None
+    if state.render is None or preview.pending is None:
+        preview.pending = None
+    else:
+        preview.pending |= state.render | set(state.page_reads)
 
 
 # ── A failed rebuild is shown in the browser (issue 20) ──────────────────────────────────────────────────────────
@@ -140,7 +316,6 @@ def on_serve(server, config, builder, *, state):
                 pages.mkdir(parents=True, exist_ok=True)
                 for lang in texts:
                     (pages / f"{lang}.html").write_text(error_page(messages, lang, texts[lang]), encoding="utf-8")
-                state.preview.stamp = ()   # the next good build renders every page: this one stopped half-way
                 log.error("The build failed: the browser shows why; the page comes back at the next good save.")
 
     def app(environ, start_response):
@@ -152,4 +327,20 @@ def on_serve(server, config, builder, *, state):
 
     server.builder = guarded_build
     server.set_app(app)
+    _poll_often(server, config)
     return server
+
+
+POLL_SECONDS = 0.1   # MkDocs' watcher looks for saved files every 0.5 s: a quarter of a second of each save, on average
+
+
+def _poll_often(server, config) -> None:
+    """MkDocs' server watches by polling (it works on every file system); it looks every POLL_SECONDS here. What
+    `mkdocs serve` watched before this event (the docs and mkdocs.yml) is watched again by the new watcher; what
+    mkdocs.yml's `watch:` names is added after this event, to it."""
+    watched = [path for path in (config.docs_dir, config.config_file_path) if path]
+    for path in watched:
+        server.unwatch(path)
+    server.observer = type(server.observer)(timeout=POLL_SECONDS)   # MkDocs' own kind (watchdog's PollingObserver)
+    for path in watched:
+        server.watch(path)

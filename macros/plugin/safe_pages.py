@@ -323,7 +323,13 @@ def strip_source_map_refs(site_dir: Path) -> list[Path]:
     return changed
 
 
-def on_post_build(config):
+def on_post_build(config, *, state):
+    if not state.nested:   # make serve: every edition's final checks (BackgroundChecks), in the order pages were built
+        checks, state.safe_pages.checks = state.safe_pages.checks, []
+        for where, answer in checks:
+            problems = answer.result()
+            if problems:
+                raise _refused(where, problems)
     strip_source_map_refs(Path(config.site_dir))
 
 
@@ -334,6 +340,7 @@ class Checked:
     def __init__(self):
         self.sources: set[tuple[str, int]] = set()
         self.files = None
+        self.checks: list = []   # make serve: (page, its final check under way) of the language being built
 
 
 def _source_path(page, config) -> str:
@@ -374,24 +381,66 @@ def _allowlist_inputs(config, files) -> tuple[frozenset[str], frozenset[str]]:
     return scripts, frozenset(hosts)
 
 
-def final_check(output: str, source: str, config, files, serving: bool = False) -> None:
-    """The built page, header and footer included, against the allow-list (macros/render/html_allowlist.py)."""
-    from macros.render.html_allowlist import final_html_problems, preview_base
+def _final_check_inputs(config, files, serving: bool):
+    from macros.render.html_allowlist import preview_base
 
     scripts, hosts = _allowlist_inputs(config, files)
-    own = preview_base(config.site_url) if serving else None   # make serve: its own http://127.0.0.1 address
-    problems = final_html_problems(output, scripts, hosts, own)
+    return scripts, hosts, (preview_base(config.site_url) if serving else None)   # make serve: its own address
+
+
+def _refused(source: str, problems: list[str]) -> PluginError:
+    return PluginError(f"{source}: the built page is not on the allow-list — the build stops:\n"
+                       + "\n".join(f"  - {p}" for p in problems)
+                       + "\n    How to fix: pages and data are text; a link is [text](page.md) or "
+                         "[text](https://host/…) with the host in mkdocs.yml extra.link_hosts; a comment belongs "
+                         "in the pull request; a script, style or form belongs to an engineer's template")
+
+
+def final_check(output: str, source: str, config, files, serving: bool = False) -> None:
+    """The built page, header and footer included, against the allow-list (macros/render/html_allowlist.py)."""
+    from macros.render.html_allowlist import final_html_problems
+
+    problems = final_html_problems(output, *_final_check_inputs(config, files, serving))
     if problems:
-        raise PluginError(f"{source}: the built page is not on the allow-list — the build stops:\n"
-                          + "\n".join(f"  - {p}" for p in problems)
-                          + "\n    How to fix: pages and data are text; a link is [text](page.md) or "
-                            "[text](https://host/…) with the host in mkdocs.yml extra.link_hosts; a comment belongs "
-                            "in the pull request; a script, style or form belongs to an engineer's template")
+        raise _refused(source, problems)
+
+
+class BackgroundChecks:
+    """`make serve`: the final check of each page in a process of its own, beside the build. Why: after a save of
+    templates every page is written again, and parsing each one for this check was half of the rebuild, on one
+    core while the other waited. The same function on the same inputs gives the same answer; the outer build waits
+    for every edition's answers at its end (on_post_build) and stops at the first page with a problem. The
+    process is started once (the first build's first page) and kept for the session, with its memory of pages
+    already checked."""
+
+    def __init__(self):
+        self._pool = None
+
+    def submit(self, html: str, inputs):
+        from macros.render.html_allowlist import final_html_problems
+
+        if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # forked, as the typesetter's processes are (macros/plugin/typesetter.py): it starts with the code loaded
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        return self._pool.submit(final_html_problems, html, *inputs)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
 
 
 def on_post_page(output: str, page, config, *, state):
     where = _source_path(page, config)
-    final_check(output, where, config, state.safe_pages.files or [], state.preview.serving)
+    files = state.safe_pages.files or []
+    if state.dirty:
+        inputs = _final_check_inputs(config, files, state.preview.serving)
+        state.safe_pages.checks.append((where, state.preview.checks.submit(output, inputs)))
+    else:
+        final_check(output, where, config, files, state.preview.serving)
     return output
 
 

@@ -64,6 +64,7 @@ class SearchState:
     def __init__(self):
         self.rows: dict[str, dict[tuple[str, str], tuple[str, str]]] = {}   # lang → (attr, key) → (page url, id)
         self.terms = None
+        self.words = None   # the words jieba keeps whole (_jieba_words), once per build
 
 
 def _language_roots(langs) -> dict[str, str]:
@@ -94,9 +95,12 @@ def _jieba_words(config, state):
     path = _search_plugin(config).config.jieba_dict_user
     if not path:
         raise PluginError("mkdocs.yml: the search plugin needs `jieba_dict_user: data/jieba_user_dict.txt`")
+    if state.words is not None:   # every edition of one build asks: the same data, the same words
+        return state.words
     try:
         state.terms = load_search_terms(ds)
-        return jieba_words(ds, state.terms, root / path, Path(path).as_posix())
+        state.words = jieba_words(ds, state.terms, root / path, Path(path).as_posix())
+        return state.words
     except DataErrors as exc:
         raise PluginError(str(exc)) from None
 
@@ -177,6 +181,26 @@ def _keep_whole(text: str, names: dict[str, re.Pattern]) -> str:
     return text
 
 
+def _memo(state, name: str, basis) -> dict | None:
+    """Under `make serve`: what the last saves made of an entry (its readers' words, a figure's segmented text),
+    while what it is made with (`basis`: the dictionary, the reader's words) is as it was. An entry is the same
+    text save after save; making it again was a sixth of a save of templates. None in a full build."""
+    if not state.dirty:
+        return None
+    kept = state.preview.search_words.setdefault(name, {})
+    if kept.get("basis") != basis:
+        kept.clear()
+        kept["basis"] = basis
+    return kept.setdefault("entries", {})
+
+
+def _remembered(memo: dict, doc: dict, make) -> dict:
+    key = json.dumps(doc, sort_keys=True, ensure_ascii=False)
+    if key not in memo:
+        memo[key] = make(doc)
+    return memo[key]
+
+
 def _with_figures(docs: list[dict], figures: list[tuple[str, dict]], dirty: bool) -> list[dict]:
     """The page entries with each figure entry after the last entry of its page (Material's worker takes the first
     entry of a page as the page and every later one with the same path as its section). Under `make serve` a page
@@ -199,7 +223,7 @@ def _with_figures(docs: list[dict], figures: list[tuple[str, dict]], dirty: bool
     return out
 
 
-def _figures(config, lang: str, root: str | None, rows: dict) -> list[tuple[str, dict]]:
+def _figures(config, lang: str, root: str | None, rows: dict, memo: dict | None) -> list[tuple[str, dict]]:
     """(page, entry) for every figure of `lang` whose row is on a page; a figure in data/ but on no page has no
     entry (there is nowhere to link it)."""
     from macros.render.search_entries import figure_entries
@@ -213,7 +237,12 @@ def _figures(config, lang: str, root: str | None, rows: dict) -> list[tuple[str,
         url, anchor = where
         if root:
             url = url[len(root) + 1:]
-        out.append((url, fig.doc(f"{url}#{anchor}")))
+        location = f"{url}#{anchor}"
+        key = (location, fig.title, fig.text, tuple(fig.numbers), fig.boost)
+        if memo is None:
+            out.append((url, fig.doc(location)))
+        else:   # make serve: a figure's entry as the last save made it, if nothing of it changed
+            out.append((url, memo[key] if key in memo else memo.setdefault(key, fig.doc(location))))
     return out
 
 
@@ -248,12 +277,18 @@ def on_post_build(config, *, state) -> None:
     fields[TEXT_SYNONYMS] = {"boost": fields["text"]["boost"] * SYNONYM_WEIGHT}
     index_config["fields"] = fields
     for lang, docs in indexes.items():
-        figures = _figures(config, lang, roots.get(lang), state.search.rows.get(lang, {}))
+        figures = _figures(config, lang, roots.get(lang), state.search.rows.get(lang, {}),
+                           _memo(state, "figures", tuple(dictionary)))
         docs = _with_figures(docs, figures, state.dirty)
         synonyms = Synonyms(groups(ds, state.search.terms, lang))
         inner = InnerWords([locales.convert(lang, w) for w in dictionary] if lang in locales.generated else dictionary)
-        docs = [inner.add_to(synonyms.add_to({**doc, "title": _keep_whole(doc["title"], names),
-                                              "text": _keep_whole(doc["text"], names)})) for doc in docs]
+
+        def readers_words(doc: dict) -> dict:
+            return inner.add_to(synonyms.add_to({**doc, "title": _keep_whole(doc["title"], names),
+                                                 "text": _keep_whole(doc["text"], names)}))
+
+        memo = _memo(state, f"words {lang}", (synonyms.groups, tuple(dictionary), tuple(names)))
+        docs = [_remembered(memo, doc, readers_words) if memo is not None else readers_words(doc) for doc in docs]
         path = site / roots[lang] / INDEX if lang in roots else site / INDEX
         path.parent.mkdir(parents=True, exist_ok=True)
         # UTF-8 rather than \u escapes: a third smaller before compression

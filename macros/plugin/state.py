@@ -12,10 +12,24 @@ nested one; the plugin counts it itself (EsgPlugin.EVENTS: its first `on_config`
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from macros.model import data_reads
 
 from . import not_found, pdf, safe_pages, search_by_language
 from .once_per_command import InMemory
 from .typesetter import Typesetter
+
+
+class KeptArticle(NamedTuple):
+    """What reading and rendering a page's Markdown made (MkDocs' Page attributes), as `on_page_content` left it."""
+
+    markdown: str
+    meta: dict
+    html: str
+    toc: object
+    title: str | None
+    anchors: set | None
 
 
 @dataclass
@@ -24,10 +38,19 @@ class Preview:
 
     dirty: bool = False                  # `--dirty` (make serve): only changed pages are rendered again
     serving: bool = False                # `mkdocs serve`: site_url is the preview's own http:// address
-    stamp: tuple | None = None           # the files every page is made with, at the last build (live_preview.py)
-    changed: bool = False                # they changed since: every page is rendered again
+    # what the next save is compared with (live_preview.py): the last build that succeeded
+    stamp: dict | None = None            # the files pages are made with besides their own: data/, overrides/, macros/
+    dataset: object = None               # data/ as it built
+    reads: dict[str, frozenset] = field(default_factory=dict)   # page (site path) → what it read of data/
+    site_reads: frozenset = frozenset()  # what the build read of data/ outside any page: a change renders every page
+    pending: set[str] | None = field(default_factory=set)   # pages a failed build left to render (None: all)
+    articles: dict[str, KeptArticle] = field(default_factory=dict)   # page → its article, as last rendered
+    search_entries: dict[str, list] = field(default_factory=dict)   # page → its search entries, as last made
+    search_words: dict = field(default_factory=dict)   # search_by_language: each entry with its readers' words
+    built: "BuildState | None" = None    # the last build, until it is known to have succeeded
     theme_listing: dict[str, list[str]] = field(default_factory=dict)   # installed theme folders, listed once
     compiled_templates: InMemory = field(default_factory=InMemory)       # the theme compiled once per command
+    checks: safe_pages.BackgroundChecks = field(default_factory=safe_pages.BackgroundChecks)   # its own process
 
 
 @dataclass
@@ -44,6 +67,19 @@ class BuildState:
     safe_pages: safe_pages.Checked = field(default_factory=safe_pages.Checked)
     search: search_by_language.SearchState = field(default_factory=search_by_language.SearchState)
     downloads_rendered: set[str] = field(default_factory=set)   # editions whose downloads page this build rendered
+    # make serve (live_preview.py): what this save renders again, and what each page read of data/
+    recorder: data_reads.Recorder = field(default_factory=data_reads.Recorder)
+    stamp: dict | None = None
+    dataset: object = None
+    render: set[str] | None = field(default_factory=set)   # pages rendered again whatever their file (None: all)
+    data_unchanged: bool = False         # data/ is as the last build had it: files made from it are kept
+    page_reads: dict[str, set] = field(default_factory=dict)
+    site_reads: set = field(default_factory=set)
+    articles: dict[str, KeptArticle] = field(default_factory=dict)
+    search_entries: dict[str, list] = field(default_factory=dict)
+    templates_only: bool = False         # the save changed templates only: articles are as last rendered
+    restored: dict[str, KeptArticle] = field(default_factory=dict)   # pages not read again: their kept article
+    writing: bool = False                # MkDocs is writing the pages of the edition being built (after on_env)
 
     @property
     def nested(self) -> bool:

@@ -106,8 +106,8 @@ def chapter_chart_md(ds: Dataset, chapter: str, kpi_ids: list[str], lang: str, t
     from .tables import row_anchor
 
     rows = [ds.rows[i] for i in kpi_ids]
-    kfile, table = next((f, tb) for f in ds.kpi_files for tb in f.tables
-                        if rows[0].id in {r.id for r in tb.rows})
+    kfile = ds.row_file[rows[0].id]   # its own file only: under make serve a page is made again when what it read changed
+    table = next(tb for tb in kfile.tables if rows[0].id in {r.id for r in tb.rows})
     caption = (rows[0].label if len(rows) == 1 else table.caption).get(lang)   # one row: its own name
     figure = bars_svg(ds, rows, caption, f"chart-chapter-{chapter}", lang, kfile.years,
                       one_scale=True, kind="esg-chapter-chart")

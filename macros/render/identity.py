@@ -8,6 +8,7 @@ of text and one line of figures) on the report's deep blue. Pure: text in, bytes
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 
@@ -31,7 +32,13 @@ def _hex(value: str) -> str:
 
 
 def palette(css_text: str) -> dict[str, str]:
-    """{key: '#rrggbb'} of NEEDED, read from the site's CSS; ValueError names a colour it does not find."""
+    """{key: '#rrggbb'} of NEEDED, read from the site's CSS; ValueError names a colour it does not find. The same
+    CSS gives the same colours: asked nine times a build (icons, cards, each edition), read once per CSS."""
+    return dict(_palette(css_text))
+
+
+@functools.lru_cache(maxsize=2)
+def _palette(css_text: str) -> dict[str, str]:
     found: dict[tuple[str, str], str] = {}
     for selector, body in _RULE.findall(css_text):
         sel = " ".join(selector.split("*/")[-1].split())

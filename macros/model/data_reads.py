@@ -1,0 +1,132 @@
+"""Which data a page read while it was rendered, and which pages a save in data/ made stale (`make serve`, issue 20).
+
+Why: under `make serve` a save in data/ rendered every page of every edition again (about 48 pages), though a
+changed figure is shown on a few. While a page renders, every read of the `Dataset` is recorded (`Recorder`): a
+field as a whole (`ds.laws`), which keys a field has (`code in ds.rows`, `set(ds.rows)`), or one item
+(`ds.rows["electricity"]`). After a save the old and the new dataset are compared on exactly those reads
+(`stale`): a page is rendered again only if something it read differs. The comparison is by value (pydantic models
+and dataclasses compare field by field), so a save that changes a label re-renders the pages that show that row,
+in every edition, and nothing else. Reads made outside any page (the macros' set-up, the site's texts) are kept as
+the build's own: if one of them changed, every page is rendered again. Free of MkDocs: the plugin
+(macros/plugin/live_preview.py) says when a page starts and ends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from contextlib import contextmanager
+
+WHOLE, KEYS, ITEM = "whole", "keys", "item"
+_MISSING = object()
+
+Read = tuple   # (field, WHOLE) | (field, KEYS) | (field, ITEM, key)
+
+
+class Recorder:
+    """Collects the reads of one dataset into `reads` (a set the caller swaps from page to page; None: not now)."""
+
+    def __init__(self):
+        self.reads: set | None = None
+
+    def view(self, name: str, value):
+        """What `ds.<name>` gives while recording: a dict as a `DictReads`, anything else as it is (read whole)."""
+        if self.reads is None:
+            return value
+        if isinstance(value, dict):
+            return DictReads(name, value, self.reads)
+        self.reads.add((name, WHOLE))
+        return value
+
+
+class DictReads(Mapping):
+    """A read-only view of one dict field of the dataset that notes which of its keys, or all, were read."""
+
+    __slots__ = ("_name", "_data", "_reads")
+
+    def __init__(self, name: str, data: dict, reads: set):
+        self._name, self._data, self._reads = name, data, reads
+
+    def __getitem__(self, key):
+        self._reads.add((self._name, ITEM, key))
+        return self._data[key]
+
+    def get(self, key, default=None):
+        self._reads.add((self._name, ITEM, key))
+        return self._data.get(key, default)
+
+    def __contains__(self, key) -> bool:
+        self._reads.add((self._name, ITEM, key))
+        return key in self._data
+
+    def __iter__(self):
+        self._reads.add((self._name, KEYS))
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        self._reads.add((self._name, KEYS))
+        return len(self._data)
+
+    def keys(self):
+        self._reads.add((self._name, KEYS))
+        return self._data.keys()
+
+    def values(self):
+        self._reads.add((self._name, WHOLE))
+        return self._data.values()
+
+    def items(self):
+        self._reads.add((self._name, WHOLE))
+        return self._data.items()
+
+    def __eq__(self, other) -> bool:
+        self._reads.add((self._name, WHOLE))
+        return self._data == (other._data if isinstance(other, DictReads) else other)
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return f"DictReads({self._name!r})"
+
+
+@contextmanager
+def unrecorded(ds):
+    """Reads that only check the data are no one's: a failed check stops the build, a passed one changes no page."""
+    recorder = object.__getattribute__(ds, "recorder")
+    reads = recorder.reads if recorder is not None else None
+    if recorder is not None:
+        recorder.reads = None
+    try:
+        yield
+    finally:
+        if recorder is not None:
+            recorder.reads = reads
+
+
+def _value(ds, read: Read):
+    """What `read` saw in `ds` (read without recording)."""
+    with unrecorded(ds):
+        value = getattr(ds, read[0])
+    if read[1] == WHOLE:
+        return value
+    if read[1] == KEYS:
+        return set(value)
+    return value.get(read[2], _MISSING) if isinstance(value, dict) else _MISSING
+
+
+def changed(reads: Iterable[Read], old, new) -> set[Read]:
+    """The reads whose answer differs between the dataset `old` and the dataset `new`."""
+    return {read for read in reads if _value(old, read) != _value(new, read)}
+
+
+def stale(pages: Mapping[str, Iterable[Read]], old, new) -> set[str]:
+    """The pages (any key: the site's path of each page, in every edition) that read something the save changed."""
+    verdict: dict[Read, bool] = {}
+    out = set()
+    for page, reads in pages.items():
+        for read in reads:
+            if read not in verdict:
+                verdict[read] = _value(old, read) != _value(new, read)
+            if verdict[read]:
+                out.add(page)
+                break
+    return out

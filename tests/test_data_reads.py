@@ -1,0 +1,157 @@
+"""Which data a page read, and which pages a save in data/ made stale (macros/model/data_reads.py), and what a save
+under `make serve` renders again (macros/plugin/live_preview.py `_what_to_render`). Pure functions on datasets
+made here from the project's own data/: no build."""
+
+from __future__ import annotations
+
+import copy
+from types import SimpleNamespace
+
+import pytest
+
+from macros.model.data_reads import ITEM, KEYS, WHOLE, Recorder, changed, stale, unrecorded
+
+pytestmark = pytest.mark.unit
+
+
+def recorded(ds, read) -> set:
+    """What `read(ds)` reads of a copy of `ds` that records."""
+    ds = copy.copy(ds)
+    ds.recorder = Recorder()
+    ds.recorder.reads = reads = set()
+    read(ds)
+    return reads
+
+
+def some_row(ds, other_than: str = ""):
+    return next(row for row_id, row in ds.rows.items() if row_id != other_than)
+
+
+def relabelled(ds, row_id: str, lang: str, text: str):
+    """A copy of `ds` whose row `row_id` has another label in `lang`, as a save in data/kpis/ would load it."""
+    new = copy.copy(ds)
+    row = ds.rows[row_id]
+    label = type(row.label).model_construct({**row.label.root, lang: text})
+    new.rows = {**ds.rows, row_id: row.model_copy(update={"label": label})}
+    return new
+
+
+def test_an_item_its_keys_and_a_whole_field_are_told_apart(dataset):
+    row_id = some_row(dataset).id
+    assert recorded(dataset, lambda ds: ds.rows[row_id]) == {("rows", ITEM, row_id)}
+    assert recorded(dataset, lambda ds: row_id in ds.rows) == {("rows", ITEM, row_id)}
+    assert recorded(dataset, lambda ds: ds.rows.get("no-such-row")) == {("rows", ITEM, "no-such-row")}
+    assert recorded(dataset, lambda ds: sorted(ds.rows)) == {("rows", KEYS)}
+    assert recorded(dataset, lambda ds: list(ds.rows.values())) == {("rows", WHOLE)}
+    assert recorded(dataset, lambda ds: ds.milestones) == {("milestones", WHOLE)}
+    # a property is read as its value (the years), not as the KPI files it is made from
+    assert recorded(dataset, lambda ds: ds.years) == {("years", WHOLE)}
+    assert recorded(dataset, lambda ds: ds.value(row_id, ds.report.year)) == {
+        ("rows", ITEM, row_id), ("report", WHOLE)}
+
+
+def test_nothing_is_recorded_without_a_recorder_or_while_paused(dataset):
+    ds = copy.copy(dataset)
+    assert ds.recorder is None and isinstance(ds.rows, dict)   # a full build reads the plain dicts
+    ds.recorder = Recorder()
+    ds.recorder.reads = reads = set()
+    with unrecorded(ds):
+        list(ds.rows.items())
+    assert reads == set() and ds.recorder.reads is reads
+
+
+def test_a_save_makes_stale_exactly_the_pages_that_read_what_changed(dataset):
+    row = some_row(dataset)
+    other = some_row(dataset, other_than=row.id)
+    new = relabelled(dataset, row.id, "en", "A label saved in the preview")
+    pages = {
+        "kpis/index.html": {("rows", ITEM, row.id), ("report", WHOLE)},
+        "en/kpis/index.html": {("rows", ITEM, row.id)},
+        "people/index.html": {("rows", ITEM, other.id), ("years", WHOLE)},
+        "content-index/index.html": {("rows", KEYS)},          # which rows exist: a label does not change that
+        "downloads/index.html": {("rows", WHOLE)},
+        "about-us/index.html": {("facts", ITEM, "no-such-fact")},
+    }
+    assert stale(pages, dataset, new) == {"kpis/index.html", "en/kpis/index.html", "downloads/index.html"}
+    assert stale(pages, dataset, copy.copy(dataset)) == set(), "a save that changes nothing makes nothing stale"
+    assert changed({("rows", ITEM, row.id), ("rows", KEYS)}, dataset, new) == {("rows", ITEM, row.id)}
+
+
+def test_a_key_added_or_removed_is_a_change_to_whoever_asked_for_it(dataset):
+    row = some_row(dataset)
+    fewer = copy.copy(dataset)
+    fewer.rows = {k: v for k, v in dataset.rows.items() if k != row.id}
+    pages = {"a": {("rows", ITEM, row.id)}, "b": {("rows", KEYS)}, "c": {("rows", ITEM, "never-there")}}
+    assert stale(pages, dataset, fewer) == {"a", "b"}
+    assert stale(pages, fewer, dataset) == {"a", "b"}
+
+
+def test_two_loads_of_the_same_files_are_equal_and_a_changed_phrase_is_not(dataset):
+    """The site's texts (the report, its editions and converters) are compared after every save: equal when the
+    files are, or every save would render every page."""
+    from conftest import ROOT
+    from macros.model.dataset import load_dataset
+
+    again = load_dataset(ROOT)
+    assert again.report == dataset.report and again.rows == dataset.rows
+    lang, converter = next(iter(again.report.locales.converters.items()))
+    changed_converter = copy.copy(converter)
+    changed_converter.phrases = {**converter.phrases, "预览": "預覽"}
+    assert changed_converter != converter, f"a phrase added to {lang}'s table is a change"
+
+
+# ── what a save renders again (live_preview._what_to_render) ─────────────────────────────────────────────────────
+def preview_after_build(dataset, reads: dict, site_reads=frozenset(), pending=None):
+    stamp = {"data/kpis/environmental.yaml": (1, 1), "overrides/main.html": (1, 1), "macros/x.py": (1, 1),
+             "data/chapter_figures.yaml": (1, 1)}
+    return SimpleNamespace(stamp=stamp, dataset=dataset, reads=reads, site_reads=site_reads,
+                           pending=set() if pending is None else pending)
+
+
+def saved(preview, *paths) -> dict:
+    return {path: (2, 1) if path in paths else when for path, when in preview.stamp.items()}
+
+
+@pytest.fixture
+def plugin_live_preview():
+    from macros.plugin import live_preview
+
+    return live_preview
+
+
+def test_a_data_save_renders_the_pages_that_read_it_and_the_downloads_centre(dataset, plugin_live_preview):
+    row = some_row(dataset)
+    rel = dataset.origin[row.id][0].file
+    new = relabelled(dataset, row.id, "en", "A label saved in the preview")
+    reads = {"en/kpis/index.html": frozenset({("rows", ITEM, row.id)}),
+             "about-us/index.html": frozenset({("facts", ITEM, "x")}),
+             "zh-Hans/downloads/index.html": frozenset()}
+    preview = preview_after_build(dataset, reads)
+    preview.stamp[rel] = (1, 1)
+    what = plugin_live_preview._what_to_render(preview, saved(preview, rel), new)
+    assert what == ({"en/kpis/index.html", "zh-Hans/downloads/index.html"}, False)
+    preview.pending = {"people/index.html"}   # left by a failed build
+    assert plugin_live_preview._what_to_render(preview, saved(preview, rel), new) == (
+        what[0] | {"people/index.html"}, False)
+    assert plugin_live_preview._what_to_render(preview, saved(preview), new) == ({"people/index.html"}, False)
+
+
+def test_a_template_the_code_data_outside_the_dataset_or_a_site_wide_read_renders_every_page(
+        dataset, plugin_live_preview):
+    row = some_row(dataset)
+    rel = dataset.origin[row.id][0].file
+    new = relabelled(dataset, row.id, "en", "A label saved in the preview")
+    preview = preview_after_build(dataset, {"en/kpis/index.html": frozenset({("rows", ITEM, row.id)})})
+    preview.stamp[rel] = (1, 1)
+    what = plugin_live_preview._what_to_render
+    assert what(preview, saved(preview, "overrides/main.html"), dataset) == (None, True), \
+        "templates only: every page, each with the article its last rendering made"
+    for path in ("macros/x.py", "data/chapter_figures.yaml"):
+        assert what(preview, saved(preview, path), dataset) == (None, False), path
+    assert what(preview, saved(preview, "overrides/main.html", rel), new) == (None, False), "a template and data"
+    preview.site_reads = frozenset({("rows", ITEM, row.id)})   # read by the build itself: every page
+    assert what(preview, saved(preview, rel), new) == (None, False)
+    preview.site_reads, preview.pending = frozenset(), None   # a failed build that meant to render everything
+    assert what(preview, saved(preview, rel), new) == (None, False)
+    assert what(preview, saved(preview, "overrides/main.html"), dataset) == (None, False), \
+        "after a failed build, pages are read again"

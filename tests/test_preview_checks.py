@@ -1,0 +1,57 @@
+"""`make serve` checks each built page against the allow-list in a process of its own, beside the build
+(macros/plugin/safe_pages.py `BackgroundChecks`): the build still stops at a page with a problem, with the same
+message a full build gives, and passes a page without one. No build: the plugin's handlers on a page made here."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+pytestmark = pytest.mark.unit
+
+GOOD = ("<!doctype html><html lang=\"en\"><head><title>t</title></head><body><article><p>A paragraph.</p>"
+        "</article></body></html>")
+BAD = GOOD.replace("<p>A paragraph.</p>", "<p>A paragraph.</p><!-- a note for the editors -->")
+
+
+def _build(dirty: bool):
+    from macros.plugin.state import BuildState, Preview
+    from macros.plugin.typesetter import Typesetter
+
+    return BuildState(pdf_enabled=False, preview=Preview(dirty=dirty), typesetter=Typesetter(), depth=1)
+
+
+def _page(name: str):
+    return SimpleNamespace(file=SimpleNamespace(src_uri=f"{name}.en.md"))
+
+
+CONFIG = SimpleNamespace(docs_dir="/project/docs", extra={"link_hosts": []}, site_url="https://example.org/",
+                         site_dir="/nonexistent-site")
+
+
+def _refusal(output: str, dirty: bool) -> str | None:
+    """The message that stops the build for `output`, or None; under make serve it comes at the build's end."""
+    from macros.plugin import safe_pages
+
+    state = _build(dirty)
+    try:
+        safe_pages.on_post_page(GOOD, _page("about-us"), CONFIG, state=state)
+        safe_pages.on_post_page(output, _page("governance"), CONFIG, state=state)
+        safe_pages.on_post_build(CONFIG, state=state)
+    except PluginError as exc:
+        return str(exc)
+    finally:
+        state.preview.checks.close()
+    return None
+
+
+def test_a_page_refused_in_a_full_build_is_refused_under_make_serve_with_the_same_message():
+    full, preview = _refusal(BAD, dirty=False), _refusal(BAD, dirty=True)
+    assert full is not None and "docs/governance.en.md" in full and "an HTML comment" in full
+    assert preview == full
+
+
+def test_good_pages_pass_under_make_serve_and_nothing_is_left_waiting():
+    assert _refusal(GOOD, dirty=True) is None
