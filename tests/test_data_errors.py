@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from conftest import ROOT, edit
-from figures import figure, report_year, value_of, values_text, with_value
+from figures import dataset as data_now, figure, report_year, value_of, values_text, with_value
 from macros.model.dataset import DataErrors, load_dataset
 
 
@@ -24,6 +24,10 @@ V = {k: values_text(k)[1] for k in ("ghg_scope2", "water", "electricity", "hazar
                                       "water_per_employee", "waste_lamps", "employees_total")}
 OFF_SUM = f"{Decimal(figure('hazardous_waste_total', grouped=False)) + Decimal('0.001'):f}"
 OFF_RATIO = f"{Decimal(figure('water_per_employee', grouped=False)) + Decimal('0.018'):f}"
+# a director's age, the board's date and a fact, as data/ writes them now
+AGE = f"    age: {data_now().board.members[0].age}\n"
+AS_OF = f"as_of: {data_now().board.as_of}"
+FACT = f"    value: {data_now().facts['rare_disease_genetic_diseases'].value}\n"
 
 # (case, file, old text, new text, words the message must contain)
 CASES = [
@@ -101,6 +105,31 @@ CASES = [
      "Use the search above, or go to the home page.", ["'not_found_text' fills in nothing in en but {home} in zh-Hant"]),
     ("placeholder misspelt in one language", "data/ui_strings.yaml", "或返回{home}。", "或返回{hom}。",
      ["fills in {home} in en but {hom} in zh-Hant"]),
+    # a figure YAML read as text: each slip named with its own mend, the figure as it was meant where that is clear
+    ("full-width digits", ENV, V["ghg_scope2"], with_value(V["ghg_scope2"], YEAR, "６７.７５８"),
+     ["full-width characters", "retype it: 67.758"]),
+    ("comma in a block value", ENV, V["ghg_scope2"], V["ghg_scope2"].replace("values: {", "values:\n          ")
+     .replace(", ", "\n          ").replace(f"{YEAR}: {value_of(V['ghg_scope2'], YEAR)}}}", f"{YEAR}: 67,758"),
+     ["'67,758' has a comma", "67758 if the comma separates thousands", "or 67.758 if it was meant as a decimal"]),
+    ("two decimal points", ENV, V["ghg_scope2"], with_value(V["ghg_scope2"], YEAR, "67.7.58"),
+     ["'67.7.58' has 2 decimal points", "How to fix: keep one decimal point"]),
+    ("percent sign", ENV, V["ghg_scope2"], with_value(V["ghg_scope2"], YEAR, "67 %"),
+     ["'67 %' has a percent sign", "How to fix: write the number only, e.g. 67"]),
+    ("a word for a year", ENV, V["ghg_scope2"], V["ghg_scope2"].replace(f"{YEAR}:", "twenty22:"),
+     ["'twenty22' is not a year", "write the year in four digits"]),
+    ("full-width digits in a fact", "data/facts/community.yaml", FACT, "    value: ７８４８\n",
+     ["value: '７８４８' is written with full-width", "retype it: 7848"]),
+    ("content index: a heading the page lacks", CI, "  - {page: kpis, anchor: ghg}\n", "  - {page: kpis, anchor: ghgs}\n",
+     ["has no heading {#ghgs} (docs/kpis.", "did you mean ghg", "the id of one of its headings"]),
+    # pydantic's kinds in plain words, with the fix
+    ("an age in full-width digits", "data/board.yaml", AGE, "    age: ６８\n",
+     ["age: '６８' is not a whole number", "How to fix: write plain digits"]),
+    ("an age below the least", "data/board.yaml", AGE, "    age: -68\n",
+     ["'-68' is too small: the least allowed is 18", "How to fix:"]),
+    ("a year for a date", "data/board.yaml", AS_OF, "as_of: '2022'",
+     ["as_of: '2022' is not a date", "YYYY-MM-DD"]),
+    ("a report year in full-width digits", "data/report.yaml", f"\nyear: {YEAR}\n", "\nyear: ２０２２\n",
+     ["year: '２０２２' is not a whole number"]),
 ]
 
 

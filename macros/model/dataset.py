@@ -161,9 +161,12 @@ def _editor_mistake(loc: tuple, err: dict, located: Located, locales: Locales | 
         i = loc.index("values")
         key = loc[i + 1] if len(loc) > i + 1 else None
         if key is not None and not (isinstance(key, int) and 1900 <= key <= 2200):
-            return (loc[:i + 2], f"the comma split your number: inside {{…}} a comma starts a new entry, so "
-                                 f"'{key}' was read as a year of its own",
-                    "write the number without thousands commas (1823.000, not 1,823.000)")
+            if re.fullmatch(r"[0-9.]+", str(key)):   # `{2022: 1,823.000}`: the part after the comma is a key
+                return (loc[:i + 2], f"the comma split your number: inside {{…}} a comma starts a new entry, so "
+                                     f"'{key}' was read as a year of its own",
+                        "write the number without thousands commas (1823.000, not 1,823.000)")
+            return (loc[:i + 2], f"'{key}' is not a year: each value stands after its year, as in 2022: 605",
+                    "write the year in four digits before the colon")
     last = loc[-1] if loc else None
     if err["type"] == "extra_forbidden" and locales and last in locales.hand:
         line = located.line_of(loc)
@@ -187,9 +190,45 @@ def _explain(err: dict) -> tuple[str, str]:
     if kind == "string_too_short":
         return "empty text", "write the text in this language"
     if kind in ("literal_error", "enum"):
-        return f"'{err.get('input')}' is not allowed here: {msg}", ""
+        expected = (err.get("ctx") or {}).get("expected", "")
+        return f"'{err.get('input')}' is not allowed here", f"write one of {expected}" if expected else ""
+    plain = _PLAIN_WORDS.get(kind)
+    if plain:
+        what, fix = plain
+        return what.format(value=_shown_input(err.get("input")), **(err.get("ctx") or {})), fix
     msg = msg.removeprefix("Value error, ")
     return msg, ""
+
+
+def _shown_input(value) -> str:
+    return "/" if isinstance(value, NotDisclosed) else f"{value:f}" if isinstance(value, Decimal) else str(value)
+
+
+# pydantic's error kinds in an editor's words: (what is wrong, how to fix); {value} is what the editor wrote
+_NOT_WHOLE = ("'{value}' is not a whole number", "write plain digits (switch a Chinese keyboard to English), without "
+              "quotes, commas or units: 2022, 54")
+_NOT_DATE = ("'{value}' is not a date", "write the date as YYYY-MM-DD, without quotes: 2022-12-31")
+_NOT_BOOL = ("'{value}' is not true or false", "write true or false")
+_NOT_KEYS = ("keys are expected here, got '{value}'", "write 'key: value' lines indented under this one, as in the "
+             "entries around it")
+_PLAIN_WORDS = {
+    **dict.fromkeys(("int_parsing", "int_type"), _NOT_WHOLE),
+    **dict.fromkeys(("date_from_datetime_inexact", "date_from_datetime_parsing", "date_parsing", "date_type"),
+                    _NOT_DATE),
+    **dict.fromkeys(("bool_parsing", "bool_type"), _NOT_BOOL),
+    **dict.fromkeys(("dict_type", "model_type"), _NOT_KEYS),
+    "int_from_float": ("'{value}' has decimals, but this must be a whole number", "write it without decimals"),
+    "greater_than_equal": ("'{value}' is too small: the least allowed is {ge}", "correct the figure"),
+    "greater_than": ("'{value}' is too small: it must be above {gt}", "correct the figure"),
+    "less_than_equal": ("'{value}' is too large: the most allowed is {le}", "correct the figure"),
+    "less_than": ("'{value}' is too large: it must be below {lt}", "correct the figure"),
+    "string_type": ("'{value}' should be a text", "write the text; put quotes around a text that is only a number "
+                    "or a date"),
+    "list_type": ("a list is expected here, got '{value}'", "write the items in brackets, [a, b], or one per line "
+                  "starting with '- '"),
+    "too_short": ("this list has {actual_length} item(s) and needs at least {min_length}", "add the missing item(s)"),
+    "decimal_parsing": ("'{value}' is not a number", "write plain digits with at most one decimal point"),
+}
 
 
 FILE_KINDS: list[tuple[str, Type[BaseModel]]] = [
@@ -395,7 +434,8 @@ class _DatasetLoader:
                 problem = _missing_page(self.docs_dir, ref, ds)
                 if problem:
                     self.errors.append(loc.error(("entries", i, "sections", s_i), problem,
-                                                 "point to a page in docs/ (its name without .zh-Hant.md)"))
+                                                 "point to a page in docs/ (its name without .zh-Hant.md) and, as "
+                                                 "anchor, the id of one of its headings ({#id} at its end)"))
         for code in ds.guide_order:
             if ds.guide[code].kind in ("general_disclosure", "kpi") and code not in ds.content_index:
                 self.errors.append(loc.error(("entries",), f"HKEX item {code} is missing from the content index",
@@ -464,12 +504,17 @@ def page_headings(text: str, ds: Dataset, lang: str) -> dict[str, str]:
 
 
 def _missing_page(docs: Path, ref: schema.SectionRef, ds: Dataset) -> str | None:
-    """The page a content-index entry names must exist in every hand-written language. Its heading id is checked by
-    MkDocs itself: the content index is written as Markdown links (validation.anchors in mkdocs.yml)."""
+    """The page a content-index entry names must exist in every hand-written language, with the heading id it names
+    (told here at the entry's line; MkDocs would name only the built link)."""
     for lang in ds.report.locales.hand:
         page = docs / f"{ref.page}.{lang}.md"
         if not page.exists():
-            return f"page '{ref.page}' does not exist ({page.as_posix()} not found)"
+            return f"page '{ref.page}' does not exist ({docs.name}/{page.name} not found)"
+        if ref.anchor:
+            found = page_headings(page.read_text(encoding="utf-8"), ds, lang)
+            if ref.anchor not in found:
+                return (f"page '{ref.page}' has no heading {{#{ref.anchor}}} ({docs.name}/{page.name})"
+                        + _suggest(ref.anchor, list(found)))
     return None
 
 

@@ -19,8 +19,8 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent
 
-from . import (accessible_html, download_centre, editions, identity, interface, live_preview, machine_data, not_found,
-               pdf, phone_tables, safe_pages, search_by_language, seo, social, typesetter, typography)
+from . import (accessible_html, download_centre, editions, identity, interface, live_preview, machine_data, macro_calls,
+               not_found, pdf, phone_tables, safe_pages, search_by_language, seo, social, typesetter, typography)
 from .state import BuildState, Preview
 
 
@@ -87,6 +87,7 @@ class EsgPlugin(BasePlugin[EsgConfig]):
         Stage("env", 0, download_centre.on_env),
         # ── once per page
         Stage("page_markdown", 100, safe_pages.on_page_markdown, "before the macros: the page as its editor wrote it"),
+        Stage("page_markdown", -10, macro_calls.on_page_markdown, "right after the macros (0): a call they refused"),
         Stage("page_markdown", -50, editions.on_page_markdown,
               "after the macros (0) and static-i18n (50): the whole page, its figures included"),
         Stage("page_content", 0, accessible_html.on_page_content),

@@ -125,9 +125,9 @@ def template_check(text: str, config) -> list[tuple[int, str, str]]:
     if syntax is None:
         return []
     from macros.model.page_template import template_problems
-    from macros.page_macros import PAGE_MACROS, PAGE_VARIABLES
+    from macros.page_macros import PAGE_CALLS, PAGE_MACROS, PAGE_VARIABLES
 
-    return template_problems(text, PAGE_MACROS, PAGE_VARIABLES, syntax)
+    return template_problems(text, PAGE_MACROS, PAGE_VARIABLES, syntax, PAGE_CALLS.get("check"))
 
 
 def sandboxed(env):
@@ -349,7 +349,9 @@ def _is_traditional(src_uri: str, config) -> bool:
 
 def on_page_markdown(markdown: str, page, config, files, *, state):
     source = page.file.content_string
-    key = (page.file.src_uri, hash(source))
+    from macros.page_macros import PAGE_CALLS
+
+    key = (page.file.src_uri, hash(source), id(PAGE_CALLS.get("check")))   # checked again when data/ changes
     if key in state.safe_pages.sources:
         return markdown
     problems = source_problems(source, _is_traditional(page.file.src_uri, config)) + template_check(source, config)
