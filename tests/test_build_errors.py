@@ -185,6 +185,8 @@ def test_the_ids_of_the_real_pages_calls_pass(dataset):
     ("a\n{{ kpi(\"employees_total\") } more", ["closed with a single }"]),
     ("a\n{{ kpi(\"employees_total) }} more", ["a quote inside {{ }} is not closed"]),
     ("a\n{{ kpi(\"employees_total\" 2021) }}", ["need a comma between them"]),
+    ("a\n{{ kpi(\"employees_total) }} and {{ kpi(\"employees_total\", 2021) }}", ["a quote inside {{ }} is not closed"]),
+    ("a\nMedlive's {{ kpi(\"employees_total\" }} here", ["the {{ }} here cannot be read"]),
     ("a\n{% if x \nmore", ["a {% is not closed"]),
 ])
 def test_an_unclosed_bracket_is_named_at_the_line_it_opens(text, words):
@@ -209,3 +211,14 @@ def test_a_macro_that_refuses_while_rendering_stops_the_build_at_the_line_withou
     assert code == 1, output
     assert f"docs/other.en.md:{line}: kpi('employees_total'): " in output and "cannot be written in words" in output, output
     assert "Traceback" not in output and "Macro Rendering Error" not in output, output
+
+
+def test_a_heading_id_used_twice_stops_the_build_at_its_line(mini_project):
+    """macros/model/pages.py page_problems, run by the safe_pages hook on each page's source: MkDocs itself passes
+    a page whose two headings share an id (a link then lands on the first)."""
+    twice = (OTHER[0] + "\n## 再一部分 {#part}\n\n文字。\n", OTHER[1] + "\n## Another part {#part}\n\nText.\n")
+    code, output = mini_project({"index": HOME, "other": twice})
+    line = twice[0].split("\n").index("## 再一部分 {#part}") + 1
+    assert code == 1, output
+    assert f"docs/other.zh-Hant.md:{line}: the id {{#part}} is used twice on this page" in output, output
+    assert "Traceback" not in output

@@ -121,6 +121,16 @@ CASES = [
      ["value: '７８４８' is written with full-width", "retype it: 7848"]),
     ("content index: a heading the page lacks", CI, "  - {page: kpis, anchor: ghg}\n", "  - {page: kpis, anchor: ghgs}\n",
      ["has no heading {#ghgs} (docs/kpis.", "did you mean ghg", "the id of one of its headings"]),
+    # YAML's syntax in plain words, at the line to mend
+    ("a tab for indentation", ENV, "        unit: mwh\n", "\tunit: mwh\n",
+     ["is indented with a tab", "How to fix: replace the tab with spaces"]),
+    ("a quote left open", ENV, "          en: Waste lamps\n", "          en: \"Waste lamps\n",
+     ["a quote opened on this line is not closed"]),
+    ("a brace left open", ENV, V["ghg_scope2"], V["ghg_scope2"].rstrip("}"),
+     ["a { opened on this line is not closed", "How to fix: close it with }"]),
+    ("a colon inside a text", ENV, "          en: Waste lamps\n", "          en: Waste: lamps\n",
+     ["a ': ' on this line is read as a second key", "put the text in double quotes"]),
+    ("a key out of step", ENV, "        unit: mwh\n", "         unit: mwh\n", ["not lined up", "check the indentation of line"]),
     # pydantic's kinds in plain words, with the fix
     ("an age in full-width digits", "data/board.yaml", AGE, "    age: ６８\n",
      ["age: '６８' is not a whole number", "How to fix: write plain digits"]),
@@ -193,3 +203,32 @@ def test_every_value_is_kept_as_written(dataset):
     values = [v for row in dataset.rows.values() for v in row.values.values()]
     assert any(isinstance(v, NotDisclosed) for v in values)
     assert any(v == 0 for v in values if not isinstance(v, NotDisclosed))
+
+
+def test_an_address_of_the_report_to_an_unlisted_host_is_named_at_its_line(data_copy, dataset):
+    """data/report.yaml's addresses (the IR website, HKEXnews, the filing's PDF) are links of the site and the PDFs:
+    their hosts are mkdocs.yml extra.link_hosts', as every link of a page (macros/plugin/safe_pages.py on_config)."""
+    from conftest import mkdocs_config
+    from macros.model.dataset import link_host_problems
+
+    hosts = mkdocs_config()["extra"]["link_hosts"]
+    assert link_host_problems(dataset, hosts) == []
+    website = dataset.report.info.contact.ir_website
+    line = edit(data_copy, "data/report.yaml", f"ir_website: {website}", "ir_website: https://ir.example.com/")
+    problems = [str(p) for p in link_host_problems(load_dataset(data_copy), hosts)]
+    assert problems == [f"data/report.yaml:{line}: contact.ir_website: 'https://ir.example.com/' links to "
+                        "ir.example.com, which is not in mkdocs.yml extra.link_hosts\n    How to fix: check the "
+                        "address; if it is right, ask an engineer to add the host to extra.link_hosts"]
+
+
+def test_the_filing_pdf_the_contributing_guide_asks_for_is_a_listed_host(data_copy):
+    """CONTRIBUTING ('The report as filed') tells editors to add `document: https://www1.hkexnews.hk/….pdf`: the
+    host the schema requires for it must be one a page may link to, or that legitimate change fails the build."""
+    from conftest import mkdocs_config
+    from macros.model.dataset import link_host_problems
+
+    text = (data_copy / "data/report.yaml").read_text(encoding="utf-8")
+    hkexnews = re.search(r"\n  hkexnews: .*\n", text).group(0)
+    edit(data_copy, "data/report.yaml", hkexnews,
+         hkexnews + "  document: https://www1.hkexnews.hk/listedco/listconews/sehk/2023/0428/2023042800001.pdf\n")
+    assert link_host_problems(load_dataset(data_copy), mkdocs_config()["extra"]["link_hosts"]) == []

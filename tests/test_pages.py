@@ -122,6 +122,32 @@ def test_a_page_missing_from_the_menu_names_its_files_and_the_nav_line(tmp_path)
     assert "add the line '  - new-page.md' under nav: (mkdocs.yml:2)" in message and "not_in_nav" in message
 
 
+@pytest.mark.parametrize("entry,words", [
+    ("  - Targets: target.md\n", ["mkdocs.yml:4: the menu names 'target.md', but docs/target.zh-Hant.md and "
+                                  "docs/target.en.md do not exist", "did you mean targets.md?"]),
+    ("  - Section:\n      - nowhere.md\n", ["mkdocs.yml:5: the menu names 'nowhere.md'", "write both files, or "
+                                            "delete the line"]),
+])
+def test_a_menu_entry_without_its_page_names_the_line(tmp_path, entry, words):
+    """MkDocs only warns about it (and `mkdocs build -q` says nothing): the menu would show a dead entry."""
+    from macros.model.pages import check_nav, nav_files
+
+    (tmp_path / "docs").mkdir()
+    for lang in ("zh-Hant", "en"):
+        for slug in ("index", "targets"):
+            (tmp_path / "docs" / f"{slug}.{lang}.md").write_text("# x {#x}\n", encoding="utf-8")
+    import yaml
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nnav:\n  - index.md\n" + entry + "  - targets.md\n", encoding="utf-8")
+    nav = yaml.safe_load(config.read_text(encoding="utf-8"))["nav"]
+    assert nav_files(nav) >= {"index.md", "targets.md"}
+    with pytest.raises(ValueError) as exc:
+        check_nav(tmp_path / "docs", ["zh-Hant", "en"], nav, None, config)
+    for word in words:
+        assert word in str(exc.value), str(exc.value)
+
+
 def test_the_real_menu_lists_every_page():
     from conftest import mkdocs_config
     from macros.model.pages import missing_from_nav, page_pairs
@@ -129,3 +155,40 @@ def test_the_real_menu_lists_every_page():
     config = mkdocs_config()
     assert missing_from_nav(sorted(page_pairs(ROOT / "docs", list(HAND))), config["nav"], config.get("not_in_nav"),
                             list(HAND)) == []
+
+
+PAGE_STRUCTURE = [   # (case, page text, line, words): what MkDocs passes silently
+    ("heading without its id", "# T {#t}\n\nText.\n\n## Scope\n\nMore.\n", 5, "a heading without its id"),
+    ("id in another form", "# T {#t}\n\nText.\n\n## Scope {#Our Scope}\n", 5, "{#Our Scope} has characters"),
+    ("id with capitals", "# T {#t}\n\nText.\n\n## Scope {#Scope}\n", 5, "{#Scope} has characters"),
+    ("id used twice", "# T {#t}\n\n## A {#part}\n\nText.\n\n## B {#part}\n", 7, "{#part} is used twice on this page "
+     "(first on line 3)"),
+    ("missing image", "# T {#t}\n\nText.\n\n![A chart](assets/chart.png)\n", 5, "the image 'assets/chart.png' is not "
+     "in docs/"),
+    ("missing image as HTML", "# T {#t}\n\nText <img src=\"assets/chart.png\" alt=\"x\">.\n", 3, "the image "
+     "'assets/chart.png'"),
+    ("empty page", "", 1, "the page has no text"),
+    ("title only", "---\ndescription: A page.\n---\n# T {#t}\n\n## Part {#part}\n", 1, "the page has no text"),
+]
+
+
+@pytest.mark.parametrize("case,text,line,words", PAGE_STRUCTURE, ids=[c[0] for c in PAGE_STRUCTURE])
+def test_a_page_structure_mistake_is_named_at_its_line(tmp_path, case, text, line, words):
+    from macros.model.pages import page_problems
+
+    docs = tmp_path / "docs"
+    (docs / "assets").mkdir(parents=True)
+    problems = page_problems(text, docs / "page.en.md", docs)
+    assert [(n, words in what, bool(fix)) for n, what, fix in problems] == [(line, True, True)], problems
+
+
+def test_the_real_pages_have_sound_structure():
+    """Every heading of docs/ has its own {#id}, every image its file, every page its text (the check refuses none
+    of what the pages write, so it fails only on a mistake)."""
+    from macros.model.pages import page_problems
+
+    docs = ROOT / "docs"
+    assert {p.name: page_problems(p.read_text(encoding="utf-8"), p, docs) for p in sorted(docs.glob("*.md"))
+            if page_problems(p.read_text(encoding="utf-8"), p, docs)} == {}
+    existing = next(p for p in (docs / "assets").rglob("*") if p.is_file()).relative_to(docs).as_posix()
+    assert page_problems(f"# T {{#t}}\n\n![x]({existing})\n", docs / "page.en.md", docs) == []

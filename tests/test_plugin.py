@@ -257,3 +257,23 @@ def test_the_previews_own_http_address_is_checked_as_the_sites_own_links(site_ur
         assert problems == []
     elif site_url and site_url.startswith("http:"):
         assert any("https only" in p for p in problems), problems
+
+
+@pytest.mark.parametrize("strict,quiet_level,after", [(True, "ERROR", "WARNING"), (False, "ERROR", "ERROR"),
+                                                     (True, "INFO", "INFO")])
+def test_a_strict_build_counts_its_warnings_even_when_quiet(strict, quiet_level, after):
+    """`mkdocs build -q` sets MkDocs' logger to ERROR: its warnings (a link to a missing page, a nav entry without
+    its file) were then neither shown nor counted, and a strict build passed with status 0."""
+    import logging
+    from types import SimpleNamespace
+
+    from macros.plugin import warnings_count
+
+    logger = logging.getLogger("mkdocs")
+    before = logger.level
+    try:
+        logger.setLevel(quiet_level)
+        warnings_count(SimpleNamespace(strict=strict))
+        assert logging.getLevelName(logger.level) == after
+    finally:
+        logger.setLevel(before)

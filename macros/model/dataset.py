@@ -185,8 +185,8 @@ def _explain(err: dict) -> tuple[str, str]:
     if kind == "missing":
         return f"required key '{last}' is missing", f"add '{last}:' to this entry"
     if kind == "string_pattern_mismatch":
-        return (f"'{err.get('input')}' is not a valid {last or 'value'}",
-                "ids use lower-case letters, digits and _ (e.g. ghg_scope1); page names use - ; dates YYYY-MM")
+        form, fix = _FORMS.get((err.get("ctx") or {}).get("pattern"), (f"a valid {last or 'value'}", _FORM_FIX))
+        return f"'{err.get('input')}' is not {form}", fix
     if kind == "string_too_short":
         return "empty text", "write the text in this language"
     if kind in ("literal_error", "enum"):
@@ -202,6 +202,20 @@ def _explain(err: dict) -> tuple[str, str]:
 
 def _shown_input(value) -> str:
     return "/" if isinstance(value, NotDisclosed) else f"{value:f}" if isinstance(value, Decimal) else str(value)
+
+
+# The forms a text must take (schema.py's patterns), in words: (what it must be, how to write it)
+_FORM_FIX = "ids use lower-case letters, digits and _ (e.g. ghg_scope1); page names use - ; dates YYYY-MM"
+_FORMS = {
+    schema.ID_PATTERN: ("a valid id", "ids use lower-case letters, digits and _ (e.g. ghg_scope1)"),
+    r"^[a-z0-9-]+$": ("a page name or heading id", "write it in lower-case letters, digits and - (e.g. "
+                      "green-operations), as the page's file name or its heading's {#id}"),
+    r"^\d{4}-(0[1-9]|1[0-2])$": ("a month", "write the year and month as YYYY-MM (2022-06)"),
+    r"^https://www\.hkexnews\.hk/?$": ("the HKEXnews address", "write https://www.hkexnews.hk"),
+    r"^https://www1\.hkexnews\.hk/\S+\.pdf$": ("the address of a filing's PDF on HKEXnews",
+                                                "copy it from HKEXnews: https://www1.hkexnews.hk/….pdf"),
+    r"^\d{4,5}$": ("a stock code", "write the code's 4 or 5 digits (2192)"),
+}
 
 
 # pydantic's error kinds in an editor's words: (what is wrong, how to fix); {value} is what the editor wrote
@@ -485,6 +499,22 @@ class _DatasetLoader:
         m_loc, mends = self.once("printed/mends.yaml")
         if mends:
             self.errors.extend(check_mends(mends.mends, m_loc, self.root / PRINTED_TEXT))
+
+
+def link_host_problems(ds: Dataset, hosts) -> list[DataError]:
+    """The addresses of data/report.yaml that the site and the PDFs link to (the IR website, HKEXnews, the filing)
+    must name a host of mkdocs.yml `extra.link_hosts`, as every link of a page must; told at the address's line."""
+    from urllib.parse import urlsplit
+
+    info, located = ds.report.info, ds.sources.get("data/report.yaml")
+    found = [(("contact", "ir_website"), info.contact.ir_website if info.contact else None)]
+    if info.publication:
+        found += [(("publication", "hkexnews"), info.publication.hkexnews),
+                  (("publication", "document"), info.publication.document)]
+    return [located.error(path, f"'{url}' links to {urlsplit(url).hostname}, which is not in mkdocs.yml "
+                                "extra.link_hosts",
+                          "check the address; if it is right, ask an engineer to add the host to extra.link_hosts")
+            for path, url in found if url and urlsplit(url).hostname not in set(hosts)]
 
 
 HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*\{#([a-z0-9-]+)[^}]*\}\s*$|" + KPI_SECTION_CALL.pattern, re.M)

@@ -76,7 +76,11 @@ def template_problems(text: str, macros: frozenset[str] | set[str], variables: f
     try:
         tree = Environment(**(syntax or {})).parse(text)
     except TemplateSyntaxError as exc:
-        return [(_opening_line(text, exc.lineno or 1, syntax or {}), *_syntax_words(exc.message or "", syntax or {}))]
+        line = _opening_line(text, exc.lineno or 1, syntax or {})
+        what, fix = _syntax_words(exc.message or "", syntax or {})
+        if _odd_quotes(text.split("\n")[line - 1], syntax or {}):   # the usual cause, whatever Jinja says
+            what = "a quote inside {{ }} is not closed"
+        return [(line, what, fix)]
     problems = []
     for statement in tree.body:
         if not isinstance(statement, nodes.Output):
@@ -119,6 +123,16 @@ def _syntax_words(message: str, syntax: dict[str, str]) -> tuple[str, str]:
         what = f"the {var_start} {var_end} here cannot be read ({message})"
     return (what, f"close it: a figure is written {var_start} kpi(\"employees_total\") {var_end}, with both quotes "
             f"and both braces; to show {var_start} or {block_start} as text, ask an engineer")
+
+
+def _odd_quotes(line: str, syntax: dict[str, str]) -> bool:
+    """Whether a {{ … }} of this line holds an odd number of quotes (the text around it may have apostrophes)."""
+    start, end = syntax.get("variable_start_string", "{{"), syntax.get("variable_end_string", "}}")
+    for part in line.split(start)[1:]:
+        inside = part.split(end, 1)[0]
+        if inside.count('"') % 2 or inside.count("'") % 2:
+            return True
+    return False
 
 
 def _opening_line(text: str, lineno: int, syntax: dict[str, str]) -> int:

@@ -137,6 +137,7 @@ class EsgPlugin(BasePlugin[EsgConfig]):
         self.preview.serving = command == "serve"
 
     def begin_build(self, config):
+        warnings_count(config)
         if self.state is None or self.state.depth == 0:
             self.state = BuildState(pdf_enabled=pdf_wanted(self.config.pdf, os.environ), preview=self.preview,
                                     typesetter=self.typesetter)
@@ -149,6 +150,17 @@ class EsgPlugin(BasePlugin[EsgConfig]):
     def abandon_build(self, *, error) -> None:
         if self.state is not None:
             self.state.depth = 0
+
+
+def warnings_count(config) -> None:
+    """A strict build stops on a warning (a link to a missing page or anchor, a nav entry without its file) even
+    when run quiet. Why: `mkdocs build -q` lowers MkDocs' logger to errors, so its warnings are neither shown nor
+    counted, and strict mode then passes a broken link with exit status 0. Quiet keeps hiding the INFO lines."""
+    import logging
+
+    logger = logging.getLogger("mkdocs")
+    if config.strict and logger.level > logging.WARNING:
+        logger.setLevel(logging.WARNING)
 
 
 def _handler(stage: Stage):

@@ -185,6 +185,12 @@ def on_config(config):
     plugin = config.plugins.get("macros")
     if plugin is not None and getattr(plugin, "_env", None) is not None:
         plugin._env = sandboxed(plugin._env)
+    from macros.model.dataset import cached_dataset, link_host_problems
+
+    hosts = config.extra.get("link_hosts") or []
+    unlisted = link_host_problems(cached_dataset(Path(config.config_file_path).parent), hosts)
+    if unlisted:
+        raise PluginError("\n".join(str(e) for e in unlisted))
     problems = nav_title_problems(config)
     if problems:
         raise PluginError("The nav titles of mkdocs.yml are text, in the language of the edition:\n"
@@ -354,7 +360,11 @@ def on_page_markdown(markdown: str, page, config, files, *, state):
     key = (page.file.src_uri, hash(source), id(PAGE_CALLS.get("check")))   # checked again when data/ changes
     if key in state.safe_pages.sources:
         return markdown
-    problems = source_problems(source, _is_traditional(page.file.src_uri, config)) + template_check(source, config)
+    from macros.model.pages import page_problems
+
+    problems = sorted(source_problems(source, _is_traditional(page.file.src_uri, config))
+                      + template_check(source, config)
+                      + page_problems(source, Path(page.file.abs_src_path), Path(config.docs_dir)))
     if problems:
         where = _source_path(page, config)
         raise PluginError(f"{len(problems)} problem(s) in {where} — the build stops until they are fixed:\n"
