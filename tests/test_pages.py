@@ -88,6 +88,16 @@ def test_the_build_names_both_files_and_lines(tmp_path):
     assert "a paragraph in zh-Hant, a heading {#part} in en" in message and "How to fix" in message
 
 
+def test_a_heading_id_differing_between_the_languages_is_told_as_such(tmp_path):
+    (tmp_path / "page.zh-Hant.md").write_text(ZH, encoding="utf-8")
+    (tmp_path / "page.en.md").write_text(EN.replace("{#part}", "{#parts}"), encoding="utf-8")
+    with pytest.raises(ValueError) as exc:
+        check_blocks_match(tmp_path, ["zh-Hant", "en"])
+    message = str(exc.value)
+    assert "a heading {#part} in zh-Hant, a heading {#parts} in en" in message, message
+    assert "How to fix: a heading has the same {#id} in every language: write the zh-Hant page's id in en" in message
+
+
 def test_the_real_pages_move_together():
     check_blocks_match(ROOT / "docs", list(HAND))
 

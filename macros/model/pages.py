@@ -128,11 +128,15 @@ def check_blocks_match(docs_dir: Path, hand: list[str]) -> None:
             if parted:
                 _, a, b = parted
                 fa, fb = files[first_lang], files[lang]
+                fix = ("give every paragraph, list item, heading and table its translation, in the same order (a "
+                       "paragraph missing in one language, or split in two, is the usual cause)")
+                if a and b and a[0].startswith("heading") and b[0].startswith("heading"):
+                    fix = (f"a heading has the same {{#id}} in every language: write the {first_lang} page's id in "
+                           f"{lang} too (links and the content index use it)")
                 problems.append(
                     f"{docs_dir.name}/{fa.name}:{a[1] if a else 'end'} and {docs_dir.name}/{fb.name}:"
                     f"{b[1] if b else 'end'}: the languages part here: {_say(a)} in {first_lang}, {_say(b)} in {lang}."
-                    " How to fix: give every paragraph, list item, heading and table its translation, in the same order"
-                    " (a paragraph missing in one language, or split in two, is the usual cause)")
+                    f" How to fix: {fix}")
     if problems:
         raise ValueError("\n".join(problems))
 

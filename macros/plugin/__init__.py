@@ -19,8 +19,9 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent
 
-from . import (accessible_html, download_centre, editions, identity, interface, live_preview, machine_data, macro_calls,
-               not_found, pdf, phone_tables, safe_pages, search_by_language, seo, social, typesetter, typography)
+from . import (accessible_html, download_centre, editions, identity, interface, link_messages, live_preview,
+               machine_data, macro_calls, not_found, pdf, phone_tables, safe_pages, search_by_language, seo, social,
+               typesetter, typography)
 from .state import BuildState, Preview
 
 
@@ -70,6 +71,7 @@ class EsgPlugin(BasePlugin[EsgConfig]):
               "before the macros (0) read the site's texts and static-i18n (-100) reads site_url for the switcher"),
         Stage("config", 0, live_preview.on_config, "make serve: the theme listed once, Material's dirty search off"),
         Stage("config", -10, safe_pages.on_config, "after mkdocs-macros (0) has made its Jinja environment"),
+        Stage("config", -10, link_messages.on_config, "MkDocs' link warnings come at the pages, after every config"),
         Stage("config", -120, search_by_language.on_config, "after Material's search has loaded the user dictionary"),
         Stage("pre_build", 0, pdf.on_pre_build, "a new outer build stops what the last one left typesetting"),
         Stage("files", 100, safe_pages.on_files, "before any other plugin reads a file"),
