@@ -77,23 +77,24 @@ def test_where_the_languages_part_is_found(case, en, first_kind, second_kind):
     assert a[0] == first_kind and (b[0] if b else None) == second_kind, (case, a, b)
 
 
-def test_the_build_names_both_files_and_lines(tmp_path):
+def _parted(tmp_path, en: str) -> str:
+    """check_blocks_match's message for the Chinese page ZH and this English."""
     (tmp_path / "page.zh-Hant.md").write_text(ZH, encoding="utf-8")
-    (tmp_path / "page.en.md").write_text(EN.replace("First paragraph.\n\n", ""), encoding="utf-8")
+    (tmp_path / "page.en.md").write_text(en, encoding="utf-8")
     with pytest.raises(ValueError) as exc:
         check_blocks_match(tmp_path, ["zh-Hant", "en"])
-    message = str(exc.value)
+    return str(exc.value)
+
+
+def test_the_build_names_both_files_and_lines(tmp_path):
+    message = _parted(tmp_path, EN.replace("First paragraph.\n\n", ""))
     zh_line = ZH.split("\n").index("第一段。") + 1
     assert f"page.zh-Hant.md:{zh_line} and {tmp_path.name}/page.en.md:3:" in message
     assert "a paragraph in zh-Hant, a heading {#part} in en" in message and "How to fix" in message
 
 
 def test_a_heading_id_differing_between_the_languages_is_told_as_such(tmp_path):
-    (tmp_path / "page.zh-Hant.md").write_text(ZH, encoding="utf-8")
-    (tmp_path / "page.en.md").write_text(EN.replace("{#part}", "{#parts}"), encoding="utf-8")
-    with pytest.raises(ValueError) as exc:
-        check_blocks_match(tmp_path, ["zh-Hant", "en"])
-    message = str(exc.value)
+    message = _parted(tmp_path, EN.replace("{#part}", "{#parts}"))
     assert "a heading {#part} in zh-Hant, a heading {#parts} in en" in message, message
     assert "How to fix: a heading has the same {#id} in every language: write the zh-Hant page's id in en" in message
 
