@@ -28,6 +28,7 @@ OFF_RATIO = f"{Decimal(figure('water_per_employee', grouped=False)) + Decimal('0
 AGE = f"    age: {data_now().board.members[0].age}\n"
 AS_OF = f"as_of: {data_now().board.as_of}"
 FACT = f"    value: {data_now().facts['rare_disease_genetic_diseases'].value}\n"
+TERM_ZH = data_now().glossary[0].zh[0]   # the first term of data/glossary.yaml, written again above it
 
 # (case, file, old text, new text, words the message must contain)
 CASES = [
@@ -121,6 +122,8 @@ CASES = [
      ["value: '７８４８' is written with full-width", "retype it: 7848"]),
     ("content index: a heading the page lacks", CI, "  - {page: kpis, anchor: ghg}\n", "  - {page: kpis, anchor: ghgs}\n",
      ["has no heading {#ghgs} (docs/kpis.", "did you mean ghg", "the id of one of its headings"]),
+    ("a glossary term written twice", GLOSSARY, "terms:\n", f"terms:\n  - zh: [{TERM_ZH}]\n    en: [ESG]\n",
+     [f"'{TERM_ZH}' is already a term (line", "keep the form in one term"]),
     # YAML's syntax in plain words, at the line to mend
     ("a tab for indentation", ENV, "        unit: mwh\n", "\tunit: mwh\n",
      ["is indented with a tab", "How to fix: replace the tab with spaces"]),

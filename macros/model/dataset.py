@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from . import schema
 from .breakdown import check_breakdowns
 from .consistency import check_board, check_kpis, computed_composition
-from .printed import PRINTED_FILE, PRINTED_TEXT, check_mends, check_printed
+from .printed import PRINTED_FILE, PRINTED_TEXT, check_labels, check_mends, check_printed
 from .editions import Locales, Report, read_locales, resolve_editions
 from .schema import NOT_DISCLOSED, NotDisclosed
 from .yamlsrc import DataError, DataErrors, Located, load
@@ -457,9 +457,18 @@ class _DatasetLoader:
 
     def read_lists(self):
         """The files that are lists for pages to show: glossary, laws, diagrams."""
-        _, gl = self.once("glossary.yaml")
+        g_loc, gl = self.once("glossary.yaml")
         if gl:
             self.ds.glossary = list(gl.terms)
+            first: dict[str, tuple] = {}
+            for i, term in enumerate(gl.terms):
+                for j, form in enumerate(term.zh):
+                    if form in first:
+                        self.errors.append(g_loc.error(("terms", i, "zh", j), f"'{form}' is already a term (line "
+                                                       f"{g_loc.line_of(first[form])}): a Chinese form has one English",
+                                                       "keep the form in one term; add the other English to that "
+                                                       "term's en: list if it is a short form of it"))
+                    first.setdefault(form, ("terms", i, "zh", j))
         _, laws = self.once("laws.yaml")
         if laws:
             self.ds.laws = list(laws.groups)
@@ -499,6 +508,9 @@ class _DatasetLoader:
         m_loc, mends = self.once("printed/mends.yaml")
         if mends:
             self.errors.extend(check_mends(mends.mends, m_loc, self.root / PRINTED_TEXT))
+            if printed and not self.errors:
+                self.errors.extend(check_labels(self.ds, mends.mends, self.root / PRINTED_TEXT,
+                                                self.ds.report.prevailing))
 
 
 def link_host_problems(ds: Dataset, hosts) -> list[DataError]:
