@@ -124,6 +124,12 @@ CASES = [
      ["has no heading {#ghgs} (docs/kpis.", "did you mean ghg", "the id of one of its headings"]),
     ("a glossary term written twice", GLOSSARY, "terms:\n", f"terms:\n  - zh: [{TERM_ZH}]\n    en: [ESG]\n",
      [f"'{TERM_ZH}' is already a term (line", "keep the form in one term"]),
+    ("a chart row misspelt", ENV, "    chart_rows: [ghg_scope2]\n", "    chart_rows: [ghg_scop2]\n",
+     ["chart row 'ghg_scop2' is not a row of table 'ghg'; did you mean ghg_scope2", "How to fix: use the id"]),
+    ("an HKEX code misspelt", ENV, "        hkex: [A1.2]\n", "        hkex: [A1.22]\n",
+     ["'A1.22' is not an HKEX KPI code", "How to fix: use a code of data/hkex_guide.yaml"]),
+    ("a check naming a misspelt row", ENV, "sum: [waste_paper, waste_household]", "sum: [waste_paper, waste_houshold]",
+     ["did you mean waste_household?"]),
     # YAML's syntax in plain words, at the line to mend
     ("a tab for indentation", ENV, "        unit: mwh\n", "\tunit: mwh\n",
      ["is indented with a tab", "How to fix: replace the tab with spaces"]),

@@ -364,7 +364,9 @@ class _DatasetLoader:
                 for c_i, cid in enumerate(table.chart_rows):
                     if cid not in [r.id for r in table.rows]:
                         self.errors.append(located.error(("tables", t_i, "chart_rows", c_i),
-                                                         f"chart row '{cid}' is not a row of table '{table.id}'"))
+                                                         f"chart row '{cid}' is not a row of table '{table.id}'"
+                                                         + _suggest(cid, [r.id for r in table.rows]),
+                                                         "use the id of one of the table's rows"))
         for located, kfile in self.parsed.get("kpis/*.yaml", []):
             for t_i, table in enumerate(kfile.tables):
                 for r_i, row in enumerate(table.rows):
@@ -488,7 +490,9 @@ class _DatasetLoader:
                         if ds.guide and code not in ds.guide:
                             self.errors.append(located.error(("tables", t_i, "rows", r_i, "hkex"),
                                                              f"'{code}' is not an HKEX KPI code"
-                                                             + _suggest(code, ds.guide_order)))
+                                                             + _suggest(code, ds.guide_order),
+                                                             "use a code of data/hkex_guide.yaml, as the report "
+                                                             "prints it (A1.2, B6.4)"))
         if not self.errors:
             self.errors.extend(check_kpis(ds))
             self.errors.extend(check_breakdowns(ds))   # each breakdown has its total ("of which")
