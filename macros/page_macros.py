@@ -26,7 +26,7 @@ from .render.content_index import content_index_html
 # The names a page may use in {{ }}: filled by define_env, read by macros/plugin/safe_pages.py before each page renders.
 PAGE_MACROS: set[str] = set()
 PAGE_VARIABLES = frozenset({"report_year"})
-# The check of a call's arguments for the build under way (PageMacros.call_problem), read by the same hook: a
+# The check of a call's arguments for the build under way (PageMacros._call_problem), read by the same hook: a
 # misspelt id or a missing argument is told with its line before the page renders.
 PAGE_CALLS: dict[str, object] = {}
 
@@ -45,7 +45,7 @@ def define_env(env):
         raise PluginError(str(exc)) from None
     env.variables["report_year"] = ds.report.year  # `{{ report_year }}` in a page: the year this report covers
     macros = PageMacros(env, ds, figures, chapter_charts)
-    PAGE_CALLS["check"] = macros.call_problem
+    PAGE_CALLS["check"] = macros._call_problem
     for name in PageMacros.MACROS:   # and only these: macros/model/page_template.py refuses any other name
         PAGE_MACROS.add(name)
         env.macro(_told(getattr(macros, name), name), name)
@@ -86,7 +86,7 @@ class PageMacros:
                       "diagram_id": "a diagram id", "figure_id": "a KPI or fact id", "year": "a year",
                       "words": "words=True", "years": "a list of years"}
 
-    def call_problem(self, name: str, args: list, kwargs: dict) -> tuple[str, str] | None:
+    def _call_problem(self, name: str, args: list, kwargs: dict) -> tuple[str, str] | None:
         """(what is wrong, how to fix) with the arguments of a page's call of macro `name`, or None: the number of
         arguments, their kind, and that each id names something in data/. Pure: nothing is rendered."""
         signature = inspect.signature(getattr(self, name))

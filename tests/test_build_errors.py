@@ -148,7 +148,7 @@ MACRO_CALLS = [   # (a call an editor might write, words of the message)
 
 @pytest.mark.parametrize("call,words", MACRO_CALLS, ids=[c[0] for c in MACRO_CALLS])
 def test_a_wrong_macro_call_is_refused_at_its_line_before_it_renders(dataset, call, words):
-    """macros/page_macros.py PageMacros.call_problem through page_template.template_problems, as the safe_pages hook
+    """macros/page_macros.py PageMacros._call_problem through page_template.template_problems, as the safe_pages hook
     runs them before the macros render: the page's line, what is wrong and how to write it; no traceback."""
     from conftest import page_macros
     from macros.model.page_template import template_problems
@@ -158,7 +158,7 @@ def test_a_wrong_macro_call_is_refused_at_its_line_before_it_renders(dataset, ca
     syntax = {key[3:]: value for key, value in plugin.items() if key.startswith("j2_")}
     page = OTHER[1] + f"\nAlso {call} here.\n"
     problems = template_problems(page, set(PageMacros.MACROS), PAGE_VARIABLES, syntax,
-                                 page_macros(dataset, "en").call_problem)
+                                 page_macros(dataset, "en")._call_problem)
     assert len(problems) == 1, problems
     line, what, fix = problems[0]
     assert line == page.split("\n").index(f"Also {call} here.") + 1 and fix, problems
@@ -174,7 +174,7 @@ def test_the_ids_of_the_real_pages_calls_pass(dataset):
 
     plugin = next(p["macros"] for p in mkdocs_config()["plugins"] if isinstance(p, dict) and "macros" in p)
     syntax = {key[3:]: value for key, value in plugin.items() if key.startswith("j2_")}
-    check = page_macros(dataset, "en").call_problem
+    check = page_macros(dataset, "en")._call_problem
     for path in sorted((ROOT / "docs").glob("*.md")):
         assert template_problems(path.read_text(encoding="utf-8"), set(PageMacros.MACROS), PAGE_VARIABLES, syntax,
                                  check) == [], path.name

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from conftest import ROOT, edit
-from figures import dataset as data_now, figure, report_year, value_of, values_text, with_value
+from figures import bare_publication, dataset as data_now, figure, report_year, value_of, values_text, with_value
 from macros.model.dataset import DataErrors, load_dataset
 
 
@@ -130,6 +130,8 @@ CASES = [
      ["'A1.22' is not an HKEX KPI code", "How to fix: use a code of data/hkex_guide.yaml"]),
     ("a check naming a misspelt row", ENV, "sum: [waste_paper, waste_household]", "sum: [waste_paper, waste_houshold]",
      ["did you mean waste_household?"]),
+    ("a milestone out of order", "data/milestones.yaml", "  - date: ", "  - date: 2099-01\n    text: {zh-Hant: 新, "
+     "en: New}\n  - date: ", ["milestones are not in date order", "move this one up"]),
     # YAML's syntax in plain words, at the line to mend
     ("a tab for indentation", ENV, "        unit: mwh\n", "\tunit: mwh\n",
      ["is indented with a tab", "How to fix: replace the tab with spaces"]),
@@ -154,6 +156,7 @@ CASES = [
 
 @pytest.mark.parametrize("case,rel,old,new,words", CASES, ids=[c[0] for c in CASES])
 def test_bad_data_is_reported_with_file_line_and_key(data_copy, case, rel, old, new, words):
+    bare_publication(data_copy)   # a recorded filing day would be the first problem of a new report year
     line = edit(data_copy, rel, old, new)
     with pytest.raises(DataErrors) as info:
         load_dataset(data_copy)
@@ -236,6 +239,7 @@ def test_the_filing_pdf_the_contributing_guide_asks_for_is_a_listed_host(data_co
     from conftest import mkdocs_config
     from macros.model.dataset import link_host_problems
 
+    bare_publication(data_copy)
     text = (data_copy / "data/report.yaml").read_text(encoding="utf-8")
     hkexnews = re.search(r"\n  hkexnews: .*\n", text).group(0)
     edit(data_copy, "data/report.yaml", hkexnews,

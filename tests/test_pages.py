@@ -203,3 +203,25 @@ def test_the_real_pages_have_sound_structure():
             if page_problems(p.read_text(encoding="utf-8"), p, docs)} == {}
     existing = next(p for p in (docs / "assets").rglob("*") if p.is_file()).relative_to(docs).as_posix()
     assert page_problems(f"# T {{#t}}\n\n![x]({existing})\n", docs / "page.en.md", docs) == []
+
+
+def test_a_menu_title_without_its_translation_is_found():
+    """A title the menu gives (a section, or `Title: page.md`) without its nav_translations entry would stand in
+    Chinese in the English menu: macros/plugin/safe_pages.py stops the build naming the line."""
+    from macros.model.pages import untranslated_titles
+
+    nav = [{"首頁": "index.md"}, "about.md", {"附錄": [{"附錄一 關鍵績效": "kpis.md"}, {"環境目標": "targets.md"}]}]
+    translations = {"en": {"首頁": "Home", "附錄": "Appendices", "附錄一 關鍵績效": "Appendix 1: KPIs"}}
+    assert untranslated_titles(nav, translations, ["en"]) == [("環境目標", "en")]
+    assert untranslated_titles(nav, {"en": {**translations["en"], "環境目標": "Targets"}}, ["en"]) == []
+
+
+def test_the_real_menu_has_every_title_in_english():
+    from conftest import mkdocs_config, static_i18n
+    from macros.model.pages import untranslated_titles
+
+    config = mkdocs_config()
+    langs = static_i18n(config).config.languages
+    default = next(x.locale for x in langs if x.default)
+    hand = [lang for lang in HAND if lang != default]
+    assert untranslated_titles(config["nav"], {x.locale: x.nav_translations or {} for x in langs}, hand) == []

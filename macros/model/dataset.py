@@ -421,9 +421,12 @@ class _DatasetLoader:
             return
         self.ds.milestones = list(ms.milestones)
         dates = [m.date for m in ms.milestones]
-        if dates != sorted(dates):
-            self.errors.append(loc.error(("milestones",), "milestones are not in date order",
-                                         "order the entries by their date (YYYY-MM)"))
+        early = next((i for i in range(1, len(dates)) if dates[i] < dates[i - 1]), None)
+        if early is not None:
+            self.errors.append(loc.error(("milestones", early, "date"), f"milestones are not in date order: "
+                                         f"{dates[early]} comes after {dates[early - 1]} (line "
+                                         f"{loc.line_of(('milestones', early - 1, 'date'))})",
+                                         "order the entries by their date (YYYY-MM): move this one up"))
 
     def read_guide(self):
         loc, guide = self.once("hkex_guide.yaml")

@@ -19,7 +19,8 @@ def page_pairs(docs_dir: Path, hand: list[str]) -> dict[str, dict[str, Path]]:
         stem, _, lang = path.name[:-3].rpartition(".")
         rel = path.parent.relative_to(docs_dir) / stem
         if lang not in hand or not stem:
-            raise ValueError(f"{path}: page files are named " + " and ".join(f"<page>.{x}.md" for x in hand)
+            raise ValueError(f"{docs_dir.name}/{path.relative_to(docs_dir).as_posix()}: page files are named "
+                             + " and ".join(f"<page>.{x}.md" for x in hand)
                              + f" (found '{path.name}'); rename it, or delete it if it is a copy of a generated "
                              "edition (data/report.yaml)")
         pairs.setdefault(rel.as_posix(), {})[lang] = path
@@ -250,3 +251,18 @@ def page_problems(text: str, page: Path, docs_dir: Path) -> list[tuple[int, str,
                                  f"{docs_dir.name}/assets/ and write its name exactly (capitals count), as in "
                                  "![description](assets/picture.png)"))
     return problems
+
+
+def untranslated_titles(nav, translations: dict[str, dict[str, str]], langs: list[str]) -> list[tuple[str, str]]:
+    """(title, language) for each title the menu gives (a section, or a page's `Title: page.md`) that a language
+    written by hand has no `nav_translations` entry for: its menu would show the default language's words."""
+    titles: list[str] = []
+
+    def walk(items):
+        for item in items or []:
+            for title, target in (item.items() if isinstance(item, dict) else ()):
+                titles.append(str(title))
+                walk(target if isinstance(target, list) else [])
+
+    walk(nav)
+    return [(title, lang) for lang in langs for title in titles if title not in translations.get(lang, {})]

@@ -3,7 +3,7 @@ line of the call and the refusal, in the form of every other message about a pag
 
 Why: mkdocs-macros catches any error of a macro, logs it with a traceback and exits with status 100; `mkdocs build
 -q` prints nothing at all. Most refusals are told before the page renders (macros/model/page_template.py with
-PageMacros.call_problem); this is the net for the rest (a figure that cannot be written in words, a content-index
+PageMacros._call_problem); this is the net for the rest (a figure that cannot be written in words, a content-index
 heading that is missing). Wired in EsgPlugin.EVENTS (macros/plugin/__init__.py).
 """
 

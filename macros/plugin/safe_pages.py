@@ -181,6 +181,25 @@ def nav_title_problems(config) -> list[str]:
     return title_problems(titles, source, lambda title: template_check(title, config))
 
 
+def untranslated_nav_titles(config) -> list[str]:
+    """Each menu title of mkdocs.yml needs its translation in every other edition written by hand (a generated one
+    converts it); checked on the outer build, whose nav still has the default language's titles."""
+    from macros.model.pages import untranslated_titles
+
+    langs = languages(config)
+    if langs.current != langs.default:
+        return []
+    others = [lang for lang in _project.report(config).locales.hand if lang != langs.default]
+    lines = open(config.config_file_path, encoding="utf-8").read().split("\n")
+    found = []
+    for title, lang in untranslated_titles(config.nav, langs.translations, others):
+        line = next((n for n, text in enumerate(lines, start=1) if text.strip().startswith(f"- {title}:")), None)
+        found.append(f"mkdocs.yml{f':{line}' if line else ''}: nav title {title!r} has no {lang} title: the {lang} "
+                     f"menu would show it as written. How to fix: add '{title}: …' (the {lang} title) under the "
+                     f"{lang} language's nav_translations in mkdocs.yml")
+    return found
+
+
 def on_config(config):
     plugin = config.plugins.get("macros")
     if plugin is not None and getattr(plugin, "_env", None) is not None:
@@ -191,6 +210,9 @@ def on_config(config):
     unlisted = link_host_problems(cached_dataset(Path(config.config_file_path).parent), hosts)
     if unlisted:
         raise PluginError("\n".join(str(e) for e in unlisted))
+    untranslated = untranslated_nav_titles(config)
+    if untranslated:
+        raise PluginError("\n".join(untranslated))
     problems = nav_title_problems(config)
     if problems:
         raise PluginError("The nav titles of mkdocs.yml are text, in the language of the edition:\n"
