@@ -46,9 +46,29 @@ def define_env(env):
     env.variables["report_year"] = ds.report.year  # `{{ report_year }}` in a page: the year this report covers
     macros = PageMacros(env, ds, figures, chapter_charts)
     PAGE_CALLS["check"] = macros._call_problem
+    _check_every_call(env, macros)
     for name in PageMacros.MACROS:   # and only these: macros/model/page_template.py refuses any other name
         PAGE_MACROS.add(name)
         env.macro(_told(getattr(macros, name), name), name)
+
+
+def _check_every_call(env, macros: "PageMacros") -> None:
+    """Every page's macro calls, checked before any page renders: a misspelt id on one page would otherwise show
+    first as its effect on another (the content index cannot find a table of a misspelt kpi_section())."""
+    from .model.page_template import template_problems
+    from .plugin.safe_pages import _jinja_syntax
+
+    syntax = _jinja_syntax(env.conf)
+    if syntax is None:
+        return
+    docs = Path(env.conf["docs_dir"])
+    told = [f"  - {docs.name}/{page.name}:{line}: {what}\n    How to fix: {fix}"
+            for page in sorted(docs.rglob("*.md"))
+            for line, what, fix in template_problems(page.read_text(encoding="utf-8"), PageMacros.MACROS,
+                                                     PAGE_VARIABLES, syntax, macros._call_problem)]
+    if told:
+        raise PluginError(f"{len(told)} problem(s) in the pages' {{{{ }}}} — the build stops until they are fixed:\n"
+                          + "\n".join(told))
 
 
 def _told(macro, name: str):

@@ -560,7 +560,11 @@ def _missing_page(docs: Path, ref: schema.SectionRef, ds: Dataset) -> str | None
         if not page.exists():
             return f"page '{ref.page}' does not exist ({docs.name}/{page.name} not found)"
         if ref.anchor:
-            found = page_headings(page.read_text(encoding="utf-8"), ds, lang)
+            text = page.read_text(encoding="utf-8")
+            sections = {f.section for f in ds.kpi_files}
+            if any(s not in sections for s in KPI_SECTION_CALL.findall(text)):
+                return None   # the page's misspelt kpi_section() is told at its own line
+            found = page_headings(text, ds, lang)
             if ref.anchor not in found:
                 return (f"page '{ref.page}' has no heading {{#{ref.anchor}}} ({docs.name}/{page.name})"
                         + _suggest(ref.anchor, list(found)))

@@ -210,15 +210,15 @@ def on_config(config):
     unlisted = link_host_problems(cached_dataset(Path(config.config_file_path).parent), hosts)
     if unlisted:
         raise PluginError("\n".join(str(e) for e in unlisted))
-    untranslated = untranslated_nav_titles(config)
-    if untranslated:
-        raise PluginError("\n".join(untranslated))
     problems = nav_title_problems(config)
     if problems:
         raise PluginError("The nav titles of mkdocs.yml are text, in the language of the edition:\n"
                           + "\n".join(f"  - {p}" for p in problems)
                           + "\n    How to fix: write the title as plain text without {{ }}, invisible or "
                             "Simplified-only characters in a Traditional title")
+    untranslated = untranslated_nav_titles(config)
+    if untranslated:
+        raise PluginError("\n".join(untranslated))
     return config
 
 
