@@ -8,6 +8,7 @@ stops the build with the page and a suggestion. The build's plugin (macros/plugi
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -27,6 +28,9 @@ from .render.content_index import content_index_html
 # The names a page may use in {{ }}: filled by define_env, read by macros/plugin/safe_pages.py before each page renders.
 PAGE_MACROS: set[str] = set()
 PAGE_VARIABLES = frozenset({"report_year"})
+# The check of a call's arguments for the build under way (PageMacros._call_problem), read by the same hook: a
+# misspelt id or a missing argument is told with its line before the page renders.
+PAGE_CALLS: dict[str, object] = {}
 
 
 def define_env(env):
@@ -44,9 +48,46 @@ def define_env(env):
         raise PluginError(str(exc)) from None
     env.variables["report_year"] = ds.report.year  # `{{ report_year }}` in a page: the year this report covers
     macros = PageMacros(env, ds, figures, chapter_charts)
+    PAGE_CALLS["check"] = macros._call_problem
+    _check_every_call(env, macros)
     for name in PageMacros.MACROS:   # and only these: macros/model/page_template.py refuses any other name
         PAGE_MACROS.add(name)
-        env.macro(getattr(macros, name), name)
+        env.macro(_told(getattr(macros, name), name), name)
+
+
+def _check_every_call(env, macros: "PageMacros") -> None:
+    """Every page's macro calls, checked before any page renders: a misspelt id on one page would otherwise show
+    first as its effect on another (the content index cannot find a table of a misspelt kpi_section())."""
+    from .model.page_template import template_problems
+    from .plugin.safe_pages import _jinja_syntax
+
+    syntax = _jinja_syntax(env.conf)
+    if syntax is None:
+        return
+    docs = Path(env.conf["docs_dir"])
+    told = [f"  - {docs.name}/{page.name}:{line}: {what}\n    How to fix: {fix}"
+            for page in sorted(docs.rglob("*.md"))
+            for line, what, fix in template_problems(page.read_text(encoding="utf-8"), PageMacros.MACROS,
+                                                     PAGE_VARIABLES, syntax, macros._call_problem)]
+    if told:
+        raise PluginError(f"{len(told)} problem(s) in the pages' {{{{ }}}} — the build stops until they are fixed:\n"
+                          + "\n".join(told))
+
+
+def _told(macro, name: str):
+    """The macro as the page calls it: a refusal is kept for the hook after the macros (safe_pages.after_macros),
+    which stops the build with the page and the line. Why: mkdocs-macros turns any error into a traceback and exit
+    status 100, which `mkdocs build -q` does not even print."""
+    import functools
+
+    @functools.wraps(macro)
+    def call(*args, **kwargs):
+        try:
+            return macro(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - every refusal reaches the editor as a message
+            PAGE_CALLS.setdefault("failed", []).append((name, args, kwargs, str(exc)))
+            return ""
+    return call
 
 
 class PageMacros:
@@ -61,6 +102,65 @@ class PageMacros:
     def __init__(self, env, ds, figures: dict, chapter_charts: dict | None = None):
         self.env, self.ds, self.report, self.figures = env, ds, ds.report, figures
         self.chapter_charts = chapter_charts or {}
+
+    # ── a call's arguments, checked before the page renders ─────────────────────────────────────────────────────
+    ARGUMENT_WORDS = {"kpi_id": "a KPI id", "fact_id": "a fact id", "table_id": "a table id",
+                      "section": "a section (environmental, social, governance)", "chapter": "a chapter (page) name",
+                      "diagram_id": "a diagram id", "figure_id": "a KPI or fact id", "year": "a year",
+                      "words": "words=True", "years": "a list of years"}
+
+    def _call_problem(self, name: str, args: list, kwargs: dict) -> tuple[str, str] | None:
+        """(what is wrong, how to fix) with the arguments of a page's call of macro `name`, or None: the number of
+        arguments, their kind, and that each id names something in data/. Pure: nothing is rendered."""
+        signature = inspect.signature(getattr(self, name))
+        usage = f"{name}(" + ", ".join(self.ARGUMENT_WORDS.get(p.name, p.name) + (" (optional)" if p.default is not
+                                       p.empty else "") for p in signature.parameters.values()) + ")"
+        fix = f"write it as {usage}; CONTRIBUTING.md 'Change a number' shows each macro"
+        try:
+            given = signature.bind(*args, **kwargs).arguments
+        except TypeError as exc:
+            reason = str(exc)
+            if "missing" in reason:
+                return f"an argument is missing: {name} takes {usage.split('(', 1)[1][:-1] or 'none'}", fix
+            if "unexpected keyword" in reason:
+                return f"{name}() has no option {reason.rsplit(' ', 1)[-1]}", fix
+            return f"too many arguments: {name} takes {usage.split('(', 1)[1][:-1] or 'none'}", fix
+        for param, value in given.items():
+            if param.endswith("_id") or param in ("section", "chapter"):
+                if not isinstance(value, str):
+                    return f"{self.ARGUMENT_WORDS[param]} is a text in quotes, got {value!r}", fix
+            elif param == "year" and value is not None and not (isinstance(value, int) or str(value).isdigit()):
+                return f"the year must be a number like {self.report.year}, got {value!r}", fix
+            elif param == "years" and value is not None and (
+                    not isinstance(value, list) or any(y not in self.ds.years for y in value)):
+                return f"the years must be a list of years with data, {self.ds.years}, got {value!r}", fix
+        return self._unknown_name(name, given)
+
+    def _unknown_name(self, name: str, given: dict) -> tuple[str, str] | None:
+        """The id of a call that names nothing in data/, with the nearest ids and the file that holds them."""
+        ds = self.ds
+        if "kpi_id" in given:
+            year = int(given.get("year") or self.report.year)
+            try:
+                ds.value(given["kpi_id"], year)
+            except KeyError as exc:
+                if given["kpi_id"] in ds.rows:   # the id is right, the year has no data
+                    return exc.args[0], "use a year listed under 'years:' in data/kpis/*.yaml, or none for the report year"
+                return exc.args[0], "KPI ids are the `id:` of the rows of data/kpis/*.yaml and data/board.yaml"
+            if name == "money" and ds.unit_of(given["kpi_id"]).id not in ("rmb", "rmb_10k"):
+                return (f"'{given['kpi_id']}' is not an RMB amount (unit {ds.unit_of(given['kpi_id']).id})",
+                        f"write {{{{ kpi(\"{given['kpi_id']}\") }}}} instead")
+        known = {"fact_id": (ds.facts, "fact id", "data/facts/*.yaml"),
+                 "table_id": (ds.tables, "table id", "data/kpis/*.yaml (a table's `id:`)"),
+                 "section": ({f.section: f for f in ds.kpi_files}, "section", "data/kpis/*.yaml (`section:`)"),
+                 "chapter": (self.figures, "chapter", "data/chapter_figures.yaml"),
+                 "diagram_id": (ds.diagrams, "diagram id", "data/diagrams.yaml"),
+                 "figure_id": ({**ds.rows, **ds.facts}, "KPI or fact id", "data/kpis/*.yaml and data/facts/*.yaml")}
+        for param, (names, what, home) in known.items():
+            if param in given and given[param] not in names:
+                return (f"unknown {what} '{given[param]}'{_suggest(given[param], list(names))}",
+                        f"use one of {home}")
+        return None
 
     # ── the page being rendered ─────────────────────────────────────────────────────────────────────────────────
     def _lang(self) -> str:

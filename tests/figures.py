@@ -73,3 +73,16 @@ def figure(kpi_id: str, year: int | None = None, grouped: bool = True, whole: bo
     if whole:
         value = value.to_integral_value()
     return f"{value:,f}" if grouped else f"{value:f}"
+
+
+def bare_publication(root: Path) -> None:
+    """A copy's data/report.yaml `publication:` with its HKEXnews address only, as before the filing's PDF and day
+    are known: a test of those (or of a new report year, which a filing day must follow) sets them itself, whatever
+    an editor has recorded since."""
+    path = root / "data" / "report.yaml"
+    text = path.read_text(encoding="utf-8")
+    block = re.search(r"(?m)^publication:\n(?:  .*\n)*", text)
+    assert block, "data/report.yaml has no publication: block"
+    kept = [line for line in block.group(0).split("\n")[1:] if line.startswith("  hkexnews:")]
+    path.write_text(text[:block.start()] + "publication:\n" + "".join(f"{line}\n" for line in kept)
+                    + text[block.end():], encoding="utf-8")

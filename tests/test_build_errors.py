@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import mkdocs_config, static_i18n
+from conftest import ROOT, mkdocs_config, static_i18n
 from figures import figure, report_year, values_text, with_value
 
 HOME = ("# 首頁 {#home}\n\n## 範圍 {#scope}\n\n見[另一頁](other.md#part)。\n",
@@ -57,7 +57,7 @@ def test_data_mistake_stops_the_real_build(mini_project):
                     encoding="utf-8")
     code, output = mini_project({"index": HOME, "other": OTHER})
     assert code != 0
-    assert "data/kpis/environmental.yaml:" in output and "expected a number" in output, output
+    assert "data/kpis/environmental.yaml:" in output and "has 2 decimal points" in output, output
 
 
 def _i18n(config) -> dict:
@@ -128,4 +128,97 @@ def test_a_paragraph_in_one_language_only_stops_the_build_with_both_files(mini_p
     assert code != 0
     line = extra[0].split("\n").index("新增的一段，尚未翻譯。") + 1
     assert f"docs/other.zh-Hant.md:{line} and docs/other.en.md:end: the languages part here" in output, output
+    assert "Traceback" not in output
+
+
+MACRO_CALLS = [   # (a call an editor might write, words of the message)
+    ('{{ kpi("employes_total") }}', ["unknown KPI id 'employes_total'", "did you mean employees_total"]),
+    ('{{ fact("rare_disease_genes_data") }}', ["unknown fact id", "did you mean rare_disease_gene_data"]),
+    ('{{ kpi_section("enviromental") }}', ["unknown section 'enviromental'", "did you mean environmental"]),
+    ('{{ chapter_figures("comunity") }}', ["unknown chapter 'comunity'", "did you mean community"]),
+    ('{{ kpi() }}', ["an argument is missing: kpi takes a KPI id"]),
+    ('{{ fact("x", 2022, 3) }}', ["too many arguments: fact takes a fact id"]),
+    ('{{ fact("rare_disease_gene_data", year=2022) }}', ["fact() has no option 'year'"]),
+    ('{{ kpi("employees_total", "twenty") }}', ["the year must be a number like"]),
+    ('{{ kpi(2022) }}', ["a KPI id is a text in quotes"]),
+    ('{{ kpi_table("ghg", "water") }}', ["the years must be a list of years with data"]),
+    ('{{ money("employees_total") }}', ["not an RMB amount"]),
+]
+
+
+@pytest.mark.parametrize("call,words", MACRO_CALLS, ids=[c[0] for c in MACRO_CALLS])
+def test_a_wrong_macro_call_is_refused_at_its_line_before_it_renders(dataset, call, words):
+    """macros/page_macros.py PageMacros._call_problem through page_template.template_problems, as the safe_pages hook
+    runs them before the macros render: the page's line, what is wrong and how to write it; no traceback."""
+    from conftest import page_macros
+    from macros.model.page_template import template_problems
+    from macros.page_macros import PAGE_VARIABLES, PageMacros
+
+    plugin = next(p["macros"] for p in mkdocs_config()["plugins"] if isinstance(p, dict) and "macros" in p)
+    syntax = {key[3:]: value for key, value in plugin.items() if key.startswith("j2_")}
+    page = OTHER[1] + f"\nAlso {call} here.\n"
+    problems = template_problems(page, set(PageMacros.MACROS), PAGE_VARIABLES, syntax,
+                                 page_macros(dataset, "en")._call_problem)
+    assert len(problems) == 1, problems
+    line, what, fix = problems[0]
+    assert line == page.split("\n").index(f"Also {call} here.") + 1 and fix, problems
+    for word in words:
+        assert word in what, f"{word!r} not in {what!r}"
+
+
+def test_the_ids_of_the_real_pages_calls_pass(dataset):
+    """The check refuses nothing the real pages write (it cannot fail only on mistakes if it fails on these)."""
+    from conftest import page_macros
+    from macros.model.page_template import template_problems
+    from macros.page_macros import PAGE_VARIABLES, PageMacros
+
+    plugin = next(p["macros"] for p in mkdocs_config()["plugins"] if isinstance(p, dict) and "macros" in p)
+    syntax = {key[3:]: value for key, value in plugin.items() if key.startswith("j2_")}
+    check = page_macros(dataset, "en")._call_problem
+    for path in sorted((ROOT / "docs").glob("*.md")):
+        assert template_problems(path.read_text(encoding="utf-8"), set(PageMacros.MACROS), PAGE_VARIABLES, syntax,
+                                 check) == [], path.name
+
+
+@pytest.mark.parametrize("text,words", [
+    ("a\n{{ kpi(\"employees_total\") \nmore text", ["a {{ is not closed with }}"]),
+    ("a\n{{ kpi(\"employees_total\") } more", ["closed with a single }"]),
+    ("a\n{{ kpi(\"employees_total) }} more", ["a quote inside {{ }} is not closed"]),
+    ("a\n{{ kpi(\"employees_total\" 2021) }}", ["need a comma between them"]),
+    ("a\n{{ kpi(\"employees_total) }} and {{ kpi(\"employees_total\", 2021) }}", ["a quote inside {{ }} is not closed"]),
+    ("a\nMedlive's {{ kpi(\"employees_total\" }} here", ["the {{ }} here cannot be read"]),
+    ("a\n{% if x \nmore", ["a {% is not closed"]),
+])
+def test_an_unclosed_bracket_is_named_at_the_line_it_opens(text, words):
+    from macros.model.page_template import template_problems
+    from macros.page_macros import PAGE_VARIABLES, PageMacros
+
+    plugin = next(p["macros"] for p in mkdocs_config()["plugins"] if isinstance(p, dict) and "macros" in p)
+    syntax = {key[3:]: value for key, value in plugin.items() if key.startswith("j2_")}
+    problems = template_problems(text, set(PageMacros.MACROS), PAGE_VARIABLES, syntax)
+    assert [line for line, _, _ in problems] == [2], problems
+    for word in words:
+        assert word in problems[0][1], problems
+
+
+def test_a_macro_that_refuses_while_rendering_stops_the_build_at_the_line_without_a_traceback(mini_project):
+    """The net behind the check before rendering (macros/plugin/macro_calls.py): a count too large for words is only
+    known once the figure is read. mkdocs-macros alone would print a traceback and exit 100, and nothing with -q."""
+    call = '{{ kpi("employees_total", words=True) }}'
+    other = (OTHER[0], OTHER[1] + f"\nIn words: {call}.\n")
+    code, output = mini_project({"index": HOME, "other": other})
+    line = other[1].split("\n").index(f"In words: {call}.") + 1
+    assert code == 1, output
+    assert f"docs/other.en.md:{line}: kpi('employees_total'): " in output and "cannot be written in words" in output, output
+    assert "Traceback" not in output and "Macro Rendering Error" not in output, output
+
+
+def test_a_heading_id_used_twice_stops_the_build_at_its_line(mini_project):
+    """macros/model/pages.py page_problems, run by the safe_pages hook on each page's source: MkDocs itself passes
+    a page whose two headings share an id (a link then lands on the first)."""
+    twice = (OTHER[0] + "\n## 再一部分 {#part}\n\n文字。\n", OTHER[1] + "\n## Another part {#part}\n\nText.\n")
+    code, output = mini_project({"index": HOME, "other": twice})
+    line = twice[0].split("\n").index("## 再一部分 {#part}") + 1
+    assert code == 1, output
+    assert f"docs/other.zh-Hant.md:{line}: the id {{#part}} is used twice on this page" in output, output
     assert "Traceback" not in output

@@ -18,6 +18,9 @@ from pathlib import Path
 import pytest
 
 from conftest import HAND, LANGS, ROOT, html_path, page_slugs
+from macros.model.dataset import DataErrors, load_dataset
+# the build's own: data/printed/mends.yaml applied to the printed text
+from macros.model.printed import apply_mends as mend, printed_at as _printed_at
 from test_site import article
 
 SLUGS = page_slugs()
@@ -51,19 +54,6 @@ def documented_mends() -> list[tuple[str, str]]:
     return [(m["printed"], m["site"]) for m in yaml.safe_load(MENDS.read_text(encoding="utf-8"))["mends"]]
 
 
-def _printed_at(text: str, old: str, new: str) -> list[int]:
-    """Where `old` stands in `text` and is not already part of `new` (鍵績效 inside 關鍵績效)."""
-    k = new.find(old)
-    return [m.start() for m in re.finditer(re.escape(old), text)
-            if k < 0 or m.start() < k or text[m.start() - k: m.start() - k + len(new)] != new]
-
-
-def mend(text: str, pairs: list[tuple[str, str]]) -> str:
-    """Apply the mends to printed text: characters first (关系 → 關系), then words (關系 → 關係)."""
-    for old, new in sorted(pairs, key=lambda pair: len(pair[0]) > 1):
-        for pos in reversed(_printed_at(text, old, new)):
-            text = text[:pos] + new + text[pos + len(old):]
-    return text
 
 
 # ── the source as sentences ─────────────────────────────────────────────────
@@ -211,24 +201,29 @@ def test_appendix_kpi_labels_are_on_the_kpis_page(site):
     assert not missing, "missing from the KPI page:\n" + "\n".join(sorted(set(missing)))
 
 
-def test_indicator_labels_are_as_printed(dataset):
+def test_indicator_labels_are_as_printed(dataset, data_copy):
     """Each Chinese indicator label of data/kpis and data/board.yaml is a whole label the report prints (after the
-    mends), not a longer one of ours: a word of explanation goes into `website_note:`, shown as the website's. A row
-    the report lacks is marked `added: YYYY-MM-DD` (the build requires it) and shown as added."""
-    lines = mend(SOURCE.read_text(encoding="utf-8"), documented_mends()).split("\n")
-    start = next(i for i, line in enumerate(lines) if line.strip() == APPENDIX_START)
-    end = next(i for i, line in enumerate(lines) if line.strip() == "法律及法規清單")
-    printed = {line.strip() for line in lines[start:end]} | {c for line in lines[start:end] for c in line.split()}
-    # a row marked `added:` (after printing) has a label the report cannot print
-    labels = {f"data/kpis {r.id}": r.label.get("zh-Hant") for r in dataset.rows.values() if not r.added}
-    labels |= {f"data/board.yaml {r.id}": r.label.get("zh-Hant") for r in dataset.board.composition}
-    assert labels
-    ours = {where: label for where, label in labels.items() if label not in printed}
-    assert not ours, ("labels the report does not print (after data/printed/mends.yaml):\n"
-                      + "\n".join(f"{w}: {l}" for w, l in ours.items())
-                      + "\nIf the row is new since printing, mark it `added: YYYY-MM-DD`; if its label mends a slip of "
-                      "the report, add the mend to data/printed/mends.yaml")
+    mends), not a longer one of ours: a word of explanation goes into `website_note:`, shown as the website's. The
+    build checks it (macros/model/printed.py check_labels), at the label's line: a renamed label needs its mend, a
+    row the report lacks is marked `added: YYYY-MM-DD`."""
+    from conftest import edit
+    from macros.model.printed import printed_labels
+
+    printed = printed_labels(mend(SOURCE.read_text(encoding="utf-8"), documented_mends()))
+    assert {r.label.get("zh-Hant") for r in dataset.rows.values() if not r.added} <= printed   # the real data
     assert "非執行董事數量（含獨立非執行董事）" not in printed   # the label review found: the check would catch it
+    # an editor renames a label in both languages: refused at its line, until the mend is recorded
+    row = next(r for r in dataset.rows.values() if not r.added)
+    located, path = dataset.origin[row.id]
+    old = row.label.get("zh-Hant")
+    line = edit(data_copy, located.file, f"zh-Hant: {old}\n", f"zh-Hant: {old}（新）\n")
+    with pytest.raises(DataErrors) as refused:
+        load_dataset(data_copy)
+    assert f"{located.file}:{line}: " in str(refused.value) and "add a mend to data/printed/mends.yaml" in str(
+        refused.value), refused.value
+    edit(data_copy, "data/printed/mends.yaml", "mends:\n", f"mends:\n  - {{printed: {old}, site: {old}（新）, "
+         "where: \"Appendix 1\"}\n")
+    assert load_dataset(data_copy).rows[row.id].label.get("zh-Hant") == f"{old}（新）"
 
 
 def test_appendix_laws_and_compliance_statements_are_on_the_laws_page(site):

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from conftest import ROOT, edit
-from figures import figure, report_year, value_of, values_text, with_value
+from figures import bare_publication, dataset as data_now, figure, report_year, value_of, values_text, with_value
 from macros.model.dataset import DataErrors, load_dataset
 
 
@@ -24,6 +24,11 @@ V = {k: values_text(k)[1] for k in ("ghg_scope2", "water", "electricity", "hazar
                                       "water_per_employee", "waste_lamps", "employees_total")}
 OFF_SUM = f"{Decimal(figure('hazardous_waste_total', grouped=False)) + Decimal('0.001'):f}"
 OFF_RATIO = f"{Decimal(figure('water_per_employee', grouped=False)) + Decimal('0.018'):f}"
+# a director's age, the board's date and a fact, as data/ writes them now
+AGE = f"    age: {data_now().board.members[0].age}\n"
+AS_OF = f"as_of: {data_now().board.as_of}"
+FACT = f"    value: {data_now().facts['rare_disease_genetic_diseases'].value}\n"
+TERM_ZH = data_now().glossary[0].zh[0]   # the first term of data/glossary.yaml, written again above it
 
 # (case, file, old text, new text, words the message must contain)
 CASES = [
@@ -101,11 +106,57 @@ CASES = [
      "Use the search above, or go to the home page.", ["'not_found_text' fills in nothing in en but {home} in zh-Hant"]),
     ("placeholder misspelt in one language", "data/ui_strings.yaml", "或返回{home}。", "或返回{hom}。",
      ["fills in {home} in en but {hom} in zh-Hant"]),
+    # a figure YAML read as text: each slip named with its own mend, the figure as it was meant where that is clear
+    ("full-width digits", ENV, V["ghg_scope2"], with_value(V["ghg_scope2"], YEAR, "６７.７５８"),
+     ["full-width characters", "retype it: 67.758"]),
+    ("comma in a block value", ENV, V["ghg_scope2"], V["ghg_scope2"].replace("values: {", "values:\n          ")
+     .replace(", ", "\n          ").replace(f"{YEAR}: {value_of(V['ghg_scope2'], YEAR)}}}", f"{YEAR}: 67,758"),
+     ["'67,758' has a comma", "67758 if the comma separates thousands", "or 67.758 if it was meant as a decimal"]),
+    ("two decimal points", ENV, V["ghg_scope2"], with_value(V["ghg_scope2"], YEAR, "67.7.58"),
+     ["'67.7.58' has 2 decimal points", "How to fix: keep one decimal point"]),
+    ("percent sign", ENV, V["ghg_scope2"], with_value(V["ghg_scope2"], YEAR, "67 %"),
+     ["'67 %' has a percent sign", "How to fix: write the number only, e.g. 67"]),
+    ("a word for a year", ENV, V["ghg_scope2"], V["ghg_scope2"].replace(f"{YEAR}:", "twenty22:"),
+     ["'twenty22' is not a year", "write the year in four digits"]),
+    ("full-width digits in a fact", "data/facts/community.yaml", FACT, "    value: ７８４８\n",
+     ["value: '７８４８' is written with full-width", "retype it: 7848"]),
+    ("content index: a heading the page lacks", CI, "  - {page: kpis, anchor: ghg}\n", "  - {page: kpis, anchor: ghgs}\n",
+     ["has no heading {#ghgs} (docs/kpis.", "did you mean ghg", "the id of one of its headings"]),
+    ("a glossary term written twice", GLOSSARY, "terms:\n", f"terms:\n  - zh: [{TERM_ZH}]\n    en: [ESG]\n",
+     [f"'{TERM_ZH}' is already a term (line", "keep the form in one term"]),
+    ("a chart row misspelt", ENV, "    chart_rows: [ghg_scope2]\n", "    chart_rows: [ghg_scop2]\n",
+     ["chart row 'ghg_scop2' is not a row of table 'ghg'; did you mean ghg_scope2", "How to fix: use the id"]),
+    ("an HKEX code misspelt", ENV, "        hkex: [A1.2]\n", "        hkex: [A1.22]\n",
+     ["'A1.22' is not an HKEX KPI code", "How to fix: use a code of data/hkex_guide.yaml"]),
+    ("a check naming a misspelt row", ENV, "sum: [waste_paper, waste_household]", "sum: [waste_paper, waste_houshold]",
+     ["did you mean waste_household?"]),
+    ("a milestone out of order", "data/milestones.yaml", "  - date: ", "  - date: 2099-01\n    text: {zh-Hant: 新, "
+     "en: New}\n  - date: ", ["milestones are not in date order", "move this one up"]),
+    # YAML's syntax in plain words, at the line to mend
+    ("a tab for indentation", ENV, "        unit: mwh\n", "\tunit: mwh\n",
+     ["is indented with a tab", "How to fix: replace the tab with spaces"]),
+    ("a quote left open", ENV, "          en: Waste lamps\n", "          en: \"Waste lamps\n",
+     ["a quote opened on this line is not closed"]),
+    ("a brace left open", ENV, V["ghg_scope2"], V["ghg_scope2"].rstrip("}"),
+     ["a { opened on this line is not closed", "How to fix: close it with }"]),
+    ("a colon inside a text", ENV, "          en: Waste lamps\n", "          en: Waste: lamps\n",
+     ["a ': ' on this line is read as a second key", "put the text in double quotes"]),
+    ("a key out of step", ENV, "        unit: mwh\n", "         unit: mwh\n", ["not lined up", "check the indentation of line"]),
+    # pydantic's kinds in plain words, with the fix
+    ("an age in full-width digits", "data/board.yaml", AGE, "    age: ６８\n",
+     ["age: '６８' is not a whole number", "How to fix: write plain digits"]),
+    ("an age below the least", "data/board.yaml", AGE, "    age: -68\n",
+     ["'-68' is too small: the least allowed is 18", "How to fix:"]),
+    ("a year for a date", "data/board.yaml", AS_OF, "as_of: '2022'",
+     ["as_of: '2022' is not a date", "YYYY-MM-DD"]),
+    ("a report year in full-width digits", "data/report.yaml", f"\nyear: {YEAR}\n", "\nyear: ２０２２\n",
+     ["year: '２０２２' is not a whole number"]),
 ]
 
 
 @pytest.mark.parametrize("case,rel,old,new,words", CASES, ids=[c[0] for c in CASES])
 def test_bad_data_is_reported_with_file_line_and_key(data_copy, case, rel, old, new, words):
+    bare_publication(data_copy)   # a recorded filing day would be the first problem of a new report year
     line = edit(data_copy, rel, old, new)
     with pytest.raises(DataErrors) as info:
         load_dataset(data_copy)
@@ -164,3 +215,33 @@ def test_every_value_is_kept_as_written(dataset):
     values = [v for row in dataset.rows.values() for v in row.values.values()]
     assert any(isinstance(v, NotDisclosed) for v in values)
     assert any(v == 0 for v in values if not isinstance(v, NotDisclosed))
+
+
+def test_an_address_of_the_report_to_an_unlisted_host_is_named_at_its_line(data_copy, dataset):
+    """data/report.yaml's addresses (the IR website, HKEXnews, the filing's PDF) are links of the site and the PDFs:
+    their hosts are mkdocs.yml extra.link_hosts', as every link of a page (macros/plugin/safe_pages.py on_config)."""
+    from conftest import mkdocs_config
+    from macros.model.dataset import link_host_problems
+
+    hosts = mkdocs_config()["extra"]["link_hosts"]
+    assert link_host_problems(dataset, hosts) == []
+    website = dataset.report.info.contact.ir_website
+    line = edit(data_copy, "data/report.yaml", f"ir_website: {website}", "ir_website: https://ir.example.com/")
+    problems = [str(p) for p in link_host_problems(load_dataset(data_copy), hosts)]
+    assert problems == [f"data/report.yaml:{line}: contact.ir_website: 'https://ir.example.com/' links to "
+                        "ir.example.com, which is not in mkdocs.yml extra.link_hosts\n    How to fix: check the "
+                        "address; if it is right, ask an engineer to add the host to extra.link_hosts"]
+
+
+def test_the_filing_pdf_the_contributing_guide_asks_for_is_a_listed_host(data_copy):
+    """CONTRIBUTING ('The report as filed') tells editors to add `document: https://www1.hkexnews.hk/….pdf`: the
+    host the schema requires for it must be one a page may link to, or that legitimate change fails the build."""
+    from conftest import mkdocs_config
+    from macros.model.dataset import link_host_problems
+
+    bare_publication(data_copy)
+    text = (data_copy / "data/report.yaml").read_text(encoding="utf-8")
+    hkexnews = re.search(r"\n  hkexnews: .*\n", text).group(0)
+    edit(data_copy, "data/report.yaml", hkexnews,
+         hkexnews + "  document: https://www1.hkexnews.hk/listedco/listconews/sehk/2023/0428/2023042800001.pdf\n")
+    assert link_host_problems(load_dataset(data_copy), mkdocs_config()["extra"]["link_hosts"]) == []

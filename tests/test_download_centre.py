@@ -130,7 +130,10 @@ def test_files_are_dated_and_the_filing_linked_only_from_the_publication_data(tm
     from macros.model.dataset import load_dataset
     from macros.render import download_centre
 
+    from figures import bare_publication
+
     filed, document = dt.date(2023, 4, 27), "https://www1.hkexnews.hk/listedco/listconews/sehk/2023/0427/filing.pdf"
+    bare_publication(data_copy)
     if recorded:
         path = data_copy / "data" / "report.yaml"
         text = path.read_text(encoding="utf-8")

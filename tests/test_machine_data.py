@@ -127,6 +127,9 @@ def test_downloads_centre_looks_like_the_sites_tables_and_links_hkexnews(site, d
      "  hkexnews: https://www.hkexnews.hk\n  document: https://example.com/report.pdf\n", ["publication.document"]),
 ], ids=["date within the year", "not HKEXnews", "document elsewhere"])
 def test_bad_publication_data_is_reported_at_its_line(data_copy, old, new, words):
+    from figures import bare_publication
+
+    bare_publication(data_copy)
     path = data_copy / "data" / "report.yaml"
     text = path.read_text(encoding="utf-8")
     assert old in text

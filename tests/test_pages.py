@@ -77,15 +77,26 @@ def test_where_the_languages_part_is_found(case, en, first_kind, second_kind):
     assert a[0] == first_kind and (b[0] if b else None) == second_kind, (case, a, b)
 
 
-def test_the_build_names_both_files_and_lines(tmp_path):
+def _parted(tmp_path, en: str) -> str:
+    """check_blocks_match's message for the Chinese page ZH and this English."""
     (tmp_path / "page.zh-Hant.md").write_text(ZH, encoding="utf-8")
-    (tmp_path / "page.en.md").write_text(EN.replace("First paragraph.\n\n", ""), encoding="utf-8")
+    (tmp_path / "page.en.md").write_text(en, encoding="utf-8")
     with pytest.raises(ValueError) as exc:
         check_blocks_match(tmp_path, ["zh-Hant", "en"])
-    message = str(exc.value)
+    return str(exc.value)
+
+
+def test_the_build_names_both_files_and_lines(tmp_path):
+    message = _parted(tmp_path, EN.replace("First paragraph.\n\n", ""))
     zh_line = ZH.split("\n").index("第一段。") + 1
     assert f"page.zh-Hant.md:{zh_line} and {tmp_path.name}/page.en.md:3:" in message
     assert "a paragraph in zh-Hant, a heading {#part} in en" in message and "How to fix" in message
+
+
+def test_a_heading_id_differing_between_the_languages_is_told_as_such(tmp_path):
+    message = _parted(tmp_path, EN.replace("{#part}", "{#parts}"))
+    assert "a heading {#part} in zh-Hant, a heading {#parts} in en" in message, message
+    assert "How to fix: a heading has the same {#id} in every language: write the zh-Hant page's id in en" in message
 
 
 def test_the_real_pages_move_together():
@@ -122,6 +133,32 @@ def test_a_page_missing_from_the_menu_names_its_files_and_the_nav_line(tmp_path)
     assert "add the line '  - new-page.md' under nav: (mkdocs.yml:2)" in message and "not_in_nav" in message
 
 
+@pytest.mark.parametrize("entry,words", [
+    ("  - Targets: target.md\n", ["mkdocs.yml:4: the menu names 'target.md', but docs/target.zh-Hant.md and "
+                                  "docs/target.en.md do not exist", "did you mean targets.md?"]),
+    ("  - Section:\n      - nowhere.md\n", ["mkdocs.yml:5: the menu names 'nowhere.md'", "write both files, or "
+                                            "delete the line"]),
+])
+def test_a_menu_entry_without_its_page_names_the_line(tmp_path, entry, words):
+    """MkDocs only warns about it (and `mkdocs build -q` says nothing): the menu would show a dead entry."""
+    from macros.model.pages import check_nav, nav_files
+
+    (tmp_path / "docs").mkdir()
+    for lang in ("zh-Hant", "en"):
+        for slug in ("index", "targets"):
+            (tmp_path / "docs" / f"{slug}.{lang}.md").write_text("# x {#x}\n", encoding="utf-8")
+    import yaml
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nnav:\n  - index.md\n" + entry + "  - targets.md\n", encoding="utf-8")
+    nav = yaml.safe_load(config.read_text(encoding="utf-8"))["nav"]
+    assert nav_files(nav) >= {"index.md", "targets.md"}
+    with pytest.raises(ValueError) as exc:
+        check_nav(tmp_path / "docs", ["zh-Hant", "en"], nav, None, config)
+    for word in words:
+        assert word in str(exc.value), str(exc.value)
+
+
 def test_the_real_menu_lists_every_page():
     from conftest import mkdocs_config
     from macros.model.pages import missing_from_nav, page_pairs
@@ -129,3 +166,62 @@ def test_the_real_menu_lists_every_page():
     config = mkdocs_config()
     assert missing_from_nav(sorted(page_pairs(ROOT / "docs", list(HAND))), config["nav"], config.get("not_in_nav"),
                             list(HAND)) == []
+
+
+PAGE_STRUCTURE = [   # (case, page text, line, words): what MkDocs passes silently
+    ("heading without its id", "# T {#t}\n\nText.\n\n## Scope\n\nMore.\n", 5, "a heading without its id"),
+    ("id in another form", "# T {#t}\n\nText.\n\n## Scope {#Our Scope}\n", 5, "{#Our Scope} has characters"),
+    ("id with capitals", "# T {#t}\n\nText.\n\n## Scope {#Scope}\n", 5, "{#Scope} has characters"),
+    ("id used twice", "# T {#t}\n\n## A {#part}\n\nText.\n\n## B {#part}\n", 7, "{#part} is used twice on this page "
+     "(first on line 3)"),
+    ("missing image", "# T {#t}\n\nText.\n\n![A chart](assets/chart.png)\n", 5, "the image 'assets/chart.png' is not "
+     "in docs/"),
+    ("missing image as HTML", "# T {#t}\n\nText <img src=\"assets/chart.png\" alt=\"x\">.\n", 3, "the image "
+     "'assets/chart.png'"),
+    ("empty page", "", 1, "the page has no text"),
+    ("title only", "---\ndescription: A page.\n---\n# T {#t}\n\n## Part {#part}\n", 1, "the page has no text"),
+]
+
+
+@pytest.mark.parametrize("case,text,line,words", PAGE_STRUCTURE, ids=[c[0] for c in PAGE_STRUCTURE])
+def test_a_page_structure_mistake_is_named_at_its_line(tmp_path, case, text, line, words):
+    from macros.model.pages import page_problems
+
+    docs = tmp_path / "docs"
+    (docs / "assets").mkdir(parents=True)
+    problems = page_problems(text, docs / "page.en.md", docs)
+    assert [(n, words in what, bool(fix)) for n, what, fix in problems] == [(line, True, True)], problems
+
+
+def test_the_real_pages_have_sound_structure():
+    """Every heading of docs/ has its own {#id}, every image its file, every page its text (the check refuses none
+    of what the pages write, so it fails only on a mistake)."""
+    from macros.model.pages import page_problems
+
+    docs = ROOT / "docs"
+    assert {p.name: page_problems(p.read_text(encoding="utf-8"), p, docs) for p in sorted(docs.glob("*.md"))
+            if page_problems(p.read_text(encoding="utf-8"), p, docs)} == {}
+    existing = next(p for p in (docs / "assets").rglob("*") if p.is_file()).relative_to(docs).as_posix()
+    assert page_problems(f"# T {{#t}}\n\n![x]({existing})\n", docs / "page.en.md", docs) == []
+
+
+def test_a_menu_title_without_its_translation_is_found():
+    """A title the menu gives (a section, or `Title: page.md`) without its nav_translations entry would stand in
+    Chinese in the English menu: macros/plugin/safe_pages.py stops the build naming the line."""
+    from macros.model.pages import untranslated_titles
+
+    nav = [{"首頁": "index.md"}, "about.md", {"附錄": [{"附錄一 關鍵績效": "kpis.md"}, {"環境目標": "targets.md"}]}]
+    translations = {"en": {"首頁": "Home", "附錄": "Appendices", "附錄一 關鍵績效": "Appendix 1: KPIs"}}
+    assert untranslated_titles(nav, translations, ["en"]) == [("環境目標", "en")]
+    assert untranslated_titles(nav, {"en": {**translations["en"], "環境目標": "Targets"}}, ["en"]) == []
+
+
+def test_the_real_menu_has_every_title_in_english():
+    from conftest import mkdocs_config, static_i18n
+    from macros.model.pages import untranslated_titles
+
+    config = mkdocs_config()
+    langs = static_i18n(config).config.languages
+    default = next(x.locale for x in langs if x.default)
+    hand = [lang for lang in HAND if lang != default]
+    assert untranslated_titles(config["nav"], {x.locale: x.nav_translations or {} for x in langs}, hand) == []

@@ -301,3 +301,23 @@ def test_jiebas_dictionary_is_read_once_and_the_conversions_stays_its_own():
     search.add_word("心的能", 10**9)   # a word the search learns: it must not reach the conversion
     assert "心的能" in search.lcut(text, HMM=False)
     assert word_boundaries.__wrapped__(text) == before
+
+
+@pytest.mark.parametrize("strict,quiet_level,after", [(True, "ERROR", "WARNING"), (False, "ERROR", "ERROR"),
+                                                     (True, "INFO", "INFO")])
+def test_a_strict_build_counts_its_warnings_even_when_quiet(strict, quiet_level, after):
+    """`mkdocs build -q` sets MkDocs' logger to ERROR: its warnings (a link to a missing page, a nav entry without
+    its file) were then neither shown nor counted, and a strict build passed with status 0."""
+    import logging
+    from types import SimpleNamespace
+
+    from macros.plugin import warnings_count
+
+    logger = logging.getLogger("mkdocs")
+    before = logger.level
+    try:
+        logger.setLevel(quiet_level)
+        warnings_count(SimpleNamespace(strict=strict))
+        assert logging.getLevelName(logger.level) == after
+    finally:
+        logger.setLevel(before)

@@ -52,7 +52,11 @@ def _check_one(ds, row_id, check, values, located, where, path) -> list[DataErro
     refs = check.sum or (check.ratio.numerator + check.ratio.denominator)
     unknown = [r for r in refs if r not in ds.rows and not _board_id(ds, r)]
     if unknown:
-        return [located.error(where, f"check refers to unknown KPI id(s) {unknown}",
+        import difflib
+
+        close = [m for u in unknown for m in difflib.get_close_matches(u, list(ds.rows), n=1)]
+        return [located.error(where, f"check refers to unknown KPI id(s) {unknown}"
+                              + (f"; did you mean {', '.join(close)}?" if close else ""),
                               "use ids of rows in data/kpis/*.yaml")]
     mode = check.deviation.rounding if check.deviation else None
     for year, published in values.items():

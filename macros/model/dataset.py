@@ -19,7 +19,7 @@ from . import schema
 from .breakdown import check_breakdowns
 from .data_reads import WHOLE, Recorder, unrecorded
 from .consistency import check_board, check_kpis, computed_composition
-from .printed import PRINTED_FILE, PRINTED_TEXT, check_mends, check_printed
+from .printed import PRINTED_FILE, PRINTED_TEXT, check_labels, check_mends, check_printed
 from .editions import Locales, Report, read_locales, resolve_editions
 from .schema import NOT_DISCLOSED, NotDisclosed
 from .yamlsrc import DataError, DataErrors, Located, load
@@ -180,9 +180,12 @@ def _editor_mistake(loc: tuple, err: dict, located: Located, locales: Locales | 
         i = loc.index("values")
         key = loc[i + 1] if len(loc) > i + 1 else None
         if key is not None and not (isinstance(key, int) and 1900 <= key <= 2200):
-            return (loc[:i + 2], f"the comma split your number: inside {{…}} a comma starts a new entry, so "
-                                 f"'{key}' was read as a year of its own",
-                    "write the number without thousands commas (1823.000, not 1,823.000)")
+            if re.fullmatch(r"[0-9.]+", str(key)):   # `{2022: 1,823.000}`: the part after the comma is a key
+                return (loc[:i + 2], f"the comma split your number: inside {{…}} a comma starts a new entry, so "
+                                     f"'{key}' was read as a year of its own",
+                        "write the number without thousands commas (1823.000, not 1,823.000)")
+            return (loc[:i + 2], f"'{key}' is not a year: each value stands after its year, as in 2022: 605",
+                    "write the year in four digits before the colon")
     last = loc[-1] if loc else None
     if err["type"] == "extra_forbidden" and locales and last in locales.hand:
         line = located.line_of(loc)
@@ -201,14 +204,64 @@ def _explain(err: dict) -> tuple[str, str]:
     if kind == "missing":
         return f"required key '{last}' is missing", f"add '{last}:' to this entry"
     if kind == "string_pattern_mismatch":
-        return (f"'{err.get('input')}' is not a valid {last or 'value'}",
-                "ids use lower-case letters, digits and _ (e.g. ghg_scope1); page names use - ; dates YYYY-MM")
+        form, fix = _FORMS.get((err.get("ctx") or {}).get("pattern"), (f"a valid {last or 'value'}", _FORM_FIX))
+        return f"'{err.get('input')}' is not {form}", fix
     if kind == "string_too_short":
         return "empty text", "write the text in this language"
     if kind in ("literal_error", "enum"):
-        return f"'{err.get('input')}' is not allowed here: {msg}", ""
+        expected = (err.get("ctx") or {}).get("expected", "")
+        return f"'{err.get('input')}' is not allowed here", f"write one of {expected}" if expected else ""
+    plain = _PLAIN_WORDS.get(kind)
+    if plain:
+        what, fix = plain
+        return what.format(value=_shown_input(err.get("input")), **(err.get("ctx") or {})), fix
     msg = msg.removeprefix("Value error, ")
     return msg, ""
+
+
+def _shown_input(value) -> str:
+    return "/" if isinstance(value, NotDisclosed) else f"{value:f}" if isinstance(value, Decimal) else str(value)
+
+
+# The forms a text must take (schema.py's patterns), in words: (what it must be, how to write it)
+_FORM_FIX = "ids use lower-case letters, digits and _ (e.g. ghg_scope1); page names use - ; dates YYYY-MM"
+_FORMS = {
+    schema.ID_PATTERN: ("a valid id", "ids use lower-case letters, digits and _ (e.g. ghg_scope1)"),
+    r"^[a-z0-9-]+$": ("a page name or heading id", "write it in lower-case letters, digits and - (e.g. "
+                      "green-operations), as the page's file name or its heading's {#id}"),
+    r"^\d{4}-(0[1-9]|1[0-2])$": ("a month", "write the year and month as YYYY-MM (2022-06)"),
+    r"^https://www\.hkexnews\.hk/?$": ("the HKEXnews address", "write https://www.hkexnews.hk"),
+    r"^https://www1\.hkexnews\.hk/\S+\.pdf$": ("the address of a filing's PDF on HKEXnews",
+                                                "copy it from HKEXnews: https://www1.hkexnews.hk/….pdf"),
+    r"^\d{4,5}$": ("a stock code", "write the code's 4 or 5 digits (2192)"),
+}
+
+
+# pydantic's error kinds in an editor's words: (what is wrong, how to fix); {value} is what the editor wrote
+_NOT_WHOLE = ("'{value}' is not a whole number", "write plain digits (switch a Chinese keyboard to English), without "
+              "quotes, commas or units: 2022, 54")
+_NOT_DATE = ("'{value}' is not a date", "write the date as YYYY-MM-DD, without quotes: 2022-12-31")
+_NOT_BOOL = ("'{value}' is not true or false", "write true or false")
+_NOT_KEYS = ("keys are expected here, got '{value}'", "write 'key: value' lines indented under this one, as in the "
+             "entries around it")
+_PLAIN_WORDS = {
+    **dict.fromkeys(("int_parsing", "int_type"), _NOT_WHOLE),
+    **dict.fromkeys(("date_from_datetime_inexact", "date_from_datetime_parsing", "date_parsing", "date_type"),
+                    _NOT_DATE),
+    **dict.fromkeys(("bool_parsing", "bool_type"), _NOT_BOOL),
+    **dict.fromkeys(("dict_type", "model_type"), _NOT_KEYS),
+    "int_from_float": ("'{value}' has decimals, but this must be a whole number", "write it without decimals"),
+    "greater_than_equal": ("'{value}' is too small: the least allowed is {ge}", "correct the figure"),
+    "greater_than": ("'{value}' is too small: it must be above {gt}", "correct the figure"),
+    "less_than_equal": ("'{value}' is too large: the most allowed is {le}", "correct the figure"),
+    "less_than": ("'{value}' is too large: it must be below {lt}", "correct the figure"),
+    "string_type": ("'{value}' should be a text", "write the text; put quotes around a text that is only a number "
+                    "or a date"),
+    "list_type": ("a list is expected here, got '{value}'", "write the items in brackets, [a, b], or one per line "
+                  "starting with '- '"),
+    "too_short": ("this list has {actual_length} item(s) and needs at least {min_length}", "add the missing item(s)"),
+    "decimal_parsing": ("'{value}' is not a number", "write plain digits with at most one decimal point"),
+}
 
 
 FILE_KINDS: list[tuple[str, Type[BaseModel]]] = [
@@ -330,7 +383,9 @@ class _DatasetLoader:
                 for c_i, cid in enumerate(table.chart_rows):
                     if cid not in [r.id for r in table.rows]:
                         self.errors.append(located.error(("tables", t_i, "chart_rows", c_i),
-                                                         f"chart row '{cid}' is not a row of table '{table.id}'"))
+                                                         f"chart row '{cid}' is not a row of table '{table.id}'"
+                                                         + _suggest(cid, [r.id for r in table.rows]),
+                                                         "use the id of one of the table's rows"))
         for located, kfile in self.parsed.get("kpis/*.yaml", []):
             for t_i, table in enumerate(kfile.tables):
                 for r_i, row in enumerate(table.rows):
@@ -385,9 +440,12 @@ class _DatasetLoader:
             return
         self.ds.milestones = list(ms.milestones)
         dates = [m.date for m in ms.milestones]
-        if dates != sorted(dates):
-            self.errors.append(loc.error(("milestones",), "milestones are not in date order",
-                                         "order the entries by their date (YYYY-MM)"))
+        early = next((i for i in range(1, len(dates)) if dates[i] < dates[i - 1]), None)
+        if early is not None:
+            self.errors.append(loc.error(("milestones", early, "date"), f"milestones are not in date order: "
+                                         f"{dates[early]} comes after {dates[early - 1]} (line "
+                                         f"{loc.line_of(('milestones', early - 1, 'date'))})",
+                                         "order the entries by their date (YYYY-MM): move this one up"))
 
     def read_guide(self):
         loc, guide = self.once("hkex_guide.yaml")
@@ -414,7 +472,8 @@ class _DatasetLoader:
                 problem = _missing_page(self.docs_dir, ref, ds)
                 if problem:
                     self.errors.append(loc.error(("entries", i, "sections", s_i), problem,
-                                                 "point to a page in docs/ (its name without .zh-Hant.md)"))
+                                                 "point to a page in docs/ (its name without .zh-Hant.md) and, as "
+                                                 "anchor, the id of one of its headings ({#id} at its end)"))
         for code in ds.guide_order:
             if ds.guide[code].kind in ("general_disclosure", "kpi") and code not in ds.content_index:
                 self.errors.append(loc.error(("entries",), f"HKEX item {code} is missing from the content index",
@@ -422,9 +481,18 @@ class _DatasetLoader:
 
     def read_lists(self):
         """The files that are lists for pages to show: glossary, laws, diagrams."""
-        _, gl = self.once("glossary.yaml")
+        g_loc, gl = self.once("glossary.yaml")
         if gl:
             self.ds.glossary = list(gl.terms)
+            first: dict[str, tuple] = {}
+            for i, term in enumerate(gl.terms):
+                for j, form in enumerate(term.zh):
+                    if form in first:
+                        self.errors.append(g_loc.error(("terms", i, "zh", j), f"'{form}' is already a term (line "
+                                                       f"{g_loc.line_of(first[form])}): a Chinese form has one English",
+                                                       "keep the form in one term; add the other English to that "
+                                                       "term's en: list if it is a short form of it"))
+                    first.setdefault(form, ("terms", i, "zh", j))
         _, laws = self.once("laws.yaml")
         if laws:
             self.ds.laws = list(laws.groups)
@@ -444,7 +512,9 @@ class _DatasetLoader:
                         if ds.guide and code not in ds.guide:
                             self.errors.append(located.error(("tables", t_i, "rows", r_i, "hkex"),
                                                              f"'{code}' is not an HKEX KPI code"
-                                                             + _suggest(code, ds.guide_order)))
+                                                             + _suggest(code, ds.guide_order),
+                                                             "use a code of data/hkex_guide.yaml, as the report "
+                                                             "prints it (A1.2, B6.4)"))
         if not self.errors:
             self.errors.extend(check_kpis(ds))
             self.errors.extend(check_breakdowns(ds))   # each breakdown has its total ("of which")
@@ -464,6 +534,25 @@ class _DatasetLoader:
         m_loc, mends = self.once("printed/mends.yaml")
         if mends:
             self.errors.extend(check_mends(mends.mends, m_loc, self.root / PRINTED_TEXT))
+            if printed and not self.errors:
+                self.errors.extend(check_labels(self.ds, mends.mends, self.root / PRINTED_TEXT,
+                                                self.ds.report.prevailing))
+
+
+def link_host_problems(ds: Dataset, hosts) -> list[DataError]:
+    """The addresses of data/report.yaml that the site and the PDFs link to (the IR website, HKEXnews, the filing)
+    must name a host of mkdocs.yml `extra.link_hosts`, as every link of a page must; told at the address's line."""
+    from urllib.parse import urlsplit
+
+    info, located = ds.report.info, ds.sources.get("data/report.yaml")
+    found = [(("contact", "ir_website"), info.contact.ir_website if info.contact else None)]
+    if info.publication:
+        found += [(("publication", "hkexnews"), info.publication.hkexnews),
+                  (("publication", "document"), info.publication.document)]
+    return [located.error(path, f"'{url}' links to {urlsplit(url).hostname}, which is not in mkdocs.yml "
+                                "extra.link_hosts",
+                          "check the address; if it is right, ask an engineer to add the host to extra.link_hosts")
+            for path, url in found if url and urlsplit(url).hostname not in set(hosts)]
 
 
 HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*\{#([a-z0-9-]+)[^}]*\}\s*$|" + KPI_SECTION_CALL.pattern, re.M)
@@ -483,12 +572,21 @@ def page_headings(text: str, ds: Dataset, lang: str) -> dict[str, str]:
 
 
 def _missing_page(docs: Path, ref: schema.SectionRef, ds: Dataset) -> str | None:
-    """The page a content-index entry names must exist in every hand-written language. Its heading id is checked by
-    MkDocs itself: the content index is written as Markdown links (validation.anchors in mkdocs.yml)."""
+    """The page a content-index entry names must exist in every hand-written language, with the heading id it names
+    (told here at the entry's line; MkDocs would name only the built link)."""
     for lang in ds.report.locales.hand:
         page = docs / f"{ref.page}.{lang}.md"
         if not page.exists():
-            return f"page '{ref.page}' does not exist ({page.as_posix()} not found)"
+            return f"page '{ref.page}' does not exist ({docs.name}/{page.name} not found)"
+        if ref.anchor:
+            text = page.read_text(encoding="utf-8")
+            sections = {f.section for f in ds.kpi_files}
+            if any(s not in sections for s in KPI_SECTION_CALL.findall(text)):
+                return None   # the page's misspelt kpi_section() is told at its own line
+            found = page_headings(text, ds, lang)
+            if ref.anchor not in found:
+                return (f"page '{ref.page}' has no heading {{#{ref.anchor}}} ({docs.name}/{page.name})"
+                        + _suggest(ref.anchor, list(found)))
     return None
 
 

@@ -67,15 +67,20 @@ def _expression_problem(node: nodes.Node, macros: frozenset[str], variables: fro
 
 
 def template_problems(text: str, macros: frozenset[str] | set[str], variables: frozenset[str] | set[str],
-                      syntax: dict[str, str] | None = None) -> list[tuple[int, str, str]]:
+                      syntax: dict[str, str] | None = None, check_call=None) -> list[tuple[int, str, str]]:
     """(line, what is wrong, how to fix) for every Jinja construct of `text` that is not a plain macro call or page
-    variable. `syntax` is the Jinja delimiters the macros plugin uses (block_start_string, comment_start_string …)."""
+    variable. `syntax` is the Jinja delimiters the macros plugin uses (block_start_string, comment_start_string …).
+    `check_call(name, args, kwargs)` says what is wrong with a plain call's arguments, (what, how to fix) or None:
+    a misspelt id or a missing argument is told here with its line, before the macro runs."""
     macros, variables = frozenset(macros), frozenset(variables)
     try:
         tree = Environment(**(syntax or {})).parse(text)
     except TemplateSyntaxError as exc:
-        return [(exc.lineno or 1, f"template syntax error: {exc.message}",
-                 "close every {{ with }}; to show {{ as text, ask an engineer")]
+        line = _opening_line(text, exc.lineno or 1, syntax or {})
+        what, fix = _syntax_words(exc.message or "", syntax or {})
+        if _odd_quotes(text.split("\n")[line - 1], syntax or {}):   # the usual cause, whatever Jinja says
+            what = "a quote inside {{ }} is not closed"
+        return [(line, what, fix)]
     problems = []
     for statement in tree.body:
         if not isinstance(statement, nodes.Output):
@@ -88,4 +93,54 @@ def template_problems(text: str, macros: frozenset[str] | set[str], variables: f
             problem = _expression_problem(item, macros, variables)
             if problem:
                 problems.append((item.lineno, f"{{{{ … }}}}: {problem}", FIX))
+            elif check_call and isinstance(item, nodes.Call):
+                args = [a.as_const() for a in item.args]
+                kwargs = {kw.key: kw.value.as_const() for kw in item.kwargs}
+                told = check_call(item.node.name, args, kwargs)
+                if told:
+                    shown = ", ".join([repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()])
+                    problems.append((item.lineno, f"{item.node.name}({shown}): {told[0]}", told[1]))
     return problems
+
+
+def _syntax_words(message: str, syntax: dict[str, str]) -> tuple[str, str]:
+    """Jinja's parser message in an editor's words: which bracket or quote is left open, and how to close it."""
+    var_start, var_end = syntax.get("variable_start_string", "{{"), syntax.get("variable_end_string", "}}")
+    block_start = syntax.get("block_start_string", "{%")
+    if "end of print statement" in message:
+        what = f"a {var_start} is not closed with {var_end}"
+    elif "end of statement block" in message or "looking for the following tags" in message:
+        what = f"a {block_start} is not closed (and pages hold no template logic)"
+    elif message.startswith("unexpected char") and ("'\"'" in message or "\"'\"" in message):
+        what = f"a quote inside {var_start} {var_end} is not closed"
+    elif message == "unexpected '}'":
+        what = f"a {var_start} is closed with a single }}: write {var_end}"
+    elif message.startswith("expected token ','"):
+        what = f"the values inside {var_start} {var_end} need a comma between them"
+    elif "end of comment" in message:
+        what = f"'{syntax.get('comment_start_string', '{#')}' opens a comment that is never closed"
+    else:
+        what = f"the {var_start} {var_end} here cannot be read ({message})"
+    return (what, f"close it: a figure is written {var_start} kpi(\"employees_total\") {var_end}, with both quotes "
+            f"and both braces; to show {var_start} or {block_start} as text, ask an engineer")
+
+
+def _odd_quotes(line: str, syntax: dict[str, str]) -> bool:
+    """Whether a {{ … }} of this line holds an odd number of quotes (the text around it may have apostrophes)."""
+    start, end = syntax.get("variable_start_string", "{{"), syntax.get("variable_end_string", "}}")
+    for part in line.split(start)[1:]:
+        inside = part.split(end, 1)[0]
+        if inside.count('"') % 2 or inside.count("'") % 2:
+            return True
+    return False
+
+
+def _opening_line(text: str, lineno: int, syntax: dict[str, str]) -> int:
+    """The line of the last {{ or {% opened at or before `lineno`: Jinja names the line where it gave up reading,
+    which for a bracket left open is often the next one."""
+    opens = (syntax.get("variable_start_string", "{{"), syntax.get("block_start_string", "{%"))
+    lines = text.split("\n")
+    for n in range(min(lineno, len(lines)), 0, -1):
+        if any(o in lines[n - 1] for o in opens):
+            return n
+    return lineno

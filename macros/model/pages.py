@@ -7,6 +7,7 @@ and names the missing file. A generated edition (zh-Hans) has no files: a file f
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 
@@ -18,7 +19,8 @@ def page_pairs(docs_dir: Path, hand: list[str]) -> dict[str, dict[str, Path]]:
         stem, _, lang = path.name[:-3].rpartition(".")
         rel = path.parent.relative_to(docs_dir) / stem
         if lang not in hand or not stem:
-            raise ValueError(f"{path}: page files are named " + " and ".join(f"<page>.{x}.md" for x in hand)
+            raise ValueError(f"{docs_dir.name}/{path.relative_to(docs_dir).as_posix()}: page files are named "
+                             + " and ".join(f"<page>.{x}.md" for x in hand)
                              + f" (found '{path.name}'); rename it, or delete it if it is a copy of a generated "
                              "edition (data/report.yaml)")
         pairs.setdefault(rel.as_posix(), {})[lang] = path
@@ -127,11 +129,15 @@ def check_blocks_match(docs_dir: Path, hand: list[str]) -> None:
             if parted:
                 _, a, b = parted
                 fa, fb = files[first_lang], files[lang]
+                fix = ("give every paragraph, list item, heading and table its translation, in the same order (a "
+                       "paragraph missing in one language, or split in two, is the usual cause)")
+                if a and b and a[0].startswith("heading") and b[0].startswith("heading"):
+                    fix = (f"a heading has the same {{#id}} in every language: write the {first_lang} page's id in "
+                           f"{lang} too (links and the content index use it)")
                 problems.append(
                     f"{docs_dir.name}/{fa.name}:{a[1] if a else 'end'} and {docs_dir.name}/{fb.name}:"
                     f"{b[1] if b else 'end'}: the languages part here: {_say(a)} in {first_lang}, {_say(b)} in {lang}."
-                    " How to fix: give every paragraph, list item, heading and table its translation, in the same order"
-                    " (a paragraph missing in one language, or split in two, is the usual cause)")
+                    f" How to fix: {fix}")
     if problems:
         raise ValueError("\n".join(problems))
 
@@ -172,14 +178,91 @@ def check_nav(docs_dir: Path, hand: list[str], nav, not_in_nav, config_file: Pat
     `nav:` MkDocs lists every page itself: nothing can be missing."""
     if nav is None:
         return
-    missing = missing_from_nav(sorted(page_pairs(docs_dir, hand)), nav, not_in_nav, hand)
-    if not missing:
-        return
+    pairs = page_pairs(docs_dir, hand)
+    missing = missing_from_nav(sorted(pairs), nav, not_in_nav, hand)
     lines = config_file.read_text(encoding="utf-8").split("\n")
     at = next((i + 1 for i, line in enumerate(lines) if line.startswith("nav:")), None)
     where = f"{config_file.name}:{at}" if at else config_file.name
-    raise ValueError("\n".join(
+    problems = [
         f"{' and '.join(f'{docs_dir.name}/{slug}.{lang}.md' for lang in hand)}: the page is in no menu. How to fix: "
         f"add the line '  - {slug}.md' under nav: ({where}) where the page belongs (the menu shows its # heading), "
         f"or, for a page reached only by its links, add '/{slug}.*.md' to not_in_nav in {config_file.name}"
-        for slug in missing))
+        for slug in missing]
+    for name in sorted(nav_files(nav)):
+        slug = name[:-3] if name.endswith(".md") else name
+        if slug not in pairs:
+            line = next((i + 1 for i, text in enumerate(lines) if at and i >= at and re.search(
+                rf"(^|[\s:]){re.escape(name)}\s*$", text)), at)
+            close = difflib.get_close_matches(slug, list(pairs), n=1)
+            files = " and ".join(f"{docs_dir.name}/{slug}.{lang}.md" for lang in hand)
+            problems.append(
+                f"{config_file.name}:{line}: the menu names '{name}', but {files} do not exist. How to fix: "
+                + (f"correct the name (did you mean {close[0]}.md?), " if close else "")
+                + "write both files, or delete the line")
+    if problems:
+        raise ValueError("\n".join(problems))
+
+
+# ── a page's own headings and images ────────────────────────────────────────
+_HEADING_LINE = re.compile(r"^\s*(#{1,6})\s+(.*?)\s*$")
+_HEADING_ATTRS = re.compile(r"\{([^{}]*)\}$")
+HEADING_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)|<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.I)
+_ID_FIX = ("end the heading with its id, {#an-id}: lower-case letters, digits and -, the same id in both languages "
+           "(CONTRIBUTING.md 'Change text', 4)")
+
+
+def page_problems(text: str, page: Path, docs_dir: Path) -> list[tuple[int, str, str]]:
+    """(line, what is wrong, how to fix) for a page's own structure: a page with no text, a heading without its
+    {#id}, an id written in another form or used twice, an image whose file is not in docs/. Each of these passes
+    MkDocs silently (an image shows as a broken icon, a twice-used id sends a link to the first heading)."""
+    problems: list[tuple[int, str, str]] = []
+    if not [kind for kind, _ in blocks(text) if not kind.startswith("heading")]:
+        problems.append((1, "the page has no text", "write the page's text under its title (the same blocks as its "
+                         "other language), or delete both files and its line under nav: in mkdocs.yml"))
+    first_line: dict[str, int] = {}
+    in_front = text.startswith("---")
+    for number, line in enumerate(text.split("\n"), start=1):
+        if in_front:
+            in_front = not (number > 1 and line.strip() == "---")
+            continue
+        heading = _HEADING_LINE.match(line)
+        if heading:
+            attrs = _HEADING_ATTRS.search(heading.group(2))
+            if not attrs or not attrs.group(1).lstrip().startswith("#"):
+                problems.append((number, "a heading without its id", _ID_FIX))
+            else:
+                anchor = attrs.group(1).strip()[1:]
+                if not HEADING_ID.fullmatch(anchor):
+                    problems.append((number, f"the heading id {{#{anchor}}} has characters an id may not have",
+                                     _ID_FIX))
+                elif anchor in first_line:
+                    problems.append((number, f"the id {{#{anchor}}} is used twice on this page (first on line "
+                                     f"{first_line[anchor]})", "give this heading an id of its own, in both "
+                                     "languages; links and the content index go to the first"))
+                else:
+                    first_line[anchor] = number
+        for found in _IMAGE.finditer(line):
+            src = (found.group(1) or found.group(2)).split("#")[0].split("?")[0]
+            if "://" in src or src.startswith(("//", "data:", "/")) or not src:
+                continue   # another host's (the allow-list refuses it) or an absolute path (MkDocs warns)
+            if not (page.parent / src).resolve().is_file():
+                problems.append((number, f"the image '{src}' is not in {docs_dir.name}/", "put the file in "
+                                 f"{docs_dir.name}/assets/ and write its name exactly (capitals count), as in "
+                                 "![description](assets/picture.png)"))
+    return problems
+
+
+def untranslated_titles(nav, translations: dict[str, dict[str, str]], langs: list[str]) -> list[tuple[str, str]]:
+    """(title, language) for each title the menu gives (a section, or a page's `Title: page.md`) that a language
+    written by hand has no `nav_translations` entry for: its menu would show the default language's words."""
+    titles: list[str] = []
+
+    def walk(items):
+        for item in items or []:
+            for title, target in (item.items() if isinstance(item, dict) else ()):
+                titles.append(str(title))
+                walk(target if isinstance(target, list) else [])
+
+    walk(nav)
+    return [(title, lang) for lang in langs for title in titles if title not in translations.get(lang, {})]

@@ -9,6 +9,7 @@ tests in tests/ read figures from data/, never from the report.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -227,3 +228,48 @@ def check_mends(mends: list, located: Located, text_path) -> list[DataError]:
             errors.append(located.error(("mends", i, "printed"), f"'{m.printed}' is not in the printed text "
                                         f"({PRINTED_TEXT})", "copy the words exactly as the report prints them"))
     return errors
+
+
+def printed_at(text: str, old: str, new: str) -> list[int]:
+    """Where `old` stands in `text` and is not already part of `new` (鍵績效 inside 關鍵績效)."""
+    k = new.find(old)
+    return [m.start() for m in re.finditer(re.escape(old), text)
+            if k < 0 or m.start() < k or text[m.start() - k: m.start() - k + len(new)] != new]
+
+
+def apply_mends(text: str, pairs: list[tuple[str, str]]) -> str:
+    """The printed text as the site has it: each mend (as printed → as on the site) applied, characters first
+    (关系 → 關系), then words (關系 → 關係)."""
+    for old, new in sorted(pairs, key=lambda pair: len(pair[0]) > 1):
+        for pos in reversed(printed_at(text, old, new)):
+            text = text[:pos] + new + text[pos + len(old):]
+    return text
+
+
+def printed_labels(text: str) -> set[str]:
+    """What can be a label in the printed text: each whole line, and each of its cells (a table row prints its
+    label, unit and figures apart)."""
+    return {line.strip() for line in text.split("\n")} | {cell for line in text.split("\n") for cell in line.split()}
+
+
+def check_labels(ds: "Dataset", mends: list, text_path, prevailing: str) -> list[DataError]:
+    """Each label of a printed KPI row or board count is, in the prevailing language, the report's own words (after
+    the mends): a word of ours goes into `website_note:`, a renamed label needs its mend. A row marked `added:` is
+    new since printing: its label cannot be printed."""
+    try:
+        text = apply_mends(text_path.read_text(encoding="utf-8"), [(m.printed, m.site) for m in mends])
+    except FileNotFoundError:
+        return []   # check_mends says so
+    printed = printed_labels(text)
+    found = [(ds.origin[i], ("label", prevailing), row.label.get(prevailing))
+             for i, row in ds.rows.items() if not row.added]
+    board = ds.sources.get("data/board.yaml")
+    if ds.board and board:
+        found += [((board, ("composition", c_i)), ("label", prevailing), row.label.get(prevailing))
+                  for c_i, row in enumerate(ds.board.composition)]
+    return [located.error(path + key, f"the label '{label}' is not printed in the report ({PRINTED_TEXT})",
+                          "a label is the report's own words: write it as printed; to correct or reword the printed "
+                          "label, add a mend to data/printed/mends.yaml ({printed: as printed, site: as now, where: "
+                          "…}); a word of explanation goes into website_note:; a row new since printing is marked "
+                          "added: YYYY-MM-DD")
+            for (located, path), key, label in found if label not in printed]

@@ -41,6 +41,14 @@ class NotDisclosed:
 NOT_DISCLOSED = NotDisclosed()
 
 
+class _LocatedValueError(ValueError):
+    """A model-level error that knows which key path it is about (pydantic reports it at the model)."""
+
+    def __init__(self, path, problem, fix=""):
+        self.path, self.problem, self.fix = path, problem, fix
+        super().__init__(problem)
+
+
 def _to_value(raw):
     if isinstance(raw, NotDisclosed):
         return raw
@@ -56,12 +64,43 @@ def _to_value(raw):
             return NOT_DISCLOSED
         if text == "":
             raise ValueError("empty value; write the number, or / if the report does not disclose it")
-        if re.fullmatch(r"[-+]?[\d,]+(\.\d+)?%?", text):
-            raise ValueError(f"'{raw}' is text, not a number; write it without commas, quotes or % sign")
-        raise ValueError(f"expected a number or / (not disclosed), got '{raw}'")
+        raise _LocatedValueError((), *number_text_problem(raw))
     if raw is None:
         raise ValueError("missing value; write the number, or / if the report does not disclose it")
     raise ValueError(f"expected a number or / (not disclosed), got {type(raw).__name__}")
+
+
+_FULL_WIDTH = re.compile(r"[\uff01-\uff5e\u3000]")   # ０-９，．％－ and the ideographic space of a Chinese keyboard
+NUMBER_FIX = "write the figure in plain digits with at most one decimal point (605, 0.180), or / if not disclosed"
+
+
+def number_text_problem(raw: str) -> tuple[str, str]:
+    """(what is wrong, how to fix) for a figure that YAML read as text: the slip named, and the figure as it was meant
+    where that is clear. Why: '６０５', '1,605', '100 %' and '67.7.58' are each a different slip with its own mend."""
+    import unicodedata
+
+    text = raw.strip()
+    if _FULL_WIDTH.search(text):
+        meant = unicodedata.normalize("NFKC", text).replace(" ", "")
+        return (f"'{raw}' is written with full-width characters (a Chinese input method)",
+                f"switch the keyboard to English and retype it: {meant}")
+    if re.fullmatch(r"[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?", text):
+        return (f"'{raw}' is in quotes, so it is text, not a number", f"delete the quotes: {text}")
+    if "%" in text:
+        return (f"'{raw}' has a percent sign", "write the number only, e.g. "
+                f"{text.replace('%', '').strip() or '100'}: the unit (data/units.yaml) shows the %")
+    if "," in text:
+        digits = text.replace(",", "")
+        return (f"'{raw}' has a comma, so it is text, not a number",
+                f"write it without the comma: {digits} if the comma separates thousands"
+                + (f", or {text.replace(',', '.', 1)} if it was meant as a decimal point"
+                   if text.count(",") == 1 and "." not in text else ""))
+    if re.fullmatch(r"[-+]?[0-9.]+", text) and text.count(".") > 1:
+        return (f"'{raw}' has {text.count('.')} decimal points", "keep one decimal point, as the report prints "
+                "the figure (67.758, not 67.7.58)")
+    if re.fullmatch(r"[-+]?[0-9][0-9 .]*[0-9]", text):
+        return f"'{raw}' has a space inside the number", f"write it without spaces: {text.replace(' ', '')}"
+    return f"expected a number or / (not disclosed), got '{raw}'", NUMBER_FIX
 
 
 Value = Annotated[Union[Decimal, NotDisclosed], BeforeValidator(_to_value)]
@@ -255,14 +294,6 @@ class KpiFile(Strict):
                         f"(missing: {missing or 'none'}, unexpected: {extra or 'none'})",
                         "write the number for every year listed under 'years:', or / if not disclosed")
         return self
-
-
-class _LocatedValueError(ValueError):
-    """A model-level error that knows which key path it is about (pydantic reports it at the model)."""
-
-    def __init__(self, path, problem, fix=""):
-        self.path, self.problem, self.fix = path, problem, fix
-        super().__init__(problem)
 
 
 # ── facts quoted in the narrative ───────────────────────────────────────────

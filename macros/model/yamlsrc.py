@@ -185,11 +185,8 @@ def _parse(text: str, name: str) -> Located:
                         "file (an invisible control character)",
                         INVISIBLE_FIX) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise DataError(name, line, "", f"YAML syntax error: {exc.problem or exc}",
-                        "check indentation (spaces, not tabs), colons after keys, and quotes around text "
-                        "that contains ': ' or starts with a special character") from None
+        line, problem, fix = syntax_words(exc, text)
+        raise DataError(name, line, "", f"YAML syntax error: {problem}", fix) from None
     located = Located(name, None)
     if node is None:
         located.data = None
@@ -199,6 +196,44 @@ def _parse(text: str, name: str) -> Located:
     if located.problems:
         raise DataErrors(located.problems)
     return located
+
+
+SYNTAX_FIX = ("check indentation (spaces, not tabs), colons after keys, and quotes around text that contains ': ' or "
+              "starts with a special character")
+
+
+def syntax_words(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str, str]:
+    """(line, what is wrong, how to fix) for PyYAML's parser message, in an editor's words: a tab, a ': ' inside a
+    text, a line out of step with its block, a bracket or a quote left open. The line is the one to mend: where a
+    bracket or quote was opened, not where PyYAML gave up."""
+    problem, context = exc.problem or str(exc), exc.context or ""
+    at = exc.problem_mark or exc.context_mark
+    line = at.line + 1 if at else None
+    opened = exc.context_mark.line + 1 if exc.context_mark else line
+    lines = text.split("\n")
+    if "'\\t'" in problem or (line and "\t" in lines[line - 1][:len(lines[line - 1]) - len(lines[line - 1].lstrip())]):
+        return (line, f"line {line} is indented with a tab",
+                "replace the tab with spaces, lined up with the lines of its block (YAML indents with spaces only)")
+    if "quoted scalar" in context:
+        return opened, "a quote opened on this line is not closed", "close the quote at the end of the text"
+    if "flow mapping" in context or "flow sequence" in context:
+        bracket = "{" if "mapping" in context else "["
+        return (opened, f"a {bracket} opened on this line is not closed, or two items lack a comma between them",
+                f"close it with {'}' if bracket == '{' else ']'} on the same line and put a comma between items "
+                "(a comma inside a number splits it: write 1823, not 1,823)")
+    if problem.startswith("mapping values are not allowed"):
+        return (line, "a ': ' on this line is read as a second key (or the line is indented more than its block)",
+                f"put the text in double quotes (en: \"…: …\"), or check the indentation of line {line}")
+    if problem.startswith("expected <block end>") or problem.startswith("could not find expected ':'") \
+            or "did not find expected key" in problem:
+        return (line, f"line {line} is not lined up with its block",
+                f"check the indentation of line {line}: it must start in the same column as the other keys of its "
+                "entry (spaces, never tabs); a text that runs over two lines goes in quotes")
+    found = re.match(r"found character '(.)' that cannot start any token", problem)
+    if found:
+        return (line, f"a text cannot start with {found.group(1)} unquoted",
+                f"put the text in double quotes: \"{found.group(1)}…\"")
+    return line, problem, SYNTAX_FIX
 
 
 def _build(node: yaml.Node, path: Path_, located: Located, constructor: yaml.SafeLoader) -> Any:

@@ -19,8 +19,9 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent
 
-from . import (accessible_html, download_centre, editions, identity, interface, live_preview, machine_data, not_found,
-               once_per_command, pdf, phone_tables, safe_pages, search_by_language, seo, social, typesetter, typography)
+from . import (accessible_html, download_centre, editions, identity, interface, link_messages, live_preview,
+               machine_data, macro_calls, not_found, once_per_command, pdf, phone_tables, safe_pages,
+               search_by_language, seo, social, typesetter, typography)
 from .state import BuildState, Preview
 
 
@@ -73,6 +74,7 @@ class EsgPlugin(BasePlugin[EsgConfig]):
         Stage("config", 5, once_per_command.on_config,
               "before Material's search (0) loads the user dictionary: jieba's dictionary read once, not twice"),
         Stage("config", -10, safe_pages.on_config, "after mkdocs-macros (0) has made its Jinja environment"),
+        Stage("config", -10, link_messages.on_config, "MkDocs' link warnings come at the pages, after every config"),
         Stage("config", -120, search_by_language.on_config, "after Material's search has loaded the user dictionary"),
         Stage("pre_build", 0, pdf.on_pre_build, "a new outer build stops what the last one left typesetting"),
         Stage("files", 100, safe_pages.on_files, "before any other plugin reads a file"),
@@ -92,6 +94,7 @@ class EsgPlugin(BasePlugin[EsgConfig]):
         # ── once per page
         Stage("page_markdown", 200, live_preview.on_page_markdown, "first: what the page reads of data/ is its own"),
         Stage("page_markdown", 100, safe_pages.on_page_markdown, "before the macros: the page as its editor wrote it"),
+        Stage("page_markdown", -10, macro_calls.on_page_markdown, "right after the macros (0): a call they refused"),
         Stage("page_markdown", -50, editions.on_page_markdown,
               "after the macros (0) and static-i18n (50): the whole page, its figures included"),
         Stage("page_content", 0, accessible_html.on_page_content),
@@ -152,6 +155,7 @@ class EsgPlugin(BasePlugin[EsgConfig]):
         self.preview.checks.close()
 
     def begin_build(self, config):
+        warnings_count(config)
         if self.state is None or self.state.depth == 0:
             self.state = BuildState(pdf_enabled=pdf_wanted(self.config.pdf, os.environ), preview=self.preview,
                                     typesetter=self.typesetter)
@@ -164,6 +168,17 @@ class EsgPlugin(BasePlugin[EsgConfig]):
     def abandon_build(self, *, error) -> None:
         if self.state is not None:
             self.state.depth = 0
+
+
+def warnings_count(config) -> None:
+    """A strict build stops on a warning (a link to a missing page or anchor, a nav entry without its file) even
+    when run quiet. Why: `mkdocs build -q` lowers MkDocs' logger to errors, so its warnings are neither shown nor
+    counted, and strict mode then passes a broken link with exit status 0. Quiet keeps hiding the INFO lines."""
+    import logging
+
+    logger = logging.getLogger("mkdocs")
+    if config.strict and logger.level > logging.WARNING:
+        logger.setLevel(logging.WARNING)
 
 
 def _handler(stage: Stage):

@@ -125,9 +125,9 @@ def template_check(text: str, config) -> list[tuple[int, str, str]]:
     if syntax is None:
         return []
     from macros.model.page_template import template_problems
-    from macros.page_macros import PAGE_MACROS, PAGE_VARIABLES
+    from macros.page_macros import PAGE_CALLS, PAGE_MACROS, PAGE_VARIABLES
 
-    return template_problems(text, PAGE_MACROS, PAGE_VARIABLES, syntax)
+    return template_problems(text, PAGE_MACROS, PAGE_VARIABLES, syntax, PAGE_CALLS.get("check"))
 
 
 def sandboxed(env):
@@ -181,16 +181,44 @@ def nav_title_problems(config) -> list[str]:
     return title_problems(titles, source, lambda title: template_check(title, config))
 
 
+def untranslated_nav_titles(config) -> list[str]:
+    """Each menu title of mkdocs.yml needs its translation in every other edition written by hand (a generated one
+    converts it); checked on the outer build, whose nav still has the default language's titles."""
+    from macros.model.pages import untranslated_titles
+
+    langs = languages(config)
+    if langs.current != langs.default:
+        return []
+    others = [lang for lang in _project.report(config).locales.hand if lang != langs.default]
+    lines = open(config.config_file_path, encoding="utf-8").read().split("\n")
+    found = []
+    for title, lang in untranslated_titles(config.nav, langs.translations, others):
+        line = next((n for n, text in enumerate(lines, start=1) if text.strip().startswith(f"- {title}:")), None)
+        found.append(f"mkdocs.yml{f':{line}' if line else ''}: nav title {title!r} has no {lang} title: the {lang} "
+                     f"menu would show it as written. How to fix: add '{title}: …' (the {lang} title) under the "
+                     f"{lang} language's nav_translations in mkdocs.yml")
+    return found
+
+
 def on_config(config):
     plugin = config.plugins.get("macros")
     if plugin is not None and getattr(plugin, "_env", None) is not None:
         plugin._env = sandboxed(plugin._env)
+    from macros.model.dataset import cached_dataset, link_host_problems
+
+    hosts = config.extra.get("link_hosts") or []
+    unlisted = link_host_problems(cached_dataset(Path(config.config_file_path).parent), hosts)
+    if unlisted:
+        raise PluginError("\n".join(str(e) for e in unlisted))
     problems = nav_title_problems(config)
     if problems:
         raise PluginError("The nav titles of mkdocs.yml are text, in the language of the edition:\n"
                           + "\n".join(f"  - {p}" for p in problems)
                           + "\n    How to fix: write the title as plain text without {{ }}, invisible or "
                             "Simplified-only characters in a Traditional title")
+    untranslated = untranslated_nav_titles(config)
+    if untranslated:
+        raise PluginError("\n".join(untranslated))
     return config
 
 
@@ -356,10 +384,16 @@ def _is_traditional(src_uri: str, config) -> bool:
 
 def on_page_markdown(markdown: str, page, config, files, *, state):
     source = page.file.content_string
-    key = (page.file.src_uri, hash(source))
+    from macros.page_macros import PAGE_CALLS
+
+    key = (page.file.src_uri, hash(source), id(PAGE_CALLS.get("check")))   # checked again when data/ changes
     if key in state.safe_pages.sources:
         return markdown
-    problems = source_problems(source, _is_traditional(page.file.src_uri, config)) + template_check(source, config)
+    from macros.model.pages import page_problems
+
+    problems = sorted(source_problems(source, _is_traditional(page.file.src_uri, config))
+                      + template_check(source, config)
+                      + page_problems(source, Path(page.file.abs_src_path), Path(config.docs_dir)))
     if problems:
         where = _source_path(page, config)
         raise PluginError(f"{len(problems)} problem(s) in {where} — the build stops until they are fixed:\n"
