@@ -311,11 +311,14 @@ def test_switcher_keeps_the_readers_place(page, server, dataset):
     # no #anchor in the address: the section being read
     page.goto(server + page_url("kpis", LANGS[0]))
     page.locator(f"#{anchor}").scroll_into_view_if_needed()
-    # at the section, as a reader who has scrolled there: the tables passed on the way are laid out only near the
-    # screen (content-visibility), at a guessed height until then, so one jump can leave the section lower down
-    page.wait_for_function("""id => { const e = document.getElementById(id); e.scrollIntoView();
-        return Math.abs(e.getBoundingClientRect().top) < 2; }""", arg=anchor)
     page.locator(".md-select").first.hover()
+    # at the section, as a reader who has scrolled there and stays: the tables passed on the way are laid out only
+    # near the screen (content-visibility), at a guessed height until then, so one jump can leave the section lower
+    # down, and a table laid out a moment later can move it again; the reader is there once it has stayed at the top
+    # for a second (ten looks, 100 ms apart)
+    page.wait_for_function("""id => { const e = document.getElementById(id);
+        if (Math.abs(e.getBoundingClientRect().top) >= 2) { e.scrollIntoView(); window.__still = 0; return false; }
+        window.__still = (window.__still || 0) + 1; return window.__still >= 10; }""", arg=anchor, polling=100)
     page.locator(f'a.md-select__link[hreflang="{LANGS[1]}"]').click()
     page.wait_for_load_state()
     assert page.url == server + page_url("kpis", LANGS[1]) + "#" + anchor
