@@ -86,3 +86,16 @@ def bare_publication(root: Path) -> None:
     kept = [line for line in block.group(0).split("\n")[1:] if line.startswith("  hkexnews:")]
     path.write_text(text[:block.start()] + "publication:\n" + "".join(f"{line}\n" for line in kept)
                     + text[block.end():], encoding="utf-8")
+
+
+def label(kpi_id: str, lang: str) -> str:
+    """A KPI row's or board count's label in a language, as data/ has it now (an editor may rename it)."""
+    ds = dataset()
+    rows = {**ds.rows, **{r.id: r for r in ds.board.composition}}
+    return rows[kpi_id].label.get(lang)
+
+
+def director(lang: str, index: int = 0) -> tuple[str, str]:
+    """(name in `lang`, id) of a director of data/board.yaml, as listed now."""
+    member = dataset().board.members[index]
+    return member.name.get(lang), member.id

@@ -35,6 +35,12 @@ def test_the_page_shows_file_line_what_and_fix_in_the_edition_language(texts):
     assert texts["zh-Hans"]["title"] != texts["zh-Hant"]["title"], "zh-Hans is converted, not zh-Hant's text"
 
 
+def test_a_message_about_mkdocs_yml_shows_where_too(texts):
+    message = ("mkdocs.yml:165: the menu names 'targets.md', but docs/targets.zh-Hant.md and docs/targets.en.md do not "
+               "exist. How to fix: write both files, or delete the line")
+    assert "<strong>mkdocs.yml:165</strong>: the menu names" in error_page([message], "en", texts["en"])
+
+
 def test_what_the_editor_typed_comes_out_as_text(texts):
     message = "docs/about-us.en.md:3: a <script>alert(1)</script> & <img src=x onerror=alert(2)> is refused"
     page = error_page(error_messages([message], None), "en", {**texts["en"], "title": "<b>title</b>"})

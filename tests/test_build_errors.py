@@ -188,6 +188,8 @@ def test_the_ids_of_the_real_pages_calls_pass(dataset):
     ("a\n{{ kpi(\"employees_total) }} and {{ kpi(\"employees_total\", 2021) }}", ["a quote inside {{ }} is not closed"]),
     ("a\nMedlive's {{ kpi(\"employees_total\" }} here", ["the {{ }} here cannot be read"]),
     ("a\n{% if x \nmore", ["a {% is not closed"]),
+    ("a\n{{ kpi(“employees_total”) }}", ["“ inside {{ }} is a typographic or full-width character"]),
+    ("a\n{{ kpi（\"employees_total\"） }}", ["（ inside {{ }} is a typographic or full-width character"]),
 ])
 def test_an_unclosed_bracket_is_named_at_the_line_it_opens(text, words):
     from macros.model.page_template import template_problems

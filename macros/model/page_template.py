@@ -103,6 +103,9 @@ def template_problems(text: str, macros: frozenset[str] | set[str], variables: f
     return problems
 
 
+_TYPOGRAPHIC = "“”‘’「」（），＂＇"   # what a word processor or a Chinese keyboard types for " ' ( ) ,
+
+
 def _syntax_words(message: str, syntax: dict[str, str]) -> tuple[str, str]:
     """Jinja's parser message in an editor's words: which bracket or quote is left open, and how to close it."""
     var_start, var_end = syntax.get("variable_start_string", "{{"), syntax.get("variable_end_string", "}}")
@@ -111,6 +114,10 @@ def _syntax_words(message: str, syntax: dict[str, str]) -> tuple[str, str]:
         what = f"a {var_start} is not closed with {var_end}"
     elif "end of statement block" in message or "looking for the following tags" in message:
         what = f"a {block_start} is not closed (and pages hold no template logic)"
+    elif message.startswith("unexpected char") and any(f"'{c}'" in message for c in _TYPOGRAPHIC):
+        char = next(c for c in _TYPOGRAPHIC if f"'{c}'" in message)
+        what = (f"{char} inside {var_start} {var_end} is a typographic or full-width character (a word processor or a "
+                f"Chinese keyboard): write straight quotes \" and brackets ( ) on an English keyboard")
     elif message.startswith("unexpected char") and ("'\"'" in message or "\"'\"" in message):
         what = f"a quote inside {var_start} {var_end} is not closed"
     elif message == "unexpected '}'":

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 
 from macros.render.escaping import escape
 
-# "data/kpis/environmental.yaml:23: …" or "docs/about-us.en.md:12 …": where a message points, shown first and bold
-_WHERE = re.compile(r"(?m)^(\s*(?:-\s+)?)((?:data|docs|overrides|macros)/[\w./-]+(?::\d+)?)")
+# "data/kpis/environmental.yaml:23: …", "docs/about-us.en.md:12 …" or "mkdocs.yml:165: …": where a message points, bold
+_WHERE = re.compile(r"(?m)^(\s*(?:-\s+)?)((?:(?:data|docs|overrides|macros)/[\w./-]+|mkdocs\.yml)(?::\d+)?)")
 
 
 def error_messages(records: Iterable[str], exception: BaseException | None) -> list[str]:
