@@ -199,6 +199,10 @@ YAML_VALUES = [
      "values: {2021: 502, 2022: 1234567890123456789012345678901}", ["has 31 digits"]),
     ("overlong decimal", "data/kpis/social.yaml", "values: {2021: 502, 2022: 605}",
      "values: {2021: 502, 2022: 0.1234567890123456789}", ["has 20 digits"]),
+    ("superscript year", "data/kpis/social.yaml", "values: {2021: 502, 2022: 605}", "values: {2021: 502, ²: 605}",
+     ["'²' is not a year", "digits 0-9"]),
+    ("full-width year", "data/kpis/social.yaml", "values: {2021: 502, 2022: 605}",
+     "values: {2021: 502, ２０２２: 605}", ["'２０２２' is not a year"]),
     ("lone surrogate", "data/kpis/social.yaml", "en: Labour contract signing rate",
      'en: "Labour \\ud800 rate"', ["U+D800"]),
 ]
