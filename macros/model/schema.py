@@ -593,12 +593,18 @@ class EditionsPart(Strict):
     editions: list[EditionSpec] = Field(min_length=1)
 
 
+# The characters an address's path may hold (RFC 3986's unreserved characters, %-escapes and ! $ ( ) * + , ; = : @ /).
+# No quote, < > & ` \ { } | ^ or space: an address is written as it is into HTML attributes (the canonical link),
+# the sitemap's XML and the PDF, and no address of the report needs one (a space is %20).
+URL_PATH = r"[A-Za-z0-9._~!$()*+,;=:@%/-]"
+
+
 class Publication(Strict):
     """Where the report was filed (HKEXnews, 披露易) and when: the downloads centre's link and dates. An address or a
     date not in our sources is left out, never guessed: the centre then links to HKEXnews itself and shows no date."""
 
     hkexnews: Annotated[str, StringConstraints(pattern=r"^https://www\.hkexnews\.hk/?$")]
-    document: Annotated[str, StringConstraints(pattern=r"^https://www1\.hkexnews\.hk/\S+\.pdf$")] | None = None
+    document: Annotated[str, StringConstraints(pattern=rf"^https://www1\.hkexnews\.hk/{URL_PATH}+\.pdf$")] | None = None
     date: dt.date | None = None
 
 
@@ -634,7 +640,8 @@ class SiteTexts(Strict):
     @field_validator("url")
     @classmethod
     def _https_folder(cls, value: str) -> str:
-        if not re.fullmatch(r"https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}/(\S*/)?", value.replace("{year}", "2000")):
+        folder = rf"https://[A-Za-z0-9.-]+\.[A-Za-z]{{2,}}/({URL_PATH}*/)?"
+        if not re.fullmatch(folder, value.replace("{year}", "2000")):
             raise ValueError(f"'{value}' should be the site's https:// address ending in / (e.g. "
                              "https://example.github.io/esg-report-{year}/); {year} is the report year")
         return value
@@ -650,7 +657,7 @@ class Contact(Strict):
     @field_validator("ir_website")
     @classmethod
     def _https(cls, value: str) -> str:
-        if not re.fullmatch(r"https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/\S*)?", value):
+        if not re.fullmatch(rf"https://[A-Za-z0-9.-]+\.[A-Za-z]{{2,}}(/{URL_PATH}*)?", value):
             raise ValueError(f"'{value}' should be the website's https:// address (e.g. https://ir.example.com/): "
                              "a reader's browser warns on http://")
         return value
