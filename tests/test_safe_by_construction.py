@@ -355,7 +355,8 @@ def _page(content: str = "<p>Text.</p>", head: str = "", header: str = "", foote
             '<link rel="stylesheet" href="../assets/extra.css"><link rel="canonical" '
             'href="https://medlive-esg.github.io/esg-report-2022/en/">'
             '<script id="__config" type="application/json">{"base": ".."}</script>'
-            f'{head}</head><body><header class="md-header"><form class="md-search__form" name="search">'
+            f'{head}</head><body><input type="checkbox" id="__search"><header class="md-header">'
+            '<form class="md-search__form" name="search">'
             f'<input type="text" name="query"></form>{header}</header><main><article class="md-content__inner">'
             f'{content}</article></main><footer>{footer}'
             '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
@@ -422,6 +423,14 @@ FINAL_REFUSED = [
     ("handler in the footer", "footer", '<a href="../" onmouseover="alert(1)">x</a>', ["event handler onmouseover"]),
     ("style attribute in the header", "header", '<div style="display:none">x</div>', ["style attribute"]),
     ("http link in the footer", "footer", '<a href="http://ir.medlive.cn/">IR</a>', ["https only"]),
+    # the theme's hooks set on an element of the article (attr_list: {#__search}, {.md-dialog}, {data-md-…})
+    ("the theme's search switch as an article id", "content",
+     '<h2 id="__search">x</h2>', ['the id "__search" twice']),
+    ("the same id twice in the article", "content", '<h2 id="water">x</h2><p id="water">y</p>', ['"water" twice']),
+    ("the theme's component attribute", "content", '<p data-md-component="dialog">x</p>',
+     ["the theme's attribute data-md-component="]),
+    ("the theme's state attribute", "content", '<div data-md-state="lock">x</div>', ["data-md-state="]),
+    ("the theme's banner class", "content", '<p class="md-banner">x</p>', ["the theme's class \"md-banner\""]),
 ]
 
 

@@ -39,6 +39,11 @@ _FORBIDDEN_ELEMENT = re.compile(
 _EVENT_HANDLER = re.compile(r"<[a-zA-Z][^<>]*?[\s\"'/](on[a-z]+|style)\s*=", re.I | re.S)
 # attr_list sets any attribute written in braces after a heading, a paragraph or a link: {#id onclick="…"}
 _ATTR_LIST_HANDLER = re.compile(r"\{:?[^{}\n]*?(?<![\w-])(on[a-z]+|style)\s*=", re.I)
+# attr_list can also give an element the theme's hooks: a data-md-… attribute, an md-… class, a __… id (Material's
+# scripts mount on them; macros/render/html_allowlist.py ARTICLE_THEME_CLASSES)
+_ATTR_LIST_THEME = re.compile(r"\{:?[^{}\n]*?(?<![\w-])(data-md-[\w-]*|\.md-[\w-]+|#__[\w-]*)", re.I)
+_FIX_THEME = ("delete it: the look and behaviour of the theme's parts (buttons, banners, search, menus) are the "
+              "theme's; a heading takes {#id} with a plain id (letters, digits, -), a link is [text](page.md)")
 # A script URL where a link or a resource is named: Markdown links and images, autolinks, URL attributes.
 _URL_ATTRS = r"(?:href|src|action|formaction|xlink:href|poster|data|srcset|background|cite|ping)"
 _SCRIPT_URL_SOURCE = re.compile(
@@ -74,6 +79,8 @@ def source_problems(text: str, traditional: bool) -> list[tuple[int, str, str]]:
             name = m.group(1).lower()
             problems.append((_line(text, m.start(1)), "a style attribute (the site's look is in its stylesheet)"
                              if name == "style" else f"inline event handler {name}=", _FIX_HANDLER))
+    for m in _ATTR_LIST_THEME.finditer(text):
+        problems.append((_line(text, m.start(1)), f"the theme's own '{m.group(1)}' in an attribute list", _FIX_THEME))
     for m in _SCRIPT_URL_SOURCE.finditer(text):
         problems.append((_line(text, m.start(1)), f"script URL '{_NOT_URL_CHARS.sub('', m.group(1)).lower()}'",
                          _FIX_URL))
