@@ -299,6 +299,12 @@ FILE_CASES = [
     ("SVG with script", "assets/logo.svg", b"<svg onload=alert(1)/>", "does not publish .svg files"),
     ("environment file", "assets/settings.env", b"TOKEN=x", "does not publish .env files"),
     ("source map", "assets/extra.css.map", b"{}", "does not publish .map files"),
+    # WeasyPrint draws an image Pillow cannot read as SVG: an SVG named .png would be drawn in the PDF
+    ("SVG named .png", "assets/logo.png",
+     b'<svg xmlns="http://www.w3.org/2000/svg"><image href="file:///etc/passwd"/></svg>',
+     "docs/assets/logo.png: the file is not a PNG image"),
+    ("HTML named .jpg", "assets/photo.jpg", b"<script>alert(1)</script>", "docs/assets/photo.jpg: the file is not a JPG"),
+    ("RIFF that is not WebP", "assets/x.webp", b"RIFF\x00\x00\x00\x00WAVEfmt ", "not a WEBP image"),
 ]
 
 
@@ -309,6 +315,20 @@ def test_a_file_of_docs_that_must_not_be_published_is_refused(tmp_path, case, re
     docs = _docs(tmp_path, {"index.en.md": b"# Home {#home}\n", "assets/extra.css": b"p{}", rel: content})
     problems = docs_file_problems(docs, ["index.en.md", "assets/extra.css", rel], {"assets/extra.css"})
     assert len(problems) == 1 and words in problems[0], f"{case}: {problems}"
+
+
+def test_real_images_pass_the_kind_check():
+    import io
+
+    from PIL import Image
+
+    from macros.plugin.safe_pages import image_problem
+
+    for kind, suffix in (("PNG", ".png"), ("JPEG", ".jpg"), ("GIF", ".gif"), ("WEBP", ".webp")):
+        out = io.BytesIO()
+        Image.new("RGB", (2, 2), (0, 128, 128)).save(out, kind)
+        assert image_problem(out.getvalue()[:16], suffix) is None, kind
+        assert image_problem(out.getvalue()[:16], ".png" if suffix != ".png" else ".gif"), kind
 
 
 def test_a_symbolic_link_in_docs_is_refused(tmp_path):

@@ -251,6 +251,17 @@ def front_matter_problems(text: str, where: str) -> list[str]:
 # What docs/ may publish besides pages: images a page shows, and the style and script files the site names
 # (mkdocs.yml extra_css / extra_javascript, or a template of overrides/). Anything else is a stray file.
 ASSET_KINDS = {".png", ".jpg", ".jpeg", ".webp", ".gif"}
+# What each image kind's first bytes are. WeasyPrint draws an image Pillow cannot read as SVG (its last try), so an
+# SVG named .png would be drawn in the PDF, with whatever it names; a browser shows such a file as a broken image.
+IMAGE_SIGNATURES = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
+                    ".gif": (b"GIF87a", b"GIF89a"), ".webp": (b"RIFF",)}
+
+
+def image_problem(data: bytes, suffix: str) -> str | None:
+    """What is wrong with an image file's content for its name's kind; None when its first bytes are that kind's."""
+    ok = any(data.startswith(sig) for sig in IMAGE_SIGNATURES[suffix]) and (suffix != ".webp" or data[8:12] == b"WEBP")
+    return None if ok else (f"the file is not a {suffix[1:].upper()} image (its first bytes are not one's) — export "
+                            f"the picture again as {suffix[1:].upper()}, or name the file by its real kind")
 NAMED_KINDS = {".css", ".js"}
 
 
@@ -283,7 +294,12 @@ def docs_file_problems(docs_dir: Path, rel_paths: list[str], named: set[str]) ->
             if rel not in named:
                 problems.append(f"{where}: no page or template uses this file — delete it, or name it in mkdocs.yml "
                                 "(extra_css / extra_javascript) with an engineer")
-        elif suffix not in ASSET_KINDS:
+        elif suffix in ASSET_KINDS:
+            with open(path, "rb") as image:
+                problem = image_problem(image.read(16), suffix)
+            if problem:
+                problems.append(f"{where}: {problem}")
+        else:
             problems.append(f"{where}: the site does not publish {suffix or 'extensionless'} files — pages are "
                             f"Markdown (.md), images {', '.join(sorted(ASSET_KINDS))}; delete the file")
     return problems
