@@ -299,6 +299,14 @@ FILE_CASES = [
     ("SVG with script", "assets/logo.svg", b"<svg onload=alert(1)/>", "does not publish .svg files"),
     ("environment file", "assets/settings.env", b"TOKEN=x", "does not publish .env files"),
     ("source map", "assets/extra.css.map", b"{}", "does not publish .map files"),
+    # a file name is the page's address, written into links, the sitemap and the search index as it is
+    ("right-to-left override in a name", "assets/chart\u202egnp.png", b"\x89PNG\r\n\x1a\n",
+     "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+    ("quote in a page name", 'x" onmouseover="a.en.md', b"# X {#x}\n", "U+0022 (QUOTATION MARK)"),
+    ("zero-width space in a page name", "about\u200bus.en.md", b"# X {#x}\n", "U+200B (ZERO WIDTH SPACE)"),
+    ("space in an image name", "assets/my chart.png", b"\x89PNG\r\n\x1a\n", "U+0020 (SPACE)"),
+    ("Chinese page name", "關於.en.md", b"# X {#x}\n", "U+95DC"),
+    ("two dots in a name", "assets/a..png", b"\x89PNG\r\n\x1a\n", "'..'"),
     # WeasyPrint draws an image Pillow cannot read as SVG: an SVG named .png would be drawn in the PDF
     ("SVG named .png", "assets/logo.png",
      b'<svg xmlns="http://www.w3.org/2000/svg"><image href="file:///etc/passwd"/></svg>',

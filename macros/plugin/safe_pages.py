@@ -251,6 +251,8 @@ def front_matter_problems(text: str, where: str) -> list[str]:
 # What docs/ may publish besides pages: images a page shows, and the style and script files the site names
 # (mkdocs.yml extra_css / extra_javascript, or a template of overrides/). Anything else is a stray file.
 ASSET_KINDS = {".png", ".jpg", ".jpeg", ".webp", ".gif"}
+# A file name of docs/ is an address of the site: ASCII letters, digits, '-', '_' and '.' in each part, no '..'
+_FILE_NAME_ODD = re.compile(r"[^A-Za-z0-9._/-]|\.\.")
 # What each image kind's first bytes are. WeasyPrint draws an image Pillow cannot read as SVG (its last try), so an
 # SVG named .png would be drawn in the PDF, with whatever it names; a browser shows such a file as a broken image.
 IMAGE_SIGNATURES = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
@@ -274,6 +276,14 @@ def docs_file_problems(docs_dir: Path, rel_paths: list[str], named: set[str]) ->
     for rel in rel_paths:
         path = docs_dir / rel
         where = f"docs/{rel}"
+        odd = _FILE_NAME_ODD.search(rel)
+        if odd:   # the name becomes the page's address, written into links, the sitemap and the search index as it is
+            from macros.model.text import char_name
+
+            what = char_name(odd.group(0)) if len(odd.group(0)) == 1 else f"'{odd.group(0)}'"
+            problems.append(f"docs/{rel!r}: the file name holds {what} — name files with letters "
+                            "a-z, digits and - only (about-us.en.md, assets/chart-2022.png)")
+            continue
         if any(p.is_symlink() for p in [path, *path.parents][:len(Path(rel).parts)]):
             problems.append(f"{where}: a symbolic link — docs/ holds the files themselves; replace the link with the "
                             "file (or delete it)")
