@@ -91,7 +91,7 @@ CASES = [
     ("site name with an unknown placeholder", "data/report.yaml", '    en: "{short_name} {year} Environmental,',
      '    en: "{short_name} {yaer} Environmental,', ["site.name.en", "'{yaer}' is not a value", "{year}"]),
     ("copyright with a stray brace", "data/report.yaml", '    zh-Hant: "© {published} {company}"',
-     '    zh-Hant: "© {published {company}"', ["site.copyright.zh-Hant", "is not closed"]),
+     '    zh-Hant: "© {published {company}"', ["site.copyright.zh-Hant", "a brace that opens or closes nothing"]),
     ("site address not https", "data/report.yaml", '  url: "https://medlive-esg.github.io/esg-report-{year}/"',
      '  url: "http://medlive-esg.github.io/esg-report-{year}/"', ["site.url", "https://"]),
     ("site address without its closing slash", "data/report.yaml",
