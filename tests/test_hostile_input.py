@@ -267,6 +267,10 @@ PAGE_CASES = [
     ("iframe", 1, '<iframe src="https://example.com"></iframe>', ["<iframe> element"]),
     ("zero-width space", 0, "文字\u200b文字。", ["invisible character U+200B"]),
     ("control character", 1, "Some\x07 text.", ["invisible character U+0007"]),
+    ("the theme's search switch as a heading id", 1, "## More {#__search}", ["the theme's own '#__search'"]),
+    ("the theme's class on a link", 0, "[連結](other.md){ .md-dialog }", ["the theme's own '.md-dialog'"]),
+    ("the theme's component in an attribute list", 1, 'Text. {: data-md-component="announce" }',
+     ["the theme's own 'data-md-component'"]),
     ("Simplified character on the zh-Hant page", 0, "我们的员工。", ["们 (Traditional: 們)", "员 (Traditional: 員)"]),
 ]
 

@@ -199,6 +199,37 @@ YAML_VALUES = [
      "values: {2021: 502, 2022: 1234567890123456789012345678901}", ["has 31 digits"]),
     ("overlong decimal", "data/kpis/social.yaml", "values: {2021: 502, 2022: 605}",
      "values: {2021: 502, 2022: 0.1234567890123456789}", ["has 20 digits"]),
+    ("site address breaking out of the canonical link", "data/report.yaml",
+     '  url: "https://medlive-esg.github.io/esg-report-{year}/"',
+     '  url: "https://medlive-esg.github.io/esg-report-{year}/\\"><img/src=x/onerror=alert(1)>/"', ["site.url"]),
+    ("site address with an ampersand the sitemap's XML cannot hold", "data/report.yaml",
+     '  url: "https://medlive-esg.github.io/esg-report-{year}/"', '  url: "https://medlive-esg.github.io/a&b/"',
+     ["site.url"]),
+    ("IR website breaking out of the PDF's link", "data/report.yaml", "  ir_website: https://ir.medlive.cn/",
+     "  ir_website: \"https://ir.medlive.cn/'><svg/onload=alert(1)>\"", ["contact.ir_website"]),
+    ("IR website with a space", "data/report.yaml", "  ir_website: https://ir.medlive.cn/",
+     "  ir_website: https://ir.medlive.cn/a b", ["contact.ir_website"]),
+    # texts the build fills in with str.format: names only, each one the code gives (text.template_problem)
+    ("report title with a misspelt placeholder", "data/report.yaml",
+     '  en: "{year} Environmental, Social and Governance Report"',
+     '  en: "{yaer} Environmental, Social and Governance Report"', ["title.en", "'{yaer}' is not a value", "{year}"]),
+    ("report title reaching Python internals", "data/report.yaml",
+     '  en: "{year} Environmental, Social and Governance Report"', '  en: "{year.__class__} Report"',
+     ["title.en", "{year.__class__} is not a plain name"]),
+    ("report title padded to a hundred million characters", "data/report.yaml",
+     '  en: "{year} Environmental, Social and Governance Report"', '  en: "{year:>99999999} Report"',
+     ["{year:>99999999} is not a plain name"]),
+    ("file names with an empty placeholder", "data/report.yaml", 'files: "medlive-esg-{year}"',
+     'files: "medlive-esg-{}"', ["files", "{} is not a plain name"]),
+    ("month with a misspelt placeholder", "data/report.yaml", 'month: "{y}年{m}月"', 'month: "{y}年{mm}月"',
+     ["month", "'{mm}' is not a value", "{y}, {m}, {month}"]),
+    ("site address with a misspelt placeholder", "data/report.yaml",
+     '  url: "https://medlive-esg.github.io/esg-report-{year}/"',
+     '  url: "https://medlive-esg.github.io/esg-report-{yaer}/"', ["site.url", "'{yaer}' is not a value"]),
+    ("superscript year", "data/kpis/social.yaml", "values: {2021: 502, 2022: 605}", "values: {2021: 502, ²: 605}",
+     ["'²' is not a year", "digits 0-9"]),
+    ("full-width year", "data/kpis/social.yaml", "values: {2021: 502, 2022: 605}",
+     "values: {2021: 502, ２０２２: 605}", ["'２０２２' is not a year"]),
     ("lone surrogate", "data/kpis/social.yaml", "en: Labour contract signing rate",
      'en: "Labour \\ud800 rate"', ["U+D800"]),
 ]
@@ -285,6 +316,20 @@ FILE_CASES = [
     ("SVG with script", "assets/logo.svg", b"<svg onload=alert(1)/>", "does not publish .svg files"),
     ("environment file", "assets/settings.env", b"TOKEN=x", "does not publish .env files"),
     ("source map", "assets/extra.css.map", b"{}", "does not publish .map files"),
+    # a file name is the page's address, written into links, the sitemap and the search index as it is
+    ("right-to-left override in a name", "assets/chart\u202egnp.png", b"\x89PNG\r\n\x1a\n",
+     "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+    ("quote in a page name", 'x" onmouseover="a.en.md', b"# X {#x}\n", "U+0022 (QUOTATION MARK)"),
+    ("zero-width space in a page name", "about\u200bus.en.md", b"# X {#x}\n", "U+200B (ZERO WIDTH SPACE)"),
+    ("space in an image name", "assets/my chart.png", b"\x89PNG\r\n\x1a\n", "U+0020 (SPACE)"),
+    ("Chinese page name", "關於.en.md", b"# X {#x}\n", "U+95DC"),
+    ("two dots in a name", "assets/a..png", b"\x89PNG\r\n\x1a\n", "'..'"),
+    # WeasyPrint draws an image Pillow cannot read as SVG: an SVG named .png would be drawn in the PDF
+    ("SVG named .png", "assets/logo.png",
+     b'<svg xmlns="http://www.w3.org/2000/svg"><image href="file:///etc/passwd"/></svg>',
+     "docs/assets/logo.png: the file is not a PNG image"),
+    ("HTML named .jpg", "assets/photo.jpg", b"<script>alert(1)</script>", "docs/assets/photo.jpg: the file is not a JPG"),
+    ("RIFF that is not WebP", "assets/x.webp", b"RIFF\x00\x00\x00\x00WAVEfmt ", "not a WEBP image"),
 ]
 
 
@@ -295,6 +340,20 @@ def test_a_file_of_docs_that_must_not_be_published_is_refused(tmp_path, case, re
     docs = _docs(tmp_path, {"index.en.md": b"# Home {#home}\n", "assets/extra.css": b"p{}", rel: content})
     problems = docs_file_problems(docs, ["index.en.md", "assets/extra.css", rel], {"assets/extra.css"})
     assert len(problems) == 1 and words in problems[0], f"{case}: {problems}"
+
+
+def test_real_images_pass_the_kind_check():
+    import io
+
+    from PIL import Image
+
+    from macros.plugin.safe_pages import image_problem
+
+    for kind, suffix in (("PNG", ".png"), ("JPEG", ".jpg"), ("GIF", ".gif"), ("WEBP", ".webp")):
+        out = io.BytesIO()
+        Image.new("RGB", (2, 2), (0, 128, 128)).save(out, kind)
+        assert image_problem(out.getvalue()[:16], suffix) is None, kind
+        assert image_problem(out.getvalue()[:16], ".png" if suffix != ".png" else ".gif"), kind
 
 
 def test_a_symbolic_link_in_docs_is_refused(tmp_path):
@@ -341,7 +400,8 @@ def _page(content: str = "<p>Text.</p>", head: str = "", header: str = "", foote
             '<link rel="stylesheet" href="../assets/extra.css"><link rel="canonical" '
             'href="https://medlive-esg.github.io/esg-report-2022/en/">'
             '<script id="__config" type="application/json">{"base": ".."}</script>'
-            f'{head}</head><body><header class="md-header"><form class="md-search__form" name="search">'
+            f'{head}</head><body><input type="checkbox" id="__search"><header class="md-header">'
+            '<form class="md-search__form" name="search">'
             f'<input type="text" name="query"></form>{header}</header><main><article class="md-content__inner">'
             f'{content}</article></main><footer>{footer}'
             '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
@@ -408,6 +468,14 @@ FINAL_REFUSED = [
     ("handler in the footer", "footer", '<a href="../" onmouseover="alert(1)">x</a>', ["event handler onmouseover"]),
     ("style attribute in the header", "header", '<div style="display:none">x</div>', ["style attribute"]),
     ("http link in the footer", "footer", '<a href="http://ir.medlive.cn/">IR</a>', ["https only"]),
+    # the theme's hooks set on an element of the article (attr_list: {#__search}, {.md-dialog}, {data-md-…})
+    ("the theme's search switch as an article id", "content",
+     '<h2 id="__search">x</h2>', ['the id "__search" twice']),
+    ("the same id twice in the article", "content", '<h2 id="water">x</h2><p id="water">y</p>', ['"water" twice']),
+    ("the theme's component attribute", "content", '<p data-md-component="dialog">x</p>',
+     ["the theme's attribute data-md-component="]),
+    ("the theme's state attribute", "content", '<div data-md-state="lock">x</div>', ["data-md-state="]),
+    ("the theme's banner class", "content", '<p class="md-banner">x</p>', ["the theme's class \"md-banner\""]),
 ]
 
 

@@ -472,12 +472,16 @@ def test_a_bad_synonym_stops_the_build_with_file_line_and_remedy(data_copy, text
     assert message in report and "data/search_synonyms.yaml:" in report, report
 
 
-def test_a_bad_line_in_the_jieba_dictionary_names_its_line(tmp_path):
+@pytest.mark.parametrize("line", ["醫搜 many n", "醫搜 ² n", "醫搜 １０００ n", "醫搜\t1000\tn", "醫搜 1000 NZ",
+                                  "醫搜 " + "9" * 400 + " n", "醫搜 1000 n extra"])
+def test_a_bad_line_in_the_jieba_dictionary_names_its_line(tmp_path, line):
+    """The line as jieba reads it, or a message: '²' and full-width digits pass str.isdigit() but not int() (a
+    traceback), a tab or an upper-case kind is read by jieba as part of the word."""
     from macros.model.search_terms import user_dictionary
     from macros.model.yamlsrc import DataErrors
 
     path = tmp_path / "dict.txt"
-    path.write_text("醫知源 1000 nz\n醫搜 many n\n", encoding="utf-8")
+    path.write_text(f"醫知源 1000 nz\n{line}\n", encoding="utf-8")
     with pytest.raises(DataErrors) as caught:
         user_dictionary(path, "data/jieba_user_dict.txt")
     assert "data/jieba_user_dict.txt:2" in str(caught.value) and "How to fix" in str(caught.value)

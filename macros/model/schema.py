@@ -560,6 +560,11 @@ class DateFormats(Strict):
     month: Text                                    # "{y}年{m}月", "{month} {y}"
     months: list[Text] = []                        # month names, when `month` uses {month}
 
+    @field_validator("month")
+    @classmethod
+    def _month_template(cls, value: str) -> str:
+        return _template(value, ("y", "m", "month"))
+
 
 def face_names(pdf_font: str) -> list[str]:
     """The font families of an edition's `pdf_font`, "text face[, face of headings, tables and captions]"."""
@@ -624,16 +629,43 @@ class EditionsPart(Strict):
     editions: list[EditionSpec] = Field(min_length=1)
 
 
+# The characters an address's path may hold (RFC 3986's unreserved characters, %-escapes and ! $ ( ) * + , ; = : @ /).
+# No quote, < > & ` \ { } | ^ or space: an address is written as it is into HTML attributes (the canonical link),
+# the sitemap's XML and the PDF, and no address of the report needs one (a space is %20).
+URL_PATH = r"[A-Za-z0-9._~!$()*+,;=:@%/-]"
+
+
 class Publication(Strict):
     """Where the report was filed (HKEXnews, 披露易) and when: the downloads centre's link and dates. An address or a
     date not in our sources is left out, never guessed: the centre then links to HKEXnews itself and shows no date."""
 
     hkexnews: Annotated[str, StringConstraints(pattern=r"^https://www\.hkexnews\.hk/?$")]
-    document: Annotated[str, StringConstraints(pattern=r"^https://www1\.hkexnews\.hk/\S+\.pdf$")] | None = None
+    document: Annotated[str, StringConstraints(pattern=rf"^https://www1\.hkexnews\.hk/{URL_PATH}+\.pdf$")] | None = None
     date: dt.date | None = None
 
 
 SITE_PLACEHOLDERS = ("year", "published", "company", "short_name", "stock_code", "title")
+
+
+def _template_label(label: Label, allowed: tuple[str, ...]) -> Label:
+    """Each language of a text filled in with str.format: text.template_problem, at its language's line."""
+    from .text import template_problem
+
+    for lang, text in label.root.items():
+        problem = template_problem(text, allowed)
+        if problem:
+            raise _LocatedValueError((lang,), problem, f"write {', '.join('{' + n + '}' for n in allowed)} "
+                                     "or the text itself; a brace shown as text is written {{ or }}")
+    return label
+
+
+def _template(text: str, allowed: tuple[str, ...]) -> str:
+    from .text import template_problem
+
+    problem = template_problem(text, allowed)
+    if problem:
+        raise ValueError(f"{problem} (a brace shown as text is written {{{{ or }}}})")
+    return text
 
 
 class SiteTexts(Strict):
@@ -649,23 +681,14 @@ class SiteTexts(Strict):
     @field_validator("name", "description", "copyright")
     @classmethod
     def _known_placeholders(cls, label: Label) -> Label:
-        import string
-
-        fix = f"write one of {', '.join('{' + n + '}' for n in SITE_PLACEHOLDERS)}, or the text itself"
-        for lang, text in label.root.items():
-            try:
-                names = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
-            except ValueError:
-                raise _LocatedValueError((lang,), f"a brace {{ or }} is not closed in '{text}'", fix) from None
-            for name in names:
-                if name not in SITE_PLACEHOLDERS:
-                    raise _LocatedValueError((lang,), f"'{{{name}}}' is not a value the site text can use", fix)
-        return label
+        return _template_label(label, SITE_PLACEHOLDERS)
 
     @field_validator("url")
     @classmethod
     def _https_folder(cls, value: str) -> str:
-        if not re.fullmatch(r"https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}/(\S*/)?", value.replace("{year}", "2000")):
+        _template(value, ("year",))
+        folder = rf"https://[A-Za-z0-9.-]+\.[A-Za-z]{{2,}}/({URL_PATH}*/)?"
+        if not re.fullmatch(folder, value.replace("{year}", "2000")):
             raise ValueError(f"'{value}' should be the site's https:// address ending in / (e.g. "
                              "https://example.github.io/esg-report-{year}/); {year} is the report year")
         return value
@@ -681,7 +704,7 @@ class Contact(Strict):
     @field_validator("ir_website")
     @classmethod
     def _https(cls, value: str) -> str:
-        if not re.fullmatch(r"https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/\S*)?", value):
+        if not re.fullmatch(rf"https://[A-Za-z0-9.-]+\.[A-Za-z]{{2,}}(/{URL_PATH}*)?", value):
             raise ValueError(f"'{value}' should be the website's https:// address (e.g. https://ir.example.com/): "
                              "a reader's browser warns on http://")
         return value
@@ -708,6 +731,16 @@ class ReportFile(Strict):
     # after `editions`, which its check reads (fields are validated in this order)
     edition_names: dict[Locale, Label]             # zh-Hant → {zh-Hant: 繁體中文, en: Traditional Chinese}
     publication: Publication | None = None         # the report as filed on HKEXnews (the downloads centre)
+
+    @field_validator("title")
+    @classmethod
+    def _title_template(cls, label: Label) -> Label:
+        return _template_label(label, ("year",))
+
+    @field_validator("files")
+    @classmethod
+    def _files_template(cls, value: str) -> str:
+        return _template(value, ("year",))
 
     @field_validator("edition_names")
     @classmethod

@@ -123,22 +123,28 @@ class Word:
     origin: str = ""
 
 
+_USER_LINE = re.compile(r"(\S+)(?: ([0-9]{1,9}))?(?: ([a-z]+))?", re.ASCII)
+
+
 def user_dictionary(path: Path, rel: str) -> list[Word]:
     """data/jieba_user_dict.txt: `word [frequency [kind]]` a line; a bad line stops the build with its number."""
     words, errors = [], []
     for n, line in enumerate(read_source(path, rel).splitlines(), 1):
-        parts = line.split()
-        if not parts:
-            continue
-        if len(parts) > 3 or (len(parts) > 1 and not parts[1].isdigit()):
-            errors.append(DataError(rel, n, "", f"'{line.strip()}' is not `word frequency kind`",
-                                    "write the word, then a whole number, then its kind (e.g. 醫知源 1000 nz)"))
+        if not line.strip():
             continue
         if INVISIBLE.search(line):
             errors.append(DataError(rel, n, "", "an invisible character in the line", "retype the line"))
             continue
-        words.append(Word(parts[0], int(parts[1]) if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None,
-                          f"{rel}:{n}"))
+        # the line as jieba itself reads it (Material loads this file too): single spaces, ASCII digits, a lower-case
+        # kind. A tab, '²' or '１０００' (which str.isdigit accepts and int() or jieba does not) is refused here.
+        parts = _USER_LINE.fullmatch(line.strip())
+        if not parts:
+            errors.append(DataError(rel, n, "", f"'{line.strip()}' is not `word frequency kind`",
+                                    "write the word, one space, a whole number in 0-9 digits (at most 9), one space, "
+                                    "its kind in lower-case letters (e.g. 醫知源 1000 nz)"))
+            continue
+        word, freq, tag = parts.groups()
+        words.append(Word(word, int(freq) if freq else None, tag, f"{rel}:{n}"))
     if errors:
         raise DataErrors(errors)
     return words

@@ -175,6 +175,22 @@ def placeholder_problem(text: str) -> str | None:
     return None
 
 
+def template_problem(text: str, allowed: tuple[str, ...]) -> str | None:
+    """A text the build fills in with str.format (a report title's {year}, a date's {y}): names only
+    (placeholder_problem), each one the code gives (`allowed`). Else '{yaer}' or '{}' stops the build with a bare
+    KeyError or IndexError, and '{year:>99999999}' writes a title of a hundred million characters."""
+    import string
+
+    problem = placeholder_problem(text)
+    if problem:
+        return problem
+    for _, name, _, _ in string.Formatter().parse(text):
+        if name is not None and name not in allowed:
+            return (f"'{{{name}}}' is not a value this text can use; it can use "
+                    f"{', '.join('{' + n + '}' for n in allowed)}")
+    return None
+
+
 # Characters that make markup in HTML or Markdown: a phrase of the zh-Hans table is put into the converted page's
 # Markdown, so it must be words only.
 _MARKUP_CHARS = re.compile(r"[<>&\[\]()*_`{}#|!\\]")

@@ -92,7 +92,8 @@ class Located:
 
 
 def _as_int(part: Any) -> Any:
-    if isinstance(part, str) and part.isdigit():
+    """A key path part as the number it reads as: ASCII digits only ('²' and '１' pass str.isdigit(), not int())."""
+    if isinstance(part, str) and part.isascii() and part.isdigit():
         return int(part)
     return part
 

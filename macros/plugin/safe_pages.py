@@ -39,6 +39,11 @@ _FORBIDDEN_ELEMENT = re.compile(
 _EVENT_HANDLER = re.compile(r"<[a-zA-Z][^<>]*?[\s\"'/](on[a-z]+|style)\s*=", re.I | re.S)
 # attr_list sets any attribute written in braces after a heading, a paragraph or a link: {#id onclick="…"}
 _ATTR_LIST_HANDLER = re.compile(r"\{:?[^{}\n]*?(?<![\w-])(on[a-z]+|style)\s*=", re.I)
+# attr_list can also give an element the theme's hooks: a data-md-… attribute, an md-… class, a __… id (Material's
+# scripts mount on them; macros/render/html_allowlist.py ARTICLE_THEME_CLASSES)
+_ATTR_LIST_THEME = re.compile(r"\{:?[^{}\n]*?(?<![\w-])(data-md-[\w-]*|\.md-[\w-]+|#__[\w-]*)", re.I)
+_FIX_THEME = ("delete it: the look and behaviour of the theme's parts (buttons, banners, search, menus) are the "
+              "theme's; a heading takes {#id} with a plain id (letters, digits, -), a link is [text](page.md)")
 # A script URL where a link or a resource is named: Markdown links and images, autolinks, URL attributes.
 _URL_ATTRS = r"(?:href|src|action|formaction|xlink:href|poster|data|srcset|background|cite|ping)"
 _SCRIPT_URL_SOURCE = re.compile(
@@ -74,6 +79,8 @@ def source_problems(text: str, traditional: bool) -> list[tuple[int, str, str]]:
             name = m.group(1).lower()
             problems.append((_line(text, m.start(1)), "a style attribute (the site's look is in its stylesheet)"
                              if name == "style" else f"inline event handler {name}=", _FIX_HANDLER))
+    for m in _ATTR_LIST_THEME.finditer(text):
+        problems.append((_line(text, m.start(1)), f"the theme's own '{m.group(1)}' in an attribute list", _FIX_THEME))
     for m in _SCRIPT_URL_SOURCE.finditer(text):
         problems.append((_line(text, m.start(1)), f"script URL '{_NOT_URL_CHARS.sub('', m.group(1)).lower()}'",
                          _FIX_URL))
@@ -272,6 +279,19 @@ def front_matter_problems(text: str, where: str) -> list[str]:
 # What docs/ may publish besides pages: images a page shows, and the style and script files the site names
 # (mkdocs.yml extra_css / extra_javascript, or a template of overrides/). Anything else is a stray file.
 ASSET_KINDS = {".png", ".jpg", ".jpeg", ".webp", ".gif"}
+# A file name of docs/ is an address of the site: ASCII letters, digits, '-', '_' and '.' in each part, no '..'
+_FILE_NAME_ODD = re.compile(r"[^A-Za-z0-9._/-]|\.\.")
+# What each image kind's first bytes are. WeasyPrint draws an image Pillow cannot read as SVG (its last try), so an
+# SVG named .png would be drawn in the PDF, with whatever it names; a browser shows such a file as a broken image.
+IMAGE_SIGNATURES = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
+                    ".gif": (b"GIF87a", b"GIF89a"), ".webp": (b"RIFF",)}
+
+
+def image_problem(data: bytes, suffix: str) -> str | None:
+    """What is wrong with an image file's content for its name's kind; None when its first bytes are that kind's."""
+    ok = any(data.startswith(sig) for sig in IMAGE_SIGNATURES[suffix]) and (suffix != ".webp" or data[8:12] == b"WEBP")
+    return None if ok else (f"the file is not a {suffix[1:].upper()} image (its first bytes are not one's) — export "
+                            f"the picture again as {suffix[1:].upper()}, or name the file by its real kind")
 NAMED_KINDS = {".css", ".js"}
 
 
@@ -284,6 +304,14 @@ def docs_file_problems(docs_dir: Path, rel_paths: list[str], named: set[str]) ->
     for rel in rel_paths:
         path = docs_dir / rel
         where = f"docs/{rel}"
+        odd = _FILE_NAME_ODD.search(rel)
+        if odd:   # the name becomes the page's address, written into links, the sitemap and the search index as it is
+            from macros.model.text import char_name
+
+            what = char_name(odd.group(0)) if len(odd.group(0)) == 1 else f"'{odd.group(0)}'"
+            problems.append(f"docs/{rel!r}: the file name holds {what} — name files with letters "
+                            "a-z, digits and - only (about-us.en.md, assets/chart-2022.png)")
+            continue
         if any(p.is_symlink() for p in [path, *path.parents][:len(Path(rel).parts)]):
             problems.append(f"{where}: a symbolic link — docs/ holds the files themselves; replace the link with the "
                             "file (or delete it)")
@@ -304,7 +332,12 @@ def docs_file_problems(docs_dir: Path, rel_paths: list[str], named: set[str]) ->
             if rel not in named:
                 problems.append(f"{where}: no page or template uses this file — delete it, or name it in mkdocs.yml "
                                 "(extra_css / extra_javascript) with an engineer")
-        elif suffix not in ASSET_KINDS:
+        elif suffix in ASSET_KINDS:
+            with open(path, "rb") as image:
+                problem = image_problem(image.read(16), suffix)
+            if problem:
+                problems.append(f"{where}: {problem}")
+        else:
             problems.append(f"{where}: the site does not publish {suffix or 'extensionless'} files — pages are "
                             f"Markdown (.md), images {', '.join(sorted(ASSET_KINDS))}; delete the file")
     return problems

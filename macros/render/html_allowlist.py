@@ -68,6 +68,11 @@ script style iframe frame frameset object embed applet base form meta link porta
 """.split())
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "srcset", "poster", "data", "cite", "background", "ping",
                   "xlink:href", "{http://www.w3.org/1999/xlink}href")
+# The theme's own classes an article may carry (the article element itself, and the buttons our macros write). Any
+# other md-… class, a data-md-… attribute, or an id the theme also uses, in the article, is the theme's: Material's
+# scripts and styles act on them (data-md-component="dialog" is mounted as its dialog, id="__search" is its search
+# switch), so a page that sets one with attr_list ({.md-banner}, {#__drawer}) would drive the theme.
+ARTICLE_THEME_CLASSES = frozenset({"md-content__inner", "md-typeset", "md-button", "md-button--secondary"})
 # The one http-equiv the theme writes: the page's Content-Security-Policy (overrides/partials/meta.html).
 HTTP_EQUIV_ALLOWED = {"content-security-policy"}
 THEME_LINK_RELS = {"stylesheet", "icon", "apple-touch-icon", "canonical", "prev", "next", "alternate"}
@@ -156,6 +161,7 @@ def _page_problems(html: str, own_scripts, hosts: frozenset[str] | None, own_bas
     parents = {child: parent for parent in root.iter() for child in parent}
     article = {id(e) for a in root.iter() if _local(str(a.tag)) == "article" for e in a.iter()}
     problems: list[str] = []
+    ids: dict[str, int] = {}
     for element in root.iter():
         if not isinstance(element.tag, str):   # a comment: the page source is published, a note is not for readers
             problems.append(f"an HTML comment <!--{str(element.text)[:40]}-->")
@@ -178,6 +184,16 @@ def _page_problems(html: str, own_scripts, hosts: frozenset[str] | None, own_bas
                 problems.append(f"a style attribute ({where}): style=\"{value[:40]}\"")
             elif attr not in attributes and not low.startswith(("aria-", "data-")):
                 problems.append(f"the attribute {attr}= ({where})")
+            elif in_article and low.startswith("data-md-"):
+                problems.append(f"the theme's attribute {attr}= in the article ({where})")
+            elif in_article and low == "class" and set(value.split()) - ARTICLE_THEME_CLASSES and any(
+                    c.startswith("md-") for c in set(value.split()) - ARTICLE_THEME_CLASSES):
+                problems.append(f"the theme's class \"{value[:40]}\" in the article ({where})")
+            if low == "id":
+                ids[value] = ids.get(value, 0) + 1
+                if ids[value] == 2:
+                    problems.append(f"the id \"{value[:40]}\" twice in the page ({where}): a link or a script "
+                                    "finds the first one")
             if low in URL_ATTRIBUTES:
                 for url in (value.split(",") if low == "srcset" else [value]):
                     problem = url_problem(url.strip().split(" ")[0], hosts, own_base)
