@@ -49,7 +49,8 @@ def define_env(env):
     env.variables["report_year"] = ds.report.year  # `{{ report_year }}` in a page: the year this report covers
     macros = PageMacros(env, ds, figures, chapter_charts)
     PAGE_CALLS["check"] = macros._call_problem
-    _check_every_call(env, macros)
+    with unrecorded(ds):   # a check: passed, it changes no page (make serve renders a page for what it shows)
+        _check_every_call(env, macros)
     for name in PageMacros.MACROS:   # and only these: macros/model/page_template.py refuses any other name
         PAGE_MACROS.add(name)
         env.macro(_told(getattr(macros, name), name), name)
@@ -111,7 +112,12 @@ class PageMacros:
 
     def _call_problem(self, name: str, args: list, kwargs: dict) -> tuple[str, str] | None:
         """(what is wrong, how to fix) with the arguments of a page's call of macro `name`, or None: the number of
-        arguments, their kind, and that each id names something in data/. Pure: nothing is rendered."""
+        arguments, their kind, and that each id names something in data/. Pure: nothing is rendered, so what it
+        reads is no page's to depend on (make serve: every page's calls are checked again at each build)."""
+        with unrecorded(self.ds):
+            return self._check_call(name, args, kwargs)
+
+    def _check_call(self, name: str, args: list, kwargs: dict) -> tuple[str, str] | None:
         signature = inspect.signature(getattr(self, name))
         usage = f"{name}(" + ", ".join(self.ARGUMENT_WORDS.get(p.name, p.name) + (" (optional)" if p.default is not
                                        p.empty else "") for p in signature.parameters.values()) + ")"
