@@ -15,7 +15,7 @@ from urllib.parse import urldefrag
 
 import pytest
 
-from conftest import GENERATED, HAND, LANGS, LOCALES, ROOT, html_path
+from conftest import GENERATED, LANGS, LOCALES, ROOT, html_path
 from macros.render import downloads
 from macros.model.dataset import DataErrors, load_dataset
 from macros.model.schema import NotDisclosed

@@ -15,8 +15,8 @@ def docs(tmp_path):
     for lang, title in (("zh-Hant", "人員"), ("en", "People")):
         (docs / f"people.{lang}.md").write_text(f"# {title} {{#people}}\n\n## Training {{#training}}\n\nText.\n",
                                                 encoding="utf-8")
-        (docs / f"index.{lang}.md").write_text(f"# Home {{#home}}\n\nIntro.\n\nSee [x](peple.md) and [y](people.md"
-                                               f"#traning) and [z](kpis.md#kpi-employes_total).\n", encoding="utf-8")
+        (docs / f"index.{lang}.md").write_text("# Home {#home}\n\nIntro.\n\nSee [x](peple.md) and [y](people.md"
+                                               "#traning) and [z](kpis.md#kpi-employes_total).\n", encoding="utf-8")
     return docs
 
 

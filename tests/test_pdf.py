@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import GENERATED, LANGS, LOCALES, ROOT, chapter_slugs, html_path, mkdocs_config, page_slugs, site_url
+from conftest import LANGS, ROOT, chapter_slugs, html_path, mkdocs_config, page_slugs, site_url
 
 from test_site import article, tags
 

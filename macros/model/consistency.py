@@ -85,7 +85,7 @@ def _check_one(ds, row_id, check, values, located, where, path) -> list[DataErro
                 path + ("values", year),
                 f"{row_id} {year} is {published} but {what} = {shown}{rounded}",
                 "correct whichever figure is wrong (a figure changed since printing follows from its parts: "
-                f"change it too and restate both in data/restatements.yaml); if the published report itself "
+                "change it too and restate both in data/restatements.yaml); if the published report itself "
                 "rounds this row differently, record a 'deviation' with the reason under this row's check"))
     return errors
 
