@@ -309,18 +309,28 @@ def on_files(files, config, *, state):
 _SOURCE_MAP_REF = re.compile(rb"\n?(?://# sourceMappingURL=[^\n]*|/\*# sourceMappingURL=[^*]*\*/)\s*$")
 
 
-def strip_source_map_refs(site_dir: Path) -> list[Path]:
+def strip_source_map_refs(site_dir: Path, seen: dict | None = None) -> list[Path]:
     """The theme's script and style files name their source maps (not published, see on_files) in a last-line
-    comment; drop that line so no browser asks for them. Returns the files changed."""
+    comment; drop that line so no browser asks for them. Returns the files changed. `seen` (make serve): each file's
+    (mtime, size) once done, so a file not written since is not read again."""
     changed = []
     for path in sorted(site_dir.rglob("*")):
         if path.suffix in (".js", ".css") and path.is_file():
+            if seen is not None and seen.get(path) == _when(path):
+                continue
             data = path.read_bytes()
             stripped = _SOURCE_MAP_REF.sub(b"\n", data)
             if stripped != data:
                 path.write_bytes(stripped)
                 changed.append(path)
+            if seen is not None:
+                seen[path] = _when(path)
     return changed
+
+
+def _when(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size
 
 
 def on_post_build(config, *, state):
@@ -330,7 +340,7 @@ def on_post_build(config, *, state):
             problems = answer.result()
             if problems:
                 raise _refused(where, problems)
-    strip_source_map_refs(Path(config.site_dir))
+    strip_source_map_refs(Path(config.site_dir), state.preview.stripped if state.dirty else None)
 
 
 class Checked:

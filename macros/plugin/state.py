@@ -48,6 +48,7 @@ class Preview:
     search_words: dict = field(default_factory=dict)   # search_by_language: each entry with its readers' words
     built: "BuildState | None" = None    # the last build, until it is known to have succeeded
     theme_listing: dict[str, list[str]] = field(default_factory=dict)   # installed theme folders, listed once
+    stripped: dict = field(default_factory=dict)   # script and style files without their source map line
     checks: safe_pages.BackgroundChecks = field(default_factory=safe_pages.BackgroundChecks)   # its own process
 
 
