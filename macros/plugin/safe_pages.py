@@ -25,6 +25,7 @@ tests/test_safe_by_construction.py (the hostile suite, by route).
 from __future__ import annotations
 
 import html
+import os
 import re
 from pathlib import Path
 
@@ -415,6 +416,21 @@ def final_check(output: str, source: str, config, files, serving: bool = False) 
         raise _refused(source, problems)
 
 
+def _end_with(parent: int) -> None:
+    """In the checking process: end when the process that started it has ended. `mkdocs serve` stopped by a signal
+    (SIGTERM: the benchmark, the tests, a closed terminal) runs no shutdown event, and the checker, waiting on its
+    queue, would stay for good."""
+    import threading
+    import time
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="end-with-the-build").start()
+
+
 class BackgroundChecks:
     """`make serve`: the final check of each page in a process of its own, beside the build. Why: after a save of
     templates every page is written again, and parsing each one for this check was half of the rebuild, on one
@@ -434,7 +450,8 @@ class BackgroundChecks:
             from concurrent.futures import ProcessPoolExecutor
 
             # forked, as the typesetter's processes are (macros/plugin/typesetter.py): it starts with the code loaded
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+                                             initializer=_end_with, initargs=(os.getpid(),))
         return self._pool.submit(final_html_problems, html, *inputs)
 
     def close(self) -> None:
