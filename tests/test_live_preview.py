@@ -179,14 +179,15 @@ def rebuild():   # one save's rebuild, as `mkdocs serve` runs it: a fresh config
 rebuild()
 shutil.copytree(site, f"{site}-first")
 rendered = []
-for step, (rel, changes) in enumerate(saves):
+for step, files in enumerate(saves):   # a save: one or more files, each with its (old, new) replacements
     before = pages()
     time.sleep(0.05)   # a page written again has a later mtime
-    text = open(rel, encoding="utf-8").read()
-    for old, new in changes:
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    open(rel, "w", encoding="utf-8").write(text)
+    for rel, changes in files:
+        text = open(rel, encoding="utf-8").read()
+        for old, new in changes:
+            assert text.count(old) == 1, old
+            text = text.replace(old, new)
+        open(rel, "w", encoding="utf-8").write(text)
     rebuild()
     after = pages()
     rendered.append(sorted(page for page in after if after[page] != before.get(page)))
@@ -215,13 +216,20 @@ def _differing(pages, preview, full) -> list[str]:
             if (preview / page).read_text(encoding="utf-8") != (full / page).read_text(encoding="utf-8")]
 
 
+def _figure_save(dataset) -> tuple[str, list[list[str]]]:
+    """A fact's value saved with another value: a figure the pages show (the first fact shown on more than one page)."""
+    fact = dataset.facts["registered_users"]
+    rel = dataset.origin[fact.id][0].file
+    return rel, [[f"    value: {fact.value}\n", f"    value: {fact.value + 100000}\n"]]
+
+
 def test_a_save_renders_again_exactly_what_a_full_build_would_change_in_every_edition(tmp_path, dataset):
-    """Two saves under `make serve`: a template (overrides/main.html), then the English label of a KPI row (the
-    prevailing edition's label is the printed report's words, which a save may not reword without its mend). After
-    each, the preview's site is page for page what a full build of the same files makes, in every edition. The
-    template save wrote every page again (with the articles its last rendering made); the data save rendered again
-    the pages that read the row, which include every page that shows the label, and left every other page as it was
-    (macros/model/data_reads.py)."""
+    """Two saves under `make serve`: data (a KPI row's English label, and a figure: a fact's value), then a template
+    (overrides/main.html). After each, the preview's site is page for page what a full build of the same files
+    makes, in every edition. The data save rendered again every page whose text it changed (the pages showing the
+    label or the figure, in every edition) and not half of the site; the template save wrote every page again (with
+    the articles and search entries its last rendering made): every edition's search is then a full build's. (The
+    prevailing edition's label is the printed report's words, which a save may not reword without its mend.)"""
     project = _project_copy(tmp_path)
     row = dataset.rows["electricity"]
     token = "Saved-In-Preview"
@@ -231,28 +239,30 @@ def test_a_save_renders_again_exactly_what_a_full_build_would_change_in_every_ed
     template = ["overrides/main.html", [[scripts, f'{scripts}  <span hidden>template-{token}</span>\n']]]
     preview = tmp_path / "preview"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ESG_PDF": "0"}
-    run = subprocess.run([sys.executable, "-c", SAVES, str(preview), json.dumps([template, [rel, label]])],
+    saves = [[[rel, label], list(_figure_save(dataset))], [template]]
+    run = subprocess.run([sys.executable, "-c", SAVES, str(preview), json.dumps(saves)],
                          cwd=project, capture_output=True, text=True, timeout=900, env=env)
     assert run.returncode == 0, run.stderr[-3000:]
-    by_template, by_data = (set(step) for step in json.loads(run.stdout.strip().splitlines()[-1]))
+    by_data, by_template = (set(step) for step in json.loads(run.stdout.strip().splitlines()[-1]))
 
     full = tmp_path / "full"
     pages = _full_build(project, full, env)                      # both saves
-    showing = {page for page in pages if token in (full / page).read_text(encoding="utf-8").replace(
-        f"template-{token}", "")}
-    assert {p for p in showing if p.startswith(PREFIX["en"])}, "no English page shows the saved label"
-    assert _differing(pages, tmp_path / "preview-1", full) == [], "after the data save"
-    assert showing <= by_data, f"pages that show the label were not rendered again: {sorted(showing - by_data)}"
-    assert len(by_data) < len(pages) / 2, f"a label's save rendered {len(by_data)} of {len(pages)} pages"
-
-    text = (project / rel).read_text(encoding="utf-8")           # the template save alone
-    for old, new in label:
-        text = text.replace(new, old)
-    (project / rel).write_text(text, encoding="utf-8")
-    full_template = tmp_path / "full-template"
-    _full_build(project, full_template, env)
     assert by_template == set(pages), "a save of main.html writes every page again"
-    assert _differing(pages, tmp_path / "preview-0", full_template) == [], "after the template save"
+    assert _differing(pages, tmp_path / "preview-1", full) == [], "after the template save"
     indexes = sorted(p.relative_to(full).as_posix() for p in full.rglob("search_index.json"))
-    assert len(indexes) == len(PREFIX) and _differing(indexes, tmp_path / "preview-0", tmp_path / "preview-first") == [], \
-        "the search of every edition after a template save is the one the first build made (every page indexed)"
+    assert len(indexes) == len(PREFIX) and _differing(indexes, tmp_path / "preview-1", full) == [], \
+        "after a template save (every page written) every edition's search is a full build's"
+
+    text = (project / template[0]).read_text(encoding="utf-8")   # the data save alone
+    (project / template[0]).write_text(text.replace(template[1][0][1], template[1][0][0]), encoding="utf-8")
+    full_data = tmp_path / "full-data"
+    _full_build(project, full_data, env)
+    assert _differing(pages, tmp_path / "preview-0", full_data) == [], "after the data save"
+    changed = set(_differing(pages, tmp_path / "preview-first", full_data))   # what the data save changed
+    for lang, prefix in PREFIX.items():   # in every edition (zh-Hans: converted from zh-Hant's)
+        others = [p for other, p in PREFIX.items() if len(p) > len(prefix)]
+        assert any(p.startswith(prefix) and not p.startswith(tuple(others)) for p in changed), \
+            f"no {lang} page shows the saved label or figure"
+    assert any(token in (full_data / p).read_text(encoding="utf-8") for p in changed)
+    assert changed <= by_data, f"pages the save changed were not rendered again: {sorted(changed - by_data)}"
+    assert len(by_data) < len(pages) / 2, f"a label's and a figure's save rendered {len(by_data)} of {len(pages)} pages"

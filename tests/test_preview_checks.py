@@ -55,3 +55,21 @@ def test_a_page_refused_in_a_full_build_is_refused_under_make_serve_with_the_sam
 
 def test_good_pages_pass_under_make_serve_and_nothing_is_left_waiting():
     assert _refusal(GOOD, dirty=True) is None
+
+
+def test_under_make_serve_a_script_not_written_since_is_not_read_again_and_a_new_one_is_stripped(tmp_path,
+                                                                                                  monkeypatch):
+    from pathlib import Path
+
+    from macros.plugin.safe_pages import strip_source_map_refs
+
+    js = tmp_path / "assets" / "bundle.js"
+    js.parent.mkdir()
+    js.write_bytes(b"let a = 1;\n//# sourceMappingURL=bundle.js.map\n")
+    seen: dict = {}
+    assert strip_source_map_refs(tmp_path, seen) == [js] and b"sourceMappingURL" not in js.read_bytes()
+    with monkeypatch.context() as patch:   # not read again: reading any file now fails
+        patch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"{self} was read again"))
+        assert strip_source_map_refs(tmp_path, seen) == []
+    js.write_bytes(b"let b = 2;\n/*# sourceMappingURL=bundle.css.map */\n")   # copied again by the next build
+    assert strip_source_map_refs(tmp_path, seen) == [js] and b"sourceMappingURL" not in js.read_bytes()

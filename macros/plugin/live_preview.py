@@ -322,7 +322,14 @@ def on_serve(server, config, builder, *, state):
         path = environ.get("PATH_INFO", "")
         if pages.is_dir() and path.endswith(("/", ".html")) and not path.startswith("/livereload/"):
             lang = edition_of(path[len(server.mount_path) - 1:], prefixes)
-            environ = {**environ, "PATH_INFO": f"{server.mount_path}{ERROR_PAGES}/{lang}.html"}
+            answer: list = []
+            body = serve_request({**environ, "PATH_INFO": f"{server.mount_path}{ERROR_PAGES}/{lang}.html"},
+                                 lambda status, headers, exc_info=None: answer.append((status, headers)))
+            if answer and not answer[0][0].startswith("404"):
+                start_response(*answer[0])
+                return body
+            # the request waited for the next build (MkDocs holds every request while one runs), which succeeded
+            # and removed the error page: it gets the page it asked for, not a 404
         return serve_request(environ, start_response)
 
     server.builder = guarded_build

@@ -25,6 +25,7 @@ tests/test_safe_by_construction.py (the hostile suite, by route).
 from __future__ import annotations
 
 import html
+import os
 import re
 from pathlib import Path
 
@@ -370,18 +371,28 @@ def on_files(files, config, *, state):
 _SOURCE_MAP_REF = re.compile(rb"\n?(?://# sourceMappingURL=[^\n]*|/\*# sourceMappingURL=[^*]*\*/)\s*$")
 
 
-def strip_source_map_refs(site_dir: Path) -> list[Path]:
+def strip_source_map_refs(site_dir: Path, seen: dict | None = None) -> list[Path]:
     """The theme's script and style files name their source maps (not published, see on_files) in a last-line
-    comment; drop that line so no browser asks for them. Returns the files changed."""
+    comment; drop that line so no browser asks for them. Returns the files changed. `seen` (make serve): each file's
+    (mtime, size) once done, so a file not written since is not read again."""
     changed = []
     for path in sorted(site_dir.rglob("*")):
         if path.suffix in (".js", ".css") and path.is_file():
+            if seen is not None and seen.get(path) == _when(path):
+                continue
             data = path.read_bytes()
             stripped = _SOURCE_MAP_REF.sub(b"\n", data)
             if stripped != data:
                 path.write_bytes(stripped)
                 changed.append(path)
+            if seen is not None:
+                seen[path] = _when(path)
     return changed
+
+
+def _when(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size
 
 
 def on_post_build(config, *, state):
@@ -391,7 +402,7 @@ def on_post_build(config, *, state):
             problems = answer.result()
             if problems:
                 raise _refused(where, problems)
-    strip_source_map_refs(Path(config.site_dir))
+    strip_source_map_refs(Path(config.site_dir), state.preview.stripped if state.dirty else None)
 
 
 class Checked:
@@ -472,6 +483,21 @@ def final_check(output: str, source: str, config, files, serving: bool = False) 
         raise _refused(source, problems)
 
 
+def _end_with(parent: int) -> None:
+    """In the checking process: end when the process that started it has ended. `mkdocs serve` stopped by a signal
+    (SIGTERM: the benchmark, the tests, a closed terminal) runs no shutdown event, and the checker, waiting on its
+    queue, would stay for good."""
+    import threading
+    import time
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="end-with-the-build").start()
+
+
 class BackgroundChecks:
     """`make serve`: the final check of each page in a process of its own, beside the build. Why: after a save of
     templates every page is written again, and parsing each one for this check was half of the rebuild, on one
@@ -491,7 +517,8 @@ class BackgroundChecks:
             from concurrent.futures import ProcessPoolExecutor
 
             # forked, as the typesetter's processes are (macros/plugin/typesetter.py): it starts with the code loaded
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+                                             initializer=_end_with, initargs=(os.getpid(),))
         return self._pool.submit(final_html_problems, html, *inputs)
 
     def close(self) -> None:
