@@ -435,3 +435,36 @@ def test_no_content_security_policy_violation_and_the_site_still_works(browser, 
         assert any("script-src" in v for v in page.evaluate("window.__csp")), page.evaluate("window.__csp")
     finally:
         context.close()
+
+
+def test_a_hostile_list_separator_comes_out_as_text_between_a_charts_links(data_copy):
+    """The line under a chapter's chart joins its links with the UI string list_separator: escaped as every UI
+    string (it was joined as raw HTML, so '<img onerror>' there reached the page)."""
+    import html as html_lib
+
+    from macros.plugin.safe_pages import html_problems
+    from macros.render.charts import chapter_chart_md
+
+    edit(data_copy, "data/ui_strings.yaml", 'list_separator: {zh-Hant: "，", en: ", "}',
+         'list_separator: {zh-Hant: "，", en: ", <img src=x onerror=alert(1)> "}')
+    ds = load_dataset(data_copy)
+    table = next(t for f in ds.kpi_files for t in f.tables if len(t.rows) > 1)
+    page = _markdown(chapter_chart_md(ds, "x", [r.id for r in table.rows[:2]], OTHER))
+    assert html_problems(page) == [], page[-600:]
+    assert ", <img src=x onerror=alert(1)> " in html_lib.unescape(page)   # shown as typed
+
+
+@pytest.mark.parametrize("words", ["Page {n} of {total}", 'Page {n} </style><h1>x</h1> "of" \\ {total}\n'])
+def test_the_pdf_footer_string_cannot_end_its_css_or_its_style_element(words):
+    """The PDF's running footer is a UI string written into a <style> element as a CSS string: no quote, backslash,
+    line break or '<' of it may end the string, the declaration or the element; the PDF shows the words as typed."""
+    import tinycss2
+
+    from macros.render.print_document import _page_footer
+
+    css = _page_footer(words.replace("{n}", "\0n").replace("{total}", "\0total"))
+    assert "<" not in css and "\n" not in css, css
+    tokens = [t for t in tinycss2.parse_component_value_list(css) if t.type != "whitespace"]
+    shown = "".join("{n}" if t.type == "function" and t.lower_name == "counter" and t.arguments[0].value == "page"
+                    else "{total}" if t.type == "function" else t.value for t in tokens)
+    assert shown == words, (css, shown)

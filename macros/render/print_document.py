@@ -32,7 +32,7 @@ import markupsafe
 
 from macros.model.han import HAN_CLASS
 from macros.render.content_index import WHERE_CLASS
-from macros.render.escaping import text_of
+from macros.render.escaping import css_string, text_of
 from macros.render.pdf_pages import as_parts, mark_continued   # issue 24: "(continued)"; chapter 三's parts
 from macros.render.table_cards import MARK as CARDS_MARK
 from macros.render.tables import SITE_NOTE_CLASS, UNIT_CELL_CLASS
@@ -301,7 +301,7 @@ def _page_footer(text: str) -> str:
         if i % 2:
             out.append("counter(page)" if part == "n" else "counter(pages)")
         elif part:
-            out.append('"' + part.replace("\\", "\\\\").replace('"', '\\"') + '"')
+            out.append(css_string(part))
     return " ".join(out)
 
 
