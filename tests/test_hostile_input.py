@@ -468,3 +468,20 @@ def test_the_pdf_footer_string_cannot_end_its_css_or_its_style_element(words):
     shown = "".join("{n}" if t.type == "function" and t.lower_name == "counter" and t.arguments[0].value == "page"
                     else "{total}" if t.type == "function" else t.value for t in tokens)
     assert shown == words, (css, shown)
+
+
+@pytest.mark.parametrize("label", ["R&D note: {text}", "Website <note>: {text}", "Note — {text} (website only)"])
+def test_a_website_note_label_with_markup_characters_still_becomes_the_pdf_footnote(label):
+    """The PDF finds our website notes by the UI string's words as the page has them (escaped once by Report.t):
+    an '&' or '<' in data/ui_strings.yaml website_note stopped the PDF with 'not worded' (they were escaped twice)."""
+    from markupsafe import Markup, escape
+
+    from macros.render.print_document import notes_as_footnotes
+    from macros.render.tables import SITE_NOTE_CLASS
+
+    def t(template: str, text):
+        return escape(template).format(text=text)
+
+    body = f'<td>1<br><small class="{SITE_NOTE_CLASS}">{t(label, "a & b")}</small></td>'
+    out = notes_as_footnotes(body, t(label, Markup("\0")), t("Editor's note: {text}", Markup("\0")), "docs/x.en.md")
+    assert out == f'<td>1<small class="{SITE_NOTE_CLASS}">Editor&#39;s note: a &amp; b</small></td>', out
