@@ -249,6 +249,9 @@ PAGE_CASES = [
     ("the theme's class on a link", 0, "[連結](other.md){ .md-dialog }", ["the theme's own '.md-dialog'"]),
     ("the theme's component in an attribute list", 1, 'Text. {: data-md-component="announce" }',
      ["the theme's own 'data-md-component'"]),
+    ("a quote in a heading id", 1, "## More {#a'b}", ["the id 'a'b'"]),
+    ("a path as a heading id", 1, "## More {#../../etc}", ["the id '../../etc'"]),
+    ("a capital letter in a heading id", 0, "## 更多 {#Water}", ["the id 'Water'"]),
     ("Simplified character on the zh-Hant page", 0, "我们的员工。", ["们 (Traditional: 們)", "员 (Traditional: 員)"]),
 ]
 
