@@ -452,6 +452,7 @@ FINAL_REFUSED = [
      ["protocol-relative"]),
     ("listed host after a backslash and @", "content", '<a href="https://evil.example\\@ir.medlive.cn/">x</a>',
      ["a link to evil.example"]),
+    ("https without slashes", "content", '<a href="https:evil.example/x">x</a>', ["without '//'"]),
     ("user name before the host", "content", '<a href="https://ir.medlive.cn@evil.example/">x</a>',
      ["a user name before '@'"]),
     ("image by backslashes", "content", '<img src="\\\\evil.example/pixel.png" alt="x">', ["protocol-relative"]),

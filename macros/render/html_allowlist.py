@@ -114,6 +114,8 @@ def url_problem(url: str, hosts: frozenset[str] | None, own_base: str | None = N
     host = (parts.hostname or "").lower()
     if "@" in parts.netloc:   # https://ir.medlive.cn@evil.example/: the name before @ is not the host
         return f"a link with a user name before '@' ({clean[:60]}): write the address without it"
+    if not host:   # https:evil.example: a browser goes to evil.example; urlsplit finds no host
+        return f"an https address without '//' ({clean[:60]}): write https://host/…"
     if hosts is not None and host not in hosts:
         return f"a link to {host}, which is not in mkdocs.yml extra.link_hosts"
     return None
