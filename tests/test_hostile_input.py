@@ -271,6 +271,9 @@ PAGE_CASES = [
     ("the theme's class on a link", 0, "[連結](other.md){ .md-dialog }", ["the theme's own '.md-dialog'"]),
     ("the theme's component in an attribute list", 1, 'Text. {: data-md-component="announce" }',
      ["the theme's own 'data-md-component'"]),
+    ("a quote in a heading id", 1, "## More {#a'b}", ["the id 'a'b'"]),
+    ("a path as a heading id", 1, "## More {#../../etc}", ["the id '../../etc'"]),
+    ("a capital letter in a heading id", 0, "## 更多 {#Water}", ["the id 'Water'"]),
     ("Simplified character on the zh-Hant page", 0, "我们的员工。", ["们 (Traditional: 們)", "员 (Traditional: 員)"]),
 ]
 
@@ -457,3 +460,59 @@ def test_no_content_security_policy_violation_and_the_site_still_works(browser, 
         assert any("script-src" in v for v in page.evaluate("window.__csp")), page.evaluate("window.__csp")
     finally:
         context.close()
+
+
+def test_a_hostile_list_separator_comes_out_as_text_between_a_charts_links(data_copy):
+    """The line under a chapter's chart joins its links with the UI string list_separator: escaped as every UI
+    string (it was joined as raw HTML, so '<img onerror>' there reached the page)."""
+    import html as html_lib
+
+    from macros.plugin.safe_pages import html_problems
+    from macros.render.charts import chapter_chart_md
+
+    edit(data_copy, "data/ui_strings.yaml", 'list_separator: {zh-Hant: "，", en: ", "}',
+         'list_separator: {zh-Hant: "，", en: ", <img src=x onerror=alert(1)> "}')
+    ds = load_dataset(data_copy)
+    table = next(t for f in ds.kpi_files for t in f.tables if len(t.rows) > 1)
+    page = _markdown(chapter_chart_md(ds, "x", [r.id for r in table.rows[:2]], OTHER))
+    assert html_problems(page) == [], page[-600:]
+    assert ", <img src=x onerror=alert(1)> " in html_lib.unescape(page)   # shown as typed
+
+
+@pytest.mark.parametrize("words", ["Page {n} of {total}", 'Page {n} </style><h1>x</h1> "of" \\ {total}\n'])
+def test_the_pdf_footer_string_cannot_end_its_css_or_its_style_element(words):
+    """The PDF's running footer is a UI string written into a <style> element as a CSS string: no quote, backslash,
+    line break or '<' of it may end the string, the declaration or the element; the PDF shows the words as typed."""
+    from macros.render.print_document import _page_footer
+
+    css = _page_footer(words.replace("{n}", "\0n").replace("{total}", "\0total"))
+    assert "<" not in css and "\n" not in css, css
+    # the value is CSS strings (no raw quote, backslash or line break inside: CSS Syntax §4.3.5) and counters
+    token = re.compile(r'"((?:[^"\\\n]|\\[0-9a-f]{1,6} ?)*)"|counter\((page|pages)\)|\s+')
+    pos, shown = 0, ""
+    while pos < len(css):
+        m = token.match(css, pos)
+        assert m, f"not a CSS string or counter at {css[pos:]!r}"
+        if m.group(1) is not None:
+            shown += re.sub(r"\\([0-9a-f]{1,6}) ?", lambda e: chr(int(e.group(1), 16)), m.group(1))
+        elif m.group(2):
+            shown += "{n}" if m.group(2) == "page" else "{total}"
+        pos = m.end()
+    assert shown == words, (css, shown)
+
+
+@pytest.mark.parametrize("label", ["R&D note: {text}", "Website <note>: {text}", "Note — {text} (website only)"])
+def test_a_website_note_label_with_markup_characters_still_becomes_the_pdf_footnote(label):
+    """The PDF finds our website notes by the UI string's words as the page has them (escaped once by Report.t):
+    an '&' or '<' in data/ui_strings.yaml website_note stopped the PDF with 'not worded' (they were escaped twice)."""
+    from markupsafe import Markup, escape
+
+    from macros.render.print_document import notes_as_footnotes
+    from macros.render.tables import SITE_NOTE_CLASS
+
+    def t(template: str, text):
+        return escape(template).format(text=text)
+
+    body = f'<td>1<br><small class="{SITE_NOTE_CLASS}">{t(label, "a & b")}</small></td>'
+    out = notes_as_footnotes(body, t(label, Markup("\0")), t("Editor's note: {text}", Markup("\0")), "docs/x.en.md")
+    assert out == f'<td>1<small class="{SITE_NOTE_CLASS}">Editor&#39;s note: a &amp; b</small></td>', out

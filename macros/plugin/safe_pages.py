@@ -45,6 +45,11 @@ _ATTR_LIST_HANDLER = re.compile(r"\{:?[^{}\n]*?(?<![\w-])(on[a-z]+|style)\s*=", 
 _ATTR_LIST_THEME = re.compile(r"\{:?[^{}\n]*?(?<![\w-])(data-md-[\w-]*|\.md-[\w-]+|#__[\w-]*)", re.I)
 _FIX_THEME = ("delete it: the look and behaviour of the theme's parts (buttons, banners, search, menus) are the "
               "theme's; a heading takes {#id} with a plain id (letters, digits, -), a link is [text](page.md)")
+# An explicit anchor {#id}: the same in both languages, in links, the search index and the PDF (prefixed by the page):
+# lower-case letters, digits and '-' (CONTRIBUTING). Not a Jinja comment {#~ … ~#}.
+_ATTR_LIST_ID = re.compile(r"\{(?!#~):?[^{}\n]*?(?<![\w&-])#(?!~)([^\s}]*)")
+_ANCHOR = re.compile(r"[a-z][a-z0-9-]*")
+_FIX_ANCHOR = "write the id with lower-case letters a-z, digits and -, starting with a letter: {#water-use}"
 # A script URL where a link or a resource is named: Markdown links and images, autolinks, URL attributes.
 _URL_ATTRS = r"(?:href|src|action|formaction|xlink:href|poster|data|srcset|background|cite|ping)"
 _SCRIPT_URL_SOURCE = re.compile(
@@ -82,6 +87,9 @@ def source_problems(text: str, traditional: bool) -> list[tuple[int, str, str]]:
                              if name == "style" else f"inline event handler {name}=", _FIX_HANDLER))
     for m in _ATTR_LIST_THEME.finditer(text):
         problems.append((_line(text, m.start(1)), f"the theme's own '{m.group(1)}' in an attribute list", _FIX_THEME))
+    for m in _ATTR_LIST_ID.finditer(text):
+        if not _ANCHOR.fullmatch(m.group(1)) and not m.group(1).startswith("__"):   # __…: the theme's, told above
+            problems.append((_line(text, m.start(1)), f"the id '{m.group(1)}' in an attribute list", _FIX_ANCHOR))
     for m in _SCRIPT_URL_SOURCE.finditer(text):
         problems.append((_line(text, m.start(1)), f"script URL '{_NOT_URL_CHARS.sub('', m.group(1)).lower()}'",
                          _FIX_URL))

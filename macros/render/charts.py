@@ -112,7 +112,7 @@ def chapter_chart_md(ds: Dataset, chapter: str, kpi_ids: list[str], lang: str, t
     figure = bars_svg(ds, rows, caption, f"chart-chapter-{chapter}", lang, kfile.years,
                       one_scale=True, kind="esg-chapter-chart")
     t = ds.report.t
-    links = Markup(ds.report.t_text("list_separator", lang).join(   # md_text escapes each label (HTML, Markdown)
-        f"[{md_text(r.label.get(lang))}]({to_docs_root}{KPI_PAGE}#{row_anchor(r.id)})" for r in rows))
+    links = t("list_separator", lang).join(   # the separator escaped as every UI string; md_text escapes each label
+        Markup(f"[{md_text(r.label.get(lang))}]({to_docs_root}{KPI_PAGE}#{row_anchor(r.id)})") for r in rows)
     return f'{figure}\n\n<p class="esg-chart-rows" markdown="span">{t("chart_rows", lang, rows=links)}</p>'
 

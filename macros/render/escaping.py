@@ -44,3 +44,13 @@ def md_text(text: str) -> str:
     """Text for Markdown that is rendered after the macros (a heading, a link label): HTML-escaped, and every mark
     Markdown or attr_list would act on taken literally."""
     return _MARKDOWN_MARKS.sub(r"\\\1", str(escape(text)))
+
+
+_CSS_STRING_ENDS = re.compile(r'[\\"\'\n\r\f<>&]')
+
+
+def css_string(text: str) -> str:
+    """A quoted CSS string of `text` (a UI string in the PDF's running footer): a quote, a backslash or a line break
+    would end the string or the declaration, and '</style>' the style element itself, so each such character is
+    written as a CSS escape (\\3c for <). The PDF shows the same characters."""
+    return '"' + _CSS_STRING_ENDS.sub(lambda m: f"\\{ord(m.group(0)):x} ", str(text)) + '"'

@@ -97,6 +97,10 @@ def url_problem(url: str, hosts: frozenset[str] | None, own_base: str | None = N
     clean = re.sub(r"[\x00-\x20\x7f]+", "", url)
     if own_base and clean.startswith(own_base):
         return None
+    # A browser reads a backslash as a slash in a web address (WHATWG URL: http, https and relative ones): the
+    # hrefs \\evil.example/ and /\evil.example/ are protocol-relative; https://evil.example\@ours/ is evil.example's
+    if not re.match(r"(?i)(mailto|tel):", clean):
+        clean = clean.replace("\\", "/")
     parts = urlsplit(clean)
     scheme = parts.scheme.lower()
     if not scheme and not clean.startswith("//"):
@@ -108,6 +112,10 @@ def url_problem(url: str, hosts: frozenset[str] | None, own_base: str | None = N
     if scheme != "https":
         return f"a {scheme or 'protocol-relative'} URL ({clean[:60]}): links are https only"
     host = (parts.hostname or "").lower()
+    if "@" in parts.netloc:   # https://ir.medlive.cn@evil.example/: the name before @ is not the host
+        return f"a link with a user name before '@' ({clean[:60]}): write the address without it"
+    if not host:   # https:evil.example: a browser goes to evil.example; urlsplit finds no host
+        return f"an https address without '//' ({clean[:60]}): write https://host/…"
     if hosts is not None and host not in hosts:
         return f"a link to {host}, which is not in mkdocs.yml extra.link_hosts"
     return None

@@ -32,7 +32,7 @@ import markupsafe
 
 from macros.model.han import HAN_CLASS
 from macros.render.content_index import WHERE_CLASS
-from macros.render.escaping import text_of
+from macros.render.escaping import css_string, escape, text_of
 # issue 24: "(continued)"; chapter 三's parts; drawings of bands a page may end between
 from macros.render.pdf_pages import as_parts, mark_continued, print_drawings
 from macros.render.table_cards import MARK as CARDS_MARK
@@ -261,14 +261,17 @@ def notes_as_footnotes(body: str, web: str, pdf: str, where: str) -> str:
     """Our notes (data: website_note) as the PDF words them: 'Website note: {text}' on a line of its own in a table
     becomes the footnote (report.css .esg-site-note) 'Editor's note: {text}'. `web` and `pdf` are the two labels with
     the text replaced by NUL. A note in another form stops the build: it would print website wording."""
-    before, after = (html.escape(part, quote=False) for part in web.split("\0"))
-    pdf_before, pdf_after = (html.escape(part, quote=False) for part in pdf.split("\0"))
+    # the labels come escaped (Report.t, as the page has them): escaping again turned an '&' of the UI string into
+    # '&amp;amp;', which the page never holds, and every note was then 'not worded' so
+    before, after = (str(escape(part)) for part in web.split("\0"))
+    pdf_before, pdf_after = (str(escape(part)) for part in pdf.split("\0"))
     note = re.compile(rf'(?:<br>)?<small class="{SITE_NOTE_CLASS}">{re.escape(before)}(.*?){re.escape(after)}</small>',
                       re.S)
     body, count = note.subn(rf'<small class="{SITE_NOTE_CLASS}">{pdf_before}\1{pdf_after}</small>', body)
     if count != body.count(f'class="{SITE_NOTE_CLASS}"'):
-        raise PrintDocumentError(f"macros/render/print_document.py: a website note of {where} is not worded '{web.replace(chr(0), '…')}' "
-                          "(macros/render/tables.py website_note_html), so the PDF cannot make it a footnote")
+        raise PrintDocumentError(f"macros/render/print_document.py: a website note of {where} is not worded "
+                                 f"'{text_of(web).replace(chr(0), '…')}' (data/ui_strings.yaml website_note, "
+                                 "macros/render/tables.py website_note_html), so the PDF cannot make it a footnote")
     return body
 
 
@@ -324,7 +327,7 @@ def _page_footer(text: str) -> str:
         if i % 2:
             out.append("counter(page)" if part == "n" else "counter(pages)")
         elif part:
-            out.append('"' + part.replace("\\", "\\\\").replace('"', '\\"') + '"')
+            out.append(css_string(part))
     return " ".join(out)
 
 
