@@ -151,7 +151,7 @@ def _cpu_seconds(pid: int) -> float:
         with contextlib.suppress(OSError, ValueError, IndexError):
             fields = stat.read_text().rsplit(")", 1)[1].split()
             stats[int(stat.parent.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"))
-    tree, total = {pid}, 0.0
+    tree = {pid}
     while True:
         more = {p for p, (ppid, _) in stats.items() if ppid in tree} - tree
         if not more:

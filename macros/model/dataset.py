@@ -179,16 +179,14 @@ def _editor_mistake(loc: tuple, err: dict, located: Located, locales: Locales | 
     if "values" in loc:
         i = loc.index("values")
         key = loc[i + 1] if len(loc) > i + 1 else None
-        if key is not None and not re.fullmatch(r"[0-9.]+", str(key)):   # '²', '２０２２': not the digits of a year
-            return (loc[:i + 2], f"'{key}' is not a year", "write each value as `year: number` with the year in "
-                                                            "digits 0-9, e.g. {2021: 502, 2022: 605}")
         if key is not None and not (isinstance(key, int) and 1900 <= key <= 2200):
             if re.fullmatch(r"[0-9.]+", str(key)):   # `{2022: 1,823.000}`: the part after the comma is a key
                 return (loc[:i + 2], f"the comma split your number: inside {{…}} a comma starts a new entry, so "
                                      f"'{key}' was read as a year of its own",
                         "write the number without thousands commas (1823.000, not 1,823.000)")
+            # a word ('twenty22'), superscript or full-width digits ('²', '２０２２'), a number that is no year
             return (loc[:i + 2], f"'{key}' is not a year: each value stands after its year, as in 2022: 605",
-                    "write the year in four digits before the colon")
+                    "write the year in four digits 0-9 before the colon, e.g. {2021: 502, 2022: 605}")
     last = loc[-1] if loc else None
     if err["type"] == "extra_forbidden" and locales and last in locales.hand:
         line = located.line_of(loc)
