@@ -331,6 +331,7 @@ def page(browser):
 
 # ── every page at a given width, as deployed ─────────────────────────────────
 PHONE, DESKTOP = 375, 1280
+PHONE_HEIGHT, SCREEN_HEIGHT = 667, 900   # a phone's screen (375 × 667, an iPhone SE); a laptop's
 
 
 def all_page_urls() -> list[str]:
@@ -353,10 +354,10 @@ def site_base_path() -> str:
     return urlparse(site_url()).path or "/"
 
 
-def new_site_context(browser, server: str, width: int, **options):
+def new_site_context(browser, server: str, width: int, height: int = SCREEN_HEIGHT, **options):
     """A browser context `width` px wide (more Playwright context `options`, e.g. color_scheme="dark") in which the
     site's base path maps to the served root, as when deployed."""
-    context = browser.new_context(viewport={"width": width, "height": 900}, **options)
+    context = browser.new_context(viewport={"width": width, "height": height}, **options)
     prefix = server + site_base_path()
     if prefix != server + "/":
         context.route(prefix + "**", lambda route: route.continue_(url=server + "/" + route.request.url[len(prefix):]))
@@ -434,7 +435,7 @@ def keep_xdist_groups(config, items):
 # a request the next navigation cut off would be charged to the wrong page, or its failure never seen. Playwright's
 # `networkidle` waits a fixed 500 ms per page, 33 s of a phone walk spent idle; nothing on this site is asked for that
 # late (measured: 1.5 s watched after "load" on every page, the favicon alone came).
-WALK_VIEWS = {"phone": PHONE, "desktop": DESKTOP}
+WALK_VIEWS = {"phone": (PHONE, PHONE_HEIGHT), "desktop": (DESKTOP, SCREEN_HEIGHT)}
 WALK_QUIET = 0.15
 WALK_PROBES: dict[str, dict] = {view: {} for view in WALK_VIEWS}
 
@@ -455,7 +456,7 @@ def walk_group(view: str) -> str:
 def _walk(browser, server: str, view: str) -> dict:
     import time
 
-    context = new_site_context(browser, server, WALK_VIEWS[view])
+    context = new_site_context(browser, server, *WALK_VIEWS[view])
     visits: dict[str, dict] = {}
     now: dict = {}          # the visit under way: events land in it, and when its last request began
     pending: set = set()    # requests started and not yet answered

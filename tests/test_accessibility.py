@@ -32,10 +32,12 @@ def axe_violations(page) -> list[str]:
 VIEWS = {"desktop": (DESKTOP, "light"), "phone": (PHONE, "light"), "desktop-dark": (DESKTOP, "dark")}
 # One page of each kind (what its macros draw: masthead and tiles, diagrams, the timeline, KPI tables and charts,
 # the laws table, the content index, the downloads centre, the 404 page): the phone and dark views are checked on
-# these in every edition, the desktop view on every page. Pages of one kind share their markup and CSS.
+# these, the editions taken in turn (each kind in two editions, one a view; each edition in several kinds), the
+# desktop view on every page of every edition (the walk). Pages of one kind share their markup and CSS, and the
+# editions theirs; an edition's own words are checked in every page's desktop view.
 ONE_OF_EACH_KIND = ("index", "governance", "esg-management", "about-us", "kpis", "laws", "content-index", "downloads")
-KIND_URLS = [page_url(slug, lang) for lang in LANGS for slug in ONE_OF_EACH_KIND] + ["/404.html"]
-CASES = [(view, url) for view in ("phone", "desktop-dark") for url in KIND_URLS]   # desktop: every page, in the walk
+CASES = [(view, page_url(slug, LANGS[(i + v) % len(LANGS)])) for v, view in enumerate(("phone", "desktop-dark"))
+         for i, slug in enumerate(ONE_OF_EACH_KIND)] + [(view, "/404.html") for view in ("phone", "desktop-dark")]
 
 
 def test_the_pages_of_each_kind_exist():

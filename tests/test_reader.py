@@ -15,7 +15,8 @@ import pytest
 import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from conftest import DESKTOP, LANGS, PHONE, ROOT, new_site_context, page_macros, page_slugs, page_url
+from conftest import (DESKTOP, LANGS, PHONE, ROOT, new_site_context, on_every_page, page_macros, page_slugs, page_url,
+                      walk_group)
 from macros.model.dataset import table_anchor
 from macros.model.schema import NotDisclosed
 
@@ -332,11 +333,15 @@ INTERFACE_LABELS = """() => [...document.querySelectorAll(
   .filter(([, , v]) => v)"""
 
 
-def test_the_english_interface_is_english(page, server):
+on_every_page("desktop", "interface_labels")(lambda page: page.evaluate(INTERFACE_LABELS))
+
+
+@pytest.mark.xdist_group(walk_group("desktop"))
+def test_the_english_interface_is_english(walk):
+    """Every label of the interface (header, sidebars, search, footer) on every English page, in the desktop walk."""
     problems, seen = [], 0
     for slug in page_slugs():
-        page.goto(server + page_url(slug, EN))
-        for element, attr, value in page.evaluate(INTERFACE_LABELS):
+        for element, attr, value in walk("desktop")[page_url(slug, EN)]["interface_labels"]:
             seen += 1
             if HAN.search(value):
                 problems.append(f"{slug}: {element} {attr}={value!r}")

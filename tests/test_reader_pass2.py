@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import (LANGS, PHONE, all_page_urls, html_path, new_site_context, on_every_page, page_macros, page_url,
-                      walk_group)
+from conftest import (LANGS, PHONE, PHONE_HEIGHT, all_page_urls, html_path, new_site_context, on_every_page, page_macros,
+                      page_url, walk_group)
 from macros.model.breakdown import grouped, parents
 from macros.model.chapter_figures import FILE as FIGURES_FILE, load_chapter_figures
 from macros.model.dataset import load_dataset
@@ -260,29 +260,33 @@ def test_a_figure_shows_on_the_home_pages_first_phone_screen(browser, server, da
 
 # ── 4. a way through long pages ─────────────────────────────────────────────────
 LONG_SCREENS = 5
+SECTIONS = """() => ({height: document.querySelector('.md-content article').offsetHeight, screen: innerHeight,
+    sections: [...document.querySelectorAll('.md-content article h2[id]')].map(h => h.id),
+    chips: [...document.querySelectorAll('.esg-sectionbar a')].map(a => a.getAttribute('href')),
+    progress: !!document.querySelector('.esg-progress')})"""
+on_every_page("phone", "sections")(lambda page: page.evaluate(SECTIONS))
 
 
+@pytest.mark.xdist_group(walk_group("phone"))
 @pytest.mark.parametrize("lang", LANGS)
-def test_long_pages_have_a_section_bar_and_progress(browser, server, lang):
+def test_long_pages_have_a_section_bar_and_progress(walk, browser, server, lang):
     """On a phone, every page longer than five screens has a bar of its sections in reach (inside the sticky
     header), its chips are links to the page's sections reached by the keyboard, the section being read is marked,
-    and a progress line follows the reading; shorter pages have neither; print shows neither."""
+    and a progress line follows the reading; shorter pages have neither; print shows neither. Which pages are long,
+    and their chips, from the phone walk (375 × 667); the long ones are then read and used here."""
     from conftest import page_slugs
 
-    context = new_site_context(browser, server, PHONE)
+    context = new_site_context(browser, server, PHONE, PHONE_HEIGHT)
     page = context.new_page()
-    page.set_viewport_size({"width": PHONE, "height": 667})
     long_pages = 0
     for slug in page_slugs():
-        page.goto(server + page_url(slug, lang))
-        info = page.evaluate("""() => ({height: document.querySelector('.md-content article').offsetHeight,
-            sections: [...document.querySelectorAll('.md-content article h2[id]')].map(h => h.id),
-            chips: [...document.querySelectorAll('.esg-sectionbar a')].map(a => a.getAttribute('href')),
-            progress: !!document.querySelector('.esg-progress')})""")
-        is_long = info["height"] > LONG_SCREENS * 667 and len(info["sections"]) >= 3
+        info = walk("phone")[page_url(slug, lang)]["sections"]
+        assert info["screen"] == PHONE_HEIGHT
+        is_long = info["height"] > LONG_SCREENS * PHONE_HEIGHT and len(info["sections"]) >= 3
         if not is_long:
             assert not info["chips"] and not info["progress"], f"{slug}: a short page with a section bar"
             continue
+        page.goto(server + page_url(slug, lang))
         long_pages += 1
         assert info["chips"] == [f"#{s}" for s in info["sections"]], f"{slug}: chips {info['chips']}"
         assert info["progress"], f"{slug}: no progress line"
