@@ -188,7 +188,11 @@ for step, files in enumerate(saves):   # a save: one or more files, each with it
             assert text.count(old) == 1, old
             text = text.replace(old, new)
         open(rel, "w", encoding="utf-8").write(text)
-    rebuild()
+    try:
+        rebuild()
+    except (Exception, SystemExit):   # a save the build refuses (MkDocs' Abort is a SystemExit): nothing rendered
+        rendered.append(None)
+        continue
     after = pages()
     rendered.append(sorted(page for page in after if after[page] != before.get(page)))
     shutil.copytree(site, f"{site}-{step}")
@@ -266,3 +270,27 @@ def test_a_save_renders_again_exactly_what_a_full_build_would_change_in_every_ed
     assert any(token in (full_data / p).read_text(encoding="utf-8") for p in changed)
     assert changed <= by_data, f"pages the save changed were not rendered again: {sorted(changed - by_data)}"
     assert len(by_data) < len(pages) / 2, f"a label's and a figure's save rendered {len(by_data)} of {len(pages)} pages"
+
+
+def test_a_good_save_after_one_the_build_refused_in_data_shows_what_a_full_build_does(tmp_path, dataset):
+    """A save that breaks data/ (the build stops while reading it), then the save that mends it and changes a figure:
+    the preview then shows, page for page, what a full build of the same files makes. Before, a build that stopped
+    in data/ lost the last good one it was to be compared with, and the mending save rendered no page: the old figure
+    stayed on every page, with no message (found redoing an editor's restatement under make serve)."""
+    project = _project_copy(tmp_path)
+    rel, changes = _figure_save(dataset)
+    (old, new), = changes
+    broken = [[rel, [[old, "    value: [\n"]]]]        # a bracket left open: YAML cannot read the file
+    mended = [[rel, [["    value: [\n", new]]]]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ESG_PDF": "0"}
+    run = subprocess.run([sys.executable, "-c", SAVES, str(tmp_path / "preview"), json.dumps([broken, mended])],
+                         cwd=project, capture_output=True, text=True, timeout=900, env=env)
+    assert run.returncode == 0, run.stderr[-3000:]
+    refused, rendered = json.loads(run.stdout.strip().splitlines()[-1])
+    assert refused is None, "the broken save built"
+    full = tmp_path / "full"
+    pages = _full_build(project, full, env)
+    changed = set(_differing(pages, tmp_path / "preview-first", full))
+    assert changed, "the mended save changed no page of a full build: the test shows nothing"
+    assert changed <= set(rendered), f"pages the save changed were not rendered again: {sorted(changed - set(rendered))}"
+    assert _differing(pages, tmp_path / "preview-1", full) == [], "the preview after the mending save"

@@ -116,9 +116,10 @@ def on_config(config, *, state):
             if name in ("search", "material/search"):
                 plugin.is_dirty = False        # see the module's docstring
                 plugin.search_index_prev = None
+        if not state.nested:
+            _settle(state.preview)   # before anything here can fail: a build that stops in data/ loses no good one
         ds = _project.dataset(config)
         if not state.nested:
-            _settle(state.preview)
             state.stamp, state.dataset = _stamp(), ds
             state.render, state.templates_only = _what_to_render(state.preview, state.stamp, ds)
             state.data_unchanged = state.preview.dataset is ds
