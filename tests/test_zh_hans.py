@@ -16,13 +16,15 @@ import pytest
 
 from macros.model.han import HAN_CLASS
 
-from conftest import (GENERATED, PREFIX, SEARCH_ANSWERED, SEARCH_READY, html_path, page_slugs, page_url,
+from conftest import (GENERATED, PREFIX, ROOT, SEARCH_ANSWERED, SEARCH_READY, html_path, page_slugs, page_url,
                       search_placeholder, site_base_path)
 from macros.model.chinese import Converter
+from macros.model.dataset import cached_dataset
 
 SLUGS = page_slugs()
 HANS = "zh-Hans"
 SOURCE = GENERATED[HANS]
+FILES = cached_dataset(ROOT).report.files   # the downloads' name, data/report.yaml's (a new year changes it)
 
 
 @pytest.fixture(scope="module")
@@ -157,7 +159,7 @@ def test_its_search_index_is_simplified_and_its_own(site):
 
 
 def test_its_pdf_is_in_the_simplified_face(site):
-    path = site / "medlive-esg-2022-zh-Hans.pdf"
+    path = site / f"{FILES}-zh-Hans.pdf"
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
     assert "Noto-Sans-CJK-SC" in fonts, fonts   # (the Traditional face sets only Chinese quoted from that edition)
     text = subprocess.run(["pdftotext", "-l", "3", str(path), "-"], capture_output=True, text=True, check=True).stdout
@@ -166,7 +168,7 @@ def test_its_pdf_is_in_the_simplified_face(site):
 
 def test_downloads_carry_a_simplified_label_column(site, dataset):
     """Each row's label and unit in both scripts, as data/ has them now (an editor may rename a label)."""
-    raw = (site / "downloads" / "medlive-esg-2022-kpis.csv").read_bytes().decode("utf-8-sig")
+    raw = (site / "downloads" / f"{FILES}-kpis.csv").read_bytes().decode("utf-8-sig")
     rows = {r["kpi_id"]: r for r in csv.DictReader(io.StringIO(raw))}
     to_simplified = Converter("hk2s")
     for kpi_id, row in dataset.rows.items():
@@ -245,16 +247,16 @@ def test_search_entries_downloads_and_pdf_use_mainland_quotation_marks(site):
     text = entries(PREFIX[HANS])
     assert "“" in text and not CORNER.search(text)
     assert CORNER.search(entries(PREFIX[SOURCE]))        # zh-Hant keeps 「」
-    raw = (site / "downloads" / "medlive-esg-2022-kpis.csv").read_bytes().decode("utf-8-sig")
+    raw = (site / "downloads" / f"{FILES}-kpis.csv").read_bytes().decode("utf-8-sig")
     hans = [r[k] for r in csv.DictReader(io.StringIO(raw)) for k in r if k.endswith("_zh_hans")]
     assert hans and not any(CORNER.search(v) for v in hans)
     import openpyxl
 
-    book = openpyxl.load_workbook(site / "downloads" / "medlive-esg-2022-kpis.xlsx", read_only=True)
+    book = openpyxl.load_workbook(site / "downloads" / f"{FILES}-kpis.xlsx", read_only=True)
     readme = " ".join(str(c) for row in book["README"].iter_rows(values_only=True) for c in row if c)
     assert "小数位数" in readme and "小数字数" not in readme     # a word inside a longer word stays whole
     assert "“/”" in readme and "「/」" in readme               # zh-Hans with “”, beside zh-Hant with 「」
-    pdf = subprocess.run(["pdftotext", str(site / "medlive-esg-2022-zh-Hans.pdf"), "-"], capture_output=True,
+    pdf = subprocess.run(["pdftotext", str(site / f"{FILES}-zh-Hans.pdf"), "-"], capture_output=True,
                          text=True, check=True).stdout
     assert "“医脉通”" in pdf and not CORNER.search(pdf)
     assert "投资者关系网站：" in pdf                             # a label's colon is full-width (the cover)
