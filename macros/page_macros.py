@@ -17,9 +17,9 @@ from .plugin.languages import languages
 from .plugin.live_preview import keeps_data_files
 from .model.chapter_figures import load_chapter_charts, load_chapter_figures
 from .model.data_reads import unrecorded
-from .model.dataset import DataErrors, _suggest, cached_dataset
+from .model.dataset import DataErrors, cached_dataset
 from .model.pages import check_blocks_match, check_nav, check_page_pairs
-from .model.yamlsrc import DataError
+from .model.yamlsrc import DataError, did_you_mean
 from .render.escaping import escape
 from .render import charts, diagrams, download_centre, downloads, formatting, home, machine_data, restated, tables
 from .render.downloads import file_names as download_names
@@ -164,7 +164,7 @@ class PageMacros:
                  "figure_id": ({**ds.rows, **ds.facts}, "KPI or fact id", "data/kpis/*.yaml and data/facts/*.yaml")}
         for param, (names, what, home) in known.items():
             if param in given and given[param] not in names:
-                return (f"unknown {what} '{given[param]}'{_suggest(given[param], list(names))}",
+                return (f"unknown {what} '{given[param]}'{did_you_mean(given[param], names)}",
                         f"use one of {home}")
         return None
 
@@ -254,7 +254,7 @@ class PageMacros:
     def fact(self, fact_id: str) -> str:
         """A structured fact quoted in the narrative, from data/facts/*.yaml."""
         if fact_id not in self.ds.facts:
-            self._fail(f"fact({fact_id!r}): unknown fact id{_suggest(fact_id, list(self.ds.facts))}. "
+            self._fail(f"fact({fact_id!r}): unknown fact id{did_you_mean(fact_id, self.ds.facts)}. "
                        "Facts are in data/facts/*.yaml")
         f = self.ds.facts[fact_id]
         return escape(formatting.fmt(f.value, self._edition(), f.format))
@@ -270,14 +270,14 @@ class PageMacros:
         """A KPI table with a caption, a unit column and one column per year of data."""
         ds = self.ds
         if table_id not in ds.tables:
-            self._fail(f"kpi_table({table_id!r}): unknown table id{_suggest(table_id, list(ds.tables))}")
+            self._fail(f"kpi_table({table_id!r}): unknown table id{did_you_mean(table_id, ds.tables)}")
         return tables.kpi_table_html(ds, ds.tables[table_id], self._lang(), years or ds.years)
 
     def kpi_section(self, section: str) -> str:
         """Every table of one KPI file, each under a heading whose id is the table id (for the content index)."""
         files = {f.section: f for f in self.ds.kpi_files}
         if section not in files:
-            self._fail(f"kpi_section({section!r}): unknown section{_suggest(section, list(files))}")
+            self._fail(f"kpi_section({section!r}): unknown section{did_you_mean(section, files)}")
         try:
             return tables.kpi_section_md(self.ds, files[section], self._lang())
         except ValueError as exc:
@@ -309,7 +309,7 @@ class PageMacros:
     def diagram(self, diagram_id: str) -> str:
         """One of the report's diagrams (data/diagrams.yaml) as inline SVG, with its content as a list beside it."""
         if diagram_id not in self.ds.diagrams:
-            self._fail(f"diagram({diagram_id!r}): unknown diagram id{_suggest(diagram_id, list(self.ds.diagrams))}. "
+            self._fail(f"diagram({diagram_id!r}): unknown diagram id{did_you_mean(diagram_id, self.ds.diagrams)}. "
                        "Diagrams are in data/diagrams.yaml")
         return diagrams.diagram_html(self.ds, diagram_id, self._lang())
 
@@ -328,7 +328,7 @@ class PageMacros:
         is data/chapter_figures.yaml's."""
         if chapter not in self.figures:
             self._fail(f"chapter_figures({chapter!r}): no chapter '{chapter}' in data/chapter_figures.yaml"
-                       f"{_suggest(chapter, list(self.figures))}; add it there with its KPI ids")
+                       f"{did_you_mean(chapter, self.figures)}; add it there with its KPI ids")
         to_docs_root = "../" * self.env.page.file.src_uri.count("/")
         tiles = home.chapter_tiles_md(self.ds, self.figures[chapter], self._lang(), to_docs_root)
         if chapter not in self.chapter_charts:

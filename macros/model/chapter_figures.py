@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .yamlsrc import DataError, DataErrors, Located, load
+from .yamlsrc import DataError, DataErrors, Located, did_you_mean, load
 
 FILE = "data/chapter_figures.yaml"
 FIX_ID = "use a KPI id from data/kpis/*.yaml (the `id:` of a row)"
@@ -40,7 +40,8 @@ def load_chapter_figures(root: Path, kpi_ids) -> dict[str, list[str]]:
             continue
         for i, kpi_id in enumerate(ids):
             if kpi_id not in known:
-                errors.append(located.error((*where, i), f"unknown KPI id '{kpi_id}'{_suggest(kpi_id, known)}", FIX_ID))
+                errors.append(located.error((*where, i), f"unknown KPI id '{kpi_id}'" + did_you_mean(kpi_id, known),
+                                            FIX_ID))
             elif kpi_id in ids[:i]:
                 errors.append(located.error((*where, i), f"'{kpi_id}' is listed twice", "list each KPI once"))
         out[str(chapter)] = list(ids)
@@ -74,7 +75,7 @@ def load_chapter_charts(root: Path, ds) -> dict[str, list[str]]:
         where = ("charts", chapter)
         if chapter not in chapters:
             errors.append(located.error(where, f"chapter '{chapter}' has a chart but no tiles"
-                                        f"{_suggest(str(chapter), chapters)}",
+                                        f"{did_you_mean(str(chapter), chapters)}",
                                         "list its key figures under `chapters:` first, or name a chapter listed there"))
             continue
         if not isinstance(ids, list) or not ids or not all(isinstance(i, str) for i in ids):
@@ -87,7 +88,7 @@ def load_chapter_charts(root: Path, ds) -> dict[str, list[str]]:
         bad = False
         for i, kpi_id in enumerate(ids):
             if kpi_id not in table_of:
-                errors.append(located.error((*where, i), f"unknown KPI id '{kpi_id}'{_suggest(kpi_id, table_of)}",
+                errors.append(located.error((*where, i), f"unknown KPI id '{kpi_id}'{did_you_mean(kpi_id, table_of)}",
                                             FIX_ID))
                 bad = True
             elif kpi_id in ids[:i]:
@@ -110,10 +111,3 @@ def load_chapter_charts(root: Path, ds) -> dict[str, list[str]]:
     if errors:
         raise DataErrors(errors)
     return out
-
-
-def _suggest(name: str, known) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(name, sorted(known), n=3)
-    return f"; did you mean {', '.join(close)}?" if close else ""

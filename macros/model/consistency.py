@@ -12,7 +12,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 from typing import TYPE_CHECKING
 
 from .schema import NotDisclosed
-from .yamlsrc import DataError, Located
+from .yamlsrc import DataError, Located, did_you_mean
 
 if TYPE_CHECKING:  # pragma: no cover
     from .dataset import Dataset
@@ -52,12 +52,8 @@ def _check_one(ds, row_id, check, values, located, where, path) -> list[DataErro
     refs = check.sum or (check.ratio.numerator + check.ratio.denominator)
     unknown = [r for r in refs if r not in ds.rows and not _board_id(ds, r)]
     if unknown:
-        import difflib
-
-        close = [m for u in unknown for m in difflib.get_close_matches(u, list(ds.rows), n=1)]
         return [located.error(where, f"check refers to unknown KPI id(s) {unknown}"
-                              + (f"; did you mean {', '.join(close)}?" if close else ""),
-                              "use ids of rows in data/kpis/*.yaml")]
+                              + did_you_mean(unknown, ds.rows, n=1), "use ids of rows in data/kpis/*.yaml")]
     mode = check.deviation.rounding if check.deviation else None
     for year, published in values.items():
         if isinstance(published, NotDisclosed):

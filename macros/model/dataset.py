@@ -22,7 +22,7 @@ from .consistency import check_board, check_kpis, computed_composition
 from .printed import PRINTED_FILE, PRINTED_TEXT, check_labels, check_mends, check_printed
 from .editions import Locales, Report, read_locales, resolve_editions
 from .schema import NOT_DISCLOSED, NotDisclosed
-from .yamlsrc import DataError, DataErrors, Located, load
+from .yamlsrc import DataError, DataErrors, Located, did_you_mean, load
 
 HEADING_ID = re.compile(r"^#{1,6}\s.*\{#([a-z0-9-]+)[^}]*\}\s*$", re.M)
 KPI_SECTION_CALL = re.compile(r"\{\{\s*kpi_section\(\s*[\"']([a-z0-9_]+)[\"']\s*\)\s*\}\}")
@@ -96,7 +96,7 @@ class Dataset:
             for row in self.board.composition:
                 if row.id == kpi_id:
                     return row.count
-        raise KeyError(f"unknown KPI id '{kpi_id}'" + _suggest(kpi_id, list(self.rows)))
+        raise KeyError(f"unknown KPI id '{kpi_id}'" + did_you_mean(kpi_id, self.rows))
 
     def unit_of(self, kpi_id: str) -> schema.Unit:
         return self.units[self.rows[kpi_id].unit] if kpi_id in self.rows else self.units["person"]
@@ -121,13 +121,6 @@ def cached_dataset(root: str | Path) -> Dataset:
         _cache.clear()
         _cache[key] = load_dataset(root)
     return _cache[key]
-
-
-def _suggest(name: str, known: list[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(name, known, n=3)
-    return f"; did you mean {', '.join(close)}?" if close else ""
 
 
 def _out_of_range(ds: Dataset, item, value, located: Located, path: tuple) -> list[DataError]:
@@ -331,7 +324,7 @@ class _DatasetLoader:
 
     def need_unit(self, unit_id, located, path):
         if unit_id not in self.ds.units:
-            self.errors.append(located.error(path, f"unknown unit '{unit_id}'" + _suggest(unit_id, list(self.ds.units)),
+            self.errors.append(located.error(path, f"unknown unit '{unit_id}'" + did_you_mean(unit_id, self.ds.units),
                                              "use an id from data/units.yaml, or add the unit there with both labels"))
 
     # ── the steps, in order ──────────────────────────────────────────────────────────────────────────────────
@@ -385,7 +378,7 @@ class _DatasetLoader:
                     if cid not in [r.id for r in table.rows]:
                         self.errors.append(located.error(("tables", t_i, "chart_rows", c_i),
                                                          f"chart row '{cid}' is not a row of table '{table.id}'"
-                                                         + _suggest(cid, [r.id for r in table.rows]),
+                                                         + did_you_mean(cid, [r.id for r in table.rows]),
                                                          "use the id of one of the table's rows"))
         for located, kfile in self.parsed.get("kpis/*.yaml", []):
             for t_i, table in enumerate(kfile.tables):
@@ -466,7 +459,7 @@ class _DatasetLoader:
             self.claim("index entry", entry.code, loc, ("entries", i, "code"))
             if entry.code not in ds.guide:
                 self.errors.append(loc.error(("entries", i, "code"), f"'{entry.code}' is not an HKEX Guide code"
-                                             + _suggest(entry.code, ds.guide_order),
+                                             + did_you_mean(entry.code, ds.guide_order),
                                              "use a code from data/hkex_guide.yaml"))
             ds.content_index[entry.code] = entry
             for s_i, ref in enumerate(entry.sections):
@@ -513,7 +506,7 @@ class _DatasetLoader:
                         if ds.guide and code not in ds.guide:
                             self.errors.append(located.error(("tables", t_i, "rows", r_i, "hkex"),
                                                              f"'{code}' is not an HKEX KPI code"
-                                                             + _suggest(code, ds.guide_order),
+                                                             + did_you_mean(code, ds.guide_order),
                                                              "use a code of data/hkex_guide.yaml, as the report "
                                                              "prints it (A1.2, B6.4)"))
         if not self.errors:
@@ -587,7 +580,7 @@ def _missing_page(docs: Path, ref: schema.SectionRef, ds: Dataset) -> str | None
             found = page_headings(text, ds, lang)
             if ref.anchor not in found:
                 return (f"page '{ref.page}' has no heading {{#{ref.anchor}}} ({docs.name}/{page.name})"
-                        + _suggest(ref.anchor, list(found)))
+                        + did_you_mean(ref.anchor, found))
     return None
 
 

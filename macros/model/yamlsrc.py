@@ -56,6 +56,17 @@ class DataErrors(Exception):
         )
 
 
+def did_you_mean(names: str | list[str], known, n: int = 3) -> str:
+    """'; did you mean a, b?' for a mistyped id, or for each of several (its `n` closest among `known`), to end an
+    error message; '' when nothing is close."""
+    import difflib
+
+    candidates = list(known)
+    close = [m for name in ([names] if isinstance(names, str) else names)
+             for m in difflib.get_close_matches(name, candidates, n=n)]
+    return f"; did you mean {', '.join(close)}?" if close else ""
+
+
 def format_keypath(path: Path_) -> str:
     out = ""
     for part in path:
