@@ -49,8 +49,7 @@ def define_env(env):
     env.variables["report_year"] = ds.report.year  # `{{ report_year }}` in a page: the year this report covers
     macros = PageMacros(env, ds, figures, chapter_charts)
     PAGE_CALLS["check"] = macros._call_problem
-    with unrecorded(ds):   # a check: passed, it changes no page (make serve renders a page for what it shows)
-        _check_every_call(env, macros)
+    _check_every_call(env, macros)   # its reads are _call_problem's, unrecorded: no page's
     for name in PageMacros.MACROS:   # and only these: macros/model/page_template.py refuses any other name
         PAGE_MACROS.add(name)
         env.macro(_told(getattr(macros, name), name), name)

@@ -127,7 +127,7 @@ def start_site_build(config, items) -> None:
 
     if config.option.collectonly or not any(SITE_FIXTURE in getattr(item, "fixturenames", ()) for item in items):
         return
-    out, lock_path, _, _ = _site_files(config)
+    lock_path = _site_files(config)[1]
     try:
         (lock_path.parent / "site.started").open("x").close()
     except FileExistsError:
@@ -387,23 +387,26 @@ def pytest_collection_modifyitems(config, items):
     # order holds within each part.
     from collections import Counter
 
-    def group(item):
-        marker = item.get_closest_marker("xdist_group")
-        return marker and str(marker.args[0] if marker.args else marker.kwargs.get("name", "default"))
-
     def reads_site(item) -> bool:
         return SITE_FIXTURE in getattr(item, "fixturenames", ())
 
-    sizes = Counter(group(item) for item in items)
-    site_groups = {group(item) for item in items if group(item) and reads_site(item)}   # a group goes as one
-    items.sort(key=lambda item: (reads_site(item) or group(item) in site_groups,
-                                 -sizes[group(item)] if group(item) else 0))
+    group = {item: "_".join(xdist_groups(item)) for item in items}   # "" for a test in no group
+    sizes = Counter(group.values())
+    site_groups = {group[item] for item in items if group[item] and reads_site(item)}   # a group goes as one
+    items.sort(key=lambda item: (reads_site(item) or group[item] in site_groups,
+                                 -sizes[group[item]] if group[item] else 0))
 
 
 @pytest.hookimpl(tryfirst=True)   # before pytest-xdist's, which sends the collected ids to the scheduler
 def pytest_collection_finish(session):
     keep_xdist_groups(session.config, session.items)
     start_site_build(session.config, session.items)
+
+
+def xdist_groups(item) -> list[str]:
+    """The names of the `xdist_group`s a test is in, sorted, as pytest-xdist reads its marks."""
+    return sorted({str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+                   for m in item.iter_markers("xdist_group")})
 
 
 def keep_xdist_groups(config, items):
@@ -417,8 +420,7 @@ def keep_xdist_groups(config, items):
     from _pytest.nodeid import NodeId
 
     for item in items:
-        names = sorted({str(m.args[0] if m.args else m.kwargs.get("name", "default"))
-                        for m in item.iter_markers("xdist_group")})
+        names = xdist_groups(item)
         suffix = "@" + "_".join(names)
         if names and not item.nodeid.endswith(suffix) and isinstance(getattr(item, "_id", None), NodeId):
             item._id = NodeId.parse(item.nodeid + suffix)
