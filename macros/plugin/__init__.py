@@ -87,7 +87,7 @@ class EsgPlugin(BasePlugin[EsgConfig]):
         Stage("env", 0, interface.on_env),
         Stage("env", 0, not_found.on_env),
         Stage("env", 0, pdf.on_env, "every page of the language is rendered: its PDF starts typesetting"),
-        Stage("env", 0, once_per_command.on_env, "after live_preview (100): its cache on disk, where it has one, stays"),
+        Stage("env", 0, once_per_command.on_env, "before any template is compiled"),
         Stage("env", 0, social.on_env),
         Stage("env", 0, identity.on_env),
         Stage("env", 0, download_centre.on_env),

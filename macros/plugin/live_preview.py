@@ -30,9 +30,9 @@ again keeps the title of its last rendering (a dirty build has none for it, and 
 against a full build of the same files, page for page, after a template save and a data save, by
 tests/test_live_preview.py.
 
-Why a template cache: MkDocs makes a new Jinja environment at every build, so every save compiled Material's
-templates again for each edition (about a second of each reload). Under `make serve` compiled templates are kept in
-.cache/jinja/, each under a checksum of its source, so an edited override is compiled afresh.
+Compiled templates are kept from save to save by the plugin for every build (macros/plugin/once_per_command.py:
+one store in memory for the whole `mkdocs serve`, each template under a checksum of its source, so an edited override
+is compiled afresh).
 
 Why the watcher looks every 0.1 s: MkDocs' server polls the watched folders every 0.5 s (a quarter of a second of
 each save on average, half a second at worst); a poll of the few hundred files of docs/, data/, overrides/ and
@@ -193,10 +193,8 @@ def on_env(env, config, files, *, state):
     """The pages are read: from here MkDocs writes them. A page not read again gets back what its last rendering
     made: its whole article after a save of templates only (and what reading it leaves for the search's figures
     and the PDF), else its title and front matter (a dirty build has none for it: the nav of the pages rendered
-    showed "None" for it). Then the template cache (see the module's docstring)."""
+    showed "None" for it)."""
     if state.dirty:
-        import jinja2
-
         state.writing = True
         for file in files.documentation_pages():
             page, restored = file.page, state.restored.get(file.dest_uri)
@@ -213,9 +211,6 @@ def on_env(env, config, files, *, state):
         search = next((p for name, p in config.plugins.items() if name in ("search", "material/search")), None)
         if getattr(search, "search_index", None) is not None:
             _keep_search_entries(search.search_index, state)
-        cache = _project.ROOT / ".cache" / "jinja"
-        cache.mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
     return env
 
 

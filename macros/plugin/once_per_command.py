@@ -8,8 +8,8 @@ mini builds), and the dictionary was read twice (0.7 s each).
 - Compiled templates: Jinja's bytecode cache is made for this. Every environment of the command reads and writes one
   store in memory (on Preview, which lives as long as the command), and a template whose source changed (an edited
   override) is compiled again, because each entry carries its source's checksum. The editions' environments are the
-  same theme's, configured alike, so the code one compiles is the code the others would. A bytecode cache the
-  environment already has (the preview's on disk, live_preview.py) is left in place.
+  same theme's, configured alike, so the code one compiles is the code the others would. Under `make serve` the
+  store lasts from save to save.
 - jieba: before Material's search loads the user dictionary into jieba's global tokenizer, that tokenizer is given a
   copy of the default dictionary the conversion has read (macros/model/chinese.py share_dictionary).
 """
@@ -47,6 +47,5 @@ def on_config(config):
 
 
 def on_env(env, config, files, *, state):
-    if env.bytecode_cache is None:
-        env.bytecode_cache = state.preview.compiled_templates
+    env.bytecode_cache = state.preview.compiled_templates
     return env
