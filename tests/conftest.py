@@ -52,6 +52,24 @@ DEFAULT = next(lang["locale"] for p in mkdocs_config()["plugins"] if isinstance(
 PREFIX = {lang: "" if lang == DEFAULT else f"{lang}/" for lang in LANGS}
 
 
+def _share_compiled_theme() -> None:
+    """Every build this run starts (the site, some fifty copies of the project, the preview's saves) keeps the theme's
+    compiled templates in one folder, so that each compiles only what the others have not (once_per_command.py,
+    half a second a build). The folder is the run's: made by the first process (pytest-xdist's workers inherit it)
+    and removed when that process ends."""
+    import atexit
+    import tempfile
+
+    from macros.plugin.once_per_command import TEMPLATE_CACHE
+
+    if not os.environ.get(TEMPLATE_CACHE):
+        os.environ[TEMPLATE_CACHE] = folder = tempfile.mkdtemp(prefix="esg-compiled-theme-")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+
+
+_share_compiled_theme()
+
+
 def run_mkdocs(project: Path, site_dir: Path, pdf: bool = False, timeout: int = 600) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ESG_PDF": "1" if pdf else "0"}
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"),

@@ -286,6 +286,34 @@ def test_the_theme_is_compiled_once_per_command_and_an_edited_template_again():
     assert len(compiled) == 2
 
 
+def test_a_template_cache_folder_keeps_the_compiled_theme_for_the_next_command(tmp_path):
+    """With ESG_TEMPLATE_CACHE (the test suite's builds), a later command's store finds what an earlier one compiled
+    in the folder; a template whose source has changed since is compiled again, and its new code replaces the old."""
+    import jinja2
+
+    from macros.plugin.once_per_command import InMemory
+
+    sources, compiled = {"main.html": "one {{ x }}"}, []
+
+    class Counting(jinja2.Environment):
+        def _compile(self, source, filename):
+            compiled.append(filename)
+            return super()._compile(source, filename)
+
+    def command():   # a new process: a new, empty store in memory
+        loader = jinja2.FunctionLoader(lambda name: (sources[name], f"/theme/{name}", lambda: False))
+        return Counting(loader=loader, bytecode_cache=InMemory(tmp_path / "cache"))
+
+    assert command().get_template("main.html").render(x=1) == "one 1"
+    assert command().get_template("main.html").render(x=2) == "one 2"
+    assert len(compiled) == 1, "the second command compiled the theme again"
+    sources["main.html"] = "two {{ x }}"
+    assert command().get_template("main.html").render(x=3) == "two 3"
+    assert command().get_template("main.html").render(x=4) == "two 4"
+    assert len(compiled) == 2, "the edited template was compiled more than once, or not again"
+    assert [p.name for p in (tmp_path / "cache").iterdir() if "." in p.name] == [], "a part file was left"
+
+
 def test_jiebas_dictionary_is_read_once_and_the_conversions_stays_its_own():
     """Material's search tokenizer starts from the conversion's dictionary (one read, not two); the words the search
     learns later do not change where the zh-Hans conversion cuts."""

@@ -9,31 +9,52 @@ mini builds), and the dictionary was read twice (0.7 s each).
   store in memory (on Preview, which lives as long as the command), and a template whose source changed (an edited
   override) is compiled again, because each entry carries its source's checksum. The editions' environments are the
   same theme's, configured alike, so the code one compiles is the code the others would. Under `make serve` the
-  store lasts from save to save.
+  store lasts from save to save. When ESG_TEMPLATE_CACHE names a folder, the store is also kept there, one file per
+  template, for the commands that follow (the test suite's some fifty builds of copies of the project each compiled
+  the same theme; tests/conftest.py sets it). The checksum makes a file written by another version of a template
+  harmless: it is compiled again.
 - jieba: before Material's search loads the user dictionary into jieba's global tokenizer, that tokenizer is given a
   copy of the default dictionary the conversion has read (macros/model/chinese.py share_dictionary).
 """
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import jinja2
 
 from . import _project
 
 
-class InMemory(jinja2.BytecodeCache):
-    """Jinja's bytecode cache, kept in a dict: key → the marshalled code, with its source's checksum."""
+TEMPLATE_CACHE = "ESG_TEMPLATE_CACHE"   # environment: a folder that keeps the compiled theme between commands
 
-    def __init__(self) -> None:
+
+class InMemory(jinja2.BytecodeCache):
+    """Jinja's bytecode cache, kept in a dict: key → the marshalled code, with its source's checksum; and in `folder`
+    too when one is given (read when the dict has no entry, written whole by rename: builds run side by side)."""
+
+    def __init__(self, folder: Path | None = None) -> None:
         self.store: dict[str, bytes] = {}
+        self.folder = folder
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         code = self.store.get(bucket.key)
+        if code is None and self.folder is not None:
+            try:
+                code = (self.folder / bucket.key).read_bytes()
+            except OSError:
+                return
         if code is not None:
             bucket.bytecode_from_string(code)   # a checksum that no longer matches leaves the bucket empty
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
+        code = self.store[bucket.key] = bucket.bytecode_to_string()
+        if self.folder is not None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            part = self.folder / f"{bucket.key}.{os.getpid()}"
+            part.write_bytes(code)
+            part.replace(self.folder / bucket.key)
 
 
 def on_config(config):
@@ -47,5 +68,7 @@ def on_config(config):
 
 
 def on_env(env, config, files, *, state):
-    env.bytecode_cache = state.preview.compiled_templates
+    store = state.preview.compiled_templates
+    store.folder = Path(os.environ[TEMPLATE_CACHE]) if os.environ.get(TEMPLATE_CACHE) else None
+    env.bytecode_cache = store
     return env
