@@ -13,8 +13,6 @@ it to the next one, assuming one language per build. static-i18n runs every lang
 the results, so each save added every earlier entry again: the index, and the rebuild time, grew with every save
 (9 s, then 45 s, then minutes). Without it a preview's search holds the rebuilt pages and their figure rows.
 
-Why the theme's file list is kept: see macros/plugin/_theme_listing.py (half a second of each save).
-
 What a save renders again (issue 20: a save in data/ was never shown; then every save of data/ rendered all 48
 pages): a save in docs/ renders that page, in every edition made from it (MkDocs: its file is newer than its page).
 A save in data/ renders the pages that read what changed: while a page renders, every read of the dataset is noted
@@ -45,7 +43,7 @@ import logging
 
 from macros.model import data_reads
 
-from . import _project, _theme_listing, download_centre, pdf, search_by_language
+from . import _project, download_centre, pdf, search_by_language
 from .state import KeptArticle
 from .languages import languages
 
@@ -61,17 +59,6 @@ def on_startup(command, dirty) -> None:
     build_log = logging.getLogger("mkdocs.commands.build")
     if dirty and not any(isinstance(f, _DropDirtyWarning) for f in build_log.filters):
         build_log.addFilter(_DropDirtyWarning())   # once per process
-
-
-def _list_theme_once(theme, kept: dict[str, list[str]]) -> None:
-    make_env = theme.get_env
-
-    def get_env():
-        env = make_env()
-        env.loader = _theme_listing.ListedOnce(env.loader.searchpath, kept)
-        return env
-
-    theme.get_env = get_env
 
 
 WATCHED = ("data", "overrides", "macros")   # what pages are made with, besides their own files
@@ -107,11 +94,10 @@ def _what_to_render(preview, stamp: dict, ds) -> tuple[set[str] | None, bool]:
 
 
 def on_config(config, *, state):
-    """make serve: the theme listed once; Material's dirty search off (see the module's docstring). Each edition's
+    """make serve: Material's dirty search off (see the module's docstring). Each edition's
     build records what it reads of data/ from here on (macros/model/data_reads.py); the first edition of a save
     decides which pages every edition renders again."""
     if state.dirty:
-        _list_theme_once(config.theme, state.preview.theme_listing)
         for name, plugin in config.plugins.items():
             if name in ("search", "material/search"):
                 plugin.is_dirty = False        # see the module's docstring

@@ -1,4 +1,5 @@
-"""What one `mkdocs` command loads once, not once per edition: the theme's compiled templates, jieba's dictionary.
+"""What one `mkdocs` command loads once, not once per edition: the theme's file list and compiled templates, jieba's
+dictionary.
 
 Why: mkdocs-static-i18n builds every edition (three) in its own nested build, each with a new Jinja environment, and
 the zh-Hans conversion and Material's search each read jieba's dictionary. Each edition compiled the theme's some
@@ -13,6 +14,8 @@ mini builds), and the dictionary was read twice (0.7 s each).
   template, for the commands that follow (the test suite's some fifty builds of copies of the project each compiled
   the same theme; tests/conftest.py sets it). The checksum makes a file written by another version of a template
   harmless: it is compiled again.
+- The theme's file list: MkDocs lists every file of the theme's folders at every build, to copy the static ones, and
+  Material's 14,000 icons made that 0.2 s an edition (macros/plugin/_theme_listing.py); it is listed once.
 - jieba: before Material's search loads the user dictionary into jieba's global tokenizer, that tokenizer is given a
   copy of the default dictionary the conversion has read (macros/model/chinese.py share_dictionary).
 """
@@ -24,7 +27,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import _project
+from . import _project, _theme_listing
 
 
 TEMPLATE_CACHE = "ESG_TEMPLATE_CACHE"   # environment: a folder that keeps the compiled theme between commands
@@ -57,14 +60,30 @@ class InMemory(jinja2.BytecodeCache):
             part.replace(self.folder / bucket.key)
 
 
-def on_config(config):
+def on_config(config, *, state):
     import jieba
 
     from macros.model.chinese import share_dictionary
 
+    _list_theme_once(config.theme, state.preview.theme_listing)
     if _project.report(config).locales.generated and jieba.dt.dictionary == jieba.DEFAULT_DICT:
         share_dictionary(jieba.dt)
     return config
+
+
+def _list_theme_once(theme, kept: dict[str, list[str]]) -> None:
+    """Every Jinja environment `theme` makes lists the installed theme's folders from `kept` (once per command)."""
+    if getattr(theme.get_env, "lists_once", False):
+        return
+    make_env = theme.get_env
+
+    def get_env():
+        env = make_env()
+        env.loader = _theme_listing.ListedOnce(env.loader.searchpath, kept)
+        return env
+
+    get_env.lists_once = True
+    theme.get_env = get_env
 
 
 def on_env(env, config, files, *, state):
