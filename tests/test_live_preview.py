@@ -1,11 +1,10 @@
 """`make serve` (mkdocs serve --dirty): a save rebuilds what changed, and the preview stays whole save after save.
 
 The rebuilds run as `mkdocs serve` runs them: in one process, a fresh configuration per save, the plugins that keep
-state across saves kept (macros/plugin/live_preview.py). Two saves of one page: both rebuild without error, the page
-shows the new text, the downloads centre keeps its table, and the search index does not grow from save to save (it
-did, by every earlier entry, when Material's dirty-search trick met static-i18n's merged languages). Then a save in
-data/ shows at once in every edition. One session for all: one first build. How fast a save comes back is measured
-by `make bench`, not here.
+state across saves kept (macros/plugin/live_preview.py). One session goes through every kind of save (a page twice,
+data/ broken then mended, a template), each checked against a full build of the same files: one first build for
+all. The real server shows a refused save in the browser. How fast a save comes back is measured by `make bench`,
+not here.
 """
 
 from __future__ import annotations
@@ -20,76 +19,7 @@ import pytest
 
 from conftest import PREFIX, ROOT
 
-pytestmark = pytest.mark.slow   # builds a copy of the project, then rebuilds it three times
-
-DRIVER = r"""
-import json, os, shutil, sys
-sys.argv.append("--dirty")   # what `make serve` passes; the hooks read it
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-
-site, page, rel, old, new = sys.argv[1:6]
-KEPT = ("about-us/index.html", "downloads/index.html", "en/kpis/index.html")
-
-def rebuild(step):   # one save's rebuild, as `mkdocs serve` runs it; the pages the test reads, as this step left them
-    config = load_config("mkdocs.yml", site_dir=site)
-    config.plugins.on_startup(command="serve", dirty=True)
-    build(config, dirty=True)
-    config.plugins.on_shutdown()
-    for kept in KEPT:
-        os.makedirs(os.path.dirname(os.path.join(f"{site}-{step}", kept)), exist_ok=True)
-        shutil.copy(os.path.join(site, kept), os.path.join(f"{site}-{step}", kept))
-    index = json.load(open(os.path.join(site, "search", "search_index.json"), encoding="utf-8"))
-    return len(index["docs"])
-
-def save_page(token):   # a paragraph in both languages: the build refuses a page whose languages part
-    for path, text in ((page, token), (page.replace(".zh-Hant.md", ".en.md"), "Preview save.")):
-        with open(path, "a", encoding="utf-8") as f:
-            f.write(f"\n{text}\n")
-
-def save_data():
-    text = open(rel, encoding="utf-8").read()
-    assert old in text, old
-    open(rel, "w", encoding="utf-8").write(text.replace(old, new, 1))
-
-counts = [rebuild("first")]
-for step, token in (("page1", "預覽第一次保存"), ("page2", "預覽第二次保存")):
-    save_page(token)
-    counts.append(rebuild(step))
-save_data()
-counts.append(rebuild("data"))
-print(json.dumps(counts))
-"""
-
-
-def test_saves_of_a_page_and_of_data_rebuild_and_keep_the_preview_whole(tmp_path, dataset):
-    """One preview session: a first build, two saves of a page, then a save in data/. After the page saves the page
-    shows the new text, the downloads centre keeps its table and the search index has not grown; after the data save
-    the label shows at once in another edition's page whose own file did not change (a dirty build renders only
-    pages whose own file changed)."""
-    project = tmp_path / "project"
-    for name in ("data", "docs", "macros", "overrides"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", project)
-    site = tmp_path / "site"
-    row = dataset.rows["electricity"]
-    old = f"en: {row.label.get('en')}\n"
-    new = f"en: {row.label.get('en')} (saved in the preview)\n"
-    rel = dataset.origin["electricity"][0].file
-    run = subprocess.run([sys.executable, "-c", DRIVER, str(site), "docs/about-us.zh-Hant.md", rel, old, new],
-                         cwd=project, capture_output=True, text=True, timeout=900,
-                         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    assert run.returncode == 0, run.stderr[-3000:]
-    first, after_one, after_two, _ = json.loads(run.stdout.strip().splitlines()[-1])
-    assert after_two == after_one, f"the search index grew from save to save: {first}, {after_one}, {after_two}"
-    saved = tmp_path / "site-page2"
-    assert "預覽第二次保存" in (saved / "about-us" / "index.html").read_text(encoding="utf-8")
-    downloads = (saved / "downloads" / "index.html").read_text(encoding="utf-8")
-    assert "<tr data-file=" in downloads and "esg-downloads-fill" not in downloads, \
-        "the downloads centre lost its table (or kept its empty mark) in a rebuild that did not render it"
-    assert "(saved in the preview)" not in (saved / "en" / "kpis" / "index.html").read_text(encoding="utf-8")
-    assert "(saved in the preview)" in (tmp_path / "site-data" / "en" / "kpis" / "index.html").read_text(encoding="utf-8")
-
+pytestmark = pytest.mark.slow   # builds a copy of the project, then rebuilds it save after save
 
 def _serve_command(port: int) -> list[str]:
     """`make serve`'s own command (the Makefile's line), on a free port."""
@@ -105,10 +35,7 @@ def test_a_broken_save_is_shown_in_the_browser_and_the_next_good_save_brings_the
     import time
     import urllib.request
 
-    project = tmp_path / "project"
-    for name in ("data", "docs", "macros", "overrides"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", project)
+    project = _project_copy(tmp_path)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -178,15 +105,15 @@ def rebuild():   # one save's rebuild, as `mkdocs serve` runs it: a fresh config
 
 rebuild()
 shutil.copytree(site, f"{site}-first")
-rendered = []
+rendered, entries = [], []   # per save: the pages written again; the search index's entries (saves that built)
 for step, files in enumerate(saves):   # a save: one or more files, each with its (old, new) replacements
     before = pages()
     time.sleep(0.05)   # a page written again has a later mtime
     for rel, changes in files:
         text = open(rel, encoding="utf-8").read()
-        for old, new in changes:
-            assert text.count(old) == 1, old
-            text = text.replace(old, new)
+        for old, new in changes:   # old None: `new` is a paragraph added at the end
+            assert old is None or text.count(old) == 1, old
+            text = text + f"\n{new}\n" if old is None else text.replace(old, new)
         open(rel, "w", encoding="utf-8").write(text)
     try:
         rebuild()
@@ -196,7 +123,8 @@ for step, files in enumerate(saves):   # a save: one or more files, each with it
     after = pages()
     rendered.append(sorted(page for page in after if after[page] != before.get(page)))
     shutil.copytree(site, f"{site}-{step}")
-print(json.dumps(rendered))
+    entries.append(len(json.load(open(f"{site}/search/search_index.json", encoding="utf-8"))["docs"]))
+print(json.dumps([rendered, entries]))
 """
 
 
@@ -227,70 +155,70 @@ def _figure_save(dataset) -> tuple[str, list[list[str]]]:
     return rel, [[f"    value: {fact.value}\n", f"    value: {fact.value + 100000}\n"]]
 
 
-def test_a_save_renders_again_exactly_what_a_full_build_would_change_in_every_edition(tmp_path, dataset):
-    """Two saves under `make serve`: data (a KPI row's English label, and a figure: a fact's value), then a template
-    (overrides/main.html). After each, the preview's site is page for page what a full build of the same files
-    makes, in every edition. The data save rendered again every page whose text it changed (the pages showing the
-    label or the figure, in every edition) and not half of the site; the template save wrote every page again (with
-    the articles and search entries its last rendering made): every edition's search is then a full build's. (The
-    prevailing edition's label is the printed report's words, which a save may not reword without its mend.)"""
+def test_one_preview_session_shows_after_each_save_what_a_full_build_would(tmp_path, dataset):
+    """One session under `make serve` (one first build for all the saves; each save's rebuild as the server runs it):
+
+    1. two saves of a page (a paragraph in both languages): the page shows the new text, the downloads centre keeps
+       its table, and the search index does not grow from save to save (it did, by every earlier entry, when
+       Material's dirty-search trick met static-i18n's merged languages);
+    2. a save that breaks data/ (a bracket left open: the build stops while reading it), then the save that mends it,
+       changing a figure (a fact's value) and a KPI row's English label: the preview is then, page for page, what a
+       full build of the same files makes, in every edition. That save rendered again every page whose text it
+       changed (in every edition) and not half of the site. Before, a build that stopped in data/ lost the last good
+       one it was to be compared with, and the mending save rendered no page: the old figure stayed on every page,
+       with no message (found redoing an editor's restatement under make serve);
+    3. a save of a template (overrides/main.html): every page is written again (with the articles and search entries
+       its last rendering made), and every page and every edition's search is a full build's.
+    (The prevailing edition's label is the printed report's words, which a save may not reword without its mend.)"""
     project = _project_copy(tmp_path)
-    row = dataset.rows["electricity"]
     token = "Saved-In-Preview"
+    page, paragraphs = "docs/about-us.zh-Hant.md", ("預覽第一次保存", "預覽第二次保存")
+    page_saves = [[[page, [[None, text]]], [page.replace(".zh-Hant.md", ".en.md"), [[None, "Preview save."]]]]
+                  for text in paragraphs]
+    row = dataset.rows["electricity"]
     label = [[f"en: {row.label.get('en')}\n", f"en: {row.label.get('en')}{token}\n"]]
-    rel = dataset.origin["electricity"][0].file
+    rel, ((old, new),) = _figure_save(dataset)
+    broken = [[rel, [[old, "    value: [\n"]]]]
+    mended = [[rel, [["    value: [\n", new]]], [dataset.origin["electricity"][0].file, label]]
     scripts = "{% block scripts %}\n"
     template = ["overrides/main.html", [[scripts, f'{scripts}  <span hidden>template-{token}</span>\n']]]
-    preview = tmp_path / "preview"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ESG_PDF": "0"}
-    saves = [[[rel, label], list(_figure_save(dataset))], [template]]
-    run = subprocess.run([sys.executable, "-c", SAVES, str(preview), json.dumps(saves)],
+    saves = [*page_saves, broken, mended, [template]]
+    run = subprocess.run([sys.executable, "-c", SAVES, str(tmp_path / "preview"), json.dumps(saves)],
                          cwd=project, capture_output=True, text=True, timeout=900, env=env)
     assert run.returncode == 0, run.stderr[-3000:]
-    by_data, by_template = (set(step) for step in json.loads(run.stdout.strip().splitlines()[-1]))
+    rendered, entries = json.loads(run.stdout.strip().splitlines()[-1])
+    _, _, refused, by_data, by_template = rendered
 
+    # 1. the page saves
+    after_page = tmp_path / "preview-1"
+    assert entries[0] == entries[1], f"the search index grew from save to save: {entries}"
+    assert paragraphs[1] in (after_page / "about-us" / "index.html").read_text(encoding="utf-8")
+    downloads = (after_page / "downloads" / "index.html").read_text(encoding="utf-8")
+    assert "<tr data-file=" in downloads and "esg-downloads-fill" not in downloads, \
+        "the downloads centre lost its table (or kept its empty mark) in a rebuild that did not render it"
+
+    # 3. the template save (built first: the project's files are as the last save left them)
     full = tmp_path / "full"
-    pages = _full_build(project, full, env)                      # both saves
-    assert by_template == set(pages), "a save of main.html writes every page again"
-    assert _differing(pages, tmp_path / "preview-1", full) == [], "after the template save"
+    pages = _full_build(project, full, env)
+    assert set(by_template) == set(pages), "a save of main.html writes every page again"
+    assert _differing(pages, tmp_path / "preview-4", full) == [], "after the template save"
     indexes = sorted(p.relative_to(full).as_posix() for p in full.rglob("search_index.json"))
-    assert len(indexes) == len(PREFIX) and _differing(indexes, tmp_path / "preview-1", full) == [], \
+    assert len(indexes) == len(PREFIX) and _differing(indexes, tmp_path / "preview-4", full) == [], \
         "after a template save (every page written) every edition's search is a full build's"
 
-    text = (project / template[0]).read_text(encoding="utf-8")   # the data save alone
+    # 2. the refused save and the one that mends it
+    assert refused is None, "the save that broke data/ built"
+    text = (project / template[0]).read_text(encoding="utf-8")   # the files as the mending save left them
     (project / template[0]).write_text(text.replace(template[1][0][1], template[1][0][0]), encoding="utf-8")
     full_data = tmp_path / "full-data"
     _full_build(project, full_data, env)
-    assert _differing(pages, tmp_path / "preview-0", full_data) == [], "after the data save"
-    changed = set(_differing(pages, tmp_path / "preview-first", full_data))   # what the data save changed
+    assert _differing(pages, tmp_path / "preview-3", full_data) == [], "after the save that mended data/"
+    changed = set(_differing(pages, after_page, full_data))   # what the mending save changed
     for lang, prefix in PREFIX.items():   # in every edition (zh-Hans: converted from zh-Hant's)
         others = [p for other, p in PREFIX.items() if len(p) > len(prefix)]
         assert any(p.startswith(prefix) and not p.startswith(tuple(others)) for p in changed), \
             f"no {lang} page shows the saved label or figure"
     assert any(token in (full_data / p).read_text(encoding="utf-8") for p in changed)
-    assert changed <= by_data, f"pages the save changed were not rendered again: {sorted(changed - by_data)}"
+    assert changed <= set(by_data), f"pages the save changed were not rendered again: {sorted(changed - set(by_data))}"
     assert len(by_data) < len(pages) / 2, f"a label's and a figure's save rendered {len(by_data)} of {len(pages)} pages"
-
-
-def test_a_good_save_after_one_the_build_refused_in_data_shows_what_a_full_build_does(tmp_path, dataset):
-    """A save that breaks data/ (the build stops while reading it), then the save that mends it and changes a figure:
-    the preview then shows, page for page, what a full build of the same files makes. Before, a build that stopped
-    in data/ lost the last good one it was to be compared with, and the mending save rendered no page: the old figure
-    stayed on every page, with no message (found redoing an editor's restatement under make serve)."""
-    project = _project_copy(tmp_path)
-    rel, changes = _figure_save(dataset)
-    (old, new), = changes
-    broken = [[rel, [[old, "    value: [\n"]]]]        # a bracket left open: YAML cannot read the file
-    mended = [[rel, [["    value: [\n", new]]]]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ESG_PDF": "0"}
-    run = subprocess.run([sys.executable, "-c", SAVES, str(tmp_path / "preview"), json.dumps([broken, mended])],
-                         cwd=project, capture_output=True, text=True, timeout=900, env=env)
-    assert run.returncode == 0, run.stderr[-3000:]
-    refused, rendered = json.loads(run.stdout.strip().splitlines()[-1])
-    assert refused is None, "the broken save built"
-    full = tmp_path / "full"
-    pages = _full_build(project, full, env)
-    changed = set(_differing(pages, tmp_path / "preview-first", full))
-    assert changed, "the mended save changed no page of a full build: the test shows nothing"
-    assert changed <= set(rendered), f"pages the save changed were not rendered again: {sorted(changed - set(rendered))}"
-    assert _differing(pages, tmp_path / "preview-1", full) == [], "the preview after the mending save"

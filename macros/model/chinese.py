@@ -43,10 +43,12 @@ def _segmenter():
 def share_dictionary(tokenizer) -> None:
     """Give another jieba `tokenizer` (jieba's global one, which Material's search loads its user words into) the
     dictionary this module has read, as its own copy: the words it learns later stay its own, and jieba's dictionary
-    is read once per build, not twice (0.7 s each time). Only a tokenizer not yet initialized is given it."""
-    if not tokenizer.initialized:
-        pristine = _segmenter()
-        tokenizer.FREQ, tokenizer.total, tokenizer.initialized = dict(pristine.FREQ), pristine.total, True
+    is read once per build, not twice (0.7 s each time). Each call starts it afresh, words learned since forgotten:
+    jieba's add_word adds a word's count to the total each time, so the same words learned again at every edition of
+    a build and at every save under `make serve` moved where the search cut (每项 in the preview, 每 项 in a full
+    build); every edition's search now cuts from the same dictionary, in any build."""
+    pristine = _segmenter()
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = dict(pristine.FREQ), pristine.total, True
 
 
 @lru_cache(maxsize=20_000)   # a pure function of the text: under `make serve` a save in data/ reloads the Converter,
