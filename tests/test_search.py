@@ -593,3 +593,21 @@ def test_synonym_words_are_found_in_one_pass_exactly_as_one_by_one(dataset, lang
     for text in texts:
         expected = {w for w in words if _matcher(w).search(text)}
         assert synonyms.words_in(text) == expected, text[:80]
+
+
+@pytest.mark.parametrize("text,cut", [("全職員工", ["全職", "員工"]), ("兼職員工", ["兼職", "員工"])])
+def test_a_traditional_word_is_as_common_as_its_simplified_form(text, cut):
+    """The search's words without a frequency of their own (the glossary's, the synonyms') weigh in jieba what their
+    Simplified form does in its dictionary. Left to jieba, each got the least count that keeps it whole alone, and
+    with 職員 among the synonyms 全職員工 was cut 全 / 職員 / 工: a reader's 員工 never reached the full-time staff
+    row. (The words are this test's own: a glossary term, a synonym and the word that straddles them.)"""
+    import jieba
+
+    from macros.model.chinese import share_dictionary
+    from macros.plugin.search_by_language import _common_as
+
+    tokenizer = jieba.Tokenizer()
+    share_dictionary(tokenizer)
+    for word in (*cut, "職員"):   # the order data/ gives them: glossary terms, then synonyms
+        tokenizer.add_word(word, _common_as({LOCALES.convert(lang, word) for lang in GENERATED}, tokenizer.FREQ))
+    assert tokenizer.lcut(text) == cut

@@ -112,13 +112,20 @@ def on_config(config, *, state):
     locales = _project.report(config).locales
     user_dict = Path(_search_plugin(config).config.jieba_dict_user).as_posix()
     for w in _jieba_words(config, state.search):
+        forms = {locales.convert(lang, w.word) for lang in locales.generated} - {w.word}
+        freq = w.freq or _common_as(forms, jieba.dt.FREQ)
         if not w.origin.startswith(user_dict):   # Material has loaded the file's own lines
-            jieba.add_word(w.word, w.freq, w.tag)
-        for lang in locales.generated:
-            converted = locales.convert(lang, w.word)
-            if converted != w.word:
-                jieba.add_word(converted, w.freq, w.tag)
+            jieba.add_word(w.word, freq, w.tag)
+        for converted in forms:
+            jieba.add_word(converted, freq, w.tag)
     return config
+
+
+def _common_as(forms, counts: dict) -> int | None:
+    """A word without its own frequency is as common as its form in a generated edition is in jieba's (Simplified)
+    dictionary: 員工 as 员工. Left to jieba (None), a Traditional word got the least count that keeps it whole on its
+    own, and lost to its neighbours (全職員工 cut 全 / 職員 / 工, where a reader's 員工 missed it)."""
+    return max((counts.get(form, 0) for form in forms), default=0) or None
 
 
 # ── pages ───────────────────────────────────────────────────────────────────
