@@ -458,13 +458,17 @@ def keep_xdist_groups(config, items):
 WALK_VIEWS = {"phone": (PHONE, PHONE_HEIGHT), "desktop": (DESKTOP, SCREEN_HEIGHT)}
 WALK_QUIET = 0.15
 WALK_PROBES: dict[str, dict] = {view: {} for view in WALK_VIEWS}
+WALK_LAST: set[str] = set()   # probes that change the page, run after the others
 
 
-def on_every_page(view: str, name: str):
+def on_every_page(view: str, name: str, last: bool = False):
     """Register `probe(page) -> record` to run on every page of the `view` walk; its record is `walk[url][name]`.
-    A test that reads the walk of a view is marked `xdist_group(walk_group(view))`, so one worker walks it once."""
+    A test that reads the walk of a view is marked `xdist_group(walk_group(view))`, so one worker walks it once.
+    A probe that changes the page (resizes it) is registered `last`: the others see the page as it loaded."""
     def register(probe):
         WALK_PROBES[view][name] = probe
+        if last:
+            WALK_LAST.add(name)
         return probe
     return register
 
@@ -500,7 +504,7 @@ def _walk(browser, server: str, view: str) -> dict:
         response = page.goto(server + url, wait_until="load")
         now["last"] = time.monotonic()
         visits[url]["status"] = response.status if response else None
-        for name, probe in WALK_PROBES[view].items():
+        for name, probe in sorted(WALK_PROBES[view].items(), key=lambda item: item[0] in WALK_LAST):
             visits[url][name] = probe(page)
         deadline = time.monotonic() + 10
         while (pending or time.monotonic() - now["last"] < WALK_QUIET) and time.monotonic() < deadline:
