@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import DESKTOP, LANGS, ROOT, html_path, new_site_context, page_slugs, page_url
+from conftest import (DESKTOP, LANGS, ROOT, html_path, new_site_context, on_every_page, page_slugs, page_url,
+                      walk_group)
 from macros.model.chapter_figures import load_chapter_charts
 
 MEASURE = r"""() => {
@@ -56,29 +57,57 @@ def _pages_with_figures(site, lang) -> list[str]:
                    for c in ('class="esg-diagram', 'class="esg-chart'))]
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("lang", LANGS)
-def test_diagrams_and_charts_meet_aa_contrast(browser, server, site, dataset, lang, scheme):
-    slugs = _pages_with_figures(site, lang)
-    assert len(slugs) >= 2, slugs
-    chapter_charts = set(load_chapter_charts(ROOT, dataset))   # each chapter's small chart (data/chapter_figures.yaml)
-    assert chapter_charts and chapter_charts <= set(slugs), (chapter_charts, slugs)
-    in_chapter_charts: dict[str, set] = {}
-    context = new_site_context(browser, server, DESKTOP, color_scheme=scheme)
+# The light scheme is the desktop walk's (conftest.py: every page is visited there once); the dark one is visited here.
+on_every_page("desktop", "contrast")(lambda page: {"scheme": page.evaluate("document.body.dataset.mdColorScheme"),
+                                                    "items": page.evaluate(MEASURE)})
+
+
+def _measured_in_the_dark(browser, server, lang, slugs) -> dict[str, list]:
+    context = new_site_context(browser, server, DESKTOP, color_scheme="dark")
     page = context.new_page()
-    measured, low = {"text": 0, "stroke": 0, "bar": 0}, []
+    measured = {}
     for slug in slugs:
         page.goto(server + page_url(slug, lang))
-        expected = "slate" if scheme == "dark" else "default"
-        assert page.evaluate("document.body.dataset.mdColorScheme") == expected
-        for item in page.evaluate(MEASURE):
+        assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+        measured[slug] = page.evaluate(MEASURE)
+    context.close()
+    return measured
+
+
+def _assert_contrast(measured_by_page: dict[str, list], lang, scheme, chapter_charts):
+    in_chapter_charts: dict[str, set] = {}
+    measured, low = {"text": 0, "stroke": 0, "bar": 0}, []
+    for slug, items in measured_by_page.items():
+        for item in items:
             measured[item["kind"]] += 1
             if item.get("chapter"):
                 in_chapter_charts.setdefault(slug, set()).add(item["kind"])
             need = 4.5 if item["kind"] == "text" else 3.0
             if item["ratio"] < need:
                 low.append(f"{slug}: {item['kind']} {item['cls']} {item.get('text', '')!r} {item['ratio']:.2f}:1")
-    context.close()
     assert all(n >= 5 for n in measured.values()), f"too little measured: {measured}"
     assert {c: in_chapter_charts.get(c) for c in chapter_charts} == {c: {"text", "bar"} for c in chapter_charts}
     assert not low, f"{lang} {scheme}: below WCAG AA:\n" + "\n".join(sorted(set(low))[:30])
+
+
+def _figure_pages(site, dataset, lang) -> tuple[list[str], set[str]]:
+    slugs = _pages_with_figures(site, lang)
+    assert len(slugs) >= 2, slugs
+    chapter_charts = set(load_chapter_charts(ROOT, dataset))   # each chapter's small chart (data/chapter_figures.yaml)
+    assert chapter_charts and chapter_charts <= set(slugs), (chapter_charts, slugs)
+    return slugs, chapter_charts
+
+
+@pytest.mark.xdist_group(walk_group("desktop"))
+@pytest.mark.parametrize("lang", LANGS)
+def test_diagrams_and_charts_meet_aa_contrast_in_the_light_scheme(walk, site, dataset, lang):
+    slugs, chapter_charts = _figure_pages(site, dataset, lang)
+    seen = {slug: walk("desktop")[page_url(slug, lang)]["contrast"] for slug in slugs}
+    assert {slug: record["scheme"] for slug, record in seen.items()} == {slug: "default" for slug in slugs}
+    _assert_contrast({slug: record["items"] for slug, record in seen.items()}, lang, "light", chapter_charts)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_diagrams_and_charts_meet_aa_contrast_in_the_dark_scheme(browser, server, site, dataset, lang):
+    slugs, chapter_charts = _figure_pages(site, dataset, lang)
+    _assert_contrast(_measured_in_the_dark(browser, server, lang, slugs), lang, "dark", chapter_charts)
