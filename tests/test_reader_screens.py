@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import LANGS, PREFIX
+from conftest import LANGS, PREFIX, html_path, on_every_page, page_slugs, page_url, walk_group
 
 # what is not text a reader sees: comments, code and raw-text elements, drawings, and tags with their attributes
 NOT_TEXT = re.compile(r"<!--.*?-->|<(script|style|pre|code|kbd|samp|textarea|svg|math)\b.*?</\1\s*>|<[^>]+>",
@@ -68,23 +68,20 @@ HAN_SLANTED = r"""() => { const out = []; const walk = document.createTreeWalker
   return out; }"""
 
 
+on_every_page("desktop", "han_slanted")(lambda page: page.evaluate(HAN_SLANTED))
+
+
+@pytest.mark.xdist_group(walk_group("desktop"))
 @pytest.mark.parametrize("lang", LANGS)
-def test_no_han_text_is_slanted(browser, server, site, lang):
+def test_no_han_text_is_slanted(walk, site, lang):
     """Seen in the Chinese editions' charts: the captions (溫室氣體排放：2021年至2022年…) were in Material's italic,
     which a CJK face does not have, so the browser sheared the characters. On every page with a caption or an
-    emphasis, no Han text is set oblique, in any edition (the English pages quote Chinese names too)."""
-    from conftest import DESKTOP, html_path, new_site_context, page_slugs, page_url
-
+    emphasis, no Han text is set oblique, in any edition (the English pages quote Chinese names too); read in the
+    desktop walk (conftest.py), which visits every page once."""
     slugs = [s for s in page_slugs()
              if re.search(r"<(figcaption|em|i|cite)\b", html_path(site, s, lang).read_text(encoding="utf-8"))]
     assert slugs, f"{lang}: no page with a caption or an emphasis to look at"
-    context = new_site_context(browser, server, DESKTOP)
-    page = context.new_page()
-    slanted = []
-    for slug in slugs:
-        page.goto(server + page_url(slug, lang))
-        slanted += [f"{slug}: {x}" for x in page.evaluate(HAN_SLANTED)]
-    context.close()
+    slanted = [f"{slug}: {x}" for slug in slugs for x in walk("desktop")[page_url(slug, lang)]["han_slanted"]]
     assert not slanted, "\n".join(slanted[:20])
 
 
