@@ -110,23 +110,42 @@ WORD_LINES = r"""(selector) => {
 }"""
 
 
-@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+UNIT_COLUMN = """(unit) => [...document.querySelectorAll('article table')]
+    .filter(t => { const h = t.querySelectorAll('thead th'); return h.length > 1 && h[1].textContent.trim() === unit; })
+    .map(t => t.dataset.table)"""
+KPI_PAGES = {page_url("kpis", lang): lang for lang in LANGS}
+
+
+def unit_words(page) -> dict | None:
+    """On a KPI appendix page: its tables with a unit column (the second, whose head says so: data/ui_strings.yaml)
+    and every word of that column with the number of lines it is drawn on."""
+    from urllib.parse import urlparse
+
+    from macros.model.dataset import cached_dataset
+
+    lang = KPI_PAGES.get(urlparse(page.url).path)
+    if lang is None:
+        return None
+    tables = page.evaluate(UNIT_COLUMN, cached_dataset(ROOT).report.t("unit", lang))
+    selector = ", ".join(f'article table[data-table="{t}"] tbody tr > :nth-child(2)' for t in tables)
+    return {"tables": tables, "words": page.evaluate(WORD_LINES, selector) if tables else []}
+
+
+for view in ("phone", "desktop"):
+    on_every_page(view, "unit_words")(unit_words)
+
+
+@pytest.mark.parametrize("view", [pytest.param(view, marks=pytest.mark.xdist_group(walk_group(view)))
+                                  for view in ("phone", "desktop")])
 @pytest.mark.parametrize("lang", LANGS)
-def test_units_never_break_inside_a_word(browser, server, dataset, lang, width):
-    context = new_site_context(browser, server, width)
-    page = context.new_page()
-    page.goto(server + page_url("kpis", lang))
-    # the unit column: the second of every table whose head names it so (data/ui_strings.yaml)
-    unit_tables = page.evaluate("""(unit) => [...document.querySelectorAll('article table')]
-        .filter(t => { const h = t.querySelectorAll('thead th'); return h.length > 1 && h[1].textContent.trim() === unit; })
-        .map(t => t.dataset.table)""", dataset.report.t("unit", lang))
-    assert set(unit_tables) >= set(dataset.tables), "a KPI table without its unit column"
-    selector = ", ".join(f'article table[data-table="{t}"] tbody tr > :nth-child(2)' for t in unit_tables)
-    words = page.evaluate(WORD_LINES, selector)
-    assert len(words) >= sum(len(t.rows) for t in dataset.tables.values())
-    broken = [w for w, lines in words if lines > 1]
-    context.close()
-    assert broken == [], f"units drawn across lines at {width} px: {broken}"
+def test_units_never_break_inside_a_word(walk, dataset, lang, view):
+    """A unit (噸二氧化碳當量, tCO2e/employee) is never drawn across lines inside a word, at a phone's width and a
+    desktop's (the KPI appendix, read in each view's walk)."""
+    found = walk(view)[page_url("kpis", lang)]["unit_words"]
+    assert set(found["tables"]) >= set(dataset.tables), "a KPI table without its unit column"
+    assert len(found["words"]) >= sum(len(t.rows) for t in dataset.tables.values())
+    broken = [w for w, lines in found["words"] if lines > 1]
+    assert broken == [], f"units drawn across lines in the {view} view: {broken}"
 
 
 def test_a_link_to_a_kpi_row_lands_on_it_highlighted(phone, server, dataset):
@@ -375,19 +394,21 @@ TABLE_TEXT = """() => [...document.querySelectorAll('article table')].map(t => (
     t.querySelector('thead th'))}))"""
 
 
+on_every_page("desktop", "tables")(lambda page: page.evaluate(TABLE_TEXT))
+
+
+@pytest.mark.xdist_group(walk_group("desktop"))
 @pytest.mark.parametrize("lang", LANGS)
-def test_one_table_style_at_14_px_or_more(browser, server, lang):
+def test_one_table_style_at_14_px_or_more(walk, lang):
+    """Every table of every page of the edition (the desktop walk's records): Markdown's and the KPI tables alike,
+    text at 14 px or more, one style of head."""
     seen = {"markdown": 0, "data": 0}
     heads = set()
-    context = new_site_context(browser, server, DESKTOP)
-    page = context.new_page()
-    for slug in ("esg-management", "governance", "kpis", "laws"):
-        page.goto(server + page_url(slug, lang))
-        for t in page.evaluate(TABLE_TEXT):
+    for slug in page_slugs():
+        for t in walk("desktop")[page_url(slug, lang)]["tables"]:
             seen["data" if "esg-data" in t["cls"] else "markdown"] += 1
             assert t["size"] >= 14, f"{slug}: table text at {t['size']} px"
             heads.add(tuple(t["head"]))
-    context.close()
     assert all(seen.values()), seen
     assert len(heads) == 1, f"table heads styled {len(heads)} ways: {heads}"
 
