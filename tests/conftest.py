@@ -459,6 +459,12 @@ WALK_VIEWS = {"phone": (PHONE, PHONE_HEIGHT), "desktop": (DESKTOP, SCREEN_HEIGHT
 WALK_QUIET = 0.15
 WALK_PROBES: dict[str, dict] = {view: {} for view in WALK_VIEWS}
 WALK_LAST: set[str] = set()   # probes that change the page, run after the others
+WALK_INIT: dict[str, list[str]] = {view: [] for view in WALK_VIEWS}   # scripts every page of the walk runs first
+
+
+def before_every_page(view: str, script: str) -> None:
+    """Run `script` in every page of the `view` walk before the page's own (to record what happens as it loads)."""
+    WALK_INIT[view].append(script)
 
 
 def on_every_page(view: str, name: str, last: bool = False):
@@ -494,6 +500,8 @@ def _walk(browser, server: str, view: str) -> dict:
         pending.discard(request)
         now["visit"]["failed"].append(f"{request.failure} {request.url}")
 
+    for script in WALK_INIT[view]:
+        context.add_init_script(script)
     context.on("request", started)
     context.on("requestfinished", lambda request: pending.discard(request))
     context.on("requestfailed", failed)

@@ -18,7 +18,8 @@ from pathlib import Path
 import markdown
 import pytest
 
-from conftest import HAND, LANGS, LOCALES, PREFIX, ROOT, edit, mkdocs_config, new_site_context
+from conftest import (HAND, LANGS, LOCALES, PREFIX, ROOT, all_page_urls, before_every_page, edit, mkdocs_config,
+                      new_site_context, on_every_page, walk_group)
 from figures import dataset as data_now, report_year, restate, value_of, values_text, with_value
 from macros.model.dataset import DataErrors, load_dataset
 
@@ -417,26 +418,33 @@ def test_an_image_of_a_page_is_in_the_pdf(mini_project):
 
 
 # ── 2. the browser runs only our scripts: no CSP violation, search and palette still work ───────────────────
-CSP_PAGES = ["", "kpis/", "content-index/"]
+CSP_WATCH = """window.__csp = [];
+    document.addEventListener('securitypolicyviolation',
+        e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));"""
+before_every_page("desktop", CSP_WATCH)
+on_every_page("desktop", "csp")(lambda page: {
+    "violations": page.evaluate("window.__csp"),
+    "policies": page.locator("meta[http-equiv='Content-Security-Policy']").count()})
 
 
-def test_no_content_security_policy_violation_and_the_site_still_works(browser, server):
+@pytest.mark.xdist_group(walk_group("desktop"))
+@pytest.mark.parametrize("url", all_page_urls(), ids=[f"csp-{u}" for u in all_page_urls()])
+def test_no_page_breaks_its_content_security_policy(walk, url):
+    """Every page of every edition carries its policy and breaks none of it while it loads (the desktop walk)."""
+    seen = walk("desktop")[url]["csp"]
+    assert seen == {"violations": [], "policies": 1}, f"{url}: {seen}"
+
+
+def test_the_site_works_under_its_policy_and_the_policy_bites(browser, server):
+    """Search opens and finds, and the palette toggles, in every edition, with no violation; an inline script is
+    refused."""
     context = new_site_context(browser, server, 1280)
-    context.add_init_script("""window.__csp = [];
-        document.addEventListener('securitypolicyviolation',
-            e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));""")
+    context.add_init_script(CSP_WATCH)
     page = context.new_page()
     console = []
     page.on("console", lambda m: console.append(m.text) if m.type in ("error", "warning") else None)
     try:
         for lang in LANGS:
-            for path in CSP_PAGES:
-                url = f"{server}/{PREFIX[lang]}{path}"
-                page.goto(url)
-                page.wait_for_load_state("networkidle")
-                assert page.evaluate("window.__csp") == [], f"{url}: {page.evaluate('window.__csp')}"
-                assert page.locator("meta[http-equiv='Content-Security-Policy']").count() == 1, url
-            # search opens and finds
             page.goto(f"{server}/{PREFIX[lang]}")
             page.locator("input[data-md-component=search-query]").click()
             box = page.locator("input[data-md-component=search-query]")
@@ -449,7 +457,7 @@ def test_no_content_security_policy_violation_and_the_site_still_works(browser, 
             page.locator("[data-md-component='palette'] label:visible").first.click()
             after = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
             assert before != after, f"{lang}: the palette did not toggle ({before})"
-            assert page.evaluate("window.__csp") == []
+            assert page.evaluate("window.__csp") == [], f"{lang}: {page.evaluate('window.__csp')}"
         assert not [m for m in console if "Content Security Policy" in m], console
         # and the policy bites: an inline script is refused
         page.goto(f"{server}/")
