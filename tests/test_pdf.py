@@ -5,6 +5,7 @@ Expectations come from the built pages (titles, headings), mkdocs.yml (nav order
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import subprocess
@@ -169,7 +170,7 @@ def test_tables_repeat_their_header_and_stay_on_the_page(site, pdfs, lang):
     for offset, text in enumerate(pages):
         assert all(c in squash(text) for c in columns), f"page {start + offset}: no header row {columns}"
 
-    bbox = run("pdftotext", "-bbox", str(pdfs[lang]["path"]), "-")
+    bbox = word_boxes_xml(pdfs[lang]["path"])
     for n, (width, body) in enumerate(re.findall(r'<page width="([\d.]+)"[^>]*>(.*?)</page>', bbox, re.S), 1):
         for x_min, x_max, word in re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>(.*?)</word>',
                                              body):
@@ -411,9 +412,16 @@ def test_every_page_links_its_language_pdf(site, lang):
 
 
 # ── a typeset publication ───────────────────────────────────────────────────
+@functools.lru_cache(maxsize=None)   # a PDF of the session's site does not change; several tests read each
+def word_boxes_xml(path: Path) -> str:
+    """pdftotext -bbox of the PDF: every word with its box (0.7 CPU-s a PDF)."""
+    return run("pdftotext", "-bbox", str(path), "-")
+
+
+@functools.lru_cache(maxsize=None)
 def words(path: Path) -> list[list[tuple[float, float, float, float, str]]]:
     """Per page, every word with its box (x0, y0, x1, y1 from the top left, in points), from pdftotext -bbox."""
-    bbox = run("pdftotext", "-bbox", str(path), "-")
+    bbox = word_boxes_xml(path)
     pages = []
     for body in re.findall(r"<page [^>]*>(.*?)</page>", bbox, re.S):
         pages.append([(float(x0), float(y0), float(x1), float(y1), html.unescape(word)) for x0, y0, x1, y1, word in
@@ -596,6 +604,7 @@ KNOWN_BAD_BREAKS = ["envir|onmental", "envir|on", "literat|ure", "lit|er|at|ure"
 MM = 72 / 25.4
 
 
+@functools.lru_cache(maxsize=None)   # eight tests read each PDF's lines: pdftotext ran 24 times
 def bbox_lines(path: Path) -> list[list[tuple[float, float, float, float, str]]]:
     """Per page, its lines in reading order: (x_min, y_min, x_max, y_max, text), from pdftotext -bbox-layout."""
     out = run("pdftotext", "-bbox-layout", str(path), "-")
@@ -722,7 +731,7 @@ def test_running_text_has_a_measure_made_for_reading(pdfs, lang):
 def test_co2e_is_set_with_a_subscript(pdfs, lang):
     """Issue 24: wherever the report writes CO2e (tCO2e, CO2), the 2 is a subscript: smaller and lower than its CO."""
     words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>',
-                       run("pdftotext", "-bbox", str(pdfs[lang]["path"]), "-"))
+                       word_boxes_xml(pdfs[lang]["path"]))
     inline = [w[4] for w in words if re.search(r"CO2", w[4])]
     assert not inline, f"{pdf_name(lang)}: CO2 set on the line: {inline[:5]}"
     cos = [w for w in words if re.fullmatch(r"\W*t?CO", w[4])]
