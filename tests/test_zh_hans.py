@@ -200,7 +200,8 @@ def test_its_pdf_is_in_the_simplified_face(site):
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
     assert "Noto-Sans-CJK-SC" in fonts, fonts   # (the Traditional face sets only Chinese quoted from that edition)
     text = subprocess.run(["pdftotext", "-l", "3", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    assert "医脉通" in text and "醫脈通" not in text
+    short = cached_dataset(ROOT).report.info.short_name   # the company's short name (data/report.yaml), a Han name
+    assert short.get(HANS) != short.get(SOURCE) and short.get(HANS) in text and short.get(SOURCE) not in text
 
 
 def test_downloads_carry_a_simplified_label_column(site, dataset):
@@ -250,7 +251,7 @@ def test_quotation_marks_are_the_mainland_s_and_the_traditional_keeps_its_own(si
         assert "“" in hans, slug
 
 
-def test_search_entries_downloads_and_pdf_use_mainland_quotation_marks(site):
+def test_search_entries_downloads_and_pdf_use_mainland_quotation_marks(site, convert):
     import json
 
     def entries(prefix):
@@ -267,19 +268,24 @@ def test_search_entries_downloads_and_pdf_use_mainland_quotation_marks(site):
 
     book = openpyxl.load_workbook(site / "downloads" / f"{FILES}-kpis.xlsx", read_only=True)
     readme = " ".join(str(c) for row in book["README"].iter_rows(values_only=True) for c in row if c)
-    assert "小数位数" in readme and "小数字数" not in readme     # a word inside a longer word stays whole
+    ui = cached_dataset(ROOT).report   # its texts as data/ui_strings.yaml writes them now, converted as the edition is
+    assert convert(ui.t_text("data_decimals", SOURCE)) in readme   # (the words: tests/test_zh_hans_words.py)
     assert "“/”" in readme and "「/」" in readme               # zh-Hans with “”, beside zh-Hant with 「」
     pdf = subprocess.run(["pdftotext", str(site / f"{FILES}-zh-Hans.pdf"), "-"], capture_output=True,
                          text=True, check=True).stdout
-    assert "“医脉通”" in pdf and not CORNER.search(pdf)
-    assert "投资者关系网站：" in pdf                             # a label's colon is full-width (the cover)
+    assert "“" in pdf and not CORNER.search(pdf)
+    assert convert(ui.t_text("pdf_ir_website", SOURCE)) + "：" in pdf   # a label's colon is full-width (the cover)
     assert not re.search(f"[{HAN_CLASS}]:", pdf), re.search(f".{{20}}[{HAN_CLASS}]:.{{20}}", pdf)
 
 
-def test_interface_in_mainland_words(site):
+def test_interface_in_mainland_words(site, convert):
+    """Material's strings are overrides/partials/languages/zh-Hans.html's; ours, data/ui_strings.yaml's as written
+    now, converted (which words: tests/test_zh_hans_words.py)."""
     html = html_path(site, "kpis", HANS).read_text(encoding="utf-8")
     assert "回到顶部" in html and "页首" not in html
-    assert "Excel 工作簿" in html and "可用Excel打开" in html and "活页簿" not in html and "开启" not in html
+    ui = cached_dataset(ROOT).report
+    for key in ("download_xlsx", "download_csv"):
+        assert escape(convert(ui.t_text(key, SOURCE)), quote=False) in html, key
 
 
 def test_the_traditional_edition_keeps_its_own_words(site):
