@@ -99,3 +99,40 @@ def director(lang: str, index: int = 0) -> tuple[str, str]:
     """(name in `lang`, id) of a director of data/board.yaml, as listed now."""
     member = dataset().board.members[index]
     return member.name.get(lang), member.id
+
+
+
+def data_line(rel: str, *path, root: Path = ROOT, lines: int = 1) -> str:
+    """The line of data file `rel` that writes key `path`, exactly as written there, newline included; with `lines`
+    the lines after it too, or with lines=0 the key's whole block (the lines indented under it). A bad-input test
+    breaks what an editor's file says now, found by its keys (ids and key names, which editors keep), never by a
+    label or a sentence typed in the test."""
+    from macros.model.yamlsrc import load
+
+    located = load(root / rel, rel)
+    assert path in located.lines, f"{rel} writes no {path}"   # exactly that key, not the nearest one above it
+    at = located.lines[path]
+    text = (root / rel).read_text(encoding="utf-8").split("\n")
+    if not lines:
+        indent = len(text[at - 1]) - len(text[at - 1].lstrip(" "))
+        lines = 1
+        while at - 1 + lines < len(text) and (len(text[at - 1 + lines]) - len(text[at - 1 + lines].lstrip(" "))
+                                               > indent):
+            lines += 1
+    return "\n".join(text[at - 1:at - 1 + lines]) + "\n"
+
+
+def row_path(kpi_id: str, root: Path = ROOT) -> tuple[str, tuple]:
+    """(file, key path) of a KPI row, found through the data layer by its id."""
+    located, path = _dataset(root, _stamp(root)).origin[kpi_id]
+    return located.file, path
+
+
+def row_text(kpi_id: str, root: Path = ROOT) -> tuple[str, str]:
+    """(file, the text of a KPI row from its `- id:` line through its `values:` line), unique in its file."""
+    from macros.model.yamlsrc import load
+
+    rel, path = row_path(kpi_id, root)
+    located = load(root / rel, rel)
+    first, last = located.line_of(path + ("id",)), located.line_of(path + ("values",))
+    return rel, data_line(rel, *path, "id", root=root, lines=last - first + 1)

@@ -171,17 +171,25 @@ def test_every_sentence_of_the_report_is_on_a_chinese_page(site):
 
 
 def test_coverage_check_bites(site):
-    """A sentence taken off the pages, a wrong character, or a dropped mend is reported."""
+    """A sentence taken off the pages, a wrong character, a count in digits for the printed numeral, or a dropped
+    mend is reported. Each example is picked from the report and the site as they are now (an editor's mends and
+    wording may differ from the day this was written): what is missing already stays out of the comparison."""
     sentences = source_sentences(narrative_lines())
     text = "\n".join(page_text(site, slug, "zh-Hant") for slug in SLUGS)
+    mends = documented_mends()
+    before = set(coverage(sentences, text, mends)[1])
     long = next(s for s in sentences if len(s) > 60 and s in text)
-    assert coverage(sentences, text.replace(long, ""), documented_mends())[1] == [long]
+    assert set(coverage(sentences, text.replace(long, ""), mends)[1]) == before | {long}
     assert coverage([long], text.replace(long, long[:30] + "甲" + long[31:]), [])[1] == [long]
-    counted = next(s for s in sentences if "九名董事" in s)  # printed in Chinese numerals: digits do not match
-    assert coverage([counted], text.replace("九名董事", "9名董事"), [])[1] == [counted]
-    mended = next(s for s in sentences if "運營終端" in s)
-    assert coverage([mended], text, [])[1] == [mended]
-    assert coverage([mended], text, documented_mends())[1] == []
+    # a count printed in Chinese numerals (九名董事) must read so on the site: its digits do not match
+    numerals = {c: str(n) for n, c in enumerate("一二三四五六七八九", 1)}
+    counted, numeral = next((s, m.group(0)) for s in sentences if s in text
+                            for m in [re.search(rf"[{''.join(numerals)}]名", s)] if m)
+    assert coverage([counted], text.replace(numeral, numerals[numeral[0]] + "名"), [])[1] == [counted]
+    # the mends count: some sentence the site shows mended is found with them and missing without them
+    mended = [s for s in sentences if any(old in s for old, _ in mends)]
+    assert mended and any(coverage([s], text, mends)[1] == [] and coverage([s], text, [])[1] == [s] for s in mended), (
+        "no sentence is found thanks to data/printed/mends.yaml: are the mends applied?")
 
 
 def test_appendix_kpi_labels_are_on_the_kpis_page(site):
@@ -198,7 +206,10 @@ def test_appendix_kpi_labels_are_on_the_kpis_page(site):
     assert len(labels) > 150, len(labels)
     percent, missing = coverage(labels, page_text(site, "kpis", "zh-Hant"), documented_mends())
     print(f"\nAppendix 1 on the KPI page: {percent:.1f}% of {len(labels)} printed labels")
-    assert not missing, "missing from the KPI page:\n" + "\n".join(sorted(set(missing)))
+    assert not missing, ("printed in Appendix 1 but missing from the KPI page (docs/kpis.zh-Hant.md, data/kpis/, "
+                         "data/board.yaml):\n" + "\n".join(sorted(set(missing))) + "\n    How to fix: if the site "
+                         "words it otherwise on purpose, add {printed: …, site: …, where: \"Appendix 1\"} to "
+                         "data/printed/mends.yaml")
 
 
 def test_indicator_labels_are_as_printed(dataset, data_copy):

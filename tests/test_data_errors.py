@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import re
 from decimal import Decimal
 
 import pytest
 
 from conftest import ROOT, edit
-from figures import bare_publication, dataset as data_now, figure, report_year, value_of, values_text, with_value
+from figures import (bare_publication, data_line, dataset as data_now, figure, report_year, row_path, row_text,
+                     value_of, values_text, with_value)
 from macros.model.dataset import DataErrors, load_dataset
+from macros.model.yamlsrc import load as load_yaml
 
 
 ENV = "data/kpis/environmental.yaml"
@@ -29,13 +32,31 @@ AGE = f"    age: {data_now().board.members[0].age}\n"
 AS_OF = f"as_of: {data_now().board.as_of}"
 FACT = f"    value: {data_now().facts['rare_disease_genetic_diseases'].value}\n"
 TERM_ZH = data_now().glossary[0].zh[0]   # the first term of data/glossary.yaml, written again above it
+# the texts a case breaks, as data/ writes them now, found by their keys: an editor who renames a label, rewords a
+# note or changes an address changes the fixture with it (tests/figures.py data_line)
+LAMPS = row_path("waste_lamps")                                  # a breakdown row
+LAMP_ZH, LAMP_EN = data_line(LAMPS[0], *LAMPS[1], "label", "zh-Hant", lines=2).splitlines(keepends=True)
+CAPTION = data_line(ENV, "tables", 0, "caption", lines=0)        # "    caption:\n      zh-Hant: …\n      en: …\n"
+CAPTION_KEY, CAPTION_ZH, CAPTION_EN = CAPTION.splitlines(keepends=True)
+UNKNOWN_KEY = row_text("ghg_scope1")[1]
+AVOIDING = next(i for i, term in enumerate(data_now().glossary) if term.avoid)   # a term with forms to avoid
+AVOID = data_line(GLOSSARY, "terms", AVOIDING, "avoid")
+AVOID_AT = AVOID[:AVOID.index("avoid:")]
+NOTED = next(i for i, entry in enumerate(load_yaml(ROOT / CI, CI).data["entries"]) if entry.get("website_note"))
+NOTE_EN = data_line(CI, "entries", NOTED, "website_note", "en", lines=0)
+REPORT, UI = "data/report.yaml", "data/ui_strings.yaml"
+IR_SITE, EMAIL = data_line(REPORT, "contact", "ir_website"), data_line(REPORT, "contact", "email")
+HANS_NAMES, EN_NAMES = data_line(REPORT, "edition_names", "zh-Hans"), data_line(REPORT, "edition_names", "en")
+SITE_NAME_EN, COPYRIGHT_ZH = data_line(REPORT, "site", "name", "en"), data_line(REPORT, "site", "copyright", "zh-Hant")
+SITE_URL, HKEXNEWS = data_line(REPORT, "site", "url"), data_line(REPORT, "publication", "hkexnews")
+NOT_FOUND = data_line(UI, "strings", "not_found_text")          # one line: {zh-Hant: "…{home}…", en: "…{home}…"}
+NOT_FOUND_ZH, NOT_FOUND_EN = NOT_FOUND.split(" en: ", 1)
 
 # (case, file, old text, new text, words the message must contain)
 CASES = [
-    ("yaml syntax error", ENV, "    caption:\n      zh-Hant: 溫室氣體排放", "    caption:\n     zh-Hant: 溫室氣體排放\n   bad",
+    ("yaml syntax error", ENV, CAPTION_KEY + CAPTION_ZH, CAPTION_KEY + CAPTION_ZH[1:] + "   bad\n",
      ["YAML syntax error"]),
-    ("unknown key", ENV, "        unit: tco2e\n        hkex: [A1.2]\n        values: {2021: 0, 2022: 0}",
-     "        unit: tco2e\n        hkex: [A1.2]\n        valeus: {2021: 0, 2022: 0}", ["unknown key 'valeus'"]),
+    ("unknown key", ENV, UNKNOWN_KEY, UNKNOWN_KEY.replace("values:", "valeus:"), ["unknown key 'valeus'"]),
     ("wrong type", ENV, V["ghg_scope2"], with_value(V["ghg_scope2"], YEAR, "abc"), ["expected a number", "'abc'"]),
     ("number written as text", ENV, V["water"], with_value(V["water"], YEAR, f'"{figure("water")}"'),
      ["is text, not a number"]),
@@ -44,14 +65,13 @@ CASES = [
      ["the comma split your number", "without thousands commas"]),
     ("comma inside a larger number", SOCIAL, V["employees_total"], with_value(V["employees_total"], YEAR, "1,605"),
      ["the comma split your number"]),
-    ("dedented en", ENV, "          zh-Hant: 廢燈\n          en: Waste lamps\n", "          zh-Hant: 廢燈\n        en: Waste lamps\n",
+    ("dedented en", LAMPS[0], LAMP_ZH + LAMP_EN, LAMP_ZH + LAMP_EN[2:],
      ["'en:' is not a key of this entry", "check the indentation of line"]),
-    ("dedented en of a caption", ENV, "      zh-Hant: 溫室氣體排放\n      en:", "      zh-Hant: 溫室氣體排放\n    en:",
+    ("dedented en of a caption", ENV, CAPTION_ZH + CAPTION_EN, CAPTION_ZH + CAPTION_EN[2:],
      ["check the indentation of line"]),
     ("a year without data", "data/report.yaml", f"\nyear: {YEAR}\n", f"\nyear: {YEAR + 1}\n",
      [f"the report year {YEAR + 1} has no KPI data", f"add {YEAR + 1} to 'years:'", f"back to {YEAR}"]),
-    ("missing English label", ENV, "          zh-Hant: 廢燈\n          en: Waste lamps\n", "          zh-Hant: 廢燈\n",
-     ["the en text is missing"]),
+    ("missing English label", LAMPS[0], LAMP_ZH + LAMP_EN, LAMP_ZH, ["the en text is missing"]),
     ("duplicate id", ENV, "      - id: waste_lamps", "      - id: waste_batteries", ["duplicate KPI id 'waste_batteries'"]),
     ("duplicate key", ENV, "        unit: mwh\n", "        unit: mwh\n        unit: mwh\n", ["appears twice"]),
     ("unknown unit", ENV, "        unit: mwh\n", "        unit: mhw\n", ["unknown unit 'mhw'", "did you mean mwh"]),
@@ -71,43 +91,36 @@ CASES = [
      ["write 'not_applicable: true'", "website_note"]),
     ("not applicable and sections", CI, "- code: B6.4\n  not_applicable: true\n",
      "- code: B6.4\n  not_applicable: true\n  sections:\n  - {page: governance}\n", ["not both and not neither"]),
-    ("website note in one language", CI, "    en: >-\n      Medlive provides its services through online platforms; "
-     "the report describes no product recall procedure.\n", "", ["website_note: the en text is missing"]),
+    ("website note in one language", CI, NOTE_EN, "", ["website_note: the en text is missing"]),
     # the glossary: forms to avoid are texts, and never an accepted form
-    ("glossary avoid empty", GLOSSARY, "    avoid: [three lines of defense]\n", "    avoid: [\"\"]\n",
-     ["avoid[0]: empty text"]),
-    ("glossary avoid not text", GLOSSARY, "    avoid: [three lines of defense]\n", "    avoid: [3]\n",
-     ["each form is a text"]),
-    ("glossary avoid is accepted", GLOSSARY, "    avoid: [three lines of defense]\n",
-     "    avoid: [three lines of defence]\n",
+    ("glossary avoid empty", GLOSSARY, AVOID, AVOID_AT + 'avoid: [""]\n', ["avoid[0]: empty text"]),
+    ("glossary avoid not text", GLOSSARY, AVOID, AVOID_AT + "avoid: [3]\n", ["each form is a text"]),
+    ("glossary avoid is accepted", GLOSSARY, AVOID,
+     AVOID_AT + f"avoid: [{json.dumps(data_now().glossary[AVOIDING].en[0], ensure_ascii=False)}]\n",
      ["both an accepted English form (en) and a form to avoid"]),
     ("three PDF faces", "data/report.yaml", "pdf_font: Noto Serif, Noto Sans\n",
      "pdf_font: Noto Serif, Noto Sans, DejaVu Sans\n", ["should name one font family, or two"]),
-    ("IR website not https", "data/report.yaml", "  ir_website: https://ir.medlive.cn/\n",
-     "  ir_website: http://ir.medlive.cn/\n", ["contact.ir_website", "https://"]),
-    ("contact email without a domain", "data/report.yaml", "  email: ir@kingyee.com.cn\n", "  email: ir@kingyee\n",
-     ["contact.email"]),
+    ("IR website not https", REPORT, IR_SITE, IR_SITE.replace("https://", "http://"), ["contact.ir_website", "https://"]),
+    ("contact email without a domain", REPORT, EMAIL, re.sub(r"@([^.\s]+)\.\S*", r"@\1", EMAIL), ["contact.email"]),
     ("unknown hyphenation patterns", "data/report.yaml", "pdf_hyphenation: en_US\n", "pdf_hyphenation: en_UK\n",
      ["pdf_hyphenation 'en_UK' names no hyphenation patterns", "en_US"]),
-    ("edition without a name", "data/report.yaml", "  zh-Hans: {zh-Hant: 簡體中文, en: Simplified Chinese}\n", "",
+    ("edition without a name", REPORT, HANS_NAMES, "",
      ["'edition_names' names ['en', 'zh-Hant'], but the editions are ['en', 'zh-Hans', 'zh-Hant']"]),
-    ("edition name in one language", "data/report.yaml", "  en: {zh-Hant: 英文, en: English}\n",
-     "  en: {en: English}\n", ["the zh-Hant text is missing"]),
-    ("site name with an unknown placeholder", "data/report.yaml", '    en: "{short_name} {year} Environmental,',
-     '    en: "{short_name} {yaer} Environmental,', ["site.name.en", "'{yaer}' is not a value", "{year}"]),
-    ("copyright with a stray brace", "data/report.yaml", '    zh-Hant: "© {published} {company}"',
-     '    zh-Hant: "© {published {company}"', ["site.copyright.zh-Hant", "a brace that opens or closes nothing"]),
-    ("site address not https", "data/report.yaml", '  url: "https://medlive-esg.github.io/esg-report-{year}/"',
-     '  url: "http://medlive-esg.github.io/esg-report-{year}/"', ["site.url", "https://"]),
-    ("site address without its closing slash", "data/report.yaml",
-     '  url: "https://medlive-esg.github.io/esg-report-{year}/"',
-     '  url: "https://medlive-esg.github.io/esg-report-{year}"', ["site.url", "ending in /"]),
-    ("filed PDF's address with a quote", "data/report.yaml", "  hkexnews: https://www.hkexnews.hk\n",
-     '  hkexnews: https://www.hkexnews.hk\n  document: "https://www1.hkexnews.hk/x\\"><img src=x>.pdf"\n',
-     ["publication.document"]),
-    ("placeholder left out of one language", "data/ui_strings.yaml", "Use the search above, or go to the {home}.",
-     "Use the search above, or go to the home page.", ["'not_found_text' fills in nothing in en but {home} in zh-Hant"]),
-    ("placeholder misspelt in one language", "data/ui_strings.yaml", "或返回{home}。", "或返回{hom}。",
+    ("edition name in one language", REPORT, EN_NAMES, re.sub(r"zh-Hant: [^,}]*, ", "", EN_NAMES),
+     ["the zh-Hant text is missing"]),
+    ("site name with an unknown placeholder", REPORT, SITE_NAME_EN, SITE_NAME_EN.replace("{year}", "{yaer}"),
+     ["site.name.en", "'{yaer}' is not a value", "{year}"]),
+    ("copyright with a stray brace", REPORT, COPYRIGHT_ZH, COPYRIGHT_ZH.replace("{published}", "{published", 1),
+     ["site.copyright.zh-Hant", "a brace that opens or closes nothing"]),
+    ("site address not https", REPORT, SITE_URL, SITE_URL.replace("https://", "http://"), ["site.url", "https://"]),
+    ("site address without its closing slash", REPORT, SITE_URL, re.sub(r'/"\n$', '"\n', SITE_URL),
+     ["site.url", "ending in /"]),
+    ("filed PDF's address with a quote", REPORT, HKEXNEWS,
+     HKEXNEWS + '  document: "https://www1.hkexnews.hk/x\\"><img src=x>.pdf"\n', ["publication.document"]),
+    ("placeholder left out of one language", UI, NOT_FOUND,
+     NOT_FOUND_ZH + " en: " + NOT_FOUND_EN.replace("{home}", "home page"),
+     ["'not_found_text' fills in nothing in en but {home} in zh-Hant"]),
+    ("placeholder misspelt in one language", UI, NOT_FOUND, NOT_FOUND_ZH.replace("{home}", "{hom}") + " en: " + NOT_FOUND_EN,
      ["fills in {home} in en but {hom} in zh-Hant"]),
     # a figure YAML read as text: each slip named with its own mend, the figure as it was meant where that is clear
     ("full-width digits", ENV, V["ghg_scope2"], with_value(V["ghg_scope2"], YEAR, "６７.７５８"),
@@ -138,11 +151,11 @@ CASES = [
     # YAML's syntax in plain words, at the line to mend
     ("a tab for indentation", ENV, "        unit: mwh\n", "\tunit: mwh\n",
      ["is indented with a tab", "How to fix: replace the tab with spaces"]),
-    ("a quote left open", ENV, "          en: Waste lamps\n", "          en: \"Waste lamps\n",
+    ("a quote left open", LAMPS[0], LAMP_EN, LAMP_EN.replace("en: ", 'en: "', 1),
      ["a quote opened on this line is not closed"]),
     ("a brace left open", ENV, V["ghg_scope2"], V["ghg_scope2"].rstrip("}"),
      ["a { opened on this line is not closed", "How to fix: close it with }"]),
-    ("a colon inside a text", ENV, "          en: Waste lamps\n", "          en: Waste: lamps\n",
+    ("a colon inside a text", LAMPS[0], LAMP_EN, LAMP_EN.replace("en: ", "en: Note: ", 1),
      ["a ': ' on this line is read as a second key", "put the text in double quotes"]),
     ("a key out of step", ENV, "        unit: mwh\n", "         unit: mwh\n", ["not lined up", "check the indentation of line"]),
     # pydantic's kinds in plain words, with the fix

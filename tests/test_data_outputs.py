@@ -141,21 +141,25 @@ def test_data_page_links_the_downloads(site, dataset, lang):
 
 
 def test_a_new_year_changes_only_data(tmp_path, dataset):
-    """Add 2023 to every row of a copy of data/: tables and downloads grow a column with no code change."""
+    """Add the year after the last to every row of a copy of data/: tables and downloads grow a column with no code
+    change (the years as data/ has them now)."""
     shutil.copytree(ROOT / "data", tmp_path / "data")
     shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    years, new = dataset.years, dataset.years[-1] + 1
+    listed = "years: [" + ", ".join(map(str, years)) + "]"
     for path in (tmp_path / "data" / "kpis").glob("*.yaml"):
-        text = path.read_text(encoding="utf-8").replace("years: [2021, 2022]", "years: [2021, 2022, 2023]")
-        text = re.sub(r"(values: \{2021: [^,]+, 2022: ([^}]+))\}", r"\1, 2023: \2}", text)
+        text = path.read_text(encoding="utf-8").replace(listed, listed[:-1] + f", {new}]")
+        text = re.sub(rf"(values: \{{[^}}]*\b{years[-1]}: ([^,}}]+))\}}", rf"\1, {new}: \2}}", text)
         path.write_text(text, encoding="utf-8")
     ds = load_dataset(tmp_path)
-    assert ds.years == [2021, 2022, 2023]
+    assert ds.years == [*years, new]
     from macros.render.tables import kpi_table_html
 
     html = kpi_table_html(ds, ds.tables["ghg"], "en", ds.years)
-    assert re.search(r'<th scope="col" class="esg-num[^"]*">2023</th>', html) and "Change (2023 vs 2022)" in html
+    assert re.search(rf'<th scope="col" class="esg-num[^"]*">{new}</th>', html)
+    assert dataset.report.t_text("change", "en", a=years[-1], b=new) in html
     header = downloads.csv_bytes(ds).decode("utf-8-sig").splitlines()[0].split(",")
-    assert header[header.index("2021"):header.index("added")] == ["2021", "2022", "2023"]
+    assert header[header.index(str(years[0])):header.index("added")] == [str(y) for y in [*years, new]]
 
 
 # ── every declared rule bites ───────────────────────────────────────────────

@@ -21,7 +21,6 @@ from test_site import article, tags
 pytestmark = pytest.mark.xdist_group("pdf")   # one worker reads the three PDFs (pdftotext, pypdf) once
 
 MAX_BYTES = 2_000_000  # each PDF at most 2 MB: a reader downloads it on a phone
-FOOTER = {"zh-Hant": "第{n}頁，共{total}頁", "en": "Page{n}of{total}", "zh-Hans": "第{n}页，共{total}页"}  # whitespace removed, as in squash()
 
 
 def run(*cmd: str) -> str:
@@ -63,8 +62,13 @@ def author(lang: str) -> str:
 
 
 def pdf_name(lang: str) -> str:
-    """The PDF's published name: the address readers and the IR site link to, so a literal here."""
-    return f"medlive-esg-2022-{lang}.pdf"
+    """The PDF's published name, the address readers and the IR site link to: data/report.yaml's `files:` with its
+    year, read here as written there (not through the build's code, whose naming this checks), then `-<locale>.pdf`.
+    A new year renames it by data alone."""
+    import yaml
+
+    raw = yaml.safe_load((ROOT / "data/report.yaml").read_text(encoding="utf-8"))
+    return f"{raw['files'].format(year=raw['year'])}-{lang}.pdf"
 
 
 @pytest.fixture(scope="module")
@@ -145,12 +149,15 @@ def test_every_kpi_row_reads_as_in_the_data(pdfs, dataset, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_pages_are_numbered_and_none_is_blank(pdfs, site, lang):
+    from macros.model.dataset import cached_dataset
+
+    ui = cached_dataset(ROOT).report
     pages = pdfs[lang]["pages"]
     total = int(pdfs[lang]["info"]["Pages"])
     assert len(pages) == total
     assert len(page_slugs()) + 1 <= total <= 150, f"{total} pages: a table broken row by row, or pages missing?"
     for n, text in enumerate(pages[1:-1], start=2):  # the cover and the back page carry no footer
-        footer = FOOTER[lang].format(n=n, total=total)
+        footer = squash(ui.t_text("pdf_page", lang, n=n, total=total))   # data/ui_strings.yaml's words, now
         assert footer in squash(text), f"page {n}: no '{footer}' footer"
         assert squash(text).replace(footer, ""), f"page {n} is blank"
     assert squash(pages[0]) and squash(pages[-1]), "blank cover or back page"
@@ -492,7 +499,10 @@ def test_no_page_ends_with_a_heading(site, pdfs, dataset, lang):
     pages = bbox_lines(pdfs[lang]["path"])
     checked = 0
     for n, page in enumerate(pages[1:-1], start=2):
-        lines = body_lines(page, height)
+        # in the order they stand on the page, top to bottom: the PDF's own order may write a table's group row after
+        # the rows below it (an added KPI row and paragraph moved 層面B3 to the middle of page 47 of the content
+        # index, and read in the PDF's order it was the page's last line)
+        lines = sorted(body_lines(page, height), key=lambda line: line[1])
         notes = [line[1] for line in lines if re.match(rf"\d+\.{re.escape(note)}", squash(line[4]))]
         lines = [squash(line[4]) for line in lines if not notes or line[1] < min(notes)]
         ends = {"".join(lines[-k:]) for k in (1, 2, 3) if len(lines) >= k} & titles

@@ -9,15 +9,15 @@ import csv
 import io
 import re
 import subprocess
-from html import unescape
+from html import escape, unescape
 from html.parser import HTMLParser
 
 import pytest
+import yaml
 
 from macros.model.han import HAN_CLASS
 
-from conftest import (GENERATED, PREFIX, ROOT, SEARCH_ANSWERED, SEARCH_READY, html_path, page_slugs, page_url,
-                      search_placeholder, site_base_path)
+from conftest import GENERATED, PREFIX, ROOT, html_path, page_slugs, site_base_path
 from macros.model.chinese import Converter
 from macros.model.dataset import cached_dataset
 
@@ -97,14 +97,15 @@ def test_every_page_is_the_conversion_of_its_traditional_page(site, convert, slu
 
 
 @pytest.mark.parametrize("slug", SLUGS)
-def test_every_page_says_it_is_converted_and_which_edition_prevails(site, slug):
+def test_every_page_says_it_is_converted_and_which_edition_prevails(site, slug, convert):
     path = html_path(site, slug, HANS)
     html = path.read_text(encoding="utf-8")
     assert re.search(r'<html lang="zh-Hans"', html)
     notice = re.search(r'<p class="esg-converted" role="note">(.*?)</p>', html, re.S)
     assert notice, f"{slug}: no notice"
-    assert "本简体中文版由繁体中文版自动转换而成" in text_of(notice.group(1))
-    assert "以繁体中文版为准" in text_of(notice.group(1))
+    # data/ui_strings.yaml converted_notice, as written now in the source edition, in Simplified characters
+    said = convert(cached_dataset(ROOT).report.t_text("converted_notice", SOURCE))
+    assert said != cached_dataset(ROOT).report.t_text("converted_notice", SOURCE) and said in text_of(notice.group(1))
     href = re.search(r'<a href="([^"]+)" hreflang="zh-Hant">', notice.group(1)).group(1)
     target = (path.parent / href).resolve()
     assert (target / "index.html" if target.is_dir() else target) == html_path(site, slug, SOURCE).resolve()
@@ -118,25 +119,57 @@ def test_the_switcher_has_three_editions_on_the_same_page(site, slug):
     html = path.read_text(encoding="utf-8")
     links = [(a, lang, re.sub(r"<[^>]+>|[\s✓]", "", name)) for a, lang, name in
              re.findall(r'<a href="([^"]+)" hreflang="([^"]+)"[^>]*class="md-select__link[^"]*"[^>]*>(.*?)</a>', html, re.S)]
-    assert [(lang, name) for _, lang, name in links] == [("zh-Hant", "繁體中文"), ("en", "English"), ("zh-Hans", "简体中文")]
+    from conftest import mkdocs_config   # each edition by the name mkdocs.yml gives it, in the order it lists them
+
+    i18n = next(p["i18n"] for p in mkdocs_config()["plugins"] if isinstance(p, dict) and "i18n" in p)
+    names = [(x["locale"], re.sub(r"\s", "", x["name"])) for x in i18n["languages"]]
+    assert len(names) > 1 and [(lang, name) for _, lang, name in links] == names
     base = site_base_path()
     for href, lang, _ in links:
         target = (site / href[len(base):]).resolve() if href.startswith("/") else (path.parent / href).resolve()
         assert (target / "index.html" if target.is_dir() else target) == html_path(site, slug, lang).resolve()
 
 
-def test_nav_and_site_name_are_converted(site):
-    html = html_path(site, "people", HANS).read_text(encoding="utf-8")
-    assert "三、人性化经营打造有温度的企业" in html and "重视人才培养" in html   # nav sections
-    assert "<title>" in html and re.search(r"<title>[^<]*医脉通 2022 环境、社会及管治报告</title>", html)
-    assert "© 2023 医脉通科技有限公司" in html
+def _nav_titles(items, target: str) -> list[str]:
+    """The nav titles on the way to the page `target` (section, then page), as mkdocs.yml writes them."""
+    for item in items:
+        title, value = next(iter(item.items())) if isinstance(item, dict) else (None, item)
+        if value == target:
+            return [title] if title else []
+        if isinstance(value, list) and (below := _nav_titles(value, target)):
+            return ([title] if title else []) + below
+    return []
 
 
-def test_mainland_phrases_are_used(site):
-    text = text_of(article(html_path(site, "green-operations", HANS)))
-    assert "数据中心" in text and "资料中心" not in text
-    text = text_of(article(html_path(site, "digital-marketing", HANS)))
-    assert "网络安全" in text and "网路" not in text
+def test_nav_and_site_name_are_converted(site, dataset, convert):
+    """The nav titles of a page in a section, the site's name and its copyright, as mkdocs.yml and data/report.yaml
+    have them now, read in Simplified characters (each differs from its Traditional form, so the check sees it)."""
+    from conftest import mkdocs_config
+
+    slug = next(s for s in SLUGS if len(_nav_titles(mkdocs_config()["nav"], f"{s}.md")) > 1)   # a page in a section
+    html = html_path(site, slug, HANS).read_text(encoding="utf-8")
+    texts = dataset.report.site_texts(SOURCE)
+    expected = [*_nav_titles(mkdocs_config()["nav"], f"{slug}.md"), texts["site_name"], texts["copyright"]]
+    assert any(convert(x) != x for x in expected), f"nothing to convert in {expected}: the check would see nothing"
+    for traditional in expected:
+        assert escape(convert(traditional), quote=False) in html, f"{slug}: {convert(traditional)!r} not on the page"
+    assert re.search(rf"<title>[^<]*{re.escape(escape(convert(texts['site_name']), quote=False))}</title>", html)
+
+
+def test_mainland_phrases_are_used(site, convert):
+    """The phrase table (data/zh_hans_phrases.yaml) reaches the built pages: pages whose text OpenCC's characters
+    alone would leave in Taiwan or Hong Kong words read the mainland way (which words: tests/test_zh_hans_words.py,
+    on sentences of its own; that each page is its source converted: above)."""
+    characters = Converter("hk2s")
+    differ = []
+    for slug in SLUGS:
+        hant = text_of(article(html_path(site, slug, SOURCE)))
+        hans = text_of(re.sub(r'<p class="esg-converted".*?</p>', "", article(html_path(site, slug, HANS)), count=1,
+                              flags=re.S))
+        if characters(hant) != convert(hant):
+            differ.append(slug)
+            assert hans != characters(hant), f"{slug}: only its characters are converted, not its words"
+    assert len(differ) >= 3, f"the phrase table changes the words of only {differ}"
 
 
 def test_sitemap_lists_the_zh_hans_alternate_of_every_page(site):
@@ -154,7 +187,11 @@ def test_its_search_index_is_simplified_and_its_own(site):
     text = " ".join(d["title"] + d["text"] for d in index["docs"])
     assert "\u200b" in text, "not segmented by jieba"
     assert Converter("hk2s").left_unconverted(re.sub(r"<[^>]+>", "", text).replace("\u200b", "")) == []
-    assert "范围二" in text.replace("\u200b", "") and "范畴二" not in text.replace("\u200b", "")   # the mainland's scope 2
+    # a row's label in the mainland's words, not in OpenCC's characters only (as data/ has the label now)
+    worded = next(r.label for r in cached_dataset(ROOT).rows.values()
+                  if Converter("hk2s")(r.label.get(SOURCE)) != r.label.get(HANS))
+    assert worded.get(HANS) in text.replace("\u200b", "")
+    assert Converter("hk2s")(worded.get(SOURCE)) not in text.replace("\u200b", "")
     assert not any(d["location"].startswith(("en/", "zh-Hans/")) for d in index["docs"])
 
 
@@ -163,7 +200,8 @@ def test_its_pdf_is_in_the_simplified_face(site):
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
     assert "Noto-Sans-CJK-SC" in fonts, fonts   # (the Traditional face sets only Chinese quoted from that edition)
     text = subprocess.run(["pdftotext", "-l", "3", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    assert "医脉通" in text and "醫脈通" not in text
+    short = cached_dataset(ROOT).report.info.short_name   # the company's short name (data/report.yaml), a Han name
+    assert short.get(HANS) != short.get(SOURCE) and short.get(HANS) in text and short.get(SOURCE) not in text
 
 
 def test_downloads_carry_a_simplified_label_column(site, dataset):
@@ -179,33 +217,9 @@ def test_downloads_carry_a_simplified_label_column(site, dataset):
     assert rows["ghg_scope2"]["indicator_zh_hans"] != rows["ghg_scope2"]["indicator_zh_hant"]   # converted, not copied
 
 
-# (Traditional query, page): typed in Simplified on the zh-Hans edition, each finds the same page
-QUERIES = [("持份者", "esg-management"), ("溫室氣體", "green-operations"), ("範疇二", "kpis"), ("醫知源", "clinical-decision-tools"),
-           ("e研通", "clinical-decision-tools"), ("醫學文獻王", "about-us"), ("關鍵績效指標", "kpis"), ("反洗錢", "governance"),
-           ("實質性議題", "esg-management"), ("數據安全", "digital-marketing"), ("知識產權", "governance"),
-           ("職業健康", "people"), ("氣候變化", "green-operations"), ("有害廢棄物", "kpis"), ("公益", "community"),
-           ("分級診療", "clinical-decision-tools"), ("投訴", "digital-marketing"), ("內容索引", "content-index")]
-
-
-def test_simplified_queries_find_the_pages_the_traditional_ones_do(page, server, convert):
-    page.goto(server + page_url("about-this-report", HANS))
-    placeholder = search_placeholder(page)
-    box = page.locator("input[data-md-component=search-query]")
-    box.click()
-    misses = []
-    for query, slug in QUERIES:
-        box.fill("")
-        box.press("End")
-        page.wait_for_function(SEARCH_READY, arg=placeholder)
-        box.fill(convert(query))
-        box.press("End")
-        page.wait_for_function(SEARCH_ANSWERED, arg=placeholder)
-        urls = page.eval_on_selector_all(".md-search-result__item > a:first-child",
-                                         "links => links.map(a => a.href.split('?')[0].split('#')[0])")
-        if server + page_url(slug, HANS) not in urls[:5]:
-            misses.append(f"{convert(query)}: expected {slug}, got {urls[:5]}")
-        assert all(u.startswith(server + "/" + PREFIX[HANS]) for u in urls), f"{query}: results outside zh-Hans: {urls}"
-    assert misses == [], "\n".join(misses)
+# Simplified queries finding what the Traditional ones do, in the zh-Hans edition only: tests/test_search.py
+# (test_real_queries_find_the_expected_row_or_page_in_the_readers_language_only[zh-Hans]), whose queries come from
+# data/ converted; the literal list kept here named page words an editor may reword.
 
 
 # That front matter is converted too (a page's description) is checked on the mini site of
@@ -237,7 +251,7 @@ def test_quotation_marks_are_the_mainland_s_and_the_traditional_keeps_its_own(si
         assert "“" in hans, slug
 
 
-def test_search_entries_downloads_and_pdf_use_mainland_quotation_marks(site):
+def test_search_entries_downloads_and_pdf_use_mainland_quotation_marks(site, convert):
     import json
 
     def entries(prefix):
@@ -254,25 +268,35 @@ def test_search_entries_downloads_and_pdf_use_mainland_quotation_marks(site):
 
     book = openpyxl.load_workbook(site / "downloads" / f"{FILES}-kpis.xlsx", read_only=True)
     readme = " ".join(str(c) for row in book["README"].iter_rows(values_only=True) for c in row if c)
-    assert "小数位数" in readme and "小数字数" not in readme     # a word inside a longer word stays whole
+    ui = cached_dataset(ROOT).report   # its texts as data/ui_strings.yaml writes them now, converted as the edition is
+    assert convert(ui.t_text("data_decimals", SOURCE)) in readme   # (the words: tests/test_zh_hans_words.py)
     assert "“/”" in readme and "「/」" in readme               # zh-Hans with “”, beside zh-Hant with 「」
     pdf = subprocess.run(["pdftotext", str(site / f"{FILES}-zh-Hans.pdf"), "-"], capture_output=True,
                          text=True, check=True).stdout
-    assert "“医脉通”" in pdf and not CORNER.search(pdf)
-    assert "投资者关系网站：" in pdf                             # a label's colon is full-width (the cover)
+    assert "“" in pdf and not CORNER.search(pdf)
+    assert convert(ui.t_text("pdf_ir_website", SOURCE)) + "：" in pdf   # a label's colon is full-width (the cover)
     assert not re.search(f"[{HAN_CLASS}]:", pdf), re.search(f".{{20}}[{HAN_CLASS}]:.{{20}}", pdf)
 
 
-def test_interface_in_mainland_words(site):
+def test_interface_in_mainland_words(site, convert):
+    """Material's strings are overrides/partials/languages/zh-Hans.html's; ours, data/ui_strings.yaml's as written
+    now, converted (which words: tests/test_zh_hans_words.py)."""
     html = html_path(site, "kpis", HANS).read_text(encoding="utf-8")
     assert "回到顶部" in html and "页首" not in html
-    assert "Excel 工作簿" in html and "可用Excel打开" in html and "活页簿" not in html and "开启" not in html
+    ui = cached_dataset(ROOT).report
+    for key in ("download_xlsx", "download_csv"):
+        assert escape(convert(ui.t_text(key, SOURCE)), quote=False) in html, key
 
 
 def test_the_traditional_edition_keeps_its_own_words(site):
     """The mainland vocabulary and punctuation are the generated edition's only: the text that prevails is as printed."""
-    words = {"esg-management": ["持份者", "意見回饋"], "kpis": ["範疇二"], "governance": ["內部監控", "網路駭客", "管治規定"],
-             "people": ["強制勞工", "身心障礙"], "about-this-report": ["「醫脈通」"]}
-    for slug, expected in words.items():
+    phrases = [p["printed"] for p in yaml.safe_load((ROOT / "data/zh_hans_phrases.yaml").read_text(
+        encoding="utf-8"))["phrases"]]
+    checked = 0
+    for slug in SLUGS:   # each phrase the page's source writes (as docs/ has it now) is on its built page as written
+        source = (ROOT / "docs" / f"{slug}.{SOURCE}.md").read_text(encoding="utf-8")
         html = html_path(site, slug, SOURCE).read_text(encoding="utf-8")
+        expected = [w for w in phrases if w in source] + (["「"] if "「" in source else [])
+        checked += len(expected)
         assert all(w in html for w in expected), (slug, [w for w in expected if w not in html])
+    assert checked >= 10, f"only {checked} words checked: does data/zh_hans_phrases.yaml match the pages?"
