@@ -54,10 +54,15 @@ def restate(root: Path, kpi_id: str, year: int, printed: str, value: str) -> Non
     """Record in a copy's data/restatements.yaml that `kpi_id` `year` changed from `printed` to `value`, as an editor
     who corrects a published figure does (the build refuses the change without it)."""
     path = root / "data" / "restatements.yaml"
-    text = path.read_text(encoding="utf-8").replace("restatements: []", "restatements:")
-    path.write_text(text + f"  - kpi: {kpi_id}\n    year: {year}\n    printed: {printed}\n    value: {value}\n"
-                    "    date: 2023-05-01\n    reason: {zh-Hant: 供電公司更正了電費單。, en: The power company corrected "
-                    "its bill.}\n", encoding="utf-8")
+    path.write_text(restated(path.read_text(encoding="utf-8"), kpi_id, year, printed, value), encoding="utf-8")
+
+
+def restated(text: str, kpi_id: str, year: int, printed: str, value: str) -> str:
+    """data/restatements.yaml's `text` with the entry `restate` adds."""
+    return (text.replace("restatements: []", "restatements:")
+            + f"  - kpi: {kpi_id}\n    year: {year}\n    printed: {printed}\n    value: {value}\n"
+            "    date: 2023-05-01\n    reason: {zh-Hant: 供電公司更正了電費單。, en: The power company corrected "
+            "its bill.}\n")
 
 
 def dataset(root: Path = ROOT):
