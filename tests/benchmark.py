@@ -236,36 +236,13 @@ def serve_reload(work: Path) -> dict[str, tuple[float, float]]:
 
 
 def _editor_saves(project: Path, stamp: int, save_and_wait) -> dict[str, tuple[float, float]]:
-    """The editor's saves of CONTRIBUTING "The printed report, and changes since printing", as an editor makes them
-    in the project copy, each waited for on the pages that show it (the zh-Hans edition is built last): the row
-    or director by its id (every edition writes it in the row's attribute)."""
-    from figures import dataset, restated, value_of, values_text, with_value
+    """The editor's saves of tests/figures.py `editor_saves`, one after the other, each waited for on every edition's
+    KPI page (the zh-Hans edition is built last)."""
+    from figures import editor_saves
 
-    out = {}
-    rel, values = values_text("electricity", project)
-    years, year = dataset(project).years, dataset(project).year
-    printed = value_of(values, year)
-    new = f"{float(printed) + 0.1 + stamp % 90 / 1000:.3f}"   # its per-employee row, computed from it, still agrees
-    restatements = project / "data" / "restatements.yaml"
-    out["restatement"] = save_and_wait(
-        [(project / rel, lambda t: t.replace(values, with_value(values, year, new), 1)),
-         (restatements, lambda t: restated(t, "electricity", year, printed, new))],
-        token=new, path=("en/kpis/", "zh-Hans/kpis/"))
-    row = (f"      - id: bench_row_{stamp}\n        label:\n          zh-Hant: 新增指標\n"
-           f"          en: A new indicator {stamp}\n        unit: tonne\n"
-           f"        values: {{{', '.join(f'{y}: 1.000' for y in years)}}}\n"
-           f"        added: 2023-05-01\n")
-    out["KPI row added"] = save_and_wait(project / rel, lambda t: re.sub(r"(?m)^(      - id: electricity\n)",
-                                                                        lambda m: row + m.group(1), t, count=1),
-                                         token=f'data-kpi="bench_row_{stamp}"', path=("en/kpis/", "zh-Hans/kpis/"))
-    director = (f"  - id: bench_director_{stamp}\n    name:\n      zh-Hant: 王新\n      en: Director {stamp}\n"
-                "    gender: female\n    age: 45\n    role: independent_non_executive\n    appointed: 2023-06-01\n"
-                "    added: 2023-06-02\n")
-    out["director added"] = save_and_wait(project / "data" / "board.yaml",
-                                          lambda t: t.replace("members:\n", "members:\n" + director, 1),
-                                          token=f'data-director="bench_director_{stamp}"',
-                                          path=("en/kpis/", "zh-Hans/kpis/"))
-    return out
+    return {what: save_and_wait([(project / rel, lambda t, old=old, new=new: t.replace(old, new, 1))
+                                 for rel, old, new in files], token=shows, path=("en/kpis/", "zh-Hans/kpis/"))
+            for what, (files, shows) in editor_saves(project, stamp).items()}
 
 
 # ── serving as GitHub Pages does ──────────────────────────────────────────────

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from macros.model.data_reads import ITEM, KEYS, WHOLE, Recorder, changed, stale, unrecorded
+from macros.model.data_reads import DERIVED, ITEM, KEYS, WHOLE, Recorder, changed, stale, unrecorded
 
 pytestmark = pytest.mark.unit
 
@@ -84,6 +84,60 @@ def test_a_key_added_or_removed_is_a_change_to_whoever_asked_for_it(dataset):
     pages = {"a": {("rows", ITEM, row.id)}, "b": {("rows", KEYS)}, "c": {("rows", ITEM, "never-there")}}
     assert stale(pages, dataset, fewer) == {"a", "b"}
     assert stale(pages, fewer, dataset) == {"a", "b"}
+
+
+def with_board(ds, members=None, composition=None):
+    """A copy of `ds` whose board has other members or composition rows, as a save in data/board.yaml loads it."""
+    new = copy.copy(ds)
+    update = {k: v for k, v in (("members", members), ("composition", composition)) if v is not None}
+    new.board = ds.board.model_copy(update=update)
+    return new
+
+
+def test_a_page_that_prints_a_board_count_reads_the_count_not_the_member_list(dataset):
+    """A director listed but not counted (appointed after the period) changes the member list, not a count: the
+    pages that print counts (the governance chapter) are not stale, the page that lists the members is. A changed
+    count makes them stale."""
+    count = dataset.board.composition[0]
+    year = dataset.board.as_of.year
+    reads = recorded(dataset, lambda ds: ds.value(count.id, year))
+    assert ("board", WHOLE) not in reads and any(read[1] == DERIVED for read in reads), reads
+    listed = with_board(dataset, members=[*dataset.board.members, dataset.board.members[0].model_copy(
+        update={"id": "appointed_later"})])
+    recounted = with_board(dataset, composition=[count.model_copy(update={"count": count.count + 1}),
+                                                 *dataset.board.composition[1:]])
+    pages = {"governance": reads, "kpis": recorded(dataset, lambda ds: ds.board.members)}
+    assert stale(pages, dataset, listed) == {"kpis"}
+    assert stale(pages, dataset, recounted) == {"governance", "kpis"}   # the list shows the counts too
+
+
+def test_a_row_added_to_a_table_leaves_its_captions_and_its_charts_frame_as_they_were(dataset):
+    """The content index reads the headings of a KPI section (each table's caption), a chapter's chart the years
+    and caption of its row's table: a row added to that table changes neither, a caption changed does."""
+    from macros.model.dataset import row_frame, section_headings
+
+    kfile = dataset.kpi_files[0]
+    table, lang = kfile.tables[0], dataset.report.locales.hand[0]
+    row = table.rows[0]
+    reads = {"content-index": recorded(dataset, lambda ds: section_headings(ds, kfile.section, lang)),
+             "chapter": recorded(dataset, lambda ds: row_frame(ds, row.id))}
+    assert all(read[1] == DERIVED for page in reads.values() for read in page), reads
+
+    def with_table(new_table):
+        new = copy.copy(dataset)
+        new_file = kfile.model_copy(update={"tables": [new_table, *kfile.tables[1:]]})
+        new.kpi_files = [new_file, *dataset.kpi_files[1:]]
+        new.row_file = {**dataset.row_file, **{r.id: new_file for t in new_file.tables for r in t.rows}}
+        return new
+
+    added = with_table(table.model_copy(update={"rows": [*table.rows, row.model_copy(update={"id": "added_row"})]}))
+    caption = type(table.caption).model_construct({**table.caption.root, lang: "A caption saved in the preview"})
+    recaptioned = with_table(table.model_copy(update={"caption": caption}))
+    assert stale(reads, dataset, added) == set()
+    assert stale(reads, dataset, recaptioned) == {"content-index", "chapter"}
+    gone = copy.copy(dataset)
+    gone.row_file = {k: v for k, v in dataset.row_file.items() if k != row.id}
+    assert stale(reads, dataset, gone) == {"chapter"}, "a function that now fails is a change"
 
 
 def test_two_loads_of_the_same_files_are_equal_and_a_changed_phrase_is_not(dataset):

@@ -252,6 +252,10 @@ def _settle(preview) -> None:
         preview.stamp, preview.dataset, preview.site_reads = built.stamp, built.dataset, frozenset(built.site_reads)
         preview.reads.update({page: frozenset(reads) for page, reads in built.page_reads.items()})
         preview.articles.update(built.articles)
+        basis = search_by_language.search_basis(built)
+        if basis != preview.search_basis:   # entries cut with other words: made afresh when next needed
+            preview.search_entries.clear()
+            preview.search_basis = basis
         preview.search_entries.update(built.search_entries)
         preview.pending, preview.built = set(), None
 
