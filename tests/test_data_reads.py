@@ -209,3 +209,25 @@ def test_a_template_the_code_data_outside_the_dataset_or_a_site_wide_read_render
     assert what(preview, saved(preview, rel), new) == (None, False)
     assert what(preview, saved(preview, "overrides/main.html"), dataset) == (None, False), \
         "after a failed build, pages are read again"
+
+
+def test_the_search_entries_kept_for_a_template_save_are_dropped_when_jiebas_words_change(plugin_live_preview):
+    """jieba's words (the directors' names among them) are the search's, read by no page: a save that changes them
+    renders only the pages that show what changed, so the entries kept of every other page, cut with the former
+    words, are dropped (a template save then makes them afresh) rather than served as a full build would not cut."""
+    from macros.plugin.state import BuildState, Preview
+
+    def built(preview, words, entries):
+        state = BuildState(pdf_enabled=False, preview=preview, typesetter=None)
+        state.search.words, state.search_entries = words, entries
+        preview.built = state
+
+    preview = Preview()
+    built(preview, ["董事會"], {"a/index.html": ["a's entries"], "b/index.html": ["b's entries"]})
+    plugin_live_preview._settle(preview)
+    built(preview, ["董事會"], {"a/index.html": ["a's new entries"]})   # the same words: b's entries are kept
+    plugin_live_preview._settle(preview)
+    assert preview.search_entries == {"a/index.html": ["a's new entries"], "b/index.html": ["b's entries"]}
+    built(preview, ["董事會", "王新"], {"a/index.html": ["a's entries, cut with 王新"]})   # a director added
+    plugin_live_preview._settle(preview)
+    assert preview.search_entries == {"a/index.html": ["a's entries, cut with 王新"]}
