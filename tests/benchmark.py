@@ -6,7 +6,9 @@ changes, never asserted by pytest. One run prints:
      are typeset while the pages are written) with each PDF's size and CPU seconds from the build's log, and the
      ratio to a plain `mkdocs build`
      of the same pages without our plugins (every edition as a plain folder; no macros, no i18n, no jieba, no hooks
-     or overrides); and the time from saving one page under `make serve` to the reloaded page being served;
+     or overrides); and the time from a save under `make serve` to the changed page being served (a page, a
+     label, a template, and an editor's saves of data/: a figure restated, a KPI row and a director added; the
+     worst counts), with the server's CPU for it (`--reload` runs only this);
   2. per page kind (home, a chapter, the KPI, laws and content-index appendices, the 404 page; every edition) the
      bytes of its first view, gzipped: what Chromium really fetches on load (HTML, CSS, JS, fonts — the search index
      and worker only load on first use), each body compressed with gzip -9;
