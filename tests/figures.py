@@ -54,10 +54,42 @@ def restate(root: Path, kpi_id: str, year: int, printed: str, value: str) -> Non
     """Record in a copy's data/restatements.yaml that `kpi_id` `year` changed from `printed` to `value`, as an editor
     who corrects a published figure does (the build refuses the change without it)."""
     path = root / "data" / "restatements.yaml"
-    text = path.read_text(encoding="utf-8").replace("restatements: []", "restatements:")
-    path.write_text(text + f"  - kpi: {kpi_id}\n    year: {year}\n    printed: {printed}\n    value: {value}\n"
-                    "    date: 2023-05-01\n    reason: {zh-Hant: 供電公司更正了電費單。, en: The power company corrected "
-                    "its bill.}\n", encoding="utf-8")
+    path.write_text(restated(path.read_text(encoding="utf-8"), kpi_id, year, printed, value), encoding="utf-8")
+
+
+def restated(text: str, kpi_id: str, year: int, printed: str, value: str) -> str:
+    """data/restatements.yaml's `text` with the entry `restate` adds."""
+    return (text.replace("restatements: []", "restatements:")
+            + f"  - kpi: {kpi_id}\n    year: {year}\n    printed: {printed}\n    value: {value}\n"
+            "    date: 2023-05-01\n    reason: {zh-Hant: 供電公司更正了電費單。, en: The power company corrected "
+            "its bill.}\n")
+
+
+def editor_saves(root: Path, tag: int = 0) -> dict[str, tuple[list[tuple[str, str, str]], str]]:
+    """An editor's everyday saves of data/ (CONTRIBUTING "The printed report, and changes since printing"), made one
+    after the other on a copy: {save: ([(file, old text, new text), …], what every edition's KPI page then shows)}.
+    A figure restated (electricity, with its entry), a KPI row marked added, a director appointed after the period
+    (listed, not counted) marked added. `tag` makes each save new (a benchmark saves on a copy it has saved before)."""
+    ds = dataset(root)
+    rel, values = values_text("electricity", root)
+    printed = value_of(values, ds.year)
+    new = f"{float(printed) + 0.001 * (1 + tag % 50):.3f}"   # its per-employee row, computed from it, still agrees
+    restatements = (root / "data" / "restatements.yaml").read_text(encoding="utf-8")
+    row_id, director_id = f"added_row_{tag}", f"added_director_{tag}"
+    years = ", ".join(f"{y}: 1.000" for y in ds.years)
+    row = (f"      - id: {row_id}\n        label:\n          zh-Hant: 新增指標\n          en: A new indicator\n"
+           f"        unit: tonne\n        values: {{{years}}}\n        added: 2023-05-01\n")
+    director = (f"  - id: {director_id}\n    name:\n      zh-Hant: 王新\n      en: Wang Xin\n    gender: female\n"
+                "    age: 45\n    role: independent_non_executive\n    appointed: 2023-06-01\n    added: 2023-06-02\n")
+    at_row = "      - id: electricity\n"
+    return {
+        "restatement": ([(rel, values, with_value(values, ds.year, new)),
+                         ("data/restatements.yaml", restatements,
+                          restated(restatements, "electricity", ds.year, printed, new))], new),
+        "KPI row added": ([(rel, at_row, row + at_row)], f'data-kpi="{row_id}"'),
+        "director added": ([("data/board.yaml", "members:\n", "members:\n" + director)],
+                           f'data-director="{director_id}"'),
+    }
 
 
 def dataset(root: Path = ROOT):

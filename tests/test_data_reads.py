@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from macros.model.data_reads import ITEM, KEYS, WHOLE, Recorder, changed, stale, unrecorded
+from macros.model.data_reads import DERIVED, ITEM, KEYS, WHOLE, Recorder, changed, stale, unrecorded
 
 pytestmark = pytest.mark.unit
 
@@ -86,6 +86,60 @@ def test_a_key_added_or_removed_is_a_change_to_whoever_asked_for_it(dataset):
     assert stale(pages, fewer, dataset) == {"a", "b"}
 
 
+def with_board(ds, members=None, composition=None):
+    """A copy of `ds` whose board has other members or composition rows, as a save in data/board.yaml loads it."""
+    new = copy.copy(ds)
+    update = {k: v for k, v in (("members", members), ("composition", composition)) if v is not None}
+    new.board = ds.board.model_copy(update=update)
+    return new
+
+
+def test_a_page_that_prints_a_board_count_reads_the_count_not_the_member_list(dataset):
+    """A director listed but not counted (appointed after the period) changes the member list, not a count: the
+    pages that print counts (the governance chapter) are not stale, the page that lists the members is. A changed
+    count makes them stale."""
+    count = dataset.board.composition[0]
+    year = dataset.board.as_of.year
+    reads = recorded(dataset, lambda ds: ds.value(count.id, year))
+    assert ("board", WHOLE) not in reads and any(read[1] == DERIVED for read in reads), reads
+    listed = with_board(dataset, members=[*dataset.board.members, dataset.board.members[0].model_copy(
+        update={"id": "appointed_later"})])
+    recounted = with_board(dataset, composition=[count.model_copy(update={"count": count.count + 1}),
+                                                 *dataset.board.composition[1:]])
+    pages = {"governance": reads, "kpis": recorded(dataset, lambda ds: ds.board.members)}
+    assert stale(pages, dataset, listed) == {"kpis"}
+    assert stale(pages, dataset, recounted) == {"governance", "kpis"}   # the list shows the counts too
+
+
+def test_a_row_added_to_a_table_leaves_its_captions_and_its_charts_frame_as_they_were(dataset):
+    """The content index reads the headings of a KPI section (each table's caption), a chapter's chart the years
+    and caption of its row's table: a row added to that table changes neither, a caption changed does."""
+    from macros.model.dataset import row_frame, section_headings
+
+    kfile = dataset.kpi_files[0]
+    table, lang = kfile.tables[0], dataset.report.locales.hand[0]
+    row = table.rows[0]
+    reads = {"content-index": recorded(dataset, lambda ds: section_headings(ds, kfile.section, lang)),
+             "chapter": recorded(dataset, lambda ds: row_frame(ds, row.id))}
+    assert all(read[1] == DERIVED for page in reads.values() for read in page), reads
+
+    def with_table(new_table):
+        new = copy.copy(dataset)
+        new_file = kfile.model_copy(update={"tables": [new_table, *kfile.tables[1:]]})
+        new.kpi_files = [new_file, *dataset.kpi_files[1:]]
+        new.row_file = {**dataset.row_file, **{r.id: new_file for t in new_file.tables for r in t.rows}}
+        return new
+
+    added = with_table(table.model_copy(update={"rows": [*table.rows, row.model_copy(update={"id": "added_row"})]}))
+    caption = type(table.caption).model_construct({**table.caption.root, lang: "A caption saved in the preview"})
+    recaptioned = with_table(table.model_copy(update={"caption": caption}))
+    assert stale(reads, dataset, added) == set()
+    assert stale(reads, dataset, recaptioned) == {"content-index", "chapter"}
+    gone = copy.copy(dataset)
+    gone.row_file = {k: v for k, v in dataset.row_file.items() if k != row.id}
+    assert stale(reads, dataset, gone) == {"chapter"}, "a function that now fails is a change"
+
+
 def test_two_loads_of_the_same_files_are_equal_and_a_changed_phrase_is_not(dataset):
     """The site's texts (the report, its editions and converters) are compared after every save: equal when the
     files are, or every save would render every page."""
@@ -155,3 +209,25 @@ def test_a_template_the_code_data_outside_the_dataset_or_a_site_wide_read_render
     assert what(preview, saved(preview, rel), new) == (None, False)
     assert what(preview, saved(preview, "overrides/main.html"), dataset) == (None, False), \
         "after a failed build, pages are read again"
+
+
+def test_the_search_entries_kept_for_a_template_save_are_dropped_when_jiebas_words_change(plugin_live_preview):
+    """jieba's words (the directors' names among them) are the search's, read by no page: a save that changes them
+    renders only the pages that show what changed, so the entries kept of every other page, cut with the former
+    words, are dropped (a template save then makes them afresh) rather than served as a full build would not cut."""
+    from macros.plugin.state import BuildState, Preview
+
+    def built(preview, words, entries):
+        state = BuildState(pdf_enabled=False, preview=preview, typesetter=None)
+        state.search.words, state.search_entries = words, entries
+        preview.built = state
+
+    preview = Preview()
+    built(preview, ["董事會"], {"a/index.html": ["a's entries"], "b/index.html": ["b's entries"]})
+    plugin_live_preview._settle(preview)
+    built(preview, ["董事會"], {"a/index.html": ["a's new entries"]})   # the same words: b's entries are kept
+    plugin_live_preview._settle(preview)
+    assert preview.search_entries == {"a/index.html": ["a's new entries"], "b/index.html": ["b's entries"]}
+    built(preview, ["董事會", "王新"], {"a/index.html": ["a's entries, cut with 王新"]})   # a director added
+    plugin_live_preview._settle(preview)
+    assert preview.search_entries == {"a/index.html": ["a's entries, cut with 王新"]}

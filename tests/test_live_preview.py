@@ -222,3 +222,32 @@ def test_one_preview_session_shows_after_each_save_what_a_full_build_would(tmp_p
     assert any(token in (full_data / p).read_text(encoding="utf-8") for p in changed)
     assert changed <= set(by_data), f"pages the save changed were not rendered again: {sorted(changed - set(by_data))}"
     assert len(by_data) < len(pages) / 2, f"a label's and a figure's save rendered {len(by_data)} of {len(pages)} pages"
+
+
+def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_site(tmp_path, dataset):
+    """An editor's everyday saves (tests/figures.py `editor_saves`: a figure restated, a KPI row added, a director
+    appointed after the period), one after the other under `make serve`: after the last, the preview is page for page
+    what a full build of the same files makes, in every edition. Each save rendered again a few pages, never the
+    site: the build's own reads (the search's words, the KPI ids of link messages) are no page's, a chapter's chart
+    reads its row's frame, the content index a section's captions, the governance chapter the board's counts (the
+    director, listed but not counted, changes none), and a page skipped by such a shortcut would keep its old text
+    here, as no later save renders it (the saves are in that order)."""
+    from figures import editor_saves
+
+    project = _project_copy(tmp_path)
+    made = editor_saves(project)
+    saves = [[[rel, [[old, new]]] for rel, old, new in files] for files, _ in made.values()]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ESG_PDF": "0"}
+    run = subprocess.run([sys.executable, "-c", SAVES, str(tmp_path / "preview"), json.dumps(saves)],
+                         cwd=project, capture_output=True, text=True, timeout=900, env=env)
+    assert run.returncode == 0, run.stderr[-3000:]
+    rendered, _ = json.loads(run.stdout.strip().splitlines()[-1])
+    assert None not in rendered, f"a save was refused: {run.stderr[-3000:]}"
+    full = tmp_path / "full"
+    pages = _full_build(project, full, env)
+    for what, step in zip(made, rendered):
+        assert len(step) <= len(pages) / 4, f"{what}: rendered {len(step)} of {len(pages)} pages: {step}"
+    changed = set(_differing(pages, tmp_path / "preview-first", full))
+    assert {p for p in changed if "governance" in p} == set(), "the director, not counted, changed the governance page"
+    assert any("green-operations" in p for p in changed), "the restated figure is on its chapter's chart"
+    assert _differing(pages, tmp_path / f"preview-{len(saves) - 1}", full) == [], "after the last save"

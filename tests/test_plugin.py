@@ -319,16 +319,16 @@ def test_jiebas_dictionary_is_read_once_and_the_conversions_stays_its_own():
     learns later do not change where the zh-Hans conversion cuts."""
     import jieba
 
-    from macros.model.chinese import share_dictionary, word_boundaries
+    from macros.model.chinese import cut_boundaries, share_dictionary
 
     text = "数据中心的能源管理"
-    before = word_boundaries.__wrapped__(text)
+    before = cut_boundaries(text)
     search = jieba.Tokenizer()
     share_dictionary(search)
     assert search.initialized and search.total > 0 and len(search.FREQ) > 100_000
     search.add_word("心的能", 10**9)   # a word the search learns: it must not reach the conversion
     assert "心的能" in search.lcut(text, HMM=False)
-    assert word_boundaries.__wrapped__(text) == before
+    assert cut_boundaries(text) == before
 
 
 def test_every_build_of_the_search_starts_from_the_same_dictionary():

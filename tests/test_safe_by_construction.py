@@ -84,6 +84,24 @@ def test_the_documented_forms_pass(text):
     assert template_problems(text, MACROS, VARIABLES, _jinja_syntax()) == []
 
 
+def test_a_pages_calls_are_checked_against_the_data_of_each_build_not_the_first():
+    """A page's parse is kept per text (make serve checks every page at every save); its calls are not: a save in
+    data/ that leaves a page's call naming nothing is told, though the page's text is the same."""
+    from macros.model.page_template import template_problems
+
+    page = '# Title {#t}\n\n{{ kpi("employees_total") }} and {{ kpi("board_total", words=True) }}\n'
+    known = {"employees_total", "board_total"}
+
+    def check(name, args, kwargs):
+        return None if args[0] in known else (f"unknown KPI id '{args[0]}'", "use an id of data/kpis/")
+
+    assert template_problems(page, MACROS, VARIABLES, _jinja_syntax(), check) == []
+    known.discard("board_total")   # the data changed, the page did not
+    told = template_problems(page, MACROS, VARIABLES, _jinja_syntax(), check)
+    assert [(line, what) for line, what, _ in told] == [(3, "kpi('board_total', words=True): unknown KPI id "
+                                                            "'board_total'")]
+
+
 def test_every_page_of_the_report_uses_only_the_documented_forms():
     """No false alarm on the report itself, with the macros the build registers."""
     from macros.model.page_template import template_problems

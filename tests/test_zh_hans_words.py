@@ -30,6 +30,20 @@ def report_text() -> str:
     return "\n".join(p.read_text(encoding="utf-8") for p in files)
 
 
+def test_a_text_cut_line_by_line_has_the_boundaries_of_the_whole_cut(convert):
+    """The conversion cuts a page line by line, keeping each line's cut (make serve: a save changes a line or two
+    of a page): the offsets are those of cutting the whole text, on the whole report, with and without a trailing
+    line break, with empty lines and a "\\r\\n" (cut whole)."""
+    from macros.model.chinese import cut_boundaries, word_boundaries
+
+    text = convert._chars(report_text())
+    samples = [text, text + "\n", "\n\n" + text[:2000] + "\n\n\n", "第一行\r\n第二行数据中心", "", "\n"]
+    for sample in samples:
+        assert word_boundaries(sample) == cut_boundaries(sample), sample[:40]
+    joined = "数据中心\n的能源管理"   # not one word across the break: each line is cut on its own
+    assert {4, 5} <= word_boundaries(joined)
+
+
 # ── word boundaries: a table word inside a longer word is left alone ────────
 @pytest.mark.parametrize("printed,expected", [
     ("數字保留報告刊載的小數位數。", "数字保留报告刊载的小数位数。"),   # 數位 → 数字 broke it into 小数字数 (the XLSX README)

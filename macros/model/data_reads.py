@@ -9,17 +9,25 @@ and dataclasses compare field by field), so a save that changes a label re-rende
 in every edition, and nothing else. Reads made outside any page (the macros' set-up, the site's texts) are kept as
 the build's own: if one of them changed, every page is rendered again. Free of MkDocs: the plugin
 (macros/plugin/live_preview.py) says when a page starts and ends.
+
+A read can be finer than a field's item: a `derived` function of the dataset (a board count, the headings of a KPI
+section, a chart's frame) is recorded as itself with its arguments, and compared by its answer, not by the fields
+it is made from. Why: a director appointed after the period changes the board's member list but no count, and a
+row added to a table changes its KPI file but not its captions; read as the whole board or the whole file, such a
+save rendered the governance page, the content index and a chapter's chart again in every edition.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import functools
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import contextmanager
 
-WHOLE, KEYS, ITEM = "whole", "keys", "item"
+WHOLE, KEYS, ITEM, DERIVED = "whole", "keys", "item", "derived"
 _MISSING = object()
 
-Read = tuple   # (field, WHOLE) | (field, KEYS) | (field, ITEM, key)
+Read = tuple   # (field, WHOLE) | (field, KEYS) | (field, ITEM, key) | (function's name, DERIVED, arguments)
+_DERIVED: dict[str, Callable] = {}
 
 
 class Recorder:
@@ -102,8 +110,31 @@ def unrecorded(ds):
             recorder.reads = reads
 
 
+def derived(fn: Callable) -> Callable:
+    """`fn(ds, *args)`, a pure function of the dataset with hashable arguments, read as one read: what it answers
+    (see the module's docstring). Its own reads of the dataset are not recorded."""
+    name = f"{fn.__module__}.{fn.__qualname__}"
+    _DERIVED[name] = fn
+
+    @functools.wraps(fn)
+    def read(ds, *args):
+        recorder = object.__getattribute__(ds, "recorder")
+        if recorder is not None and recorder.reads is not None:
+            recorder.reads.add((name, DERIVED, args))
+        with unrecorded(ds):
+            return fn(ds, *args)
+
+    return read
+
+
 def _value(ds, read: Read):
     """What `read` saw in `ds` (read without recording)."""
+    if read[1] == DERIVED:
+        with unrecorded(ds):
+            try:
+                return _DERIVED[read[0]](ds, *read[2])
+            except Exception as exc:   # noqa: BLE001 - a function that now fails answers otherwise: a change
+                return ("failed", type(exc), str(exc))
     with unrecorded(ds):
         value = getattr(ds, read[0])
     if read[1] == WHOLE:

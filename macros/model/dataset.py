@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import schema
 from .breakdown import check_breakdowns
-from .data_reads import WHOLE, Recorder, unrecorded
+from .data_reads import WHOLE, Recorder, derived, unrecorded
 from .consistency import check_board, check_kpis, computed_composition
 from .printed import PRINTED_FILE, PRINTED_TEXT, check_labels, check_mends, check_printed
 from .editions import Locales, Report, read_locales, resolve_editions
@@ -92,14 +92,41 @@ class Dataset:
             if year not in values:
                 raise KeyError(f"KPI '{kpi_id}' has no value for {year}; years with data: {sorted(values)}")
             return values[year]
-        if self.board and year == self.board.as_of.year:
-            for row in self.board.composition:
-                if row.id == kpi_id:
-                    return row.count
+        count = board_count(self, kpi_id, year)
+        if count is not None:
+            return count
         raise KeyError(f"unknown KPI id '{kpi_id}'" + did_you_mean(kpi_id, self.rows))
 
     def unit_of(self, kpi_id: str) -> schema.Unit:
         return self.units[self.rows[kpi_id].unit] if kpi_id in self.rows else self.units["person"]
+
+
+@derived
+def board_count(ds: Dataset, kpi_id: str, year: int) -> Decimal | None:
+    """A count of the board's composition for its year (`as_of`), None if `kpi_id` is none or `year` another: what
+    a page that prints a count reads of data/board.yaml (a director listed but not counted changes no count)."""
+    if ds.board and year == ds.board.as_of.year:
+        for row in ds.board.composition:
+            if row.id == kpi_id:
+                return row.count
+    return None
+
+
+@derived
+def section_headings(ds: Dataset, section: str, lang: str) -> tuple[tuple[str, str], ...] | None:
+    """(heading id, caption) of each table kpi_section(`section`) shows, in `lang`; None if there is no such
+    section (a row added to a table changes none of them)."""
+    kfile = next((f for f in ds.kpi_files if f.section == section), None)
+    return None if kfile is None else tuple((table_anchor(t.id), t.caption.get(lang)) for t in kfile.tables)
+
+
+@derived
+def row_frame(ds: Dataset, kpi_id: str) -> tuple[tuple[int, ...], schema.Label]:
+    """The years of the KPI file a row is in, and the caption of its table: what a chart of the row is framed by,
+    not the file's other rows."""
+    kfile = ds.row_file[kpi_id]
+    table = next(tb for tb in kfile.tables if kpi_id in {r.id for r in tb.rows})
+    return tuple(kfile.years), table.caption
 
 
 _RECORDED = frozenset(f.name for f in fields(Dataset)) - {"root", "recorder"}
@@ -555,13 +582,12 @@ MACRO = re.compile(r"\{\{.*?\}\}")
 
 def page_headings(text: str, ds: Dataset, lang: str) -> dict[str, str]:
     """{heading id: heading text} of a page in page order, including the table headings kpi_section() generates."""
-    sections = {f.section: f for f in ds.kpi_files}
     found: dict[str, str] = {}
     for title, anchor, section in HEADING.findall(text):
         if anchor:
             found[anchor] = MACRO.sub("", title).strip()
-        elif section in sections:
-            found.update((table_anchor(t.id), t.caption.get(lang)) for t in sections[section].tables)
+        elif (tables := section_headings(ds, section, lang)) is not None:
+            found.update(tables)
     return found
 
 

@@ -11,6 +11,8 @@ expression. Pure: no MkDocs import.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from jinja2 import Environment, nodes
 from jinja2.exceptions import TemplateSyntaxError
 
@@ -72,16 +74,31 @@ def template_problems(text: str, macros: frozenset[str] | set[str], variables: f
     variable. `syntax` is the Jinja delimiters the macros plugin uses (block_start_string, comment_start_string …).
     `check_call(name, args, kwargs)` says what is wrong with a plain call's arguments, (what, how to fix) or None:
     a misspelt id or a missing argument is told here with its line, before the macro runs."""
-    macros, variables = frozenset(macros), frozenset(variables)
+    shape, calls = _parsed(text, frozenset(macros), frozenset(variables), tuple(sorted((syntax or {}).items())))
+    problems = list(shape)
+    for lineno, name, args, kwargs in calls if check_call else ():
+        told = check_call(name, list(args), dict(kwargs))
+        if told:
+            shown = ", ".join([repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs])
+            problems.append((lineno, f"{name}({shown}): {told[0]}", told[1]))
+    return sorted(problems, key=lambda problem: problem[0])
+
+
+@lru_cache(maxsize=512)
+def _parsed(text: str, macros: frozenset[str], variables: frozenset[str], syntax_items: tuple) -> tuple[tuple, tuple]:
+    """The problems of `text`'s shape, and its plain macro calls (line, name, arguments, keyword arguments): what
+    parsing it says, kept per text. Why: every page is checked at every build and in every edition (make serve:
+    at every save, three times), and parsing was nearly all of it; the calls are checked against data/ afresh."""
+    syntax = dict(syntax_items)
     try:
-        tree = Environment(**(syntax or {})).parse(text)
+        tree = Environment(**syntax).parse(text)
     except TemplateSyntaxError as exc:
-        line = _opening_line(text, exc.lineno or 1, syntax or {})
-        what, fix = _syntax_words(exc.message or "", syntax or {})
-        if _odd_quotes(text.split("\n")[line - 1], syntax or {}):   # the usual cause, whatever Jinja says
+        line = _opening_line(text, exc.lineno or 1, syntax)
+        what, fix = _syntax_words(exc.message or "", syntax)
+        if _odd_quotes(text.split("\n")[line - 1], syntax):   # the usual cause, whatever Jinja says
             what = "a quote inside {{ }} is not closed"
-        return [(line, what, fix)]
-    problems = []
+        return ((line, what, fix),), ()
+    problems, calls = [], []
     for statement in tree.body:
         if not isinstance(statement, nodes.Output):
             name = type(statement).__name__.lower()
@@ -93,14 +110,10 @@ def template_problems(text: str, macros: frozenset[str] | set[str], variables: f
             problem = _expression_problem(item, macros, variables)
             if problem:
                 problems.append((item.lineno, f"{{{{ … }}}}: {problem}", FIX))
-            elif check_call and isinstance(item, nodes.Call):
-                args = [a.as_const() for a in item.args]
-                kwargs = {kw.key: kw.value.as_const() for kw in item.kwargs}
-                told = check_call(item.node.name, args, kwargs)
-                if told:
-                    shown = ", ".join([repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()])
-                    problems.append((item.lineno, f"{item.node.name}({shown}): {told[0]}", told[1]))
-    return problems
+            elif isinstance(item, nodes.Call):
+                calls.append((item.lineno, item.node.name, tuple(a.as_const() for a in item.args),
+                              tuple((kw.key, kw.value.as_const()) for kw in item.kwargs)))
+    return tuple(problems), tuple(calls)
 
 
 _TYPOGRAPHIC = "“”‘’「」（），＂＇"   # what a word processor or a Chinese keyboard types for " ' ( ) ,

@@ -45,30 +45,34 @@ def _wrap(text: str, chinese: str) -> str:
 
 def mark_chinese(html: str, lang: str | None = None, *, chinese: str) -> str:
     """Wrap Han runs in `<span lang="{chinese}">` wherever the text's language (nearest `lang`, else `lang`) is not
-    Chinese. Tags, attribute values and opaque elements are copied unchanged."""
+    Chinese. Tags, attribute values and opaque elements are copied unchanged. Every page goes through it at every
+    build (make serve: all 45 after a template save), so a text with no Han character, or in Chinese, is copied
+    without a search for runs, and a tag is read from the one match that found it."""
     if not has_han(html):
         return html
     out: list[str] = []
-    stack: list[tuple[str, str | None]] = [("", lang)]
+    names, foreign = [""], [not _is_chinese(lang)]   # the open elements, and whether their text is not Chinese
     pos = 0
-    for piece in _PIECE.finditer(html):
-        text = html[pos:piece.start()]
-        out.append(text if _is_chinese(stack[-1][1]) else _wrap(text, chinese))
+    for piece in _PIECE.finditer(html):   # groups: 1 an opaque element; 2 "/", 3 the name, 4 the attributes of a tag
+        if piece.start() > pos:
+            text = html[pos:piece.start()]
+            out.append(_wrap(text, chinese) if foreign[-1] and has_han(text) else text)
         out.append(piece.group(0))
         pos = piece.end()
-        tag = _TAG.fullmatch(piece.group(0))
-        if tag is None:  # comment or opaque element
+        if piece.group(3) is None:  # comment or opaque element
             continue
-        closing, name, attrs = tag.group(1), tag.group(2).lower(), tag.group(3)
-        if closing:
-            names = [n for n, _ in stack]
-            if name in names[1:]:  # pop to the matching open tag (tolerates omitted end tags)
-                del stack[len(names) - 1 - names[::-1].index(name):]
+        name, attrs = piece.group(3).lower(), piece.group(4)
+        if piece.group(2):
+            for i in range(len(names) - 1, 0, -1):   # pop to the matching open tag (tolerates omitted end tags)
+                if names[i] == name:
+                    del names[i:], foreign[i:]
+                    break
         elif name not in _VOID and not attrs.rstrip().endswith("/"):
-            own = _LANG_ATTR.search(attrs)
-            stack.append((name, own.group(1) if own else stack[-1][1]))
+            own = _LANG_ATTR.search(attrs) if "lang" in attrs.lower() else None
+            names.append(name)
+            foreign.append(not _is_chinese(own.group(1)) if own else foreign[-1])
     text = html[pos:]
-    out.append(text if _is_chinese(stack[-1][1]) else _wrap(text, chinese))
+    out.append(_wrap(text, chinese) if foreign[-1] and has_han(text) else text)
     return "".join(out)
 
 

@@ -17,7 +17,11 @@ What a save renders again (issue 20: a save in data/ was never shown; then every
 pages): a save in docs/ renders that page, in every edition made from it (MkDocs: its file is newer than its page).
 A save in data/ renders the pages that read what changed: while a page renders, every read of the dataset is noted
 (macros/model/data_reads.py), and after a save the old and new datasets are compared on exactly those reads; the
-downloads centre is rendered too (it lists the files made from data/). Every page is rendered again when the build
+downloads centre is rendered too (it lists the files made from data/). A read can be of what a function of the data
+answers (a board count, a KPI section's captions, a chart's frame: data_reads.derived), so a director listed but not
+counted, or a row added to a table, renders the pages that show it and not every page that shows its neighbours.
+What only the search reads (jieba's words: the glossary's, the synonyms', the directors' names) is no page's read:
+search_by_language.search_basis. Every page is rendered again when the build
 itself read what changed (the site's texts, the report), when a file of data/ outside the dataset changed (the
 chapter figures, the search words, the zh-Hans phrases), and after a save in overrides/ or macros/. What a save is
 compared with is the last build that succeeded: after a failed one, what it meant to render is rendered too. The
@@ -238,6 +242,10 @@ def _settle(preview) -> None:
         preview.stamp, preview.dataset, preview.site_reads = built.stamp, built.dataset, frozenset(built.site_reads)
         preview.reads.update({page: frozenset(reads) for page, reads in built.page_reads.items()})
         preview.articles.update(built.articles)
+        basis = search_by_language.search_basis(built)
+        if basis != preview.search_basis:   # entries cut with other words: made afresh when next needed
+            preview.search_entries.clear()
+            preview.search_basis = basis
         preview.search_entries.update(built.search_entries)
         preview.pending, preview.built = set(), None
 

@@ -87,6 +87,7 @@ def _search_plugin(config):
 
 def _jieba_words(config, state):
     """Every word jieba keeps whole: data/jieba_user_dict.txt and the words with a home elsewhere in data/."""
+    from macros.model.data_reads import unrecorded
     from macros.model.dataset import DataErrors
     from macros.model.search_terms import jieba_words, load_search_terms
 
@@ -98,11 +99,21 @@ def _jieba_words(config, state):
     if state.words is not None:   # every edition of one build asks: the same data, the same words
         return state.words
     try:
-        state.terms = load_search_terms(ds)
-        state.words = jieba_words(ds, state.terms, root / path, Path(path).as_posix())
+        with unrecorded(ds):   # the search's reads, no page's: see `search_basis`
+            state.terms = load_search_terms(ds)
+            state.words = jieba_words(ds, state.terms, root / path, Path(path).as_posix())
         return state.words
     except DataErrors as exc:
         raise PluginError(str(exc)) from None
+
+
+def search_basis(state) -> tuple:
+    """What this build's search entries were cut with: jieba's words (the glossary's, the synonyms', the directors'
+    names). Under `make serve` these are no page's reads of data/: no page's HTML is made with them (the zh-Hans
+    conversion cuts with its own copy of jieba's dictionary, macros/model/chinese.py), and a page rendered again is
+    cut afresh. Recorded as the build's own, a director added rendered all 45 pages again. What is kept of a page's
+    entries from save to save (live_preview.py) is dropped when this changes."""
+    return tuple(state.search.words or ())
 
 
 def on_config(config, *, state):

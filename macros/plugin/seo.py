@@ -12,6 +12,7 @@ the page head: see overrides/partials/meta.html. Wired in EsgPlugin.EVENTS (macr
 
 from __future__ import annotations
 
+import functools
 import gzip
 import re
 import xml.etree.ElementTree as ET
@@ -53,7 +54,8 @@ class _FirstParagraph(HTMLParser):
             self.text.append(data)
 
 
-def describe(html: str, limit: int) -> str:
+@functools.lru_cache(maxsize=256)   # a pure function: make serve writes a page whose article is kept again
+def describe(html: str, limit: int) -> str:   # (a template save: every page), and parsing it was a seventh of that
     """The page's first paragraph as plain text, cut to `limit` characters (the edition's `description_chars`:
     about what a search result shows) at a sentence end, or at a word with …"""
     parser = _FirstParagraph()

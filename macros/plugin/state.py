@@ -46,6 +46,7 @@ class Preview:
     pending: set[str] | None = field(default_factory=set)   # pages a failed build left to render (None: all)
     articles: dict[str, KeptArticle] = field(default_factory=dict)   # page → its article, as last rendered
     search_entries: dict[str, list] = field(default_factory=dict)   # page → its search entries, as last made
+    search_basis: tuple = ()             # the words those entries were cut with (search_by_language.search_basis)
     search_words: dict = field(default_factory=dict)   # search_by_language: each entry with its readers' words
     built: "BuildState | None" = None    # the last build, until it is known to have succeeded
     theme_listing: dict[str, list[str]] = field(default_factory=dict)   # installed theme folders, listed once

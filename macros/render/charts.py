@@ -18,7 +18,7 @@ from .escaping import escape
 
 from . import formatting
 from .textfit import text_width, wrap
-from ..model.dataset import Dataset
+from ..model.dataset import Dataset, row_frame
 from ..model.schema import KpiTable, NotDisclosed
 
 EDGE = 2      # room between the change badge's last glyph and the drawing's edge (a glyph's ink passes its advance)
@@ -106,10 +106,9 @@ def chapter_chart_md(ds: Dataset, chapter: str, kpi_ids: list[str], lang: str, t
     from .tables import row_anchor
 
     rows = [ds.rows[i] for i in kpi_ids]
-    kfile = ds.row_file[rows[0].id]   # its own file only: under make serve a page is made again when what it read changed
-    table = next(tb for tb in kfile.tables if rows[0].id in {r.id for r in tb.rows})
-    caption = (rows[0].label if len(rows) == 1 else table.caption).get(lang)   # one row: its own name
-    figure = bars_svg(ds, rows, caption, f"chart-chapter-{chapter}", lang, kfile.years,
+    years, table_caption = row_frame(ds, rows[0].id)   # not the whole file: make serve renders what a save changed
+    caption = (rows[0].label if len(rows) == 1 else table_caption).get(lang)   # one row: its own name
+    figure = bars_svg(ds, rows, caption, f"chart-chapter-{chapter}", lang, list(years),
                       one_scale=True, kind="esg-chapter-chart")
     t = ds.report.t
     links = t("list_separator", lang).join(   # the separator escaped as every UI string; md_text escapes each label
