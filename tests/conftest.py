@@ -287,10 +287,11 @@ CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-network
 
 
 # Material's search shows its placeholder ("Type to start searching") when it is ready and the box is empty, and
-# something else (a count, "No matching documents") once it has answered a query. Functions with an argument, not
+# something else (a count, "No matching documents") once it has answered a query, never nothing (a test empties it to
+# see the next answer come: tests/test_search.py search). Functions with an argument, not
 # expressions: Playwright polls an expression through eval, which the site's Content-Security-Policy refuses.
 SEARCH_READY = "p => document.querySelector('.md-search-result__meta').textContent.trim() === p"
-SEARCH_ANSWERED = "p => document.querySelector('.md-search-result__meta').textContent.trim() !== p"
+SEARCH_ANSWERED = "p => !['', p].includes(document.querySelector('.md-search-result__meta').textContent.trim())"
 
 
 def search_placeholder(page) -> str:

@@ -422,12 +422,13 @@ def search(page, query: str, placeholder: str) -> list[dict]:
     """Type into the real search box as a reader does; per result group (best first): the page URL, its title and
     the links shown open (page and rows), in order."""
     box = page.locator("input[data-md-component=search-query]")
-    box.fill("")
-    box.press("End")
-    page.wait_for_function(SEARCH_READY, arg=placeholder)
-    box.fill(query)
-    box.press("End")  # Material searches on keyup
-    page.wait_for_function(SEARCH_ANSWERED, arg=placeholder)
+    if box.input_value() != query:   # the same query again: Material does not search again, and the answer is there
+        # Material writes its count line at every answer, the same words included: emptied here, it says when this
+        # query's answer is in (one answer a query; clearing the box first took a second round with the worker)
+        page.evaluate("() => { document.querySelector('.md-search-result__meta').textContent = ''; }")
+        box.fill(query)
+        box.press("End")  # Material searches on keyup
+        page.wait_for_function(SEARCH_ANSWERED, arg=placeholder)
     return page.eval_on_selector_all(".md-search-result__item", """items => items.map(item => {
         const links = [...item.querySelectorAll(':scope > a')].map(a => a.href.split('?')[0] +
                                                                     (a.hash || ''));
