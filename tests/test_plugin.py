@@ -260,13 +260,13 @@ def test_the_previews_own_http_address_is_checked_as_the_sites_own_links(site_ur
 
 
 def test_the_theme_is_compiled_once_per_command_and_an_edited_template_again():
-    """Every edition's Jinja environment shares one compiled store (once_per_command.InMemory): the second
+    """Every edition's Jinja environment shares one compiled store (once_per_command.CompiledTemplates): the second
     environment compiles nothing, and a template whose source changed is compiled from its new source."""
     import jinja2
 
-    from macros.plugin.once_per_command import InMemory
+    from macros.plugin.once_per_command import CompiledTemplates
 
-    store, sources = InMemory(), {"main.html": "one {{ x }}"}
+    store, sources = CompiledTemplates(), {"main.html": "one {{ x }}"}
     compiled = []
 
     class Counting(jinja2.Environment):
@@ -291,7 +291,7 @@ def test_a_template_cache_folder_keeps_the_compiled_theme_for_the_next_command(t
     in the folder; a template whose source has changed since is compiled again, and its new code replaces the old."""
     import jinja2
 
-    from macros.plugin.once_per_command import InMemory
+    from macros.plugin.once_per_command import CompiledTemplates
 
     sources, compiled = {"main.html": "one {{ x }}"}, []
 
@@ -302,7 +302,7 @@ def test_a_template_cache_folder_keeps_the_compiled_theme_for_the_next_command(t
 
     def command():   # a new process: a new, empty store in memory
         loader = jinja2.FunctionLoader(lambda name: (sources[name], f"/theme/{name}", lambda: False))
-        return Counting(loader=loader, bytecode_cache=InMemory(tmp_path / "cache"))
+        return Counting(loader=loader, bytecode_cache=CompiledTemplates(tmp_path / "cache"))
 
     assert command().get_template("main.html").render(x=1) == "one 1"
     assert command().get_template("main.html").render(x=2) == "one 2"

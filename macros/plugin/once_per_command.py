@@ -33,7 +33,7 @@ from . import _project, _theme_listing
 TEMPLATE_CACHE = "ESG_TEMPLATE_CACHE"   # environment: a folder that keeps the compiled theme between commands
 
 
-class InMemory(jinja2.BytecodeCache):
+class CompiledTemplates(jinja2.BytecodeCache):
     """Jinja's bytecode cache, kept in a dict: key → the marshalled code, with its source's checksum; and in `folder`
     too when one is given (read when the dict has no entry, written whole by rename: builds run side by side)."""
 

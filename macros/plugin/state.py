@@ -17,7 +17,7 @@ from typing import NamedTuple
 from macros.model import data_reads
 
 from . import not_found, pdf, safe_pages, search_by_language
-from .once_per_command import InMemory
+from .once_per_command import CompiledTemplates
 from .typesetter import Typesetter
 
 
@@ -50,7 +50,7 @@ class Preview:
     search_words: dict = field(default_factory=dict)   # search_by_language: each entry with its readers' words
     built: "BuildState | None" = None    # the last build, until it is known to have succeeded
     theme_listing: dict[str, list[str]] = field(default_factory=dict)   # installed theme folders, listed once
-    compiled_templates: InMemory = field(default_factory=InMemory)       # the theme compiled once per command
+    compiled_templates: CompiledTemplates = field(default_factory=CompiledTemplates)   # the theme, once per command
     stripped: dict = field(default_factory=dict)   # script and style files without their source map line
     checks: safe_pages.BackgroundChecks = field(default_factory=safe_pages.BackgroundChecks)   # its own process
 
