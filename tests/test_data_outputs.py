@@ -36,9 +36,13 @@ def test_board_tables_show_the_data(site, dataset, lang):
     html = article(html_path(site, "kpis", lang))
     board = dataset.board
     comp = re.search(r'<table data-table="board_composition"[^>]*>(.*?)</table>', html, re.S).group(1)
+    mark = r'<small class="esg-restated">.*?</small>'
     for row in board.composition:
-        cells = re.search(rf'<tr data-kpi="{row.id}"[^>]*>(.*?)</tr>', comp, re.S).group(1)
-        assert [_text(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", cells)] == [f"{row.count:f}", f"{row.share:f}"]
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", re.search(rf'<tr data-kpi="{row.id}"[^>]*>(.*?)</tr>', comp,
+                                                              re.S).group(1), re.S)
+        assert [_text(re.sub(mark, "", c, flags=re.S)) for c in cells] == [f"{row.count:f}", f"{row.share:f}"]
+        # a count an editor restated (data/restatements.yaml) says so beside it, and only then
+        assert bool(re.search(mark, cells[0], re.S)) == ((row.id, board.as_of.year) in dataset.restated), row.id
     members = re.search(r'<table data-table="board_members"[^>]*>(.*?)</table>', html, re.S).group(1)
     for m in board.members:
         row = _text(re.search(rf'<tr[^>]*data-director="{m.id}"[^>]*>(.*?)</tr>', members, re.S).group(1))

@@ -48,8 +48,18 @@ def site_next(tmp_path_factory):
         path.write_text(text, encoding="utf-8")
     board = root / "data" / "board.yaml"   # the board's counts as at the end of the new report year
     as_of = dataset().board.as_of
-    board.write_text(board.read_text(encoding="utf-8").replace(f"as_of: {as_of}", f"as_of: {as_of.replace(year=NEW)}"),
-                     encoding="utf-8")
+    text = board.read_text(encoding="utf-8").replace(f"as_of: {as_of}", f"as_of: {as_of.replace(year=NEW)}")
+    # the board as it is now: a director added since printing (data/board.yaml `added:`) and appointed after this
+    # report's date is the next report's news, and the pages' count in words (九名董事) is this report's text
+    for member in dataset().board.members:
+        if member.added and member.appointed and member.appointed > as_of:
+            text = re.sub(rf"(?m)^  - id: {re.escape(member.id)}\n(?:    .*\n)*", "", text)
+    board.write_text(text, encoding="utf-8")
+    # the board is counted at one date: the old year's counts, and any restatement of them, leave data/ with it
+    counts = "|".join(row.id for row in dataset().board.composition)
+    restatements = root / "data" / "restatements.yaml"
+    text = re.sub(rf"(?m)^  - (?:\{{\s*)?kpi: (?:{counts})\b.*\n(?:    .*\n)*", "", restatements.read_text(encoding="utf-8"))
+    restatements.write_text(re.sub(r"(?m)^restatements:\s*\Z", "restatements: []\n", text), encoding="utf-8")
     assert VOLUNTEER_HOURS_NEW in (root / "data" / "kpis" / "social.yaml").read_text(encoding="utf-8")
     deploy_url = os.environ.pop("SITE_URL", None)   # the address from data/report.yaml, as a build without a deploy
     try:

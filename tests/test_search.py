@@ -32,7 +32,7 @@ SYNONYM_FIELDS = ("title_synonyms", "text_synonyms")
 # Rows are named by id (ids never change once published). A generated edition types its source's queries, converted.
 ROWS = ("ghg_scope1", "ghg_scope2", "electricity", "water", "employees_total", "turnover_total", "volunteer_hours",
         "donations", "waste_ink_cartridges", "recycled_paper", "customer_satisfaction", "board_ined", "board_female")
-MOST = 3   # a word in more headings or labels than this says little about where it must land: not a query
+MOST = 3   # a word in more labels than this says little about where it must land: not a query
 FIGURES = [("ghg_scope2", {}), ("electricity", {}), ("water", {"year": YEAR - 1, "grouped": False, "whole": True}),
            ("non_hazardous_waste_total", {}), ("volunteer_hours", {}), ("training_hours_total", {"grouped": False})]
 CODES = [("A1.2", "content-index#ci-A1.2"), ("A2.1", "content-index#ci-A2.1"), ("B5", "content-index#ci-B5-GD"),
@@ -66,7 +66,8 @@ def derived_queries(site, dataset, lang: str) -> list[tuple[str, str | tuple]]:
     """(query, expected) in a hand edition, from data/ and the built index (see QUERIES above)."""
     out = []
     words = sorted(report_words(lang))
-    # a word of data/ in the headings of a few pages finds those pages; its readers' words find them too
+    # a word of data/ in the headings of one page only finds that page; its readers' words find it too (a word in
+    # several pages' headings is left out: it says little, and each query costs the suite a tenth of a second)
     headings: dict[str, list[str]] = {}
     for doc in index(site, lang)["docs"]:
         if not re.search(r"#(kpi-|ci-|director-)", doc["location"]):
@@ -74,8 +75,8 @@ def derived_queries(site, dataset, lang: str) -> list[tuple[str, str | tuple]]:
             headings.setdefault(slug, []).append(plain(doc["title"]))
     for word in words:
         pages = tuple(sorted(s for s, titles in headings.items() if any(_within(word, t) for t in titles)))
-        if 0 < len(pages) <= MOST:
-            out += [(q, pages) for q in [word, *readers_words(lang, word)]]
+        if len(pages) == 1:
+            out += [(q, pages[0]) for q in [word, *readers_words(lang, word)]]
     # a row's label finds the row; a word of data/ inside it (and its readers' words) finds the rows that have it
     labels = {r.id: r.label.get(lang) for r in [*dataset.rows.values(), *dataset.board.composition]}
     # a word a row's label shares with its table's caption may land on the table's heading: either will do

@@ -40,7 +40,9 @@ def words(value: Decimal, edition: Edition) -> str:
         raise ValueError(f"the {edition.locale} edition writes no counts in words (numbers.small_words in "
                          "data/report.yaml); drop words=True on this page")
     if value != value.to_integral_value() or not 0 <= value < len(table):
-        raise ValueError(f"{value} cannot be written in words (0 to {len(table) - 1} only); drop words=True")
+        raise ValueError(f"{value} cannot be written in words: the {edition.locale} edition's numbers.small_words in "
+                         f"data/report.yaml go from 0 to {len(table) - 1}; add the words up to {value} there (in "
+                         "each edition that has them), or drop words=True")
     return table[int(value)]
 
 
