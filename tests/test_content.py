@@ -47,11 +47,14 @@ def page_text(site: Path, slug: str, lang: str, keep=lambda html: html) -> str:
 
 
 # ── the mends (data/printed/mends.yaml) ─────────────────────────────────────
-def documented_mends() -> list[tuple[str, str]]:
-    """`(as printed, as on the site)` pairs of data/printed/mends.yaml (the build validates the file's shape)."""
+def documented_mends(labels_too: bool = False) -> list[tuple[str, str]]:
+    """`(as printed, as on the site)` pairs of data/printed/mends.yaml that mend the printed text (the build validates
+    the file's shape); a mend of one label (`label_of:`) leaves the report's sentences as printed, and is taken with
+    `labels_too` (the printed labels of Appendix 1)."""
     import yaml
 
-    return [(m["printed"], m["site"]) for m in yaml.safe_load(MENDS.read_text(encoding="utf-8"))["mends"]]
+    return [(m["printed"], m["site"]) for m in yaml.safe_load(MENDS.read_text(encoding="utf-8"))["mends"]
+            if not m.get("label_of") or labels_too]
 
 
 
@@ -204,7 +207,7 @@ def test_appendix_kpi_labels_are_on_the_kpis_page(site):
         labels += note.groups() if note else [] if re.match(r"\d{4}年數據|單位（", cell) else [cell]
     labels = [label for label in labels if len(HAN.findall(label)) >= 2]
     assert len(labels) > 150, len(labels)
-    percent, missing = coverage(labels, page_text(site, "kpis", "zh-Hant"), documented_mends())
+    percent, missing = coverage(labels, page_text(site, "kpis", "zh-Hant"), documented_mends(labels_too=True))
     print(f"\nAppendix 1 on the KPI page: {percent:.1f}% of {len(labels)} printed labels")
     assert not missing, ("printed in Appendix 1 but missing from the KPI page (docs/kpis.zh-Hant.md, data/kpis/, "
                          "data/board.yaml):\n" + "\n".join(sorted(set(missing))) + "\n    How to fix: if the site "
@@ -220,7 +223,7 @@ def test_indicator_labels_are_as_printed(dataset, data_copy):
     from conftest import edit
     from macros.model.printed import printed_labels
 
-    printed = printed_labels(mend(SOURCE.read_text(encoding="utf-8"), documented_mends()))
+    printed = printed_labels(mend(SOURCE.read_text(encoding="utf-8"), documented_mends(labels_too=True)))
     assert {r.label.get("zh-Hant") for r in dataset.rows.values() if not r.added} <= printed   # the real data
     assert "非執行董事數量（含獨立非執行董事）" not in printed   # the label review found: the check would catch it
     # an editor renames a label in both languages: refused at its line, until the mend is recorded
@@ -231,10 +234,40 @@ def test_indicator_labels_are_as_printed(dataset, data_copy):
     with pytest.raises(DataErrors) as refused:
         load_dataset(data_copy)
     assert f"{located.file}:{line}: " in str(refused.value) and "add a mend to data/printed/mends.yaml" in str(
-        refused.value), refused.value
+        refused.value) and f"label_of: {row.id}" in str(refused.value), refused.value
     edit(data_copy, "data/printed/mends.yaml", "mends:\n", f"mends:\n  - {{printed: {old}, site: {old}（新）, "
-         "where: \"Appendix 1\"}\n")
+         f"label_of: {row.id}, where: \"Appendix 1\"}}\n")
     assert load_dataset(data_copy).rows[row.id].label.get("zh-Hant") == f"{old}（新）"
+
+
+def test_a_label_mend_is_that_labels_alone(dataset, data_copy):
+    """An editor rewords a label the report also uses in its sentences (客戶滿意度 in a table and in prose): a mend with
+    `label_of:` lets the label differ and keeps the sentences as printed, so the page's prose, still the report's,
+    is no mismatch. Its id and its printed label are checked at their line."""
+    import yaml
+
+    from conftest import edit
+    from macros.model.printed import printed_labels, text_mends
+    from macros.model.schema import MendsFile
+
+    text = SOURCE.read_text(encoding="utf-8")
+    labels = printed_labels(text)
+    row = next(r for r in dataset.rows.values() if not r.added and r.label.get("zh-Hant") in labels
+               and text.count(r.label.get("zh-Hant")) > 1)   # a printed label the report's text uses elsewhere too
+    old = row.label.get("zh-Hant")
+    located, _ = dataset.origin[row.id]
+    edit(data_copy, located.file, f"zh-Hant: {old}\n", f"zh-Hant: {old}（新）\n")
+    mends = "data/printed/mends.yaml"
+    line = edit(data_copy, mends, "mends:\n", f"mends:\n  - {{printed: {old}, site: {old}（新）, "
+                f"label_of: {row.id[:-1]}, where: \"Appendix 1\"}}\n") + 1
+    with pytest.raises(DataErrors) as refused:
+        load_dataset(data_copy)
+    assert f"{mends}:{line}: " in str(refused.value) and f"did you mean {row.id}" in str(refused.value), refused.value
+    edit(data_copy, mends, f"label_of: {row.id[:-1]},", f"label_of: {row.id},")
+    assert load_dataset(data_copy).rows[row.id].label.get("zh-Hant") == f"{old}（新）"
+    declared = MendsFile.model_validate(yaml.safe_load((data_copy / mends).read_text(encoding="utf-8"))).mends
+    assert (old, f"{old}（新）") not in text_mends(declared), "a label's mend reached the report's sentences"
+    assert old in mend(text, text_mends(declared)), "the report's sentences keep the printed words"
 
 
 def test_appendix_laws_and_compliance_statements_are_on_the_laws_page(site):

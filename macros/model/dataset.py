@@ -557,7 +557,7 @@ class _DatasetLoader:
             self.errors.extend(check_mends(mends.mends, m_loc, self.root / PRINTED_TEXT))
             if printed and not self.errors:
                 self.errors.extend(check_labels(self.ds, mends.mends, self.root / PRINTED_TEXT,
-                                                self.ds.report.prevailing))
+                                                self.ds.report.prevailing, m_loc))
 
 
 def link_host_problems(ds: Dataset, hosts) -> list[DataError]:

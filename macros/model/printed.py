@@ -252,24 +252,49 @@ def printed_labels(text: str) -> set[str]:
     return {line.strip() for line in text.split("\n")} | {cell for line in text.split("\n") for cell in line.split()}
 
 
-def check_labels(ds: "Dataset", mends: list, text_path, prevailing: str) -> list[DataError]:
+def text_mends(mends: list) -> list[tuple[str, str]]:
+    """The mends of the printed text as a whole, (as printed, as on the site): not those of one label (`label_of:`)."""
+    return [(m.printed, m.site) for m in mends if not getattr(m, "label_of", None)]
+
+
+def check_labels(ds: "Dataset", mends: list, text_path, prevailing: str, located_mends=None) -> list[DataError]:
     """Each label of a printed KPI row or board count is, in the prevailing language, the report's own words (after
-    the mends): a word of ours goes into `website_note:`, a renamed label needs its mend. A row marked `added:` is
-    new since printing: its label cannot be printed."""
+    the mends): a word of ours goes into `website_note:`, a renamed label needs its mend, which may be that label's
+    alone (`label_of:`: the report's sentences with the same words stay as printed). A row marked `added:` is new since
+    printing: its label cannot be printed."""
+    from .yamlsrc import did_you_mean
+
     try:
-        text = apply_mends(text_path.read_text(encoding="utf-8"), [(m.printed, m.site) for m in mends])
+        raw = text_path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return []   # check_mends says so
-    printed = printed_labels(text)
-    found = [(ds.origin[i], ("label", prevailing), row.label.get(prevailing))
+    printed = printed_labels(apply_mends(raw, text_mends(mends)))
+    ids = {*ds.rows, *(row.id for row in (ds.board.composition if ds.board else []))}
+    errors = []
+    own: dict[str, set[str]] = {}   # id → its label as a `label_of:` mend rewords a printed one
+    for m_i, m in enumerate(mends):
+        if not m.label_of:
+            continue
+        if m.label_of not in ids:
+            errors.append(located_mends.error(("mends", m_i, "label_of"), f"'{m.label_of}' is no KPI row or board "
+                                              "count" + did_you_mean(m.label_of, ids), "write the id of the row whose "
+                                              "label this mend rewords (its id: in data/kpis/ or data/board.yaml)"))
+        elif m.printed not in printed_labels(raw):
+            errors.append(located_mends.error(("mends", m_i, "printed"), f"'{m.printed}' is not a label the report "
+                                              f"prints ({PRINTED_TEXT})", "copy the label exactly as the report "
+                                              "prints it in its table"))
+        else:
+            own.setdefault(m.label_of, set()).add(m.site)
+    found = [(ds.origin[i], ("label", prevailing), row.label.get(prevailing), i)
              for i, row in ds.rows.items() if not row.added]
     board = ds.sources.get("data/board.yaml")
     if ds.board and board:
-        found += [((board, ("composition", c_i)), ("label", prevailing), row.label.get(prevailing))
+        found += [((board, ("composition", c_i)), ("label", prevailing), row.label.get(prevailing), row.id)
                   for c_i, row in enumerate(ds.board.composition)]
-    return [located.error(path + key, f"the label '{label}' is not printed in the report ({PRINTED_TEXT})",
-                          "a label is the report's own words: write it as printed; to correct or reword the printed "
-                          "label, add a mend to data/printed/mends.yaml ({printed: as printed, site: as now, where: "
-                          "…}); a word of explanation goes into website_note:; a row new since printing is marked "
-                          "added: YYYY-MM-DD")
-            for (located, path), key, label in found if label not in printed]
+    return errors + [
+        located.error(path + key, f"the label '{label}' is not printed in the report ({PRINTED_TEXT})",
+                      "a label is the report's own words: write it as printed; to reword the printed label, add a "
+                      f"mend to data/printed/mends.yaml: - {{printed: as printed, site: {label}, label_of: {row_id}, "
+                      "where: …}} (label_of: keeps the report's sentences with those words as printed); a word of "
+                      "explanation goes into website_note:; a row new since printing is marked added: YYYY-MM-DD")
+        for (located, path), key, label, row_id in found if label not in printed and label not in own.get(row_id, ())]

@@ -396,11 +396,13 @@ class RestatementsFile(Strict):
 
 class Mend(Strict):
     """A slip of the printed text and how the site writes it: the tests apply these to the printed text before
-    comparing it with the pages."""
+    comparing it with the pages. With `label_of:` (a KPI row's or board count's id) the mend is that label's alone:
+    an editor rewords a label the report prints, and the report's sentences that use the same words stay as printed."""
 
     printed: Text
     site: Text
     where: Text
+    label_of: Id | None = None
 
 
 class MendsFile(Strict):
