@@ -233,6 +233,7 @@ def serve_reload(work: Path) -> dict[str, tuple[float, float, float]]:
                                             t.rsplit("{% endblock %}", 1)),   # comment is refused by the build
                                         f"template-save-{stamp}", "about-us/")
         out.update(_editor_saves(project, stamp, save_and_wait))
+        out["report.yaml field"] = _report_field_save(project, stamp, save_and_wait)
         return out
     finally:
         server.terminate()
@@ -247,6 +248,19 @@ def _editor_saves(project: Path, stamp: int, save_and_wait) -> dict[str, tuple[f
     return {what: save_and_wait([(project / rel, lambda t, old=old, new=new: t.replace(old, new, 1))
                                  for rel, old, new in files], token=shows, path=("en/kpis/", "zh-Hans/kpis/"))
             for what, (files, shows) in editor_saves(project, stamp).items()}
+
+
+def _report_field_save(project: Path, stamp: int, save_and_wait) -> tuple[float, float, float]:
+    """A field of data/report.yaml that every page shows (the English copyright line of the footer): a save of the
+    report renders every page of every edition, the slowest data save there is."""
+    from figures import dataset
+
+    report = dataset(project).report
+    line = f'en: "{report.info.site.copyright.get("en")}"\n'
+    return save_and_wait(project / "data" / "report.yaml",
+                         lambda t: t[:t.index("  copyright:\n")] + t[t.index("  copyright:\n"):].replace(
+                             line, f'{line[:-2]} {stamp}"\n', 1),
+                         token=f'{report.info.company.get("en")} {stamp}', path=("en/about-us/",))
 
 
 # ── serving as GitHub Pages does ──────────────────────────────────────────────

@@ -6,6 +6,7 @@ fail the day an editor restates electricity with the restatement the build asks 
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from pathlib import Path
@@ -79,8 +80,10 @@ def editor_saves(root: Path, tag: int = 0) -> dict[str, tuple[list[tuple[str, st
     years = ", ".join(f"{y}: 1.000" for y in ds.years)
     row = (f"      - id: {row_id}\n        label:\n          zh-Hant: 新增指標\n          en: A new indicator\n"
            f"        unit: tonne\n        values: {{{years}}}\n        added: 2023-05-01\n")
+    appointed = ds.board.as_of + dt.timedelta(days=152)   # after the period: listed, not counted (any year)
     director = (f"  - id: {director_id}\n    name:\n      zh-Hant: 王新\n      en: Wang Xin\n    gender: female\n"
-                "    age: 45\n    role: independent_non_executive\n    appointed: 2023-06-01\n    added: 2023-06-02\n")
+                f"    age: 45\n    role: independent_non_executive\n    appointed: {appointed}\n"
+                f"    added: {appointed + dt.timedelta(days=1)}\n")
     at_row = "      - id: electricity\n"
     return {
         "restatement": ([(rel, values, with_value(values, ds.year, new)),

@@ -231,3 +231,47 @@ def test_the_search_entries_kept_for_a_template_save_are_dropped_when_jiebas_wor
     built(preview, ["董事會", "王新"], {"a/index.html": ["a's entries, cut with 王新"]})   # a director added
     plugin_live_preview._settle(preview)
     assert preview.search_entries == {"a/index.html": ["a's entries, cut with 王新"]}
+
+
+def test_a_page_rendered_again_into_the_same_article_gets_back_its_search_entries(plugin_live_preview):
+    """A save that renders every page (the report's site texts) leaves most articles as they were: such a page gets
+    back the search entries its last rendering made, not parsed and cut again. A page whose article, title or front
+    matter changed, or any page once jieba's words changed, is indexed afresh."""
+    from macros.plugin.state import BuildState, KeptArticle, Preview
+
+    made = []
+
+    class Index:
+        entries: list = []
+
+        def add_entry_from_context(self, page):
+            made.append(page.file.dest_uri)
+            self.entries.append({"location": page.file.dest_uri, "text": page.content})
+
+    def page(dest, content, title="T", meta=None):
+        return SimpleNamespace(file=SimpleNamespace(dest_uri=dest), content=content, title=title, meta=meta or {})
+
+    preview = Preview()
+    preview.search_basis = ("董事會",)
+    for dest in ("a", "b", "c"):
+        preview.articles[dest] = KeptArticle("md", {}, f"<p>{dest}</p>", None, "T", None)
+        preview.search_entries[dest] = [{"location": dest, "text": f"<p>{dest}</p>", "kept": True}]
+
+    def build(words, pages):
+        state = BuildState(pdf_enabled=False, preview=preview, typesetter=None)
+        state.search.words = words
+        for p in pages:   # what on_page_content kept of each page in this build
+            state.articles[p.file.dest_uri] = KeptArticle("md", dict(p.meta), p.content, None, p.title, None)
+        index = Index()
+        index.entries = []
+        plugin_live_preview._keep_search_entries(index, state)
+        for p in pages:
+            p.meta["description"] = "added later, from the article"   # seo's on_page_context: not a change
+            index.add_entry_from_context(p)
+        return index
+
+    index = build(["董事會"], [page("a", "<p>a</p>"), page("b", "<p>b, saved</p>"), page("c", "<p>c</p>", title="New")])
+    assert made == ["b", "c"] and index.entries[0] == {"location": "a", "text": "<p>a</p>", "kept": True}
+    made.clear()
+    build(["董事會", "王新"], [page("a", "<p>a</p>")])   # a director added: every entry is cut again
+    assert made == ["a"]

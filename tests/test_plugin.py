@@ -314,6 +314,24 @@ def test_a_template_cache_folder_keeps_the_compiled_theme_for_the_next_command(t
     assert [p.name for p in (tmp_path / "cache").iterdir() if "." in p.name] == [], "a part file was left"
 
 
+def test_git_is_asked_once_per_command_not_at_every_edition(monkeypatch):
+    """mkdocs-macros' `git` facts (which no page may read) are asked once per command: every edition's build, and
+    every save under make serve, gets the same answer; another command asks again."""
+    from mkdocs_macros import context
+
+    from macros.plugin.once_per_command import _git_once
+
+    asked = []
+    monkeypatch.setattr(context, "get_git_info", lambda: asked.append(1) or {"status": True, "commit": f"c{len(asked)}"})
+    command = {}
+    for _ in range(3):   # the editions of a build, then saves
+        _git_once(command)
+        assert context.get_git_info() == {"status": True, "commit": "c1"}
+    assert len(asked) == 1
+    _git_once({})   # the next command
+    assert context.get_git_info()["commit"] == "c2" and len(asked) == 2
+
+
 def test_jiebas_dictionary_is_read_once_and_the_conversions_stays_its_own():
     """Material's search tokenizer starts from the conversion's dictionary (one read, not two); the words the search
     learns later do not change where the zh-Hans conversion cuts."""

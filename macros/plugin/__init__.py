@@ -73,7 +73,8 @@ class EsgPlugin(BasePlugin[EsgConfig]):
               "before the macros (0) read the site's texts and static-i18n (-100) reads site_url for the switcher"),
         Stage("config", 5, once_per_command.on_config,
               "before Material's search (0) loads the user dictionary: jieba's dictionary read once, not twice; "
-              "the theme's folders listed once, not per edition"),
+              "the theme's folders listed once, not per edition; "
+              "before mkdocs-macros (0) asks git for the last commit: once per command"),
         Stage("config", -10, safe_pages.on_config, "after mkdocs-macros (0) has made its Jinja environment"),
         Stage("config", -10, link_messages.on_config, "MkDocs' link warnings come at the pages, after every config"),
         Stage("config", -120, search_by_language.on_config, "after Material's search has loaded the user dictionary"),

@@ -206,15 +206,24 @@ def on_env(env, config, files, *, state):
 
 def _keep_search_entries(index, state) -> None:
     """Material's search entries of a page are made from its article and headings: a page whose article is kept (a
-    save of templates only) gets back the entries its last rendering made, without parsing and segmenting it again
-    (a sixth of such a save). Entries of every page rendered are kept for the next save."""
+    save of templates only), or rendered again into the very article, title and front matter its last rendering
+    made (a save of the report's site texts renders every page, and most articles come out the same), gets back the
+    entries its last rendering made, without parsing and segmenting it again (a sixth of such a save), as long as
+    jieba's words are those they were cut with. Entries of every page rendered are kept for the next save."""
     import copy
 
     add = index.add_entry_from_context
+    same_words = state.preview.search_basis == search_by_language.search_basis(state)
+
+    def unchanged(page) -> bool:   # as on_page_content left it, in this build and the last (the description
+        last = state.preview.articles.get(page.file.dest_uri)   # comes later, from the article)
+        now = state.articles.get(page.file.dest_uri)
+        return (same_words and last is not None and now is not None and now.html == page.content
+                and (now.html, now.title, now.meta) == (last.html, last.title, last.meta))
 
     def add_entry(page):
         dest = page.file.dest_uri
-        kept = state.preview.search_entries.get(dest) if dest in state.restored else None
+        kept = state.preview.search_entries.get(dest) if dest in state.restored or unchanged(page) else None
         if kept is not None:
             index.entries.extend(copy.deepcopy(kept))
             return

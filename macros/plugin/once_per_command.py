@@ -1,5 +1,5 @@
 """What one `mkdocs` command loads once, not once per edition: the theme's file list and compiled templates, jieba's
-dictionary.
+dictionary, mkdocs-macros' facts about the last git commit.
 
 Why: mkdocs-static-i18n builds every edition (three) in its own nested build, each with a new Jinja environment, and
 the zh-Hans conversion and Material's search each read jieba's dictionary. Each edition compiled the theme's some
@@ -18,6 +18,10 @@ mini builds), and the dictionary was read twice (0.7 s each).
   Material's 14,000 icons made that 0.2 s an edition (macros/plugin/_theme_listing.py); it is listed once.
 - jieba: before Material's search loads the user dictionary into jieba's global tokenizer, that tokenizer is given a
   copy of the default dictionary the conversion has read (macros/model/chinese.py share_dictionary).
+- git: mkdocs-macros gives every page a `git` variable (the last commit) and asks git for it at each edition's
+  build: twelve `git` processes, three times a build and a save under `make serve` (about 0.4 s of a save's wall
+  time, unseen in the build's own CPU). No page may read it (macros/model/page_template.py allows our variables
+  only), so it is asked once per command.
 """
 
 from __future__ import annotations
@@ -68,6 +72,7 @@ def on_config(config, *, state):
     _list_theme_once(config.theme, state.preview.theme_listing)
     if _project.report(config).locales.generated and jieba.dt.dictionary == jieba.DEFAULT_DICT:
         share_dictionary(jieba.dt)
+    _git_once(state.preview.git)
     return config
 
 
@@ -84,6 +89,25 @@ def _list_theme_once(theme, kept: dict[str, list[str]]) -> None:
 
     get_env.lists_once = True
     theme.get_env = get_env
+
+
+def _git_once(kept: dict) -> None:
+    """mkdocs-macros' `get_git_info`, asked once while `kept` (the command's) lives: see the module's docstring.
+    mkdocs-macros looks the function up in its module at each build, after this event (priority 5, it 0)."""
+    from mkdocs_macros import context
+
+    asked = context.get_git_info
+    if getattr(asked, "kept", None) is kept:
+        return
+    ask = getattr(asked, "asks", asked)   # the plugin's own function, whichever command patched it last
+
+    def once():
+        if "info" not in kept:
+            kept["info"] = ask()
+        return dict(kept["info"]) if isinstance(kept["info"], dict) else kept["info"]
+
+    once.kept, once.asks = kept, ask
+    context.get_git_info = once
 
 
 def on_env(env, config, files, *, state):

@@ -51,6 +51,7 @@ class Preview:
     built: "BuildState | None" = None    # the last build, until it is known to have succeeded
     theme_listing: dict[str, list[str]] = field(default_factory=dict)   # installed theme folders, listed once
     compiled_templates: CompiledTemplates = field(default_factory=CompiledTemplates)   # the theme, once per command
+    git: dict = field(default_factory=dict)   # mkdocs-macros' facts of the last commit, asked once per command
     stripped: dict = field(default_factory=dict)   # script and style files without their source map line
     checks: safe_pages.BackgroundChecks = field(default_factory=safe_pages.BackgroundChecks)   # its own process
 
