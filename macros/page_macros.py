@@ -97,7 +97,7 @@ class PageMacros:
 
     MACROS = ("kpi", "money", "fact", "kpi_table", "kpi_section", "board_table", "milestones", "laws_table",
               "content_index", "diagram", "downloads", "kpi_change", "highlight", "chapter_figures", "masthead",
-              "pdf_link", "downloads_centre")
+              "pdf_link", "downloads_centre", "contact_email")
 
     def __init__(self, env, ds, figures: dict, chapter_charts: dict | None = None):
         self.env, self.ds, self.report, self.figures = env, ds, ds.report, figures
@@ -356,6 +356,12 @@ class PageMacros:
         """A link to the whole report as a PDF in the reader's language (written by the macros/plugin/pdf.py hook),
         and to the downloads centre (every edition's PDF and the data files)."""
         return tables.pdf_link_html(self.ds, self._lang(), self._to_site_root()) + self._centre_link()
+
+    def contact_email(self) -> str:
+        """The company's e-mail address for readers (data/report.yaml contact.email, which the PDF prints too), as a
+        link: one home for it, so a new address reaches every edition's page and the PDF alike."""
+        address = escape(self.ds.report.info.contact.email)
+        return f'<a href="mailto:{address}">{address}</a>'
 
     def downloads_centre(self) -> str:
         """The downloads centre's table: a mark that macros/plugin/download_centre.py fills once every build has
