@@ -100,8 +100,14 @@ class PageMacros:
               "pdf_link", "downloads_centre", "contact_email")
 
     def __init__(self, env, ds, figures: dict, chapter_charts: dict | None = None):
-        self.env, self.ds, self.report, self.figures = env, ds, ds.report, figures
+        self.env, self.ds, self.figures = env, ds, figures
         self.chapter_charts = chapter_charts or {}
+
+    @property
+    def report(self):
+        """The report, read afresh at each use: under make serve, a page's reads of it are then that page's (a UI
+        string, the title), not the set-up's, which a save of report.yaml would make every page's."""
+        return self.ds.report
 
     # ── a call's arguments, checked before the page renders ─────────────────────────────────────────────────────
     ARGUMENT_WORDS = {"kpi_id": "a KPI id", "fact_id": "a fact id", "table_id": "a table id",

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from macros.model.data_reads import DERIVED, ITEM, KEYS, WHOLE, Recorder, changed, stale, unrecorded
+from macros.model.data_reads import DERIVED, ITEM, KEYS, PART, WHOLE, Recorder, changed, stale, unrecorded
 
 pytestmark = pytest.mark.unit
 
@@ -47,7 +47,7 @@ def test_an_item_its_keys_and_a_whole_field_are_told_apart(dataset):
     # a property is read as its value (the years), not as the KPI files it is made from
     assert recorded(dataset, lambda ds: ds.years) == {("years", WHOLE)}
     assert recorded(dataset, lambda ds: ds.value(row_id, ds.report.year)) == {
-        ("rows", ITEM, row_id), ("report", WHOLE)}
+        ("rows", ITEM, row_id), ("report", PART, ("attr", "year"))}
 
 
 def test_nothing_is_recorded_without_a_recorder_or_while_paused(dataset):
@@ -211,6 +211,31 @@ def test_a_template_the_code_data_outside_the_dataset_or_a_site_wide_read_render
         "after a failed build, pages are read again"
 
 
+def test_a_save_of_the_site_texts_alone_writes_every_page_with_its_kept_article(dataset, plugin_live_preview):
+    """The site's texts (name, description, copyright: macros/plugin/editions.py gives them to MkDocs' config) go
+    around every article, never inside one: a save that changes only them writes every page again with the article
+    its last rendering made, as a template's save does (it rendered every article again: 3.4 s for the copyright
+    line). A save that also changes what a page read, or another read of the build's own, renders every page."""
+    lang = dataset.report.prevailing
+    texts = ("report", PART, ("call", "site_texts", (lang,), ()))
+    key = next(iter(dataset.report.strings))
+    shown = ("report", PART, ("call", "t", (key, lang), ()))
+    site = dataset.report.info.site
+    renamed = with_report(dataset, site=site.model_copy(update={"name": site.description}))
+    string = dataset.report.strings[key]
+    reworded = with_report(renamed, strings={key: type(string).model_construct({**string.root, lang: "reworded"})})
+    preview = preview_after_build(dataset, {"en/kpis/index.html": frozenset({shown})}, site_reads=frozenset({texts}))
+    preview.stamp["data/report.yaml"] = (1, 1)
+    what = plugin_live_preview._what_to_render
+    assert what(preview, saved(preview, "data/report.yaml"), renamed) == (None, True)
+    assert what(preview, saved(preview, "data/report.yaml"), reworded) == (None, False), "a page's string too"
+    preview.site_reads = frozenset({texts, shown})   # the string read by the build itself: inside articles
+    assert what(preview, saved(preview, "data/report.yaml"), with_report(dataset, strings=reworded.report.strings)) \
+        == (None, False)
+    preview.site_reads, preview.pending = frozenset({texts}), {"people/index.html"}   # a failed build left pages
+    assert what(preview, saved(preview, "data/report.yaml"), renamed) == (None, False)
+
+
 def test_the_search_entries_kept_for_a_template_save_are_dropped_when_jiebas_words_change(plugin_live_preview):
     """jieba's words (the directors' names among them) are the search's, read by no page: a save that changes them
     renders only the pages that show what changed, so the entries kept of every other page, cut with the former
@@ -275,3 +300,37 @@ def test_a_page_rendered_again_into_the_same_article_gets_back_its_search_entrie
     made.clear()
     build(["董事會", "王新"], [page("a", "<p>a</p>")])   # a director added: every entry is cut again
     assert made == ["a"]
+
+
+def with_report(ds, strings=None, **info):
+    """A copy of `ds` whose report has other UI strings or other fields of data/report.yaml, as a save would load."""
+    import dataclasses
+
+    new = copy.copy(ds)
+    new.report = dataclasses.replace(ds.report, info=ds.report.info.model_copy(update=info),
+                                     strings={**ds.report.strings, **(strings or {})})
+    return new
+
+
+def test_a_page_reads_the_parts_of_the_report_it_shows(dataset):
+    """A UI string in a language, a field of data/report.yaml, the year: each its own read, stale only when what it
+    answers changes. Read whole, the report made every page stale at any save of report.yaml or ui_strings.yaml, the
+    copyright line (which no article shows) included."""
+    lang = dataset.report.prevailing
+    key = next(iter(dataset.report.strings))
+    page = recorded(dataset, lambda ds: (ds.report.t(key, lang), ds.report.info.company.get(lang), ds.report.year))
+    assert page == {("report", PART, ("call", "t", (key, lang), ())), ("report", PART, ("info", "company")),
+                    ("report", PART, ("attr", "year"))}
+    site = dataset.report.info.site
+    site_saved = with_report(dataset, site=site.model_copy(update={"name": site.description}))   # the site's texts
+    assert changed(page, dataset, site_saved) == set(), "a field the page does not show made it stale"
+    string = dataset.report.strings[key]
+    reworded = with_report(dataset, strings={key: type(string).model_construct({**string.root, lang: "reworded"})})
+    assert changed(page, dataset, reworded) == {("report", PART, ("call", "t", (key, lang), ()))}
+    other = with_report(dataset, company=dataset.report.info.company.model_construct(
+        {**dataset.report.info.company.root, lang: "another company"}))
+    assert changed(page, dataset, other) == {("report", PART, ("info", "company"))}
+    gone = with_report(dataset)
+    gone.report.strings.pop(key)
+    assert changed(page, dataset, gone) == {("report", PART, ("call", "t", (key, lang), ()))}, \
+        "a string that is gone answers otherwise"

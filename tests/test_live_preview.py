@@ -148,6 +148,12 @@ def _differing(pages, preview, full) -> list[str]:
             if (preview / page).read_text(encoding="utf-8") != (full / page).read_text(encoding="utf-8")]
 
 
+def _article(page) -> str:
+    """A built page's article: what its Markdown and macros made, without the header and footer around it."""
+    html = page.read_text(encoding="utf-8")
+    return html[html.index("<article"):html.index("</article>")]
+
+
 def _figure_save(dataset) -> tuple[str, list[list[str]]]:
     """A fact's value saved with another value: a figure the pages show (the first fact shown on more than one page)."""
     fact = dataset.facts["registered_users"]
@@ -231,12 +237,19 @@ def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_s
     site: the build's own reads (the search's words, the KPI ids of link messages) are no page's, a chapter's chart
     reads its row's frame, the content index a section's captions, the governance chapter the board's counts (the
     director, listed but not counted, changes none), and a page skipped by such a shortcut would keep its old text
-    here, as no later save renders it (the saves are in that order)."""
+    here, as no later save renders it (the saves are in that order). Last, a save of the site's texts (the copyright
+    line): every page written again with its kept article, and the preview is still a full build's."""
     from figures import editor_saves
+
+    from figures import dataset as data_of
 
     project = _project_copy(tmp_path)
     made = editor_saves(project)
     saves = [[[rel, [[old, new]]] for rel, old, new in files] for files, _ in made.values()]
+    # then the site's texts (the English copyright line of every page's footer): every page written again, each with
+    # the article its last rendering made (what the site texts feed is the theme's, never an article's)
+    line = f'en: "{data_of(project).report.info.site.copyright.get("en")}"\n'
+    saves.append([["data/report.yaml", [[line, f'{line[:-2]} (saved in the preview)"\n']]]])
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ESG_PDF": "0"}
     run = subprocess.run([sys.executable, "-c", SAVES, str(tmp_path / "preview"), json.dumps(saves)],
                          cwd=project, capture_output=True, text=True, timeout=900, env=env)
@@ -247,7 +260,9 @@ def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_s
     pages = _full_build(project, full, env)
     for what, step in zip(made, rendered):
         assert len(step) <= len(pages) / 4, f"{what}: rendered {len(step)} of {len(pages)} pages: {step}"
-    changed = set(_differing(pages, tmp_path / "preview-first", full))
+    assert set(rendered[-1]) == set(pages), "a save of the site's texts writes every page again"
+    assert all("(saved in the preview)" in (full / p).read_text(encoding="utf-8") for p in pages if p.startswith("en/"))
+    changed = {p for p in pages if _article(tmp_path / "preview-first" / p) != _article(full / p)}   # the footer did
     assert {p for p in changed if "governance" in p} == set(), "the director, not counted, changed the governance page"
     assert any("green-operations" in p for p in changed), "the restated figure is on its chapter's chart"
     assert _differing(pages, tmp_path / f"preview-{len(saves) - 1}", full) == [], "after the last save"

@@ -26,7 +26,9 @@ from contextlib import contextmanager
 WHOLE, KEYS, ITEM, DERIVED = "whole", "keys", "item", "derived"
 _MISSING = object()
 
+PART = "part"   # a read of one part of the report: an attribute, a method's answer, a field of data/report.yaml
 Read = tuple   # (field, WHOLE) | (field, KEYS) | (field, ITEM, key) | (function's name, DERIVED, arguments)
+#              | ("report", PART, ("attr", name) | ("call", name, args, kwargs) | ("info", field))
 _DERIVED: dict[str, Callable] = {}
 
 
@@ -42,6 +44,8 @@ class Recorder:
             return value
         if isinstance(value, dict):
             return DictReads(name, value, self.reads)
+        if name == "report":
+            return ReportReads(value, self.reads)
         self.reads.add((name, WHOLE))
         return value
 
@@ -96,6 +100,72 @@ class DictReads(Mapping):
         return f"DictReads({self._name!r})"
 
 
+class ReportReads:
+    """The report (data/report.yaml and the UI strings) as a page reads it, noting each part: a UI string in a
+    language (`t`, `t_text`, with its values), the title, the year, one field of data/report.yaml (`info.company`).
+    Why: read whole, the report made every page stale at any save of report.yaml or ui_strings.yaml (the copyright
+    line, which no article shows, rendered all 45 pages again). What it returns is the report's own (a method's
+    answer, a field's value); a method that reads the report calls the report itself, unnoted."""
+
+    __slots__ = ("_report", "_reads")
+
+    def __init__(self, report, reads: set):
+        object.__setattr__(self, "_report", report)
+        object.__setattr__(self, "_reads", reads)
+
+    def __getattr__(self, name: str):
+        value = getattr(self._report, name)
+        if name == "info":
+            return _InfoReads(value, self._reads)
+        if callable(value) and getattr(value, "__self__", None) is self._report:   # a method: its answer
+            def answer(*args, **kwargs):
+                read = ("call", name, args, tuple(sorted(kwargs.items())))
+                try:
+                    hash(read)
+                except TypeError:            # an argument that cannot be compared later: the report read whole
+                    self._reads.add(("report", WHOLE))
+                else:
+                    self._reads.add(("report", PART, read))
+                return value(*args, **kwargs)
+            return answer
+        self._reads.add(("report", PART, ("attr", name)))
+        return value
+
+    def __setattr__(self, name, value):
+        raise AttributeError("the report is read-only while a page renders")
+
+
+class _InfoReads:
+    """data/report.yaml as the report's `info`: each field read is noted (`company`, `contact`, `site` …)."""
+
+    __slots__ = ("_info", "_reads")
+
+    def __init__(self, info, reads: set):
+        object.__setattr__(self, "_info", info)
+        object.__setattr__(self, "_reads", reads)
+
+    def __getattr__(self, name: str):
+        self._reads.add(("report", PART, ("info", name)))
+        return getattr(self._info, name)
+
+    def __setattr__(self, name, value):
+        raise AttributeError("the report is read-only while a page renders")
+
+
+def _report_part(report, part: tuple):
+    """What a `ReportReads` read saw in `report`: an attribute, a method's answer, a field of `info`."""
+    kind, name, *call = part
+    if kind == "info":
+        return getattr(report.info, name)
+    if kind == "attr":
+        return getattr(report, name)
+    args, kwargs = call
+    try:
+        return getattr(report, name)(*args, **dict(kwargs))
+    except Exception as exc:   # noqa: BLE001 - a string or field that is gone now answers otherwise: a change
+        return ("failed", type(exc), str(exc))
+
+
 @contextmanager
 def unrecorded(ds):
     """Reads that only check the data are no one's: a failed check stops the build, a passed one changes no page."""
@@ -137,6 +207,8 @@ def _value(ds, read: Read):
                 return ("failed", type(exc), str(exc))
     with unrecorded(ds):
         value = getattr(ds, read[0])
+    if read[1] == PART:
+        return _report_part(value, read[2])
     if read[1] == WHOLE:
         return value
     if read[1] == KEYS:

@@ -21,9 +21,12 @@ downloads centre is rendered too (it lists the files made from data/). A read ca
 answers (a board count, a KPI section's captions, a chart's frame: data_reads.derived), so a director listed but not
 counted, or a row added to a table, renders the pages that show it and not every page that shows its neighbours.
 What only the search reads (jieba's words: the glossary's, the synonyms', the directors' names) is no page's read:
-search_by_language.search_basis. Every page is rendered again when the build
-itself read what changed (the site's texts, the report), when a file of data/ outside the dataset changed (the
-chapter figures, the search words, the zh-Hans phrases), and after a save in overrides/ or macros/. What a save is
+search_by_language.search_basis. A page reads the report by its parts (a UI string, the title, a field of
+report.yaml: data_reads.ReportReads). Every page is rendered again when the build itself read what changed (a UI
+string its hooks write into pages), when a file of data/ outside the dataset changed (the chapter figures, the
+search words, the zh-Hans phrases), and after a save in overrides/ or macros/; when what changed is only the site's
+texts (name, description, copyright: MkDocs' config, the theme's), every page is written again with its kept
+article, as after a template's save. What a save is
 compared with is the last build that succeeded: after a failed one, what it meant to render is rendered too. The
 files made from data/ as a whole (the KPI downloads) are written again only when data/ changed. After a save of
 templates only (overrides/), every page is written again but none is read again: each keeps the article its last
@@ -90,11 +93,24 @@ def _what_to_render(preview, stamp: dict, ds) -> tuple[set[str] | None, bool]:
     if not saved:
         return set(pending), False
     old = preview.dataset
-    if old is None or any(path not in old.sources or path not in ds.sources for path in saved) \
-            or data_reads.changed(preview.site_reads, old, ds):
-        return None, False                        # data outside the dataset, or read by every page
+    if old is None or any(path not in old.sources or path not in ds.sources for path in saved):
+        return None, False                        # data outside the dataset
+    stale = data_reads.stale(preview.reads, old, ds)
+    site = data_reads.changed(preview.site_reads, old, ds)
+    if site:                                      # read by every page
+        return None, not stale and not pending and all(_for_the_theme(read) for read in site)
     downloads = {page for page in preview.reads if page.endswith(f"{download_centre.PAGE}/index.html")}
-    return data_reads.stale(preview.reads, old, ds) | downloads | pending, False
+    return stale | downloads | pending, False
+
+
+THEME_TEXTS = "site_texts"   # the report's texts MkDocs' config takes (site name, description, copyright, author)
+
+
+def _for_the_theme(read) -> bool:
+    """Whether a read of the build's own goes to the theme's templates only, around every article and never inside
+    one: the site's texts, which macros/plugin/editions.py gives MkDocs' config. A save that changes only these (the
+    copyright line) writes every page again with its kept article, as a template's save does."""
+    return read[:2] == ("report", data_reads.PART) and read[2][:2] == ("call", THEME_TEXTS)
 
 
 def on_config(config, *, state):

@@ -220,10 +220,13 @@ def on_config(config):
     plugin = config.plugins.get("macros")
     if plugin is not None and getattr(plugin, "_env", None) is not None:
         plugin._env = sandboxed(plugin._env)
+    from macros.model.data_reads import unrecorded
     from macros.model.dataset import cached_dataset, link_host_problems
 
     hosts = config.extra.get("link_hosts") or []
-    unlisted = link_host_problems(cached_dataset(Path(config.config_file_path).parent), hosts)
+    ds = cached_dataset(Path(config.config_file_path).parent)
+    with unrecorded(ds):   # a check's reads are no page's (make serve): a failed one stops the build
+        unlisted = link_host_problems(ds, hosts)
     if unlisted:
         raise PluginError("\n".join(str(e) for e in unlisted))
     problems = nav_title_problems(config)
