@@ -250,6 +250,9 @@ def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_s
     # the article its last rendering made (what the site texts feed is the theme's, never an article's)
     line = f'en: "{data_of(project).report.info.site.copyright.get("en")}"\n'
     saves.append([["data/report.yaml", [[line, f'{line[:-2]} (saved in the preview)"\n']]]])
+    # then a UI string the pages' tables show (their unit column's head), after a save that rendered no article
+    unit = data_of(project).report.strings["unit"].get("en")
+    saves.append([["data/ui_strings.yaml", [[f"en: {unit}}}", f"en: {unit} (saved)}}"]]]])
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ESG_PDF": "0"}
     run = subprocess.run([sys.executable, "-c", SAVES, str(tmp_path / "preview"), json.dumps(saves)],
                          cwd=project, capture_output=True, text=True, timeout=900, env=env)
@@ -258,9 +261,10 @@ def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_s
     assert None not in rendered, f"a save was refused: {run.stderr[-3000:]}"
     full = tmp_path / "full"
     pages = _full_build(project, full, env)
-    for what, step in zip(made, rendered):
+    for what, step in zip(made, rendered):   # (the editor's saves: the two after them are checked below)
         assert len(step) <= len(pages) / 4, f"{what}: rendered {len(step)} of {len(pages)} pages: {step}"
-    assert set(rendered[-1]) == set(pages), "a save of the site's texts writes every page again"
+    assert set(rendered[-2]) == set(pages), "a save of the site's texts writes every page again"
+    assert any(f"{unit} (saved)" in (full / p).read_text(encoding="utf-8") for p in pages)
     assert all("(saved in the preview)" in (full / p).read_text(encoding="utf-8") for p in pages if p.startswith("en/"))
     changed = {p for p in pages if _article(tmp_path / "preview-first" / p) != _article(full / p)}   # the footer did
     assert {p for p in changed if "governance" in p} == set(), "the director, not counted, changed the governance page"
