@@ -254,10 +254,10 @@ def printed_labels(text: str) -> set[str]:
 
 def text_mends(mends: list) -> list[tuple[str, str]]:
     """The mends of the printed text as a whole, (as printed, as on the site): not those of one label (`label_of:`)."""
-    return [(m.printed, m.site) for m in mends if not getattr(m, "label_of", None)]
+    return [(m.printed, m.site) for m in mends if not m.label_of]
 
 
-def check_labels(ds: "Dataset", mends: list, text_path, prevailing: str, located_mends=None) -> list[DataError]:
+def check_labels(ds: "Dataset", mends: list, text_path, prevailing: str, located_mends: Located) -> list[DataError]:
     """Each label of a printed KPI row or board count is, in the prevailing language, the report's own words (after
     the mends): a word of ours goes into `website_note:`, a renamed label needs its mend, which may be that label's
     alone (`label_of:`: the report's sentences with the same words stay as printed). A row marked `added:` is new since
@@ -269,6 +269,7 @@ def check_labels(ds: "Dataset", mends: list, text_path, prevailing: str, located
     except FileNotFoundError:
         return []   # check_mends says so
     printed = printed_labels(apply_mends(raw, text_mends(mends)))
+    as_printed = printed_labels(raw)   # what a label's own mend (label_of:) must start from
     ids = {*ds.rows, *(row.id for row in (ds.board.composition if ds.board else []))}
     errors = []
     own: dict[str, set[str]] = {}   # id → its label as a `label_of:` mend rewords a printed one
@@ -279,7 +280,7 @@ def check_labels(ds: "Dataset", mends: list, text_path, prevailing: str, located
             errors.append(located_mends.error(("mends", m_i, "label_of"), f"'{m.label_of}' is no KPI row or board "
                                               "count" + did_you_mean(m.label_of, ids), "write the id of the row whose "
                                               "label this mend rewords (its id: in data/kpis/ or data/board.yaml)"))
-        elif m.printed not in printed_labels(raw):
+        elif m.printed not in as_printed:
             errors.append(located_mends.error(("mends", m_i, "printed"), f"'{m.printed}' is not a label the report "
                                               f"prints ({PRINTED_TEXT})", "copy the label exactly as the report "
                                               "prints it in its table"))

@@ -4,8 +4,9 @@ Why: at every build MkDocs lists every file of the theme's folders to copy the s
 ships about 14,000 icon files under `.icons/`, which MkDocs then drops (dot folders are never copied); walking and
 filtering them took 0.2 s an edition, over half a second of each build and of each save under `make serve`. An
 installed package does not change while the command runs, so its listing (without dot paths) is kept for the life of
-the process; the project's own folders (overrides/) are listed afresh each time. What is kept is the plugin's (state.Preview.theme_listing), which MkDocs
-keeps across the rebuilds of one `mkdocs serve`.
+the process; the project's own folders (overrides/) are listed afresh each time. What is kept is the plugin's
+(state.Preview.theme_listing), which lives as long as the command: every edition of a build, and under `mkdocs serve`
+every save's rebuild.
 """
 
 from __future__ import annotations
