@@ -239,20 +239,24 @@ def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_s
     director, listed but not counted, changes none), and a page skipped by such a shortcut would keep its old text
     here, as no later save renders it (the saves are in that order). Last, a save of the site's texts (the copyright
     line): every page written again with its kept article, and the preview is still a full build's."""
-    from figures import editor_saves
+    from figures import data_line, dataset as data_of, editor_saves
 
-    from figures import dataset as data_of
+    def appended(rel: str, path: tuple, text: str, more: str) -> list:
+        """A save that adds `more` after `text` on the line of `rel` that writes key `path` (found by its keys)."""
+        line = data_line(rel, *path, root=project)
+        return [[rel, [[line, line.replace(text, text + more, 1)]]]]
 
     project = _project_copy(tmp_path)
     made = editor_saves(project)
     saves = [[[rel, [[old, new]]] for rel, old, new in files] for files, _ in made.values()]
+    report = data_of(project).report
+    unit = report.strings["unit"].get("en")
     # then the site's texts (the English copyright line of every page's footer): every page written again, each with
-    # the article its last rendering made (what the site texts feed is the theme's, never an article's)
-    line = f'en: "{data_of(project).report.info.site.copyright.get("en")}"\n'
-    saves.append([["data/report.yaml", [[line, f'{line[:-2]} (saved in the preview)"\n']]]])
-    # then a UI string the pages' tables show (their unit column's head), after a save that rendered no article
-    unit = data_of(project).report.strings["unit"].get("en")
-    saves.append([["data/ui_strings.yaml", [[f"en: {unit}}}", f"en: {unit} (saved)}}"]]]])
+    # the article its last rendering made (what the site texts feed is the theme's, never an article's); then a UI
+    # string the pages' tables show (their unit column's head), after that save which rendered no article
+    saves += [appended("data/report.yaml", ("site", "copyright", "en"), report.info.site.copyright.get("en"),
+                       " (saved in the preview)"),
+              appended("data/ui_strings.yaml", ("strings", "unit", "en"), unit, " (saved)")]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ESG_PDF": "0"}
     run = subprocess.run([sys.executable, "-c", SAVES, str(tmp_path / "preview"), json.dumps(saves)],
                          cwd=project, capture_output=True, text=True, timeout=900, env=env)
