@@ -263,7 +263,17 @@ def test_a_label_mend_is_that_labels_alone(dataset, data_copy):
     with pytest.raises(DataErrors) as refused:
         load_dataset(data_copy)
     assert f"{mends}:{line}: " in str(refused.value) and f"did you mean {row.id}" in str(refused.value), refused.value
-    edit(data_copy, mends, f"label_of: {row.id[:-1]},", f"label_of: {row.id},")
+    # words the report prints, but in a sentence, not as a label: a label's mend starts from the label as printed
+    words = next(w for m in re.finditer(re.escape(old), text)
+                 for w in (text[m.start() - 1:m.end()], text[m.start():m.end() + 1])
+                 if len(HAN.findall(w)) == len(w) and w not in labels)   # the label with a word of its sentence
+    edit(data_copy, mends, f"printed: {old}, site: {old}（新）, label_of: {row.id[:-1]},",
+         f"printed: {words}, site: {old}（新）, label_of: {row.id},")
+    with pytest.raises(DataErrors) as refused:
+        load_dataset(data_copy)
+    assert f"{mends}:{line}: " in str(refused.value) and f"'{words}' is not a label the report prints" in str(
+        refused.value), refused.value
+    edit(data_copy, mends, f"printed: {words},", f"printed: {old},")
     assert load_dataset(data_copy).rows[row.id].label.get("zh-Hant") == f"{old}（新）"
     declared = MendsFile.model_validate(yaml.safe_load((data_copy / mends).read_text(encoding="utf-8"))).mends
     assert (old, f"{old}（新）") not in text_mends(declared), "a label's mend reached the report's sentences"
