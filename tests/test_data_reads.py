@@ -10,6 +10,8 @@ from types import SimpleNamespace
 import pytest
 
 from macros.model.data_reads import DERIVED, ITEM, KEYS, PART, WHOLE, Recorder, changed, stale, unrecorded
+from macros.plugin.live_preview import EVERY_PAGE
+from macros.plugin.state import Plan
 
 pytestmark = pytest.mark.unit
 
@@ -158,8 +160,8 @@ def test_two_loads_of_the_same_files_are_equal_and_a_changed_phrase_is_not(datas
 def preview_after_build(dataset, reads: dict, site_reads=frozenset(), pending=None):
     stamp = {"data/kpis/environmental.yaml": (1, 1), "overrides/main.html": (1, 1), "macros/x.py": (1, 1),
              "data/chapter_figures.yaml": (1, 1)}
-    return SimpleNamespace(stamp=stamp, dataset=dataset, reads=reads, site_reads=site_reads,
-                           pending=set() if pending is None else pending)
+    return SimpleNamespace(stamp=stamp, dataset=dataset, reads=reads, site_reads=site_reads, writes={},
+                           theme_reads=frozenset(), pending=set() if pending is None else pending)
 
 
 def saved(preview, *paths) -> dict:
@@ -183,11 +185,11 @@ def test_a_data_save_renders_the_pages_that_read_it_and_the_downloads_centre(dat
     preview = preview_after_build(dataset, reads)
     preview.stamp[rel] = (1, 1)
     what = plugin_live_preview._what_to_render(preview, saved(preview, rel), new)
-    assert what == ({"en/kpis/index.html", "zh-Hans/downloads/index.html"}, False)
+    assert what == Plan({"en/kpis/index.html", "zh-Hans/downloads/index.html"}, set())
     preview.pending = {"people/index.html"}   # left by a failed build
-    assert plugin_live_preview._what_to_render(preview, saved(preview, rel), new) == (
-        what[0] | {"people/index.html"}, False)
-    assert plugin_live_preview._what_to_render(preview, saved(preview), new) == ({"people/index.html"}, False)
+    assert plugin_live_preview._what_to_render(preview, saved(preview, rel), new) == Plan(
+        what.render | {"people/index.html"}, set())
+    assert plugin_live_preview._what_to_render(preview, saved(preview), dataset) == Plan({"people/index.html"}, set())
 
 
 def test_a_template_the_code_data_outside_the_dataset_or_a_site_wide_read_renders_every_page(
@@ -198,16 +200,16 @@ def test_a_template_the_code_data_outside_the_dataset_or_a_site_wide_read_render
     preview = preview_after_build(dataset, {"en/kpis/index.html": frozenset({("rows", ITEM, row.id)})})
     preview.stamp[rel] = (1, 1)
     what = plugin_live_preview._what_to_render
-    assert what(preview, saved(preview, "overrides/main.html"), dataset) == (None, True), \
+    assert what(preview, saved(preview, "overrides/main.html"), dataset) == Plan(set(), None), \
         "templates only: every page, each with the article its last rendering made"
     for path in ("macros/x.py", "data/chapter_figures.yaml"):
-        assert what(preview, saved(preview, path), dataset) == (None, False), path
-    assert what(preview, saved(preview, "overrides/main.html", rel), new) == (None, False), "a template and data"
-    preview.site_reads = frozenset({("rows", ITEM, row.id)})   # read by the build itself: every page
-    assert what(preview, saved(preview, rel), new) == (None, False)
+        assert what(preview, saved(preview, path), dataset) == EVERY_PAGE, path
+    assert what(preview, saved(preview, "overrides/main.html", rel), new) == EVERY_PAGE, "a template and data"
+    preview.site_reads = frozenset({("rows", ITEM, row.id)})   # read by the build's set-up: every page
+    assert what(preview, saved(preview, rel), new) == EVERY_PAGE
     preview.site_reads, preview.pending = frozenset(), None   # a failed build that meant to render everything
-    assert what(preview, saved(preview, rel), new) == (None, False)
-    assert what(preview, saved(preview, "overrides/main.html"), dataset) == (None, False), \
+    assert what(preview, saved(preview, rel), new) == EVERY_PAGE
+    assert what(preview, saved(preview, "overrides/main.html"), dataset) == EVERY_PAGE, \
         "after a failed build, pages are read again"
 
 
@@ -227,13 +229,85 @@ def test_a_save_of_the_site_texts_alone_writes_every_page_with_its_kept_article(
     preview = preview_after_build(dataset, {"en/kpis/index.html": frozenset({shown})}, site_reads=frozenset({texts}))
     preview.stamp["data/report.yaml"] = (1, 1)
     what = plugin_live_preview._what_to_render
-    assert what(preview, saved(preview, "data/report.yaml"), renamed) == (None, True)
-    assert what(preview, saved(preview, "data/report.yaml"), reworded) == (None, False), "a page's string too"
-    preview.site_reads = frozenset({texts, shown})   # the string read by the build itself: inside articles
+    assert what(preview, saved(preview, "data/report.yaml"), renamed) == Plan(set(), None)
+    assert what(preview, saved(preview, "data/report.yaml"), reworded) == Plan({"en/kpis/index.html"}, None), \
+        "a page's string too: that page rendered again"
+    preview.site_reads = frozenset({texts, shown})   # the string read by the build's set-up: inside articles
     assert what(preview, saved(preview, "data/report.yaml"), with_report(dataset, strings=reworded.report.strings)) \
-        == (None, False)
+        == EVERY_PAGE
     preview.site_reads, preview.pending = frozenset({texts}), {"people/index.html"}   # a failed build left pages
-    assert what(preview, saved(preview, "data/report.yaml"), renamed) == (None, False)
+    assert what(preview, saved(preview, "data/report.yaml"), renamed) == Plan({"people/index.html"}, None)
+
+
+def test_what_a_save_makes_again_follows_when_each_read_was_made(dataset, plugin_live_preview):
+    """A read's change makes again what the read went into, by when it was made (live_preview `_reads_go_to`): a
+    page's article (that page rendered again), a page's template and the hooks after it (that page written again
+    around its kept article), the theme (every page written again around its article: the footer's links), the
+    build's set-up (every page rendered again), or what is made after the pages at every build (nothing more; the
+    downloads centre is rendered at any save of data/). Before, any string the build's hooks read, the 404 page's
+    and the downloads centre's included, rendered all 45 pages again (2 s); now such a save writes them or less."""
+    lang = dataset.report.prevailing
+    keys = iter(dataset.report.strings)
+    in_article, in_template, in_theme, after_pages = (next(keys) for _ in range(4))
+
+    def read(key):
+        return ("report", PART, ("call", "t", (key, lang), ()))
+
+    def reworded(*changed_keys):
+        strings = {key: type(dataset.report.strings[key]).model_construct(
+            {**dataset.report.strings[key].root, lang: f"{key} reworded"}) for key in changed_keys}
+        return with_report(dataset, strings=strings)
+
+    preview = preview_after_build(dataset, {"en/kpis/index.html": frozenset({read(in_article)}),
+                                            "zh-Hans/downloads/index.html": frozenset()})
+    preview.writes = {"en/laws/index.html": frozenset({read(in_template)}), "en/kpis/index.html": frozenset()}
+    preview.theme_reads = frozenset({read(in_theme)})
+    preview.stamp["data/ui_strings.yaml"] = (1, 1)
+    what = plugin_live_preview._what_to_render
+    strings = saved(preview, "data/ui_strings.yaml")
+    downloads = {"zh-Hans/downloads/index.html"}
+    assert what(preview, strings, reworded(in_article)) == Plan({"en/kpis/index.html"} | downloads, set())
+    assert what(preview, strings, reworded(in_template)) == Plan(downloads, {"en/laws/index.html"})
+    assert what(preview, strings, reworded(in_theme)) == Plan(downloads, None)
+    assert what(preview, strings, reworded(in_article, in_theme)) == Plan({"en/kpis/index.html"} | downloads, None)
+    assert what(preview, strings, reworded(after_pages)) == Plan(downloads, set())
+    preview.site_reads = frozenset({read(in_template)})   # the same string read by the set-up too: every page
+    assert what(preview, strings, reworded(in_template)) == EVERY_PAGE
+
+
+def test_a_save_of_the_search_words_writes_every_page_around_its_article(dataset, plugin_live_preview):
+    """The readers' words and jieba's user dictionary are the search's alone (search_by_language.search_only_files):
+    a save of one renders no article; every page is written again, so the whole index is made with the new words."""
+    row = some_row(dataset)
+    rel = dataset.origin[row.id][0].file
+    preview = preview_after_build(dataset, {"en/kpis/index.html": frozenset({("rows", ITEM, row.id)})})
+    preview.stamp.update({rel: (1, 1), "data/search_synonyms.yaml": (1, 1), "data/jieba_user_dict.txt": (1, 1)})
+    search = frozenset({"data/search_synonyms.yaml", "data/jieba_user_dict.txt"})
+    what = plugin_live_preview._what_to_render
+    for path in search:
+        assert what(preview, saved(preview, path), dataset, search) == Plan(set(), None), path
+        assert what(preview, saved(preview, path), dataset) == EVERY_PAGE, f"{path}, not known as the search's"
+    new = relabelled(dataset, row.id, "en", "A label saved in the preview")
+    assert what(preview, saved(preview, rel, *search), new, search) == Plan({"en/kpis/index.html"}, None)
+
+
+def test_a_view_kept_from_the_set_up_notes_each_read_as_the_reader_of_the_moment(dataset):
+    """The plugin reads the report once per build, first at its set-up, and keeps it (macros/plugin/_project.py):
+    a string a page's hook reads through it later is that page's read, not the set-up's (which renders every
+    page), and a read made while nothing records is no one's."""
+    ds = copy.copy(dataset)
+    ds.recorder = Recorder()
+    set_up, page = set(), set()
+    ds.recorder.reads = set_up
+    report, rows = ds.report, ds.rows          # kept, as _project.report keeps the report
+    key, lang, row = next(iter(dataset.report.strings)), dataset.report.prevailing, some_row(dataset)
+    ds.recorder.reads = page
+    report.t(key, lang), report.info.company, rows[row.id]
+    ds.recorder.reads = None
+    report.t(key, lang), report.title(lang)
+    assert set_up == set()
+    assert page == {("report", PART, ("call", "t", (key, lang), ())), ("report", PART, ("info", "company")),
+                    ("rows", ITEM, row.id)}
 
 
 def test_the_search_entries_kept_for_a_template_save_are_dropped_when_jiebas_words_change(plugin_live_preview):
@@ -261,7 +335,7 @@ def test_the_search_entries_kept_for_a_template_save_are_dropped_when_jiebas_wor
 def test_a_page_rendered_again_into_the_same_article_gets_back_its_search_entries(plugin_live_preview):
     """A save that renders every page (the report's site texts) leaves most articles as they were: such a page gets
     back the search entries its last rendering made, not parsed and cut again. A page whose article, title or front
-    matter changed, or any page once jieba's words changed, is indexed afresh."""
+    matter changed, or any page once jieba's words changed (its article kept or not), is indexed afresh."""
     from macros.plugin.state import BuildState, KeptArticle, Preview
 
     made = []
@@ -282,9 +356,10 @@ def test_a_page_rendered_again_into_the_same_article_gets_back_its_search_entrie
         preview.articles[dest] = KeptArticle("md", {}, f"<p>{dest}</p>", None, "T", None)
         preview.search_entries[dest] = [{"location": dest, "text": f"<p>{dest}</p>", "kept": True}]
 
-    def build(words, pages):
+    def build(words, pages, restored=()):
         state = BuildState(pdf_enabled=False, preview=preview, typesetter=None)
         state.search.words = words
+        state.restored = {dest: preview.articles[dest] for dest in restored}   # written around its kept article
         for p in pages:   # what on_page_content kept of each page in this build
             state.articles[p.file.dest_uri] = KeptArticle("md", dict(p.meta), p.content, None, p.title, None)
         index = Index()
@@ -298,8 +373,10 @@ def test_a_page_rendered_again_into_the_same_article_gets_back_its_search_entrie
     index = build(["董事會"], [page("a", "<p>a</p>"), page("b", "<p>b, saved</p>"), page("c", "<p>c</p>", title="New")])
     assert made == ["b", "c"] and index.entries[0] == {"location": "a", "text": "<p>a</p>", "kept": True}
     made.clear()
-    build(["董事會", "王新"], [page("a", "<p>a</p>")])   # a director added: every entry is cut again
-    assert made == ["a"]
+    build(["董事會"], [page("b", "<p>b</p>")], restored=["b"])   # a template saved: b's entries kept
+    assert made == []
+    build(["董事會", "王新"], [page("a", "<p>a</p>"), page("b", "<p>b</p>")], restored=["b"])
+    assert made == ["a", "b"], "a director added, or a search word saved: every entry cut again, kept article or not"
 
 
 def with_report(ds, strings=None, **info):

@@ -16,6 +16,7 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 
 from conftest import PREFIX, ROOT
 
@@ -237,8 +238,11 @@ def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_s
     site: the build's own reads (the search's words, the KPI ids of link messages) are no page's, a chapter's chart
     reads its row's frame, the content index a section's captions, the governance chapter the board's counts (the
     director, listed but not counted, changes none), and a page skipped by such a shortcut would keep its old text
-    here, as no later save renders it (the saves are in that order). Last, a save of the site's texts (the copyright
-    line): every page written again with its kept article, and the preview is still a full build's."""
+    here, as no later save renders it (the saves are in that order). Then saves the build itself reads: the site's
+    texts (the copyright line) and the footer's link (the theme's), each writing every page again with its kept
+    article; the English permalink tooltip, which a hook writes into each English article (those pages rendered
+    again, not the site); last a reader's word added to the search's synonyms (every page written again). The preview
+    is then still a full build's, page for page and search index for search index."""
     from figures import data_line, dataset as data_of, editor_saves
 
     def appended(rel: str, path: tuple, text: str, more: str) -> list:
@@ -257,6 +261,17 @@ def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_s
     saves += [appended("data/report.yaml", ("site", "copyright", "en"), report.info.site.copyright.get("en"),
                        " (saved in the preview)"),
               appended("data/ui_strings.yaml", ("strings", "unit", "en"), unit, " (saved)")]
+    # then strings the build's hooks write: around every article (the footer's link to the downloads centre, put in
+    # the theme's globals), and inside every English article (each heading's permalink tooltip); last a reader's
+    # word added to the search's synonyms: every page written again, so the whole index is made with it
+    footer, permalink = (report.strings[key].get("en") for key in ("dl_link", "permalink"))
+    saves += [appended("data/ui_strings.yaml", ("strings", "dl_link", "en"), footer, " (saved)"),
+              appended("data/ui_strings.yaml", ("strings", "permalink", "en"), permalink, " (saved)")]
+    synonyms = "data/search_synonyms.yaml"
+    group = next(i for i, g in enumerate(yaml.safe_load((project / synonyms).read_text(encoding="utf-8"))["groups"])
+                 if g.get("readers", {}).get("en"))
+    word = yaml.safe_load((project / synonyms).read_text(encoding="utf-8"))["groups"][group]["readers"]["en"][0]
+    saves += [appended(synonyms, ("groups", group, "readers", "en"), word, ", previewsynonym")]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ESG_PDF": "0"}
     run = subprocess.run([sys.executable, "-c", SAVES, str(tmp_path / "preview"), json.dumps(saves)],
                          cwd=project, capture_output=True, text=True, timeout=900, env=env)
@@ -267,10 +282,23 @@ def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_s
     pages = _full_build(project, full, env)
     for what, step in zip(made, rendered):   # (the editor's saves: the two after them are checked below)
         assert len(step) <= len(pages) / 4, f"{what}: rendered {len(step)} of {len(pages)} pages: {step}"
-    assert set(rendered[-2]) == set(pages), "a save of the site's texts writes every page again"
+    copyright, unit_saved, footer_saved, permalink_saved, synonym_saved = rendered[len(made):]
+    assert set(copyright) == set(pages), "a save of the site's texts writes every page again"
+    assert set(footer_saved) == set(pages), "a save of the footer's link writes every page again"
+    english = {p for p in pages if p.startswith("en/")}
+    assert english <= set(permalink_saved) and len(permalink_saved) < len(pages) / 2, \
+        f"the English permalink tooltip rendered {len(permalink_saved)} pages: {permalink_saved}"
+    assert set(synonym_saved) == set(pages), "a search word's save writes every page again"
     assert any(f"{unit} (saved)" in (full / p).read_text(encoding="utf-8") for p in pages)
-    assert all("(saved in the preview)" in (full / p).read_text(encoding="utf-8") for p in pages if p.startswith("en/"))
-    changed = {p for p in pages if _article(tmp_path / "preview-first" / p) != _article(full / p)}   # the footer did
+    assert all(f"{footer} (saved)" in (full / p).read_text(encoding="utf-8") for p in english)
+    assert all(f"{permalink} (saved)" in (full / p).read_text(encoding="utf-8") for p in english)
+    assert all("(saved in the preview)" in (full / p).read_text(encoding="utf-8") for p in english)
+    changed = {p for p in pages if _article(tmp_path / "preview-first" / p)   # the footer changed too, and the
+               != _article(full / p).replace(f"{permalink} (saved)", permalink)}   # English articles' tooltips
     assert {p for p in changed if "governance" in p} == set(), "the director, not counted, changed the governance page"
     assert any("green-operations" in p for p in changed), "the restated figure is on its chapter's chart"
     assert _differing(pages, tmp_path / f"preview-{len(saves) - 1}", full) == [], "after the last save"
+    indexes = sorted(p.relative_to(full).as_posix() for p in full.rglob("search_index.json"))
+    assert "previewsynonym" in (full / f"{PREFIX['en']}search/search_index.json").read_text(encoding="utf-8")
+    assert _differing(indexes, tmp_path / f"preview-{len(saves) - 1}", full) == [], \
+        "after the search word's save every edition's search is a full build's"

@@ -38,60 +38,68 @@ class Recorder:
     def __init__(self):
         self.reads: set | None = None
 
+    def note(self, read) -> None:
+        """`read` is the current reader's (a view is kept between readers: the report the plugin reads once per
+        build, first at its set-up, is read by every page after; each read goes to whoever reads now)."""
+        if self.reads is not None:
+            self.reads.add(read)
+
     def view(self, name: str, value):
-        """What `ds.<name>` gives while recording: a dict as a `DictReads`, anything else as it is (read whole)."""
+        """What `ds.<name>` gives: a dict as a `DictReads` and the report as a `ReportReads`, which note each read
+        when it is made (a view may be kept and read later, by another reader), anything else as it is (read whole).
+        While nothing is recorded, a dict is given as it is (what checks the data reads, unrecorded, is plain)."""
+        if name == "report":
+            return ReportReads(value, self)
         if self.reads is None:
             return value
         if isinstance(value, dict):
-            return DictReads(name, value, self.reads)
-        if name == "report":
-            return ReportReads(value, self.reads)
-        self.reads.add((name, WHOLE))
+            return DictReads(name, value, self)
+        self.note((name, WHOLE))
         return value
 
 
 class DictReads(Mapping):
     """A read-only view of one dict field of the dataset that notes which of its keys, or all, were read."""
 
-    __slots__ = ("_name", "_data", "_reads")
+    __slots__ = ("_name", "_data", "_recorder")
 
-    def __init__(self, name: str, data: dict, reads: set):
-        self._name, self._data, self._reads = name, data, reads
+    def __init__(self, name: str, data: dict, recorder: Recorder):
+        self._name, self._data, self._recorder = name, data, recorder
 
     def __getitem__(self, key):
-        self._reads.add((self._name, ITEM, key))
+        self._recorder.note((self._name, ITEM, key))
         return self._data[key]
 
     def get(self, key, default=None):
-        self._reads.add((self._name, ITEM, key))
+        self._recorder.note((self._name, ITEM, key))
         return self._data.get(key, default)
 
     def __contains__(self, key) -> bool:
-        self._reads.add((self._name, ITEM, key))
+        self._recorder.note((self._name, ITEM, key))
         return key in self._data
 
     def __iter__(self):
-        self._reads.add((self._name, KEYS))
+        self._recorder.note((self._name, KEYS))
         return iter(self._data)
 
     def __len__(self) -> int:
-        self._reads.add((self._name, KEYS))
+        self._recorder.note((self._name, KEYS))
         return len(self._data)
 
     def keys(self):
-        self._reads.add((self._name, KEYS))
+        self._recorder.note((self._name, KEYS))
         return self._data.keys()
 
     def values(self):
-        self._reads.add((self._name, WHOLE))
+        self._recorder.note((self._name, WHOLE))
         return self._data.values()
 
     def items(self):
-        self._reads.add((self._name, WHOLE))
+        self._recorder.note((self._name, WHOLE))
         return self._data.items()
 
     def __eq__(self, other) -> bool:
-        self._reads.add((self._name, WHOLE))
+        self._recorder.note((self._name, WHOLE))
         return self._data == (other._data if isinstance(other, DictReads) else other)
 
     __hash__ = None
@@ -107,28 +115,28 @@ class ReportReads:
     line, which no article shows, rendered all 45 pages again). What it returns is the report's own (a method's
     answer, a field's value); a method that reads the report calls the report itself, unnoted."""
 
-    __slots__ = ("_report", "_reads")
+    __slots__ = ("_report", "_recorder")
 
-    def __init__(self, report, reads: set):
+    def __init__(self, report, recorder: Recorder):
         object.__setattr__(self, "_report", report)
-        object.__setattr__(self, "_reads", reads)
+        object.__setattr__(self, "_recorder", recorder)
 
     def __getattr__(self, name: str):
         value = getattr(self._report, name)
         if name == "info":
-            return _InfoReads(value, self._reads)
+            return _InfoReads(value, self._recorder)
         if callable(value) and getattr(value, "__self__", None) is self._report:   # a method: its answer
             def answer(*args, **kwargs):
                 read = ("call", name, args, tuple(sorted(kwargs.items())))
                 try:
                     hash(read)
                 except TypeError:            # an argument that cannot be compared later: the report read whole
-                    self._reads.add(("report", WHOLE))
+                    self._recorder.note(("report", WHOLE))
                 else:
-                    self._reads.add(("report", PART, read))
+                    self._recorder.note(("report", PART, read))
                 return value(*args, **kwargs)
             return answer
-        self._reads.add(("report", PART, ("attr", name)))
+        self._recorder.note(("report", PART, ("attr", name)))
         return value
 
     def __setattr__(self, name, value):
@@ -138,14 +146,14 @@ class ReportReads:
 class _InfoReads:
     """data/report.yaml as the report's `info`: each field read is noted (`company`, `contact`, `site` …)."""
 
-    __slots__ = ("_info", "_reads")
+    __slots__ = ("_info", "_recorder")
 
-    def __init__(self, info, reads: set):
+    def __init__(self, info, recorder: Recorder):
         object.__setattr__(self, "_info", info)
-        object.__setattr__(self, "_reads", reads)
+        object.__setattr__(self, "_recorder", recorder)
 
     def __getattr__(self, name: str):
-        self._reads.add(("report", PART, ("info", name)))
+        self._recorder.note(("report", PART, ("info", name)))
         return getattr(self._info, name)
 
     def __setattr__(self, name, value):

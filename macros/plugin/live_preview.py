@@ -22,18 +22,23 @@ answers (a board count, a KPI section's captions, a chart's frame: data_reads.de
 counted, or a row added to a table, renders the pages that show it and not every page that shows its neighbours.
 What only the search reads (jieba's words: the glossary's, the synonyms', the directors' names) is no page's read:
 search_by_language.search_basis. A page reads the report by its parts (a UI string, the title, a field of
-report.yaml: data_reads.ReportReads). Every page is rendered again when the build itself read what changed (a UI
-string its hooks write into pages), when a file of data/ outside the dataset changed (the chapter figures, the
-search words, the zh-Hans phrases), and after a save in overrides/ or macros/; when what changed is only the site's
-texts (name, description, copyright: MkDocs' config, the theme's), every page is written again with its kept
-article, as after a template's save. What a save is
-compared with is the last build that succeeded: after a failed one, what it meant to render is rendered too. The
-files made from data/ as a whole (the KPI downloads) are written again only when data/ changed. After a save of
-templates only (overrides/), every page is written again but none is read again: each keeps the article its last
-rendering made (Markdown, macros and the article's own checks were a third of such a save). A page not rendered
-again keeps the title of its last rendering (a dirty build has none for it, and the nav showed "None"). Proven
-against a full build of the same files, page for page, after a template save and a data save, by
-tests/test_live_preview.py.
+report.yaml: data_reads.ReportReads), each read noted as the reader's of the moment (a view kept from the set-up
+notes a page's reads as the page's). What a read's change makes again follows when it was made (`_reads_go_to`):
+in a page's article (its Markdown, macros and the hooks on its HTML: the permalink tooltip), that page is rendered
+again; in its template or the hooks after it (the footer's colon), or by the theme (on_env's globals: the footer's
+links, the 404 page's texts), that page, or every page, is written again around the article its last rendering made
+(as after a save of templates only, in overrides/); in the build's set-up (on_config: the editions, the site's
+address), every page is rendered again, except the site's texts (name, description, copyright), which only the
+theme shows; after the pages (the downloads centre's table, the social card, the search index), nothing more, as
+they are made at every build. A save of the search's own words (search_by_language.search_only_files) writes every
+page around its article, so the whole index is cut with them. Every page is rendered again when a file of data/
+outside the dataset changed (the chapter figures, the zh-Hans phrases), and after a save in macros/ or mkdocs.yml.
+What a save is compared with is the last build that succeeded: after a failed one, what it meant to make is
+rendered too. The files made from data/ as a whole (the KPI downloads) are written again only when data/ changed.
+A page written around its kept article is not read again (Markdown, macros and the article's own checks were a third
+of such a save). A page not rendered again keeps the title of its last rendering (a dirty build has none for it, and
+the nav showed "None"). Proven against a full build of the same files, page for page, after a template save, data
+saves, strings the hooks write and a search word's save, by tests/test_live_preview.py.
 
 Compiled templates are kept from save to save by the plugin for every build (macros/plugin/once_per_command.py:
 one store in memory for the whole `mkdocs serve`, each template under a checksum of its source, so an edited override
@@ -51,7 +56,7 @@ import logging
 from macros.model import data_reads
 
 from . import _project, download_centre, pdf, search_by_language
-from .state import KeptArticle
+from .state import KeptArticle, Plan
 from .languages import languages
 
 DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -78,38 +83,47 @@ def _stamp() -> dict[str, tuple]:
             for p in (root / name).rglob("*") if p.is_file() and "__pycache__" not in p.parts}
 
 
-def _what_to_render(preview, stamp: dict, ds) -> tuple[set[str] | None, bool]:
-    """The pages (site paths, every edition) this save renders again besides those whose own file changed (None:
-    every page), and whether only templates changed (an article is then as its last rendering made it). Compared
-    with the last build that succeeded, so a save after a failed one catches up."""
+EVERY_PAGE = Plan(None, set())
+
+
+def _what_to_render(preview, stamp: dict, ds, search_only=frozenset()) -> Plan:
+    """What this save makes again besides the pages whose own file changed (`Plan`: the pages rendered again, and
+    those written again with their kept article), compared with the last build that succeeded, so a save after a
+    failed one catches up. `search_only`: the files of data/ only the search reads (its words)."""
     before = preview.stamp
     if before is None:
-        return set(), False                       # the first build renders everything anyway
+        return Plan(set(), set())                 # the first build renders everything anyway
     saved = {path for path in stamp.keys() | before.keys() if stamp.get(path) != before.get(path)}
     pending = preview.pending
-    if pending is None or any(not path.startswith("data/") for path in saved):
-        templates_only = pending == set() and all(path.startswith("overrides/") for path in saved)
-        return None, templates_only               # a template or the code: every page
-    if not saved:
-        return set(pending), False
+    if pending is None:
+        return EVERY_PAGE
+    if saved and all(path.startswith("overrides/") for path in saved):
+        return Plan(set(pending), None)           # templates: every page written around its article
+    if any(not path.startswith("data/") for path in saved):
+        return EVERY_PAGE                         # the code, or mkdocs.yml
+    search, saved = saved & set(search_only), saved - set(search_only)
+    if not saved and not search:
+        return Plan(set(pending), set())          # nothing of data/ changed since the last build that succeeded
     old = preview.dataset
     if old is None or any(path not in old.sources or path not in ds.sources for path in saved):
-        return None, False                        # data outside the dataset
-    stale = data_reads.stale(preview.reads, old, ds)
-    site = data_reads.changed(preview.site_reads, old, ds)
-    if site:                                      # read by every page
-        return None, not stale and not pending and all(_for_the_theme(read) for read in site)
+        return EVERY_PAGE                         # data outside the dataset
+    setup = data_reads.changed(preview.site_reads, old, ds)
+    if not all(_for_the_theme(read) for read in setup):
+        return EVERY_PAGE                         # read by the build's set-up: by every page
     downloads = {page for page in preview.reads if page.endswith(f"{download_centre.PAGE}/index.html")}
-    return stale | downloads | pending, False
+    render = data_reads.stale(preview.reads, old, ds) | set(pending) | (downloads if saved else set())
+    if setup or search or data_reads.changed(preview.theme_reads, old, ds):
+        return Plan(render, None)                 # around every article, or the search's words: every page written
+    return Plan(render, data_reads.stale(preview.writes, old, ds) - render)
 
 
 THEME_TEXTS = "site_texts"   # the report's texts MkDocs' config takes (site name, description, copyright, author)
 
 
 def _for_the_theme(read) -> bool:
-    """Whether a read of the build's own goes to the theme's templates only, around every article and never inside
-    one: the site's texts, which macros/plugin/editions.py gives MkDocs' config. A save that changes only these (the
-    copyright line) writes every page again with its kept article, as a template's save does."""
+    """Whether a read of the build's set-up goes to the theme's templates only, around every article and never
+    inside one: the site's texts, which macros/plugin/editions.py gives MkDocs' config. A save that changes only
+    these (the copyright line) writes every page again with its kept article, as a template's save does."""
     return read[:2] == ("report", data_reads.PART) and read[2][:2] == ("call", THEME_TEXTS)
 
 
@@ -127,7 +141,7 @@ def on_config(config, *, state):
         ds = _project.dataset(config)
         if not state.nested:
             state.stamp, state.dataset = _stamp(), ds
-            state.render, state.templates_only = _what_to_render(state.preview, state.stamp, ds)
+            state.plan = _what_to_render(state.preview, state.stamp, ds, search_by_language.search_only_files(config))
             state.data_unchanged = state.preview.dataset is ds
         state.writing = False
         ds.recorder = state.recorder
@@ -136,17 +150,19 @@ def on_config(config, *, state):
 
 
 def on_files(files, config, *, state):
-    """The pages this save renders again. After a save of templates only, a page whose own file did not change is
-    not read again: its article is the one its last rendering made (kept in on_page_content, put back in on_env),
-    and it is written again with the new templates. MkDocs asks `is_modified` before reading a page and again
-    before writing it: no, then yes."""
-    if state.dirty and state.render != set():
+    """The pages this save renders again, and those it writes again around their kept article (a page whose own
+    file did not change, when what changed is around articles: a template, a string of the theme's): such a page is
+    not read again, its article is the one its last rendering made (kept in on_page_content, put back in on_env).
+    MkDocs asks `is_modified` before reading a page and again before writing it: no, then yes."""
+    if state.dirty:
+        render, rewrite = state.plan
         for file in files.documentation_pages():
-            if state.render is not None and file.dest_uri not in state.render:
+            dest = file.dest_uri
+            if render is not None and dest not in render and rewrite is not None and dest not in rewrite:
                 continue
-            kept = state.preview.articles.get(file.dest_uri) if state.templates_only else None
+            kept = None if render is None or dest in render else state.preview.articles.get(dest)
             if kept is not None and not file.is_modified():
-                state.restored[file.dest_uri] = kept
+                state.restored[dest] = kept
                 file.is_modified = lambda: state.writing
             else:
                 file.is_modified = lambda: True   # render it again, as MkDocs does a page whose file was saved
@@ -160,25 +176,25 @@ def keeps_data_files(config, paths) -> bool:
     return bool(state is not None and state.dirty and state.data_unchanged) and all(p.exists() for p in paths)
 
 
-def page_reads(page, *, state) -> None:
-    """From here, reads of data/ are the page's (its Markdown and macros, then its template)."""
+# Whose a read is depends on when it is made, which says what a change of it makes again (see _what_to_render):
+#   set-up (on_config to on_nav, and between pages while they are read)  → every page rendered again
+#   a page's article (on_page_markdown to the end of on_page_content)      → that page rendered again
+#   the theme (on_env, and between pages while they are written)          → every page written around its article
+#   a page's template and the hooks after it (on_page_context to post_page) → that page written around its article
+#   after the pages (on_post_build: downloads, search index, social card) → nothing: made again at every build
+def _reads_go_to(reads, *, state) -> None:
     if state.dirty:
-        state.recorder.reads = state.page_reads.setdefault(page.file.dest_uri, set())
-
-
-def site_reads(*, state) -> None:
-    if state.dirty:
-        state.recorder.reads = state.site_reads
+        state.recorder.reads = reads
 
 
 def on_page_markdown(markdown, page, config, files, *, state):
-    page_reads(page, state=state)
+    _reads_go_to(state.page_reads.setdefault(page.file.dest_uri, set()), state=state)
     return markdown
 
 
 def on_page_content(html, page, config, files, *, state):
-    """The page's reads end; its article, as the page will show it, is kept for a save of templates only."""
-    site_reads(state=state)
+    """The article's reads end; the article, as the page will show it, is kept for a save around articles."""
+    _reads_go_to(state.site_reads, state=state)
     if state.dirty:
         state.articles[page.file.dest_uri] = KeptArticle(page.markdown, dict(page.meta), html, page.toc, page.title,
                                                          page.present_anchor_ids)
@@ -186,12 +202,12 @@ def on_page_content(html, page, config, files, *, state):
 
 
 def on_page_context(context, page, config, nav, *, state):
-    page_reads(page, state=state)
+    _reads_go_to(state.page_writes.setdefault(page.file.dest_uri, set()), state=state)
     return context
 
 
 def on_post_page(output, page, config, *, state):
-    site_reads(state=state)
+    _reads_go_to(state.theme_reads, state=state)
     return output
 
 
@@ -202,6 +218,7 @@ def on_env(env, config, files, *, state):
     showed "None" for it)."""
     if state.dirty:
         state.writing = True
+        _reads_go_to(state.theme_reads, state=state)
         for file in files.documentation_pages():
             page, restored = file.page, state.restored.get(file.dest_uri)
             kept = restored or state.preview.articles.get(file.dest_uri)
@@ -239,7 +256,8 @@ def _keep_search_entries(index, state) -> None:
 
     def add_entry(page):
         dest = page.file.dest_uri
-        kept = state.preview.search_entries.get(dest) if dest in state.restored or unchanged(page) else None
+        keep = same_words and (dest in state.restored or unchanged(page))
+        kept = state.preview.search_entries.get(dest) if keep else None
         if kept is not None:
             index.entries.extend(copy.deepcopy(kept))
             return
@@ -265,7 +283,9 @@ def _settle(preview) -> None:
     built = preview.built
     if built is not None:
         preview.stamp, preview.dataset, preview.site_reads = built.stamp, built.dataset, frozenset(built.site_reads)
+        preview.theme_reads = frozenset(built.theme_reads)
         preview.reads.update({page: frozenset(reads) for page, reads in built.page_reads.items()})
+        preview.writes.update({page: frozenset(reads) for page, reads in built.page_writes.items()})
         preview.articles.update(built.articles)
         basis = search_by_language.search_basis(built)
         if basis != preview.search_basis:   # entries cut with other words: made afresh when next needed
@@ -283,10 +303,11 @@ def on_build_error(error, *, state) -> None:
     state.recorder.reads = None
     preview = state.preview
     preview.built = None
-    if state.render is None or preview.pending is None:
+    render, rewrite = state.plan
+    if render is None or rewrite is None or preview.pending is None:
         preview.pending = None
     else:
-        preview.pending |= state.render | set(state.page_reads)
+        preview.pending |= render | rewrite | set(state.page_reads) | set(state.page_writes)
 
 
 # ── A failed rebuild is shown in the browser (issue 20) ──────────────────────────────────────────────────────────

@@ -85,6 +85,23 @@ def _search_plugin(config):
     return next(p for name, p in config.plugins.items() if name in ("search", "material/search"))
 
 
+def search_only_files(config) -> frozenset[str]:
+    """The files of data/ (from the project's root) that only the search reads: its readers' words and jieba's
+    user dictionary. No page's HTML is made with them (the zh-Hans conversion cuts with jieba's own dictionary):
+    under `make serve` a save of one writes every page around its kept article, so that the whole index is made
+    again with the new words (live_preview._what_to_render)."""
+    from macros.model.search_terms import SYNONYMS
+
+    root = Path(config.config_file_path).parent
+    user_dict = _search_plugin(config).config.jieba_dict_user
+    files = {SYNONYMS}
+    if user_dict:
+        path = Path(user_dict) if Path(user_dict).is_absolute() else root / user_dict
+        if path.resolve().is_relative_to(root.resolve()):
+            files.add(path.resolve().relative_to(root.resolve()).as_posix())
+    return frozenset(files)
+
+
 def _jieba_words(config, state):
     """Every word jieba keeps whole: data/jieba_user_dict.txt and the words with a home elsewhere in data/."""
     from macros.model.data_reads import unrecorded

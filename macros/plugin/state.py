@@ -32,6 +32,15 @@ class KeptArticle(NamedTuple):
     anchors: set | None
 
 
+class Plan(NamedTuple):
+    """What a save under `make serve` makes again (live_preview._what_to_render), besides the pages whose own file
+    was saved: `render`, the pages read and rendered again; `rewrite`, the pages written again around the article
+    their last rendering made (a template, a string of the theme's, changed). None: every page."""
+
+    render: set[str] | None
+    rewrite: set[str] | None
+
+
 @dataclass
 class Preview:
     """Kept across the rebuilds of one `mkdocs serve` (MkDocs keeps the plugin instance: it has `on_startup`)."""
@@ -41,8 +50,10 @@ class Preview:
     # what the next save is compared with (live_preview.py): the last build that succeeded
     stamp: dict | None = None            # the files pages are made with besides their own: data/, overrides/, macros/
     dataset: object = None               # data/ as it built
-    reads: dict[str, frozenset] = field(default_factory=dict)   # page (site path) → what it read of data/
-    site_reads: frozenset = frozenset()  # what the build read of data/ outside any page: a change renders every page
+    reads: dict[str, frozenset] = field(default_factory=dict)   # page (site path) → what its article read of data/
+    writes: dict[str, frozenset] = field(default_factory=dict)  # page → what its template and hooks read, writing it
+    site_reads: frozenset = frozenset()  # what the build's set-up read of data/: a change renders every page
+    theme_reads: frozenset = frozenset()   # what the theme read (on_env, between pages): every page is written again
     pending: set[str] | None = field(default_factory=set)   # pages a failed build left to render (None: all)
     articles: dict[str, KeptArticle] = field(default_factory=dict)   # page → its article, as last rendered
     search_entries: dict[str, list] = field(default_factory=dict)   # page → its search entries, as last made
@@ -74,13 +85,14 @@ class BuildState:
     recorder: data_reads.Recorder = field(default_factory=data_reads.Recorder)
     stamp: dict | None = None
     dataset: object = None
-    render: set[str] | None = field(default_factory=set)   # pages rendered again whatever their file (None: all)
+    plan: Plan = field(default_factory=lambda: Plan(set(), set()))   # make serve: what this save renders again
     data_unchanged: bool = False         # data/ is as the last build had it: files made from it are kept
     page_reads: dict[str, set] = field(default_factory=dict)
+    page_writes: dict[str, set] = field(default_factory=dict)
     site_reads: set = field(default_factory=set)
+    theme_reads: set = field(default_factory=set)
     articles: dict[str, KeptArticle] = field(default_factory=dict)
     search_entries: dict[str, list] = field(default_factory=dict)
-    templates_only: bool = False         # the save changed templates only: articles are as last rendered
     restored: dict[str, KeptArticle] = field(default_factory=dict)   # pages not read again: their kept article
     writing: bool = False                # MkDocs is writing the pages of the edition being built (after on_env)
 
