@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEFAULT, HAND, LANGS, html_path, page_slugs, site_base_path
+from conftest import DEFAULT, HAND, LANGS, PREFIX, html_path, page_slugs, site_base_path
 from macros.model.breakdown import grouped
 from macros.model.schema import NotDisclosed
 
@@ -201,6 +201,11 @@ def test_the_404_page_is_the_default_language_and_speaks_every_editions(site):
     for home in (BASE_PATH, BASE_PATH + "en/", BASE_PATH + "zh-Hans/"):
         assert home in links, f"404.html has no link to {home}"
         assert (site / home[len(BASE_PATH):] / "index.html").exists()
+    homes = {BASE_PATH + PREFIX[lang] for lang in LANGS}
+    for lang in LANGS:   # each 404 page's language switcher: every edition's home, not a page built before it
+        switcher = {a.get("href") for tag, a in tags(site / PREFIX[lang] / "404.html")
+                    if tag == "a" and "md-select__link" in (a.get("class") or "")}
+        assert switcher == homes, f"{PREFIX[lang]}404.html's language switcher: {sorted(switcher)}"
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -208,8 +213,6 @@ def test_a_mistyped_address_meets_the_404_page_of_its_edition(site, browser, lan
     """Served as GitHub Pages does (the root 404.html for any missing address, under the site's path), a mistyped
     address in an edition shows that edition's 404 page: its language, its navigation and its search."""
     from urllib.parse import urlsplit
-
-    from conftest import PREFIX
 
     def serve(route):
         path = urlsplit(route.request.url).path

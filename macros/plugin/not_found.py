@@ -41,6 +41,9 @@ def on_env(env, config, files):
                          "path": langs.prefix(lang)})
     env.globals["esg_not_found"] = editions
     env.globals["esg_not_found_editions"] = [langs.prefix(lang) for lang in built[1:]]
+    # the language switcher of a page of the theme's own (404.html: no page of docs/) goes to each edition's home;
+    # it went to the equivalent of the edition's last page built (static-i18n's alternates of that page)
+    env.globals["esg_edition_homes"] = {lang: langs.prefix(lang) for lang in built}   # from the site's path
     return env
 
 
