@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from .plugin.languages import languages
 from .plugin.live_preview import keeps_data_files
 from .model.chapter_figures import load_chapter_charts, load_chapter_figures
-from .model.data_reads import unrecorded
+from .model.data_reads import config_read, unrecorded
 from .model.dataset import DataErrors, cached_dataset
 from .model.pages import check_blocks_match, check_nav, check_page_pairs
 from .model.yamlsrc import DataError, did_you_mean
@@ -218,6 +218,7 @@ class PageMacros:
     def _nav_titles(self) -> dict[str, str]:
         """Page → the title mkdocs.yml's nav gives it, in this language (nav_translations): the short names of the
         chapters, for the content index's links. A generated edition's are its source's, converted with the page."""
+        config_read(self.ds, "nav")
         translate = languages(self.env.conf).translations.get(self._lang(), {})
         found: dict[str, str] = {}
 

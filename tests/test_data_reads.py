@@ -9,7 +9,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from macros.model.data_reads import DERIVED, ITEM, KEYS, PART, WHOLE, Recorder, changed, stale, unrecorded
+from macros.model.data_reads import (ANSWERED, CONFIG, DERIVED, ITEM, KEYS, PART, WHOLE, Recorder, changed, config_read,
+                                     stale, unrecorded)
 from macros.plugin.live_preview import EVERY_PAGE
 from macros.plugin.state import Plan
 
@@ -289,6 +290,73 @@ def test_a_save_of_the_search_words_writes_every_page_around_its_article(dataset
         assert what(preview, saved(preview, path), dataset) == EVERY_PAGE, f"{path}, not known as the search's"
     new = relabelled(dataset, row.id, "en", "A label saved in the preview")
     assert what(preview, saved(preview, rel, *search), new, search) == Plan({"en/kpis/index.html"}, None)
+
+
+def test_a_save_of_the_menu_alone_writes_every_page_around_its_article(dataset, plugin_live_preview):
+    """Adding a page is a page pair and a line of mkdocs.yml's menu. The menu is every page's (the sidebar, the
+    previous and next links): a save that changes only it (or the English menu titles, static-i18n's
+    nav_translations) writes every page again around its kept article, and renders again the pages whose article
+    reads the menu's titles, when they changed (the content index names chapters by them). Any other change of
+    mkdocs.yml renders every page.
+    Before, no other page was written: the new page was missing from every other page's menu."""
+    from conftest import ROOT
+    from macros.plugin.live_preview import config_basis
+
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    first = text[text.index("\nnav:\n") + 6:].split("\n", 1)[0]          # the menu's first line, as it is written
+    added = text.replace(f"\nnav:\n{first}\n", f"\nnav:\n{first}\n  - a-page-added.md\n", 1)
+    titled = text.replace(f"\nnav:\n{first}\n", f"\nnav:\n{first}\n  - Added: a-page-added.md\n", 1)
+    retitled = text.replace("nav_translations:\n", "nav_translations:\n            Added: Added\n", 1)
+    other = text.replace("\nnav:\n", "\nextra_css_added: []\nnav:\n", 1)
+    basis = config_basis(text)
+    assert basis is not None and None not in basis
+    assert config_basis(added)[0] == basis[0] != config_basis(other)[0]
+    assert config_basis(added)[1] != basis[1] == config_basis(other)[1]
+    assert config_basis(added)[2] == basis[2] != config_basis(titled)[2], "a page added with a title of its own"
+    assert config_basis(retitled)[:2] == basis[:2] and config_basis(retitled)[2] != basis[2]
+    assert config_basis("nav: [unclosed") is None
+
+    ci = "en/content-index/index.html"
+    preview = preview_after_build(dataset, {ci: frozenset({(CONFIG, "nav")}), "en/kpis/index.html": frozenset()})
+    preview.stamp["mkdocs.yml"] = (1, 1)
+    preview.config_basis = basis
+    what = plugin_live_preview._what_to_render
+    menu = saved(preview, "mkdocs.yml")
+    assert what(preview, menu, dataset, frozenset(), ("mkdocs.yml", config_basis(added))) == Plan(set(), None)
+    for menu_titles in (titled, retitled):   # the content index names chapters by the menu's titles
+        assert what(preview, menu, dataset, frozenset(), ("mkdocs.yml", config_basis(menu_titles))) == Plan({ci}, None)
+    assert what(preview, menu, dataset, frozenset(), ("mkdocs.yml", basis)) == Plan(set(), set()), "saved as it was"
+    assert what(preview, menu, dataset, frozenset(), ("mkdocs.yml", config_basis(other))) == EVERY_PAGE
+    assert what(preview, menu, dataset, frozenset(), ("mkdocs.yml", None)) == EVERY_PAGE
+    both = saved(preview, "mkdocs.yml", "overrides/main.html")
+    assert what(preview, both, dataset, frozenset(), ("mkdocs.yml", config_basis(titled))) == Plan({ci}, None)
+    assert what(preview, saved(preview, "mkdocs.yml", "macros/x.py"), dataset, frozenset(),
+                ("mkdocs.yml", config_basis(added))) == EVERY_PAGE
+    assert recorded(dataset, lambda ds: config_read(ds, "nav")) == {(CONFIG, "nav")}
+    assert changed({(CONFIG, "nav")}, dataset, relabelled(dataset, some_row(dataset).id, "en", "x")) == set()
+
+
+def test_a_read_of_a_file_outside_data_is_stale_when_the_file_answers_otherwise(dataset, tmp_path):
+    """The content index names other pages' headings, read from their files in docs/ (content_index._headings_of):
+    such a read carries what it answered, and is stale when the file now answers otherwise (a heading reworded,
+    the page gone), whatever the dataset; a save that leaves the headings as they were makes it stale no more."""
+    from macros.render.content_index import _headings_of
+
+    lang = dataset.report.prevailing
+    page = tmp_path / f"page.{lang}.md"
+    page.write_text("# A page {#top}\n\nText.\n\n## A section {#part}\n\nMore.\n", encoding="utf-8")
+    reads = recorded(dataset, lambda ds: _headings_of(ds, str(page), lang))
+    (read,) = reads
+    assert read[1] == ANSWERED and dict(read[3]) == {"top": "A page", "part": "A section"}
+    pages = {"content-index/index.html": reads}
+    assert stale(pages, dataset, dataset) == set()
+    page.write_text(page.read_text(encoding="utf-8") + "\nA paragraph added.\n", encoding="utf-8")
+    assert stale(pages, dataset, dataset) == set(), "the headings are as they were"
+    page.write_text(page.read_text(encoding="utf-8").replace("A section", "A section reworded"), encoding="utf-8")
+    assert stale(pages, dataset, dataset) == {"content-index/index.html"}
+    assert changed(reads, dataset, dataset) == reads
+    page.unlink()
+    assert stale(pages, dataset, dataset) == {"content-index/index.html"}, "the page gone"
 
 
 def test_a_view_kept_from_the_set_up_notes_each_read_as_the_reader_of_the_moment(dataset):

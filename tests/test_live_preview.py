@@ -111,7 +111,7 @@ for step, files in enumerate(saves):   # a save: one or more files, each with it
     before = pages()
     time.sleep(0.05)   # a page written again has a later mtime
     for rel, changes in files:
-        text = open(rel, encoding="utf-8").read()
+        text = open(rel, encoding="utf-8").read() if os.path.exists(rel) else ""   # or a file added
         for old, new in changes:   # old None: `new` is a paragraph added at the end
             assert old is None or text.count(old) == 1, old
             text = text + f"\n{new}\n" if old is None else text.replace(old, new)
@@ -241,8 +241,11 @@ def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_s
     here, as no later save renders it (the saves are in that order). Then saves the build itself reads: the site's
     texts (the copyright line) and the footer's link (the theme's), each writing every page again with its kept
     article; the English permalink tooltip, which a hook writes into each English article (those pages rendered
-    again, not the site); last a reader's word added to the search's synonyms (every page written again). The preview
-    is then still a full build's, page for page and search index for search index."""
+    again, not the site); headings reworded (a page's title, which every page's menu shows: every page of its
+    edition written again; a heading the content index names: that page rendered again); a page added (its pair
+    and its line in mkdocs.yml's menu: every page written again, in the
+    new menu; before, no other page listed it); last a reader's word added to the search's synonyms (every page
+    written again). The preview is then still a full build's, page for page and search index for search index."""
     from figures import data_line, dataset as data_of, editor_saves
 
     def appended(rel: str, path: tuple, text: str, more: str) -> list:
@@ -267,6 +270,27 @@ def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_s
     footer, permalink = (report.strings[key].get("en") for key in ("dl_link", "permalink"))
     saves += [appended("data/ui_strings.yaml", ("strings", "dl_link", "en"), footer, " (saved)"),
               appended("data/ui_strings.yaml", ("strings", "permalink", "en"), permalink, " (saved)")]
+    # then headings reworded, anchors kept: a page's title (the English about page's, which the menu shows) and a
+    # section's heading the content index names (its words follow the page's title in its link): every English
+    # page written again (the menu), the content index rendered again
+    def headings(page_name: str) -> list[str]:
+        text = (project / f"docs/{page_name}.en.md").read_text(encoding="utf-8")
+        return [line for line in text.split("\n") if line.startswith("#") and " {#" in line]
+
+    index = yaml.safe_load((project / "data/content_index.yaml").read_text(encoding="utf-8"))["entries"]
+    section = next(line for entry in index for ref in entry.get("sections", []) if ref.get("anchor")
+                   for line in headings(ref["page"])[1:] if line.endswith(f"{{#{ref['anchor']}}}"))
+    section_page = next(ref["page"] for entry in index for ref in entry.get("sections", [])
+                        if section in headings(ref["page"]))
+    saves += [[[f"docs/{page_name}.en.md", [[line, line.replace(" {#", " reworded {#", 1)]]]
+               for page_name, line in (("about-us", headings("about-us")[0]), (section_page, section))]]
+    # then a page added (its pair and a line of mkdocs.yml's menu): every page written again, in the new menu
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    first = config[config.index("\nnav:\n") + 6:].split("\n", 1)[0]   # the menu's first line, as written
+    added = "added-in-preview"
+    saves += [[[f"docs/{added}.zh-Hant.md", [[None, f"# 預覽新增頁面 {{#{added}}}\n\n預覽新增的段落。"]]],
+               [f"docs/{added}.en.md", [[None, f"# A page added in the preview {{#{added}}}\n\nA paragraph."]]],
+               ["mkdocs.yml", [[f"\nnav:\n{first}\n", f"\nnav:\n{first}\n  - {added}.md\n"]]]]]
     synonyms = "data/search_synonyms.yaml"
     group = next(i for i, g in enumerate(yaml.safe_load((project / synonyms).read_text(encoding="utf-8"))["groups"])
                  if g.get("readers", {}).get("en"))
@@ -282,18 +306,27 @@ def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_s
     pages = _full_build(project, full, env)
     for what, step in zip(made, rendered):   # (the editor's saves: the two after them are checked below)
         assert len(step) <= len(pages) / 4, f"{what}: rendered {len(step)} of {len(pages)} pages: {step}"
-    copyright, unit_saved, footer_saved, permalink_saved, synonym_saved = rendered[len(made):]
-    assert set(copyright) == set(pages), "a save of the site's texts writes every page again"
-    assert set(footer_saved) == set(pages), "a save of the footer's link writes every page again"
+    copyright, unit_saved, footer_saved, permalink_saved, retitled, page_added, synonym_saved = rendered[len(made):]
+    assert set(page_added) == set(pages), "a page added: every page written again, in the new menu"
+    assert all(f"{added}/" in (full / p).read_text(encoding="utf-8") for p in pages), "the new page in every menu"
+    before = {p for p in pages if f"{added}/" not in p}   # the pages before one was added
+    assert set(copyright) == before, "a save of the site's texts writes every page again"
+    assert set(footer_saved) == before, "a save of the footer's link writes every page again"
     english = {p for p in pages if p.startswith("en/")}
-    assert english <= set(permalink_saved) and len(permalink_saved) < len(pages) / 2, \
+    assert english & before <= set(retitled), "a page's title reworded: every page of its edition written again"
+    assert all(" reworded" in (full / p).read_text(encoding="utf-8") for p in english)
+    words = section.replace(" {#", " reworded {#").split(" {#")[0].lstrip("# ")
+    at_once = tmp_path / f"preview-{len(made) + 4}" / f"{PREFIX['en']}content-index/index.html"   # that save's
+    assert words in (full / f"{PREFIX['en']}content-index/index.html").read_text(encoding="utf-8")
+    assert words in at_once.read_text(encoding="utf-8"), "the content index kept the heading's former words"
+    assert english & before <= set(permalink_saved) and len(permalink_saved) < len(pages) / 2, \
         f"the English permalink tooltip rendered {len(permalink_saved)} pages: {permalink_saved}"
     assert set(synonym_saved) == set(pages), "a search word's save writes every page again"
     assert any(f"{unit} (saved)" in (full / p).read_text(encoding="utf-8") for p in pages)
     assert all(f"{footer} (saved)" in (full / p).read_text(encoding="utf-8") for p in english)
     assert all(f"{permalink} (saved)" in (full / p).read_text(encoding="utf-8") for p in english)
     assert all("(saved in the preview)" in (full / p).read_text(encoding="utf-8") for p in english)
-    changed = {p for p in pages if _article(tmp_path / "preview-first" / p)   # the footer changed too, and the
+    changed = {p for p in before if _article(tmp_path / "preview-first" / p)   # the footer changed too, and the
                != _article(full / p).replace(f"{permalink} (saved)", permalink)}   # English articles' tooltips
     assert {p for p in changed if "governance" in p} == set(), "the director, not counted, changed the governance page"
     assert any("green-operations" in p for p in changed), "the restated figure is on its chapter's chart"

@@ -28,6 +28,7 @@ _MISSING = object()
 
 PART = "part"   # a read of one part of the report: an attribute, a method's answer, a field of data/report.yaml
 Read = tuple   # (field, WHOLE) | (field, KEYS) | (field, ITEM, key) | (function's name, DERIVED, arguments)
+#              | (function's name, ANSWERED, arguments, its answer) | ("config", key)
 #              | ("report", PART, ("attr", name) | ("call", name, args, kwargs) | ("info", field))
 _DERIVED: dict[str, Callable] = {}
 
@@ -174,6 +175,17 @@ def _report_part(report, part: tuple):
         return ("failed", type(exc), str(exc))
 
 
+CONFIG = "config"   # a read of the site's configuration (mkdocs.yml), not of data/: ("config", key)
+
+
+def config_read(ds, key: str) -> None:
+    """Note that the reader read `key` of the site's configuration (the content index, the nav's titles): the
+    dataset cannot say whether it changed, the plugin can (macros/plugin/live_preview.py, at a save of mkdocs.yml)."""
+    recorder = object.__getattribute__(ds, "recorder")
+    if recorder is not None:
+        recorder.note((CONFIG, key))
+
+
 @contextmanager
 def unrecorded(ds):
     """Reads that only check the data are no one's: a failed check stops the build, a passed one changes no page."""
@@ -205,8 +217,42 @@ def derived(fn: Callable) -> Callable:
     return read
 
 
+ANSWERED = "answered"   # (function's name, ANSWERED, arguments, what it answered): a read of files outside data/
+
+
+def answered(fn: Callable) -> Callable:
+    """`fn(ds, *args)`, a function of the dataset and of files outside it (a page's headings, read from docs/), read
+    with what it answered: such a read is stale when the function answers otherwise now (the dataset of the last
+    build cannot say what a file said then). Its answer must be hashable. Why: the content index names the pages'
+    headings; a heading reworded in one page left the index with the former words under `make serve`."""
+    name = f"{fn.__module__}.{fn.__qualname__}"
+    _DERIVED[name] = fn
+
+    @functools.wraps(fn)
+    def read(ds, *args):
+        recorder = object.__getattribute__(ds, "recorder")
+        with unrecorded(ds):
+            answer = _answer(fn, ds, args)
+        if recorder is not None and recorder.reads is not None:
+            recorder.reads.add((name, ANSWERED, args, answer))
+        if answer[:1] == ("failed",):
+            return fn(ds, *args)   # the error, as the reader would have met it
+        return answer
+
+    return read
+
+
+def _answer(fn, ds, args):
+    try:
+        return fn(ds, *args)
+    except Exception as exc:   # noqa: BLE001 - a file gone or broken answers otherwise: a change
+        return ("failed", type(exc), str(exc))
+
+
 def _value(ds, read: Read):
-    """What `read` saw in `ds` (read without recording)."""
+    """What `read` saw in `ds` (read without recording); a read of the configuration is not the dataset's."""
+    if read[0] == CONFIG:
+        return None
     if read[1] == DERIVED:
         with unrecorded(ds):
             try:
@@ -224,9 +270,16 @@ def _value(ds, read: Read):
     return value.get(read[2], _MISSING) if isinstance(value, dict) else _MISSING
 
 
+def _differs(read: Read, old, new) -> bool:
+    if read[1] == ANSWERED:   # what it answered then, against what it answers now
+        with unrecorded(new):
+            return _answer(_DERIVED[read[0]], new, read[2]) != read[3]
+    return _value(old, read) != _value(new, read)
+
+
 def changed(reads: Iterable[Read], old, new) -> set[Read]:
     """The reads whose answer differs between the dataset `old` and the dataset `new`."""
-    return {read for read in reads if _value(old, read) != _value(new, read)}
+    return {read for read in reads if _differs(read, old, new)}
 
 
 def stale(pages: Mapping[str, Iterable[Read]], old, new) -> set[str]:
@@ -236,7 +289,7 @@ def stale(pages: Mapping[str, Iterable[Read]], old, new) -> set[str]:
     for page, reads in pages.items():
         for read in reads:
             if read not in verdict:
-                verdict[read] = _value(old, read) != _value(new, read)
+                verdict[read] = _differs(read, old, new)
             if verdict[read]:
                 out.add(page)
                 break

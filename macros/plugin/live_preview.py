@@ -3,9 +3,10 @@
 Why: a full rebuild of every edition takes several seconds; an editor who saves one page wants it back at once.
 MkDocs warns at every dirty build that navigation "will likely" be inaccurate, and `strict: true` turns any warning
 into a failed build, so `--dirty` could not be used. This hook drops that one expected message (and only under
-`--dirty`, which only `make serve` passes); every other warning still stops the build. What a dirty preview can get
-wrong: another page's nav title after a title change, a page that lists other pages' headings (the content index)
-after a heading change, and search (it indexes only the pages rebuilt). `make build` and CI never build dirty.
+`--dirty`, which only `make serve` passes); every other warning still stops the build. What a dirty preview leaves
+out: the search indexes only the pages rendered or written again (every page after a template's, a menu's or a
+search word's save). A page's title reworded writes every page again (the menu shows it), and a heading the content
+index names renders the content index again (data_reads.answered). `make build` and CI never build dirty.
 Wired in EsgPlugin.EVENTS (macros/plugin/__init__.py); measured by `make bench` (tests/benchmark.py --reload).
 
 Why Material's own dirty-search trick is turned off: under `--dirty` its search plugin keeps the last index and adds
@@ -31,8 +32,10 @@ links, the 404 page's texts), that page, or every page, is written again around 
 address), every page is rendered again, except the site's texts (name, description, copyright), which only the
 theme shows; after the pages (the downloads centre's table, the social card, the search index), nothing more, as
 they are made at every build. A save of the search's own words (search_by_language.search_only_files) writes every
-page around its article, so the whole index is cut with them. Every page is rendered again when a file of data/
-outside the dataset changed (the chapter figures, the zh-Hans phrases), and after a save in macros/ or mkdocs.yml.
+page around its article, so the whole index is cut with them; a save of mkdocs.yml's menu alone (a page added)
+writes every page in the new menu, and renders the pages whose article reads its titles (the content index). Every
+page is rendered again when a file of data/ outside the dataset changed (the zh-Hans phrases), and after a save in
+macros/ or of mkdocs.yml beyond its menu.
 What a save is compared with is the last build that succeeded: after a failed one, what it meant to make is
 rendered too. The files made from data/ as a whole (the KPI downloads) are written again only when data/ changed.
 A page written around its kept article is not read again (Markdown, macros and the article's own checks were a third
@@ -52,6 +55,7 @@ macros/ costs about a millisecond.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from macros.model import data_reads
 
@@ -76,20 +80,71 @@ def on_startup(command, dirty) -> None:
 WATCHED = ("data", "overrides", "macros")   # what pages are made with, besides their own files
 
 
-def _stamp() -> dict[str, tuple]:
-    """The state of the files pages are made with besides their own: {path from the project root: (mtime, size)}."""
+def _stamp(config_file) -> dict[str, tuple]:
+    """The state of the files pages are made with besides their own, mkdocs.yml included: {path from the project
+    root: (mtime, size)}."""
     root = _project.ROOT
-    return {p.relative_to(root).as_posix(): (p.stat().st_mtime_ns, p.stat().st_size) for name in WATCHED
-            for p in (root / name).rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+    files = [p for name in WATCHED for p in (root / name).rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    return {p.relative_to(root).as_posix(): (p.stat().st_mtime_ns, p.stat().st_size)
+            for p in [*files, Path(config_file)]}
+
+
+def config_basis(text: str) -> tuple[str, str, str] | None:
+    """mkdocs.yml in three parts: everything but the menu, the menu (`nav`), and the menu's titles (with static-i18n's
+    `nav_translations`, its titles in a language). Why: adding a page is a page pair and a line of the menu; the menu
+    is every page's (written around its article), its titles are also read by articles (the content index names the
+    chapters by them), and the rest of the file (Markdown's extensions, the theme, the plugins) may change any
+    article. None: not YAML (the build will say where)."""
+    import json
+
+    import yaml
+
+    class Loader(yaml.SafeLoader):   # MkDocs' own tags (!ENV, !!python/name:) read as what they say
+        pass
+
+    def tagged(loader, tag, node):
+        kind = {yaml.ScalarNode: loader.construct_scalar, yaml.SequenceNode: loader.construct_sequence}
+        return [tag, kind.get(type(node), loader.construct_mapping)(node)]
+
+    Loader.add_multi_constructor("", tagged)
+    try:
+        data = yaml.load(text, Loader=Loader) or {}
+    except yaml.YAMLError:
+        return None
+    nav = data.pop("nav", None)
+    titles: list = []
+
+    def titled(items):   # the menu's titles and what each names: what an article can read of the menu
+        for item in items if isinstance(items, list) else []:
+            for title, target in (item.items() if isinstance(item, dict) else ()):
+                titles.append((title, target if isinstance(target, str) else None))
+                titled(target)
+
+    titled(nav)
+    for plugin in data.get("plugins") or []:
+        for lang in ((plugin.get("i18n") or {}).get("languages") or []) if isinstance(plugin, dict) else []:
+            titles.append(lang.pop("nav_translations", None) if isinstance(lang, dict) else None)
+    return tuple(json.dumps(part, ensure_ascii=False, default=str) for part in (data, nav, titles))
 
 
 EVERY_PAGE = Plan(None, set())
 
 
-def _what_to_render(preview, stamp: dict, ds, search_only=frozenset()) -> Plan:
+def _what_to_render(preview, stamp: dict, ds, search_only=frozenset(), config=("mkdocs.yml", None)) -> Plan:
     """What this save makes again besides the pages whose own file changed (`Plan`: the pages rendered again, and
     those written again with their kept article), compared with the last build that succeeded, so a save after a
-    failed one catches up. `search_only`: the files of data/ only the search reads (its words)."""
+    failed one catches up. `search_only`: the files of data/ only the search reads (its words); `config`: the
+    configuration file's path and its `config_basis` now. Whatever was saved, a page that read another page's file
+    (the content index, its headings: data_reads.answered) is rendered again if that file now answers otherwise."""
+    plan = _what_the_saved_files_make(preview, stamp, ds, search_only, config)
+    if plan.render is None or preview.dataset is None:
+        return plan
+    answered = {page: {read for read in reads if read[1:2] == (data_reads.ANSWERED,)}
+                for page, reads in preview.reads.items()}
+    return Plan(plan.render | data_reads.stale(answered, preview.dataset, ds), plan.rewrite)
+
+
+def _what_the_saved_files_make(preview, stamp: dict, ds, search_only, config) -> Plan:
     before = preview.stamp
     if before is None:
         return Plan(set(), set())                 # the first build renders everything anyway
@@ -97,10 +152,19 @@ def _what_to_render(preview, stamp: dict, ds, search_only=frozenset()) -> Plan:
     pending = preview.pending
     if pending is None:
         return EVERY_PAGE
-    if saved and all(path.startswith("overrides/") for path in saved):
-        return Plan(set(pending), None)           # templates: every page written around its article
+    menu = None                                   # the menu changed: the pages whose article reads it
+    if config[0] in saved:                        # mkdocs.yml: its menu alone, or anything
+        last = preview.config_basis
+        if config[1] is None or last is None or config[1][0] != last[0]:
+            return EVERY_PAGE
+        saved.discard(config[0])
+        if config[1][1:] != last[1:]:             # every page written around its article, in the new menu
+            menu = {page for page, reads in preview.reads.items()
+                    if (data_reads.CONFIG, "nav") in reads and config[1][2] != last[2]}
+    if all(path.startswith("overrides/") for path in saved) and (saved or menu is not None):
+        return Plan(set(pending) | (menu or set()), None)   # templates: every page written around its article
     if any(not path.startswith("data/") for path in saved):
-        return EVERY_PAGE                         # the code, or mkdocs.yml
+        return EVERY_PAGE                         # the code
     search, saved = saved & set(search_only), saved - set(search_only)
     if not saved and not search:
         return Plan(set(pending), set())          # nothing of data/ changed since the last build that succeeded
@@ -112,8 +176,8 @@ def _what_to_render(preview, stamp: dict, ds, search_only=frozenset()) -> Plan:
         return EVERY_PAGE                         # read by the build's set-up: by every page
     downloads = {page for page in preview.reads if page.endswith(f"{download_centre.PAGE}/index.html")}
     render = data_reads.stale(preview.reads, old, ds) | set(pending) | (downloads if saved else set())
-    if setup or search or data_reads.changed(preview.theme_reads, old, ds):
-        return Plan(render, None)                 # around every article, or the search's words: every page written
+    if menu is not None or setup or search or data_reads.changed(preview.theme_reads, old, ds):
+        return Plan(render | (menu or set()), None)   # around every article, the search's words: every page written
     return Plan(render, data_reads.stale(preview.writes, old, ds) - render)
 
 
@@ -140,8 +204,11 @@ def on_config(config, *, state):
             _settle(state.preview)   # before anything here can fail: a build that stops in data/ loses no good one
         ds = _project.dataset(config)
         if not state.nested:
-            state.stamp, state.dataset = _stamp(), ds
-            state.plan = _what_to_render(state.preview, state.stamp, ds, search_by_language.search_only_files(config))
+            state.stamp, state.dataset = _stamp(config.config_file_path), ds
+            config_file = Path(config.config_file_path)
+            state.config_basis = config_basis(config_file.read_text(encoding="utf-8"))
+            state.plan = _what_to_render(state.preview, state.stamp, ds, search_by_language.search_only_files(config),
+                                         (config_file.relative_to(_project.ROOT).as_posix(), state.config_basis))
             state.data_unchanged = state.preview.dataset is ds
         state.writing = False
         ds.recorder = state.recorder
@@ -215,16 +282,25 @@ def on_env(env, config, files, *, state):
     """The pages are read: from here MkDocs writes them. A page not read again gets back what its last rendering
     made: its whole article after a save of templates only (and what reading it leaves for the search's figures
     and the PDF), else its title and front matter (a dirty build has none for it: the nav of the pages rendered
-    showed "None" for it)."""
+    showed "None" for it). When a page read again has another title than its last rendering gave it (its heading
+    reworded), every page is written again around its article: the title is in every page's menu."""
     if state.dirty:
         state.writing = True
         _reads_go_to(state.theme_reads, state=state)
+        articles = state.preview.articles
+        retitled = any(file.page is not None and file.page.markdown is not None and file.dest_uri in articles
+                       and articles[file.dest_uri].title != file.page.title for file in files.documentation_pages())
         for file in files.documentation_pages():
             page, restored = file.page, state.restored.get(file.dest_uri)
-            kept = restored or state.preview.articles.get(file.dest_uri)
+            kept = restored or articles.get(file.dest_uri)
             if page is None or page.markdown is not None or kept is None:
                 continue
-            page.title, page.meta = kept.title, dict(kept.meta)   # MkDocs' weak_property: set for good
+            if retitled and not restored:   # written again around its article, in the menu with the new title
+                restored = state.restored[file.dest_uri] = kept
+                file.is_modified = lambda: True
+            if "title" not in vars(page):   # one of its own in the menu, as this build's mkdocs.yml gives it
+                page.title = kept.title       # MkDocs' weak_property: set for good
+            page.meta = dict(kept.meta)
             if restored:
                 page.markdown, page.content, page.toc = kept.markdown, kept.html, kept.toc
                 page.present_anchor_ids = kept.anchors
@@ -283,7 +359,7 @@ def _settle(preview) -> None:
     built = preview.built
     if built is not None:
         preview.stamp, preview.dataset, preview.site_reads = built.stamp, built.dataset, frozenset(built.site_reads)
-        preview.theme_reads = frozenset(built.theme_reads)
+        preview.theme_reads, preview.config_basis = frozenset(built.theme_reads), built.config_basis
         preview.reads.update({page: frozenset(reads) for page, reads in built.page_reads.items()})
         preview.writes.update({page: frozenset(reads) for page, reads in built.page_writes.items()})
         preview.articles.update(built.articles)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..model.data_reads import answered
 from ..model.dataset import Dataset, page_headings
 from .tables import website_note_html
 from .escaping import html_text, md_text
@@ -18,13 +19,20 @@ from .escaping import html_text, md_text
 WHERE_CLASS = "esg-ci-where"
 
 
+@answered
+def _headings_of(ds: Dataset, path: str, lang: str) -> tuple:
+    """A page's (heading id, heading text) pairs, as its file says now: read with its answer (`make serve` renders
+    the content index again when another page's headings change)."""
+    return tuple(page_headings(Path(path).read_text(encoding="utf-8"), ds, lang).items())
+
+
 def section_title(ds: Dataset, docs_dir: Path, page: str, anchor: str | None, lang: str,
                   short: dict[str, str] | None = None) -> str:
     """'Page title › heading' in the reader's language, for a link to a page and heading id (a generated edition
     reads its source's page; the page it lands on is converted as a whole). `short`: page → the shorter title the
     navigation gives it (mkdocs.yml), used in place of the page's heading."""
     lang = ds.report.locales.generated.get(lang, lang)
-    found = page_headings((docs_dir / f"{page}.{lang}.md").read_text(encoding="utf-8"), ds, lang)
+    found = dict(_headings_of(ds, str(docs_dir / f"{page}.{lang}.md"), lang))
     page_title = (short or {}).get(page) or next(iter(found.values()), page)
     if anchor is None or anchor == next(iter(found), None):
         return page_title
