@@ -12,7 +12,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from conftest import (DESKTOP, LANGS, PHONE, ROOT, all_page_urls, new_site_context, on_every_page, page_slugs, page_url,
                       walk_group)
-from macros.plugin.accessible_html import drop_empty_tabindex, mark_chinese
+from macros.plugin.accessible_html import _marked, drop_empty_tabindex, mark_chinese
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 AXE_SCRIPT = Axe().axe_script  # axe-core as bundled by axe-playwright-python
@@ -220,6 +220,17 @@ def test_mark_chinese_wraps_han_runs_only_in_non_chinese_text():
     page = '<html lang="zh-Hant"><body><p>醫脈通 Medlive</p><span lang="en">English 醫</span></body></html>'
     assert mark_chinese(page, chinese="zh-Hant") == page.replace("English 醫", 'English <span lang="zh-Hant">醫</span>')
     assert mark_chinese("<p>醫</p>", "zh-Hant", chinese="zh-Hant") == "<p>醫</p>"
+    # a page in Chinese is read only where another language stands: each such element whole, nested ones and all
+    page = ('<!doctype html><html lang="zh-Hans"><head><script>x = \'<b lang="en">醫</b>\'</script>'
+            '<!-- <i lang="en">醫</i> --></head><body><p>醫</p><div lang="en"><p>A 醫 <span lang="zh-Hant">醫</span>'
+            '<i>醫</i></p><div>B 醫</div></div><p>醫 <a hreflang="en">醫</a></p><p lang=EN>醫<br>醫</p>'
+            '<img lang="en" alt="醫"><q lang="en">醫</body></html>')
+    wrapped = '<span lang="zh-Hant">醫</span>'
+    assert mark_chinese(page, chinese="zh-Hant") == page.replace(
+        '<p>A 醫 ', f'<p>A {wrapped} ').replace('<i>醫</i>', f'<i>{wrapped}</i>').replace(
+        'B 醫', f'B {wrapped}').replace('<p lang=EN>醫<br>醫</p>', f'<p lang=EN>{wrapped}<br>{wrapped}</p>').replace(
+        '<q lang="en">醫', f'<q lang="en">{wrapped}')
+    assert mark_chinese(page, chinese="zh-Hant") == _marked(page, None, "zh-Hant"), "what the whole walk makes"
     assert mark_chinese('<a hreflang="zh-Hant">醫</a>', "en", chinese="zh-Hant") == '<a hreflang="zh-Hant"><span lang="zh-Hant">醫</span></a>'
 
 

@@ -47,9 +47,59 @@ def mark_chinese(html: str, lang: str | None = None, *, chinese: str) -> str:
     """Wrap Han runs in `<span lang="{chinese}">` wherever the text's language (nearest `lang`, else `lang`) is not
     Chinese. Tags, attribute values and opaque elements are copied unchanged. Every page goes through it at every
     build (make serve: all 45 after a template save), so a text with no Han character, or in Chinese, is copied
-    without a search for runs, and a tag is read from the one match that found it."""
+    without a search for runs, a tag is read from the one match that found it, and a page in Chinese (its <html>
+    says so) is read only where an element in another language stands (the language switcher's "English"): two
+    thirds of the pages, a third of a template save's time."""
     if not has_han(html):
         return html
+    root = _CHINESE_PAGE.match(html) if lang is None else None
+    if root and not has_han(html[:root.start(1)]) and not has_han(html[html.rfind("</html"):]):
+        return _mark_other_languages(html, root.end(), html.rfind("</html"), chinese)
+    return _marked(html, lang, chinese)
+
+
+_CHINESE_PAGE = re.compile(r"(?:\s|<!.*?>)*(<html\b[^>]*?\slang\s*=\s*[\"']?zh[\w-]*[^>]*>)", re.S | re.I)
+_OTHER_LANGUAGE = re.compile(r"<[a-zA-Z][\w:-]*\b[^>]*?\slang\s*=\s*[\"']?(?!zh)[\w-]", re.I)
+
+
+def _mark_other_languages(html: str, start: int, end: int, chinese: str) -> str:
+    """`mark_chinese` of a page in Chinese between `start` and `end` (its <html> element's content): only the
+    elements with a `lang` of another language (outside comments and opaque elements) can hold text to mark."""
+    out, pos = [], 0
+    opaque = [(m.start(), m.end()) for m in _OPAQUE.finditer(html, start, end)]
+    for found in _OTHER_LANGUAGE.finditer(html, start, end):
+        at = found.start()
+        if at < pos or any(a <= at < b for a, b in opaque):
+            continue
+        close = _element_end(html, at)
+        out += [html[pos:at], _marked(html[at:close], "zh", chinese)]
+        pos = close
+    return "".join(out) + html[pos:] if out else html
+
+
+def _element_end(html: str, at: int) -> int:
+    """Where the element whose start tag is at `at` ends (after its end tag; the end of `html` if it has none), read
+    as `mark_chinese` reads elements (an end tag closes the nearest open element of its name)."""
+    names: list[str] = []
+    for piece in _PIECE.finditer(html, at):
+        if piece.group(3) is None:
+            continue
+        name, attrs = piece.group(3).lower(), piece.group(4)
+        if piece.group(2):
+            for i in range(len(names) - 1, -1, -1):
+                if names[i] == name:
+                    if i == 0:
+                        return piece.end()
+                    del names[i:]
+                    break
+        elif name not in _VOID and not attrs.rstrip().endswith("/"):
+            names.append(name)
+        if not names:   # a void or self-closed element: nothing inside it
+            return piece.end()
+    return len(html)
+
+
+def _marked(html: str, lang: str | None, chinese: str) -> str:
     out: list[str] = []
     names, foreign = [""], [not _is_chinese(lang)]   # the open elements, and whether their text is not Chinese
     pos = 0
