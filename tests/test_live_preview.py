@@ -230,36 +230,6 @@ def test_one_preview_session_shows_after_each_save_what_a_full_build_would(tmp_p
     assert len(by_data) < len(pages) / 2, f"a label's and a figure's save rendered {len(by_data)} of {len(pages)} pages"
 
 
-def _chapter_figure_saves(project) -> list[tuple[list[str], str]]:
-    """Two saves of data/chapter_figures.yaml, as an editor makes them (the lists written anew on their key's line):
-    one chapter's tiles reordered, then a row of the same table and unit added to another chapter's chart. Chapters
-    other than governance's (the director's save must leave that page as it was). [([file, [[old, new]]], chapter)]"""
-    from figures import data_line, dataset as data_of
-
-    from macros.model.chapter_figures import FILE, MAX_CHART_ROWS
-
-    ds = data_of(project)
-
-    def written(path: tuple, ids: list[str]) -> list:
-        block = data_line(FILE, *path, root=project, lines=0)
-        indent = block[:len(block) - len(block.lstrip(" "))]
-        return [FILE, [[block, f"{indent}{path[-1]}: [{', '.join(ids)}]\n"]]]
-
-    chapters = [c for c in ds.chapter_figures if "governance" not in c]
-    tiles = next(c for c in chapters if len(ds.chapter_figures[c]) > 1)
-    ids = ds.chapter_figures[tiles]
-
-    def more_rows(chapter) -> list[str]:   # rows of the chart's table and unit it does not show yet
-        first = ds.rows[ds.chapter_charts[chapter][0]]
-        table = next(t for t in ds.tables.values() if first.id in {r.id for r in t.rows})
-        return [r.id for r in table.rows if r.unit == first.unit and r.id not in ds.chapter_charts[chapter]]
-
-    chart = next(c for c in chapters if c != tiles and c in ds.chapter_charts and more_rows(c)
-                 and len(ds.chapter_charts[c]) < MAX_CHART_ROWS)
-    return [(written(("chapters", tiles), [*ids[1:], ids[0]]), tiles),
-            (written(("charts", chart), [*ds.chapter_charts[chart], more_rows(chart)[0]]), chart)]
-
-
 def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_site(tmp_path, dataset):
     """An editor's everyday saves (tests/figures.py `editor_saves`: a figure restated, a KPI row added, a director
     appointed after the period), one after the other under `make serve`: after the last, the preview is page for page
@@ -272,7 +242,7 @@ def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_s
     chapter's tiles reordered, a row added to another chapter's chart): each renders that chapter's page in every
     edition (and the downloads centre, as every save of data/ does), no other page; and the preview is still a full
     build's."""
-    from figures import data_line, dataset as data_of, editor_saves
+    from figures import chapter_figure_saves, data_line, dataset as data_of, editor_saves
 
     def appended(rel: str, path: tuple, text: str, more: str) -> list:
         """A save that adds `more` after `text` on the line of `rel` that writes key `path` (found by its keys)."""
@@ -290,8 +260,8 @@ def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_s
     saves += [appended("data/report.yaml", ("site", "copyright", "en"), report.info.site.copyright.get("en"),
                        " (saved in the preview)"),
               appended("data/ui_strings.yaml", ("strings", "unit", "en"), unit, " (saved)")]
-    chapter_saves = _chapter_figure_saves(project)   # last: no later save renders their chapters' pages
-    saves += [[files] for files, _ in chapter_saves]
+    chapter_saves = list(chapter_figure_saves(project).values())   # last: no later save renders their chapters
+    saves += [[[rel, [[old, new]]]] for (rel, old, new), _, _ in chapter_saves]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ESG_PDF": "0"}
     run = subprocess.run([sys.executable, "-c", SAVES, str(tmp_path / "preview"), json.dumps(saves)],
                          cwd=project, capture_output=True, text=True, timeout=900, env=env)
@@ -310,7 +280,7 @@ def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_s
     assert {p for p in changed if "governance" in p} == set(), "the director, not counted, changed the governance page"
     assert any("green-operations" in p for p in changed), "the restated figure is on its chapter's chart"
     downloads = {p for p in pages if p.endswith("downloads/index.html")}
-    for at, (_, chapter) in enumerate(chapter_saves, len(saves) - len(chapter_saves)):
+    for at, (_, chapter, _) in enumerate(chapter_saves, len(saves) - len(chapter_saves)):
         shown = {f"{prefix}{chapter}/index.html" for prefix in PREFIX.values()}
         before = tmp_path / f"preview-{at - 1}"   # the preview before this save; no later save touches this chapter
         assert all(_article(before / p) != _article(full / p) for p in shown), f"{chapter}: the save changed nothing"
