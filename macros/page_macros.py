@@ -15,7 +15,6 @@ from mkdocs.exceptions import PluginError
 
 from .plugin.languages import languages
 from .plugin.live_preview import keeps_data_files
-from .model.chapter_figures import load_chapter_charts, load_chapter_figures
 from .model.data_reads import config_read, unrecorded
 from .model.dataset import DataErrors, cached_dataset
 from .model.pages import check_blocks_match, check_nav, check_page_pairs
@@ -38,16 +37,14 @@ def define_env(env):
     root = Path(env.conf["config_file_path"]).parent
     try:
         ds = cached_dataset(root)
-        with unrecorded(ds):   # checks, and KPI ids (make serve: a chapter page reads its rows as it renders)
+        with unrecorded(ds):   # checks: no page's reads
             check_page_pairs(Path(env.conf["docs_dir"]), ds.report.locales.hand)
             check_nav(Path(env.conf["docs_dir"]), ds.report.locales.hand, env.conf["nav"], env.conf["not_in_nav"],
                       Path(env.conf["config_file_path"]))
-            figures = load_chapter_figures(root, ds.rows)
-            chapter_charts = load_chapter_charts(root, ds)
     except (DataErrors, DataError, ValueError) as exc:
         raise PluginError(str(exc)) from None
     env.variables["report_year"] = ds.report.year  # `{{ report_year }}` in a page: the year this report covers
-    macros = PageMacros(env, ds, figures, chapter_charts)
+    macros = PageMacros(env, ds)
     PAGE_CALLS["check"] = macros._call_problem
     _check_every_call(env, macros)   # its reads are _call_problem's, unrecorded: no page's
     for name in PageMacros.MACROS:   # and only these: macros/model/page_template.py refuses any other name
@@ -99,9 +96,8 @@ class PageMacros:
               "content_index", "diagram", "downloads", "kpi_change", "highlight", "chapter_figures", "masthead",
               "pdf_link", "downloads_centre", "contact_email")
 
-    def __init__(self, env, ds, figures: dict, chapter_charts: dict | None = None):
-        self.env, self.ds, self.figures = env, ds, figures
-        self.chapter_charts = chapter_charts or {}
+    def __init__(self, env, ds):
+        self.env, self.ds = env, ds
 
     @property
     def report(self):
@@ -164,7 +160,7 @@ class PageMacros:
         known = {"fact_id": (ds.facts, "fact id", "data/facts/*.yaml"),
                  "table_id": (ds.tables, "table id", "data/kpis/*.yaml (a table's `id:`)"),
                  "section": ({f.section: f for f in ds.kpi_files}, "section", "data/kpis/*.yaml (`section:`)"),
-                 "chapter": (self.figures, "chapter", "data/chapter_figures.yaml"),
+                 "chapter": (ds.chapter_figures, "chapter", "data/chapter_figures.yaml"),
                  "diagram_id": (ds.diagrams, "diagram id", "data/diagrams.yaml"),
                  "figure_id": ({**ds.rows, **ds.facts}, "KPI or fact id", "data/kpis/*.yaml and data/facts/*.yaml")}
         for param, (names, what, home) in known.items():
@@ -331,16 +327,17 @@ class PageMacros:
 
     def chapter_figures(self, chapter: str) -> str:
         """A chapter's key figures as tiles linked to their KPI rows, and its small chart when it has one; which KPIs
-        is data/chapter_figures.yaml's."""
-        if chapter not in self.figures:
+        is data/chapter_figures.yaml's, read by its chapter (make serve: a save that changes another chapter's list
+        does not render this page)."""
+        figures, chart = self.ds.chapter_figures.get(chapter), self.ds.chapter_charts.get(chapter)
+        if figures is None:
             self._fail(f"chapter_figures({chapter!r}): no chapter '{chapter}' in data/chapter_figures.yaml"
-                       f"{did_you_mean(chapter, self.figures)}; add it there with its KPI ids")
+                       f"{did_you_mean(chapter, self.ds.chapter_figures)}; add it there with its KPI ids")
         to_docs_root = "../" * self.env.page.file.src_uri.count("/")
-        tiles = home.chapter_tiles_md(self.ds, self.figures[chapter], self._lang(), to_docs_root)
-        if chapter not in self.chapter_charts:
+        tiles = home.chapter_tiles_md(self.ds, figures, self._lang(), to_docs_root)
+        if chart is None:
             return tiles
-        return tiles + "\n\n" + charts.chapter_chart_md(self.ds, chapter, self.chapter_charts[chapter], self._lang(),
-                                                       to_docs_root)
+        return tiles + "\n\n" + charts.chapter_chart_md(self.ds, chapter, chart, self._lang(), to_docs_root)
 
     def masthead(self) -> str:
         """The home page's masthead: the company in both scripts, the report's title as the page's <h1>, the stock

@@ -557,9 +557,8 @@ def page_macros(dataset, lang: str, src_uri: str = "index.en.md", url: str = "")
     one mini build (tests/test_build_errors.py) proves the macros are wired into the build."""
     from types import SimpleNamespace
 
-    from macros.model.chapter_figures import load_chapter_figures
     from macros.page_macros import PageMacros
 
     env = SimpleNamespace(conf=SimpleNamespace(plugins={"i18n": static_i18n(mkdocs_config(), lang)}),
                           page=SimpleNamespace(file=SimpleNamespace(src_uri=src_uri), url=url))
-    return PageMacros(env, dataset, load_chapter_figures(ROOT, dataset.rows))
+    return PageMacros(env, dataset)

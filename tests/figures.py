@@ -95,6 +95,35 @@ def editor_saves(root: Path, tag: int = 0) -> dict[str, tuple[list[tuple[str, st
     }
 
 
+def chapter_figure_saves(root: Path = ROOT) -> dict[str, tuple[tuple[str, str, str], str, list[str]]]:
+    """Two saves of data/chapter_figures.yaml as an editor makes them (a list written anew on its key's line), one
+    after the other: one chapter's tiles reordered, then a row of its table and unit added to another chapter's chart.
+    Chapters other than governance's (the director's save of `editor_saves` leaves that page as it was).
+    {save: ((file, old text, new text), chapter, the KPI ids its tiles or chart then list)}"""
+    from macros.model.chapter_figures import FILE, MAX_CHART_ROWS
+
+    ds = dataset(root)
+
+    def written(path: tuple, ids: list[str]) -> tuple[tuple[str, str, str], str, list[str]]:
+        block = data_line(FILE, *path, root=root, lines=0)
+        indent = block[:len(block) - len(block.lstrip(" "))]
+        return (FILE, block, f"{indent}{path[-1]}: [{', '.join(ids)}]\n"), path[-1], ids
+
+    def more_rows(chapter) -> list[str]:   # rows of the chart's table and unit its chapter shows nowhere yet
+        first = ds.rows[ds.chapter_charts[chapter][0]]
+        table = next(t for t in ds.tables.values() if first.id in {r.id for r in t.rows})
+        shown = {*ds.chapter_charts[chapter], *ds.chapter_figures[chapter]}
+        return [r.id for r in table.rows if r.unit == first.unit and r.id not in shown]
+
+    chapters = [c for c in ds.chapter_figures if "governance" not in c]
+    tiles = next(c for c in chapters if len(ds.chapter_figures[c]) > 1)
+    ids = ds.chapter_figures[tiles]
+    chart = next(c for c in chapters if c != tiles and c in ds.chapter_charts and more_rows(c)
+                 and len(ds.chapter_charts[c]) < MAX_CHART_ROWS)
+    return {"chapter tiles reordered": written(("chapters", tiles), [*ids[1:], ids[0]]),
+            "chapter chart row added": written(("charts", chart), [*ds.chapter_charts[chart], more_rows(chart)[0]])}
+
+
 def dataset(root: Path = ROOT):
     """The data as it is now (loaded once per change of data/)."""
     return _dataset(root, _stamp(root))

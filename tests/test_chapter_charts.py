@@ -14,7 +14,8 @@ import pytest
 
 from conftest import LANGS, html_path
 from test_reader_pass2 import plain   # the figure as printed, written in the tests, not imported from the code
-from macros.model.chapter_figures import FILE, MAX_CHART_ROWS, load_chapter_charts, load_chapter_figures
+from macros.model.chapter_figures import FILE, MAX_CHART_ROWS
+from macros.model.dataset import load_dataset
 from macros.model.schema import NotDisclosed
 from macros.model.yamlsrc import DataErrors
 from macros.render import charts
@@ -27,7 +28,7 @@ LINK = re.compile(r'<a href="([^"]*)#kpi-([\w-]+)"')
 
 @pytest.fixture(scope="module")
 def chapter_charts(dataset):
-    return load_chapter_charts(ROOT, dataset)
+    return dataset.chapter_charts
 
 
 def _years(dataset, kpi_id):
@@ -38,7 +39,7 @@ def _years(dataset, kpi_id):
 def test_the_chapters_with_kpis_have_a_chart(chapter_charts, dataset):
     """Environment and people at least (the subjects the issue names), each a chapter with tiles."""
     assert {"green-operations", "people"} <= set(chapter_charts)
-    assert set(chapter_charts) <= set(load_chapter_figures(ROOT, dataset.rows))
+    assert set(chapter_charts) <= set(dataset.chapter_figures)
 
 
 def test_a_chart_is_drawn_on_one_scale_from_the_data(chapter_charts, dataset):
@@ -115,7 +116,7 @@ def test_a_bad_chart_stops_with_file_and_line(data_copy, dataset, case):
     old, new, words = CASES[case]
     line = _break(data_copy, old, new)
     with pytest.raises(DataErrors) as err:
-        load_chapter_charts(data_copy, dataset)
+        load_dataset(data_copy)   # with the rest of data/: the chart is the dataset's (Dataset.chapter_charts)
     message = str(err.value)
     assert f"{FILE}:{line}" in message, message
     for word in words:
@@ -125,10 +126,36 @@ def test_a_bad_chart_stops_with_file_and_line(data_copy, dataset, case):
 def test_charts_are_optional_but_never_empty(data_copy, dataset):
     text = (data_copy / FILE).read_text(encoding="utf-8")
     (data_copy / FILE).write_text(text[: text.index("\ncharts:")] + "\n", encoding="utf-8")
-    assert load_chapter_charts(data_copy, dataset) == {}
+    assert load_dataset(data_copy).chapter_charts == {}
     (data_copy / FILE).write_text(text[: text.index("\ncharts:")] + "\ncharts:\n", encoding="utf-8")
     with pytest.raises(DataErrors, match=r"chapter_figures\.yaml:\d+.*expected `charts:`"):
-        load_chapter_charts(data_copy, dataset)
+        load_dataset(data_copy)
+
+
+def test_a_chapters_tiles_and_anothers_chart_are_told_together_with_their_lines(data_copy, dataset):
+    """data/chapter_figures.yaml is read with the rest of data/ (Dataset.chapter_figures, .chapter_charts): a mistake
+    in one chapter's tiles and one in another chapter's chart are told together, each at its line (the chart's was
+    told only once the tiles were mended); a YAML slip in the file is told at its line. Lines found by their keys."""
+    from conftest import edit
+    from figures import data_line
+
+    tiles_chapter = next(iter(dataset.chapter_figures))
+    chart_chapter = next(c for c in dataset.chapter_charts if c != tiles_chapter)
+    tile, bar = dataset.chapter_figures[tiles_chapter][0], dataset.chapter_charts[chart_chapter][0]
+    tiles, chart = (data_line(FILE, *path, root=data_copy) for path in (("chapters", tiles_chapter),
+                                                                        ("charts", chart_chapter)))
+    at_tiles = edit(data_copy, FILE, tiles, tiles.replace(f"[{tile}", f"[{tile}_typo", 1))
+    at_chart = edit(data_copy, FILE, chart, chart.replace(f"[{bar}", f"[{bar}_typo", 1))
+    with pytest.raises(DataErrors) as err:
+        load_dataset(data_copy)
+    message = str(err.value)
+    for line, kpi_id in ((at_tiles, tile), (at_chart, bar)):
+        assert f"{FILE}:{line}: " in message and f"unknown KPI id '{kpi_id}_typo'" in message, message
+    edit(data_copy, FILE, f"[{bar}_typo", f"[{bar}")
+    edit(data_copy, FILE, chart.rstrip("\n"), chart.rstrip("\n").rstrip("]"))   # a bracket left open
+    with pytest.raises(DataErrors) as err:
+        load_dataset(data_copy)
+    assert f"{FILE}:{at_chart}: " in str(err.value) and "is not closed" in str(err.value), err.value
 
 
 # ── the built site and the PDF ─────────────────────────────────────────────────

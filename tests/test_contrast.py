@@ -9,7 +9,6 @@ import pytest
 
 from conftest import (DESKTOP, LANGS, ROOT, html_path, new_site_context, on_every_page, page_slugs, page_url,
                       walk_group)
-from macros.model.chapter_figures import load_chapter_charts
 
 MEASURE = r"""() => {
   const parse = s => { const m = s.match(/rgba?\(([^)]+)\)/); if (!m) return null;
@@ -93,7 +92,7 @@ def _assert_contrast(measured_by_page: dict[str, list], lang, scheme, chapter_ch
 def _figure_pages(site, dataset, lang) -> tuple[list[str], set[str]]:
     slugs = _pages_with_figures(site, lang)
     assert len(slugs) >= 2, slugs
-    chapter_charts = set(load_chapter_charts(ROOT, dataset))   # each chapter's small chart (data/chapter_figures.yaml)
+    chapter_charts = set(dataset.chapter_charts)   # each chapter's small chart (data/chapter_figures.yaml)
     assert chapter_charts and chapter_charts <= set(slugs), (chapter_charts, slugs)
     return slugs, chapter_charts
 

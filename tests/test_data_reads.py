@@ -160,7 +160,7 @@ def test_two_loads_of_the_same_files_are_equal_and_a_changed_phrase_is_not(datas
 # ── what a save renders again (live_preview._what_to_render) ─────────────────────────────────────────────────────
 def preview_after_build(dataset, reads: dict, site_reads=frozenset(), pending=None):
     stamp = {"data/kpis/environmental.yaml": (1, 1), "overrides/main.html": (1, 1), "macros/x.py": (1, 1),
-             "data/chapter_figures.yaml": (1, 1)}
+             "data/outside-the-dataset.yaml": (1, 1)}
     return SimpleNamespace(stamp=stamp, dataset=dataset, reads=reads, site_reads=site_reads, writes={},
                            theme_reads=frozenset(), pending=set() if pending is None else pending)
 
@@ -203,7 +203,7 @@ def test_a_template_the_code_data_outside_the_dataset_or_a_site_wide_read_render
     what = plugin_live_preview._what_to_render
     assert what(preview, saved(preview, "overrides/main.html"), dataset) == Plan(set(), None), \
         "templates only: every page, each with the article its last rendering made"
-    for path in ("macros/x.py", "data/chapter_figures.yaml"):
+    for path in ("macros/x.py", "data/outside-the-dataset.yaml"):
         assert what(preview, saved(preview, path), dataset) == EVERY_PAGE, path
     assert what(preview, saved(preview, "overrides/main.html", rel), new) == EVERY_PAGE, "a template and data"
     preview.site_reads = frozenset({("rows", ITEM, row.id)})   # read by the build's set-up: every page
@@ -479,3 +479,58 @@ def test_a_page_reads_the_parts_of_the_report_it_shows(dataset):
     gone.report.strings.pop(key)
     assert changed(page, dataset, gone) == {("report", PART, ("call", "t", (key, lang), ()))}, \
         "a string that is gone answers otherwise"
+
+
+def with_chapters(ds, figures=None, charts=None):
+    """A copy of `ds` whose data/chapter_figures.yaml lists other tiles or charts, as a save of it loads them."""
+    new = copy.copy(ds)
+    new.chapter_figures = {**ds.chapter_figures, **(figures or {})}
+    new.chapter_charts = {k: v for k, v in {**ds.chapter_charts, **(charts or {})}.items() if v is not None}
+    return new
+
+
+@pytest.mark.parametrize("lang", [None, "en"])
+def test_a_chapter_page_reads_its_own_chapters_figures_and_chart_not_the_others(dataset, lang):
+    """data/chapter_figures.yaml is the dataset's (Dataset.chapter_figures, .chapter_charts): a chapter page reads
+    the lists of its own chapter, so a save that reorders one chapter's tiles, or changes its chart's rows or drops
+    its chart, makes that chapter stale and no other. (Read outside the dataset, any save of the file rendered every
+    page of every edition.) A chapter added that no page shows makes no page stale."""
+    from conftest import page_macros
+
+    lang = lang or dataset.report.prevailing
+    charted = [c for c in dataset.chapter_figures if c in dataset.chapter_charts]
+    chapter, other = charted[0], charted[1]
+    pages = {c: recorded(dataset, lambda ds, c=c: page_macros(ds, lang, f"{c}.{lang}.md").chapter_figures(c))
+             for c in (chapter, other)}
+    for c, reads in pages.items():
+        mine = {r for r in reads if r[0] in ("chapter_figures", "chapter_charts")}
+        assert mine == {("chapter_figures", ITEM, c), ("chapter_charts", ITEM, c)}, (c, reads)
+    tiles = dataset.chapter_figures[chapter]
+    reordered = with_chapters(dataset, figures={chapter: [*tiles[1:], tiles[0]]})
+    table = dataset.tables[next(t for t, tb in dataset.tables.items()
+                                if dataset.chapter_charts[chapter][0] in {r.id for r in tb.rows})]
+    more = next(r.id for r in table.rows if r.id not in dataset.chapter_charts[chapter])
+    charted_more = with_chapters(dataset, charts={chapter: [*dataset.chapter_charts[chapter], more]})
+    uncharted = with_chapters(dataset, charts={chapter: None})
+    added = with_chapters(dataset, figures={"a-chapter-no-page-shows": tiles})
+    for save in (reordered, charted_more, uncharted):
+        assert stale(pages, dataset, save) == {chapter}
+    assert stale(pages, dataset, added) == set()
+    assert stale(pages, dataset, copy.copy(dataset)) == set()
+
+
+def test_a_save_of_the_chapter_figures_renders_that_chapters_pages_not_the_site(dataset, plugin_live_preview):
+    """The file is one of the dataset's sources: a save of it is decided by the pages' reads, not as data outside
+    the dataset (every page of every edition)."""
+    from macros.model.chapter_figures import FILE
+
+    assert FILE in dataset.sources
+    chapter, other = list(dataset.chapter_figures)[:2]
+    reads = {f"{prefix}{c}/index.html": frozenset({("chapter_figures", ITEM, c)})
+             for prefix in ("", "en/") for c in (chapter, other)}
+    preview = preview_after_build(dataset, reads)
+    preview.stamp[FILE] = (1, 1)
+    tiles = dataset.chapter_figures[chapter]
+    new = with_chapters(dataset, figures={chapter: [*tiles[1:], tiles[0]]})
+    assert plugin_live_preview._what_to_render(preview, saved(preview, FILE), new) == Plan(
+        {f"{chapter}/index.html", f"en/{chapter}/index.html"}, set())

@@ -242,11 +242,12 @@ def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_s
     texts (the copyright line) and the footer's link (the theme's), each writing every page again with its kept
     article; the English permalink tooltip, which a hook writes into each English article (those pages rendered
     again, not the site); headings reworded (a page's title, which every page's menu shows: every page of its
-    edition written again; a heading the content index names: that page rendered again); a page added (its pair
-    and its line in mkdocs.yml's menu: every page written again, in the
-    new menu; before, no other page listed it); last a reader's word added to the search's synonyms (every page
-    written again). The preview is then still a full build's, page for page and search index for search index."""
-    from figures import data_line, dataset as data_of, editor_saves
+    edition written again; a heading the content index names: that page rendered again); two saves of
+    data/chapter_figures.yaml (one chapter's tiles reordered, a row added to another chapter's chart: each renders
+    that chapter's page in every edition, and the downloads centre as every save of data/ does, no other page); a
+    page added (its pair and its line in mkdocs.yml's menu: every page written again, in the new menu; before, no
+    other page listed it); last a reader's word added to the search's synonyms (every page written again). The preview is then still a full build's, page for page and search index for search index."""
+    from figures import chapter_figure_saves, data_line, dataset as data_of, editor_saves
 
     def appended(rel: str, path: tuple, text: str, more: str) -> list:
         """A save that adds `more` after `text` on the line of `rel` that writes key `path` (found by its keys)."""
@@ -284,6 +285,9 @@ def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_s
                         if section in headings(ref["page"]))
     saves += [[[f"docs/{page_name}.en.md", [[line, line.replace(" {#", " reworded {#", 1)]]]
                for page_name, line in (("about-us", headings("about-us")[0]), (section_page, section))]]
+    chapter_saves = list(chapter_figure_saves(project).values())   # no later save renders their chapters
+    first_chapter = len(saves)
+    saves += [[[rel, [[old, new]]]] for (rel, old, new), _, _ in chapter_saves]
     # then a page added (its pair and a line of mkdocs.yml's menu): every page written again, in the new menu
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     first = config[config.index("\nnav:\n") + 6:].split("\n", 1)[0]   # the menu's first line, as written
@@ -306,7 +310,8 @@ def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_s
     pages = _full_build(project, full, env)
     for what, step in zip(made, rendered):   # (the editor's saves: the two after them are checked below)
         assert len(step) <= len(pages) / 4, f"{what}: rendered {len(step)} of {len(pages)} pages: {step}"
-    copyright, unit_saved, footer_saved, permalink_saved, retitled, page_added, synonym_saved = rendered[len(made):]
+    copyright, unit_saved, footer_saved, permalink_saved, retitled = rendered[len(made):first_chapter]
+    page_added, synonym_saved = rendered[first_chapter + len(chapter_saves):]
     assert set(page_added) == set(pages), "a page added: every page written again, in the new menu"
     assert all(f"{added}/" in (full / p).read_text(encoding="utf-8") for p in pages), "the new page in every menu"
     before = {p for p in pages if f"{added}/" not in p}   # the pages before one was added
@@ -330,6 +335,12 @@ def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_s
                != _article(full / p).replace(f"{permalink} (saved)", permalink)}   # English articles' tooltips
     assert {p for p in changed if "governance" in p} == set(), "the director, not counted, changed the governance page"
     assert any("green-operations" in p for p in changed), "the restated figure is on its chapter's chart"
+    downloads = {p for p in pages if p.endswith("downloads/index.html")}
+    for at, (_, chapter, _) in enumerate(chapter_saves, first_chapter):
+        shown = {f"{prefix}{chapter}/index.html" for prefix in PREFIX.values()}
+        prior = tmp_path / f"preview-{at - 1}"   # the preview before this save; no later save changes this chapter
+        assert all(_article(prior / p) != _article(full / p) for p in shown), f"{chapter}: the save changed nothing"
+        assert set(rendered[at]) - downloads == shown, f"{chapter}'s figures saved: rendered {rendered[at]}"
     assert _differing(pages, tmp_path / f"preview-{len(saves) - 1}", full) == [], "after the last save"
     indexes = sorted(p.relative_to(full).as_posix() for p in full.rglob("search_index.json"))
     assert "previewsynonym" in (full / f"{PREFIX['en']}search/search_index.json").read_text(encoding="utf-8")

@@ -17,7 +17,7 @@ import pytest
 from conftest import (LANGS, PHONE, PHONE_HEIGHT, all_page_urls, html_path, new_site_context, on_every_page, page_macros,
                       page_url, walk_group)
 from macros.model.breakdown import grouped, parents
-from macros.model.chapter_figures import FILE as FIGURES_FILE, load_chapter_figures
+from macros.model.chapter_figures import FILE as FIGURES_FILE
 from macros.model.dataset import load_dataset
 from macros.model.schema import NotDisclosed
 from macros.model.yamlsrc import DataErrors
@@ -35,7 +35,7 @@ def plain(value: Decimal) -> str:
 
 @pytest.fixture(scope="module")
 def figures(dataset):
-    return load_chapter_figures(ROOT, dataset.rows)
+    return dataset.chapter_figures
 
 
 # ── 1. each chapter carries its figures ─────────────────────────────────────────
@@ -100,7 +100,7 @@ def _break(root: Path, old: str, new: str) -> int:
 def test_a_bad_chapter_figure_stops_with_file_and_line(data_copy, dataset, old, new, words):
     line = _break(data_copy, old, new)
     with pytest.raises(DataErrors) as err:
-        load_chapter_figures(data_copy, dataset.rows)
+        load_dataset(data_copy)   # with the rest of data/: the figures are the dataset's (Dataset.chapter_figures)
     message = str(err.value)
     assert f"{FIGURES_FILE}:{line}" in message, message
     for word in words:

@@ -5,26 +5,25 @@ Why: a reader of the environment chapter should find the emissions there, not on
 tiles and chart are drawn from the KPI rows by id, so no figure is typed into a page; which figures a chapter shows is
 data an editor can change. A mistyped id or page name stops the build with the file and line (yamlsrc keeps
 positions). A chart compares parts on one scale, so its rows must share a table and a unit.
+
+Loaded with the rest of data/ (dataset.py `read_chapter_figures`: `Dataset.chapter_figures`, `.chapter_charts`), so
+a chapter page reads its own chapter through the dataset and `make serve` renders, after a save of this file, the
+pages of the chapters that changed, not the whole site.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from .yamlsrc import DataError, DataErrors, Located, did_you_mean, load
+from .yamlsrc import DataError, DataErrors, Located, did_you_mean
 
 FILE = "data/chapter_figures.yaml"
 FIX_ID = "use a KPI id from data/kpis/*.yaml (the `id:` of a row)"
 MAX_CHART_ROWS = 6   # more bars than a phone screen holds is a table's job
 
 
-def load_chapter_figures(root: Path, kpi_ids) -> dict[str, list[str]]:
+def chapter_figures(located: Located, kpi_ids) -> dict[str, list[str]]:
     """{chapter page name: [KPI id, …]} in the order the tiles are shown; `kpi_ids`: the KPI rows that exist.
     (A chapter listed here whose page does not call `chapter_figures` is caught by tests/test_reader.py on the
     built site; a page that names a chapter not listed stops the build at the page.)"""
-    located = _read(root)
-    if located is None:
-        return {}
     errors: list[DataError] = list(located.problems)
     data = located.data
     chapters = data.get("chapters") if isinstance(data, dict) else None
@@ -50,17 +49,11 @@ def load_chapter_figures(root: Path, kpi_ids) -> dict[str, list[str]]:
     return out
 
 
-def _read(root: Path) -> Located | None:
-    path = Path(root) / FILE
-    return load(path, FILE) if path.exists() else None
-
-
-def load_chapter_charts(root: Path, ds) -> dict[str, list[str]]:
+def chapter_charts(located: Located, ds) -> dict[str, list[str]]:
     """{chapter page name: [KPI id, …]}: the rows of the small chart beside a chapter's tiles (`charts:`, optional;
     a chapter without one shows tiles only). The rows come from one KPI table (its caption titles the chart) and
     share its unit, as they are drawn on one scale; the chapter must have tiles (`chapters:`)."""
-    located = _read(root)
-    if located is None or not isinstance(located.data, dict) or "charts" not in located.data:
+    if not isinstance(located.data, dict) or "charts" not in located.data:
         return {}
     charts = located.data["charts"]
     if not isinstance(charts, dict) or not charts:

@@ -15,7 +15,7 @@ from typing import Any, Type
 
 from pydantic import BaseModel, ValidationError
 
-from . import schema
+from . import chapter_figures as chapters, schema
 from .breakdown import check_breakdowns
 from .data_reads import WHOLE, Recorder, derived, unrecorded
 from .consistency import check_board, check_kpis, computed_composition
@@ -51,6 +51,9 @@ class Dataset:
     content_index: dict[str, schema.IndexEntry] = field(default_factory=dict)
     laws: list[schema.LawGroup] = field(default_factory=list)
     diagrams: dict[str, schema.Diagram] = field(default_factory=dict)
+    # each chapter's tiles and small chart: {chapter page name: [KPI id, …]} (data/chapter_figures.yaml)
+    chapter_figures: dict[str, list[str]] = field(default_factory=dict)
+    chapter_charts: dict[str, list[str]] = field(default_factory=dict)
     sources: dict[str, Located] = field(default_factory=dict)
     origin: dict[str, tuple[Located, tuple]] = field(default_factory=dict)  # KPI id → (file, key path)
     restated: dict[tuple[str, int], schema.Restatement] = field(default_factory=dict)  # (KPI id, year) → entry
@@ -330,7 +333,7 @@ class _DatasetLoader:
         self.parse_files()
         for step in (self.read_report, self.read_units, self.read_kpis, self.read_facts, self.read_board,
                      self.read_milestones, self.read_guide, self.read_content_index, self.read_lists,
-                     self.check_kpi_codes, self.check_printed):
+                     self.check_kpi_codes, self.check_printed, self.read_chapter_figures):
             step()
         if self.errors:
             raise DataErrors(self.errors)
@@ -558,6 +561,30 @@ class _DatasetLoader:
             if printed and not self.errors:
                 self.errors.extend(check_labels(self.ds, mends.mends, self.root / PRINTED_TEXT,
                                                 self.ds.report.prevailing, m_loc))
+
+    def read_chapter_figures(self):
+        """Which KPIs each chapter shows (macros/model/chapter_figures.py), optional. A field of the dataset, not a
+        file the macros read: a chapter page then reads its own chapter, and a save of the file renders under make
+        serve the pages of the chapters it changed (it rendered every page of every edition)."""
+        rel = chapters.FILE
+        path = self.root / rel
+        if not path.exists():
+            return
+        try:
+            located = load(path, rel)
+        except DataError as e:
+            self.errors.append(e)
+            return
+        except DataErrors as e:
+            self.errors.extend(e.errors)
+            return
+        self.ds.sources[rel] = located
+        for name, read in (("chapter_figures", lambda: chapters.chapter_figures(located, self.ds.rows)),
+                           ("chapter_charts", lambda: chapters.chapter_charts(located, self.ds))):
+            try:
+                setattr(self.ds, name, read())
+            except DataErrors as e:
+                self.errors.extend(e.errors)
 
 
 def link_host_problems(ds: Dataset, hosts) -> list[DataError]:
