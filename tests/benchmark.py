@@ -323,6 +323,7 @@ def serve_reload(work: Path) -> dict[str, Reload]:
         out = {what: timed(save) for what, save in saves.items()}
         # each of the saves below reads the copy as the saves before it left it
         for what, make in (*_editor_saves(), ("report.yaml field", _report_field_save),
+                           ("fact in a page's text", _fact_save), ("milestone text", _milestone_save),
                            ("UI string, every footer", _footer_string_save), ("UI string, 404 page", _not_found_save),
                            ("reader's word (search_synonyms)", _synonym_save), ("search word (jieba_user_dict)",
                                                                                 _jieba_save),
@@ -432,6 +433,56 @@ def _reserved(project: Path) -> list[str]:
     return ([form for term in read("glossary.yaml", "terms") for form in term["zh"]]
             + [p[side] for p in read("zh_hans_phrases.yaml", "phrases") for side in ("printed", "mainland")]
             + [m[side] for m in read("printed/mends.yaml", "mends") for side in ("printed", "site")])
+
+
+def _article(page: str) -> str:
+    """The article of a served page (what a page's own text and figures make; not the menu or the footer)."""
+    return page[page.find("<article"):page.find("</article>")]
+
+
+def _fact_save(project: Path, stamp: int, served) -> Save:
+    """A figure quoted in a page's text (data/facts/<page>.yaml): the first fact that counts something (not a share,
+    whose unit caps it) doubled; every edition of its page then shows another article."""
+    from figures import data_line
+
+    for rel in sorted((project / "data" / "facts").glob("*.yaml")):
+        facts = yaml.safe_load(rel.read_text(encoding="utf-8"))["facts"]
+        at = next((i for i, f in enumerate(facts) if isinstance(f.get("value"), int) and f.get("unit") != "percent"),
+                  None)
+        if at is not None:
+            break
+    else:
+        sys.exit("the benchmark found no fact in data/facts/ that counts something")
+    page, value = rel.stem, facts[at]["value"]
+    line = data_line(rel.relative_to(project).as_posix(), "facts", at, "value", root=project)
+    paths = [page_url(page, lang)[1:] for lang in LANGS]
+    before = {path: _article(served(path)) for path in paths}
+    return Save([(rel, lambda t: t.replace(line, line.replace(str(value), str(value * 2), 1), 1))],
+                [(path, lambda p, old=before[path]: _article(p) != old) for path in paths])
+
+
+def _milestone_save(project: Path, stamp: int, served) -> Save:
+    """The first milestone of data/milestones.yaml with the stamp added to its text in every language written by
+    hand; every edition's page that lists the milestones (the one whose file calls milestones()) then shows it."""
+    from figures import data_line
+
+    rel = "data/milestones.yaml"
+    text = yaml.safe_load((project / rel).read_text(encoding="utf-8"))["milestones"][0]["text"]
+    source = next(iter(GENERATED.values()))
+    page = next(f.name.split(".")[0] for f in sorted((project / "docs").glob(f"*.{source}.md"))
+                if "milestones()" in f.read_text(encoding="utf-8"))
+    lines = {lang: data_line(rel, "milestones", 0, "text", lang, root=project) for lang in LOCALES.hand}
+    new = {lang: f"{text[lang]} {stamp}" for lang in LOCALES.hand}
+
+    def edit(t: str) -> str:
+        for lang, line in lines.items():
+            t = t.replace(line, line.replace(text[lang], new[lang], 1), 1)
+        return t
+
+    shows = {lang: new.get(lang) or LOCALES.convert(lang, new[GENERATED[lang]]) for lang in LANGS}
+    tail = len(str(stamp)) + 7   # the text's end and the stamp: a long text may be converted otherwise in its context
+    return Save([(project / rel, edit)],
+                [(page_url(page, lang)[1:], html.escape(shows[lang][-tail:], quote=False)) for lang in LANGS])
 
 
 def _synonym_save(project: Path, stamp: int, served) -> Save:
