@@ -306,19 +306,21 @@ def serve_reload(work: Path) -> dict[str, Reload]:
             time.sleep(0.2)
         stamp = int(time.time())
         token = f"重新載入測試{stamp}"
-        english = project / "docs" / "about-us.en.md"   # the paragraph in both languages, as the build requires
-        english.write_text(english.read_text(encoding="utf-8") + "\nA paragraph saved in the preview.\n", encoding="utf-8")
-        label = "en: Purchased electricity consumption\n"
+        source = next(iter(GENERATED.values()))   # the Chinese pages, which the generated edition is made from
+        for lang in LOCALES.hand:   # the paragraph in every language, as the build requires
+            if lang != source:
+                other = project / "docs" / f"about-us.{lang}.md"
+                other.write_text(other.read_text(encoding="utf-8") + "\nA paragraph saved in the preview.\n",
+                                 encoding="utf-8")
         saves = {
-            "page": Save([(project / "docs" / "about-us.zh-Hant.md", lambda t: t + f"\n{token}\n")],
-                         [("about-us/", token)]),
-            "data": Save([(project / "data" / "kpis" / "environmental.yaml",
-                           lambda t: t.replace(label, label[:-1] + f" {stamp}\n", 1))],
-                         [("en/kpis/", f"Purchased electricity consumption {stamp}")]),
+            "page": Save([(project / "docs" / f"about-us.{source}.md", lambda t: t + f"\n{token}\n")],   # and the
+                         [(f"{PREFIX[lang]}about-us/", token if lang not in GENERATED else   # edition made from it
+                           LOCALES.convert(lang, token)) for lang in _made_from(source)]),
+            "data": _label_save(project, stamp),
             "template": Save([(project / "overrides" / "main.html",   # inside the last block; an HTML comment is
                                lambda t: f"<span hidden>template-save-{stamp}</span>\n{{% endblock %}}".join(
                                    t.rsplit("{% endblock %}", 1)))],   # refused by the build
-                             [("about-us/", f"template-save-{stamp}")]),
+                             [(f"{PREFIX[lang]}about-us/", f"template-save-{stamp}") for lang in LANGS]),
         }
         out = {what: timed(save) for what, save in saves.items()}
         # each of the saves below reads the copy as the saves before it left it
@@ -366,17 +368,44 @@ def _editor_saves() -> list[tuple[str, Callable[..., Save]]]:
     return [(what, save(what)) for what in editor_saves(ROOT)]
 
 
+def _label_save(project: Path, stamp: int) -> Save:
+    """A KPI row's label (the first row of data/kpis/) with the stamp added, in the languages whose labels are ours
+    (a Chinese label is the report's words: renaming it needs a mend); every edition's KPI page then shows it."""
+    from figures import data_line, dataset
+
+    ds = dataset(project)
+    row = next(iter(ds.rows))
+    located, path = ds.origin[row]
+    langs = [lang for lang in LOCALES.hand if lang not in GENERATED.values()]
+    lines = {lang: data_line(located.file, *path, "label", lang, root=project) for lang in langs}
+    label = {lang: ds.rows[row].label.get(lang) for lang in langs}
+
+    def edit(text: str) -> str:
+        for lang, line in lines.items():
+            text = text.replace(line, line.replace(label[lang], f"{label[lang]} {stamp}", 1), 1)
+        return text
+
+    return Save([(project / located.file, edit)],
+                [(page_url("kpis", lang)[1:], html.escape(f"{label[lang]} {stamp}", quote=False)) for lang in langs])
+
+
 def _report_field_save(project: Path, stamp: int, served) -> Save:
-    """A field of data/report.yaml that every page shows (the English copyright line of the footer): a save of the
-    report renders every page of every edition."""
+    """A field of data/report.yaml that every page shows (the copyright line of the footer, in the languages not
+    written in Chinese): a save of the report renders every page of every edition."""
     from figures import data_line, dataset
 
     report = dataset(project).report
-    line = data_line("data/report.yaml", "site", "copyright", "en", root=project)
-    copyright_ = report.info.site.copyright.get("en")
-    return Save([(project / "data" / "report.yaml",
-                  lambda t: t.replace(line, line.replace(copyright_, f"{copyright_} {stamp}", 1), 1))],
-                [("en/about-us/", f'{report.info.company.get("en")} {stamp}')])
+    langs = [lang for lang in LOCALES.hand if lang not in GENERATED.values()]
+    lines = {lang: data_line("data/report.yaml", "site", "copyright", lang, root=project) for lang in langs}
+    copyright_ = {lang: report.info.site.copyright.get(lang) for lang in langs}
+
+    def edit(text: str) -> str:
+        for lang, line in lines.items():
+            text = text.replace(line, line.replace(copyright_[lang], f"{copyright_[lang]} {stamp}", 1), 1)
+        return text
+
+    return Save([(project / "data" / "report.yaml", edit)],
+                [(f"{PREFIX[lang]}about-us/", f"{report.info.company.get(lang)} {stamp}") for lang in langs])
 
 
 def _string_save(project: Path, stamp: int, key: str, page: str) -> Save:
@@ -554,7 +583,7 @@ def _jieba_save(project: Path, stamp: int, served) -> Save:
     waits = [(f"{PREFIX[lang]}search/search_index.json",
               lambda page, w=(word if lang in chinese else LOCALES.convert(lang, word)):
               any(w in _tokens(doc["text"]) for doc in json.loads(page)["docs"]))
-             for lang in LANGS if lang in chinese or GENERATED.get(lang) in chinese]
+             for lang in _made_from(chinese[0])]
     return Save([(rel, lambda t: t + ("" if t.endswith("\n") else "\n") + f"{word} 1000 n\n")], waits)
 
 
@@ -634,7 +663,12 @@ def _typo_save(project: Path, stamp: int, served) -> Save:
     return Save([(rel, lambda t: t.replace(old, new, 1)),
                  (project / "data" / "printed" / "mends.yaml", lambda t: t.replace("mends:\n", "mends:\n" + mend, 1))],
                 [(page_url(page, lang)[1:], new if lang == source else LOCALES.convert(lang, new))
-                 for lang in LANGS if lang == source or GENERATED.get(lang) == source])
+                 for lang in _made_from(source)])
+
+
+def _made_from(source: str) -> list[str]:
+    """The editions that show a page of `source`: its own and those generated from it."""
+    return [lang for lang in LANGS if source in (lang, GENERATED.get(lang))]
 
 
 def _nav_pages(nav) -> list[str]:
