@@ -230,6 +230,64 @@ def test_one_preview_session_shows_after_each_save_what_a_full_build_would(tmp_p
     assert len(by_data) < len(pages) / 2, f"a label's and a figure's save rendered {len(by_data)} of {len(pages)} pages"
 
 
+def _phrase_saves(project, report, spared: str) -> list[tuple[str, list, str, set[str]]]:
+    """Two saves of a generated edition's phrase table, chosen from the report's own pages (no word typed here):
+    a phrase added whose word stands (jieba's cut) on one or two pages and nowhere in data/ or mkdocs.yml (the nav's
+    titles), and an existing phrase's form changed where its word is on one page: [(what, save, the edition's new
+    form, the pages (site paths) whose text has the word)]. Pages named `spared` are left alone (another check of
+    the test reads their article)."""
+    import re
+
+    from figures import data_line
+    from macros.model.chinese import Converter, cut_boundaries
+
+    spec = next(e for e in report.info.editions if e.phrases)
+    lang, rel = spec.locale, spec.phrases
+    table = report.locales.converters[lang]
+    plain = Converter(table.opencc_config)
+    texts = {path.name.split(".")[0]: path.read_text(encoding="utf-8")
+             for path in sorted((project / "docs").glob(f"*.{spec.converted_from}.md"))}
+    elsewhere = (project / "mkdocs.yml").read_text(encoding="utf-8") + "".join(
+        path.read_text(encoding="utf-8") for path in (project / "data").rglob("*.yaml") if path != project / rel)
+
+    def pages_with(word: str) -> set[str]:
+        return {name for name, text in texts.items() if word in text}
+
+    def site_paths(names) -> set[str]:
+        return {f"{PREFIX[lang]}{'' if name == 'index' else f'{name}/'}index.html" for name in names}
+
+    def fires(printed: str, mainland: str) -> bool:
+        return all(Converter(table.opencc_config, [(printed, mainland)]).fired(texts[name])[printed]
+                   for name in pages_with(printed))
+
+    def candidates():
+        for name, text in texts.items():
+            simplified = plain(text)
+            bounds = sorted(cut_boundaries(simplified)) if len(simplified) == len(text) else []
+            for start, end in zip(bounds, bounds[1:]):
+                printed, key = text[start:end], simplified[start:end]
+                if end - start >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", printed) and key != key[::-1]:
+                    yield printed, key
+
+    def usable(printed: str, key: str, most: int) -> bool:
+        return (0 < len(pages_with(printed)) <= most and not any(spared in name for name in pages_with(printed))
+                and printed not in elsewhere and not any(key in q for q in table.verbatim))
+
+    printed, key = next((printed, key) for printed, key in candidates()
+                        if usable(printed, key, 2) and not any(k in key or key in k for k in table.phrases)
+                        and plain(key[::-1]) == key[::-1] and fires(printed, key[::-1]))
+    last = data_line(rel, "phrases", len(table.phrases) - 1, root=project)
+    added = f'{last[:last.index("-")]}- {{printed: {printed}, mainland: {key[::-1]}, why: "saved in the preview"}}\n'
+    index, word, form = next((i, word, form) for i, (word, form) in enumerate(table.phrases.items())
+                             if form != word and usable(table.printed[word], word, 1)   # a guard keeps its word
+                             and fires(table.printed[word], form[::-1]))
+    line = data_line(rel, "phrases", index, "mainland", root=project)
+    at = line.index(form, line.index("mainland"))
+    return [("phrase added", [[rel, [[last, last + added]]]], key[::-1], site_paths(pages_with(printed))),
+            ("phrase changed", [[rel, [[line, line[:at] + form[::-1] + line[at + len(form):]]]]], form[::-1],
+             site_paths(pages_with(table.printed[word])))]
+
+
 def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_site(tmp_path, dataset):
     """An editor's everyday saves (tests/figures.py `editor_saves`: a figure restated, a KPI row added, a director
     appointed after the period), one after the other under `make serve`: after the last, the preview is page for page
@@ -237,9 +295,12 @@ def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_s
     site: the build's own reads (the search's words, the KPI ids of link messages) are no page's, a chapter's chart
     reads its row's frame, the content index a section's captions, the governance chapter the board's counts (the
     director, listed but not counted, changes none), and a page skipped by such a shortcut would keep its old text
-    here, as no later save renders it (the saves are in that order). Last, a save of the site's texts (the copyright
-    line): every page written again with its kept article, and the preview is still a full build's."""
+    here, as no later save renders it (the saves are in that order). Then two saves of the zh-Hans phrase table (a
+    phrase added, a phrase's form changed): each renders the zh-Hans pages whose text has its word and the downloads
+    centre, no other page of any edition. Last, a save of the site's texts (the copyright line): every page written
+    again with its kept article, and the preview is still a full build's."""
     from figures import data_line, dataset as data_of, editor_saves
+    from macros.plugin import download_centre
 
     def appended(rel: str, path: tuple, text: str, more: str) -> list:
         """A save that adds `more` after `text` on the line of `rel` that writes key `path` (found by its keys)."""
@@ -251,6 +312,10 @@ def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_s
     saves = [[[rel, [[old, new]]] for rel, old, new in files] for files, _ in made.values()]
     report = data_of(project).report
     unit = report.strings["unit"].get("en")
+    # then two saves of the zh-Hans phrase table (a phrase added, a phrase's form changed): each renders the zh-Hans
+    # pages whose text has its word (and the downloads centre), nothing of the other editions
+    phrases = _phrase_saves(project, report, spared="governance")
+    saves += [save for _, save, _, _ in phrases]
     # then the site's texts (the English copyright line of every page's footer): every page written again, each with
     # the article its last rendering made (what the site texts feed is the theme's, never an article's); then a UI
     # string the pages' tables show (their unit column's head), after that save which rendered no article
@@ -265,8 +330,13 @@ def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_s
     assert None not in rendered, f"a save was refused: {run.stderr[-3000:]}"
     full = tmp_path / "full"
     pages = _full_build(project, full, env)
-    for what, step in zip(made, rendered):   # (the editor's saves: the two after them are checked below)
+    for what, step in zip(made, rendered):   # (the editor's saves: the four after them are checked below)
         assert len(step) <= len(pages) / 4, f"{what}: rendered {len(step)} of {len(pages)} pages: {step}"
+    downloads = {p for p in pages if p.startswith(tuple(f"{PREFIX[lang]}{download_centre.PAGE}/" for lang in PREFIX))}
+    for (what, _, form, shown), step in zip(phrases, rendered[len(made):]):
+        assert shown <= set(step) <= shown | downloads, f"{what}: rendered {step}, its word is on {sorted(shown)}"
+        assert all(form in (full / p).read_text(encoding="utf-8") for p in shown), f"{what}: '{form}' not shown"
+        assert not any(form in (tmp_path / "preview-first" / p).read_text(encoding="utf-8") for p in shown)
     assert set(rendered[-2]) == set(pages), "a save of the site's texts writes every page again"
     assert any(f"{unit} (saved)" in (full / p).read_text(encoding="utf-8") for p in pages)
     assert all("(saved in the preview)" in (full / p).read_text(encoding="utf-8") for p in pages if p.startswith("en/"))

@@ -104,6 +104,7 @@ class Converter:
         self._cache: dict[str, str] = {}
         self.verbatim: set[str] = set()          # quoted wording, converted: no table word is replaced inside it
         self._verbatim_re = None
+        self._acting: dict[str, tuple] = {}      # text → acting_on(text), while the table and the quotations last
 
     def __eq__(self, other) -> bool:
         """Two converters are equal when they convert alike: a preview compares the data before and after a save."""
@@ -133,7 +134,26 @@ class Converter:
             self.verbatim.add(out)
             self._verbatim_re = None   # made again at its next use: one compilation, not one per quotation
             self._cache.clear()
+            self._acting.clear()
         return out
+
+    def acting_on(self, text: str) -> tuple:
+        """What of this conversion can act on the Traditional `text`: OpenCC's configuration and the punctuation,
+        each entry of the table whose word is in the text's characters (word → the edition's word) and each quoted
+        wording there. Why: two converters that answer alike convert `text` alike (an entry replaces only where its
+        word stands; where words stand is jieba's cut of the text alone), so under `make serve` a save of the phrase
+        table renders again only the texts an added, changed or removed entry can change (data_reads: `conversion`)."""
+        if text in self._acting:
+            return self._acting[text]
+        chars = self._chars(text)
+        present = set(chars)
+        words = tuple((key, self.phrases[key]) for first in sorted(present & self._by_first.keys())
+                      for key in self._by_first[first] if key in chars)
+        quoted = tuple(sorted(q for q in self.verbatim if q[0] in present and q in chars))
+        answer = (self.opencc_config, tuple(sorted(self._punctuation.items())), words, quoted)
+        if len(self._acting) < 50_000:
+            self._acting[text] = answer
+        return answer
 
     def fired(self, text: str) -> Counter:
         """How often each entry (as printed) stands as a word in the Traditional `text`: what the table does there."""

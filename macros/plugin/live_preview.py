@@ -22,9 +22,11 @@ answers (a board count, a KPI section's captions, a chart's frame: data_reads.de
 counted, or a row added to a table, renders the pages that show it and not every page that shows its neighbours.
 What only the search reads (jieba's words: the glossary's, the synonyms', the directors' names) is no page's read:
 search_by_language.search_basis. A page reads the report by its parts (a UI string, the title, a field of
-report.yaml: data_reads.ReportReads). Every page is rendered again when the build itself read what changed (a UI
-string its hooks write into pages), when a file of data/ outside the dataset changed (the chapter figures, the
-search words, the zh-Hans phrases), and after a save in overrides/ or macros/; when what changed is only the site's
+report.yaml: data_reads.ReportReads). A text converted into zh-Hans (a page's Markdown, a nav title) is read as the
+entries of the phrase table that can act on it (macros/model/dataset.py `conversion`): a phrase's save renders the
+zh-Hans pages whose text has its word. Every page is rendered again when the build itself read what changed (a UI
+string its hooks write into pages, a nav title), when a file of data/ outside the dataset changed (the chapter
+figures, the search words), and after a save in overrides/ or macros/; when what changed is only the site's
 texts (name, description, copyright: MkDocs' config, the theme's), every page is written again with its kept
 article, as after a template's save. What a save is
 compared with is the last build that succeeded: after a failed one, what it meant to render is rendered too. The
