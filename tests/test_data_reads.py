@@ -427,17 +427,31 @@ def test_a_conversion_is_read_as_what_the_table_can_do_to_its_text(dataset):
 
 
 def test_a_save_of_the_phrase_table_renders_the_pages_whose_text_it_can_change(dataset, plugin_live_preview):
-    """The phrase table is a file of the dataset: its save renders the pages whose conversion it changes (and the
-    downloads centre), not every page of every edition."""
-    lang, _ = generated(dataset)
-    rel = next(path for path in dataset.sources if "phrases" in path)
+    """The phrase table is a file of the dataset: its save renders the pages of its edition whose conversion it
+    changes (and the downloads centre), not every page of every edition. A label of data/ it converts otherwise (read
+    as a whole row by a page of every edition) renders no page of the editions written by hand; a nav title it
+    converts otherwise (a read of the build's own) renders every page of its edition, and only those."""
+    lang, source = generated(dataset)
+    rel = next(spec.phrases for spec in dataset.report.info.editions if spec.phrases)
+    row = some_row(dataset)
     ds = with_phrases(dataset, lambda pairs: pairs)
     read = ("macros.model.dataset.conversion", DERIVED, (lang, "我們的網路安全"))
-    preview = preview_after_build(ds, {"zh-Hans/a/index.html": frozenset({read}),
-                                       "zh-Hans/b/index.html": frozenset({(read[0], DERIVED, (lang, "持份者"))}),
-                                       "a/index.html": frozenset({("report", PART, ("attr", "locales"))})},
-                                  site_reads=frozenset({("report", PART, ("attr", "locales"))}))
+    nav = (read[0], DERIVED, (lang, "持份者"))
+    preview = preview_after_build(ds, {"zh-Hans/a/index.html": frozenset({read, ("rows", ITEM, row.id)}),
+                                       "zh-Hans/b/index.html": frozenset({(read[0], DERIVED, (lang, "醫生"))}),
+                                       "a/index.html": frozenset({("report", PART, ("attr", "locales")),
+                                                                  ("rows", ITEM, row.id)}),
+                                       "zh-Hans/downloads/index.html": frozenset()},
+                                  site_reads=frozenset({("report", PART, ("attr", "locales")), nav}))
     preview.stamp[rel] = (1, 1)
+    what = plugin_live_preview._what_to_render
     reworded = with_phrases(dataset, lambda pairs: [(p, "互联网" if p == "網路" else m) for p, m in pairs])
-    assert plugin_live_preview._what_to_render(preview, saved(preview, rel), reworded) == (
-        {"zh-Hans/a/index.html"}, False)
+    assert what(preview, saved(preview, rel), reworded) == ({"zh-Hans/a/index.html", "zh-Hans/downloads/index.html"},
+                                                            False)
+    label = relabelled(reworded, row.id, lang, "另一个标签")   # the row's label, converted otherwise
+    assert what(preview, saved(preview, rel), label)[0] == {"zh-Hans/a/index.html", "zh-Hans/downloads/index.html"}
+    retitled = with_phrases(dataset, lambda pairs: [(p, "利益相关者" if p == "持份者" else m) for p, m in pairs])
+    assert what(preview, saved(preview, rel), retitled) == (
+        {"zh-Hans/a/index.html", "zh-Hans/b/index.html", "zh-Hans/downloads/index.html"}, False)
+    preview.stamp["data/kpis/environmental.yaml"] = (1, 1)   # the phrase table and another file: as any data save
+    assert what(preview, saved(preview, rel, "data/kpis/environmental.yaml"), retitled) == (None, False)

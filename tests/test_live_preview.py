@@ -231,13 +231,14 @@ def test_one_preview_session_shows_after_each_save_what_a_full_build_would(tmp_p
 
 
 def _phrase_saves(project, report, spared: str) -> list[tuple[str, list, str, set[str]]]:
-    """Two saves of a generated edition's phrase table, chosen from the report's own pages (no word typed here):
-    a phrase added whose word stands (jieba's cut) on one or two pages and nowhere in data/ or mkdocs.yml (the nav's
-    titles), and an existing phrase's form changed where its word is on one page: [(what, save, the edition's new
-    form, the pages (site paths) whose text has the word)]. Pages named `spared` are left alone (another check of
-    the test reads their article)."""
+    """Three saves of a generated edition's phrase table, chosen from the report's own words (none typed here): a
+    phrase added whose word stands (jieba's cut) in a title of mkdocs.yml's nav, shown on every page of the edition;
+    a phrase added whose word stands on one or two pages and nowhere in data/ or mkdocs.yml; an existing phrase's
+    form changed where its word is on one page: [(what, save, the edition's new form, the pages (site paths) that
+    show it)]. Pages named `spared` keep their text (another check of the test reads their article)."""
     import re
 
+    from conftest import mkdocs_config
     from figures import data_line
     from macros.model.chinese import Converter, cut_boundaries
 
@@ -260,8 +261,8 @@ def _phrase_saves(project, report, spared: str) -> list[tuple[str, list, str, se
         return all(Converter(table.opencc_config, [(printed, mainland)]).fired(texts[name])[printed]
                    for name in pages_with(printed))
 
-    def candidates():
-        for name, text in texts.items():
+    def candidates(texts):
+        for text in texts:
             simplified = plain(text)
             bounds = sorted(cut_boundaries(simplified)) if len(simplified) == len(text) else []
             for start, end in zip(bounds, bounds[1:]):
@@ -273,17 +274,36 @@ def _phrase_saves(project, report, spared: str) -> list[tuple[str, list, str, se
         return (0 < len(pages_with(printed)) <= most and not any(spared in name for name in pages_with(printed))
                 and printed not in elsewhere and not any(key in q for q in table.verbatim))
 
-    printed, key = next((printed, key) for printed, key in candidates()
-                        if usable(printed, key, 2) and not any(k in key or key in k for k in table.phrases)
-                        and plain(key[::-1]) == key[::-1] and fires(printed, key[::-1]))
+    def new_word(printed: str, key: str) -> bool:
+        return (not any(k in key or key in k for k in table.phrases) and plain(key[::-1]) == key[::-1]
+                and not any(key in q for q in table.verbatim))
+
+    def nav_titles(items):
+        for item in items:
+            for title, under in (item.items() if isinstance(item, dict) else ()):
+                yield title
+                yield from nav_titles(under if isinstance(under, list) else ())
+
+    titles = list(nav_titles(mkdocs_config()["nav"]))
+    title_word = next(key for printed, key in candidates(titles) if new_word(printed, key)
+                      and not any(spared in name for name in pages_with(printed))
+                      and any(Converter(table.opencc_config, [(printed, key[::-1])])(t) != plain(t) for t in titles))
+    printed, key = next((printed, key) for printed, key in candidates(texts.values())
+                        if usable(printed, key, 2) and new_word(printed, key) and fires(printed, key[::-1]))
     last = data_line(rel, "phrases", len(table.phrases) - 1, root=project)
-    added = f'{last[:last.index("-")]}- {{printed: {printed}, mainland: {key[::-1]}, why: "saved in the preview"}}\n'
+
+    def added(printed: str, form: str) -> list:
+        entry = f'{last[:last.index("-")]}- {{printed: {printed}, mainland: {form}, why: "saved in the preview"}}\n'
+        return [[rel, [[last, last + entry]]]]
     index, word, form = next((i, word, form) for i, (word, form) in enumerate(table.phrases.items())
                              if form != word and usable(table.printed[word], word, 1)   # a guard keeps its word
                              and fires(table.printed[word], form[::-1]))
     line = data_line(rel, "phrases", index, "mainland", root=project)
     at = line.index(form, line.index("mainland"))
-    return [("phrase added", [[rel, [[last, last + added]]]], key[::-1], site_paths(pages_with(printed))),
+    title_printed = next(t[at:at + len(title_word)] for t in titles for at in range(len(t))
+                         if plain(t[at:at + len(title_word)]) == title_word)
+    return [("phrase in a nav title", added(title_printed, title_word[::-1]), title_word[::-1], site_paths(texts)),
+            ("phrase added", added(printed, key[::-1]), key[::-1], site_paths(pages_with(printed))),
             ("phrase changed", [[rel, [[line, line[:at] + form[::-1] + line[at + len(form):]]]]], form[::-1],
              site_paths(pages_with(table.printed[word])))]
 
@@ -295,9 +315,9 @@ def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_s
     site: the build's own reads (the search's words, the KPI ids of link messages) are no page's, a chapter's chart
     reads its row's frame, the content index a section's captions, the governance chapter the board's counts (the
     director, listed but not counted, changes none), and a page skipped by such a shortcut would keep its old text
-    here, as no later save renders it (the saves are in that order). Then two saves of the zh-Hans phrase table (a
-    phrase added, a phrase's form changed): each renders the zh-Hans pages whose text has its word and the downloads
-    centre, no other page of any edition. Last, a save of the site's texts (the copyright line): every page written
+    here, as no later save renders it (the saves are in that order). Then three saves of the zh-Hans phrase table (a
+    word of a nav title, on every page; a phrase added; a phrase's form changed): each renders the zh-Hans pages that
+    show its word and the downloads centre, no other page of any edition. Last, a save of the site's texts (the copyright line): every page written
     again with its kept article, and the preview is still a full build's."""
     from figures import data_line, dataset as data_of, editor_saves
     from macros.plugin import download_centre
@@ -312,8 +332,8 @@ def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_s
     saves = [[[rel, [[old, new]]] for rel, old, new in files] for files, _ in made.values()]
     report = data_of(project).report
     unit = report.strings["unit"].get("en")
-    # then two saves of the zh-Hans phrase table (a phrase added, a phrase's form changed): each renders the zh-Hans
-    # pages whose text has its word (and the downloads centre), nothing of the other editions
+    # then three saves of the zh-Hans phrase table (a word of a nav title, a phrase added, a phrase's form changed):
+    # each renders the zh-Hans pages that show its word (and the downloads centre), nothing of the other editions
     phrases = _phrase_saves(project, report, spared="governance")
     saves += [save for _, save, _, _ in phrases]
     # then the site's texts (the English copyright line of every page's footer): every page written again, each with
@@ -330,7 +350,7 @@ def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_s
     assert None not in rendered, f"a save was refused: {run.stderr[-3000:]}"
     full = tmp_path / "full"
     pages = _full_build(project, full, env)
-    for what, step in zip(made, rendered):   # (the editor's saves: the four after them are checked below)
+    for what, step in zip(made, rendered):   # (the editor's saves: the five after them are checked below)
         assert len(step) <= len(pages) / 4, f"{what}: rendered {len(step)} of {len(pages)} pages: {step}"
     downloads = {p for p in pages if p.startswith(tuple(f"{PREFIX[lang]}{download_centre.PAGE}/" for lang in PREFIX))}
     for (what, _, form, shown), step in zip(phrases, rendered[len(made):]):

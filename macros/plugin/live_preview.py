@@ -99,10 +99,29 @@ def _what_to_render(preview, stamp: dict, ds) -> tuple[set[str] | None, bool]:
         return None, False                        # data outside the dataset
     stale = data_reads.stale(preview.reads, old, ds)
     site = data_reads.changed(preview.site_reads, old, ds)
+    downloads = {page for page in preview.reads if page.endswith(f"{download_centre.PAGE}/index.html")}
+    converted = _converted_only(preview, saved, ds)
+    if converted is not None:                     # a phrase table: its edition's pages, no other edition's
+        return (converted if site else stale & converted) | downloads | pending, False
     if site:                                      # read by every page
         return None, not stale and not pending and all(_for_the_theme(read) for read in site)
-    downloads = {page for page in preview.reads if page.endswith(f"{download_centre.PAGE}/index.html")}
     return stale | downloads | pending, False
+
+
+def _converted_only(preview, saved: set[str], ds) -> set[str] | None:
+    """The pages of the generated editions (zh-Hans) when the save changed only the phrase tables they are converted
+    with, else None. Why: a phrase acts on a generated edition's texts only (its labels in data/ too, which a page of
+    every edition reads as a whole row or list); the editions written by hand show their own texts, untouched. Each
+    page of a generated edition converted its Markdown (dataset.conversion, with the edition as first argument)."""
+    from macros.model.dataset import conversion
+
+    with data_reads.unrecorded(ds):
+        tables = {spec.phrases: spec.locale for spec in ds.report.info.editions if spec.phrases}
+    if not saved or not saved <= tables.keys():
+        return None
+    name, editions = f"{conversion.__module__}.{conversion.__qualname__}", {tables[path] for path in saved}
+    return {page for page, reads in preview.reads.items()
+            if any(read[0] == name and read[2][0] in editions for read in reads)}
 
 
 THEME_TEXTS = "site_texts"   # the report's texts MkDocs' config takes (site name, description, copyright, author)
