@@ -381,6 +381,10 @@ def test_what_a_phrase_table_can_do_to_a_text_is_the_entries_whose_word_is_in_it
     reworded = Converter("hk2s", [("網路", "互联网"), *table[1:]])        # a mainland form changed
     assert reworded.acting_on(text) != answer
     assert Converter("hk2s", table, {"「": "“"}).acting_on(text) != answer, "the punctuation acts on every text"
+    quoting = Converter("hk2s", table)   # answers are kept per table and quotations: a quotation met later is new
+    assert quoting.acting_on(text) == answer
+    quoting.quoted("本集團的網路與回饋機制")
+    assert quoting.acting_on(text) != answer and Converter("hk2s", table).acting_on(text) == answer
 
 
 def test_the_entries_a_page_does_not_hold_change_nothing_in_its_conversion(dataset):
