@@ -7,8 +7,8 @@ changes, never asserted by pytest. One run prints:
      ratio to a plain `mkdocs build`
      of the same pages without our plugins (every edition as a plain folder; no macros, no i18n, no jieba, no hooks
      or overrides); and the time from a save under `make serve` to the changed page being served (a page, a
-     label, a template, and an editor's saves of data/: a figure restated, a KPI row and a director added; the
-     worst counts), with the server's CPU for it (`--reload` runs only this);
+     label, a template, and an editor's saves of data/: a figure restated, a KPI row, a director and a zh-Hans
+     phrase added; the worst counts), with the server's CPU for it (`--reload` runs only this);
   2. per page kind (home, a chapter, the KPI, laws and content-index appendices, the 404 page; every edition) the
      bytes of its first view, gzipped: what Chromium really fetches on load (HTML, CSS, JS, fonts — the search index
      and worker only load on first use), each body compressed with gzip -9;
@@ -169,7 +169,8 @@ def serve_reload(work: Path) -> dict[str, tuple[float, float, float]]:
     seconds the server spent on it: a page (docs/), a label in data/, a template in overrides/, and an editor's
     everyday saves of data/ (CONTRIBUTING "The printed report, and changes since printing"), each from its last file
     written to every page that shows it serving the new text: a figure restated (the figure and its entry in
-    data/restatements.yaml), a KPI row added, a director added (data/board.yaml: read by many pages). Those are the
+    data/restatements.yaml), a KPI row added, a director added (data/board.yaml: read by many pages), a phrase
+    added to the zh-Hans table (data/zh_hans_phrases.yaml: read, word by word, by the zh-Hans pages). Those are the
     slow ones (a save read by many pages renders them in every edition): the worst is the one to watch."""
     import urllib.request
 
@@ -233,6 +234,7 @@ def serve_reload(work: Path) -> dict[str, tuple[float, float, float]]:
                                             t.rsplit("{% endblock %}", 1)),   # comment is refused by the build
                                         f"template-save-{stamp}", "about-us/")
         out.update(_editor_saves(project, stamp, save_and_wait))
+        out["phrase added"] = _phrase_save(project, save_and_wait)
         out["report.yaml field"] = _report_field_save(project, stamp, save_and_wait)
         return out
     finally:
@@ -248,6 +250,16 @@ def _editor_saves(project: Path, stamp: int, save_and_wait) -> dict[str, tuple[f
     return {what: save_and_wait([(project / rel, lambda t, old=old, new=new: t.replace(old, new, 1))
                                  for rel, old, new in files], token=shows, path=("en/kpis/", "zh-Hans/kpis/"))
             for what, (files, shows) in editor_saves(project, stamp).items()}
+
+
+def _phrase_save(project: Path, save_and_wait) -> tuple[float, float, float]:
+    """A phrase added to the zh-Hans table (tests/figures.py `phrase_saves`: a word of one or two pages), waited for
+    on those pages: it renders the zh-Hans pages with its word, not every page of every edition."""
+    from figures import dataset, phrase_saves
+
+    _, [[rel, [[old, new]]]], form, shown = phrase_saves(project, dataset(project).report)[1]
+    return save_and_wait(project / rel, lambda t: t.replace(old, new, 1), token=form,
+                         path=tuple(page.removesuffix("index.html") for page in shown))
 
 
 def _report_field_save(project: Path, stamp: int, save_and_wait) -> tuple[float, float, float]:
