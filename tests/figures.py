@@ -97,7 +97,8 @@ def editor_saves(root: Path, tag: int = 0) -> dict[str, tuple[list[tuple[str, st
 
 def phrase_saves(project: Path, report, spared: str = "") -> list[tuple[str, list, str, set[str]]]:
     """Three saves of a generated edition's phrase table, chosen from the report's own words (none typed here): a
-    phrase added whose word stands (jieba's cut) in a title of mkdocs.yml's nav, shown on every page of the edition;
+    phrase added whose word stands (jieba's cut) in a page's title in the nav (a page's heading, where mkdocs.yml's
+    nav gives none, before a title it gives), shown on every page of the edition;
     a phrase added whose word stands on one or two pages and nowhere in data/ or mkdocs.yml; an existing phrase's
     form changed where its word is on one page: [(what, save, the edition's new form, the pages (site paths) that
     show it)]. Pages named `spared` keep their text (another check of the test reads their article)."""
@@ -140,13 +141,20 @@ def phrase_saves(project: Path, report, spared: str = "") -> list[tuple[str, lis
         return (not any(k in key or key in k for k in table.phrases) and plain(key[::-1]) == key[::-1]
                 and not any(key in q for q in table.verbatim))
 
-    def nav_titles(items):
+    def nav_titles(items, headings: list) -> list:
+        """Titles the nav gives; a page it names without one goes by its heading (into `headings`)."""
+        out = []
         for item in items:
+            if isinstance(item, str):
+                heading = re.search(r"^# (.+?)(?:\s*\{[^}]*\})?\s*$", texts[item.removesuffix(".md")], re.M)
+                headings += [heading.group(1)] if heading else []
             for title, under in (item.items() if isinstance(item, dict) else ()):
-                yield title
-                yield from nav_titles(under if isinstance(under, list) else ())
+                out += [title, *nav_titles(under if isinstance(under, list) else (), headings)]
+        return out
 
-    titles = list(nav_titles(mkdocs_config()["nav"]))
+    headings: list[str] = []
+    titles = nav_titles(mkdocs_config()["nav"], headings)
+    titles = headings + titles   # a heading first: its page's title is in every page's nav as well
     title_word = next(key for printed, key in candidates(titles) if new_word(printed, key)
                       and not (spared and any(spared in name for name in pages_with(printed)))
                       and any(Converter(table.opencc_config, [(printed, key[::-1])])(t) != plain(t) for t in titles))
@@ -157,6 +165,7 @@ def phrase_saves(project: Path, report, spared: str = "") -> list[tuple[str, lis
     def added(printed: str, form: str) -> list:
         entry = f'{last[:last.index("-")]}- {{printed: {printed}, mainland: {form}, why: "saved in the preview"}}\n'
         return [[rel, [[last, last + entry]]]]
+
     index, word, form = next((i, word, form) for i, (word, form) in enumerate(table.phrases.items())
                              if form != word and usable(table.printed[word], word, 1)   # a guard keeps its word
                              and fires(table.printed[word], form[::-1]))
@@ -164,7 +173,7 @@ def phrase_saves(project: Path, report, spared: str = "") -> list[tuple[str, lis
     at = line.index(form, line.index("mainland"))
     title_printed = next(t[at:at + len(title_word)] for t in titles for at in range(len(t))
                          if plain(t[at:at + len(title_word)]) == title_word)
-    return [("phrase in a nav title", added(title_printed, title_word[::-1]), title_word[::-1], site_paths(texts)),
+    return [("phrase in a page title", added(title_printed, title_word[::-1]), title_word[::-1], site_paths(texts)),
             ("phrase added", added(printed, key[::-1]), key[::-1], site_paths(pages_with(printed))),
             ("phrase changed", [[rel, [[line, line[:at] + form[::-1] + line[at + len(form):]]]]], form[::-1],
              site_paths(pages_with(table.printed[word])))]

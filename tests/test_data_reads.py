@@ -434,7 +434,8 @@ def test_a_save_of_the_phrase_table_renders_the_pages_whose_text_it_can_change(d
     """The phrase table is a file of the dataset: its save renders the pages of its edition whose conversion it
     changes (and the downloads centre), not every page of every edition. A label of data/ it converts otherwise (read
     as a whole row by a page of every edition) renders no page of the editions written by hand; a nav title it
-    converts otherwise (a read of the build's own) renders every page of its edition, and only those."""
+    converts otherwise (a read of the build's own), or a page's title (its heading, which the nav shows), renders
+    every page of its edition, and only those."""
     lang, source = generated(dataset)
     rel = next(spec.phrases for spec in dataset.report.info.editions if spec.phrases)
     row = some_row(dataset)
@@ -457,5 +458,11 @@ def test_a_save_of_the_phrase_table_renders_the_pages_whose_text_it_can_change(d
     retitled = with_phrases(dataset, lambda pairs: [(p, "利益相关者" if p == "持份者" else m) for p, m in pairs])
     assert what(preview, saved(preview, rel), retitled) == (
         {"zh-Hans/a/index.html", "zh-Hans/b/index.html", "zh-Hans/downloads/index.html"}, False)
+    title = ("macros.model.dataset.title_conversion", DERIVED, nav[2])   # page b's title, in every page's nav
+    preview.reads["zh-Hans/b/index.html"] |= {title}
+    preview.site_reads = frozenset({("report", PART, ("attr", "locales"))})
+    assert what(preview, saved(preview, rel), retitled) == (
+        {"zh-Hans/a/index.html", "zh-Hans/b/index.html", "zh-Hans/downloads/index.html"}, False)
     preview.stamp["data/kpis/environmental.yaml"] = (1, 1)   # the phrase table and another file: as any data save
-    assert what(preview, saved(preview, rel, "data/kpis/environmental.yaml"), retitled) == (None, False)
+    assert what(preview, saved(preview, rel, "data/kpis/environmental.yaml"), retitled) == (None, False), \
+        "a page's title is in every page's nav"

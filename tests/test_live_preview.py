@@ -238,7 +238,7 @@ def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_s
     reads its row's frame, the content index a section's captions, the governance chapter the board's counts (the
     director, listed but not counted, changes none), and a page skipped by such a shortcut would keep its old text
     here, as no later save renders it (the saves are in that order). Then three saves of the zh-Hans phrase table (a
-    word of a nav title, on every page; a phrase added; a phrase's form changed): each renders the zh-Hans pages that
+    word of a page title, in every page's nav; a phrase added; a phrase's form changed): each renders the zh-Hans pages that
     show its word and the downloads centre, no other page of any edition. Last, a save of the site's texts (the copyright line): every page written
     again with its kept article, and the preview is still a full build's."""
     from figures import data_line, dataset as data_of, editor_saves, phrase_saves
@@ -254,7 +254,7 @@ def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_s
     saves = [[[rel, [[old, new]]] for rel, old, new in files] for files, _ in made.values()]
     report = data_of(project).report
     unit = report.strings["unit"].get("en")
-    # then three saves of the zh-Hans phrase table (a word of a nav title, a phrase added, a phrase's form changed):
+    # then three saves of the zh-Hans phrase table (a word of a page title, a phrase added, a phrase's form changed):
     # each renders the zh-Hans pages that show its word (and the downloads centre), nothing of the other editions
     phrases = phrase_saves(project, report, spared="governance")
     saves += [save for _, save, _, _ in phrases]

@@ -98,21 +98,23 @@ def _what_to_render(preview, stamp: dict, ds) -> tuple[set[str] | None, bool]:
     if old is None or any(path not in old.sources or path not in ds.sources for path in saved):
         return None, False                        # data outside the dataset
     stale = data_reads.stale(preview.reads, old, ds)
-    site = data_reads.changed(preview.site_reads, old, ds)
+    site = data_reads.changed(preview.site_reads | _titles(preview), old, ds)   # a page's title: in every nav
     downloads = {page for page in preview.reads if page.endswith(f"{download_centre.PAGE}/index.html")}
-    converted = _converted_only(preview, saved, ds)
+    converted = _for_phrase_tables(preview, saved, old, ds, stale, site)
     if converted is not None:                     # a phrase table: its edition's pages, no other edition's
-        return (converted if site else stale & converted) | downloads | pending, False
+        return converted | downloads | pending, False
     if site:                                      # read by every page
         return None, not stale and not pending and all(_for_the_theme(read) for read in site)
     return stale | downloads | pending, False
 
 
-def _converted_only(preview, saved: set[str], ds) -> set[str] | None:
-    """The pages of the generated editions (zh-Hans) when the save changed only the phrase tables they are converted
-    with, else None. Why: a phrase acts on a generated edition's texts only (its labels in data/ too, which a page of
-    every edition reads as a whole row or list); the editions written by hand show their own texts, untouched. Each
-    page of a generated edition converted its Markdown (dataset.conversion, with the edition as first argument)."""
+def _for_phrase_tables(preview, saved: set[str], old, ds, stale: set[str], site: set) -> set[str] | None:
+    """The pages to render when the save changed only the phrase tables of generated editions (zh-Hans), else None:
+    those of its editions that read what changed, or all of them when the build's own reads changed or a page's
+    title did (`site`: every page's nav shows them). Why not the other editions': a phrase acts on a generated
+    edition's texts only (its labels in data/ too, which a page of every edition reads as a whole row or list); the
+    editions written by hand show their own texts. Each page of a generated edition read the conversion of its
+    Markdown (macros/model/dataset.py `conversion`, with the edition as first argument)."""
     from macros.model.dataset import conversion
 
     with data_reads.unrecorded(ds):
@@ -120,8 +122,18 @@ def _converted_only(preview, saved: set[str], ds) -> set[str] | None:
     if not saved or not saved <= tables.keys():
         return None
     name, editions = f"{conversion.__module__}.{conversion.__qualname__}", {tables[path] for path in saved}
-    return {page for page, reads in preview.reads.items()
-            if any(read[0] == name and read[2][0] in editions for read in reads)}
+    pages = {page for page, reads in preview.reads.items()
+             if any(read[0] == name and read[2][0] in editions for read in reads)}
+    return pages if site else stale & pages
+
+
+def _titles(preview) -> set:
+    """The pages' reads of their titles as a generated edition converts them (macros/model/dataset.py
+    `title_conversion`): read while the page renders, but shown in the nav of every page, as the build's own reads."""
+    from macros.model.dataset import title_conversion
+
+    name = f"{title_conversion.__module__}.{title_conversion.__qualname__}"
+    return {read for reads in preview.reads.values() for read in reads if read[0] == name}
 
 
 THEME_TEXTS = "site_texts"   # the report's texts MkDocs' config takes (site name, description, copyright, author)
