@@ -141,8 +141,9 @@ def test_a_row_added_to_a_table_leaves_its_captions_and_its_charts_frame_as_they
 
 
 def test_two_loads_of_the_same_files_are_equal_and_a_changed_phrase_is_not(dataset):
-    """The site's texts (the report, its editions and converters) are compared after every save: equal when the
-    files are, or every save would render every page."""
+    """The site's texts (the report, its editions) are compared after every save: equal when the files are, or
+    every save would render every page. A converter compares by what it does (the preview reads what it does to
+    each text: test_a_conversion_is_read_as_what_the_table_can_do_to_its_text)."""
     from conftest import ROOT
     from macros.model.dataset import load_dataset
 
