@@ -97,6 +97,8 @@ class Converter:
     two sides convert alike is a guard (it keeps a longer word, or a sense, from a shorter entry)."""
 
     VERBATIM_MIN = 6   # characters: a shorter quotation is a name or heading, kept by the words it is made of
+    ANSWERS_KEPT = 2_000   # texts (a build converts some 30, pages of a few thousand characters): a long make serve
+    #                        session of page saves keeps tens of megabytes at most, then answers afresh
 
     def __init__(self, opencc_config: str, phrases=(), punctuation: dict[str, str] | None = None):
         self.opencc_config = opencc_config
@@ -166,7 +168,7 @@ class Converter:
                              for key in self._by_first[first] if key in chars))
         quoted = tuple(sorted(q for q in self.verbatim if q[0] in present and q in chars))
         answer = (self.opencc_config, tuple(sorted(self._punctuation.items())), words, quoted)
-        if len(self._acting) < 50_000:
+        if len(self._acting) < self.ANSWERS_KEPT:
             self._acting[text] = answer
         return answer
 
