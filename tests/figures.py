@@ -137,9 +137,14 @@ def phrase_saves(project: Path, report, spared: str = "") -> list[tuple[str, lis
         return (0 < len(pages_with(printed)) <= most and not (spared and any(spared in name for name in pages_with(printed)))
                 and printed not in elsewhere and not any(key in q for q in table.verbatim))
 
+    shown = [plain(text) for text in texts.values()]
+
+    def unseen(form: str) -> bool:   # a form no page has yet: the test tells a page that shows it from one that did
+        return not any(form in text for text in shown)
+
     def new_word(printed: str, key: str) -> bool:
         return (not any(k in key or key in k for k in table.phrases) and plain(key[::-1]) == key[::-1]
-                and not any(key in q for q in table.verbatim))
+                and not any(key in q for q in table.verbatim) and unseen(key[::-1]))
 
     def nav_titles(items, headings: list) -> list:
         """Titles the nav gives; a page it names without one goes by its heading (into `headings`)."""
@@ -168,7 +173,7 @@ def phrase_saves(project: Path, report, spared: str = "") -> list[tuple[str, lis
 
     index, word, form = next((i, word, form) for i, (word, form) in enumerate(table.phrases.items())
                              if form != word and usable(table.printed[word], word, 1)   # a guard keeps its word
-                             and fires(table.printed[word], form[::-1]))
+                             and unseen(form[::-1]) and fires(table.printed[word], form[::-1]))
     line = data_line(rel, "phrases", index, "mainland", root=project)
     at = line.index(form, line.index("mainland"))
     title_printed = next(t[at:at + len(title_word)] for t in titles for at in range(len(t))
