@@ -124,6 +124,95 @@ def chapter_figure_saves(root: Path = ROOT) -> dict[str, tuple[tuple[str, str, s
             "chapter chart row added": written(("charts", chart), [*ds.chapter_charts[chart], more_rows(chart)[0]])}
 
 
+def phrase_saves(project: Path, report, spared: str = "") -> list[tuple[str, list, str, set[str]]]:
+    """Three saves of a generated edition's phrase table, chosen from the report's own words (none typed here): a
+    phrase added whose word stands (jieba's cut) in a page's title in the nav (a page's heading, where mkdocs.yml's
+    nav gives none, before a title it gives), shown on every page of the edition;
+    a phrase added whose word stands on one or two pages and nowhere in data/ or mkdocs.yml; an existing phrase's
+    form changed where its word is on one page: [(what, save, the edition's new form, the pages (site paths) that
+    show it)]. Pages named `spared` keep their text (another check of the test reads their article)."""
+    from conftest import PREFIX, mkdocs_config
+    from macros.model.chinese import Converter, cut_boundaries
+
+    spec = next(e for e in report.info.editions if e.phrases)
+    lang, rel = spec.locale, spec.phrases
+    table = report.locales.converters[lang]
+    plain = Converter(table.opencc_config)
+    texts = {path.name.split(".")[0]: path.read_text(encoding="utf-8")
+             for path in sorted((project / "docs").glob(f"*.{spec.converted_from}.md"))}
+    elsewhere = (project / "mkdocs.yml").read_text(encoding="utf-8") + "".join(
+        path.read_text(encoding="utf-8") for path in (project / "data").rglob("*.yaml") if path != project / rel)
+
+    def pages_with(word: str) -> set[str]:
+        return {name for name, text in texts.items() if word in text}
+
+    def site_paths(names) -> set[str]:
+        return {f"{PREFIX[lang]}{'' if name == 'index' else f'{name}/'}index.html" for name in names}
+
+    def fires(printed: str, mainland: str) -> bool:
+        return all(Converter(table.opencc_config, [(printed, mainland)]).fired(texts[name])[printed]
+                   for name in pages_with(printed))
+
+    def candidates(texts):
+        for text in texts:
+            simplified = plain(text)
+            bounds = sorted(cut_boundaries(simplified)) if len(simplified) == len(text) else []
+            for start, end in zip(bounds, bounds[1:]):
+                printed, key = text[start:end], simplified[start:end]
+                if end - start >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", printed) and key != key[::-1]:
+                    yield printed, key
+
+    def usable(printed: str, key: str, most: int) -> bool:
+        return (0 < len(pages_with(printed)) <= most and not (spared and any(spared in name for name in pages_with(printed)))
+                and printed not in elsewhere and not any(key in q for q in table.verbatim))
+
+    shown = [plain(text) for text in texts.values()]
+
+    def unseen(form: str) -> bool:   # a form no page has yet: the test tells a page that shows it from one that did
+        return not any(form in text for text in shown)
+
+    def new_word(printed: str, key: str) -> bool:
+        return (not any(k in key or key in k for k in table.phrases) and plain(key[::-1]) == key[::-1]
+                and not any(key in q for q in table.verbatim) and unseen(key[::-1]))
+
+    def nav_titles(items, headings: list) -> list:
+        """Titles the nav gives; a page it names without one goes by its heading (into `headings`)."""
+        out = []
+        for item in items:
+            if isinstance(item, str):
+                heading = re.search(r"^# (.+?)(?:\s*\{[^}]*\})?\s*$", texts[item.removesuffix(".md")], re.M)
+                headings += [heading.group(1)] if heading else []
+            for title, under in (item.items() if isinstance(item, dict) else ()):
+                out += [title, *nav_titles(under if isinstance(under, list) else (), headings)]
+        return out
+
+    headings: list[str] = []
+    titles = nav_titles(mkdocs_config()["nav"], headings)
+    titles = headings + titles   # a heading first: its page's title is in every page's nav as well
+    title_word = next(key for printed, key in candidates(titles) if new_word(printed, key)
+                      and not (spared and any(spared in name for name in pages_with(printed)))
+                      and any(Converter(table.opencc_config, [(printed, key[::-1])])(t) != plain(t) for t in titles))
+    printed, key = next((printed, key) for printed, key in candidates(texts.values())
+                        if usable(printed, key, 2) and new_word(printed, key) and fires(printed, key[::-1]))
+    last = data_line(rel, "phrases", len(table.phrases) - 1, root=project)
+
+    def added(printed: str, form: str) -> list:
+        entry = f'{last[:last.index("-")]}- {{printed: {printed}, mainland: {form}, why: "saved in the preview"}}\n'
+        return [[rel, [[last, last + entry]]]]
+
+    index, word, form = next((i, word, form) for i, (word, form) in enumerate(table.phrases.items())
+                             if form != word and usable(table.printed[word], word, 1)   # a guard keeps its word
+                             and unseen(form[::-1]) and fires(table.printed[word], form[::-1]))
+    line = data_line(rel, "phrases", index, "mainland", root=project)
+    at = line.index(form, line.index("mainland"))
+    title_printed = next(t[at:at + len(title_word)] for t in titles for at in range(len(t))
+                         if plain(t[at:at + len(title_word)]) == title_word)
+    return [("phrase in a page title", added(title_printed, title_word[::-1]), title_word[::-1], site_paths(texts)),
+            ("phrase added", added(printed, key[::-1]), key[::-1], site_paths(pages_with(printed))),
+            ("phrase changed", [[rel, [[line, line[:at] + form[::-1] + line[at + len(form):]]]]], form[::-1],
+             site_paths(pages_with(table.printed[word])))]
+
+
 def dataset(root: Path = ROOT):
     """The data as it is now (loaded once per change of data/)."""
     return _dataset(root, _stamp(root))

@@ -144,8 +144,9 @@ def test_a_row_added_to_a_table_leaves_its_captions_and_its_charts_frame_as_they
 
 
 def test_two_loads_of_the_same_files_are_equal_and_a_changed_phrase_is_not(dataset):
-    """The site's texts (the report, its editions and converters) are compared after every save: equal when the
-    files are, or every save would render every page."""
+    """The site's texts (the report, its editions) are compared after every save: equal when the files are, or
+    every save would render every page. A converter compares by what it does (the preview reads what it does to
+    each text: test_a_conversion_is_read_as_what_the_table_can_do_to_its_text)."""
     from conftest import ROOT
     from macros.model.dataset import load_dataset
 
@@ -534,3 +535,132 @@ def test_a_save_of_the_chapter_figures_renders_that_chapters_pages_not_the_site(
     new = with_chapters(dataset, figures={chapter: [*tiles[1:], tiles[0]]})
     assert plugin_live_preview._what_to_render(preview, saved(preview, FILE), new) == Plan(
         {f"{chapter}/index.html", f"en/{chapter}/index.html"}, set())
+
+
+# ── the zh-Hans conversion, read text by text (a save of data/zh_hans_phrases.yaml) ──────────────────────────────
+def generated(ds) -> tuple[str, str]:
+    """(a generated edition, the edition it is converted from): zh-Hans and zh-Hant, as data/report.yaml has them."""
+    return next(iter(ds.report.locales.generated.items()))
+
+
+def with_phrases(ds, change):
+    """A copy of `ds` whose generated edition converts with the phrase table `change(pairs)` (a list of (printed,
+    mainland) as data/zh_hans_phrases.yaml lists them), noting its conversions as a loaded dataset does."""
+    import dataclasses
+    import functools
+
+    from macros.model.chinese import Converter
+    from macros.model.dataset import conversion
+
+    lang, _ = generated(ds)
+    old = ds.report.locales.converters[lang]
+    pairs = change([(printed, old.phrases[key]) for key, printed in old.printed.items()])
+    converter = Converter(old.opencc_config, pairs, {chr(k): v for k, v in old._punctuation.items()})
+    converter.verbatim = set(old.verbatim)
+    new = copy.copy(ds)
+    locales = dataclasses.replace(ds.report.locales, converters={**ds.report.locales.converters, lang: converter})
+    locales.noted = functools.partial(conversion.note, new)
+    new.report = dataclasses.replace(ds.report, locales=locales)
+    return new
+
+
+def test_what_a_phrase_table_can_do_to_a_text_is_the_entries_whose_word_is_in_it():
+    """A converter's answer for a text: the entries whose word (in Simplified characters) is in it, and no other; a
+    guard is an entry like any other. Equal answers convert alike; an entry added, changed or removed where its word
+    stands answers otherwise."""
+    from macros.model.chinese import Converter
+
+    table = [("網路", "网络"), ("資料中心", "数据中心"), ("回饋", "反馈")]
+    text = "本集團的網路與回饋機制。"
+    answer = Converter("hk2s", table).acting_on(text)
+    assert ("网路", "网络") in answer[2] and ("回馈", "反馈") in answer[2]
+    assert all(key != "资料中心" for key, _ in answer[2]), "an entry whose word is not in the text is not its read"
+    absent = Converter("hk2s", [*table, ("駭客", "黑客")])                 # its word is not in the text
+    assert absent.acting_on(text) == answer and absent(text) == Converter("hk2s", table)(text)
+    guard = Converter("hk2s", [*table, ("回饋機制", "回馈机制")])          # a guard: OpenCC's form, kept whole
+    assert guard.acting_on(text) != answer and guard(text) != Converter("hk2s", table)(text)
+    reworded = Converter("hk2s", [("網路", "互联网"), *table[1:]])        # a mainland form changed
+    assert reworded.acting_on(text) != answer
+    assert Converter("hk2s", table, {"「": "“"}).acting_on(text) != answer, "the punctuation acts on every text"
+    quoting = Converter("hk2s", table)   # answers are kept per table and quotations: a quotation met later is new
+    assert quoting.acting_on(text) == answer
+    quoting.quoted("本集團的網路與回饋機制")
+    assert quoting.acting_on(text) != answer and Converter("hk2s", table).acting_on(text) == answer
+
+
+def test_the_entries_a_page_does_not_hold_change_nothing_in_its_conversion(dataset):
+    """The read's premise on the report's own pages: every entry of the phrase table whose word is not in a page's
+    characters can go, and the page converts as it did (so a save of such an entry need not render it)."""
+    from conftest import ROOT
+    from macros.model.chinese import Converter
+
+    lang, source = generated(dataset)
+    converter = dataset.report.locales.converters[lang]
+    punctuation = {chr(k): v for k, v in converter._punctuation.items()}
+    for path in sorted((ROOT / "docs").glob(f"*.{source}.md")):
+        text = path.read_text(encoding="utf-8")
+        held = dict(converter.acting_on(text)[2])
+        assert len(held) < len(converter.phrases), f"{path.name}: every entry's word is on the page"
+        only = Converter(converter.opencc_config, [(converter.printed[k], m) for k, m in held.items()], punctuation)
+        only.verbatim = set(converter.verbatim)
+        assert only(text) == converter(text), path.name
+
+
+def test_a_conversion_is_read_as_what_the_table_can_do_to_its_text(dataset):
+    """Converting a text while a page renders is a read of the entries that can act on it: a phrase added where its
+    word stands, or a mainland form changed, makes stale the pages whose text has the word, and no other; the
+    languages (`report.locales`) stay equal, so no read of them is a change."""
+    lang, _ = generated(dataset)
+    ds = with_phrases(dataset, lambda pairs: pairs)
+    ds.recorder = Recorder()
+    pages = {}
+    for page, text in {"zh-Hans/a/index.html": "我們的網路安全", "zh-Hans/b/index.html": "持份者的意見",
+                       "zh-Hans/c/index.html": "醫生的臨床決策"}.items():
+        ds.recorder.reads = pages[page] = set()
+        ds.report.locales.convert(lang, text)
+        ds.report.locales   # noqa: B018 - a read of which languages exist
+    assert all(len(reads) == 2 for reads in pages.values()), pages
+    assert stale(pages, ds, with_phrases(dataset, lambda pairs: pairs)) == set(), "the same table: nothing"
+    added = with_phrases(dataset, lambda pairs: [*pairs, ("臨床決策", "临床决定")])
+    assert stale(pages, ds, added) == {"zh-Hans/c/index.html"}
+    reworded = with_phrases(dataset, lambda pairs: [(p, "互联网" if p == "網路" else m) for p, m in pairs])
+    assert stale(pages, ds, reworded) == {"zh-Hans/a/index.html"}
+    removed = with_phrases(dataset, lambda pairs: [(p, m) for p, m in pairs if p != "持份者"])
+    assert stale(pages, ds, removed) == {"zh-Hans/b/index.html"}
+    guarded = with_phrases(dataset, lambda pairs: [*pairs, ("網路安全", "网路安全")])   # a guard (OpenCC's form)
+    assert stale(pages, ds, guarded) == {"zh-Hans/a/index.html"}
+
+
+def test_a_save_of_the_phrase_table_renders_the_pages_whose_text_it_can_change(dataset, plugin_live_preview):
+    """The phrase table is a file of the dataset: its save renders the pages of its edition whose conversion it
+    changes (and the downloads centre), not every page of every edition. A label of data/ it converts otherwise (read
+    as a whole row by a page of every edition) renders no page of the editions written by hand; a nav title it
+    converts otherwise (read while the menu is made: the theme's) writes every page again around its article, and a
+    page's title (its heading, which the nav shows) renders that page, whose new title then has every page of its
+    edition written again (live_preview.on_env; proven by tests/test_live_preview.py)."""
+    lang, source = generated(dataset)
+    rel = next(spec.phrases for spec in dataset.report.info.editions if spec.phrases)
+    row = some_row(dataset)
+    ds = with_phrases(dataset, lambda pairs: pairs)
+    read = ("macros.model.dataset.conversion", DERIVED, (lang, "我們的網路安全"))
+    nav = (read[0], DERIVED, (lang, "持份者"))
+    preview = preview_after_build(ds, {"zh-Hans/a/index.html": frozenset({read, ("rows", ITEM, row.id)}),
+                                       "zh-Hans/b/index.html": frozenset({(read[0], DERIVED, (lang, "醫生"))}),
+                                       "a/index.html": frozenset({("report", PART, ("attr", "locales")),
+                                                                  ("rows", ITEM, row.id)}),
+                                       "zh-Hans/downloads/index.html": frozenset()},
+                                  site_reads=frozenset({("report", PART, ("attr", "locales"))}))
+    preview.theme_reads = frozenset({nav})   # the menu's titles
+    preview.stamp[rel] = (1, 1)
+    what = plugin_live_preview._what_to_render
+    downloads = {"zh-Hans/downloads/index.html"}
+    reworded = with_phrases(dataset, lambda pairs: [(p, "互联网" if p == "網路" else m) for p, m in pairs])
+    assert what(preview, saved(preview, rel), reworded) == Plan({"zh-Hans/a/index.html"} | downloads, set())
+    label = relabelled(reworded, row.id, lang, "另一个标签")   # the row's label, converted otherwise
+    assert what(preview, saved(preview, rel), label).render == {"zh-Hans/a/index.html"} | downloads
+    retitled = with_phrases(dataset, lambda pairs: [(p, "利益相关者" if p == "持份者" else m) for p, m in pairs])
+    assert what(preview, saved(preview, rel), retitled) == Plan(downloads, None), "a title in the menu"
+    title = ("macros.model.dataset.title_conversion", DERIVED, nav[2])   # page b's title, in every page's nav
+    preview.reads["zh-Hans/b/index.html"] |= {title}
+    preview.theme_reads = frozenset()
+    assert what(preview, saved(preview, rel), retitled) == Plan({"zh-Hans/b/index.html"} | downloads, set())

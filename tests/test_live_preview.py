@@ -238,16 +238,20 @@ def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_s
     site: the build's own reads (the search's words, the KPI ids of link messages) are no page's, a chapter's chart
     reads its row's frame, the content index a section's captions, the governance chapter the board's counts (the
     director, listed but not counted, changes none), and a page skipped by such a shortcut would keep its old text
-    here, as no later save renders it (the saves are in that order). Then saves the build itself reads: the site's
-    texts (the copyright line) and the footer's link (the theme's), each writing every page again with its kept
-    article; the English permalink tooltip, which a hook writes into each English article (those pages rendered
-    again, not the site); headings reworded (a page's title, which every page's menu shows: every page of its
-    edition written again; a heading the content index names: that page rendered again); two saves of
+    here, as no later save renders it (the saves are in that order). Then three saves of the zh-Hans phrase table (a
+    word of a page title, in every page's nav; a phrase added; a phrase's form changed): each renders the zh-Hans
+    pages that show its word and the downloads centre, no other page of any edition. Then saves the build itself
+    reads: the site's texts (the copyright line) and the footer's link (the theme's), each writing every page again
+    with its kept article; the English permalink tooltip, which a hook writes into each English article (those
+    pages rendered again, not the site); headings reworded (a page's title, which every page's menu shows: every
+    page of its edition written again; a heading the content index names: that page rendered again); two saves of
     data/chapter_figures.yaml (one chapter's tiles reordered, a row added to another chapter's chart: each renders
     that chapter's page in every edition, and the downloads centre as every save of data/ does, no other page); a
     page added (its pair and its line in mkdocs.yml's menu: every page written again, in the new menu; before, no
-    other page listed it); last a reader's word added to the search's synonyms (every page written again). The preview is then still a full build's, page for page and search index for search index."""
-    from figures import chapter_figure_saves, data_line, dataset as data_of, editor_saves
+    other page listed it); last a reader's word added to the search's synonyms (every page written again). The
+    preview is then still a full build's, page for page and search index for search index."""
+    from figures import chapter_figure_saves, data_line, dataset as data_of, editor_saves, phrase_saves
+    from macros.plugin import download_centre
 
     def appended(rel: str, path: tuple, text: str, more: str) -> list:
         """A save that adds `more` after `text` on the line of `rel` that writes key `path` (found by its keys)."""
@@ -259,6 +263,10 @@ def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_s
     saves = [[[rel, [[old, new]]] for rel, old, new in files] for files, _ in made.values()]
     report = data_of(project).report
     unit = report.strings["unit"].get("en")
+    # then three saves of the zh-Hans phrase table (a word of a page title, a phrase added, a phrase's form changed):
+    # each renders the zh-Hans pages that show its word (and the downloads centre), nothing of the other editions
+    phrases = phrase_saves(project, report, spared="governance")
+    saves += [save for _, save, _, _ in phrases]
     # then the site's texts (the English copyright line of every page's footer): every page written again, each with
     # the article its last rendering made (what the site texts feed is the theme's, never an article's); then a UI
     # string the pages' tables show (their unit column's head), after that save which rendered no article
@@ -308,9 +316,14 @@ def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_s
     assert None not in rendered, f"a save was refused: {run.stderr[-3000:]}"
     full = tmp_path / "full"
     pages = _full_build(project, full, env)
-    for what, step in zip(made, rendered):   # (the editor's saves: the two after them are checked below)
+    for what, step in zip(made, rendered):   # (the editor's saves: those after them are checked below)
         assert len(step) <= len(pages) / 4, f"{what}: rendered {len(step)} of {len(pages)} pages: {step}"
-    copyright, unit_saved, footer_saved, permalink_saved, retitled = rendered[len(made):first_chapter]
+    downloads = {p for p in pages if p.startswith(tuple(f"{PREFIX[lang]}{download_centre.PAGE}/" for lang in PREFIX))}
+    for (what, _, form, shown), step in zip(phrases, rendered[len(made):]):
+        assert shown <= set(step) <= shown | downloads, f"{what}: rendered {step}, its word is on {sorted(shown)}"
+        assert all(form in (full / p).read_text(encoding="utf-8") for p in shown), f"{what}: '{form}' not shown"
+        assert not any(form in (tmp_path / "preview-first" / p).read_text(encoding="utf-8") for p in shown)
+    copyright, unit_saved, footer_saved, permalink_saved, retitled = rendered[len(made) + len(phrases):first_chapter]
     page_added, synonym_saved = rendered[first_chapter + len(chapter_saves):]
     assert set(page_added) == set(pages), "a page added: every page written again, in the new menu"
     assert all(f"{added}/" in (full / p).read_text(encoding="utf-8") for p in pages), "the new page in every menu"
@@ -321,7 +334,7 @@ def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_s
     assert english & before <= set(retitled), "a page's title reworded: every page of its edition written again"
     assert all(" reworded" in (full / p).read_text(encoding="utf-8") for p in english)
     words = section.replace(" {#", " reworded {#").split(" {#")[0].lstrip("# ")
-    at_once = tmp_path / f"preview-{len(made) + 4}" / f"{PREFIX['en']}content-index/index.html"   # that save's
+    at_once = tmp_path / f"preview-{first_chapter - 1}" / f"{PREFIX['en']}content-index/index.html"   # that save's
     assert words in (full / f"{PREFIX['en']}content-index/index.html").read_text(encoding="utf-8")
     assert words in at_once.read_text(encoding="utf-8"), "the content index kept the heading's former words"
     assert english & before <= set(permalink_saved) and len(permalink_saved) < len(pages) / 2, \

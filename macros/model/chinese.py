@@ -78,6 +78,18 @@ def word_boundaries(text: str) -> frozenset[int]:
     return frozenset(bounds)
 
 
+_ACTING: dict[tuple, dict[str, tuple]] = {}   # a converter's definition → its answers (Converter.acting_on)
+
+
+def _answers_of(definition: tuple) -> dict[str, tuple]:
+    """The answers of every converter with this definition. Why shared: each save of data/ under `make serve` loads
+    a new converter, and the preview compares the last one's answers with the new one's for every text the pages
+    converted (a twentieth of a second, each time, when the table did not change)."""
+    if definition not in _ACTING and len(_ACTING) >= 4:   # the table as it was a few saves ago is gone
+        del _ACTING[next(iter(_ACTING))]
+    return _ACTING.setdefault(definition, {})
+
+
 class Converter:
     """One conversion: `Converter("hk2s", [("資料中心", "数据中心"), …], {"「": "“"})(text)`.
 
@@ -85,6 +97,8 @@ class Converter:
     two sides convert alike is a guard (it keeps a longer word, or a sense, from a shorter entry)."""
 
     VERBATIM_MIN = 6   # characters: a shorter quotation is a name or heading, kept by the words it is made of
+    ANSWERS_KEPT = 2_000   # texts (a build converts some 30, pages of a few thousand characters): a long make serve
+    #                        session of page saves keeps tens of megabytes at most, then answers afresh
 
     def __init__(self, opencc_config: str, phrases=(), punctuation: dict[str, str] | None = None):
         self.opencc_config = opencc_config
@@ -104,6 +118,7 @@ class Converter:
         self._cache: dict[str, str] = {}
         self.verbatim: set[str] = set()          # quoted wording, converted: no table word is replaced inside it
         self._verbatim_re = None
+        self._acting: dict[str, tuple] | None = None   # text → acting_on(text): _ACTING's, once looked up
 
     def __eq__(self, other) -> bool:
         """Two converters are equal when they convert alike: a preview compares the data before and after a save."""
@@ -133,7 +148,29 @@ class Converter:
             self.verbatim.add(out)
             self._verbatim_re = None   # made again at its next use: one compilation, not one per quotation
             self._cache.clear()
+            self._acting = None
         return out
+
+    def acting_on(self, text: str) -> tuple:
+        """What of this conversion can act on the Traditional `text`: OpenCC's configuration and the punctuation,
+        each entry of the table whose word is in the text's characters (word → the edition's word) and each quoted
+        wording there. Why: two converters that answer alike convert `text` alike (an entry replaces only where its
+        word stands; where words stand is jieba's cut of the text alone), so under `make serve` a save of the phrase
+        table renders again only the texts an added, changed or removed entry can change (data_reads: `conversion`)."""
+        if self._acting is None:
+            self._acting = _answers_of((self.opencc_config, tuple(self.phrases.items()),
+                                        tuple(sorted(self._punctuation.items())), frozenset(self.verbatim)))
+        if text in self._acting:
+            return self._acting[text]
+        chars = self._chars(text)
+        present = set(chars)
+        words = tuple(sorted((key, self.phrases[key]) for first in present & self._by_first.keys()
+                             for key in self._by_first[first] if key in chars))
+        quoted = tuple(sorted(q for q in self.verbatim if q[0] in present and q in chars))
+        answer = (self.opencc_config, tuple(sorted(self._punctuation.items())), words, quoted)
+        if len(self._acting) < self.ANSWERS_KEPT:
+            self._acting[text] = answer
+        return answer
 
     def fired(self, text: str) -> Counter:
         """How often each entry (as printed) stands as a word in the Traditional `text`: what the table does there."""

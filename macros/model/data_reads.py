@@ -206,14 +206,20 @@ def derived(fn: Callable) -> Callable:
     name = f"{fn.__module__}.{fn.__qualname__}"
     _DERIVED[name] = fn
 
-    @functools.wraps(fn)
-    def read(ds, *args):
+    def note(ds, *args) -> None:
+        """The read noted, not answered: for a caller that uses what the read stands for its own way (a text
+        converted is read as what of the conversion can act on it, macros/model/dataset.py `conversion`)."""
         recorder = object.__getattribute__(ds, "recorder")
         if recorder is not None and recorder.reads is not None:
             recorder.reads.add((name, DERIVED, args))
+
+    @functools.wraps(fn)
+    def read(ds, *args):
+        note(ds, *args)
         with unrecorded(ds):
             return fn(ds, *args)
 
+    read.note = note
     return read
 
 

@@ -7,6 +7,7 @@ problem listed by file and line.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
@@ -130,6 +131,21 @@ def row_frame(ds: Dataset, kpi_id: str) -> tuple[tuple[int, ...], schema.Label]:
     kfile = ds.row_file[kpi_id]
     table = next(tb for tb in kfile.tables if kpi_id in {r.id for r in tb.rows})
     return tuple(kfile.years), table.caption
+
+
+@derived
+def conversion(ds: Dataset, lang: str, text: str) -> tuple:
+    """What of the conversion into the generated edition `lang` (OpenCC, data/zh_hans_phrases.yaml) can act on the
+    Traditional `text`: a page's Markdown, a nav title, a front matter field, as the build converts them (Locales
+    notes each). A phrase added, changed or removed then renders again only the zh-Hans texts with its word."""
+    return ds.report.locales.converters[lang].acting_on(text)
+
+
+@derived
+def title_conversion(ds: Dataset, lang: str, text: str) -> tuple:
+    """`conversion` of a page's title (its heading or front matter `title`), noted as such: the nav of every page of
+    the edition shows it, so under `make serve` a phrase that changes it renders them all (live_preview.py)."""
+    return ds.report.locales.converters[lang].acting_on(text)
 
 
 _RECORDED = frozenset(f.name for f in fields(Dataset)) - {"root", "recorder"}
@@ -360,7 +376,10 @@ class _DatasetLoader:
     # ── the steps, in order ──────────────────────────────────────────────────────────────────────────────────
     def parse_files(self):
         """Every file of every kind, validated against its schema; stops when a file cannot be read at all."""
-        locales = self.locales = load_locales(self.root)  # every label is validated against these; stops if wrong
+        # every label is validated against these; stops if wrong. The phrase tables are files of the dataset: a save
+        # of one is compared text by text (`conversion`), not taken as data outside the dataset (every page)
+        locales = self.locales = load_locales(self.root, self.ds.sources)
+        locales.noted = functools.partial(conversion.note, self.ds)
         for pattern, model in FILE_KINDS:
             for path in sorted((self.root / "data").glob(pattern)):
                 rel = path.relative_to(self.root).as_posix()
@@ -645,8 +664,9 @@ def _load_required(root: Path, rel: str, missing: DataError) -> Located:
     return load(path, rel)
 
 
-def load_locales(root: Path) -> Locales:
-    """The site's languages from data/report.yaml (`editions`), checked before any label is read."""
+def load_locales(root: Path, sources: dict[str, Located] | None = None) -> Locales:
+    """The site's languages from data/report.yaml (`editions`), checked before any label is read; each phrase table
+    read is put in `sources` (a dataset's files, by path from the root)."""
     rel = "data/report.yaml"
     located = _load_required(root, rel, DataError(rel, None, "", "required data file not found",
                                                   "restore it from git; it says which year and languages the site has"))
@@ -673,6 +693,8 @@ def load_locales(root: Path) -> Locales:
                                                         f"phrase table '{name}' not found",
                                                         "give the path from the project root"))
         table = _validate(schema.PhrasesFile, plocated)
+        if sources is not None:
+            sources[name] = plocated
         return _checked_phrases(table, plocated)
 
     return read_locales(part, Path(root), load_phrases)

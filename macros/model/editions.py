@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from markupsafe import Markup, escape
 
@@ -21,11 +21,17 @@ from .chinese import Converter
 
 @dataclass
 class Locales:
-    """Which languages exist, and how a generated one is made. Passed to pydantic as the context of every Label."""
+    """Which languages exist, and how a generated one is made. Passed to pydantic as the context of every Label.
+
+    Two Locales are equal when their languages are: what a converter does to a text is that text's own read, noted
+    at each conversion (`noted`: the dataset's `conversion`, macros/model/dataset.py). Why: compared whole, the
+    converters made every page stale at any save of the phrase table (`make serve`), though a phrase can change
+    only the zh-Hans texts its word is in."""
 
     hand: list[str]
     generated: dict[str, str] = field(default_factory=dict)      # zh-Hans → zh-Hant
-    converters: dict[str, Converter] = field(default_factory=dict)
+    converters: dict[str, Converter] = field(default_factory=dict, compare=False)
+    noted: Callable[[str, str], None] | None = field(default=None, compare=False, repr=False)   # (lang, text)
 
     @property
     def all(self) -> list[str]:
@@ -38,10 +44,14 @@ class Locales:
         return set(self.generated.values())
 
     def convert(self, lang: str, text: str) -> str:
+        if self.noted is not None:
+            self.noted(lang, text)
         return self.converters[lang](text)
 
     def convert_quoted(self, lang: str, text: str) -> str:
         """Quoted wording (the HKEX Guide's): characters and punctuation only, kept so on every page."""
+        if self.noted is not None:
+            self.noted(lang, text)
         return self.converters[lang].quoted(text)
 
 

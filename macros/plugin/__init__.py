@@ -82,6 +82,7 @@ class EsgPlugin(BasePlugin[EsgConfig]):
         Stage("files", 100, safe_pages.on_files, "before any other plugin reads a file"),
         Stage("files", 0, pdf.on_files, "the print template and CSS are not files of the site"),
         Stage("files", -200, live_preview.on_files, "after static-i18n (-100) makes each edition's file list anew"),
+        Stage("nav", 1000, live_preview.on_nav, "first: make serve, what the menu reads is the theme's"),
         Stage("nav", -150, editions.on_nav, "after static-i18n (-100) has translated the nav for the language"),
         Stage("nav", -150, pdf.on_nav, "after static-i18n (-100) has made the nav of the language being built"),
         Stage("env", 100, live_preview.on_env, "first: the pages not read again get back what they had"),

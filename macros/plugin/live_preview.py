@@ -24,18 +24,20 @@ counted, or a row added to a table, renders the pages that show it and not every
 What only the search reads (jieba's words: the glossary's, the synonyms', the directors' names) is no page's read:
 search_by_language.search_basis. A page reads the report by its parts (a UI string, the title, a field of
 report.yaml: data_reads.ReportReads), each read noted as the reader's of the moment (a view kept from the set-up
-notes a page's reads as the page's). What a read's change makes again follows when it was made (`_reads_go_to`):
-in a page's article (its Markdown, macros and the hooks on its HTML: the permalink tooltip), that page is rendered
-again; in its template or the hooks after it (the footer's colon), or by the theme (on_env's globals: the footer's
-links, the 404 page's texts), that page, or every page, is written again around the article its last rendering made
-(as after a save of templates only, in overrides/); in the build's set-up (on_config: the editions, the site's
-address), every page is rendered again, except the site's texts (name, description, copyright), which only the
-theme shows; after the pages (the downloads centre's table, the social card, the search index), nothing more, as
-they are made at every build. A save of the search's own words (search_by_language.search_only_files) writes every
-page around its article, so the whole index is cut with them; a save of mkdocs.yml's menu alone (a page added)
-writes every page in the new menu, and renders the pages whose article reads its titles (the content index). Every
-page is rendered again when a file of data/ outside the dataset changed (the zh-Hans phrases), and after a save in
-macros/ or of mkdocs.yml beyond its menu.
+notes a page's reads as the page's). A text converted into zh-Hans (a page's Markdown, its title, a nav title) is
+read as the entries of the phrase table that can act on it (macros/model/dataset.py `conversion`): a phrase's save
+renders the zh-Hans pages whose text has its word, and none of another edition. What a read's change makes again
+follows when it was made (`_reads_go_to`): in a page's article (its Markdown, macros and the hooks on its HTML: the
+permalink tooltip), that page is rendered again; in its template or the hooks after it (the footer's colon), or by
+the theme (on_env's globals: the footer's links, the 404 page's texts; the menu's titles, converted in on_nav),
+that page, or every page, is written again around the article its last rendering made (as after a save of
+templates only, in overrides/); in the build's set-up (on_config: the editions, the site's address), every page is
+rendered again, except the site's texts (name, description, copyright), which only the theme shows; after the pages
+(the downloads centre's table, the social card, the search index), nothing more, as they are made at every build.
+A save of the search's own words (search_by_language.search_only_files) writes every page around its article, so
+the whole index is cut with them; a save of mkdocs.yml's menu alone (a page added) writes every page in the new
+menu, and renders the pages whose article reads its titles (the content index). Every page is rendered again when a
+file of data/ outside the dataset changed, and after a save in macros/ or of mkdocs.yml beyond its menu.
 What a save is compared with is the last build that succeeded: after a failed one, what it meant to make is
 rendered too. The files made from data/ as a whole (the KPI downloads) are written again only when data/ changed.
 A page written around its kept article is not read again (Markdown, macros and the article's own checks were a third
@@ -175,10 +177,32 @@ def _what_the_saved_files_make(preview, stamp: dict, ds, search_only, config) ->
     if not all(_for_the_theme(read) for read in setup):
         return EVERY_PAGE                         # read by the build's set-up: by every page
     downloads = {page for page in preview.reads if page.endswith(f"{download_centre.PAGE}/index.html")}
-    render = data_reads.stale(preview.reads, old, ds) | set(pending) | (downloads if saved else set())
+    stale = data_reads.stale(preview.reads, old, ds)
+    converted = _for_phrase_tables(preview, saved, ds)
+    if converted is not None:                     # a phrase table: its edition's pages, no other edition's
+        stale &= converted
+    render = stale | set(pending) | (downloads if saved else set())
     if menu is not None or setup or search or data_reads.changed(preview.theme_reads, old, ds):
         return Plan(render | (menu or set()), None)   # around every article, the search's words: every page written
     return Plan(render, data_reads.stale(preview.writes, old, ds) - render)
+
+
+def _for_phrase_tables(preview, saved: set[str], ds) -> set[str] | None:
+    """When the save changed only the phrase tables of generated editions (zh-Hans), the pages of those editions
+    (the others cannot change), else None. Why: a phrase acts on a generated edition's texts only, its labels in
+    data/ too, which a page of every edition reads as a whole row or list; the editions written by hand show their
+    own texts. Each page of a generated edition read the conversion of its Markdown (macros/model/dataset.py
+    `conversion`, with the edition as first argument); a page whose title changes is written into every page's menu
+    (on_env)."""
+    from macros.model.dataset import conversion
+
+    with data_reads.unrecorded(ds):
+        tables = {spec.phrases: spec.locale for spec in ds.report.info.editions if spec.phrases}
+    if not saved or not saved <= tables.keys():
+        return None
+    name, editions = f"{conversion.__module__}.{conversion.__qualname__}", {tables[path] for path in saved}
+    return {page for page, reads in preview.reads.items() if any(read[0] == name and read[2][0] in editions
+                                                                  for read in reads)}
 
 
 THEME_TEXTS = "site_texts"   # the report's texts MkDocs' config takes (site name, description, copyright, author)
@@ -244,14 +268,22 @@ def keeps_data_files(config, paths) -> bool:
 
 
 # Whose a read is depends on when it is made, which says what a change of it makes again (see _what_to_render):
-#   set-up (on_config to on_nav, and between pages while they are read)  → every page rendered again
+#   set-up (on_config to on_files, and between pages while they are read) → every page rendered again
 #   a page's article (on_page_markdown to the end of on_page_content)      → that page rendered again
-#   the theme (on_env, and between pages while they are written)          → every page written around its article
+#   the theme (on_nav, on_env, and between pages while they are written)  → every page written around its article
 #   a page's template and the hooks after it (on_page_context to post_page) → that page written around its article
 #   after the pages (on_post_build: downloads, search index, social card) → nothing: made again at every build
 def _reads_go_to(reads, *, state) -> None:
     if state.dirty:
         state.recorder.reads = reads
+
+
+def on_nav(nav, config, files, *, state):
+    """The menu's reads (its titles, converted for a generated edition) are the theme's: the menu is around every
+    article, never in one (the content index reads the menu's titles of mkdocs.yml, data_reads.config_read). The
+    next reads are the first page's (no handler between reads data/)."""
+    _reads_go_to(state.theme_reads, state=state)
+    return nav
 
 
 def on_page_markdown(markdown, page, config, files, *, state):
@@ -332,7 +364,8 @@ def _keep_search_entries(index, state) -> None:
 
     def add_entry(page):
         dest = page.file.dest_uri
-        keep = same_words and (dest in state.restored or unchanged(page))
+        restored = dest in state.restored and state.restored[dest].title == page.title   # a title of the menu's
+        keep = same_words and (restored or unchanged(page))
         kept = state.preview.search_entries.get(dest) if keep else None
         if kept is not None:
             index.entries.extend(copy.deepcopy(kept))

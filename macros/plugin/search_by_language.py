@@ -137,15 +137,18 @@ def on_config(config, *, state):
     """jieba learns the words with a home in data/, and each word's form in every generated edition."""
     import jieba
 
+    from macros.model.data_reads import unrecorded
+
     locales = _project.report(config).locales
     user_dict = Path(_search_plugin(config).config.jieba_dict_user).as_posix()
-    for w in _jieba_words(config, state.search):
-        forms = {locales.convert(lang, w.word) for lang in locales.generated} - {w.word}
-        freq = w.freq or _common_as(forms, jieba.dt.FREQ)
-        if not w.origin.startswith(user_dict):   # Material has loaded the file's own lines
-            jieba.add_word(w.word, freq, w.tag)
-        for converted in forms:
-            jieba.add_word(converted, freq, w.tag)
+    with unrecorded(_dataset(config)):   # the words' conversions are the search's, no page's (search_basis)
+        for w in _jieba_words(config, state.search):
+            forms = {locales.convert(lang, w.word) for lang in locales.generated} - {w.word}
+            freq = w.freq or _common_as(forms, jieba.dt.FREQ)
+            if not w.origin.startswith(user_dict):   # Material has loaded the file's own lines
+                jieba.add_word(w.word, freq, w.tag)
+            for converted in forms:
+                jieba.add_word(converted, freq, w.tag)
     return config
 
 
