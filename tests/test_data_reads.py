@@ -1,5 +1,5 @@
 """Which data a page read, and which pages a save in data/ made stale (macros/model/data_reads.py), and what a save
-under `make serve` renders again (macros/plugin/live_preview.py `_what_to_render`). Pure functions on datasets
+under `make serve` renders again (macros/plugin/save_plan.py `what_to_render`). Pure functions on datasets
 made here from the project's own data/: no build."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 
 from macros.model.data_reads import (ANSWERED, CONFIG, DERIVED, ITEM, KEYS, PART, WHOLE, Recorder, changed, config_read,
                                      stale, unrecorded)
-from macros.plugin.live_preview import EVERY_PAGE
+from macros.plugin.save_plan import EVERY_PAGE, config_basis, what_to_render
 from macros.plugin.state import Plan
 
 pytestmark = pytest.mark.unit
@@ -158,7 +158,7 @@ def test_two_loads_of_the_same_files_are_equal_and_a_changed_phrase_is_not(datas
     assert changed_converter != converter, f"a phrase added to {lang}'s table is a change"
 
 
-# ── what a save renders again (live_preview._what_to_render) ─────────────────────────────────────────────────────
+# ── what a save renders again (save_plan.what_to_render) ─────────────────────────────────────────────────────────
 def preview_after_build(dataset, reads: dict, site_reads=frozenset(), pending=None):
     stamp = {"data/kpis/environmental.yaml": (1, 1), "overrides/main.html": (1, 1), "macros/x.py": (1, 1),
              "data/outside-the-dataset.yaml": (1, 1)}
@@ -177,7 +177,7 @@ def plugin_live_preview():
     return live_preview
 
 
-def test_a_data_save_renders_the_pages_that_read_it_and_the_downloads_centre(dataset, plugin_live_preview):
+def test_a_data_save_renders_the_pages_that_read_it_and_the_downloads_centre(dataset):
     row = some_row(dataset)
     rel = dataset.origin[row.id][0].file
     new = relabelled(dataset, row.id, "en", "A label saved in the preview")
@@ -186,22 +186,21 @@ def test_a_data_save_renders_the_pages_that_read_it_and_the_downloads_centre(dat
              "zh-Hans/downloads/index.html": frozenset()}
     preview = preview_after_build(dataset, reads)
     preview.stamp[rel] = (1, 1)
-    what = plugin_live_preview._what_to_render(preview, saved(preview, rel), new)
+    what = what_to_render(preview, saved(preview, rel), new)
     assert what == Plan({"en/kpis/index.html", "zh-Hans/downloads/index.html"}, set())
     preview.pending = {"people/index.html"}   # left by a failed build
-    assert plugin_live_preview._what_to_render(preview, saved(preview, rel), new) == Plan(
+    assert what_to_render(preview, saved(preview, rel), new) == Plan(
         what.render | {"people/index.html"}, set())
-    assert plugin_live_preview._what_to_render(preview, saved(preview), dataset) == Plan({"people/index.html"}, set())
+    assert what_to_render(preview, saved(preview), dataset) == Plan({"people/index.html"}, set())
 
 
-def test_a_template_the_code_data_outside_the_dataset_or_a_site_wide_read_renders_every_page(
-        dataset, plugin_live_preview):
+def test_a_template_the_code_data_outside_the_dataset_or_a_site_wide_read_renders_every_page(dataset):
     row = some_row(dataset)
     rel = dataset.origin[row.id][0].file
     new = relabelled(dataset, row.id, "en", "A label saved in the preview")
     preview = preview_after_build(dataset, {"en/kpis/index.html": frozenset({("rows", ITEM, row.id)})})
     preview.stamp[rel] = (1, 1)
-    what = plugin_live_preview._what_to_render
+    what = what_to_render
     assert what(preview, saved(preview, "overrides/main.html"), dataset) == Plan(set(), None), \
         "templates only: every page, each with the article its last rendering made"
     for path in ("macros/x.py", "data/outside-the-dataset.yaml"):
@@ -215,7 +214,7 @@ def test_a_template_the_code_data_outside_the_dataset_or_a_site_wide_read_render
         "after a failed build, pages are read again"
 
 
-def test_a_save_of_the_site_texts_alone_writes_every_page_with_its_kept_article(dataset, plugin_live_preview):
+def test_a_save_of_the_site_texts_alone_writes_every_page_with_its_kept_article(dataset):
     """The site's texts (name, description, copyright: macros/plugin/editions.py gives them to MkDocs' config) go
     around every article, never inside one: a save that changes only them writes every page again with the article
     its last rendering made, as a template's save does (it rendered every article again: 3.4 s for the copyright
@@ -230,7 +229,7 @@ def test_a_save_of_the_site_texts_alone_writes_every_page_with_its_kept_article(
     reworded = with_report(renamed, strings={key: type(string).model_construct({**string.root, lang: "reworded"})})
     preview = preview_after_build(dataset, {"en/kpis/index.html": frozenset({shown})}, site_reads=frozenset({texts}))
     preview.stamp["data/report.yaml"] = (1, 1)
-    what = plugin_live_preview._what_to_render
+    what = what_to_render
     assert what(preview, saved(preview, "data/report.yaml"), renamed) == Plan(set(), None)
     assert what(preview, saved(preview, "data/report.yaml"), reworded) == Plan({"en/kpis/index.html"}, None), \
         "a page's string too: that page rendered again"
@@ -241,7 +240,7 @@ def test_a_save_of_the_site_texts_alone_writes_every_page_with_its_kept_article(
     assert what(preview, saved(preview, "data/report.yaml"), renamed) == Plan({"people/index.html"}, None)
 
 
-def test_what_a_save_makes_again_follows_when_each_read_was_made(dataset, plugin_live_preview):
+def test_what_a_save_makes_again_follows_when_each_read_was_made(dataset):
     """A read's change makes again what the read went into, by when it was made (live_preview `_reads_go_to`): a
     page's article (that page rendered again), a page's template and the hooks after it (that page written again
     around its kept article), the theme (every page written again around its article: the footer's links), the
@@ -265,7 +264,7 @@ def test_what_a_save_makes_again_follows_when_each_read_was_made(dataset, plugin
     preview.writes = {"en/laws/index.html": frozenset({read(in_template)}), "en/kpis/index.html": frozenset()}
     preview.theme_reads = frozenset({read(in_theme)})
     preview.stamp["data/ui_strings.yaml"] = (1, 1)
-    what = plugin_live_preview._what_to_render
+    what = what_to_render
     strings = saved(preview, "data/ui_strings.yaml")
     downloads = {"zh-Hans/downloads/index.html"}
     assert what(preview, strings, reworded(in_article)) == Plan({"en/kpis/index.html"} | downloads, set())
@@ -277,7 +276,7 @@ def test_what_a_save_makes_again_follows_when_each_read_was_made(dataset, plugin
     assert what(preview, strings, reworded(in_template)) == EVERY_PAGE
 
 
-def test_a_save_of_the_search_words_writes_every_page_around_its_article(dataset, plugin_live_preview):
+def test_a_save_of_the_search_words_writes_every_page_around_its_article(dataset):
     """The readers' words and jieba's user dictionary are the search's alone (search_by_language.search_only_files):
     a save of one renders no article; every page is written again, so the whole index is made with the new words."""
     row = some_row(dataset)
@@ -285,7 +284,7 @@ def test_a_save_of_the_search_words_writes_every_page_around_its_article(dataset
     preview = preview_after_build(dataset, {"en/kpis/index.html": frozenset({("rows", ITEM, row.id)})})
     preview.stamp.update({rel: (1, 1), "data/search_synonyms.yaml": (1, 1), "data/jieba_user_dict.txt": (1, 1)})
     search = frozenset({"data/search_synonyms.yaml", "data/jieba_user_dict.txt"})
-    what = plugin_live_preview._what_to_render
+    what = what_to_render
     for path in search:
         assert what(preview, saved(preview, path), dataset, search) == Plan(set(), None), path
         assert what(preview, saved(preview, path), dataset) == EVERY_PAGE, f"{path}, not known as the search's"
@@ -293,7 +292,7 @@ def test_a_save_of_the_search_words_writes_every_page_around_its_article(dataset
     assert what(preview, saved(preview, rel, *search), new, search) == Plan({"en/kpis/index.html"}, None)
 
 
-def test_a_save_of_the_menu_alone_writes_every_page_around_its_article(dataset, plugin_live_preview):
+def test_a_save_of_the_menu_alone_writes_every_page_around_its_article(dataset):
     """Adding a page is a page pair and a line of mkdocs.yml's menu. The menu is every page's (the sidebar, the
     previous and next links): a save that changes only it (or the English menu titles, static-i18n's
     nav_translations) writes every page again around its kept article, and renders again the pages whose article
@@ -301,7 +300,6 @@ def test_a_save_of_the_menu_alone_writes_every_page_around_its_article(dataset, 
     mkdocs.yml renders every page.
     Before, no other page was written: the new page was missing from every other page's menu."""
     from conftest import ROOT
-    from macros.plugin.live_preview import config_basis
 
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     first = text[text.index("\nnav:\n") + 6:].split("\n", 1)[0]          # the menu's first line, as it is written
@@ -321,7 +319,7 @@ def test_a_save_of_the_menu_alone_writes_every_page_around_its_article(dataset, 
     preview = preview_after_build(dataset, {ci: frozenset({(CONFIG, "nav")}), "en/kpis/index.html": frozenset()})
     preview.stamp["mkdocs.yml"] = (1, 1)
     preview.config_basis = basis
-    what = plugin_live_preview._what_to_render
+    what = what_to_render
     menu = saved(preview, "mkdocs.yml")
     assert what(preview, menu, dataset, frozenset(), ("mkdocs.yml", config_basis(added))) == Plan(set(), None)
     for menu_titles in (titled, retitled):   # the content index names chapters by the menu's titles
@@ -520,7 +518,7 @@ def test_a_chapter_page_reads_its_own_chapters_figures_and_chart_not_the_others(
     assert stale(pages, dataset, copy.copy(dataset)) == set()
 
 
-def test_a_save_of_the_chapter_figures_renders_that_chapters_pages_not_the_site(dataset, plugin_live_preview):
+def test_a_save_of_the_chapter_figures_renders_that_chapters_pages_not_the_site(dataset):
     """The file is one of the dataset's sources: a save of it is decided by the pages' reads, not as data outside
     the dataset (every page of every edition)."""
     from macros.model.chapter_figures import FILE
@@ -533,7 +531,7 @@ def test_a_save_of_the_chapter_figures_renders_that_chapters_pages_not_the_site(
     preview.stamp[FILE] = (1, 1)
     tiles = dataset.chapter_figures[chapter]
     new = with_chapters(dataset, figures={chapter: [*tiles[1:], tiles[0]]})
-    assert plugin_live_preview._what_to_render(preview, saved(preview, FILE), new) == Plan(
+    assert what_to_render(preview, saved(preview, FILE), new) == Plan(
         {f"{chapter}/index.html", f"en/{chapter}/index.html"}, set())
 
 
@@ -631,7 +629,7 @@ def test_a_conversion_is_read_as_what_the_table_can_do_to_its_text(dataset):
     assert stale(pages, ds, guarded) == {"zh-Hans/a/index.html"}
 
 
-def test_a_save_of_the_phrase_table_renders_the_pages_whose_text_it_can_change(dataset, plugin_live_preview):
+def test_a_save_of_the_phrase_table_renders_the_pages_whose_text_it_can_change(dataset):
     """The phrase table is a file of the dataset: its save renders the pages of its edition whose conversion it
     changes (and the downloads centre), not every page of every edition. A label of data/ it converts otherwise (read
     as a whole row by a page of every edition) renders no page of the editions written by hand; a nav title it
@@ -652,7 +650,7 @@ def test_a_save_of_the_phrase_table_renders_the_pages_whose_text_it_can_change(d
                                   site_reads=frozenset({("report", PART, ("attr", "locales"))}))
     preview.theme_reads = frozenset({nav})   # the menu's titles
     preview.stamp[rel] = (1, 1)
-    what = plugin_live_preview._what_to_render
+    what = what_to_render
     downloads = {"zh-Hans/downloads/index.html"}
     reworded = with_phrases(dataset, lambda pairs: [(p, "互联网" if p == "網路" else m) for p, m in pairs])
     assert what(preview, saved(preview, rel), reworded) == Plan({"zh-Hans/a/index.html"} | downloads, set())

@@ -33,7 +33,7 @@ class KeptArticle(NamedTuple):
 
 
 class Plan(NamedTuple):
-    """What a save under `make serve` makes again (live_preview._what_to_render), besides the pages whose own file
+    """What a save under `make serve` makes again (save_plan.what_to_render), besides the pages whose own file
     was saved: `render`, the pages read and rendered again; `rewrite`, the pages written again around the article
     their last rendering made (a template, a string of the theme's, changed). None: every page."""
 
