@@ -194,3 +194,44 @@ def test_an_unrecorded_correction_and_a_deleted_sentence_stop_the_build(tmp_path
     at = text[: text.index(before)].count("\n") + 1
     assert re.search(rf"{re.escape(other)}:{at}: a sentence of the printed report is on no page \({PRINTED_TEXT}:\d+\):"
                      rf" {re.escape(sentence)}\n +How to fix: put the sentence back, after 「", output), output[-3000:]
+
+
+@pytest.mark.slow
+def test_make_serve_refuses_the_unrecorded_correction_and_takes_it_with_its_mend(tmp_path):
+    """Under `make serve` (each save's rebuild as the server runs it, tests/test_live_preview.py): the page prints the
+    report's slip and the mend is not recorded (it builds); the editor corrects the slip on the page: the rebuild
+    is refused (the server shows its message in the browser); the editor saves the mend: the rebuild succeeds, the
+    page shows the correction, and the save rendered the page again, not the site."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from test_live_preview import SAVES, _project_copy
+
+    project = _project_copy(tmp_path)
+    printed = (ROOT / PRINTED_TEXT).read_text(encoding="utf-8")
+    told = "\n".join(narrative(printed))
+    mends_text = (ROOT / MENDS_FILE).read_text(encoding="utf-8")
+    pages = {p.relative_to(ROOT).as_posix(): p.read_text(encoding="utf-8") for p in (ROOT / "docs").glob("*.zh-Hant.md")}
+    line, old, new, page_file = next(
+        (line, m["printed"], m["site"], rel) for line in mends_text.split("\n") if line.startswith("  - {")
+        for m in [yaml.safe_load(line)[0]] if not m.get("label_of") and printed.count(m["printed"]) == 1
+        and m["printed"] in told for rel, text in pages.items() if text.count(m["site"]) == 1)
+    # as if the page still printed the slip, with no mend: a site that builds
+    (project / page_file).write_text(pages[page_file].replace(new, old), encoding="utf-8")
+    (project / MENDS_FILE).write_text(mends_text.replace(line + "\n", ""), encoding="utf-8")
+    at = "mends:\n"
+    saves = [[[page_file, [[old, new]]]],                 # the correction, without its mend: refused
+             [[MENDS_FILE, [[at, at + line + "\n"]]]]]    # the mend saved: taken
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ESG_PDF": "0"}
+    run = subprocess.run([sys.executable, "-c", SAVES, str(tmp_path / "preview"), json.dumps(saves)],
+                         cwd=project, capture_output=True, text=True, timeout=900, env=env)
+    assert run.returncode == 0, run.stderr[-3000:]
+    rendered, _ = json.loads(run.stdout.strip().splitlines()[-1])
+    assert rendered[0] is None, "the correction without its mend built"
+    dest = page_file.removeprefix("docs/").removesuffix(".zh-Hant.md") + "/index.html"
+    assert dest in rendered[1], f"the page was not rendered again after the mend's save: {rendered[1]}"
+    assert len(rendered[1]) < 10, f"the mend's save rendered {len(rendered[1])} pages"
+    shown = (tmp_path / "preview-1" / dest).read_text(encoding="utf-8")
+    assert new in shown and old not in shown
