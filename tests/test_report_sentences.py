@@ -16,8 +16,8 @@ import yaml
 
 from conftest import ROOT
 from macros.model.printed import PRINTED_TEXT, apply_mends
-from macros.model.report_sentences import (MENDS_FILE, Page, TextMend, article_text, missing_sentences, narrative,
-                                           printed_sentences, sentence_problems)
+from macros.model.report_sentences import (MENDS_FILE, Figures, Page, TextMend, article_text, missing_sentences,
+                                           narrative, printed_sentences, sentence_problems)
 from macros.model.schema import Mend
 
 PRINTED = "\n".join([
@@ -110,11 +110,28 @@ def test_a_mend_is_widened_until_the_report_prints_its_words_only_there():
     assert apply_mends(PRINTED, [(mend.printed, mend.site)]).count("一同") == 1
 
 
-def test_a_restated_figure_in_a_sentence_is_found_as_it_is_now():
-    text = as_on_site(("90名", "95名"))
-    assert missing_sentences(PRINTED, [], " ".join(text), [("90", "95")]) == []
-    [missing] = missing_sentences(PRINTED, [], " ".join(text))
+def test_a_figure_of_data_in_a_sentence_is_found_as_data_has_it_now():
+    """A figure inside a sentence comes from data/ (a fact, a KPI), where its changes are checked: the sentence is
+    found with the figure data/ has now, in digits, or restated in words (九 → 十); a number that is no figure of
+    data/ (typed by hand on the page) is still a difference."""
+    text = " ".join(as_on_site(("90名", "95名")))
+    assert missing_sentences(PRINTED, [], text, Figures(frozenset({"95"}))) == []
+    [missing] = missing_sentences(PRINTED, [], text, Figures(frozenset({"96"})))
     assert missing.line == 4
+    [missing] = missing_sentences(PRINTED, [], text)
+    assert missing.line == 4
+    in_words = " ".join(as_on_site(("90名", "九十五名")))
+    printed = PRINTED.replace("90名", "九十名")
+    assert missing_sentences(printed, [], in_words, Figures(restated=(("九十", "九十五"),))) == []
+    assert len(missing_sentences(printed, [], in_words, Figures(frozenset({"95"})))) == 1
+
+
+def test_a_page_deleted_is_told_by_its_first_sentences_only():
+    """A page deleted misses every sentence of it: the first ones are told (each is a search of every page)."""
+    text = as_on_site()
+    assert len(missing_sentences(PRINTED, [], " ".join(text[:1]))) == 3
+    problems = sentence_problems(PRINTED, [], [page(text[0])], limit=2)
+    assert len(problems) == 2 and all("put the sentence back, after 「氣候災害" in p for p in problems), problems
 
 
 @pytest.mark.parametrize("words", ["http://x.cn: 站點", "a, b", "#1 {x}"])

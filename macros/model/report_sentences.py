@@ -59,7 +59,7 @@ class Sentence:
 
 
 # the patterns of every build are compiled once: the build's many others push them out of re's cache
-_PAGE_NUMBER, _PAGE_NUMBER_LEAD = re.compile(r"\d{1,3}"), re.compile(r"^\d{1,3}\s*")
+_PAGENUMBER, _PAGENUMBER_LEAD = re.compile(r"\d{1,3}"), re.compile(r"^\d{1,3}\s*")
 _SENTENCE_SPLIT = re.compile(rf"(?<=[{SENTENCE_END}])")
 
 
@@ -69,7 +69,7 @@ def _width(s: str) -> int:
 
 def _is_running_header(line: str) -> bool:
     s = line.strip()
-    return bool(_PAGE_NUMBER.fullmatch(s)) or _PAGE_NUMBER_LEAD.sub("", s) in RUNNING_HEADERS
+    return bool(_PAGENUMBER.fullmatch(s)) or _PAGENUMBER_LEAD.sub("", s) in RUNNING_HEADERS
 
 
 def printed_sentences(lines: list[str], first_line: int = 1) -> list[Sentence]:
@@ -212,21 +212,47 @@ def _expected(text: str, pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[Sent
 
 
 def missing_sentences(text: str, pairs: list[tuple[str, str]], site_text: str,
-                      figures: list[tuple[str, str]] = ()) -> list[Sentence]:
+                      figures: Figures | None = None) -> list[Sentence]:
     """The sentences of the printed narrative `text`, mended by `pairs` (as printed, as on the site), that are not
-    in `site_text` (the pages' text, joined). A sentence with a restated figure (data/restatements.yaml) is on the
-    page with the figure as it is now: `figures` are (as printed, as now) as the pages write them, tried on the
-    sentences missing only (a figure's digits are not a mend of every sentence that has them)."""
+    in `site_text` (the pages' text, joined). A figure inside a sentence comes from data/ and is checked there
+    (macros/model/printed.py, data/restatements.yaml): a sentence is found with its figures as data/ has them now
+    (`figures`), tried on the sentences missing only."""
     site = normalise(site_text)
     missing = [s for s, expected in _expected(text, tuple(pairs)) if expected not in site]
     if missing and figures:
-        restated = [pair for pair in figures if pair[0] != pair[1]]
-        missing = [s for s in missing if normalise(mended(mended(s.text, pairs), restated)) not in site]
+        missing = [s for s in missing if not figures.found(mended(s.text, pairs), site)]
     return missing
 
 
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The figures of data/ as the pages write them: `numbers`, each normalised (3720000, 620, 129.480), and the
+    restated ones as (printed, now) in every form a page writes them (digits, words: 九 → 十)."""
+
+    numbers: frozenset[str] = frozenset()
+    restated: tuple[tuple[str, str], ...] = ()
+
+    def found(self, sentence: str, site: str) -> bool:
+        """The sentence is on the site (normalised) with its restated figures as now, or with each of its numbers
+        either as printed or as a figure of data/ (a page's fact or KPI figure, changed since printing)."""
+        changed = [pair for pair in self.restated if pair[0] != pair[1]]
+        if changed and normalise(mended(sentence, changed)) in site:
+            return True
+        wanted = normalise(sentence)
+        parts = NUMBER.split(wanted)
+        if len(parts) == 1:
+            return False
+        pattern = r"(\d+(?:\.\d+)?)".join(re.escape(part) for part in parts)
+        printed = NUMBER.findall(wanted)
+        return any(all(n == was or n in self.numbers for n, was in zip(m.groups(), printed))
+                   for m in re.finditer(pattern, site))
+
+
 def coverage(text: str, pairs: list[tuple[str, str]], site_text: str,
-             figures: list[tuple[str, str]] = ()) -> tuple[int, list[Sentence]]:
+             figures: Figures | None = None) -> tuple[int, list[Sentence]]:
     """(how many sentences the narrative has, those not on the site)."""
     return len(_expected(text, tuple(pairs))), missing_sentences(text, pairs, site_text, figures)
 
@@ -255,10 +281,11 @@ NEAR = 0.6   # a page passage that shares this share of a sentence's characters,
 
 
 def sentence_problems(text: str, mends: list[TextMend], pages: list[Page],
-                      figures: list[tuple[str, str]] = ()) -> list[str]:
+                      figures: Figures | None = None, limit: int | None = None) -> list[str]:
     """Every sentence of the printed narrative not on `pages`, told as an editor can mend it: the page where it most
     likely went and its line, the printed sentence and its line, what differs and the mend line to record, or
-    that a recorded mend is not on the page, or "put the sentence back"."""
+    that a recorded mend is not on the page, or "put the sentence back". The first `limit` of them only, if given
+    (a page deleted misses a hundred: each costs a search of every page)."""
     pairs = [(m.printed, m.site) for m in mends]
     site_text = "\n".join(p.text for p in pages)
     missing = missing_sentences(text, pairs, site_text, figures)
@@ -266,7 +293,7 @@ def sentence_problems(text: str, mends: list[TextMend], pages: list[Page],
         return []
     expected = _expected(text, tuple(pairs))
     normalised = [(p, *_normalise_map(p.text)) for p in pages]
-    return [_problem(s, text, mends, pairs, normalised, expected) for s in missing]
+    return [_problem(s, text, mends, pairs, normalised, expected) for s in missing[:limit]]
 
 
 def _problem(s: Sentence, text: str, mends: list[TextMend], pairs, pages, expected) -> str:
@@ -290,13 +317,14 @@ def _problem(s: Sentence, text: str, mends: list[TextMend], pairs, pages, expect
         return (f"{page.file}{line}: the page still has 「{m.printed}」, which {where} mends into 「{m.site}」 "
                 f"(the printed sentence, {at_printed}: {s.text})\n"
                 f"    How to fix: write 「{m.site}」 on the page; or, to keep the printed words, delete that mend.")
+
+    def printed(x1: int, x2: int) -> str:   # the sentence's words, as printed (and mended), from the positions
+        return want[want_at[x1]: want_at[x2 - 1] + 1] if x2 > x1 else ""   # in its normalised text
+
     diffs = []
     for tag, a1, a2, b1, b2 in ops:
         if tag == "equal":
             continue
-        def printed(x1: int, x2: int) -> str:   # the sentence's words, as printed (and mended), from the positions
-            return want[want_at[x1]: want_at[x2 - 1] + 1] if x2 > x1 else ""   # in its normalised text
-
         a1, a2, b1, b2 = _unique(text, want_n, norm, (a1, a2, b1, b2), printed)
         printed_words = printed(a1, a2)
         site_words = page.text[at[b1]: at[b2 - 1] + 1] if b2 > b1 else ""

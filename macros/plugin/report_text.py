@@ -7,7 +7,9 @@ Under `make serve` a save renders a few pages; the others' articles are those th
 live_preview.py), so the check still reads every page, and a saved mend (a save in data/) is checked at once. The
 check itself is macros/model/report_sentences.py; it costs 0.04 to 0.08 s of a full build (measured with
 time.perf_counter around it, on a shared 2-core machine), most of it splitting the printed text into sentences and
-mending them, which is kept for the saves of `make serve` until the printed text or the mends change.
+mending them, which is kept for the saves of `make serve` until the printed text or the mends change. A figure
+inside a sentence is data/'s (a fact, a KPI, a restated figure: `data_figures`), checked there: the sentence is found
+with it as data/ has it now.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from mkdocs.exceptions import PluginError
 
 from macros.model.data_reads import unrecorded
 from macros.model.printed import PRINTED_TEXT
-from macros.model.report_sentences import (MENDS_FILE, Page, TextMend, article_text, missing_sentences,
-                                           sentence_problems)
+from macros.model.report_sentences import (MENDS_FILE, NUMBER, Figures, Page, TextMend, article_text,
+                                           missing_sentences, normalise, sentence_problems)
 
 from . import _project
 from .languages import languages
@@ -53,21 +55,18 @@ def on_env(env, config, files, *, state):
             return env   # a page never rendered in this `make serve`: nothing to compare yet
         articles.append((file, html))
     texts = [article_text(html) for _, html in articles]
-    figures = restated_figures(ds, report.editions[lang])
+    figures = data_figures(ds, report.editions[lang])
     with _no_collection():
         missing = missing_sentences(printed, [(m.printed, m.site) for m in mends], "\n".join(texts), figures)
     if not missing:
         return env
     pages = [_page(file, text, lang, root) for (file, _), text in zip(articles, texts)]
-    problems = sentence_problems(printed, mends, pages, figures)
-    if problems:
-        more = len(problems) - SHOWN
-        raise PluginError(f"{len(problems)} sentence(s) of the printed report ({PRINTED_TEXT}) are not on the "
-                          f"{lang} pages as printed — the build stops until they are:\n"
-                          + "\n".join(f"  - {problem}" for problem in problems[:SHOWN])
-                          + (f"\n  … and {more} more: mend these first, the build then shows the rest" if more > 0
-                             else ""))
-    return env
+    problems = sentence_problems(printed, mends, pages, figures, limit=SHOWN)
+    more = len(missing) - len(problems)
+    raise PluginError(f"{len(missing)} sentence(s) of the printed report ({PRINTED_TEXT}) are not on the {lang} pages "
+                      "as printed — the build stops until they are:\n"
+                      + "\n".join(f"  - {problem}" for problem in problems)
+                      + (f"\n  … and {more} more: mend these first, the build then shows the rest" if more > 0 else ""))
 
 
 @contextmanager
@@ -84,21 +83,24 @@ def _no_collection():
             gc.enable()
 
 
-def restated_figures(ds, edition) -> list[tuple[str, str]]:
-    """Each restated figure (data/restatements.yaml) as a page writes it, (as printed, as now): in digits, and in
-    words where the page writes a count so (kpi(…, words=True))."""
+def data_figures(ds, edition) -> Figures:
+    """The figures of data/ as the pages write them in `edition`: every KPI value of every year, board count and fact
+    (in its format), and each restated figure as printed and as now, in digits and in words (kpi(…, words=True))."""
     from macros.render.formatting import fmt, words
 
-    with unrecorded(ds):
+    with unrecorded(ds):   # a check's reads are no page's
+        values = [v for row in ds.rows.values() for v in row.values.values()]
+        values += [row.count for row in (ds.board.composition if ds.board else [])]
+        shown = [fmt(v, edition) for v in values] + [fmt(f.value, edition, f.format) for f in ds.facts.values()]
         restated = list(ds.restated.values())
     pairs = []
     for r in restated:
         for form in (fmt, words):
             try:
                 pairs.append((form(r.printed, edition), form(r.value, edition)))
-            except (ValueError, TypeError, AttributeError, ArithmeticError):   # no words for it, or not disclosed: not in a sentence
+            except (ValueError, TypeError, AttributeError, ArithmeticError):   # no words for it, or not disclosed
                 continue
-    return pairs
+    return Figures(frozenset(n for text in shown for n in NUMBER.findall(normalise(text))), tuple(pairs))
 
 
 def _article(file, state) -> str | None:
