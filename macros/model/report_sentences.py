@@ -379,13 +379,13 @@ def _unique(text: str, want_n: str, norm: str, span: tuple[int, int, int, int], 
     """A difference widened by the words around it until its printed side is printed only there (a mend applies
     everywhere the report prints its words: 終端 alone would change every 終端), of a word or two (MEND_WORDS
     characters at least), within one printed line (the mends are checked against the printed text as it is, line
-    by line: macros/model/printed.py check_mends), and the page's side is not empty."""
+    by line: macros/model/printed.py check_mends), and the page's side a word too (two characters at least)."""
     a1, a2, b1, b2 = span
     unwrapped = text.replace("\n", "")
 
     def done(x1, x2, y1, y2) -> bool:
         words = printed(x1, x2)
-        return (len(words) >= min(MEND_WORDS, len(want_n)) and y2 > y1 and words in text
+        return (len(words) >= min(MEND_WORDS, len(want_n)) and y2 - y1 >= min(2, len(norm)) and words in text
                 and unwrapped.count(words) <= 1)
 
     while not done(a1, a2, b1, b2):
