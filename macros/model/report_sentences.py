@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from html import unescape
 
 from .han import HAN, HAN_CLASS
-from .printed import PRINTED_TEXT, apply_mends
+from .printed import PRINTED_TEXT, apply_mends, unwrapped
 
 MENDS_FILE = "data/printed/mends.yaml"
 
@@ -293,10 +293,17 @@ def sentence_problems(text: str, mends: list[TextMend], pages: list[Page],
         return []
     expected = _expected(text, tuple(pairs))
     normalised = [(p, *_normalise_map(p.text)) for p in pages]
-    return [_problem(s, text, mends, pairs, normalised, expected) for s in missing[:limit]]
+
+    def proves(sentence: Sentence, proposed: list[tuple[str, str]]) -> bool:
+        """With the proposed mends the sentence is found, and no other goes missing (a passage that only looked
+        like the sentence would propose mends that reword others)."""
+        after = set(missing_sentences(text, pairs + proposed, site_text, figures))
+        return sentence not in after and not after - set(missing)
+
+    return [_problem(s, text, mends, pairs, normalised, expected, proves) for s in missing[:limit]]
 
 
-def _problem(s: Sentence, text: str, mends: list[TextMend], pairs, pages, expected) -> str:
+def _problem(s: Sentence, text: str, mends: list[TextMend], pairs, pages, expected, proves) -> str:
     want = mended(s.text, pairs)
     want_n, want_at = _normalise_map(want)
     at_printed = f"{PRINTED_TEXT}:{s.line}"
@@ -333,6 +340,11 @@ def _problem(s: Sentence, text: str, mends: list[TextMend], pairs, pages, expect
             diffs.append((printed_words, site_words))
     line = _line_of(page.markdown, [w for _, w in diffs if w] + _han_runs(passage))
     said = "; ".join(f"the report prints 「{p}」, the page has 「{w}」" for p, w in diffs)
+    if not proves(s, diffs):   # no mend of these words makes the sentence found without rewording others
+        return (f"{page.file}{line}: a sentence of the printed report reads otherwise on this page, or is on no "
+                f"page: {said}\n    The printed sentence ({at_printed}): {s.text}\n"
+                "    How to fix: put the printed words back on the page (a mend of a meant change names words the "
+                f"report prints only there: {MENDS_FILE}).")
     lines = "\n".join(f"      - {{printed: {_yaml(p)}, site: {_yaml(w)}, where: \"{page.slug}\"}}" for p, w in diffs)
     return (f"{page.file}{line}: a sentence of the printed report reads otherwise on this page: {said}\n"
             f"    The printed sentence ({at_printed}): {s.text}\n"
@@ -378,26 +390,26 @@ MEND_WORDS = 4
 def _unique(text: str, want_n: str, norm: str, span: tuple[int, int, int, int], printed) -> tuple[int, int, int, int]:
     """A difference widened by the words around it until its printed side is printed only there (a mend applies
     everywhere the report prints its words: 終端 alone would change every 終端), of a word or two (MEND_WORDS
-    characters at least), within one printed line (the mends are checked against the printed text as it is, line
-    by line: macros/model/printed.py check_mends), and the page's side a word too (two characters at least)."""
+    characters at least), and the page's side a word too (two characters at least). The printed text is read with
+    its wrapped lines joined, as the sentences are (and as check_mends reads a mend's words)."""
     a1, a2, b1, b2 = span
-    unwrapped = text.replace("\n", "")
+    joined = unwrapped(text)
 
-    def done(x1, x2, y1, y2) -> bool:
-        words = printed(x1, x2)
-        return (len(words) >= min(MEND_WORDS, len(want_n)) and y2 - y1 >= min(2, len(norm)) and words in text
-                and unwrapped.count(words) <= 1)
+    def done() -> bool:
+        words = printed(a1, a2)
+        return (len(words) >= min(MEND_WORDS, len(want_n)) and b2 - b1 >= min(2, len(norm))
+                and joined.count(words) <= 1)
 
-    while not done(a1, a2, b1, b2):
-        moves = []
-        if a1 > 0 and b1 > 0 and want_n[a1 - 1] == norm[b1 - 1]:
-            moves.append((a1 - 1, a2, b1 - 1, b2, want_n[a1 - 1]))
-        if a2 < len(want_n) and b2 < len(norm) and want_n[a2] == norm[b2]:
-            moves.append((a1, a2 + 1, b1, b2 + 1, want_n[a2]))
-        if not moves:
+    while not done():
+        left = a1 > 0 and b1 > 0 and want_n[a1 - 1] == norm[b1 - 1]
+        right = a2 < len(want_n) and b2 < len(norm) and want_n[a2] == norm[b2]
+        if not (left or right):
             break
-        # words of one printed line first, then a word around it rather than a punctuation mark; left first
-        a1, a2, b1, b2, _ = min(moves, key=lambda m: (printed(m[0], m[1]) not in text, not HAN.match(m[4])))
+        # a word around it, rather than a punctuation mark; left first
+        if left and (HAN.match(want_n[a1 - 1]) or not (right and HAN.match(want_n[a2]))):
+            a1, b1 = a1 - 1, b1 - 1
+        else:
+            a2, b2 = a2 + 1, b2 + 1
     return a1, a2, b1, b2
 
 
@@ -444,5 +456,9 @@ _YAML_PLAIN = re.compile(r"^[^\s:,{}\[\]#&*!|>'\"%@`?-][^:,{}\[\]#]*(?<!\s)$")
 
 
 def _yaml(words: str) -> str:
-    """Words as a value of a YAML flow mapping: plain when they can be, else double-quoted (JSON is YAML)."""
-    return words if _YAML_PLAIN.match(words) else json.dumps(words, ensure_ascii=False)
+    """Words as a value of a YAML flow mapping: plain when YAML reads them back as these words (not 20, a number;
+    not yes, a truth value), else double-quoted (JSON is YAML)."""
+    import yaml
+
+    plain = _YAML_PLAIN.match(words) and yaml.safe_load(f"[{words}]") == [words]
+    return words if plain else json.dumps(words, ensure_ascii=False)
