@@ -297,7 +297,10 @@ def sentence_problems(text: str, mends: list[TextMend], pages: list[Page],
     def proves(sentence: Sentence, proposed: list[tuple[str, str]]) -> bool:
         """With the proposed mends the sentence is found, and no other goes missing (a passage that only looked
         like the sentence would propose mends that reword others)."""
-        after = set(missing_sentences(text, pairs + proposed, site_text, figures))
+        # not through _expected's cache, which keeps the sentences under the build's own mends for the next save
+        site = normalise(site_text)
+        after = {s for s, expected in _expected.__wrapped__(text, tuple(pairs + proposed))
+                 if expected not in site and not (figures and figures.found(mended(s.text, pairs + proposed), site))}
         return sentence not in after and not after - set(missing)
 
     return [_problem(s, text, mends, pairs, normalised, expected, proves) for s in missing[:limit]]
