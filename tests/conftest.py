@@ -243,6 +243,8 @@ def mini_project(tmp_path):
     config = mkdocs_config()
     config.pop("nav", None)
     for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "esg" in plugin:   # its two pages are not the printed report's text
+            plugin["esg"] = {**(plugin["esg"] or {}), "printed_sentences": False}
         if isinstance(plugin, dict) and "i18n" in plugin:
             for lang in plugin["i18n"]["languages"]:
                 lang.pop("nav", None)

@@ -213,12 +213,20 @@ def _check_directors(ds: "Dataset", printed: "PrintedFigures", p_loc: Located, b
     return errors
 
 
+def unwrapped(text: str) -> str:
+    """The printed text with its lines joined: the text was extracted from the PDF, so a sentence's words, and a
+    mend's, may run over a wrapped line (確保各 / 相關)."""
+    return "".join(line.strip() for line in text.split("\n"))
+
+
 def check_mends(mends: list, located: Located, text_path) -> list[DataError]:
-    """A mend changes something the report prints: its `printed` text is in the report, and differs from `site`."""
+    """A mend changes something the report prints: its `printed` text is in the report (on one line, or over a
+    wrapped one), and differs from `site`."""
     try:
         text = text_path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return [located.error(("mends",), f"the printed text ({PRINTED_TEXT}) is missing", "restore it from git")]
+    text = text + "\n" + unwrapped(text)
     errors = []
     for i, m in enumerate(mends):
         if m.printed == m.site:

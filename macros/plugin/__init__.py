@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent
 
 from . import (accessible_html, download_centre, editions, identity, interface, link_messages, live_preview,
-               machine_data, macro_calls, not_found, once_per_command, pdf, phone_tables, safe_pages,
+               machine_data, macro_calls, not_found, once_per_command, pdf, phone_tables, report_text, safe_pages,
                search_by_language, seo, social, typesetter, typography)
 from .state import BuildState, Preview
 
@@ -31,6 +31,10 @@ class EsgConfig(Config):
     # Typeset the downloadable PDFs (seconds per edition). Off for `make serve`; the environment variable ESG_PDF
     # (0 or 1) overrides it: `make build` and the tests' site set ESG_PDF=1.
     pdf = c.Type(bool, default=False)
+    # Every sentence of the printed report (data/printed/report.zh-Hant.txt) is on the pages of the edition that
+    # prevails, with only the mends of data/printed/mends.yaml (macros/plugin/report_text.py). Off only for a copy of
+    # the project whose pages are not the report: the tests' two-page sites (tests/conftest.py mini_project).
+    printed_sentences = c.Type(bool, default=True)
 
 
 def pdf_wanted(option: bool, environ) -> bool:
@@ -94,6 +98,8 @@ class EsgPlugin(BasePlugin[EsgConfig]):
         Stage("env", 0, social.on_env),
         Stage("env", 0, identity.on_env),
         Stage("env", 0, download_centre.on_env),
+        Stage("env", -10, report_text.on_env,
+              "every article of the edition is rendered, or kept (live_preview, 100): checked before any is written"),
         # ── once per page
         Stage("page_markdown", 200, live_preview.on_page_markdown, "first: what the page reads of data/ is its own"),
         Stage("page_markdown", 100, safe_pages.on_page_markdown, "before the macros: the page as its editor wrote it"),
