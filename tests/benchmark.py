@@ -632,7 +632,8 @@ def _chapter_figures_save(project: Path, stamp: int, served) -> Save:
 def _typo_save(project: Path, stamp: int, served) -> Save:
     """A Chinese typo corrected as CONTRIBUTING says ("Mends to the source text"): the zh-Hant page saved, then its
     mend in data/printed/mends.yaml. The words: four characters of a paragraph of a page that the printed text
-    prints, found once on the page, and a character of them doubled (the site's form, new to page and report); the
+    prints once (a mend changes every place the report prints its words: the build checks them all), found once on
+    the page, and a character of them doubled (the site's form, new to page and report); the
     zh-Hant page and the zh-Hans page made from it then show it."""
 
     printed_text = (project / "data" / "printed" / "report.zh-Hant.txt").read_text(encoding="utf-8")
@@ -651,7 +652,7 @@ def _typo_save(project: Path, stamp: int, served) -> Save:
                     for i in range(len(run) - 3):
                         old = run[i:i + 4]
                         new = old[:2] + old[1:]
-                        if (text.count(old) == 1 and old in printed_text and new not in printed_text + text
+                        if (text.count(old) == 1 and printed_text.count(old) == 1 and new not in printed_text + text
                                 and not any(t in old or old in t for t in taken)):
                             return page, old
         sys.exit("the benchmark found no words of a page that the printed report prints")
