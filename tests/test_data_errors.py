@@ -261,3 +261,49 @@ def test_the_filing_pdf_the_contributing_guide_asks_for_is_a_listed_host(data_co
     edit(data_copy, "data/report.yaml", hkexnews,
          hkexnews + "  document: https://www1.hkexnews.hk/listedco/listconews/sehk/2023/0428/2023042800001.pdf\n")
     assert link_host_problems(load_dataset(data_copy), mkdocs_config()["extra"]["link_hosts"]) == []
+
+
+# A line moved out of its block, in every data file, as an editor's slip moves it: to the left margin, or two spaces
+# left. PyYAML stops at the first line no block can take, often a later one (the next line, still indented like the
+# moved key's old block, or several lines on when the moved key opened a block): the message names the moved line.
+# The cases are, in each file, the first lines whose move PyYAML reports elsewhere (the kind of slip in question).
+def _lines_moved_out_of_step(per_file: int = 3):
+    import yaml
+
+    cases = []
+    for path in sorted((ROOT / "data").rglob("*.yaml")):
+        rel, lines, found = str(path.relative_to(ROOT)), path.read_text(encoding="utf-8").split("\n"), 0
+        for i, line in enumerate(lines):
+            if found >= per_file or not line.startswith("  ") or line.lstrip().startswith("#"):
+                continue
+            for col in (0, len(line) - len(line.lstrip()) - 2):
+                moved = lines[:i] + [" " * col + line.lstrip()] + lines[i + 1:]
+                try:
+                    yaml.compose("\n".join(moved), Loader=yaml.SafeLoader)
+                except yaml.MarkedYAMLError as exc:
+                    if exc.problem_mark and exc.problem_mark.line != i:   # PyYAML stops elsewhere
+                        cases.append((rel, i + 1, col, "\n".join(moved)))
+                        found += 1
+                        break
+    return cases
+
+
+MOVED = _lines_moved_out_of_step()
+
+
+@pytest.mark.parametrize("rel,line,col,text", MOVED, ids=[f"{c[0]}:{c[1]}->col{c[2]}" for c in MOVED])
+def test_a_line_out_of_step_is_reported_at_the_line_that_moved(rel, line, col, text):
+    from macros.model.yamlsrc import DataError, _parse
+
+    with pytest.raises(DataError) as info:
+        _parse(text, rel)
+    assert info.value.line == line, f"moved line {line} to column {col}; the message says:\n{info.value}"
+    assert f"check the indentation of line {line}" in str(info.value)
+
+
+def test_every_data_file_has_a_line_to_move_out_of_step():
+    """The cases above cover every YAML file of data/ that has an indented line (a file whose lines no move breaks
+    would be left out silently)."""
+    indented = {str(p.relative_to(ROOT)) for p in (ROOT / "data").rglob("*.yaml")
+                if any(line.startswith("  ") for line in p.read_text(encoding="utf-8").split("\n"))}
+    assert len(indented) > 10 and {c[0] for c in MOVED} == indented
