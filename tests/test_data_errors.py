@@ -307,3 +307,64 @@ def test_every_data_file_has_a_line_to_move_out_of_step():
     indented = {str(p.relative_to(ROOT)) for p in (ROOT / "data").rglob("*.yaml")
                 if any(line.startswith("  ") for line in p.read_text(encoding="utf-8").split("\n"))}
     assert len(indented) > 10 and {c[0] for c in MOVED} == indented
+
+
+# A mistake in one item of a list or one language of a text is told at that item's line, not at the line of the key
+# that holds the list (a block's key stands a line or more above its items): a word listed twice, a reader's word
+# that is a report word, a language written by hand that is generated, an empty text.
+def _item_cases():
+    syn, env = "data/search_synonyms.yaml", ENV
+    located = load_yaml(ROOT / syn, syn)
+    g = next(i for i, group in enumerate(located.data["groups"])   # a group whose readers' words stand below the key
+             if located.lines[("groups", i, "readers", "zh-Hant")] > located.lines[("groups", i, "readers")])
+    words = data_line(syn, "groups", g, "readers", "zh-Hant")
+    first, report = located.data["groups"][g]["readers"]["zh-Hant"][0], located.data["groups"][g]["report"]["zh-Hant"][0]
+    at = words[:words.index("zh-Hant:")]
+    return [
+        ("a reader's word listed twice", syn, words, words.replace("]", f", {first}]"), 0,
+         [f"the zh-Hant word '{first}' is listed twice", "How to fix: delete one"]),
+        ("a reader's word that is a report word", syn, words, words.replace("]", f", {report}]"), 0,
+         [f"'{report}' is both a report word and a reader's word", "How to fix: delete it from readers"]),
+        ("a generated edition's words written by hand", syn, words, words + f"{at}zh-Hans: [{first}]\n", 1,
+         ["'zh-Hans' is generated from zh-Hant", "How to fix: delete the line 'zh-Hans: …'"]),
+        ("an empty English text of a label", env, CAPTION_EN, CAPTION_EN[:CAPTION_EN.index("en:")] + 'en: " "\n', 0,
+         ["the en text must be written out"]),
+        ("a language misspelt in a label", env, CAPTION_EN, CAPTION_EN.replace("en:", "eng:"), 0,
+         ["unknown language 'eng'"]),
+    ]
+
+
+ITEM_CASES = _item_cases()
+
+
+@pytest.mark.parametrize("case,rel,old,new,below,words", ITEM_CASES, ids=[c[0] for c in ITEM_CASES])
+def test_a_mistake_in_one_item_is_reported_at_the_item(data_copy, case, rel, old, new, below, words):
+    from macros.model.search_terms import load_search_terms
+
+    line = edit(data_copy, rel, old, new) + below
+    with pytest.raises(DataErrors) as info:
+        load_search_terms(load_dataset(data_copy))   # the readers' words are read by the search (and the dataset)
+    message = str(info.value)
+    assert [(e.file, e.line) for e in info.value.errors] == [(rel, line)], f"{case}: expected {rel}:{line}\n{message}"
+    for word in words:
+        assert word in message, f"{case}: {word!r} not in:\n{message}"
+
+
+# A key moved one level out of its block is one mistake, told once, at the moved line: not also as the text it left
+# without that language ("the en text is missing"), which is a consequence, not a second thing to mend.
+BOARD_EN = data_line("data/board.yaml", "caption", "en")
+MOVED_OUT = [
+    ("dedented en of a row's label", LAMPS[0], LAMP_ZH + LAMP_EN, LAMP_ZH + LAMP_EN[2:], 1, "en"),
+    ("dedented en of a caption", ENV, CAPTION_ZH + CAPTION_EN, CAPTION_ZH + CAPTION_EN[2:], 1, "en"),
+    ("dedented en of the board's caption, to the top level", "data/board.yaml", BOARD_EN, BOARD_EN[2:], 0, "en"),
+]
+
+
+@pytest.mark.parametrize("case,rel,old,new,below,key", MOVED_OUT, ids=[c[0] for c in MOVED_OUT])
+def test_a_key_moved_out_of_its_block_is_told_once(data_copy, case, rel, old, new, below, key):
+    line = edit(data_copy, rel, old, new) + below
+    with pytest.raises(DataErrors) as info:
+        load_dataset(data_copy)
+    message = str(info.value)
+    assert [(e.file, e.line) for e in info.value.errors] == [(rel, line)], f"{case}:\n{message}"
+    assert f"'{key}:' is not a key of this entry" in message and f"check the indentation of line {line}" in message
