@@ -90,7 +90,7 @@ def test_the_build_names_both_files_and_lines(tmp_path):
     message = _parted(tmp_path, EN.replace("First paragraph.\n\n", ""))
     zh_line = ZH.split("\n").index("第一段。") + 1
     assert f"page.zh-Hant.md:{zh_line} and {tmp_path.name}/page.en.md:3:" in message
-    assert "a paragraph in zh-Hant, a heading {#part} in en" in message and "How to fix" in message
+    assert "a paragraph in zh-Hant, a heading {#part} in en\n    How to fix: give every paragraph" in message, message
 
 
 def test_a_heading_id_differing_between_the_languages_is_told_as_such(tmp_path):
@@ -129,7 +129,7 @@ def test_a_page_missing_from_the_menu_names_its_files_and_the_nav_line(tmp_path)
     with pytest.raises(ValueError) as exc:
         check_nav(tmp_path / "docs", ["zh-Hant", "en"], ["index.md"], None, config)
     message = str(exc.value)
-    assert "docs/new-page.zh-Hant.md and docs/new-page.en.md: the page is in no menu" in message
+    assert "docs/new-page.zh-Hant.md and docs/new-page.en.md: the page is in no menu\n    How to fix: add" in message
     assert "add the line '  - new-page.md' under nav: (mkdocs.yml:2)" in message and "not_in_nav" in message
 
 
@@ -157,6 +157,7 @@ def test_a_menu_entry_without_its_page_names_the_line(tmp_path, entry, words):
         check_nav(tmp_path / "docs", ["zh-Hant", "en"], nav, None, config)
     for word in words:
         assert word in str(exc.value), str(exc.value)
+    assert "do not exist\n    How to fix: " in str(exc.value), "the fix on a line of its own, as in every message"
 
 
 def test_the_real_menu_lists_every_page():

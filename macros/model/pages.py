@@ -11,6 +11,8 @@ import difflib
 import re
 from pathlib import Path
 
+from .yamlsrc import told
+
 
 def page_pairs(docs_dir: Path, hand: list[str]) -> dict[str, dict[str, Path]]:
     """{slug: {lang: path}} for every Markdown page in docs/; `hand` are the locales written by hand."""
@@ -134,10 +136,10 @@ def check_blocks_match(docs_dir: Path, hand: list[str]) -> None:
                 if a and b and a[0].startswith("heading") and b[0].startswith("heading"):
                     fix = (f"a heading has the same {{#id}} in every language: write the {first_lang} page's id in "
                            f"{lang} too (links and the content index use it)")
-                problems.append(
+                problems.append(told(
                     f"{docs_dir.name}/{fa.name}:{a[1] if a else 'end'} and {docs_dir.name}/{fb.name}:"
-                    f"{b[1] if b else 'end'}: the languages part here: {_say(a)} in {first_lang}, {_say(b)} in {lang}."
-                    f" How to fix: {fix}")
+                    f"{b[1] if b else 'end'}", f"the languages part here: {_say(a)} in {first_lang}, {_say(b)} in "
+                    f"{lang}", fix))
     if problems:
         raise ValueError("\n".join(problems))
 
@@ -183,10 +185,10 @@ def check_nav(docs_dir: Path, hand: list[str], nav, not_in_nav, config_file: Pat
     lines = config_file.read_text(encoding="utf-8").split("\n")
     at = next((i + 1 for i, line in enumerate(lines) if line.startswith("nav:")), None)
     where = f"{config_file.name}:{at}" if at else config_file.name
-    problems = [
-        f"{' and '.join(f'{docs_dir.name}/{slug}.{lang}.md' for lang in hand)}: the page is in no menu. How to fix: "
+    problems = [told(
+        " and ".join(f"{docs_dir.name}/{slug}.{lang}.md" for lang in hand), "the page is in no menu",
         f"add the line '  - {slug}.md' under nav: ({where}) where the page belongs (the menu shows its # heading), "
-        f"or, for a page reached only by its links, add '/{slug}.*.md' to not_in_nav in {config_file.name}"
+        f"or, for a page reached only by its links, add '/{slug}.*.md' to not_in_nav in {config_file.name}")
         for slug in missing]
     for name in sorted(nav_files(nav)):
         slug = name[:-3] if name.endswith(".md") else name
@@ -195,10 +197,10 @@ def check_nav(docs_dir: Path, hand: list[str], nav, not_in_nav, config_file: Pat
                 rf"(^|[\s:]){re.escape(name)}\s*$", text)), at)
             close = difflib.get_close_matches(slug, list(pairs), n=1)
             files = " and ".join(f"{docs_dir.name}/{slug}.{lang}.md" for lang in hand)
-            problems.append(
-                f"{config_file.name}:{line}: the menu names '{name}', but {files} do not exist. How to fix: "
-                + (f"correct the name (did you mean {close[0]}.md?), " if close else "")
-                + "write both files, or delete the line")
+            problems.append(told(
+                f"{config_file.name}:{line}", f"the menu names '{name}', but {files} do not exist",
+                (f"correct the name (did you mean {close[0]}.md?), " if close else "")
+                + "write both files, or delete the line"))
     if problems:
         raise ValueError("\n".join(problems))
 

@@ -33,16 +33,19 @@ from .text import INVISIBLE as INVISIBLE_PATTERN, INVISIBLE_FIX, invisible_probl
 Path_ = tuple  # a key path such as ("tables", 0, "rows", 2, "values", 2022)
 
 
+def told(where: str, what: str, fix: str = "") -> str:
+    """A message as every message of the build is written: where, what is wrong, and the fix on a line of its own
+    (an editor reads the fix as the step to take; run on, it reads as part of the problem)."""
+    return f"{where}: {what}" + (f"\n    How to fix: {fix}" if fix else "")
+
+
 class DataError(Exception):
     """A mistake in a data file, told the way an editor can mend it: file, line, key path, what, how."""
 
     def __init__(self, file: str | Path, line: int | None, keypath: str, problem: str, fix: str = ""):
         self.file, self.line, self.keypath, self.problem, self.fix = str(file), line, keypath, problem, fix
         where = f"{self.file}:{line}" if line else self.file
-        text = f"{where}: {keypath or '(top level)'}: {problem}"
-        if fix:
-            text += f"\n    How to fix: {fix}"
-        super().__init__(text)
+        super().__init__(told(where, f"{keypath or '(top level)'}: {problem}", fix))
 
 
 class DataErrors(Exception):

@@ -33,6 +33,8 @@ from . import _project
 from .languages import languages
 from mkdocs.exceptions import PluginError
 
+from macros.model.yamlsrc import told
+
 
 _FORBIDDEN_ELEMENT = re.compile(
     r"<\s*(script|style|iframe|object|embed|base|form|meta|link|frame|frameset|applet|template|math|input|button)\b",
@@ -210,9 +212,9 @@ def untranslated_nav_titles(config) -> list[str]:
     found = []
     for title, lang in untranslated_titles(config.nav, langs.translations, others):
         line = next((n for n, text in enumerate(lines, start=1) if text.strip().startswith(f"- {title}:")), None)
-        found.append(f"mkdocs.yml{f':{line}' if line else ''}: nav title {title!r} has no {lang} title: the {lang} "
-                     f"menu would show it as written. How to fix: add '{title}: …' (the {lang} title) under the "
-                     f"{lang} language's nav_translations in mkdocs.yml")
+        found.append(told(f"mkdocs.yml{f':{line}' if line else ''}", f"nav title {title!r} has no {lang} title: the "
+                          f"{lang} menu would show it as written", f"add '{title}: …' (the {lang} title) under the "
+                          f"{lang} language's nav_translations in mkdocs.yml"))
     return found
 
 
