@@ -42,6 +42,14 @@ def test_a_message_about_mkdocs_yml_shows_where_too(texts):
     assert "<strong>mkdocs.yml:165</strong>: the menu names" in error_page([message], "en", texts["en"])
 
 
+def test_both_files_of_a_page_are_shown_in_bold(texts):
+    message = ("docs/community.zh-Hant.md:9 and docs/community.en.md:9: a paragraph in zh-Hant (line 9) has no en "
+               "translation, and docs/ is a folder")
+    page = error_page([message], "en", texts["en"])
+    assert "<strong>docs/community.zh-Hant.md:9</strong> and <strong>docs/community.en.md:9</strong>: a" in page
+    assert page.count("<strong>") == 2, "a path in the words of the message is not a place"
+
+
 def test_what_the_editor_typed_comes_out_as_text(texts):
     message = "docs/about-us.en.md:3: a <script>alert(1)</script> & <img src=x onerror=alert(2)> is refused"
     page = error_page(error_messages([message], None), "en", {**texts["en"], "title": "<b>title</b>"})
