@@ -318,7 +318,8 @@ def _item_cases():
     g = next(i for i, group in enumerate(located.data["groups"])   # a group whose readers' words stand below the key
              if located.lines[("groups", i, "readers", "zh-Hant")] > located.lines[("groups", i, "readers")])
     words = data_line(syn, "groups", g, "readers", "zh-Hant")
-    first, report = located.data["groups"][g]["readers"]["zh-Hant"][0], located.data["groups"][g]["report"]["zh-Hant"][0]
+    group = located.data["groups"][g]
+    first, report = group["readers"]["zh-Hant"][0], group["report"]["zh-Hant"][0]
     at = words[:words.index("zh-Hant:")]
     return [
         ("a reader's word listed twice", syn, words, words.replace("]", f", {first}]"), 0,
@@ -368,3 +369,19 @@ def test_a_key_moved_out_of_its_block_is_told_once(data_copy, case, rel, old, ne
     message = str(info.value)
     assert [(e.file, e.line) for e in info.value.errors] == [(rel, line)], f"{case}:\n{message}"
     assert f"'{key}:' is not a key of this entry" in message and f"check the indentation of line {line}" in message
+
+
+def test_a_key_dedented_to_the_margin_is_reported_at_its_line_though_yaml_stops_a_table_later():
+    """A table's `rows:` moved to the left margin: YAML reads it as a key of the top level holding every row, and
+    stops only at the next table, a hundred lines or more below (beyond the nearest lines, which are tried first)."""
+    from macros.model.yamlsrc import DataError, _parse
+
+    located = load_yaml(ROOT / ENV, ENV)
+    lines = (ROOT / ENV).read_text(encoding="utf-8").split("\n")
+    t = next(t for t in range(len(located.data["tables"]) - 1)
+             if located.lines[("tables", t + 1)] - located.lines[("tables", t, "rows")] > 40)   # a long table
+    moved = located.lines[("tables", t, "rows")]
+    lines[moved - 1] = lines[moved - 1].lstrip()
+    with pytest.raises(DataError) as info:
+        _parse("\n".join(lines), ENV)
+    assert info.value.line == moved, str(info.value)

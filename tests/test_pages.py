@@ -100,9 +100,9 @@ def test_the_build_names_both_files_and_lines(tmp_path):
 # own line, not where the kinds first differ (the next heading, several paragraphs on). Lengths tell which one.
 RUN_ZH = ("# 標題 {#top}\n\n短段。\n\n這是一個比較長的段落，內容多一些，字也多一些，一共有好幾句話。\n\n中等長度的段落。\n\n"
           "再一段稍長的文字，有十幾個字。\n\n## 小節 {#part}\n\n末段。\n")
-RUN_EN = ("# Title {#top}\n\nShort one.\n\nThis is a rather longer paragraph, with more in it and more words to it, and "
-          "it runs on for a while.\n\nA paragraph of middle length.\n\nOne more paragraph, a bit longer, some words.\n\n"
-          "## Part {#part}\n\nLast one.\n")
+RUN_EN = ("# Title {#top}\n\nShort one.\n\nThis is a rather longer paragraph, with more in it and more words to it, "
+          "and it runs on for a while.\n\nA paragraph of middle length.\n\nOne more paragraph, a bit longer, some "
+          "words.\n\n## Part {#part}\n\nLast one.\n")
 
 
 def _line_of(text: str, start: str) -> int:

@@ -543,13 +543,14 @@ def test_a_page_with_an_http_link_or_a_comment_stops_the_build(mini_project):
     assert code != 0
     assert "docs/other.en.md:3: a link by 'http:' (not https)" in output, output[-3000:]
     assert "docs/other.en.md:5: an HTML comment" in output, output[-3000:]
-    code, output = mini_project({"index": HOME, "other": (
-        "# 另一頁 {#o}\n\n正文，見[此處](https://evil.example/)。\n", "# Other {#o}\n\nText.\n\nSee [x](https://evil.example/).\n")})
+    zh = "# 另一頁 {#o}\n\n正文，見[此處](https://evil.example/)。\n"
+    en = "# Other {#o}\n\nText.\n\nSee [x](https://evil.example/).\n"
+    code, output = mini_project({"index": HOME, "other": (zh, en)})
     assert code != 0
     for where in (f"docs/other.{TRAD}.md:3", "docs/other.en.md:5"):
         assert f"  - {where}: a link to evil.example, which is not in mkdocs.yml extra.link_hosts\n    How to fix: " \
-               "link to a page of the report ([text](page.md)) instead, or ask an engineer to list the host" in output, \
-            output[-3000:]
+               "link to a page of the report ([text](page.md)) instead, or ask an engineer to list the host" \
+               in output, output[-3000:]
 
 
 # ── route: UI strings and the phrase table — escaped by default, placeholders are names, phrases are words ────

@@ -316,15 +316,17 @@ def line_out_of_step(lines: list[str], stopped: int, reach: int = 40) -> int:
     PyYAML stops at the first line no open block can take, which is often not the line that moved: a key dedented
     to the left margin is read as a key of the top level, and only the next line, still indented like its old
     block, stops the parser (one line later, or several when the moved key opened a block). So each line from the
-    stopping one up to the nearest line left of it is tried at the columns of its neighbours; of the moves that make
-    the file readable, the one that leaves the fewest lines out of step names the line (on a tie, the nearest to where PyYAML stopped)."""
+    stopping one up to the nearest line left of it (the 40 nearest and that one) is tried at the columns of its
+    neighbours; of the moves that make the file readable, the one that leaves the fewest lines out of step names the
+    line (on a tie, the nearest to where PyYAML stopped)."""
     if stopped > len(lines) or not _code(lines[stopped - 1]):
         return stopped
     code = [i for i in range(len(lines)) if _code(lines[i])]
     at = code.index(stopped - 1)
-    window = [stopped - 1]
-    for i in reversed(code[max(0, at - reach):at]):
-        window.append(i)
+    window = [stopped - 1]   # the nearest lines above, and the line left of the stop however far up it is
+    for n, i in enumerate(reversed(code[:at])):
+        if n < reach or _indent(lines[i]) < _indent(lines[stopped - 1]):
+            window.append(i)
         if _indent(lines[i]) < _indent(lines[stopped - 1]):
             break
     step = _step(lines)

@@ -16,7 +16,8 @@ from macros.render.escaping import escape
 
 # "data/kpis/environmental.yaml:23: …", "docs/about-us.en.md:12 …" or "mkdocs.yml:165: …": where a message points, bold;
 # the second of two files too ("docs/x.zh-Hant.md:9 and docs/x.en.md:9: …")
-_WHERE = re.compile(r"(?m)(^\s*(?:-\s+)?|(?<=\S) and )((?:(?:data|docs|overrides|macros)/[\w./-]+|mkdocs\.yml)(?::\d+)?)")
+_WHERE = re.compile(r"(?m)(^\s*(?:-\s+)?|(?<=\S) and )"
+                    r"((?:(?:data|docs|overrides|macros)/[\w./-]+|mkdocs\.yml)(?::\d+)?)")
 
 
 def error_messages(records: Iterable[str], exception: BaseException | None) -> list[str]:
