@@ -29,7 +29,8 @@ def test_the_page_shows_file_line_what_and_fix_in_the_edition_language(texts):
         assert f'<html lang="{lang}">' in page
         assert "<strong>data/kpis/environmental.yaml:23</strong>" in page
         assert "the comma split your number" in page and "How to fix: write the number" in page
-        assert "Aborted with a BuildError!" in page, "the terminal's last line is shown too"
+        assert "Aborted with a BuildError!" not in page, "MkDocs' last line is no problem of its own"
+        assert page.count("<li>") == 1
         for text in words.values():
             assert str(text) in page or text.replace("'", "&#39;") in page
     assert texts["zh-Hans"]["title"] != texts["zh-Hant"]["title"], "zh-Hans is converted, not zh-Hant's text"
@@ -37,8 +38,16 @@ def test_the_page_shows_file_line_what_and_fix_in_the_edition_language(texts):
 
 def test_a_message_about_mkdocs_yml_shows_where_too(texts):
     message = ("mkdocs.yml:165: the menu names 'targets.md', but docs/targets.zh-Hant.md and docs/targets.en.md do not "
-               "exist. How to fix: write both files, or delete the line")
+               "exist.\n    How to fix: write both files, or delete the line")
     assert "<strong>mkdocs.yml:165</strong>: the menu names" in error_page([message], "en", texts["en"])
+
+
+def test_both_files_of_a_page_are_shown_in_bold(texts):
+    message = ("docs/community.zh-Hant.md:9 and docs/community.en.md:9: a paragraph in zh-Hant (line 9) has no en "
+               "translation, and docs/ is a folder")
+    page = error_page([message], "en", texts["en"])
+    assert "<strong>docs/community.zh-Hant.md:9</strong> and <strong>docs/community.en.md:9</strong>: a" in page
+    assert page.count("<strong>") == 2, "a path in the words of the message is not a place"
 
 
 def test_what_the_editor_typed_comes_out_as_text(texts):
@@ -59,6 +68,9 @@ def test_messages_are_shown_once_without_the_python_traceback_or_an_exit_status(
     assert error_messages([], KeyError("report.yaml")) == ["KeyError: 'report.yaml'"]
     assert error_messages(["bad: report.yaml is broken"], ValueError("report.yaml is broken")) == \
         ["bad: report.yaml is broken"]
+    # MkDocs' Abort: no problem of its own beside the messages, but shown when nothing else says the build stopped
+    assert error_messages([DATA_ERROR], Abort("Aborted with a BuildError!")) == [DATA_ERROR]
+    assert error_messages([], Abort("Aborted with a BuildError!")) == ["Aborted with a BuildError!"]
 
 
 def test_a_requested_page_is_shown_in_its_own_edition():

@@ -127,7 +127,8 @@ def test_a_paragraph_in_one_language_only_stops_the_build_with_both_files(mini_p
     code, output = mini_project({"index": HOME, "other": extra})
     assert code != 0
     line = extra[0].split("\n").index("新增的一段，尚未翻譯。") + 1
-    assert f"docs/other.zh-Hant.md:{line} and docs/other.en.md:end: the languages part here" in output, output
+    assert (f"docs/other.zh-Hant.md:{line} and docs/other.en.md:end: a paragraph in zh-Hant (line {line}) has no en "
+            "translation; in en it would stand at the end of the page\n    How to fix: ") in output, output
     assert "Traceback" not in output
 
 

@@ -261,3 +261,127 @@ def test_the_filing_pdf_the_contributing_guide_asks_for_is_a_listed_host(data_co
     edit(data_copy, "data/report.yaml", hkexnews,
          hkexnews + "  document: https://www1.hkexnews.hk/listedco/listconews/sehk/2023/0428/2023042800001.pdf\n")
     assert link_host_problems(load_dataset(data_copy), mkdocs_config()["extra"]["link_hosts"]) == []
+
+
+# A line moved out of its block, in every data file, as an editor's slip moves it: to the left margin, or two spaces
+# left. PyYAML stops at the first line no block can take, often a later one (the next line, still indented like the
+# moved key's old block, or several lines on when the moved key opened a block): the message names the moved line.
+# The cases are, in each file, the first lines whose move PyYAML reports elsewhere (the kind of slip in question).
+def _lines_moved_out_of_step(per_file: int = 3):
+    import yaml
+
+    cases = []
+    for path in sorted((ROOT / "data").rglob("*.yaml")):
+        rel, lines, found = str(path.relative_to(ROOT)), path.read_text(encoding="utf-8").split("\n"), 0
+        for i, line in enumerate(lines):
+            if found >= per_file or not line.startswith("  ") or line.lstrip().startswith("#"):
+                continue
+            for col in (0, len(line) - len(line.lstrip()) - 2):
+                moved = lines[:i] + [" " * col + line.lstrip()] + lines[i + 1:]
+                try:
+                    yaml.compose("\n".join(moved), Loader=yaml.SafeLoader)
+                except yaml.MarkedYAMLError as exc:
+                    if exc.problem_mark and exc.problem_mark.line != i:   # PyYAML stops elsewhere
+                        cases.append((rel, i + 1, col, "\n".join(moved)))
+                        found += 1
+                        break
+    return cases
+
+
+MOVED = _lines_moved_out_of_step()
+
+
+@pytest.mark.parametrize("rel,line,col,text", MOVED, ids=[f"{c[0]}:{c[1]}->col{c[2]}" for c in MOVED])
+def test_a_line_out_of_step_is_reported_at_the_line_that_moved(rel, line, col, text):
+    from macros.model.yamlsrc import DataError, _parse
+
+    with pytest.raises(DataError) as info:
+        _parse(text, rel)
+    assert info.value.line == line, f"moved line {line} to column {col}; the message says:\n{info.value}"
+    assert f"check the indentation of line {line}" in str(info.value)
+
+
+def test_every_data_file_has_a_line_to_move_out_of_step():
+    """The cases above cover every YAML file of data/ that has an indented line (a file whose lines no move breaks
+    would be left out silently)."""
+    indented = {str(p.relative_to(ROOT)) for p in (ROOT / "data").rglob("*.yaml")
+                if any(line.startswith("  ") for line in p.read_text(encoding="utf-8").split("\n"))}
+    assert len(indented) > 10 and {c[0] for c in MOVED} == indented
+
+
+# A mistake in one item of a list or one language of a text is told at that item's line, not at the line of the key
+# that holds the list (a block's key stands a line or more above its items): a word listed twice, a reader's word
+# that is a report word, a language written by hand that is generated, an empty text.
+def _item_cases():
+    syn, env = "data/search_synonyms.yaml", ENV
+    located = load_yaml(ROOT / syn, syn)
+    g = next(i for i, group in enumerate(located.data["groups"])   # a group whose readers' words stand below the key
+             if located.lines[("groups", i, "readers", "zh-Hant")] > located.lines[("groups", i, "readers")])
+    words = data_line(syn, "groups", g, "readers", "zh-Hant")
+    group = located.data["groups"][g]
+    first, report = group["readers"]["zh-Hant"][0], group["report"]["zh-Hant"][0]
+    at = words[:words.index("zh-Hant:")]
+    return [
+        ("a reader's word listed twice", syn, words, words.replace("]", f", {first}]"), 0,
+         [f"the zh-Hant word '{first}' is listed twice", "How to fix: delete one"]),
+        ("a reader's word that is a report word", syn, words, words.replace("]", f", {report}]"), 0,
+         [f"'{report}' is both a report word and a reader's word", "How to fix: delete it from readers"]),
+        ("a generated edition's words written by hand", syn, words, words + f"{at}zh-Hans: [{first}]\n", 1,
+         ["'zh-Hans' is generated from zh-Hant", "How to fix: delete the line 'zh-Hans: …'"]),
+        ("an empty English text of a label", env, CAPTION_EN, CAPTION_EN[:CAPTION_EN.index("en:")] + 'en: " "\n', 0,
+         ["the en text must be written out"]),
+        ("a language misspelt in a label", env, CAPTION_EN, CAPTION_EN.replace("en:", "eng:"), 0,
+         ["unknown language 'eng'"]),
+    ]
+
+
+ITEM_CASES = _item_cases()
+
+
+@pytest.mark.parametrize("case,rel,old,new,below,words", ITEM_CASES, ids=[c[0] for c in ITEM_CASES])
+def test_a_mistake_in_one_item_is_reported_at_the_item(data_copy, case, rel, old, new, below, words):
+    from macros.model.search_terms import load_search_terms
+
+    line = edit(data_copy, rel, old, new) + below
+    with pytest.raises(DataErrors) as info:
+        load_search_terms(load_dataset(data_copy))   # the readers' words are read by the search (and the dataset)
+    message = str(info.value)
+    assert [(e.file, e.line) for e in info.value.errors] == [(rel, line)], f"{case}: expected {rel}:{line}\n{message}"
+    for word in words:
+        assert word in message, f"{case}: {word!r} not in:\n{message}"
+
+
+# A key moved one level out of its block is one mistake, told once, at the moved line: not also as the text it left
+# without that language ("the en text is missing"), which is a consequence, not a second thing to mend.
+BOARD_EN = data_line("data/board.yaml", "caption", "en")
+MOVED_OUT = [
+    ("dedented en of a row's label", LAMPS[0], LAMP_ZH + LAMP_EN, LAMP_ZH + LAMP_EN[2:], 1, "en"),
+    ("dedented en of a caption", ENV, CAPTION_ZH + CAPTION_EN, CAPTION_ZH + CAPTION_EN[2:], 1, "en"),
+    ("dedented en of the board's caption, to the top level", "data/board.yaml", BOARD_EN, BOARD_EN[2:], 0, "en"),
+]
+
+
+@pytest.mark.parametrize("case,rel,old,new,below,key", MOVED_OUT, ids=[c[0] for c in MOVED_OUT])
+def test_a_key_moved_out_of_its_block_is_told_once(data_copy, case, rel, old, new, below, key):
+    line = edit(data_copy, rel, old, new) + below
+    with pytest.raises(DataErrors) as info:
+        load_dataset(data_copy)
+    message = str(info.value)
+    assert [(e.file, e.line) for e in info.value.errors] == [(rel, line)], f"{case}:\n{message}"
+    assert f"'{key}:' is not a key of this entry" in message and f"check the indentation of line {line}" in message
+
+
+def test_a_key_dedented_to_the_margin_is_reported_at_its_line_though_yaml_stops_a_table_later():
+    """A table's `rows:` moved to the left margin: YAML reads it as a key of the top level holding every row, and
+    stops only at the next table, a hundred lines or more below (beyond the nearest lines, which are tried first)."""
+    from macros.model.yamlsrc import DataError, _parse
+
+    located = load_yaml(ROOT / ENV, ENV)
+    lines = (ROOT / ENV).read_text(encoding="utf-8").split("\n")
+    t = next(t for t in range(len(located.data["tables"]) - 1)
+             if located.lines[("tables", t + 1)] - located.lines[("tables", t, "rows")] > 40)   # a long table
+    moved = located.lines[("tables", t, "rows")]
+    lines[moved - 1] = lines[moved - 1].lstrip()
+    with pytest.raises(DataError) as info:
+        _parse("\n".join(lines), ENV)
+    assert info.value.line == moved, str(info.value)

@@ -311,6 +311,24 @@ def test_a_file_of_the_build_machine_linked_from_a_page_is_refused(tmp_path):
     assert [what for what, _ in _problems_at(with_line(1, line)[1], line, OTHER)] == ["a link by 'file:' (not https)"]
 
 
+@pytest.mark.parametrize("line", ["See [x](https://www.example.org/).", "<https://www.example.org/a>",
+                                  "[x]: https://www.example.org/", '<a href="https://www.example.org/">x</a>',
+                                  "[x](<https://WWW.EXAMPLE.ORG/a b>)", "![x](https://www.example.org/x.png)"])
+def test_a_link_to_a_host_not_listed_is_refused_at_its_line(line):
+    """Every way a page names an https address, checked against mkdocs.yml extra.link_hosts where it is written."""
+    from macros.plugin.safe_pages import source_problems
+
+    hosts = frozenset(mkdocs_config()["extra"]["link_hosts"])
+    page = with_line(1, line)[1]
+    number = page.split("\n").index(line) + 1
+    found = [(n, what, fix) for n, what, fix in source_problems(page, False, hosts)]
+    assert [(n, what) for n, what, _ in found] == [(number, "a link to www.example.org, which is not in mkdocs.yml "
+                                                    "extra.link_hosts")], found
+    assert "ask an engineer to list the host" in found[0][2]
+    listed = line.replace("www.example.org", sorted(hosts)[0]).replace("WWW.EXAMPLE.ORG", sorted(hosts)[0].upper())
+    assert source_problems(with_line(1, listed)[1], False, hosts) == [], "a listed host passes"
+
+
 def test_simplified_characters_are_fine_on_the_english_page():
     from macros.plugin.safe_pages import source_problems
 

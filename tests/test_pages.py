@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import HAND, ROOT
@@ -90,7 +92,41 @@ def test_the_build_names_both_files_and_lines(tmp_path):
     message = _parted(tmp_path, EN.replace("First paragraph.\n\n", ""))
     zh_line = ZH.split("\n").index("第一段。") + 1
     assert f"page.zh-Hant.md:{zh_line} and {tmp_path.name}/page.en.md:3:" in message
-    assert "a paragraph in zh-Hant, a heading {#part} in en" in message and "How to fix" in message
+    assert (f"a paragraph in zh-Hant (line {zh_line}) has no en translation; in en it would stand before a heading "
+            "{#part} (line 3)\n    How to fix: translate it into en at that place") in message, message
+
+
+# A section of paragraphs of different lengths, as a page has them: one added in one language only is named at its
+# own line, not where the kinds first differ (the next heading, several paragraphs on). Lengths tell which one.
+RUN_ZH = ("# 標題 {#top}\n\n短段。\n\n這是一個比較長的段落，內容多一些，字也多一些，一共有好幾句話。\n\n中等長度的段落。\n\n"
+          "再一段稍長的文字，有十幾個字。\n\n## 小節 {#part}\n\n末段。\n")
+RUN_EN = ("# Title {#top}\n\nShort one.\n\nThis is a rather longer paragraph, with more in it and more words to it, "
+          "and it runs on for a while.\n\nA paragraph of middle length.\n\nOne more paragraph, a bit longer, some "
+          "words.\n\n## Part {#part}\n\nLast one.\n")
+
+
+def _line_of(text: str, start: str) -> int:
+    return next(n for n, line in enumerate(text.split("\n"), start=1) if line.startswith(start))
+
+
+@pytest.mark.parametrize("case,zh,en,zh_at,en_at,has", [
+    ("the long zh paragraph without its English", RUN_ZH, re.sub(r"This is a rather[^\n]*\n\n", "", RUN_EN),
+     "這是一個比較長", "A paragraph of middle", "zh-Hant"),
+    ("the first zh paragraph without its English", RUN_ZH, RUN_EN.replace("Short one.\n\n", ""),
+     "短段", "This is a rather", "zh-Hant"),
+    ("an English paragraph added in the middle", RUN_ZH, RUN_EN.replace(
+        "Short one.\n\n", "Short one.\n\nAn English sentence the Chinese page does not have at all, a long one.\n\n"),
+     "這是一個比較長", "An English sentence", "en"),
+], ids=["long zh", "first zh", "en added"])
+def test_a_block_in_one_language_only_is_named_at_its_own_line(tmp_path, case, zh, en, zh_at, en_at, has):
+    (tmp_path / "page.zh-Hant.md").write_text(zh, encoding="utf-8")
+    (tmp_path / "page.en.md").write_text(en, encoding="utf-8")
+    with pytest.raises(ValueError) as exc:
+        check_blocks_match(tmp_path, ["zh-Hant", "en"])
+    message = str(exc.value)
+    zh_line, en_line = _line_of(zh, zh_at), _line_of(en, en_at)
+    assert f"page.zh-Hant.md:{zh_line} and {tmp_path.name}/page.en.md:{en_line}: a paragraph in {has} (line " \
+           f"{zh_line if has == 'zh-Hant' else en_line}) has no" in message, f"{case}:\n{message}"
 
 
 def test_a_heading_id_differing_between_the_languages_is_told_as_such(tmp_path):
@@ -129,7 +165,7 @@ def test_a_page_missing_from_the_menu_names_its_files_and_the_nav_line(tmp_path)
     with pytest.raises(ValueError) as exc:
         check_nav(tmp_path / "docs", ["zh-Hant", "en"], ["index.md"], None, config)
     message = str(exc.value)
-    assert "docs/new-page.zh-Hant.md and docs/new-page.en.md: the page is in no menu" in message
+    assert "docs/new-page.zh-Hant.md and docs/new-page.en.md: the page is in no menu\n    How to fix: add" in message
     assert "add the line '  - new-page.md' under nav: (mkdocs.yml:2)" in message and "not_in_nav" in message
 
 
@@ -157,6 +193,7 @@ def test_a_menu_entry_without_its_page_names_the_line(tmp_path, entry, words):
         check_nav(tmp_path / "docs", ["zh-Hant", "en"], nav, None, config)
     for word in words:
         assert word in str(exc.value), str(exc.value)
+    assert "do not exist\n    How to fix: " in str(exc.value), "the fix on a line of its own, as in every message"
 
 
 def test_the_real_menu_lists_every_page():

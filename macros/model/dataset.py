@@ -196,7 +196,8 @@ def _validate(model: Type[BaseModel], located: Located, locales: Locales | None 
         return model.model_validate(located.data, context={"locales": locales})
     except ValidationError as exc:
         errors, told = [], set()
-        for err in exc.errors(include_url=False):
+        errs = exc.errors(include_url=False)
+        for err in errs:
             loc = tuple(err["loc"])
             ctx_err = (err.get("ctx") or {}).get("error")
             if isinstance(ctx_err, schema._LocatedValueError):
@@ -209,8 +210,23 @@ def _validate(model: Type[BaseModel], located: Located, locales: Locales | None 
                     told.add(key)
                     errors.append(located.error(*plain))
                 continue
-            errors.append(located.error(loc, *_explain(err)))
+            if not _consequence(loc, err, errs):
+                errors.append(located.error(loc, *_explain(err)))
         raise DataErrors(errors) from None
+
+
+def _consequence(loc: tuple, err: dict, errs: list[dict]) -> bool:
+    """Whether the error only follows from a key moved out of its block, which is told at the moved key: a key
+    dedented by one level (`en:` under a row instead of under its label) is a key the outer entry does not have, and
+    leaves the inner entry without it. The editor moved one line; the inner entry's 'the en text is missing' (or
+    'required key … is missing') is the same mistake, said again."""
+    missing = (err["loc"][-1] if err["type"] == "missing" and err["loc"] else
+               re.match(r"(?:Value error, )?the (\S+) text is missing", err["msg"]))
+    key = missing.group(1) if isinstance(missing, re.Match) else missing
+    if key is None:
+        return False
+    inner = loc[:-1] if err["type"] == "missing" else loc   # the entry that lacks the key
+    return any(e["type"] == "extra_forbidden" and tuple(e["loc"]) == (*inner[:-1], key) for e in errs)
 
 
 def _editor_mistake(loc: tuple, err: dict, located: Located, locales: Locales | None):

@@ -11,6 +11,8 @@ import difflib
 import re
 from pathlib import Path
 
+from .yamlsrc import told
+
 
 def page_pairs(docs_dir: Path, hand: list[str]) -> dict[str, dict[str, Path]]:
     """{slug: {lang: path}} for every Markdown page in docs/; `hand` are the locales written by hand."""
@@ -88,15 +90,83 @@ def blocks(text: str) -> list[tuple[str, int]]:
     return out
 
 
-def where_they_part(first: list[tuple[str, int]], second: list[tuple[str, int]]):
-    """The first position where two block sequences differ: (index, block of first or None, block of second or
-    None), or None when they are the same sequence."""
-    for i, (a, b) in enumerate(zip(first, second)):
-        if a[0] != b[0]:
-            return i, a, b
-    if len(first) != len(second):
-        i = min(len(first), len(second))
-        return i, first[i] if i < len(first) else None, second[i] if i < len(second) else None
+def block_sizes(text: str, found: list[tuple[str, int]]) -> list[int]:
+    """How many characters (spaces aside) each block of `blocks(text)` holds, up to the next block: a paragraph's
+    length in its language, which tells which of several paragraphs in a row has no translation."""
+    lines = text.split("\n")
+    ends = [line for _, line in found[1:]] + [len(lines) + 1]
+    return [sum(len("".join(line.split())) for line in lines[start - 1:end - 1])
+            for (_, start), end in zip(found, ends)]
+
+
+_GAP, _OTHER_KIND = 1.0, 1.5   # a block without its translation; two blocks of different kinds at one place
+
+
+def _align(first, second, pair) -> list[tuple[str, int, int]]:
+    """The cheapest alignment of two block sequences, as steps ("pair" | "first" | "second", i, j): a block of each,
+    or one of `first` (or `second`) without a partner. Of equal ones, the blocks are paired from the start as far as
+    they can be (the later of two like blocks is the one left out)."""
+    n, m = len(first), len(second)
+    cost = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if i or j:
+                cost[i][j] = min(cost[i - 1][j] + _GAP if i else float("inf"),
+                                 cost[i][j - 1] + _GAP if j else float("inf"),
+                                 cost[i - 1][j - 1] + pair(i - 1, j - 1) if i and j else float("inf"))
+    steps, i, j = [], n, m   # walked back from the ends
+    while i or j:
+        if i and cost[i][j] == cost[i - 1][j] + _GAP:
+            steps.append(("first", i - 1, j))
+            i -= 1
+        elif j and cost[i][j] == cost[i][j - 1] + _GAP:
+            steps.append(("second", i, j - 1))
+            j -= 1
+        else:
+            steps.append(("pair", i - 1, j - 1))
+            i, j = i - 1, j - 1
+    return steps[::-1]
+
+
+def where_they_part(first: list[tuple[str, int]], second: list[tuple[str, int]],
+                    sizes: tuple[list[int], list[int]] | None = None):
+    """Where two block sequences part, as (how, block of first, block of second), or None when they are the same
+    sequence. `how` is "first" when `first` has a block the other lacks (the second's block is the one it would
+    stand before, None at the end), "second" the other way round, "differ" for two blocks of different kinds.
+
+    The sequences are aligned (fewest blocks without a translation, then kinds, headings by their {#id}), not
+    compared position by position: a paragraph added in one language is named at its own line, not at the heading
+    several paragraphs further on where the kinds first differ. Among paragraphs in a row, the one left out is the
+    one whose removal pairs the others best by length (`sizes`: characters per block), measured against the
+    languages' usual ratio (the median over blocks paired by kind alone)."""
+    import math
+    from statistics import median
+
+    def kinds(i: int, j: int) -> float:
+        return 0.0 if first[i][0] == second[j][0] else _OTHER_KIND
+    steps = _align(first, second, kinds)
+    if sizes:   # texts only: a heading pairs by its {#id}, a macro by its name
+        text = [[max(x, 1) if not k.startswith(("heading", "macro")) else 0 for (k, _), x in zip(blocks_, size)]
+                for blocks_, size in ((first, sizes[0]), (second, sizes[1]))]
+        usual = (sum(text[0]) or 1) / (sum(text[1]) or 1)   # the languages' ratio, first over the page, then
+        for _ in range(2):                                 # over the blocks the alignment pairs
+
+            def pair(i: int, j: int) -> float:
+                if first[i][0] != second[j][0]:
+                    return _OTHER_KIND
+                if not (text[0][i] and text[1][j]):
+                    return 0.0
+                return min(abs(math.log(text[0][i] / text[1][j] / usual)), _GAP * 0.9)
+
+            steps = _align(first, second, pair)
+            usual = median([text[0][i] / text[1][j] for how, i, j in steps
+                            if how == "pair" and text[0][i] and text[1][j]] or [usual])
+    for how, i, j in steps:
+        x, y = first[i] if i < len(first) else None, second[j] if j < len(second) else None
+        if how != "pair":
+            return how, x, y
+        if x[0] != y[0]:
+            return "differ", x, y
     return None
 
 
@@ -123,21 +193,34 @@ def check_blocks_match(docs_dir: Path, hand: list[str]) -> None:
     problems = []
     for slug, files in sorted(page_pairs(docs_dir, hand).items()):
         first_lang, *others = [lang for lang in hand if lang in files]
-        base = blocks(files[first_lang].read_text(encoding="utf-8"))
+        text = files[first_lang].read_text(encoding="utf-8")
+        base = blocks(text)
         for lang in others:
-            parted = where_they_part(base, blocks(files[lang].read_text(encoding="utf-8")))
+            other = files[lang].read_text(encoding="utf-8")
+            theirs = blocks(other)
+            parted = where_they_part(base, theirs, (block_sizes(text, base), block_sizes(other, theirs)))
             if parted:
-                _, a, b = parted
+                how, a, b = parted
                 fa, fb = files[first_lang], files[lang]
-                fix = ("give every paragraph, list item, heading and table its translation, in the same order (a "
-                       "paragraph missing in one language, or split in two, is the usual cause)")
-                if a and b and a[0].startswith("heading") and b[0].startswith("heading"):
-                    fix = (f"a heading has the same {{#id}} in every language: write the {first_lang} page's id in "
-                           f"{lang} too (links and the content index use it)")
-                problems.append(
-                    f"{docs_dir.name}/{fa.name}:{a[1] if a else 'end'} and {docs_dir.name}/{fb.name}:"
-                    f"{b[1] if b else 'end'}: the languages part here: {_say(a)} in {first_lang}, {_say(b)} in {lang}."
-                    f" How to fix: {fix}")
+                where = (f"{docs_dir.name}/{fa.name}:{a[1] if a else 'end'} and {docs_dir.name}/{fb.name}:"
+                         f"{b[1] if b else 'end'}")
+                if how == "differ":
+                    what = f"the languages part here: {_say(a)} in {first_lang}, {_say(b)} in {lang}"
+                    fix = ("give every paragraph, list item, heading and table its translation, in the same order "
+                           "(a paragraph split in two in one language is the usual cause)")
+                    if a[0].startswith("heading") and b[0].startswith("heading"):
+                        fix = (f"a heading has the same {{#id}} in every language: write the {first_lang} page's "
+                               f"id in {lang} too (links and the content index use it)")
+                else:
+                    (has, lacks), (block, before) = ((first_lang, lang), (a, b)) if how == "first" else \
+                        ((lang, first_lang), (b, a))
+                    place = f"before {_say(before)} (line {before[1]})" if before else "at the end of the page"
+                    what = (f"{_say(block)} in {has} (line {block[1]}) has no {lacks} translation; in {lacks} it "
+                            f"would stand {place}")
+                    fix = (f"translate it into {lacks} at that place, or delete it from {has} if it was added by "
+                           "mistake (a paragraph split in two in one language also reads as one without its "
+                           "translation)")
+                problems.append(told(where, what, fix))
     if problems:
         raise ValueError("\n".join(problems))
 
@@ -183,10 +266,10 @@ def check_nav(docs_dir: Path, hand: list[str], nav, not_in_nav, config_file: Pat
     lines = config_file.read_text(encoding="utf-8").split("\n")
     at = next((i + 1 for i, line in enumerate(lines) if line.startswith("nav:")), None)
     where = f"{config_file.name}:{at}" if at else config_file.name
-    problems = [
-        f"{' and '.join(f'{docs_dir.name}/{slug}.{lang}.md' for lang in hand)}: the page is in no menu. How to fix: "
+    problems = [told(
+        " and ".join(f"{docs_dir.name}/{slug}.{lang}.md" for lang in hand), "the page is in no menu",
         f"add the line '  - {slug}.md' under nav: ({where}) where the page belongs (the menu shows its # heading), "
-        f"or, for a page reached only by its links, add '/{slug}.*.md' to not_in_nav in {config_file.name}"
+        f"or, for a page reached only by its links, add '/{slug}.*.md' to not_in_nav in {config_file.name}")
         for slug in missing]
     for name in sorted(nav_files(nav)):
         slug = name[:-3] if name.endswith(".md") else name
@@ -195,10 +278,10 @@ def check_nav(docs_dir: Path, hand: list[str], nav, not_in_nav, config_file: Pat
                 rf"(^|[\s:]){re.escape(name)}\s*$", text)), at)
             close = difflib.get_close_matches(slug, list(pairs), n=1)
             files = " and ".join(f"{docs_dir.name}/{slug}.{lang}.md" for lang in hand)
-            problems.append(
-                f"{config_file.name}:{line}: the menu names '{name}', but {files} do not exist. How to fix: "
-                + (f"correct the name (did you mean {close[0]}.md?), " if close else "")
-                + "write both files, or delete the line")
+            problems.append(told(
+                f"{config_file.name}:{line}", f"the menu names '{name}', but {files} do not exist",
+                (f"correct the name (did you mean {close[0]}.md?), " if close else "")
+                + "write both files, or delete the line"))
     if problems:
         raise ValueError("\n".join(problems))
 

@@ -131,10 +131,11 @@ def _site_locales(info: ValidationInfo, what: str):
 def _hand_written(key: str, locales) -> None:
     """A language key of a per-language text must be one written by hand; a generated one is made at build."""
     if key in locales.generated:
-        raise ValueError(f"'{key}' is generated from {locales.generated[key]} at build; delete the line '{key}: …'")
+        raise _LocatedValueError((key,), f"'{key}' is generated from {locales.generated[key]} at build",
+                                 f"delete the line '{key}: …'")
     if key not in locales.hand:
-        raise ValueError(f"unknown language '{key}'; the languages written by hand are "
-                         f"{', '.join(locales.hand)} (data/report.yaml)")
+        raise _LocatedValueError((key,), f"unknown language '{key}'", f"the languages written by hand are "
+                                 f"{', '.join(locales.hand)} (data/report.yaml); check the spelling")
 
 
 class Label(RootModel[dict[str, str]]):
@@ -153,8 +154,8 @@ class Label(RootModel[dict[str, str]]):
         for key, text in data.items():
             _hand_written(key, locales)
             if not isinstance(text, str) or not text.strip():
-                raise ValueError(f"the {key} text must be written out (got '{text}'); "
-                                 "put quotes around a text that is only a number")
+                raise _LocatedValueError((key,), f"the {key} text must be written out (got '{text}')",
+                                         "write the text; put quotes around a text that is only a number")
             visible_text(text)
             if key in locales.traditional:
                 problem = simplified_problem(text)
@@ -442,8 +443,8 @@ class Term(Strict):
         if isinstance(v, str):
             return [v]
         if isinstance(v, list) and any(not isinstance(x, str) for x in v):
-            raise ValueError(f"each form is a text; got {[x for x in v if not isinstance(x, str)][0]!r} "
-                             "(put quotes around it)")
+            i = next(i for i, x in enumerate(v) if not isinstance(x, str))
+            raise _LocatedValueError((i,), f"each form is a text; got {v[i]!r}", "put quotes around it")
         return v
 
     @model_validator(mode="after")
@@ -451,10 +452,10 @@ class Term(Strict):
         def same(a: str, e: str) -> bool:  # as the check matches: a form with capitals exactly, else in any case
             return a == e if a != a.lower() else a.casefold() == e.casefold()
 
-        clash = [a for a in self.avoid if any(same(a, e) for e in self.en)]
+        clash = [i for i, a in enumerate(self.avoid) if any(same(a, e) for e in self.en)]
         if clash:
-            raise ValueError(f"{self.zh[0]}: '{clash[0]}' is both an accepted English form (en) and a form to "
-                             "avoid; keep it in one list only")
+            raise _LocatedValueError(("avoid", clash[0]), f"{self.zh[0]}: '{self.avoid[clash[0]]}' is both an "
+                                     "accepted English form (en) and a form to avoid", "keep it in one list only")
         return self
 
     @field_validator("zh")
@@ -892,14 +893,17 @@ class TermLists(RootModel[dict[str, list[str]]]):
             if isinstance(words, str):
                 words = [words]
             if not isinstance(words, list) or not words:
-                raise ValueError(f"the {key} words must be a list, e.g. {key}: [word, other word]")
+                raise _LocatedValueError((key,), f"the {key} words must be a list",
+                                         f"write them in brackets: {key}: [word, other word]")
             clean = []
-            for word in words:
+            for i, word in enumerate(words):
                 if not isinstance(word, str) or not word.strip():
-                    raise ValueError(f"an empty {key} word (got '{word}'); write the word, in quotes if it is a number")
+                    raise _LocatedValueError((key, i), f"an empty {key} word (got '{word}')",
+                                             "write the word, in quotes if it is a number")
                 visible_text(word)
                 if word.strip().casefold() in (w.casefold() for w in clean):
-                    raise ValueError(f"the {key} word '{word.strip()}' is listed twice; delete one")
+                    raise _LocatedValueError((key, i), f"the {key} word '{word.strip()}' is listed twice",
+                                             "delete one of the two")
                 clean.append(word.strip())
             out[key] = clean
         for lang, source in locales.generated.items():
@@ -926,11 +930,12 @@ class SynonymGroup(Strict):
             if lang in generated:   # a conversion may make two words one (資訊安全 → 信息安全): not the editor's doing
                 continue
             if not self.report.get(lang):
-                raise ValueError(f"readers' {lang} words {words} need the report's {lang} words to attach to; "
-                                 f"add report: {{{lang}: [...]}}")
-            same = [w for w in words if w.casefold() in (r.casefold() for r in self.report.get(lang))]
+                raise _LocatedValueError(("readers", lang), f"readers' {lang} words {words} need the report's "
+                                         f"{lang} words to attach to", f"add report: {{{lang}: [...]}}")
+            same = [i for i, w in enumerate(words) if w.casefold() in (r.casefold() for r in self.report.get(lang))]
             if same:
-                raise ValueError(f"'{same[0]}' is both a report word and a reader's word; delete it from readers")
+                raise _LocatedValueError(("readers", lang, same[0]), f"'{words[same[0]]}' is both a report word "
+                                         "and a reader's word", "delete it from readers")
         return self
 
 

@@ -33,16 +33,19 @@ from .text import INVISIBLE as INVISIBLE_PATTERN, INVISIBLE_FIX, invisible_probl
 Path_ = tuple  # a key path such as ("tables", 0, "rows", 2, "values", 2022)
 
 
+def told(where: str, what: str, fix: str = "") -> str:
+    """A message as every message of the build is written: where, what is wrong, and the fix on a line of its own
+    (an editor reads the fix as the step to take; run on, it reads as part of the problem)."""
+    return f"{where}: {what}" + (f"\n    How to fix: {fix}" if fix else "")
+
+
 class DataError(Exception):
     """A mistake in a data file, told the way an editor can mend it: file, line, key path, what, how."""
 
     def __init__(self, file: str | Path, line: int | None, keypath: str, problem: str, fix: str = ""):
         self.file, self.line, self.keypath, self.problem, self.fix = str(file), line, keypath, problem, fix
         where = f"{self.file}:{line}" if line else self.file
-        text = f"{where}: {keypath or '(top level)'}: {problem}"
-        if fix:
-            text += f"\n    How to fix: {fix}"
-        super().__init__(text)
+        super().__init__(told(where, f"{keypath or '(top level)'}: {problem}", fix))
 
 
 class DataErrors(Exception):
@@ -233,11 +236,16 @@ def syntax_words(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str,
         return (opened, f"a {bracket} opened on this line is not closed, or two items lack a comma between them",
                 f"close it with {'}' if bracket == '{' else ']'} on the same line and put a comma between items "
                 "(a comma inside a number splits it: write 1823, not 1,823)")
+    out_of_step = problem.startswith(("mapping values are not allowed", "expected <block end>",
+                                      "could not find expected ':'")) or "did not find expected key" in problem
+    if out_of_step and line:
+        line = line_out_of_step(lines, line)
+        if line != at.line + 1:   # the parser stopped below the line that left its block
+            problem = "expected <block end>"
     if problem.startswith("mapping values are not allowed"):
         return (line, "a ': ' on this line is read as a second key (or the line is indented more than its block)",
                 f"put the text in double quotes (en: \"…: …\"), or check the indentation of line {line}")
-    if problem.startswith("expected <block end>") or problem.startswith("could not find expected ':'") \
-            or "did not find expected key" in problem:
+    if out_of_step:
         return (line, f"line {line} is not lined up with its block",
                 f"check the indentation of line {line}: it must start in the same column as the other keys of its "
                 "entry (spaces, never tabs); a text that runs over two lines goes in quotes")
@@ -246,6 +254,99 @@ def syntax_words(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str,
         return (line, f"a text cannot start with {found.group(1)} unquoted",
                 f"put the text in double quotes: \"{found.group(1)}…\"")
     return line, problem, SYNTAX_FIX
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _content(line: str) -> int:
+    """The column where a line's key starts: after its indentation and any list dashes (`  - id:` → 4)."""
+    return len(re.match(r" *(?:- +)*", line).group(0))
+
+
+def _code(line: str) -> bool:
+    """A line YAML reads: neither blank nor a comment."""
+    return bool(line.strip()) and not line.lstrip().startswith("#")
+
+
+def _opens_block(line: str) -> bool:
+    """`key:` or `-` with nothing after it (but a comment): the lines below belong to it."""
+    text = re.sub(r"\s+#.*$", "", line).rstrip()
+    return text.endswith(":") or text.lstrip() == "-"
+
+
+def _step(lines: list[str]) -> int:
+    """The file's indentation step: how far a block's lines usually stand right of the key that opens it."""
+    code = [line for line in lines if _code(line)]
+    steps = [_indent(b) - _content(a) for a, b in zip(code, code[1:]) if _opens_block(a) and _indent(b) > _content(a)]
+    return max(set(steps), key=steps.count) if steps else 2
+
+
+def _odd_lines(lines: list[str], step: int = 2) -> set[int]:
+    """How many lines stand where no block of the lines above them ends or goes on: deeper than a line that opens
+    nothing, not deeper than a line that opens a block, left of their block but not at a column of the blocks
+    around them, or a key at the dash of the list item above it. The fewer, the likelier the reading.""" 
+    odd, columns, above = set(), [0], None
+    for n, line in ((n, line) for n, line in enumerate(lines) if _code(line)):
+        col = _indent(line)
+        if above is not None:
+            top, item = _indent(above), _content(above)
+            if _opens_block(above):
+                wrong = col < top or (col == top and not line.lstrip().startswith("-")) or (
+                    col > top and col != item + step)
+                columns.append(item)
+            elif col > top:
+                wrong = col != item
+            else:
+                wrong = col not in columns + [item] or (   # a key at the dash of a list item just above
+                    col == top and above.lstrip().startswith("-") and not line.lstrip().startswith("-"))
+            if wrong:
+                odd.add(n)
+            columns = [c for c in columns if c <= col] or [0]
+            if col not in columns:
+                columns.append(col)
+        above = line
+    return odd
+
+
+def line_out_of_step(lines: list[str], stopped: int, reach: int = 40) -> int:
+    """The line to mend for an indentation YAML cannot read, where PyYAML stopped at line `stopped`.
+
+    PyYAML stops at the first line no open block can take, which is often not the line that moved: a key dedented
+    to the left margin is read as a key of the top level, and only the next line, still indented like its old
+    block, stops the parser (one line later, or several when the moved key opened a block). So each line from the
+    stopping one up to the nearest line left of it (the 40 nearest and that one) is tried at the columns of its
+    neighbours; of the moves that make the file readable, the one that leaves the fewest lines out of step names the
+    line (on a tie, the nearest to where PyYAML stopped)."""
+    if stopped > len(lines) or not _code(lines[stopped - 1]):
+        return stopped
+    code = [i for i in range(len(lines)) if _code(lines[i])]
+    at = code.index(stopped - 1)
+    window = [stopped - 1]   # the nearest lines above, and the line left of the stop however far up it is
+    for n, i in enumerate(reversed(code[:at])):
+        if n < reach or _indent(lines[i]) < _indent(lines[stopped - 1]):
+            window.append(i)
+        if _indent(lines[i]) < _indent(lines[stopped - 1]):
+            break
+    step = _step(lines)
+    odd_now = _odd_lines(lines, step)
+    best: tuple | None = None   # (lines out of step, line was in step, distance from the stop) of the best move
+    for i in window:
+        k = code.index(i)
+        near = [lines[code[j]] for j in (k - 1, k + 1) if 0 <= j < len(code)]
+        columns = {_indent(n) for n in near} | {_content(n) for n in near} | {
+            _content(n) + 2 for n in near if _opens_block(n)}
+        for col in columns - {_indent(lines[i])}:
+            moved = lines[:i] + [" " * col + lines[i].lstrip(" ")] + lines[i + 1:]
+            try:
+                yaml.compose("\n".join(moved), Loader=_PARSER)
+            except yaml.YAMLError:
+                continue
+            score = (len(_odd_lines(moved, step)), i not in odd_now, stopped - 1 - i)
+            if best is None or score < best:
+                best = score
+    return stopped - best[2] if best else stopped
 
 
 def _build(node: yaml.Node, path: Path_, located: Located, constructor: yaml.SafeLoader) -> Any:

@@ -33,6 +33,8 @@ from . import _project
 from .languages import languages
 from mkdocs.exceptions import PluginError
 
+from macros.model.yamlsrc import told
+
 
 _FORBIDDEN_ELEMENT = re.compile(
     r"<\s*(script|style|iframe|object|embed|base|form|meta|link|frame|frameset|applet|template|math|input|button)\b",
@@ -58,6 +60,11 @@ _SCRIPT_URL_SOURCE = re.compile(
 _PLAIN_URL_SOURCE = re.compile(
     rf"(?:\]\(\s*<?|\]:\s*<?|<|{_URL_ATTRS}\s*=\s*[\"']?)\s*((?:http|file|ftp)\s*:)", re.I)
 _FIX_PLAIN_URL = "write https:// (the host must be in mkdocs.yml extra.link_hosts), or link to a page of the report"
+# A link or resource by https: its host must be one mkdocs.yml lists (extra.link_hosts), told at the link's line
+# here rather than only by the built page's check (which knows no line); the rule is html_allowlist.url_problem's
+_HTTPS_URL_SOURCE = re.compile(rf"(?:\]\(\s*<?|\]:\s*<?|<|{_URL_ATTRS}\s*=\s*[\"']?)\s*(https:[^\s)\"'<>]*)", re.I)
+_FIX_HOST = ("link to a page of the report ([text](page.md)) instead, or ask an engineer to list the host in "
+             "mkdocs.yml extra.link_hosts (CONTRIBUTING.md)")
 _COMMENT = re.compile(r"<!--")
 _FIX_COMMENT = "delete the comment: the page source is published; a note for editors belongs in the pull request"
 _NOT_URL_CHARS = re.compile(r"[\s\x00-\x1f\x7f]+")
@@ -72,8 +79,10 @@ def _line(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def source_problems(text: str, traditional: bool) -> list[tuple[int, str, str]]:
-    """(line, what is wrong, how to fix) for each problem in a page's source as written."""
+def source_problems(text: str, traditional: bool, hosts: frozenset[str] | None = None) -> list[tuple[int, str, str]]:
+    """(line, what is wrong, how to fix) for each problem in a page's source as written; with `hosts`, each https
+    link to a host not among them too."""
+    from macros.render.html_allowlist import url_problem
     from macros.model.text import (INVISIBLE, INVISIBLE_FIX, SIMPLIFIED_FIX, char_name, mixed_script_problem,
                                    simplified_problem)
 
@@ -95,6 +104,10 @@ def source_problems(text: str, traditional: bool) -> list[tuple[int, str, str]]:
                          _FIX_URL))
     for m in _PLAIN_URL_SOURCE.finditer(text):
         problems.append((_line(text, m.start(1)), f"a link by '{m.group(1).lower()}' (not https)", _FIX_PLAIN_URL))
+    for m in _HTTPS_URL_SOURCE.finditer(text) if hosts is not None else ():
+        problem = url_problem(m.group(1), hosts)
+        if problem:
+            problems.append((_line(text, m.start(1)), problem, _FIX_HOST))
     for m in _COMMENT.finditer(text):
         problems.append((_line(text, m.start()), "an HTML comment <!-- … -->", _FIX_COMMENT))
     for number, line in enumerate(text.split("\n"), start=1):
@@ -210,9 +223,9 @@ def untranslated_nav_titles(config) -> list[str]:
     found = []
     for title, lang in untranslated_titles(config.nav, langs.translations, others):
         line = next((n for n, text in enumerate(lines, start=1) if text.strip().startswith(f"- {title}:")), None)
-        found.append(f"mkdocs.yml{f':{line}' if line else ''}: nav title {title!r} has no {lang} title: the {lang} "
-                     f"menu would show it as written. How to fix: add '{title}: …' (the {lang} title) under the "
-                     f"{lang} language's nav_translations in mkdocs.yml")
+        found.append(told(f"mkdocs.yml{f':{line}' if line else ''}", f"nav title {title!r} has no {lang} title: the "
+                          f"{lang} menu would show it as written", f"add '{title}: …' (the {lang} title) under the "
+                          f"{lang} language's nav_translations in mkdocs.yml"))
     return found
 
 
@@ -446,16 +459,37 @@ def on_page_markdown(markdown: str, page, config, files, *, state):
         return markdown
     from macros.model.pages import page_problems
 
-    problems = sorted(source_problems(source, _is_traditional(page.file.src_uri, config))
-                      + template_check(source, config)
-                      + page_problems(source, Path(page.file.abs_src_path), Path(config.docs_dir)))
-    if problems:
-        where = _source_path(page, config)
-        raise PluginError(f"{len(problems)} problem(s) in {where} — the build stops until they are fixed:\n"
+    hosts = _allowlist_inputs(config, files)[1]
+
+    def problems_of(text: str, src_uri: str, path: Path) -> list[tuple[int, str, str]]:
+        return sorted(source_problems(text, _is_traditional(src_uri, config), hosts) + template_check(text, config)
+                      + page_problems(text, path, Path(config.docs_dir)))
+
+    problems = problems_of(source, page.file.src_uri, Path(page.file.abs_src_path))
+    if problems:   # the page's other languages too: a link pasted into both is told in both at once
+        reported = [(_source_path(page, config), problems)]
+        for src_uri, path in _translations(page, config):
+            found = problems_of(path.read_text(encoding="utf-8"), src_uri, path)
+            if found:
+                reported.append((f"{config.docs_dir.rstrip('/').rpartition('/')[2]}/{src_uri}", found))
+        raise PluginError(f"{sum(len(found) for _, found in reported)} problem(s) in "
+                          f"{' and '.join(where for where, _ in reported)} — the build stops until they are fixed:\n"
                           + "\n".join(f"  - {where}:{line}: {what}\n    How to fix: {fix}"
-                                      for line, what, fix in problems))
+                                      for where, found in reported for line, what, fix in found))
     state.safe_pages.sources.add(key)
     return markdown
+
+
+def _translations(page, config) -> list[tuple[str, Path]]:
+    """(src_uri, file) of the page's files in the other languages written by hand (about-us.en.md for
+    about-us.zh-Hant.md)."""
+    stem, _, lang = page.file.src_uri[:-3].rpartition(".")
+    out = []
+    for other in _project.report(config).locales.hand:
+        path = Path(config.docs_dir) / f"{stem}.{other}.md"
+        if other != lang and path.is_file():
+            out.append((f"{stem}.{other}.md", path))
+    return out
 
 
 def _allowlist_inputs(config, files) -> tuple[frozenset[str], frozenset[str]]:
@@ -481,8 +515,9 @@ def _refused(source: str, problems: list[str]) -> PluginError:
     return PluginError(f"{source}: the built page is not on the allow-list — the build stops:\n"
                        + "\n".join(f"  - {p}" for p in problems)
                        + "\n    How to fix: pages and data are text; a link is [text](page.md) or "
-                         "[text](https://host/…) with the host in mkdocs.yml extra.link_hosts; a comment belongs "
-                         "in the pull request; a script, style or form belongs to an engineer's template")
+                         "[text](https://host/…) to a host in mkdocs.yml extra.link_hosts (ask an engineer to list "
+                         "one); a comment belongs in the pull request; a script, style or form belongs to an "
+                         "engineer's template")
 
 
 def final_check(output: str, source: str, config, files, serving: bool = False) -> None:

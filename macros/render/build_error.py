@@ -14,13 +14,17 @@ from collections.abc import Iterable
 
 from macros.render.escaping import escape
 
-# "data/kpis/environmental.yaml:23: …", "docs/about-us.en.md:12 …" or "mkdocs.yml:165: …": where a message points, bold
-_WHERE = re.compile(r"(?m)^(\s*(?:-\s+)?)((?:(?:data|docs|overrides|macros)/[\w./-]+|mkdocs\.yml)(?::\d+)?)")
+# "data/kpis/environmental.yaml:23: …", "docs/about-us.en.md:12 …" or "mkdocs.yml:165: …": where a message points, bold;
+# the second of two files too ("docs/x.zh-Hant.md:9 and docs/x.en.md:9: …")
+_WHERE = re.compile(r"(?m)(^\s*(?:-\s+)?|(?<=\S) and )"
+                    r"((?:(?:data|docs|overrides|macros)/[\w./-]+|mkdocs\.yml)(?::\d+)?)")
 
 
 def error_messages(records: Iterable[str], exception: BaseException | None) -> list[str]:
     """What to show, in order: each ERROR/WARNING message of the failed build once; then the exception's own
-    message when no logged message already says it (an exception that is not a build error, named by its type)."""
+    message when no logged message already says it (an exception that is not a build error, named by its type).
+    MkDocs' own last line, "Aborted with a BuildError!", says only that the build stopped, which the page's title
+    says: it is shown only when nothing else was logged."""
     out: list[str] = []
     for text in records:
         text = _BLANKS.sub("\n\n", _TRACEBACK.sub("", text)).strip()
@@ -30,8 +34,8 @@ def error_messages(records: Iterable[str], exception: BaseException | None) -> l
         said = str(exception).strip()
         if not any(said and said in text for text in out):
             out.append(f"{type(exception).__name__}: {said}")
-    elif exception is not None and not str(exception).strip().isdigit() and str(exception) not in out:
-        out.append(str(exception))   # MkDocs' Abort: "Aborted with a BuildError!" (an exit status alone is not shown)
+    elif exception is not None and not out and not str(exception).strip().isdigit():
+        out.append(str(exception))   # MkDocs' Abort, only when no message says why: it is no problem of its own
     return out
 
 
