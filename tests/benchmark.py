@@ -632,11 +632,12 @@ def _chapter_figures_save(project: Path, stamp: int, served) -> Save:
 def _typo_save(project: Path, stamp: int, served) -> Save:
     """A Chinese typo corrected as CONTRIBUTING says ("Mends to the source text"): the zh-Hant page saved, then its
     mend in data/printed/mends.yaml. The words: four characters of a paragraph of a page that the printed text
-    prints once (a mend changes every place the report prints its words: the build checks them all), found once on
+    prints once, its lines joined (a mend changes every place the report prints its words: the build checks them
+    all), found once on
     the page, and a character of them doubled (the site's form, new to page and report); the
     zh-Hant page and the zh-Hans page made from it then show it."""
 
-    printed_text = (project / "data" / "printed" / "report.zh-Hant.txt").read_text(encoding="utf-8")
+    printed_text = (project / "data" / "printed" / "report.zh-Hant.txt").read_text(encoding="utf-8").replace("\n", "")
     taken = _reserved(project)
     source = next(iter(GENERATED.values()))
     pages = [p for p in _nav_pages(mkdocs_config()["nav"])   # the chapters: the home page is its masthead and tiles
