@@ -292,6 +292,27 @@ def test_a_save_of_the_search_words_writes_every_page_around_its_article(dataset
     assert what(preview, saved(preview, rel, *search), new, search) == Plan({"en/kpis/index.html"}, None)
 
 
+def test_the_downloads_are_kept_when_data_is_as_it_was_or_only_the_search_words_were_saved(dataset):
+    """The files made from data/ (the KPI downloads, their archive) are written again only when what they are made of
+    may have changed: not after a save of the search's words, which no download holds (the dataset is read again
+    because one of its folder's files changed)."""
+    from macros.plugin.save_plan import keeps_the_data_files
+
+    row = some_row(dataset)
+    rel = dataset.origin[row.id][0].file
+    search = frozenset({"data/search_synonyms.yaml"})
+    preview = preview_after_build(dataset, {})
+    preview.stamp.update({rel: (1, 1), "data/search_synonyms.yaml": (1, 1)})
+    again = copy.copy(dataset)   # data/ read again
+    assert keeps_the_data_files(preview, saved(preview), dataset, search)
+    assert keeps_the_data_files(preview, saved(preview, "data/search_synonyms.yaml"), again, search)
+    assert not keeps_the_data_files(preview, saved(preview, rel), again, search)
+    assert not keeps_the_data_files(preview, saved(preview, rel, "data/search_synonyms.yaml"), again, search)
+    assert not keeps_the_data_files(preview, saved(preview, "data/search_synonyms.yaml"), again, frozenset())
+    preview.dataset = None   # no build has succeeded yet
+    assert not keeps_the_data_files(preview, saved(preview, "data/search_synonyms.yaml"), again, search)
+
+
 def test_a_save_of_the_menu_alone_writes_every_page_around_its_article(dataset):
     """Adding a page is a page pair and a line of mkdocs.yml's menu. The menu is every page's (the sidebar, the
     previous and next links): a save that changes only it (or the English menu titles, static-i18n's

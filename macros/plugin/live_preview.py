@@ -61,7 +61,7 @@ from pathlib import Path
 
 
 from . import _project, pdf, search_by_language
-from .save_plan import config_basis, what_to_render
+from .save_plan import config_basis, keeps_the_data_files, what_to_render
 from .state import KeptArticle
 from .languages import languages
 
@@ -107,9 +107,10 @@ def on_config(config, *, state):
             state.stamp, state.dataset = _stamp(config.config_file_path), ds
             config_file = Path(config.config_file_path)
             state.config_basis = config_basis(config_file.read_text(encoding="utf-8"))
-            state.plan = what_to_render(state.preview, state.stamp, ds, search_by_language.search_only_files(config),
-                                         (config_file.relative_to(_project.ROOT).as_posix(), state.config_basis))
-            state.data_unchanged = state.preview.dataset is ds
+            search_only = search_by_language.search_only_files(config)
+            state.plan = what_to_render(state.preview, state.stamp, ds, search_only,
+                                        (config_file.relative_to(_project.ROOT).as_posix(), state.config_basis))
+            state.data_unchanged = keeps_the_data_files(state.preview, state.stamp, ds, search_only)
         state.writing = False
         ds.recorder = state.recorder
         state.recorder.reads = state.site_reads   # reads outside any page: the macros' set-up, the site's texts

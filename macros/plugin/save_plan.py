@@ -55,6 +55,20 @@ def config_basis(text: str) -> tuple[str, str, str] | None:
 EVERY_PAGE = Plan(None, set())
 
 
+def saved_files(before: dict | None, stamp: dict) -> set[str]:
+    """The files (from the project's root) whose stamp differs from the last good build's."""
+    before = before or {}
+    return {path for path in stamp.keys() | before.keys() if stamp.get(path) != before.get(path)}
+
+
+def keeps_the_data_files(preview, stamp: dict, ds, search_only) -> bool:
+    """Whether the files made from data/ (the KPI downloads, their archive) are as the last good build made them:
+    data/ is as it was, or only the search's words were saved (they are in no download; the dataset is read again
+    because its files changed, a third of a second of such a save spent writing the same downloads)."""
+    saved = saved_files(preview.stamp, stamp) if preview.stamp is not None else None
+    return preview.dataset is ds or bool(preview.dataset is not None and saved and saved <= set(search_only))
+
+
 def what_to_render(preview, stamp: dict, ds, search_only=frozenset(), config=("mkdocs.yml", None)) -> Plan:
     """What this save makes again besides the pages whose own file changed (`Plan`: the pages rendered again, and
     those written again with their kept article), compared with the last build that succeeded, so a save after a
@@ -73,7 +87,7 @@ def _what_the_saved_files_make(preview, stamp: dict, ds, search_only, config) ->
     before = preview.stamp
     if before is None:
         return Plan(set(), set())                 # the first build renders everything anyway
-    saved = {path for path in stamp.keys() | before.keys() if stamp.get(path) != before.get(path)}
+    saved = saved_files(before, stamp)
     pending = preview.pending
     if pending is None:
         return EVERY_PAGE
