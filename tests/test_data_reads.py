@@ -679,7 +679,7 @@ def test_a_save_of_the_phrase_table_renders_the_pages_whose_text_it_can_change(d
     assert what(preview, saved(preview, rel), label).render == {"zh-Hans/a/index.html"} | downloads
     retitled = with_phrases(dataset, lambda pairs: [(p, "利益相关者" if p == "持份者" else m) for p, m in pairs])
     assert what(preview, saved(preview, rel), retitled) == Plan(downloads, None), "a title in the menu"
-    title = ("macros.model.dataset.title_conversion", DERIVED, nav[2])   # page b's title, in every page's nav
+    title = (read[0], DERIVED, nav[2])   # page b's title, in its Markdown (the nav of every page shows it)
     preview.reads["zh-Hans/b/index.html"] |= {title}
     preview.theme_reads = frozenset()
     assert what(preview, saved(preview, rel), retitled) == Plan({"zh-Hans/b/index.html"} | downloads, set())

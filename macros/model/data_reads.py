@@ -210,8 +210,8 @@ def derived(fn: Callable) -> Callable:
         """The read noted, not answered: for a caller that uses what the read stands for its own way (a text
         converted is read as what of the conversion can act on it, macros/model/dataset.py `conversion`)."""
         recorder = object.__getattribute__(ds, "recorder")
-        if recorder is not None and recorder.reads is not None:
-            recorder.reads.add((name, DERIVED, args))
+        if recorder is not None:
+            recorder.note((name, DERIVED, args))
 
     @functools.wraps(fn)
     def read(ds, *args):
@@ -239,8 +239,8 @@ def answered(fn: Callable) -> Callable:
         recorder = object.__getattribute__(ds, "recorder")
         with unrecorded(ds):
             answer = _answer(fn, ds, args)
-        if recorder is not None and recorder.reads is not None:
-            recorder.reads.add((name, ANSWERED, args, answer))
+        if recorder is not None:
+            recorder.note((name, ANSWERED, args, answer))
         if answer[:1] == ("failed",):
             return fn(ds, *args)   # the error, as the reader would have met it
         return answer
@@ -249,9 +249,10 @@ def answered(fn: Callable) -> Callable:
 
 
 def _answer(fn, ds, args):
+    """What `fn(ds, *args)` answers; a function that fails (a file gone, an id removed) answers otherwise: a change."""
     try:
         return fn(ds, *args)
-    except Exception as exc:   # noqa: BLE001 - a file gone or broken answers otherwise: a change
+    except Exception as exc:   # noqa: BLE001 - see the docstring
         return ("failed", type(exc), str(exc))
 
 
@@ -261,10 +262,7 @@ def _value(ds, read: Read):
         return None
     if read[1] == DERIVED:
         with unrecorded(ds):
-            try:
-                return _DERIVED[read[0]](ds, *read[2])
-            except Exception as exc:   # noqa: BLE001 - a function that now fails answers otherwise: a change
-                return ("failed", type(exc), str(exc))
+            return _answer(_DERIVED[read[0]], ds, read[2])
     with unrecorded(ds):
         value = getattr(ds, read[0])
     if read[1] == PART:

@@ -141,13 +141,6 @@ def conversion(ds: Dataset, lang: str, text: str) -> tuple:
     return ds.report.locales.converters[lang].acting_on(text)
 
 
-@derived
-def title_conversion(ds: Dataset, lang: str, text: str) -> tuple:
-    """`conversion` of a page's title (its heading or front matter `title`), noted as such: the nav of every page of
-    the edition shows it, so under `make serve` a phrase that changes it renders them all (live_preview.py)."""
-    return ds.report.locales.converters[lang].acting_on(text)
-
-
 _RECORDED = frozenset(f.name for f in fields(Dataset)) - {"root", "recorder"}
 _DERIVED = frozenset({"years", "year", "locales"})
 _cache: dict[tuple, Dataset] = {}

@@ -70,18 +70,13 @@ def on_nav(nav, config, files):
     return nav
 
 
-def on_page_markdown(markdown: str, page, config, files, *, state):
+def on_page_markdown(markdown: str, page, config, files):
     report = _project.report(config)
     langs = languages(config)
     lang = langs.current
     if lang not in report.locales.generated:
         return markdown
     source = report.locales.generated[lang]
-    title = page.meta.get("title") or next(iter(_H1.findall(markdown)), None)   # as MkDocs reads it, unless the nav
-    if state.dirty and isinstance(title, str):   # names it: every page's nav shows it (make serve: live_preview.py)
-        from macros.model.dataset import title_conversion
-
-        title_conversion.note(state.dataset, lang, title)
     for key, value in page.meta.items():  # front matter: description, title
         if isinstance(value, str):
             page.meta[key] = report.locales.convert(lang, value)

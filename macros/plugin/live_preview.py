@@ -87,8 +87,8 @@ def _stamp(config_file) -> dict[str, tuple]:
     root: (mtime, size)}."""
     root = _project.ROOT
     files = [p for name in WATCHED for p in (root / name).rglob("*") if p.is_file() and "__pycache__" not in p.parts]
-    return {p.relative_to(root).as_posix(): (p.stat().st_mtime_ns, p.stat().st_size)
-            for p in [*files, Path(config_file)]}
+    return {p.relative_to(root).as_posix(): (st.st_mtime_ns, st.st_size)
+            for p in [*files, Path(config_file)] for st in [p.stat()]}
 
 
 def on_config(config, *, state):
@@ -236,7 +236,7 @@ def _keep_search_entries(index, state) -> None:
     def unchanged(page) -> bool:   # as on_page_content left it, in this build and the last (the description
         last = state.preview.articles.get(page.file.dest_uri)   # comes later, from the article)
         now = state.articles.get(page.file.dest_uri)
-        return (same_words and last is not None and now is not None and now.html == page.content
+        return (last is not None and now is not None and now.html == page.content
                 and (now.html, now.title, now.meta) == (last.html, last.title, last.meta))
 
     def add_entry(page):

@@ -98,8 +98,8 @@ def _what_the_saved_files_make(preview, stamp: dict, ds, search_only, config) ->
             return EVERY_PAGE
         saved.discard(config[0])
         if config[1][1:] != last[1:]:             # every page written around its article, in the new menu
-            menu = {page for page, reads in preview.reads.items()
-                    if (data_reads.CONFIG, "nav") in reads and config[1][2] != last[2]}
+            titled = config[1][2] != last[2]      # and the pages that read its titles rendered again
+            menu = {page for page, reads in preview.reads.items() if titled and (data_reads.CONFIG, "nav") in reads}
     if all(path.startswith("overrides/") for path in saved) and (saved or menu is not None):
         return Plan(set(pending) | (menu or set()), None)   # templates: every page written around its article
     if any(not path.startswith("data/") for path in saved):
