@@ -15,9 +15,10 @@ from mkdocs.exceptions import PluginError
 
 from .plugin.languages import languages
 from .plugin.live_preview import keeps_data_files
-from .model.data_reads import config_read, unrecorded
+from .model.data_reads import unrecorded
 from .model.dataset import DataErrors, cached_dataset
-from .model.pages import check_blocks_match, check_nav, check_page_pairs
+from .model.menu import page_titles
+from .model.pages import check_blocks_match, check_menu, check_page_pairs
 from .model.yamlsrc import DataError, did_you_mean
 from .render.escaping import escape
 from .render import charts, diagrams, download_centre, downloads, formatting, home, machine_data, restated, tables
@@ -33,14 +34,13 @@ PAGE_CALLS: dict[str, object] = {}
 
 
 def define_env(env):
-    """mkdocs-macros' entry: check the pages against data/ and mkdocs.yml, then register each macro of PageMacros."""
+    """mkdocs-macros' entry: check the pages against data/ (their menu too), then register each macro of PageMacros."""
     root = Path(env.conf["config_file_path"]).parent
     try:
         ds = cached_dataset(root)
         with unrecorded(ds):   # checks: no page's reads
             check_page_pairs(Path(env.conf["docs_dir"]), ds.report.locales.hand)
-            check_nav(Path(env.conf["docs_dir"]), ds.report.locales.hand, env.conf["nav"], env.conf["not_in_nav"],
-                      Path(env.conf["config_file_path"]))
+            check_menu(Path(env.conf["docs_dir"]), ds.report.locales.hand, ds.menu, env.conf["not_in_nav"])
     except (DataErrors, DataError, ValueError) as exc:
         raise PluginError(str(exc)) from None
     env.variables["report_year"] = ds.report.year  # `{{ report_year }}` in a page: the year this report covers
@@ -212,22 +212,10 @@ class PageMacros:
                 f'{escape(self.report.t("dl_link", self._lang()))}</a></p>')
 
     def _nav_titles(self) -> dict[str, str]:
-        """Page → the title mkdocs.yml's nav gives it, in this language (nav_translations): the short names of the
-        chapters, for the content index's links. A generated edition's are its source's, converted with the page."""
-        config_read(self.ds, "nav")
-        translate = languages(self.env.conf).translations.get(self._lang(), {})
-        found: dict[str, str] = {}
-
-        def walk(items):
-            for item in items or []:
-                for title, target in (item.items() if isinstance(item, dict) else ()):
-                    if isinstance(target, list):
-                        walk(target)
-                    elif isinstance(target, str) and target.endswith(".md"):
-                        found[target[:-3]] = translate.get(title, title)
-
-        walk(self.env.conf["nav"])
-        return found
+        """Page → the title the menu gives it in this language (data/menu.yaml): the short names of the chapters,
+        for the content index's links. A generated edition's are its source's, converted with the page."""
+        lang = self._lang()
+        return page_titles(self.ds.menu, lang, self.report.locales.generated.get(lang))
 
     # ── figures ─────────────────────────────────────────────────────────────────────────────────────────────────
     def kpi(self, kpi_id: str, year: int | None = None, words: bool = False) -> str:

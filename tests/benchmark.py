@@ -51,6 +51,8 @@ from conftest import (CHROMIUM_FLAGS, GENERATED, LANGS, LOCALES, NODE_MODULES, P
 
 import yaml  # noqa: E402
 from macros.model.han import HAN_CLASS, has_han  # noqa: E402
+from macros.model.dataset import cached_dataset  # noqa: E402
+from macros.model.menu import pages as menu_pages  # noqa: E402
 
 PAGES = ("index", "governance", "kpis", "laws", "content-index", "404")   # every kind of page
 LIGHTHOUSE_PAGES = ("index", "kpis")
@@ -331,7 +333,7 @@ def serve_reload(work: Path) -> dict[str, Reload]:
                                                                                 _jieba_save),
                            ("zh-Hans phrase", _phrase_save), ("chapter tiles reordered", _chapter_figures_save),
                            ("typo mended (page + mends.yaml)", _typo_save),
-                           ("page added (2 pages + mkdocs.yml nav)", _page_added_save)):
+                           ("page added (2 pages + data/menu.yaml)", _page_added_save)):
             out[what] = timed(make(project, stamp, served))
         return out
     finally:
@@ -640,7 +642,7 @@ def _typo_save(project: Path, stamp: int, served) -> Save:
     printed_text = (project / "data" / "printed" / "report.zh-Hant.txt").read_text(encoding="utf-8").replace("\n", "")
     taken = _reserved(project)
     source = next(iter(GENERATED.values()))
-    pages = [p for p in _nav_pages(mkdocs_config()["nav"])   # the chapters: the home page is its masthead and tiles
+    pages = [p for p in menu_pages(cached_dataset(project).menu)   # the chapters: the home page is its masthead, tiles
              if p != "index" and (project / "docs" / f"{p}.{source}.md").exists()]
 
     def found() -> tuple[str, str]:
@@ -673,19 +675,9 @@ def _made_from(source: str) -> list[str]:
     return [lang for lang in LANGS if source in (lang, GENERATED.get(lang))]
 
 
-def _nav_pages(nav) -> list[str]:
-    """The pages of mkdocs.yml's nav, in order, by name without the language (about-us)."""
-    out = []
-    for item in nav:
-        value = next(iter(item.values())) if isinstance(item, dict) else item
-        out += _nav_pages(value) if isinstance(value, list) else [value.removesuffix(".md")]
-    return out
-
-
 def _page_added_save(project: Path, stamp: int, served) -> Save:
     """A page added as CONTRIBUTING "Add a page" says: docs/<page>.zh-Hant.md and .en.md (a title with its id and a
-    paragraph each), then its line at the end of mkdocs.yml's nav (a save of mkdocs.yml: MkDocs reads its config
-    again at every build). Waited for on the new page in every edition, and on the menu of another page, which the
+    paragraph each), then its line at the end of data/menu.yaml. Waited for on the new page in every edition, and on the menu of another page, which the
     editor reaches it by."""
     name = f"added-{stamp}"
     zh, en = f"新增頁面{str(stamp).translate(HAN_DIGITS)}", f"A page added {stamp}"
@@ -694,14 +686,11 @@ def _page_added_save(project: Path, stamp: int, served) -> Save:
     edits = [(project / "docs" / f"{name}.{lang}.md", lambda t, title=title: f"# {title} {{#added}}\n\n{body[title]}\n")
              for lang, title in pages.items()]
 
-    def nav_line(text: str) -> str:
-        at = text.index("\nnav:\n") + len("\nnav:\n")
-        end = re.compile(r"^(?!  |\s*$)", re.M).search(text, at)
-        end = end.start() if end else len(text)
-        return text[:end].rstrip("\n") + f"\n  - {name}.md\n" + text[end:]
+    def menu_line(text: str) -> str:
+        return text.rstrip("\n") + f"\n  - page: {name}\n"
 
     shows = {lang: pages.get(lang) or LOCALES.convert(lang, pages[GENERATED[lang]]) for lang in LANGS}
-    return Save(edits + [(project / "mkdocs.yml", nav_line)],
+    return Save(edits + [(project / "data" / "menu.yaml", menu_line)],
                 [(f"{PREFIX[lang]}{name}/", html.escape(shows[lang], quote=False)) for lang in LANGS]
                 + [("about-us/", f'href="../{name}/"')])
 

@@ -241,17 +241,16 @@ def mini_project(tmp_path):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     (tmp_path / "data" / "content_index.yaml").unlink(missing_ok=True)  # refers to the real chapters
     config = mkdocs_config()
-    config.pop("nav", None)
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "esg" in plugin:   # its two pages are not the printed report's text
             plugin["esg"] = {**(plugin["esg"] or {}), "printed_sentences": False}
         if isinstance(plugin, dict) and "i18n" in plugin:
             for lang in plugin["i18n"]["languages"]:
                 lang.pop("nav", None)
-                lang.pop("nav_translations", None)
 
-    def write(pages: dict[str, tuple[str, str]], edit_config=None):
-        """Write the pages, and mkdocs.yml after `edit_config(config)` if given (a copy of mkdocs.yml as a dict)."""
+    def write(pages: dict[str, tuple[str, str]], edit_config=None, menu: str | None = None):
+        """Write the pages, and mkdocs.yml after `edit_config(config)` if given (a copy of mkdocs.yml as a dict);
+        data/menu.yaml is `menu`, or the pages in the order given (their headings title them)."""
         docs = tmp_path / "docs"
         shutil.rmtree(docs, ignore_errors=True)
         shutil.copytree(ROOT / "docs" / "assets", docs / "assets")  # the site's CSS and script files
@@ -263,6 +262,9 @@ def mini_project(tmp_path):
                 (docs / f"{slug}.zh-Hant.md").write_text(zh, encoding="utf-8")
             if en is not None:
                 (docs / f"{slug}.en.md").write_text(en, encoding="utf-8")
+        if menu is None:
+            menu = "menu:\n" + "".join(f"  - page: {slug}\n" for slug in pages if slug != "downloads")
+        (tmp_path / "data" / "menu.yaml").write_text(menu, encoding="utf-8")
         import copy
 
         this = copy.deepcopy(config)
@@ -270,9 +272,10 @@ def mini_project(tmp_path):
             edit_config(this)
         (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(this, allow_unicode=True), encoding="utf-8")
 
-    def build(pages: dict[str, tuple[str, str]], edit_config=None, pdf: bool = False, before_build=None):
-        """Write the pages, `edit_config(config)` if given (a copy of mkdocs.yml as a dict), build."""
-        write(pages, edit_config)
+    def build(pages: dict[str, tuple[str, str]], edit_config=None, pdf: bool = False, before_build=None,
+              menu: str | None = None):
+        """Write the pages, `edit_config(config)` if given (a copy of mkdocs.yml as a dict), the menu, build."""
+        write(pages, edit_config, menu)
         if before_build:  # e.g. add an image to docs/
             before_build(tmp_path)
         result = run_mkdocs(tmp_path, tmp_path / "site", pdf=pdf)

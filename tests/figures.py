@@ -126,13 +126,15 @@ def chapter_figure_saves(root: Path = ROOT) -> dict[str, tuple[tuple[str, str, s
 
 def phrase_saves(project: Path, report, spared: str = "") -> list[tuple[str, list, str, set[str]]]:
     """Three saves of a generated edition's phrase table, chosen from the report's own words (none typed here): a
-    phrase added whose word stands (jieba's cut) in a page's title in the nav (a page's heading, where mkdocs.yml's
-    nav gives none, before a title it gives), shown on every page of the edition;
-    a phrase added whose word stands on one or two pages and nowhere in data/ or mkdocs.yml; an existing phrase's
+    phrase added whose word stands (jieba's cut) in a page's title in the menu (a page's heading, where
+    data/menu.yaml gives none, before a title it gives), shown on every page of the edition;
+    a phrase added whose word stands on one or two pages and nowhere else in data/ or in mkdocs.yml; an existing phrase's
     form changed where its word is on one page: [(what, save, the edition's new form, the pages (site paths) that
     show it)]. Pages named `spared` keep their text (another check of the test reads their article)."""
-    from conftest import PREFIX, mkdocs_config
+    from conftest import PREFIX
     from macros.model.chinese import Converter, cut_boundaries
+    from macros.model.dataset import cached_dataset
+    from macros.model.menu import mkdocs_nav
 
     spec = next(e for e in report.info.editions if e.phrases)
     lang, rel = spec.locale, spec.phrases
@@ -176,7 +178,7 @@ def phrase_saves(project: Path, report, spared: str = "") -> list[tuple[str, lis
                 and not any(key in q for q in table.verbatim) and unseen(key[::-1]))
 
     def nav_titles(items, headings: list) -> list:
-        """Titles the nav gives; a page it names without one goes by its heading (into `headings`)."""
+        """Titles the menu gives; a page it names without one goes by its heading (into `headings`)."""
         out = []
         for item in items:
             if isinstance(item, str):
@@ -187,7 +189,7 @@ def phrase_saves(project: Path, report, spared: str = "") -> list[tuple[str, lis
         return out
 
     headings: list[str] = []
-    titles = nav_titles(mkdocs_config()["nav"], headings)
+    titles = nav_titles(mkdocs_nav(cached_dataset(project).menu, spec.converted_from), headings)
     titles = headings + titles   # a heading first: its page's title is in every page's nav as well
     title_word = next(key for printed, key in candidates(titles) if new_word(printed, key)
                       and not (spared and any(spared in name for name in pages_with(printed)))

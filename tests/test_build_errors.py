@@ -113,13 +113,11 @@ def test_a_page_file_for_the_generated_edition_is_refused(mini_project):
 
 
 def test_a_page_missing_from_the_menu_stops_the_build_with_its_files_and_the_fix(mini_project):
-    def menu_without_other(config):
-        config["nav"] = ["index.md"]
-
-    code, output = mini_project({"index": HOME, "other": OTHER}, edit_config=menu_without_other)
+    code, output = mini_project({"index": HOME, "other": OTHER}, menu="menu:\n  - page: index\n")
     assert code != 0
     assert "docs/other.zh-Hant.md and docs/other.en.md: the page is in no menu" in output, output
-    assert "add the line '  - other.md' under nav: (mkdocs.yml:" in output and "Traceback" not in output, output
+    assert "add the line '  - page: other' to data/menu.yaml" in output and "Traceback" not in output, output
+
 
 
 def test_a_paragraph_in_one_language_only_stops_the_build_with_both_files(mini_project):

@@ -263,7 +263,7 @@ def glossary_problems(zh: str, en: str, glossary) -> list[str]:
 
 
 def _without_chapter_names(text_of_page: str) -> str:
-    """The content index names each section's chapter by its sidebar title (mkdocs.yml: nav_translations keeps the
+    """The content index names each section's chapter by its sidebar title (data/menu.yaml keeps the
     English ones short, "2. Digital Marketing"); those are navigation, and each chapter's heading is checked on its
     own page. The section titles after them stay in."""
     return re.sub(r'<span class="esg-ci-chapter">.*?</span>', " ", text_of_page, flags=re.S)

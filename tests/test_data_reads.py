@@ -9,9 +9,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from macros.model.data_reads import (ANSWERED, CONFIG, DERIVED, ITEM, KEYS, PART, WHOLE, Recorder, changed, config_read,
+from macros.model.data_reads import (ANSWERED, DERIVED, ITEM, KEYS, PART, WHOLE, Recorder, changed,
                                      stale, unrecorded)
-from macros.plugin.save_plan import EVERY_PAGE, config_basis, what_to_render
+from macros.plugin.save_plan import EVERY_PAGE, MENU, what_to_render
 from macros.plugin.state import Plan
 
 pytestmark = pytest.mark.unit
@@ -313,47 +313,35 @@ def test_the_downloads_are_kept_when_data_is_as_it_was_or_only_the_search_words_
     assert not keeps_the_data_files(preview, saved(preview, "data/search_synonyms.yaml"), again, search)
 
 
-def test_a_save_of_the_menu_alone_writes_every_page_around_its_article(dataset):
-    """Adding a page is a page pair and a line of mkdocs.yml's menu. The menu is every page's (the sidebar, the
-    previous and next links): a save that changes only it (or the English menu titles, static-i18n's
-    nav_translations) writes every page again around its kept article, and renders again the pages whose article
-    reads the menu's titles, when they changed (the content index names chapters by them). Any other change of
-    mkdocs.yml renders every page.
+def test_a_save_of_the_menu_writes_every_page_around_its_article(dataset):
+    """Adding a page is a page pair and a line of data/menu.yaml. The menu is every page's (the sidebar, the
+    previous and next links), given to MkDocs by the build's set-up (macros/plugin/menu.py): a save of it writes
+    every page again around its kept article, and renders again the pages whose article reads the menu (the content
+    index names chapters by its titles). Any other read of the set-up that changed renders every page.
     Before, no other page was written: the new page was missing from every other page's menu."""
-    from conftest import ROOT
+    import dataclasses
 
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    first = text[text.index("\nnav:\n") + 6:].split("\n", 1)[0]          # the menu's first line, as it is written
-    added = text.replace(f"\nnav:\n{first}\n", f"\nnav:\n{first}\n  - a-page-added.md\n", 1)
-    titled = text.replace(f"\nnav:\n{first}\n", f"\nnav:\n{first}\n  - Added: a-page-added.md\n", 1)
-    retitled = text.replace("nav_translations:\n", "nav_translations:\n            Added: Added\n", 1)
-    other = text.replace("\nnav:\n", "\nextra_css_added: []\nnav:\n", 1)
-    basis = config_basis(text)
-    assert basis is not None and None not in basis
-    assert config_basis(added)[0] == basis[0] != config_basis(other)[0]
-    assert config_basis(added)[1] != basis[1] == config_basis(other)[1]
-    assert config_basis(added)[2] == basis[2] != config_basis(titled)[2], "a page added with a title of its own"
-    assert config_basis(retitled)[:2] == basis[:2] and config_basis(retitled)[2] != basis[2]
-    assert config_basis("nav: [unclosed") is None
+    from macros.model.menu import MenuEntry, page_titles
 
-    ci = "en/content-index/index.html"
-    preview = preview_after_build(dataset, {ci: frozenset({(CONFIG, "nav")}), "en/kpis/index.html": frozenset()})
-    preview.stamp["mkdocs.yml"] = (1, 1)
-    preview.config_basis = basis
-    what = what_to_render
-    menu = saved(preview, "mkdocs.yml")
-    assert what(preview, menu, dataset, frozenset(), ("mkdocs.yml", config_basis(added))) == Plan(set(), None)
-    for menu_titles in (titled, retitled):   # the content index names chapters by the menu's titles
-        assert what(preview, menu, dataset, frozenset(), ("mkdocs.yml", config_basis(menu_titles))) == Plan({ci}, None)
-    assert what(preview, menu, dataset, frozenset(), ("mkdocs.yml", basis)) == Plan(set(), set()), "saved as it was"
-    assert what(preview, menu, dataset, frozenset(), ("mkdocs.yml", config_basis(other))) == EVERY_PAGE
-    assert what(preview, menu, dataset, frozenset(), ("mkdocs.yml", None)) == EVERY_PAGE
-    both = saved(preview, "mkdocs.yml", "overrides/main.html")
-    assert what(preview, both, dataset, frozenset(), ("mkdocs.yml", config_basis(titled))) == Plan({ci}, None)
-    assert what(preview, saved(preview, "mkdocs.yml", "macros/x.py"), dataset, frozenset(),
-                ("mkdocs.yml", config_basis(added))) == EVERY_PAGE
-    assert recorded(dataset, lambda ds: config_read(ds, "nav")) == {(CONFIG, "nav")}
-    assert changed({(CONFIG, "nav")}, dataset, relabelled(dataset, some_row(dataset).id, "en", "x")) == set()
+    ci, kpis = "en/content-index/index.html", "en/kpis/index.html"
+    menu = recorded(dataset, lambda ds: ds.menu)
+    assert menu == {MENU}
+    preview = preview_after_build(dataset, {ci: frozenset({MENU}), kpis: frozenset({("rows", ITEM, "x")})},
+                                  site_reads=frozenset({MENU}))
+    preview.stamp.update({"data/menu.yaml": (1, 1), "mkdocs.yml": (1, 1)})
+    added = dataclasses.replace(dataset, menu=(*dataset.menu, MenuEntry("a-page-added")))
+    titled = dataclasses.replace(dataset, menu=(*dataset.menu[:-1], dataclasses.replace(
+        dataset.menu[-1], titles=(("zh-Hant", "附錄", 3), ("en", "Annexes", 3)))))
+    assert page_titles(titled.menu, "en") == page_titles(dataset.menu, "en"), "a section's title: no page's"
+    assert what_to_render(preview, saved(preview, "data/menu.yaml"), added) == Plan({ci}, None)
+    assert what_to_render(preview, saved(preview, "data/menu.yaml"), titled) == Plan({ci}, None)
+    assert what_to_render(preview, saved(preview, "data/menu.yaml"), dataset) == Plan(set(), set()), "as it was"
+    preview.site_reads = frozenset({MENU, ("rows", ITEM, "x")})
+    moved = relabelled(added, some_row(dataset).id, "en", "x")
+    assert what_to_render(preview, saved(preview, "data/menu.yaml"), added) == Plan({ci}, None)
+    preview.site_reads = frozenset({MENU, ("rows", ITEM, some_row(dataset).id)})
+    assert what_to_render(preview, saved(preview, "data/menu.yaml"), moved) == EVERY_PAGE, "another set-up read"
+    assert what_to_render(preview, saved(preview, "mkdocs.yml"), added) == EVERY_PAGE
 
 
 def test_a_read_of_a_file_outside_data_is_stale_when_the_file_answers_otherwise(dataset, tmp_path):

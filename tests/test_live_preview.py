@@ -247,7 +247,7 @@ def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_s
     page of its edition written again; a heading the content index names: that page rendered again); two saves of
     data/chapter_figures.yaml (one chapter's tiles reordered, a row added to another chapter's chart: each renders
     that chapter's page in every edition, and the downloads centre as every save of data/ does, no other page); a
-    page added (its pair and its line in mkdocs.yml's menu: every page written again, in the new menu; before, no
+    page added (its pair and its line in data/menu.yaml: every page written again, in the new menu; before, no
     other page listed it); last a reader's word added to the search's synonyms (every page written again). The
     preview is then still a full build's, page for page and search index for search index."""
     from figures import chapter_figure_saves, data_line, dataset as data_of, editor_saves, phrase_saves
@@ -296,13 +296,12 @@ def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_s
     chapter_saves = list(chapter_figure_saves(project).values())   # no later save renders their chapters
     first_chapter = len(saves)
     saves += [[[rel, [[old, new]]]] for (rel, old, new), _, _ in chapter_saves]
-    # then a page added (its pair and a line of mkdocs.yml's menu): every page written again, in the new menu
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    first = config[config.index("\nnav:\n") + 6:].split("\n", 1)[0]   # the menu's first line, as written
+    # then a page added (its pair and a line at the end of data/menu.yaml): every page written again, in the new menu
+    menu = (project / "data" / "menu.yaml").read_text(encoding="utf-8")
     added = "added-in-preview"
     saves += [[[f"docs/{added}.zh-Hant.md", [[None, f"# 預覽新增頁面 {{#{added}}}\n\n預覽新增的段落。"]]],
                [f"docs/{added}.en.md", [[None, f"# A page added in the preview {{#{added}}}\n\nA paragraph."]]],
-               ["mkdocs.yml", [[f"\nnav:\n{first}\n", f"\nnav:\n{first}\n  - {added}.md\n"]]]]]
+               ["data/menu.yaml", [[menu[-200:], f"{menu[-200:]}  - page: {added}\n"]]]]]
     synonyms = "data/search_synonyms.yaml"
     group = next(i for i, g in enumerate(yaml.safe_load((project / synonyms).read_text(encoding="utf-8"))["groups"])
                  if g.get("readers", {}).get("en"))

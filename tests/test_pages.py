@@ -139,72 +139,6 @@ def test_the_real_pages_move_together():
     check_blocks_match(ROOT / "docs", list(HAND))
 
 
-NAV = [{"首頁": "index.md"}, "about.md", {"附錄": [{"附錄一": "kpis.md"}, "https://example.org/x.md"]}]
-
-
-def test_every_page_is_in_the_menu_or_kept_out_of_it_on_purpose():
-    from macros.model.pages import missing_from_nav, nav_files
-
-    assert nav_files(NAV) == {"index.md", "about.md", "kpis.md"}
-    two = ["zh-Hant", "en"]
-    assert missing_from_nav(["index", "about", "kpis"], NAV, None, two) == []
-    assert missing_from_nav(["index", "about", "kpis", "new-page", "downloads"], NAV, "/downloads.*.md\n", two) == [
-        "new-page"]
-    assert missing_from_nav(["downloads"], NAV, "# a comment\n/downloads.*.md", two) == []
-
-
-def test_a_page_missing_from_the_menu_names_its_files_and_the_nav_line(tmp_path):
-    from macros.model.pages import check_nav
-
-    for lang in ("zh-Hant", "en"):
-        (tmp_path / "docs").mkdir(exist_ok=True)
-        (tmp_path / "docs" / f"index.{lang}.md").write_text("# x {#x}\n", encoding="utf-8")
-        (tmp_path / "docs" / f"new-page.{lang}.md").write_text("# y {#y}\n", encoding="utf-8")
-    config = tmp_path / "mkdocs.yml"
-    config.write_text("site_name: x\nnav:\n  - index.md\n", encoding="utf-8")
-    with pytest.raises(ValueError) as exc:
-        check_nav(tmp_path / "docs", ["zh-Hant", "en"], ["index.md"], None, config)
-    message = str(exc.value)
-    assert "docs/new-page.zh-Hant.md and docs/new-page.en.md: the page is in no menu\n    How to fix: add" in message
-    assert "add the line '  - new-page.md' under nav: (mkdocs.yml:2)" in message and "not_in_nav" in message
-
-
-@pytest.mark.parametrize("entry,words", [
-    ("  - Targets: target.md\n", ["mkdocs.yml:4: the menu names 'target.md', but docs/target.zh-Hant.md and "
-                                  "docs/target.en.md do not exist", "did you mean targets.md?"]),
-    ("  - Section:\n      - nowhere.md\n", ["mkdocs.yml:5: the menu names 'nowhere.md'", "write both files, or "
-                                            "delete the line"]),
-])
-def test_a_menu_entry_without_its_page_names_the_line(tmp_path, entry, words):
-    """MkDocs only warns about it (and `mkdocs build -q` says nothing): the menu would show a dead entry."""
-    from macros.model.pages import check_nav, nav_files
-
-    (tmp_path / "docs").mkdir()
-    for lang in ("zh-Hant", "en"):
-        for slug in ("index", "targets"):
-            (tmp_path / "docs" / f"{slug}.{lang}.md").write_text("# x {#x}\n", encoding="utf-8")
-    import yaml
-
-    config = tmp_path / "mkdocs.yml"
-    config.write_text("site_name: x\nnav:\n  - index.md\n" + entry + "  - targets.md\n", encoding="utf-8")
-    nav = yaml.safe_load(config.read_text(encoding="utf-8"))["nav"]
-    assert nav_files(nav) >= {"index.md", "targets.md"}
-    with pytest.raises(ValueError) as exc:
-        check_nav(tmp_path / "docs", ["zh-Hant", "en"], nav, None, config)
-    for word in words:
-        assert word in str(exc.value), str(exc.value)
-    assert "do not exist\n    How to fix: " in str(exc.value), "the fix on a line of its own, as in every message"
-
-
-def test_the_real_menu_lists_every_page():
-    from conftest import mkdocs_config
-    from macros.model.pages import missing_from_nav, page_pairs
-
-    config = mkdocs_config()
-    assert missing_from_nav(sorted(page_pairs(ROOT / "docs", list(HAND))), config["nav"], config.get("not_in_nav"),
-                            list(HAND)) == []
-
-
 PAGE_STRUCTURE = [   # (case, page text, line, words): what MkDocs passes silently
     ("heading without its id", "# T {#t}\n\nText.\n\n## Scope\n\nMore.\n", 5, "a heading without its id"),
     ("id in another form", "# T {#t}\n\nText.\n\n## Scope {#Our Scope}\n", 5, "{#Our Scope} has characters"),
@@ -240,25 +174,3 @@ def test_the_real_pages_have_sound_structure():
             if page_problems(p.read_text(encoding="utf-8"), p, docs)} == {}
     existing = next(p for p in (docs / "assets").rglob("*") if p.is_file()).relative_to(docs).as_posix()
     assert page_problems(f"# T {{#t}}\n\n![x]({existing})\n", docs / "page.en.md", docs) == []
-
-
-def test_a_menu_title_without_its_translation_is_found():
-    """A title the menu gives (a section, or `Title: page.md`) without its nav_translations entry would stand in
-    Chinese in the English menu: macros/plugin/safe_pages.py stops the build naming the line."""
-    from macros.model.pages import untranslated_titles
-
-    nav = [{"首頁": "index.md"}, "about.md", {"附錄": [{"附錄一 關鍵績效": "kpis.md"}, {"環境目標": "targets.md"}]}]
-    translations = {"en": {"首頁": "Home", "附錄": "Appendices", "附錄一 關鍵績效": "Appendix 1: KPIs"}}
-    assert untranslated_titles(nav, translations, ["en"]) == [("環境目標", "en")]
-    assert untranslated_titles(nav, {"en": {**translations["en"], "環境目標": "Targets"}}, ["en"]) == []
-
-
-def test_the_real_menu_has_every_title_in_english():
-    from conftest import mkdocs_config, static_i18n
-    from macros.model.pages import untranslated_titles
-
-    config = mkdocs_config()
-    langs = static_i18n(config).config.languages
-    default = next(x.locale for x in langs if x.default)
-    hand = [lang for lang in HAND if lang != default]
-    assert untranslated_titles(config["nav"], {x.locale: x.nav_translations or {} for x in langs}, hand) == []

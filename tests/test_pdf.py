@@ -1,7 +1,7 @@
 """The downloadable report: one PDF per language, read back as a reader's PDF viewer would (poppler's pdftotext,
 pdfinfo, pdffonts, pdftoppm; pypdf for the outline, /Lang and link annotations, which poppler's tools do not print).
-Expectations come from the built pages (titles, headings), mkdocs.yml (nav order, language names) and data/
-(KPI values, UI strings); the faces each edition must show are literals here."""
+Expectations come from the built pages (titles, headings), mkdocs.yml (language names), data/menu.yaml (the order)
+and data/ (KPI values, UI strings); the faces each edition must show are literals here."""
 
 from __future__ import annotations
 
@@ -33,15 +33,11 @@ def squash(text: str) -> str:
 
 
 def nav_slugs() -> list[str]:
-    """The pages in nav order (the order of the PDF's chapters), from mkdocs.yml."""
-    def walk(items):
-        for item in items:
-            value = next(iter(item.values())) if isinstance(item, dict) else item
-            if isinstance(value, list):
-                yield from walk(value)
-            else:
-                yield value[: -len(".md")]
-    return list(walk(mkdocs_config()["nav"]))
+    """The pages in menu order (the order of the PDF's chapters), from data/menu.yaml."""
+    from macros.model.dataset import cached_dataset
+    from macros.model.menu import pages
+
+    return pages(cached_dataset(ROOT).menu)
 
 
 def h1(site: Path, slug: str, lang: str) -> str:
@@ -335,15 +331,14 @@ def test_bookmarks_follow_the_chapters_and_the_contents_page_numbers(site, pdfs,
 
 def printed_parts(site: Path, lang: str) -> dict[str, tuple[str, str]]:
     """{slug: (printed chapter, part title)} of the pages that are parts of one printed chapter: the pages of a nav
-    section (mkdocs.yml) whose titles share "chapter：" (chapter 三's three pages)."""
+    section (data/menu.yaml) whose titles share "chapter：" (chapter 三's three pages)."""
+    from macros.model.dataset import cached_dataset
     from macros.render import print_document as pdf
 
     out = {}
-    for item in mkdocs_config()["nav"]:
-        value = next(iter(item.values())) if isinstance(item, dict) else item
-        if isinstance(value, list):
-            slugs = [next(iter(v.values())) if isinstance(v, dict) else v for v in value]
-            slugs = [s[: -len(".md")] for s in slugs]
+    for item in cached_dataset(ROOT).menu:
+        if item.pages:
+            slugs = [child.page for child in item.pages]
             titles = [h1(site, s, lang) for s in slugs]
             chapter = pdf.shared_title(titles)
             if chapter:

@@ -740,8 +740,8 @@ def test_a_mutated_page_passes_or_is_refused_with_its_name(rel):
             assert problem.startswith(f"docs/{rel}:"), problem
 
 
-# ── route: nav titles (mkdocs.yml nav and nav_translations) — text in the language of the edition ─────────────
-NAV_REFUSED = [
+# ── route: menu titles (data/menu.yaml) — text in the language of the edition ──────────────────────────────────
+MENU_TITLE_REFUSED = [
     ("Simplified character in a zh-Hant title", "附录一 關鍵績效", True, ["录 (Traditional: 錄)"]),
     ("Jinja in a title", "{{ config.extra }}", False, ["attribute or item access"]),
     ("macro call of another plugin", "{{ macros_info() }}", True, ["'macros_info' is not one of our macros"]),
@@ -752,47 +752,36 @@ NAV_REFUSED = [
 ]
 
 
-@pytest.mark.parametrize("case,title,traditional,words", NAV_REFUSED, ids=[c[0] for c in NAV_REFUSED])
-def test_a_nav_title_is_text_in_its_language(case, title, traditional, words):
+@pytest.mark.parametrize("case,title,traditional,words", MENU_TITLE_REFUSED, ids=[c[0] for c in MENU_TITLE_REFUSED])
+def test_a_menu_title_is_text_in_its_language(case, title, traditional, words):
     from macros.plugin.safe_pages import title_problems
     from macros.model.page_template import template_problems
 
-    source = f"nav:\n  - {title}: kpis.md\n"
-    problems = title_problems([(title, traditional)], source,
+    problems = title_problems([(title, traditional, "data/menu.yaml:3")],
                               lambda t: template_problems(t, MACROS, VARIABLES, _jinja_syntax()))
-    assert problems and all(p.startswith("mkdocs.yml:2: nav title") for p in problems), f"{case}: {problems}"
+    assert problems and all(p.startswith("data/menu.yaml:3: menu title") for p in problems), f"{case}: {problems}"
     for word in words:
         assert word in "\n".join(problems), f"{case}: {word!r} not in {problems}"
 
 
-def test_the_report_nav_titles_pass():
+def test_the_report_menu_titles_pass(dataset):
+    from macros.model.menu import walk
     from macros.plugin.safe_pages import title_problems
 
-    config = mkdocs_config()
-    titles = []
-
-    def walk(items):
-        for item in items:
-            for title, target in item.items() if isinstance(item, dict) else ():
-                titles.append((title, True))
-                walk(target if isinstance(target, list) else [])
-
-    walk(config["nav"])
-    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
-    titles += [(t, False) for lang in i18n["languages"] for t in (lang.get("nav_translations") or {}).values()]
+    traditional = dataset.report.locales.traditional
+    titles = [(title, lang in traditional, "data/menu.yaml") for entry in walk(dataset.menu)
+              for lang, title, _ in entry.titles]
     assert len(titles) > 20
-    assert title_problems(titles, (ROOT / "mkdocs.yml").read_text(encoding="utf-8")) == []
+    assert title_problems(titles) == []
 
 
-def test_a_bad_nav_title_stops_the_build(mini_project):
-    def nav(config):
-        config["nav"] = [{"首頁": "index.md"}, {"附录 {{ macros_info() }}": "other.md"}]
-
+def test_a_bad_menu_title_stops_the_build_at_its_line(mini_project):
+    menu = "menu:\n  - page: index\n  - page: other\n    title:\n      zh-Hant: 附录 {{ macros_info() }}\n      en: Other\n"
     code, output = mini_project({"index": HOME, "other": ("# 另一頁 {#o}\n\n正文。\n", "# Other {#o}\n\nText.\n")},
-                                edit_config=nav)
+                                menu=menu)
     assert code != 0
-    assert "nav title '附录 {{ macros_info() }}'" in output and "录 (Traditional: 錄)" in output, output[-3000:]
-    assert "'macros_info' is not one of our macros" in output
+    assert "data/menu.yaml:5: menu title '附录 {{ macros_info() }}'" in output, output[-3000:]
+    assert "录 (Traditional: 錄)" in output and "'macros_info' is not one of our macros" in output, output[-3000:]
 
 
 # ── route: the workflows — what a pull request controls never becomes code or a credential ───────────────────

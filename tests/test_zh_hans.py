@@ -130,26 +130,24 @@ def test_the_switcher_has_three_editions_on_the_same_page(site, slug):
         assert (target / "index.html" if target.is_dir() else target) == html_path(site, slug, lang).resolve()
 
 
-def _nav_titles(items, target: str) -> list[str]:
-    """The nav titles on the way to the page `target` (section, then page), as mkdocs.yml writes them."""
-    for item in items:
-        title, value = next(iter(item.items())) if isinstance(item, dict) else (None, item)
-        if value == target:
-            return [title] if title else []
-        if isinstance(value, list) and (below := _nav_titles(value, target)):
-            return ([title] if title else []) + below
+def _menu_titles(menu, page: str, lang: str) -> list[str]:
+    """The menu's titles on the way to `page` (section, then page), as data/menu.yaml gives them in `lang`."""
+    for entry in menu:
+        if entry.page == page:
+            return [entry.title(lang)] if entry.title(lang) else []
+        if entry.pages and (below := _menu_titles(entry.pages, page, lang)):
+            return [entry.title(lang), *below]
     return []
 
 
 def test_nav_and_site_name_are_converted(site, dataset, convert):
-    """The nav titles of a page in a section, the site's name and its copyright, as mkdocs.yml and data/report.yaml
-    have them now, read in Simplified characters (each differs from its Traditional form, so the check sees it)."""
-    from conftest import mkdocs_config
-
-    slug = next(s for s in SLUGS if len(_nav_titles(mkdocs_config()["nav"], f"{s}.md")) > 1)   # a page in a section
+    """The menu titles of a page in a section, the site's name and its copyright, as data/menu.yaml and
+    data/report.yaml have them now, read in Simplified characters (each differs from its Traditional form, so the
+    check sees it)."""
+    slug = next(s for s in SLUGS if len(_menu_titles(dataset.menu, s, SOURCE)) > 1)   # a page in a section
     html = html_path(site, slug, HANS).read_text(encoding="utf-8")
     texts = dataset.report.site_texts(SOURCE)
-    expected = [*_nav_titles(mkdocs_config()["nav"], f"{slug}.md"), texts["site_name"], texts["copyright"]]
+    expected = [*_menu_titles(dataset.menu, slug, SOURCE), texts["site_name"], texts["copyright"]]
     assert any(convert(x) != x for x in expected), f"nothing to convert in {expected}: the check would see nothing"
     for traditional in expected:
         assert escape(convert(traditional), quote=False) in html, f"{slug}: {convert(traditional)!r} not on the page"

@@ -28,7 +28,7 @@ _MISSING = object()
 
 PART = "part"   # a read of one part of the report: an attribute, a method's answer, a field of data/report.yaml
 Read = tuple   # (field, WHOLE) | (field, KEYS) | (field, ITEM, key) | (function's name, DERIVED, arguments)
-#              | (function's name, ANSWERED, arguments, its answer) | ("config", key)
+#              | (function's name, ANSWERED, arguments, its answer)
 #              | ("report", PART, ("attr", name) | ("call", name, args, kwargs) | ("info", field))
 _DERIVED: dict[str, Callable] = {}
 
@@ -175,17 +175,6 @@ def _report_part(report, part: tuple):
         return ("failed", type(exc), str(exc))
 
 
-CONFIG = "config"   # a read of the site's configuration (mkdocs.yml), not of data/: ("config", key)
-
-
-def config_read(ds, key: str) -> None:
-    """Note that the reader read `key` of the site's configuration (the content index, the nav's titles): the
-    dataset cannot say whether it changed, the plugin can (macros/plugin/live_preview.py, at a save of mkdocs.yml)."""
-    recorder = object.__getattribute__(ds, "recorder")
-    if recorder is not None:
-        recorder.note((CONFIG, key))
-
-
 @contextmanager
 def unrecorded(ds):
     """Reads that only check the data are no one's: a failed check stops the build, a passed one changes no page."""
@@ -257,9 +246,7 @@ def _answer(fn, ds, args):
 
 
 def _value(ds, read: Read):
-    """What `read` saw in `ds` (read without recording); a read of the configuration is not the dataset's."""
-    if read[0] == CONFIG:
-        return None
+    """What `read` saw in `ds` (read without recording)."""
     if read[1] == DERIVED:
         with unrecorded(ds):
             return _answer(_DERIVED[read[0]], ds, read[2])

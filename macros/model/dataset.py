@@ -16,7 +16,7 @@ from typing import Any, Type
 
 from pydantic import BaseModel, ValidationError
 
-from . import chapter_figures as chapters, schema
+from . import chapter_figures as chapters, menu as menus, schema
 from .breakdown import check_breakdowns
 from .data_reads import WHOLE, Recorder, derived, unrecorded
 from .consistency import check_board, check_kpis, computed_composition
@@ -55,6 +55,8 @@ class Dataset:
     # each chapter's tiles and small chart: {chapter page name: [KPI id, …]} (data/chapter_figures.yaml)
     chapter_figures: dict[str, list[str]] = field(default_factory=dict)
     chapter_charts: dict[str, list[str]] = field(default_factory=dict)
+    # the menu beside every page: pages, sections and their titles in each language (data/menu.yaml)
+    menu: tuple[menus.MenuEntry, ...] = ()
     sources: dict[str, Located] = field(default_factory=dict)
     origin: dict[str, tuple[Located, tuple]] = field(default_factory=dict)  # KPI id → (file, key path)
     restated: dict[tuple[str, int], schema.Restatement] = field(default_factory=dict)  # (KPI id, year) → entry
@@ -358,7 +360,7 @@ class _DatasetLoader:
         self.parse_files()
         for step in (self.read_report, self.read_units, self.read_kpis, self.read_facts, self.read_board,
                      self.read_milestones, self.read_guide, self.read_content_index, self.read_lists,
-                     self.check_kpi_codes, self.check_printed, self.read_chapter_figures):
+                     self.check_kpi_codes, self.check_printed, self.read_chapter_figures, self.read_menu):
             step()
         if self.errors:
             raise DataErrors(self.errors)
@@ -613,6 +615,23 @@ class _DatasetLoader:
                 setattr(self.ds, name, read())
             except DataErrors as e:
                 self.errors.extend(e.errors)
+
+    def read_menu(self):
+        """The menu (macros/model/menu.py), required: without it MkDocs would list the pages by their file names."""
+        rel = menus.FILE
+        path = self.root / rel
+        if not path.exists():
+            self.errors.append(DataError(rel, None, "", "the menu is missing", "restore it from git (`git checkout -- "
+                                         f"{rel}`): it lists the pages beside every page, in reading order"))
+            return
+        try:
+            located = load(path, rel)
+            self.ds.sources[rel] = located
+            self.ds.menu = menus.read_menu(located, list(self.locales.hand))
+        except DataError as e:
+            self.errors.append(e)
+        except DataErrors as e:
+            self.errors.extend(e.errors)
 
 
 def link_host_problems(ds: Dataset, hosts) -> list[DataError]:

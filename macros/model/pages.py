@@ -226,18 +226,6 @@ def check_blocks_match(docs_dir: Path, hand: list[str]) -> None:
 
 
 # ── every page in the menu ──────────────────────────────────────────────────
-def nav_files(nav) -> set[str]:
-    """The page files a MkDocs `nav:` names (titles and nesting aside)."""
-    found: set[str] = set()
-    for item in nav or []:
-        value = next(iter(item.values())) if isinstance(item, dict) else item
-        if isinstance(value, list):
-            found |= nav_files(value)
-        elif isinstance(value, str) and not value.startswith(("http://", "https://")):
-            found.add(value)
-    return found
-
-
 def _kept_out(not_in_nav):
     """mkdocs.yml's `not_in_nav` (gitignore-style lines, or the spec MkDocs made of them) as a test of a file name."""
     if not not_in_nav:
@@ -249,38 +237,32 @@ def _kept_out(not_in_nav):
     return GitIgnoreSpec.from_lines(str(not_in_nav).splitlines()).match_file
 
 
-def missing_from_nav(slugs: list[str], nav, not_in_nav, hand: list[str]) -> list[str]:
-    """Pages (slugs) that are neither in `nav` nor kept out of it by `not_in_nav` (`/downloads.*.md`)."""
-    listed, kept_out = nav_files(nav), _kept_out(not_in_nav)
-    return [slug for slug in slugs if f"{slug}.md" not in listed
-            and not any(kept_out(f"{slug}.{lang}.md") for lang in hand)]
+def missing_from_menu(slugs: list[str], listed, not_in_nav, hand: list[str]) -> list[str]:
+    """Pages (slugs) that are neither in the menu (`listed`, its pages) nor kept out of it by mkdocs.yml's
+    `not_in_nav` (`/downloads.*.md`: the downloads centre, linked from every page's footer)."""
+    listed, kept_out = set(listed), _kept_out(not_in_nav)
+    return [slug for slug in slugs if slug not in listed and not any(kept_out(f"{slug}.{lang}.md") for lang in hand)]
 
 
-def check_nav(docs_dir: Path, hand: list[str], nav, not_in_nav, config_file: Path) -> None:
-    """A page missing from the menu is named with its files and the line of mkdocs.yml to add it to. Without a
-    `nav:` MkDocs lists every page itself: nothing can be missing."""
-    if nav is None:
-        return
+def check_menu(docs_dir: Path, hand: list[str], menu, not_in_nav) -> None:
+    """A page missing from the menu (data/menu.yaml) is named with its files and the line to add; a page the menu
+    names without its files, at the menu's line (macros/model/menu.py)."""
+    from .menu import FILE, pages, walk
+
     pairs = page_pairs(docs_dir, hand)
-    missing = missing_from_nav(sorted(pairs), nav, not_in_nav, hand)
-    lines = config_file.read_text(encoding="utf-8").split("\n")
-    at = next((i + 1 for i, line in enumerate(lines) if line.startswith("nav:")), None)
-    where = f"{config_file.name}:{at}" if at else config_file.name
+    last = max((entry.line or 0 for entry in walk(menu)), default=0)
     problems = [told(
         " and ".join(f"{docs_dir.name}/{slug}.{lang}.md" for lang in hand), "the page is in no menu",
-        f"add the line '  - {slug}.md' under nav: ({where}) where the page belongs (the menu shows its # heading), "
-        f"or, for a page reached only by its links, add '/{slug}.*.md' to not_in_nav in {config_file.name}")
-        for slug in missing]
-    for name in sorted(nav_files(nav)):
-        slug = name[:-3] if name.endswith(".md") else name
-        if slug not in pairs:
-            line = next((i + 1 for i, text in enumerate(lines) if at and i >= at and re.search(
-                rf"(^|[\s:]){re.escape(name)}\s*$", text)), at)
-            close = difflib.get_close_matches(slug, list(pairs), n=1)
-            files = " and ".join(f"{docs_dir.name}/{slug}.{lang}.md" for lang in hand)
+        f"add the line '  - page: {slug}' to {FILE} where the page belongs (the menu shows its # heading; the last "
+        f"entry is on line {last}), or delete both files")
+        for slug in missing_from_menu(sorted(pairs), pages(menu), not_in_nav, hand)]
+    for entry in walk(menu):
+        if entry.page is not None and entry.page not in pairs:
+            close = difflib.get_close_matches(entry.page, list(pairs), n=1)
+            files = " and ".join(f"{docs_dir.name}/{entry.page}.{lang}.md" for lang in hand)
             problems.append(told(
-                f"{config_file.name}:{line}", f"the menu names '{name}', but {files} do not exist",
-                (f"correct the name (did you mean {close[0]}.md?), " if close else "")
+                f"{FILE}:{entry.line}" if entry.line else FILE, f"the menu names '{entry.page}', but {files} do not "
+                "exist", (f"correct the name (did you mean {close[0]}?), " if close else "")
                 + "write both files, or delete the line"))
     if problems:
         raise ValueError("\n".join(problems))
@@ -302,7 +284,7 @@ def page_problems(text: str, page: Path, docs_dir: Path) -> list[tuple[int, str,
     problems: list[tuple[int, str, str]] = []
     if not [kind for kind, _ in blocks(text) if not kind.startswith("heading")]:
         problems.append((1, "the page has no text", "write the page's text under its title (the same blocks as its "
-                         "other language), or delete both files and its line under nav: in mkdocs.yml"))
+                         "other language), or delete both files and its line in data/menu.yaml"))
     first_line: dict[str, int] = {}
     in_front = text.startswith("---")
     for number, line in enumerate(text.split("\n"), start=1):
@@ -335,17 +317,3 @@ def page_problems(text: str, page: Path, docs_dir: Path) -> list[tuple[int, str,
                                  "![description](assets/picture.png)"))
     return problems
 
-
-def untranslated_titles(nav, translations: dict[str, dict[str, str]], langs: list[str]) -> list[tuple[str, str]]:
-    """(title, language) for each title the menu gives (a section, or a page's `Title: page.md`) that a language
-    written by hand has no `nav_translations` entry for: its menu would show the default language's words."""
-    titles: list[str] = []
-
-    def walk(items):
-        for item in items or []:
-            for title, target in (item.items() if isinstance(item, dict) else ()):
-                titles.append(str(title))
-                walk(target if isinstance(target, list) else [])
-
-    walk(nav)
-    return [(title, lang) for lang in langs for title in titles if title not in translations.get(lang, {})]

@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent
 
 from . import (accessible_html, download_centre, editions, identity, interface, link_messages, live_preview,
-               machine_data, macro_calls, not_found, once_per_command, pdf, phone_tables, report_text, safe_pages,
+               machine_data, macro_calls, menu, not_found, once_per_command, pdf, phone_tables, report_text, safe_pages,
                search_by_language, seo, social, typesetter, typography)
 from .state import BuildState, Preview
 
@@ -73,6 +73,8 @@ class EsgPlugin(BasePlugin[EsgConfig]):
         Stage("config", 1000, "begin_build", "first: a new outer build gets a new BuildState; a nested one shares it"),
         Stage("config", 20, live_preview.on_config,
               "make serve: before the macros (0) read data/, so their reads are recorded; which pages to render"),
+        Stage("config", 15, menu.on_config,
+              "after make serve records the set-up's reads (20): the menu's read is the theme's (save_plan)"),
         Stage("config", 10, editions.on_config,
               "before the macros (0) read the site's texts and static-i18n (-100) reads site_url for the switcher"),
         Stage("config", 5, once_per_command.on_config,

@@ -35,9 +35,9 @@ templates only, in overrides/); in the build's set-up (on_config: the editions, 
 rendered again, except the site's texts (name, description, copyright), which only the theme shows; after the pages
 (the downloads centre's table, the social card, the search index), nothing more, as they are made at every build.
 A save of the search's own words (search_by_language.search_only_files) writes every page around its article, so
-the whole index is cut with them; a save of mkdocs.yml's menu alone (a page added) writes every page in the new
+the whole index is cut with them; a save of the menu (data/menu.yaml: a page added) writes every page in the new
 menu, and renders the pages whose article reads its titles (the content index). Every page is rendered again when a
-file of data/ outside the dataset changed, and after a save in macros/ or of mkdocs.yml beyond its menu.
+file of data/ outside the dataset changed, and after a save in macros/ or of mkdocs.yml.
 What a save is compared with is the last build that succeeded: after a failed one, what it meant to make is
 rendered too. The files made from data/ as a whole (the KPI downloads) are written again only when data/ changed.
 A page written around its kept article is not read again (Markdown, macros and the article's own checks were a third
@@ -61,7 +61,7 @@ from pathlib import Path
 
 
 from . import _project, pdf, search_by_language
-from .save_plan import config_basis, keeps_the_data_files, what_to_render
+from .save_plan import keeps_the_data_files, what_to_render
 from .state import KeptArticle
 from .languages import languages
 
@@ -105,11 +105,8 @@ def on_config(config, *, state):
         ds = _project.dataset(config)
         if not state.nested:
             state.stamp, state.dataset = _stamp(config.config_file_path), ds
-            config_file = Path(config.config_file_path)
-            state.config_basis = config_basis(config_file.read_text(encoding="utf-8"))
             search_only = search_by_language.search_only_files(config)
-            state.plan = what_to_render(state.preview, state.stamp, ds, search_only,
-                                        (config_file.relative_to(_project.ROOT).as_posix(), state.config_basis))
+            state.plan = what_to_render(state.preview, state.stamp, ds, search_only)
             state.data_unchanged = keeps_the_data_files(state.preview, state.stamp, ds, search_only)
         state.writing = False
         ds.recorder = state.recorder
@@ -157,8 +154,8 @@ def _reads_go_to(reads, *, state) -> None:
 
 def on_nav(nav, config, files, *, state):
     """The menu's reads (its titles, converted for a generated edition) are the theme's: the menu is around every
-    article, never in one (the content index reads the menu's titles of mkdocs.yml, data_reads.config_read). The
-    next reads are the first page's (no handler between reads data/)."""
+    article, never in one (the content index reads data/menu.yaml's titles as its own). The next reads are the
+    first page's (no handler between reads data/)."""
     _reads_go_to(state.theme_reads, state=state)
     return nav
 
@@ -207,7 +204,7 @@ def on_env(env, config, files, *, state):
             if retitled and not restored:   # written again around its article, in the menu with the new title
                 restored = state.restored[file.dest_uri] = kept
                 file.is_modified = lambda: True
-            if "title" not in vars(page):   # one of its own in the menu, as this build's mkdocs.yml gives it
+            if "title" not in vars(page):   # one of its own in the menu, as this build's data/menu.yaml gives it
                 page.title = kept.title       # MkDocs' weak_property: set for good
             page.meta = dict(kept.meta)
             if restored:
@@ -269,7 +266,7 @@ def _settle(preview) -> None:
     built = preview.built
     if built is not None:
         preview.stamp, preview.dataset, preview.site_reads = built.stamp, built.dataset, frozenset(built.site_reads)
-        preview.theme_reads, preview.config_basis = frozenset(built.theme_reads), built.config_basis
+        preview.theme_reads = frozenset(built.theme_reads)
         preview.reads.update({page: frozenset(reads) for page, reads in built.page_reads.items()})
         preview.writes.update({page: frozenset(reads) for page, reads in built.page_writes.items()})
         preview.articles.update(built.articles)

@@ -6,7 +6,7 @@ Why: pages are edited by pull request and published under the company's name. A 
 the report. Invisible characters (zero-width spaces, control characters) break search and copy-paste silently, and a
 Simplified-only character in the Traditional text that prevails is a slip. So:
 
-- `on_config`: the macros render in Jinja's sandbox; the nav titles of mkdocs.yml are checked as page text.
+- `on_config`: the macros render in Jinja's sandbox; the menu's titles (data/menu.yaml) are checked as page text.
 - `on_files`, first: no symbolic link, no stray file kind, no unused script or style in docs/; every page UTF-8
   without BOM, its front matter bounded YAML with known keys only (MkDocs reads it before any page hook).
 - `on_page_markdown`, before the macros run (priority 100): the page's source file as written is checked, its
@@ -30,10 +30,8 @@ import re
 from pathlib import Path
 
 from . import _project
-from .languages import languages
 from mkdocs.exceptions import PluginError
 
-from macros.model.yamlsrc import told
 
 
 _FORBIDDEN_ELEMENT = re.compile(
@@ -176,57 +174,26 @@ def sandboxed(env):
     return wall
 
 
-def title_problems(titles: list[tuple[str, bool]], source: str, template=lambda title: []) -> list[str]:
-    """'mkdocs.yml:12: nav title '…': what' for each (title, is Traditional) checked as a page line is (markup,
-    invisible and look-alike characters, Simplified-only characters in a Traditional title) and by `template` (the
-    Jinja check: the macros render a page's title too)."""
-    lines = source.split("\n")
+def title_problems(titles: list[tuple[str, bool, str]], template=lambda title: []) -> list[str]:
+    """'data/menu.yaml:12: menu title '…': what' for each (title, is Traditional, where) checked as a page line is
+    (markup, invisible and look-alike characters, Simplified-only characters in a Traditional title) and by
+    `template` (the Jinja check: the macros render a page's title too)."""
     problems = []
-    for title, traditional in titles:
-        line = next((n for n, text in enumerate(lines, start=1) if title in text), None)
-        where = f"mkdocs.yml:{line}" if line else "mkdocs.yml"
+    for title, traditional, where in titles:
         found = [what for _, what, _ in source_problems(title, traditional) + template(title)]
-        problems += [f"{where}: nav title {title!r}: {what}" for what in found]
+        problems += [f"{where}: menu title {title!r}: {what}" for what in found]
     return problems
 
 
-def nav_title_problems(config) -> list[str]:
-    """The nav titles of mkdocs.yml, in the default language, and their translations (nav_translations)."""
-    traditional = _project.report(config).locales.traditional
-    langs = languages(config)
-    titles: list[tuple[str, bool]] = []
+def menu_title_problems(config) -> list[str]:
+    """The menu's titles (data/menu.yaml), in every language written by hand."""
+    from macros.model.menu import FILE, walk
 
-    def walk(items):
-        for item in items or []:
-            for title, target in (item.items() if isinstance(item, dict) else ()):
-                titles.append((str(title), langs.default in traditional))
-                walk(target if isinstance(target, list) else [])
-
-    walk(config.nav)
-    for locale, translations in langs.translations.items():
-        for title in translations.values():
-            titles.append((str(title), locale in traditional))
-    source = open(config.config_file_path, encoding="utf-8").read()
-    return title_problems(titles, source, lambda title: template_check(title, config))
-
-
-def untranslated_nav_titles(config) -> list[str]:
-    """Each menu title of mkdocs.yml needs its translation in every other edition written by hand (a generated one
-    converts it); checked on the outer build, whose nav still has the default language's titles."""
-    from macros.model.pages import untranslated_titles
-
-    langs = languages(config)
-    if langs.current != langs.default:
-        return []
-    others = [lang for lang in _project.report(config).locales.hand if lang != langs.default]
-    lines = open(config.config_file_path, encoding="utf-8").read().split("\n")
-    found = []
-    for title, lang in untranslated_titles(config.nav, langs.translations, others):
-        line = next((n for n, text in enumerate(lines, start=1) if text.strip().startswith(f"- {title}:")), None)
-        found.append(told(f"mkdocs.yml{f':{line}' if line else ''}", f"nav title {title!r} has no {lang} title: the "
-                          f"{lang} menu would show it as written", f"add '{title}: …' (the {lang} title) under the "
-                          f"{lang} language's nav_translations in mkdocs.yml"))
-    return found
+    ds = _project.dataset(config)
+    traditional = ds.report.locales.traditional
+    titles = [(title, lang in traditional, f"{FILE}:{line}" if line else FILE)
+              for entry in walk(ds.menu) for lang, title, line in entry.titles]
+    return title_problems(titles, lambda title: template_check(title, config))
 
 
 def on_config(config):
@@ -240,17 +207,14 @@ def on_config(config):
     ds = cached_dataset(Path(config.config_file_path).parent)
     with unrecorded(ds):   # a check's reads are no page's (make serve): a failed one stops the build
         unlisted = link_host_problems(ds, hosts)
+        problems = menu_title_problems(config)
     if unlisted:
         raise PluginError("\n".join(str(e) for e in unlisted))
-    problems = nav_title_problems(config)
     if problems:
-        raise PluginError("The nav titles of mkdocs.yml are text, in the language of the edition:\n"
+        raise PluginError("The menu's titles are text, in the language of the edition:\n"
                           + "\n".join(f"  - {p}" for p in problems)
                           + "\n    How to fix: write the title as plain text without {{ }}, invisible or "
                             "Simplified-only characters in a Traditional title")
-    untranslated = untranslated_nav_titles(config)
-    if untranslated:
-        raise PluginError("\n".join(untranslated))
     return config
 
 

@@ -3,7 +3,7 @@ article their last rendering made (`Plan`), from what was saved and what each pa
 records the reads, by when they are made, and carries the plan out).
 
 Why a module of its own: the decision is a pure function of the last good build (its files' stamps, its dataset, the
-reads of its pages, its mkdocs.yml) and of the files now, tested without a build (tests/test_data_reads.py); the
+reads of its pages) and of the files now, tested without a build (tests/test_data_reads.py); the
 events that record and restore are MkDocs'. Proven page for page against a full build by tests/test_live_preview.py.
 """
 
@@ -13,44 +13,6 @@ from macros.model import data_reads
 
 from . import download_centre
 from .state import Plan
-
-def config_basis(text: str) -> tuple[str, str, str] | None:
-    """mkdocs.yml in three parts: everything but the menu, the menu (`nav`), and the menu's titles (with static-i18n's
-    `nav_translations`, its titles in a language). Why: adding a page is a page pair and a line of the menu; the menu
-    is every page's (written around its article), its titles are also read by articles (the content index names the
-    chapters by them), and the rest of the file (Markdown's extensions, the theme, the plugins) may change any
-    article. None: not YAML (the build will say where)."""
-    import json
-
-    import yaml
-
-    class Loader(yaml.SafeLoader):   # MkDocs' own tags (!ENV, !!python/name:) read as what they say
-        pass
-
-    def tagged(loader, tag, node):
-        kind = {yaml.ScalarNode: loader.construct_scalar, yaml.SequenceNode: loader.construct_sequence}
-        return [tag, kind.get(type(node), loader.construct_mapping)(node)]
-
-    Loader.add_multi_constructor("", tagged)
-    try:
-        data = yaml.load(text, Loader=Loader) or {}
-    except yaml.YAMLError:
-        return None
-    nav = data.pop("nav", None)
-    titles: list = []
-
-    def titled(items):   # the menu's titles and what each names: what an article can read of the menu
-        for item in items if isinstance(items, list) else []:
-            for title, target in (item.items() if isinstance(item, dict) else ()):
-                titles.append((title, target if isinstance(target, str) else None))
-                titled(target)
-
-    titled(nav)
-    for plugin in data.get("plugins") or []:
-        for lang in ((plugin.get("i18n") or {}).get("languages") or []) if isinstance(plugin, dict) else []:
-            titles.append(lang.pop("nav_translations", None) if isinstance(lang, dict) else None)
-    return tuple(json.dumps(part, ensure_ascii=False, default=str) for part in (data, nav, titles))
-
 
 EVERY_PAGE = Plan(None, set())
 
@@ -69,13 +31,12 @@ def keeps_the_data_files(preview, stamp: dict, ds, search_only) -> bool:
     return preview.dataset is ds or bool(preview.dataset is not None and saved and saved <= set(search_only))
 
 
-def what_to_render(preview, stamp: dict, ds, search_only=frozenset(), config=("mkdocs.yml", None)) -> Plan:
+def what_to_render(preview, stamp: dict, ds, search_only=frozenset()) -> Plan:
     """What this save makes again besides the pages whose own file changed (`Plan`: the pages rendered again, and
     those written again with their kept article), compared with the last build that succeeded, so a save after a
-    failed one catches up. `search_only`: the files of data/ only the search reads (its words); `config`: the
-    configuration file's path and its `config_basis` now. Whatever was saved, a page that read another page's file
+    failed one catches up. `search_only`: the files of data/ only the search reads (its words). Whatever was saved, a page that read another page's file
     (the content index, its headings: data_reads.answered) is rendered again if that file now answers otherwise."""
-    plan = _what_the_saved_files_make(preview, stamp, ds, search_only, config)
+    plan = _what_the_saved_files_make(preview, stamp, ds, search_only)
     if plan.render is None or preview.dataset is None:
         return plan
     answered = {page: {read for read in reads if read[1:2] == (data_reads.ANSWERED,)}
@@ -83,7 +44,7 @@ def what_to_render(preview, stamp: dict, ds, search_only=frozenset(), config=("m
     return Plan(plan.render | data_reads.stale(answered, preview.dataset, ds), plan.rewrite)
 
 
-def _what_the_saved_files_make(preview, stamp: dict, ds, search_only, config) -> Plan:
+def _what_the_saved_files_make(preview, stamp: dict, ds, search_only) -> Plan:
     before = preview.stamp
     if before is None:
         return Plan(set(), set())                 # the first build renders everything anyway
@@ -91,19 +52,10 @@ def _what_the_saved_files_make(preview, stamp: dict, ds, search_only, config) ->
     pending = preview.pending
     if pending is None:
         return EVERY_PAGE
-    menu = None                                   # the menu changed: the pages whose article reads it
-    if config[0] in saved:                        # mkdocs.yml: its menu alone, or anything
-        last = preview.config_basis
-        if config[1] is None or last is None or config[1][0] != last[0]:
-            return EVERY_PAGE
-        saved.discard(config[0])
-        if config[1][1:] != last[1:]:             # every page written around its article, in the new menu
-            titled = config[1][2] != last[2]      # and the pages that read its titles rendered again
-            menu = {page for page, reads in preview.reads.items() if titled and (data_reads.CONFIG, "nav") in reads}
-    if all(path.startswith("overrides/") for path in saved) and (saved or menu is not None):
-        return Plan(set(pending) | (menu or set()), None)   # templates: every page written around its article
+    if saved and all(path.startswith("overrides/") for path in saved):
+        return Plan(set(pending), None)           # templates: every page written around its article
     if any(not path.startswith("data/") for path in saved):
-        return EVERY_PAGE                         # the code
+        return EVERY_PAGE                         # the code, mkdocs.yml
     search, saved = saved & set(search_only), saved - set(search_only)
     if not saved and not search:
         return Plan(set(pending), set())          # nothing of data/ changed since the last build that succeeded
@@ -119,8 +71,8 @@ def _what_the_saved_files_make(preview, stamp: dict, ds, search_only, config) ->
     if converted is not None:                     # a phrase table: its edition's pages, no other edition's
         stale &= converted
     render = stale | set(pending) | (downloads if saved else set())
-    if menu is not None or setup or search or data_reads.changed(preview.theme_reads, old, ds):
-        return Plan(render | (menu or set()), None)   # around every article, the search's words: every page written
+    if setup or search or data_reads.changed(preview.theme_reads, old, ds):
+        return Plan(render, None)                 # around every article, the search's words: every page written
     return Plan(render, data_reads.stale(preview.writes, old, ds) - render)
 
 
@@ -143,10 +95,13 @@ def _for_phrase_tables(preview, saved: set[str], ds) -> set[str] | None:
 
 
 THEME_TEXTS = "site_texts"   # the report's texts MkDocs' config takes (site name, description, copyright, author)
+MENU = ("menu", data_reads.WHOLE)   # the menu, which macros/plugin/menu.py gives MkDocs' config as its `nav`
 
 
 def _for_the_theme(read) -> bool:
     """Whether a read of the build's set-up goes to the theme's templates only, around every article and never
-    inside one: the site's texts, which macros/plugin/editions.py gives MkDocs' config. A save that changes only
-    these (the copyright line) writes every page again with its kept article, as a template's save does."""
-    return read[:2] == ("report", data_reads.PART) and read[2][:2] == ("call", THEME_TEXTS)
+    inside one: the site's texts and the menu, which macros/plugin/editions.py and menu.py give MkDocs' config. A
+    save that changes only these (the copyright line, a page added to the menu) writes every page again with its
+    kept article, as a template's save does; an article that reads the menu itself (the content index names the
+    chapters by its titles) read it as its own, and is rendered again."""
+    return read == MENU or (read[:2] == ("report", data_reads.PART) and read[2][:2] == ("call", THEME_TEXTS))

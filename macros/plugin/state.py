@@ -54,7 +54,6 @@ class Preview:
     writes: dict[str, frozenset] = field(default_factory=dict)  # page → what its template and hooks read, writing it
     site_reads: frozenset = frozenset()  # what the build's set-up read of data/: a change renders every page
     theme_reads: frozenset = frozenset()   # what the theme read (on_env, between pages): every page is written again
-    config_basis: tuple | None = None    # mkdocs.yml's menu and the rest (live_preview.config_basis)
     pending: set[str] | None = field(default_factory=set)   # pages a failed build left to render (None: all)
     articles: dict[str, KeptArticle] = field(default_factory=dict)   # page → its article, as last rendered
     search_entries: dict[str, list] = field(default_factory=dict)   # page → its search entries, as last made
@@ -85,7 +84,6 @@ class BuildState:
     # make serve (live_preview.py): what this save renders again, and what each page read of data/
     recorder: data_reads.Recorder = field(default_factory=data_reads.Recorder)
     stamp: dict | None = None
-    config_basis: tuple | None = None
     dataset: object = None
     plan: Plan = field(default_factory=lambda: Plan(set(), set()))   # make serve: what this save renders again
     data_unchanged: bool = False         # data/ is as the last build had it: files made from it are kept

@@ -30,7 +30,7 @@ def section_title(ds: Dataset, docs_dir: Path, page: str, anchor: str | None, la
                   short: dict[str, str] | None = None) -> str:
     """'Page title › heading' in the reader's language, for a link to a page and heading id (a generated edition
     reads its source's page; the page it lands on is converted as a whole). `short`: page → the shorter title the
-    navigation gives it (mkdocs.yml), used in place of the page's heading."""
+    menu gives it (data/menu.yaml), used in place of the page's heading."""
     lang = ds.report.locales.generated.get(lang, lang)
     found = dict(_headings_of(ds, str(docs_dir / f"{page}.{lang}.md"), lang))
     page_title = (short or {}).get(page) or next(iter(found.values()), page)
