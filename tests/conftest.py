@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -262,8 +263,11 @@ def mini_project(tmp_path):
                 (docs / f"{slug}.zh-Hant.md").write_text(zh, encoding="utf-8")
             if en is not None:
                 (docs / f"{slug}.en.md").write_text(en, encoding="utf-8")
-        if menu is None:
-            menu = "menu:\n" + "".join(f"  - page: {slug}\n" for slug in pages if slug != "downloads")
+        if menu is None:   # a page without a # title of its own (the home page's masthead) gets one in the menu
+            menu = "menu:\n" + "".join(
+                f"  - page: {slug}\n" + ("" if all(re.search(r"^# ", text or "", re.M) for text in texts) else
+                                         "    title: {" + ", ".join(f"{lang}: {slug}" for lang in HAND) + "}\n")
+                for slug, texts in pages.items() if slug != "downloads")
         (tmp_path / "data" / "menu.yaml").write_text(menu, encoding="utf-8")
         import copy
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -248,7 +249,9 @@ def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_s
     data/chapter_figures.yaml (one chapter's tiles reordered, a row added to another chapter's chart: each renders
     that chapter's page in every edition, and the downloads centre as every save of data/ does, no other page); a
     page added (its pair and its line in data/menu.yaml: every page written again, in the new menu; before, no
-    other page listed it); last a reader's word added to the search's synonyms (every page written again). The
+    other page listed it); a page's menu title removed (every page written again, the page named by its own title,
+    which the preview kept its menu title for); last a reader's word added to the search's synonyms (every page
+    written again). The
     preview is then still a full build's, page for page and search index for search index."""
     from figures import chapter_figure_saves, data_line, dataset as data_of, editor_saves, phrase_saves
     from macros.plugin import download_centre
@@ -296,12 +299,18 @@ def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_s
     chapter_saves = list(chapter_figure_saves(project).values())   # no later save renders their chapters
     first_chapter = len(saves)
     saves += [[[rel, [[old, new]]]] for (rel, old, new), _, _ in chapter_saves]
-    # then a page added (its pair and a line at the end of data/menu.yaml): every page written again, in the new menu
+    # then a page added (its pair and a line at the end of data/menu.yaml): every page written again, in the new
+    # menu; then a page's menu title removed (the first page the menu titles that has a # title of its own): every
+    # page written again, the page named by its own title in the menu, as a full build names it
     menu = (project / "data" / "menu.yaml").read_text(encoding="utf-8")
     added = "added-in-preview"
     saves += [[[f"docs/{added}.zh-Hant.md", [[None, f"# 預覽新增頁面 {{#{added}}}\n\n預覽新增的段落。"]]],
                [f"docs/{added}.en.md", [[None, f"# A page added in the preview {{#{added}}}\n\nA paragraph."]]],
                ["data/menu.yaml", [[menu[-200:], f"{menu[-200:]}  - page: {added}\n"]]]]]
+    untitled, title_line = next((page, title) for page, title in re.findall(r"\n  - page: (\S+)\n(    title: .*\n)", menu)
+                                if re.search(r"^# ", (project / "docs" / f"{page}.zh-Hant.md").read_text(
+                                    encoding="utf-8"), re.M))
+    saves += [[["data/menu.yaml", [[f"  - page: {untitled}\n{title_line}", f"  - page: {untitled}\n"]]]]]
     synonyms = "data/search_synonyms.yaml"
     group = next(i for i, g in enumerate(yaml.safe_load((project / synonyms).read_text(encoding="utf-8"))["groups"])
                  if g.get("readers", {}).get("en"))
@@ -323,8 +332,9 @@ def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_s
         assert all(form in (full / p).read_text(encoding="utf-8") for p in shown), f"{what}: '{form}' not shown"
         assert not any(form in (tmp_path / "preview-first" / p).read_text(encoding="utf-8") for p in shown)
     copyright, unit_saved, footer_saved, permalink_saved, retitled = rendered[len(made) + len(phrases):first_chapter]
-    page_added, synonym_saved = rendered[first_chapter + len(chapter_saves):]
+    page_added, title_removed, synonym_saved = rendered[first_chapter + len(chapter_saves):]
     assert set(page_added) == set(pages), "a page added: every page written again, in the new menu"
+    assert set(title_removed) == set(pages), "a menu title removed: every page written again, in the new menu"
     assert all(f"{added}/" in (full / p).read_text(encoding="utf-8") for p in pages), "the new page in every menu"
     before = {p for p in pages if f"{added}/" not in p}   # the pages before one was added
     assert set(copyright) == before, "a save of the site's texts writes every page again"

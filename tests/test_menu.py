@@ -156,3 +156,22 @@ def test_a_menu_in_mkdocs_yml_is_refused_with_where_the_menu_lives(case):
     assert "the menu is written in data/menu.yaml" in str(refused.value)
     assert "delete `nav:` and every `nav_translations:` from mkdocs.yml" in str(refused.value)
 
+
+def test_a_page_without_a_title_of_its_own_needs_one_in_the_menu(tmp_path):
+    """The home page opens with its masthead, no `# Title`: without a menu title MkDocs names it by its file
+    ("Home" in the Chinese menu too)."""
+    from macros.model.pages import check_menu
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for lang in HAND:
+        (docs / f"index.{lang}.md").write_text("---\nhide:\n  - toc\n---\n\n{{ masthead() }}\n\n## A {#a}\n",
+                                               encoding="utf-8")
+        (docs / f"about-us.{lang}.md").write_text("---\ntitle: T\n---\n\nText.\n", encoding="utf-8")
+        (docs / f"kpis.{lang}.md").write_text("# K {#k}\n", encoding="utf-8")
+    check_menu(docs, list(HAND), menu_of(tmp_path, MENU), None)
+    with pytest.raises(ValueError) as exc:
+        check_menu(docs, list(HAND), menu_of(tmp_path, MENU.replace("    title: {zh-Hant: 首頁, en: Home}\n", "")),
+                   None)
+    assert "data/menu.yaml:2: docs/index.zh-Hant.md and docs/index.en.md: no # title, so the menu would name" in str(exc.value)
+    assert "`title: {zh-Hant: …, en: …}`" in str(exc.value)

@@ -244,6 +244,14 @@ def missing_from_menu(slugs: list[str], listed, not_in_nav, hand: list[str]) -> 
     return [slug for slug in slugs if slug not in listed and not any(kept_out(f"{slug}.{lang}.md") for lang in hand)]
 
 
+def _has_own_title(text: str) -> bool:
+    """Whether a page names itself: a `# Title` line, or `title:` in its front matter (as MkDocs reads them)."""
+    front = re.match(r"---\n(.*?)\n---\n", text, re.S)
+    if front and re.search(r"^title:\s*\S", front.group(1), re.M):
+        return True
+    return bool(re.search(r"^#[ \t]+\S", text[front.end() if front else 0:], re.M))
+
+
 def check_menu(docs_dir: Path, hand: list[str], menu, not_in_nav) -> None:
     """A page missing from the menu (data/menu.yaml) is named with its files and the line to add; a page the menu
     names without its files, at the menu's line (macros/model/menu.py)."""
@@ -257,6 +265,15 @@ def check_menu(docs_dir: Path, hand: list[str], menu, not_in_nav) -> None:
         f"entry is on line {last}), or delete both files")
         for slug in missing_from_menu(sorted(pairs), pages(menu), not_in_nav, hand)]
     for entry in walk(menu):
+        if entry.page is not None and entry.page in pairs and not entry.titles:
+            untitled = [f"{docs_dir.name}/{entry.page}.{lang}.md" for lang in hand
+                        if not _has_own_title((docs_dir / f"{entry.page}.{lang}.md").read_text(encoding="utf-8"))]
+            if untitled:
+                problems.append(told(
+                    f"{FILE}:{entry.line}" if entry.line else FILE, f"{' and '.join(untitled)}: no # title, "
+                    "so the menu would name the page by its file name",
+                    "give the entry a menu title, `title: {" + ", ".join(f"{lang}: …" for lang in hand) + "}` "
+                    "under its line, or start the page with its `# Title {#id}`"))
         if entry.page is not None and entry.page not in pairs:
             close = difflib.get_close_matches(entry.page, list(pairs), n=1)
             files = " and ".join(f"{docs_dir.name}/{entry.page}.{lang}.md" for lang in hand)

@@ -170,8 +170,15 @@ def on_page_content(html, page, config, files, *, state):
     _reads_go_to(state.site_reads, state=state)
     if state.dirty:
         state.articles[page.file.dest_uri] = KeptArticle(page.markdown, dict(page.meta), html, page.toc, page.title,
-                                                         page.present_anchor_ids)
+                                                         page.present_anchor_ids, _own_title(page))
     return html
+
+
+def _own_title(page) -> str | None:
+    """The title a page has when the menu gives it none (MkDocs' Page.title without the menu's): a page kept from
+    its last rendering goes by it when the menu no longer titles it, as a full build's would."""
+    own = getattr(type(page).title, "func", None)   # MkDocs' weak_property; a plain value where the menu set one
+    return own(page) if own is not None else page.title
 
 
 def on_page_context(context, page, config, nav, *, state):
@@ -205,7 +212,7 @@ def on_env(env, config, files, *, state):
                 restored = state.restored[file.dest_uri] = kept
                 file.is_modified = lambda: True
             if "title" not in vars(page):   # one of its own in the menu, as this build's data/menu.yaml gives it
-                page.title = kept.title       # MkDocs' weak_property: set for good
+                page.title = kept.own_title   # MkDocs' weak_property: set for good
             page.meta = dict(kept.meta)
             if restored:
                 page.markdown, page.content, page.toc = kept.markdown, kept.html, kept.toc

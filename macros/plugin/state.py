@@ -30,6 +30,7 @@ class KeptArticle(NamedTuple):
     toc: object
     title: str | None
     anchors: set | None
+    own_title: str | None = None   # without the menu's: its front matter's, its first heading's, its file name's
 
 
 class Plan(NamedTuple):
