@@ -321,7 +321,9 @@ def test_bookmarks_follow_the_chapters_and_the_contents_page_numbers(site, pdfs,
     for chapter in {chapter for chapter, _ in parts.values()}:
         first = next(page for slug, _, page, _ in found if parts.get(slug, ("",))[0] == chapter)
         assert by_title[squash(chapter)][0] == first, f"bookmark '{chapter}' is not on its first part's page"
-    contents = "".join(pages[1:found[0][2] - 1])  # the pages between the cover and the first chapter
+    # the pages between the cover and the first chapter, their lines as laid out: without -layout, pdftotext reads a
+    # contents page's last entries' numbers after its footer once the list runs onto a second page
+    contents = "".join(pdfs[lang]["layout"].split("\f")[1:found[0][2] - 1])
     for slug, title, page, children in found:
         assert squash(title) in squash(pages[page - 1]), f"bookmark '{title}' points to page {page}"
         assert [squash(t) for t, _, _ in children] == [squash(t) for t in headings(site, slug, lang, 2)]
@@ -330,19 +332,23 @@ def test_bookmarks_follow_the_chapters_and_the_contents_page_numbers(site, pdfs,
 
 
 def printed_parts(site: Path, lang: str) -> dict[str, tuple[str, str]]:
-    """{slug: (printed chapter, part title)} of the pages that are parts of one printed chapter: the pages of a nav
-    section (data/menu.yaml) whose titles share "chapter：" (chapter 三's three pages)."""
+    """{slug: (printed chapter, part title)} of the pages that are parts of one printed chapter: consecutive pages of
+    a menu section (data/menu.yaml) whose titles begin with the same "chapter：" (chapter 三's pages; a page added to
+    the section with a title of its own is not a part)."""
     from macros.model.dataset import cached_dataset
-    from macros.render import print_document as pdf
 
     out = {}
     for item in cached_dataset(ROOT).menu:
-        if item.pages:
-            slugs = [child.page for child in item.pages]
-            titles = [h1(site, s, lang) for s in slugs]
-            chapter = pdf.shared_title(titles)
-            if chapter:
-                out |= {s: (chapter, re.sub(r"^[:：]\s*", "", t[len(chapter):]).strip()) for s, t in zip(slugs, titles)}
+        run: list[tuple[str, str, str]] = []   # (slug, chapter, part) of consecutive pages sharing a chapter so far
+        for slug in [child.page for child in item.pages] + [None]:   # None: the section's end
+            title = h1(site, slug, lang) if slug else ""
+            chapter, colon, part = (re.split(r"\s*([:：])\s*", title, maxsplit=1) + ["", ""])[:3]
+            if run and (not colon or chapter != run[0][1]):
+                if len(run) > 1:
+                    out |= {s: (c, p) for s, c, p in run}
+                run = []
+            if colon:
+                run.append((slug, chapter, part))
     return out
 
 
@@ -351,7 +357,7 @@ def test_a_chapter_of_several_parts_is_printed_once(site, pdfs, lang):
     """Issue 24: chapter 三 is one chapter of the printed report with three parts; the contents list its title once,
     then each part with its own sections (it listed three chapters numbered 三、)."""
     parts = printed_parts(site, lang)
-    assert len(parts) >= 3 and len({chapter for chapter, _ in parts.values()}) >= 1, parts
+    assert len(parts) >= 2, f"no section of data/menu.yaml prints as a chapter of parts: {parts}"
     first = squash(h1(site, nav_slugs()[1], lang))   # the first chapter: the contents are the pages before it
     start = next(page for title, page, _ in outline(pdfs[lang]["reader"]) if squash(title) == first)
     # the contents' pages: those before the first chapter that carry the contents' dotted leaders (the home page's

@@ -111,6 +111,22 @@ def test_pages_of_one_nav_section_sharing_a_title_print_as_one_chapter_with_part
         ("1. Scope", []), ("3. Caring", ["Talent", "Welfare"]), ("Appendix 1: KPIs", []), ("Appendix 2: Laws", [])]
 
 
+@pytest.mark.parametrize("order,expected", [
+    (["talent", "welfare", "targets"], [("3. Caring", ["Talent", "Welfare"]), ("Targets", [])]),
+    (["targets", "talent", "welfare"], [("Targets", []), ("3. Caring", ["Talent", "Welfare"])]),
+    (["talent", "targets", "welfare"], [("3. Caring: Talent", []), ("Targets", []), ("3. Caring: Welfare", [])]),
+    (["talent", "welfare", "green"], [("3. Caring", ["Talent", "Welfare", "Green"])]),
+])
+def test_a_page_added_to_a_section_of_parts_without_its_chapter_title_prints_as_a_chapter_of_its_own(order, expected):
+    """An editor adds a page to the menu's section of chapter 三 (data/menu.yaml) with a title of its own: the
+    three parts stay one printed chapter, the new page stands beside it (it ended the chapter's grouping: three
+    chapters numbered 3. again, the fault of issue 24). Titled as a part ("3. Caring: …"), it joins the chapter."""
+    titles = {"talent": "3. Caring: Talent", "welfare": "3. Caring: Welfare", "green": "3. Caring: Green",
+              "targets": "Targets"}
+    toc = pd.contents([{"title": titles[i], "id": i, "sections": [], "group": 7} for i in order])
+    assert [(e["title"], [p["title"] for p in e["parts"]]) for e in toc] == expected
+
+
 def _pages():
     home = pd.PageHtml(url="en/", src="docs/index.en.md", html='<h1 id="home">Report</h1><p>Intro.</p>')
     about = pd.PageHtml(url="en/about-this-report/", src="docs/about-this-report.en.md", html=(

@@ -242,18 +242,24 @@ def shared_title(titles: list[str]) -> str:
 
 def contents(chapters: list[dict]) -> list[dict]:
     """The contents' entries in order: a chapter {title, id, sections, parts: []}, or a printed chapter whose pages
-    are its parts (the pages of one nav section whose titles share "chapter：") {title, id, parts: [{title, id,
-    sections}]}: the report prints chapter 三 once, with its three parts."""
+    are its parts (consecutive pages of one menu section whose titles share "chapter：") {title, id, parts: [{title,
+    id, sections}]}: the report prints chapter 三 once, with its three parts. A page of the section whose title does
+    not share it (a page an editor added) is a chapter of its own beside them, not the end of chapter 三."""
     entries = []
     for key, pages in itertools.groupby(chapters, key=lambda c: c["group"]):
         pages = list(pages)
-        title = shared_title([c["title"] for c in pages]) if key is not None else ""
-        if not title:
-            entries += [{"title": c["title"], "id": c["id"], "sections": c["sections"], "parts": []} for c in pages]
-            continue
-        entries.append({"title": title, "id": pages[0]["id"], "sections": [], "parts": [
-            {"title": _PART_SEPARATOR.sub("", c["title"][len(title):], count=1).strip(), "id": c["id"],
-             "sections": c["sections"]} for c in pages]})
+        while pages:
+            run = 1
+            while key is not None and run < len(pages) and shared_title([c["title"] for c in pages[:run + 1]]):
+                run += 1
+            parts, pages = pages[:run], pages[run:]
+            title = shared_title([c["title"] for c in parts])
+            if not title:
+                entries += [{"title": c["title"], "id": c["id"], "sections": c["sections"], "parts": []} for c in parts]
+                continue
+            entries.append({"title": title, "id": parts[0]["id"], "sections": [], "parts": [
+                {"title": _PART_SEPARATOR.sub("", c["title"][len(title):], count=1).strip(), "id": c["id"],
+                 "sections": c["sections"]} for c in parts]})
     return entries
 
 
