@@ -90,7 +90,8 @@ def search_only_files(config) -> frozenset[str]:
     """The files of data/ (from the project's root) that only the search reads: its readers' words and jieba's
     user dictionary. No page's HTML is made with them (the zh-Hans conversion cuts with jieba's own dictionary):
     under `make serve` a save of one writes every page around its kept article, so that the whole index is made
-    again with the new words (save_plan.what_to_render)."""
+    with the new words (save_plan.what_to_render): the entries that hold a word counted otherwise cut again (`recut`),
+    the readers' words of the entries that hold a group's report words found again (`_memo`), every other one kept."""
     from macros.model.search_terms import SYNONYMS
 
     root = Path(config.config_file_path).parent
