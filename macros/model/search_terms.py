@@ -239,8 +239,8 @@ def learn(tokenizer, words: list[Word], forms_of, dictionary) -> dict[str, int]:
 
 
 def changed_words(old, new) -> frozenset[str]:
-    """The forms whose count differs between two `counts` (as items or dicts): added, removed or recounted. A cut of
-    a text that holds none of them is the same with either (see `learn`)."""
+    """The forms whose count differs between two of `learn`'s answers (as items or dicts): added, removed or
+    recounted. A cut of a text that holds none of them is the same with either (see `learn`)."""
     old, new = dict(old), dict(new)
     return frozenset(w for w in old.keys() | new.keys() if old.get(w) != new.get(w))
 
