@@ -35,7 +35,7 @@ templates only, in overrides/); in the build's set-up (on_config: the editions, 
 rendered again, except the site's texts (name, description, copyright), which only the theme shows; after the pages
 (the downloads centre's table, the social card, the search index), nothing more, as they are made at every build.
 A save of the search's own words (search_by_language.search_only_files) writes every page around its article, so
-the index follows them (`recut`); a save of mkdocs.yml's menu alone (a page added) writes every page in the new
+the whole index is cut with them; a save of mkdocs.yml's menu alone (a page added) writes every page in the new
 menu, and renders the pages whose article reads its titles (the content index). Every page is rendered again when a
 file of data/ outside the dataset changed, and after a save in macros/ or of mkdocs.yml beyond its menu.
 What a save is compared with is the last build that succeeded: after a failed one, what it meant to make is
