@@ -291,3 +291,42 @@ def row_text(kpi_id: str, root: Path = ROOT) -> tuple[str, str]:
     located = load(root / rel, rel)
     first, last = located.line_of(path + ("id",)), located.line_of(path + ("values",))
     return rel, data_line(rel, *path, "id", root=root, lines=last - first + 1)
+
+
+def words_jieba_keeps_apart(project: Path, count: int) -> list[str]:
+    """`count` words a zh-Hant page holds that the search cuts in two (two words of two characters, side by side),
+    and keeps whole there once it has learned them without a count of their own (search_terms.learn): a save of one
+    is a save of a word some entries hold."""
+    import re
+
+    import jieba
+
+    from macros.model.chinese import default_dictionary, share_dictionary
+    from macros.model.han import HAN_CLASS
+    from macros.model.search_terms import Word, learn, user_dictionary
+
+    rel = "data/jieba_user_dict.txt"
+    words = user_dictionary(project / rel, rel)
+    tokenizer = jieba.Tokenizer()
+
+    def taught(*more: str):
+        share_dictionary(tokenizer)
+        learn(tokenizer, words + [Word(w) for w in more], lambda w: set(), default_dictionary())
+        return tokenizer
+
+    found: list[str] = []
+    from conftest import GENERATED
+
+    zh = next(iter(GENERATED.values()))   # the Chinese edition written by hand
+    for page in sorted((project / "docs").glob(f"*.{zh}.md")):
+        text = re.sub(r"\{[{%#].*?[%}#]\}|<[^>]+>|\{#[^}]*\}", " ", page.read_text(encoding="utf-8"))
+        for run in re.findall(f"[{HAN_CLASS}]{{4,}}", text):
+            cut = taught().lcut(run)
+            for a, b in zip(cut, cut[1:]):
+                word = a + b
+                if len(a) == len(b) == 2 and word not in found and word not in tokenizer.FREQ \
+                        and word in taught(word).lcut(run):
+                    found.append(word)
+                    if len(found) == count:
+                        return found
+    raise AssertionError("no two words of the zh-Hant pages stand side by side")

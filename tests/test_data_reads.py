@@ -386,55 +386,71 @@ def test_a_view_kept_from_the_set_up_notes_each_read_as_the_reader_of_the_moment
                     ("rows", ITEM, row.id)}
 
 
-def test_the_search_entries_kept_for_a_template_save_are_dropped_when_jiebas_words_change(plugin_live_preview):
+def _entry(page: str, text: str) -> dict:
+    return {"location": page, "title": page, "text": f"<p>{text}</p>"}
+
+
+def test_the_search_entries_kept_are_dropped_when_they_hold_a_word_jieba_counts_otherwise(plugin_live_preview):
     """jieba's words (the directors' names among them) are the search's, read by no page: a save that changes them
-    renders only the pages that show what changed, so the entries kept of every other page, cut with the former
-    words, are dropped (a template save then makes them afresh) rather than served as a full build would not cut."""
+    renders only the pages that show what changed. Of the entries kept of every other page, those that hold a word
+    added, removed or counted otherwise are dropped (made afresh when next needed), rather than served as a full
+    build would not cut them; the others are cut alike with either words (search_terms.learn) and kept."""
     from macros.plugin.state import BuildState, Preview
 
-    def built(preview, words, entries):
+    def built(preview, learned, entries):
         state = BuildState(pdf_enabled=False, preview=preview, typesetter=None)
-        state.search.words, state.search_entries = words, entries
+        state.search.learned, state.search_entries = learned, entries
         preview.built = state
 
+    a, b, c = (f"{page}/index.html" for page in "abc")
     preview = Preview()
-    built(preview, ["董事會"], {"a/index.html": ["a's entries"], "b/index.html": ["b's entries"]})
+    built(preview, {"董事會": 5}, {a: [_entry(a, "董事會成員")], b: [_entry(b, "溫室氣體排放")],
+                                  c: [_entry(c, "王新先生"), _entry(c, "其他")]})
     plugin_live_preview._settle(preview)
-    built(preview, ["董事會"], {"a/index.html": ["a's new entries"]})   # the same words: b's entries are kept
+    built(preview, {"董事會": 5}, {a: [_entry(a, "董事會成員, saved")]})   # the same words: b's and c's are kept
     plugin_live_preview._settle(preview)
-    assert preview.search_entries == {"a/index.html": ["a's new entries"], "b/index.html": ["b's entries"]}
-    built(preview, ["董事會", "王新"], {"a/index.html": ["a's entries, cut with 王新"]})   # a director added
+    assert set(preview.search_entries) == {a, b, c} and preview.search_entries[a][0]["text"].endswith("saved</p>")
+    built(preview, {"董事會": 5, "王新": 3}, {a: [_entry(a, "董事會成員, cut with 王新")]})   # a director added
     plugin_live_preview._settle(preview)
-    assert preview.search_entries == {"a/index.html": ["a's entries, cut with 王新"]}
+    assert set(preview.search_entries) == {a, b}, "c holds the name added: its entries are dropped, b's kept"
+    built(preview, {"董事會": 9, "王新": 3}, {})   # a count changed: the entries that hold the word
+    plugin_live_preview._settle(preview)
+    assert set(preview.search_entries) == {b}
 
 
 def test_a_page_rendered_again_into_the_same_article_gets_back_its_search_entries(plugin_live_preview):
     """A save that renders every page (the report's site texts) leaves most articles as they were: such a page gets
     back the search entries its last rendering made, not parsed and cut again. A page whose article, title or front
-    matter changed, or any page once jieba's words changed (its article kept or not), is indexed afresh."""
+    matter changed is indexed afresh; once jieba's words changed (a save of the search's words), the entries kept
+    that hold a word added, removed or counted otherwise are cut again, entry by entry, and only those."""
     from macros.plugin.state import BuildState, KeptArticle, Preview
 
-    made = []
+    made, cut = [], []
 
     class Index:
         entries: list = []
 
         def add_entry_from_context(self, page):
             made.append(page.file.dest_uri)
-            self.entries.append({"location": page.file.dest_uri, "text": page.content})
+            self.entries.append({"location": page.file.dest_uri, "title": page.title, "text": page.content})
+
+        def _segment_chinese(self, text):
+            cut.append(text)
+            return f"cut again: {text}"
 
     def page(dest, content, title="T", meta=None):
         return SimpleNamespace(file=SimpleNamespace(dest_uri=dest), content=content, title=title, meta=meta or {})
 
     preview = Preview()
-    preview.search_basis = ("董事會",)
+    preview.search_basis = (("董事會", 5),)
     for dest in ("a", "b", "c"):
         preview.articles[dest] = KeptArticle("md", {}, f"<p>{dest}</p>", None, "T", None)
-        preview.search_entries[dest] = [{"location": dest, "text": f"<p>{dest}</p>", "kept": True}]
+        preview.search_entries[dest] = [{"location": dest, "title": "T", "text": f"<p>{dest}</p>", "kept": True}]
+    preview.search_entries["b"].append({"location": "b#x", "title": "T", "text": "<p>王新\u200b先生</p>"})
 
-    def build(words, pages, restored=()):
+    def build(learned, pages, restored=()):
         state = BuildState(pdf_enabled=False, preview=preview, typesetter=None)
-        state.search.words = words
+        state.search.learned = learned
         state.restored = {dest: preview.articles[dest] for dest in restored}   # written around its kept article
         for p in pages:   # what on_page_content kept of each page in this build
             state.articles[p.file.dest_uri] = KeptArticle("md", dict(p.meta), p.content, None, p.title, None)
@@ -444,15 +460,20 @@ def test_a_page_rendered_again_into_the_same_article_gets_back_its_search_entrie
         for p in pages:
             p.meta["description"] = "added later, from the article"   # seo's on_page_context: not a change
             index.add_entry_from_context(p)
-        return index
+        return index, state
 
-    index = build(["董事會"], [page("a", "<p>a</p>"), page("b", "<p>b, saved</p>"), page("c", "<p>c</p>", title="New")])
-    assert made == ["b", "c"] and index.entries[0] == {"location": "a", "text": "<p>a</p>", "kept": True}
+    index, _ = build({"董事會": 5}, [page("a", "<p>a</p>"), page("b", "<p>b, saved</p>"),
+                                    page("c", "<p>c</p>", title="New")])
+    assert made == ["b", "c"] and index.entries[0] == {"location": "a", "title": "T", "text": "<p>a</p>", "kept": True}
     made.clear()
-    build(["董事會"], [page("b", "<p>b</p>")], restored=["b"])   # a template saved: b's entries kept
+    build({"董事會": 5}, [page("b", "<p>b</p>")], restored=["b"])   # a template saved: b's entries kept
     assert made == []
-    build(["董事會", "王新"], [page("a", "<p>a</p>"), page("b", "<p>b</p>")], restored=["b"])
-    assert made == ["a", "b"], "a director added, or a search word saved: every entry cut again, kept article or not"
+    index, state = build({"董事會": 5, "王新": 3}, [page("a", "<p>a</p>"), page("b", "<p>b</p>")], restored=["b"])
+    assert made == [] and cut == ["T", "<p>王新先生</p>"], "a director added: the one entry with the name cut again"
+    assert index.entries == [{"location": "a", "title": "T", "text": "<p>a</p>", "kept": True},
+                             {"location": "b", "title": "T", "text": "<p>b</p>", "kept": True},
+                             {"location": "b#x", "title": "cut again: T", "text": "cut again: <p>王新先生</p>"}]
+    assert state.search_entries == {"b": index.entries[1:]}, "b's entries, cut with the new words, kept for later"
 
 
 def with_report(ds, strings=None, **info):

@@ -19,7 +19,7 @@ import sys
 import pytest
 import yaml
 
-from conftest import PREFIX, ROOT
+from conftest import GENERATED, PREFIX, ROOT
 
 pytestmark = pytest.mark.slow   # builds a copy of the project, then rebuilds it save after save
 
@@ -253,7 +253,8 @@ def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_s
     which the preview kept its menu title for); last a reader's word added to the search's synonyms (every page
     written again). The
     preview is then still a full build's, page for page and search index for search index."""
-    from figures import chapter_figure_saves, data_line, dataset as data_of, editor_saves, phrase_saves
+    from figures import (chapter_figure_saves, data_line, dataset as data_of, editor_saves, phrase_saves,
+                         words_jieba_keeps_apart)
     from macros.plugin import download_centre
 
     def appended(rel: str, path: tuple, text: str, more: str) -> list:
@@ -316,12 +317,22 @@ def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_s
                  if g.get("readers", {}).get("en"))
     word = yaml.safe_load((project / synonyms).read_text(encoding="utf-8"))["groups"][group]["readers"]["en"][0]
     saves += [appended(synonyms, ("groups", group, "readers", "en"), word, ", previewsynonym")]
+    # then a Chinese reader's word and a word of jieba's user dictionary, each a word a page holds (two of its words
+    # jieba kept apart): the entries that hold it are cut again, every other entry kept as it was cut
+    reader_word, dictionary_word = words_jieba_keeps_apart(project, 2)
+    zh_groups = yaml.safe_load((project / synonyms).read_text(encoding="utf-8"))["groups"]
+    zh = next(iter(GENERATED.values()))   # the Chinese edition written by hand
+    zh_group = next(i for i, g in enumerate(zh_groups) if g.get("readers", {}).get(zh))
+    zh_word = zh_groups[zh_group]["readers"][zh][0]
+    saves += [appended(synonyms, ("groups", zh_group, "readers", zh), zh_word, f", {reader_word}"),
+              [["data/jieba_user_dict.txt", [[None, f"{dictionary_word} 1000 n"]]]]]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ESG_PDF": "0"}
     run = subprocess.run([sys.executable, "-c", SAVES, str(tmp_path / "preview"), json.dumps(saves)],
                          cwd=project, capture_output=True, text=True, timeout=900, env=env)
     assert run.returncode == 0, run.stderr[-3000:]
     rendered, _ = json.loads(run.stdout.strip().splitlines()[-1])
     assert None not in rendered, f"a save was refused: {run.stderr[-3000:]}"
+    rendered, chinese_words_saved = rendered[:-2], rendered[-2:]   # the reader's word and the dictionary's, last
     full = tmp_path / "full"
     pages = _full_build(project, full, env)
     for what, step in zip(made, rendered):   # (the editor's saves: those after them are checked below)
@@ -349,6 +360,7 @@ def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_s
     assert english & before <= set(permalink_saved) and len(permalink_saved) < len(pages) / 2, \
         f"the English permalink tooltip rendered {len(permalink_saved)} pages: {permalink_saved}"
     assert set(synonym_saved) == set(pages), "a search word's save writes every page again"
+    assert all(set(step) == set(pages) for step in chinese_words_saved), "a Chinese search word's save, every page"
     assert any(f"{unit} (saved)" in (full / p).read_text(encoding="utf-8") for p in pages)
     assert all(f"{footer} (saved)" in (full / p).read_text(encoding="utf-8") for p in english)
     assert all(f"{permalink} (saved)" in (full / p).read_text(encoding="utf-8") for p in english)
@@ -366,5 +378,11 @@ def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_s
     assert _differing(pages, tmp_path / f"preview-{len(saves) - 1}", full) == [], "after the last save"
     indexes = sorted(p.relative_to(full).as_posix() for p in full.rglob("search_index.json"))
     assert "previewsynonym" in (full / f"{PREFIX['en']}search/search_index.json").read_text(encoding="utf-8")
+    def whole(word: str, site) -> bool:   # a token of the zh-Hant search: between U+200B, or a field's first or last
+        docs = json.loads((site / f"{PREFIX[zh]}search/search_index.json").read_text(encoding="utf-8"))["docs"]
+        return any(word in doc[field].split("\u200b") for doc in docs for field in ("title", "text"))
+
+    for word in (reader_word, dictionary_word):   # each kept whole: its entries were cut again, as a full build cuts
+        assert whole(word, full) and not whole(word, tmp_path / "preview-first"), word
     assert _differing(indexes, tmp_path / f"preview-{len(saves) - 1}", full) == [], \
         "after the search word's save every edition's search is a full build's"

@@ -529,6 +529,57 @@ def test_synonym_words_are_found_in_one_pass_exactly_as_one_by_one(dataset, lang
         assert synonyms.words_in(text) == expected, text[:80]
 
 
+@pytest.mark.parametrize("change", ["added", "added without a count", "removed", "recounted", "forced apart"])
+def test_a_word_jieba_learns_changes_only_the_cuts_of_texts_that_hold_it(change):
+    """Every Han run of the zh-Hant pages cut as Material's search cuts it (jieba, HMM on) with the search's words,
+    then with one word added, removed or counted otherwise: every run that holds none of the forms whose count
+    changed (search_terms.changed_words) is cut byte for byte alike, so under `make serve` a save of one word keeps
+    every other entry as it was cut; and the word does change the cut of some run that holds it. Before, jieba's
+    add_word moved the total every cut is scored with, and the same save moved cuts of texts without the word."""
+    import re
+
+    import jieba
+
+    from figures import words_jieba_keeps_apart
+    from macros.model.chinese import default_dictionary, share_dictionary
+    from macros.model.han import HAN_CLASS
+    from macros.model.search_terms import Word, changed_words, learn, user_dictionary
+
+    rel = "data/jieba_user_dict.txt"
+    words = user_dictionary(ROOT / rel, rel)
+    runs = sorted({run for page in (ROOT / "docs").glob(f"*.{next(iter(GENERATED.values()))}.md")
+                   for run in re.findall(f"[{HAN_CLASS}]+", page.read_text(encoding="utf-8"))})
+    new = words_jieba_keeps_apart(ROOT, 1)[0]
+    tokenizer = jieba.Tokenizer()
+
+    def cuts(taught, only=None):
+        share_dictionary(tokenizer)
+        learned = learn(tokenizer, taught, lambda w: set(), default_dictionary())
+        return learned, {run: tokenizer.lcut(run) for run in runs if only is None or only in run}
+
+    def counted(word: Word, count: int) -> list[Word]:
+        return [Word(w.word, count, w.tag) if w == word else w for w in words]
+
+    def held(count: int) -> Word:   # a word of the dictionary some run holds, whose count matters there
+        first = cuts(words)[1]
+        return next(w for w in words
+                    if any(first[run] != cut for run, cut in cuts(counted(w, count), w.word)[1].items()))
+
+    big = 10**8   # more than jieba's whole dictionary counts: a total that followed it would move every cut
+    base, changed_list = {"added": lambda: (words, words + [Word(new, big)]),
+                          "added without a count": lambda: (words, words + [Word(new)]),
+                          "removed": lambda: (words + [Word(new, big)], words),
+                          "recounted": lambda: (words, counted(held(big), big)),
+                          "forced apart": lambda: (words, counted(held(0), 0))}[change]()
+
+    (before, cut_before), (after, cut_after) = cuts(base), cuts(changed_list)
+    changed = changed_words(before, after)
+    assert changed and all(len(w) < 20 for w in changed)
+    holding = {run for run in runs if any(w in run for w in changed)}
+    assert [run for run in runs if run not in holding and cut_before[run] != cut_after[run]] == []
+    assert any(cut_before[run] != cut_after[run] for run in holding), f"{change}: no cut changed: {changed}"
+
+
 @pytest.mark.parametrize("text,cut", [("全職員工", ["全職", "員工"]), ("兼職員工", ["兼職", "員工"])])
 def test_a_traditional_word_is_as_common_as_its_simplified_form(text, cut):
     """The search's words without a frequency of their own (the glossary's, the synonyms') weigh in jieba what their
@@ -538,10 +589,10 @@ def test_a_traditional_word_is_as_common_as_its_simplified_form(text, cut):
     import jieba
 
     from macros.model.chinese import share_dictionary
-    from macros.plugin.search_by_language import _common_as
+    from macros.model.search_terms import common_as
 
     tokenizer = jieba.Tokenizer()
     share_dictionary(tokenizer)
     for word in (*cut, "職員"):   # the order data/ gives them: glossary terms, then synonyms
-        tokenizer.add_word(word, _common_as({LOCALES.convert(lang, word) for lang in GENERATED}, tokenizer.FREQ))
+        tokenizer.add_word(word, common_as({LOCALES.convert(lang, word) for lang in GENERATED}, tokenizer.FREQ))
     assert tokenizer.lcut(text) == cut

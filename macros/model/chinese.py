@@ -51,6 +51,13 @@ def share_dictionary(tokenizer) -> None:
     tokenizer.FREQ, tokenizer.total, tokenizer.initialized = dict(pristine.FREQ), pristine.total, True
 
 
+def default_dictionary():
+    """jieba's own dictionary as this module read it (a Tokenizer never taught a word: read it, never add to it).
+    The search counts its words against it (macros/plugin/search_by_language.py `learn`): their frequencies and the
+    total every cut is scored with are then the same whatever other words the search learns."""
+    return _segmenter()
+
+
 def cut_boundaries(text: str) -> frozenset[int]:
     """The offsets in a Simplified `text` where one word ends and the next begins (0 and len(text) included)."""
     bounds, at = {0}, 0

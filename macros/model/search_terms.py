@@ -184,3 +184,68 @@ def jieba_words(ds: Dataset, terms: SearchTerms, user_dict: Path, rel: str) -> l
     titles = {form for term in ds.glossary if term.title for form in term.zh}
     plain = [w.word for w in words]
     return [w for w in words if not (w.word in titles and _inner_word(w.word, plain))]
+
+
+# ── what jieba learns, and what it can change ───────────────────────────────
+def common_as(forms, counts: dict) -> int | None:
+    """A word without its own frequency is as common as its form in a generated edition is in jieba's (Simplified)
+    dictionary: 員工 as 员工. Left to jieba (None), a Traditional word got the least count that keeps it whole on its
+    own, and lost to its neighbours (全職員工 cut 全 / 職員 / 工, where a reader's 員工 missed it)."""
+    return max((counts.get(form, 0) for form in forms), default=0) or None
+
+
+def learn(tokenizer, words: list[Word], forms_of, dictionary) -> dict[str, int]:
+    """Teach jieba's `tokenizer` (jieba's own `dictionary` and what Material loaded of data/jieba_user_dict.txt)
+    every word and each of its forms in a generated edition (`forms_of(word)`: 範疇一 → {范畴一}), a later word's
+    form over an earlier one's; score every cut against the dictionary's total; return {form: its count}.
+
+    Why the total is fixed: a cut is the most probable path, each word weighing log(count / total). jieba's add_word
+    adds each count to the total, so a word added anywhere moved every cut of every text, and a save of one word had
+    the whole search index cut again. With the total fixed, a cut of a run of Han characters reads only the counts
+    of the run's own substrings (jieba's DAG and route; its HMM, for runs of single characters, reads only the run
+    and the words forced apart, count 0): a word changes only the cut of a text that holds it (`changed_words`).
+
+    A word's count: its own (data/jieba_user_dict.txt), else as common as its generated form is in the dictionary
+    (`common_as`), else the least that keeps it whole (jieba's suggestion), each form on its own, the shorter words
+    first, against the dictionary and the words already taught: a count then reads only words inside the word, never
+    the order or number of the others. The words forced apart are made afresh (jieba keeps one set per process, and a
+    word whose 0 was deleted stayed forced apart)."""
+    from jieba import finalseg
+
+    counted: dict[str, tuple[int | None, str | None]] = {}
+    for w in words:
+        forms = set(forms_of(w.word)) - {w.word}
+        count = w.freq if w.freq is not None else common_as(forms, dictionary.FREQ)
+        for form in (w.word, *sorted(forms)):
+            counted.pop(form, None)   # the last word to give a form its count gives it its place too
+            counted[form] = (count, w.tag)
+    finalseg.Force_Split_Words.clear()
+    to_suggest = [form for form, (count, _) in counted.items() if count is None]
+    for form in to_suggest:   # as the dictionary has it, not as Material's loading suggested it (over its own total)
+        if form in dictionary.FREQ:
+            tokenizer.FREQ[form] = dictionary.FREQ[form]
+        else:
+            tokenizer.FREQ.pop(form, None)
+    for form, (count, kind) in counted.items():
+        if count is not None:
+            tokenizer.add_word(form, count, kind)
+    tokenizer.total = dictionary.total
+    learned = {form: count for form, (count, _) in counted.items()}
+    for form in sorted(to_suggest, key=len):
+        learned[form] = tokenizer.suggest_freq(form)
+        tokenizer.add_word(form, learned[form], counted[form][1])
+        tokenizer.total = dictionary.total
+    return learned
+
+
+def changed_words(old, new) -> frozenset[str]:
+    """The forms whose count differs between two of `learn`'s answers (as items or dicts): added, removed or
+    recounted. A cut of a text that holds none of them is the same with either (see `learn`)."""
+    old, new = dict(old), dict(new)
+    return frozenset(w for w in old.keys() | new.keys() if old.get(w) != new.get(w))
+
+
+def holds_any(text: str, words) -> bool:
+    """Whether `text` holds one of `words` (Latin words in any case: a reader's word matches as readers type it)."""
+    folded = text.casefold()
+    return any(w.casefold() in folded for w in words)

@@ -230,12 +230,15 @@ def _keep_search_entries(index, state) -> None:
     """Material's search entries of a page are made from its article and headings: a page whose article is kept (a
     save of templates only), or rendered again into the very article, title and front matter its last rendering
     made (a save of the report's site texts renders every page, and most articles come out the same), gets back the
-    entries its last rendering made, without parsing and segmenting it again (a sixth of such a save), as long as
-    jieba's words are those they were cut with. Entries of every page rendered are kept for the next save."""
+    entries its last rendering made, without parsing and segmenting it again (a sixth of such a save); when jieba's
+    words changed (a save of the search's words), the kept entries that hold a changed word are cut again, the
+    others kept (search_by_language.recut). Entries of every page rendered or cut again are kept for the next save."""
     import copy
 
+    from macros.model.search_terms import changed_words
+
     add = index.add_entry_from_context
-    same_words = state.preview.search_basis == search_by_language.search_basis(state)
+    changed = changed_words(state.preview.search_basis, search_by_language.search_basis(state))
 
     def unchanged(page) -> bool:   # as on_page_content left it, in this build and the last (the description
         last = state.preview.articles.get(page.file.dest_uri)   # comes later, from the article)
@@ -246,10 +249,12 @@ def _keep_search_entries(index, state) -> None:
     def add_entry(page):
         dest = page.file.dest_uri
         restored = dest in state.restored and state.restored[dest].title == page.title   # a title of the menu's
-        keep = same_words and (restored or unchanged(page))
-        kept = state.preview.search_entries.get(dest) if keep else None
+        kept = state.preview.search_entries.get(dest) if restored or unchanged(page) else None
         if kept is not None:
-            index.entries.extend(copy.deepcopy(kept))
+            recut = search_by_language.recut(kept, changed, index._segment_chinese)
+            if recut is not None:
+                state.search_entries[dest] = copy.deepcopy(recut)
+            index.entries.extend(copy.deepcopy(kept if recut is None else recut))
             return
         start = len(index.entries)
         add(page)
@@ -270,6 +275,8 @@ def on_post_build(config, *, state) -> None:
 
 def _settle(preview) -> None:
     """The last build succeeded (no on_build_error came): it is what the next save is compared with."""
+    from macros.model.search_terms import changed_words
+
     built = preview.built
     if built is not None:
         preview.stamp, preview.dataset, preview.site_reads = built.stamp, built.dataset, frozenset(built.site_reads)
@@ -278,8 +285,10 @@ def _settle(preview) -> None:
         preview.writes.update({page: frozenset(reads) for page, reads in built.page_writes.items()})
         preview.articles.update(built.articles)
         basis = search_by_language.search_basis(built)
-        if basis != preview.search_basis:   # entries cut with other words: made afresh when next needed
-            preview.search_entries.clear()
+        if basis != preview.search_basis:   # entries that hold a word cut otherwise: made afresh when next needed
+            changed = changed_words(preview.search_basis, basis)
+            preview.search_entries = {page: entries for page, entries in preview.search_entries.items()
+                                      if not search_by_language.cut_otherwise(entries, changed)}
             preview.search_basis = basis
         preview.search_entries.update(built.search_entries)
         preview.pending, preview.built = set(), None

@@ -65,6 +65,7 @@ class SearchState:
         self.rows: dict[str, dict[tuple[str, str], tuple[str, str]]] = {}   # lang → (attr, key) → (page url, id)
         self.terms = None
         self.words = None   # the words jieba keeps whole (_jieba_words), once per build
+        self.learned = None   # each form jieba learned → its count: search_basis
 
 
 def _language_roots(langs) -> dict[str, str]:
@@ -89,7 +90,8 @@ def search_only_files(config) -> frozenset[str]:
     """The files of data/ (from the project's root) that only the search reads: its readers' words and jieba's
     user dictionary. No page's HTML is made with them (the zh-Hans conversion cuts with jieba's own dictionary):
     under `make serve` a save of one writes every page around its kept article, so that the whole index is made
-    again with the new words (save_plan.what_to_render)."""
+    with the new words (save_plan.what_to_render): the entries that hold a word counted otherwise cut again (`recut`),
+    the readers' words of the entries that hold a group's report words found again (`_memo`), every other one kept."""
     from macros.model.search_terms import SYNONYMS
 
     root = Path(config.config_file_path).parent
@@ -125,38 +127,48 @@ def _jieba_words(config, state):
 
 
 def search_basis(state) -> tuple:
-    """What this build's search entries were cut with: jieba's words (the glossary's, the synonyms', the directors'
-    names). Under `make serve` these are no page's reads of data/: no page's HTML is made with them (the zh-Hans
+    """What this build's search entries were cut with: every form jieba learned and its count (the glossary's words,
+    the synonyms', the directors' names, data/jieba_user_dict.txt's lines, and their forms in every generated
+    edition). Under `make serve` these are no page's reads of data/: no page's HTML is made with them (the zh-Hans
     conversion cuts with its own copy of jieba's dictionary, macros/model/chinese.py), and a page rendered again is
-    cut afresh. Recorded as the build's own, a director added rendered all 45 pages again. What is kept of a page's
-    entries from save to save (live_preview.py) is dropped when this changes."""
-    return tuple(state.search.words or ())
+    cut afresh. Recorded as the build's own, a director added rendered all 45 pages again. Of what is kept of a
+    page's entries from save to save (live_preview.py), the entries that hold a form whose count changed are cut
+    again (`recut`); the others are as a full build cuts them (search_terms.learn)."""
+    return tuple(sorted((state.search.learned or {}).items()))
 
 
 def on_config(config, *, state):
-    """jieba learns the words with a home in data/, and each word's form in every generated edition."""
+    """jieba learns the words with a home in data/, and each word's form in every generated edition, every cut
+    scored against jieba's own dictionary's total (macros/model/search_terms.py `learn`)."""
     import jieba
 
+    from macros.model.chinese import default_dictionary
     from macros.model.data_reads import unrecorded
+    from macros.model.search_terms import learn
 
     locales = _project.report(config).locales
-    user_dict = Path(_search_plugin(config).config.jieba_dict_user).as_posix()
     with unrecorded(_dataset(config)):   # the words' conversions are the search's, no page's (search_basis)
-        for w in _jieba_words(config, state.search):
-            forms = {locales.convert(lang, w.word) for lang in locales.generated} - {w.word}
-            freq = w.freq or _common_as(forms, jieba.dt.FREQ)
-            if not w.origin.startswith(user_dict):   # Material has loaded the file's own lines
-                jieba.add_word(w.word, freq, w.tag)
-            for converted in forms:
-                jieba.add_word(converted, freq, w.tag)
+        words = _jieba_words(config, state.search)
+        forms = {w.word: {locales.convert(lang, w.word) for lang in locales.generated} for w in words}
+    # Material has loaded data/jieba_user_dict.txt's lines: each is taught again, counted as every other word
+    state.search.learned = learn(jieba.dt, words, forms.get, default_dictionary())
     return config
 
 
-def _common_as(forms, counts: dict) -> int | None:
-    """A word without its own frequency is as common as its form in a generated edition is in jieba's (Simplified)
-    dictionary: 員工 as 员工. Left to jieba (None), a Traditional word got the least count that keeps it whole on its
-    own, and lost to its neighbours (全職員工 cut 全 / 職員 / 工, where a reader's 員工 missed it)."""
-    return max((counts.get(form, 0) for form in forms), default=0) or None
+def recut(entries: list[dict], words, segment) -> list[dict] | None:
+    """A page's search entries as they were kept, with the title and text of each that holds one of `words` (forms
+    whose count changed: search_terms.changed_words) cut again by `segment` (Material's, from the text without its
+    U+200B: Material puts them only around and between the Chinese words it cuts; no page may hold one, safe_pages)
+    — or None when no entry holds one (the entries are as a full build cuts them)."""
+    if not cut_otherwise(entries, words):
+        return None
+    return [{**entry, **{field: segment(entry[field].replace(ZWSP, "")) for field in ("title", "text")}}
+            if _holds(entry, words) else entry for entry in entries]
+
+
+def cut_otherwise(entries: list[dict], words) -> bool:
+    """Whether a page's kept entries hold one of `words` (their cut may differ with the words' new counts)."""
+    return bool(words) and any(_holds(entry, words) for entry in entries)
 
 
 # ── pages ───────────────────────────────────────────────────────────────────
@@ -219,17 +231,42 @@ def _keep_whole(text: str, names: dict[str, re.Pattern]) -> str:
     return text
 
 
-def _memo(state, name: str, basis) -> dict | None:
+def _memo(state, name: str, basis, changed) -> dict | None:
     """Under `make serve`: what the last saves made of an entry (its readers' words, a figure's segmented text),
-    while what it is made with (`basis`: the dictionary, the reader's words) is as it was. An entry is the same
-    text save after save; making it again was a sixth of a save of templates. None in a full build."""
+    kept while what it is made with (`basis`: jieba's words, the readers' words) is as it was, and, when that
+    changed, for the entries that hold none of the words `changed(old basis, basis)` names (None: anything may have
+    changed). An entry is the same text save after save; making it again was a sixth of a save of templates, and
+    all of them again a third of a save of one search word. None in a full build."""
     if not state.dirty:
         return None
     kept = state.preview.search_words.setdefault(name, {})
-    if kept.get("basis") != basis:
-        kept.clear()
-        kept["basis"] = basis
+    if "basis" in kept and kept["basis"] != basis:
+        words = changed(kept["basis"], basis)
+        entries = kept.get("entries", {})
+        kept["entries"] = {} if words is None else {key: doc for key, doc in entries.items()
+                                                    if not _holds(doc, words)}
+    kept["basis"] = basis
     return kept.setdefault("entries", {})
+
+
+def _holds(doc: dict, words) -> bool:
+    """Whether an entry's title or text, as a reader reads it, holds one of `words`."""
+    from macros.model.search_terms import holds_any
+    from macros.render.search_entries import plain_text
+
+    return holds_any(plain_text(doc["title"]), words) or holds_any(plain_text(doc["text"]), words)
+
+
+def _readers_words_changed(old: tuple, new: tuple) -> frozenset[str] | None:
+    """The words whose entries get other readers' words between two bases (synonym groups, dictionary, names): the
+    report words of each group added, removed or changed, and the dictionary's and names' words added or removed.
+    None when the groups kept moved among themselves (an entry's readers' words follow the groups' order)."""
+    (old_groups, old_dictionary, old_names), (new_groups, new_dictionary, new_names) = old, new
+    before, after = [(g.report, g.readers) for g in old_groups], [(g.report, g.readers) for g in new_groups]
+    if [g for g in before if g in after] != [g for g in after if g in before]:
+        return None
+    words = {w for report, _ in set(before) ^ set(after) for w in report}
+    return frozenset(words | (set(old_dictionary) ^ set(new_dictionary)) | (set(old_names) ^ set(new_names)))
 
 
 def _remembered(memo: dict, doc: dict, make) -> dict:
@@ -285,7 +322,7 @@ def _figures(config, lang: str, root: str | None, rows: dict, memo: dict | None)
 
 
 def on_post_build(config, *, state) -> None:
-    from macros.model.search_terms import groups
+    from macros.model.search_terms import changed_words, groups
     from macros.render.search_entries import TEXT_SYNONYMS, TITLE_SYNONYMS, InnerWords, Synonyms
 
     if state.nested:  # a nested build of another language: static-i18n has not merged the index yet
@@ -316,16 +353,18 @@ def on_post_build(config, *, state) -> None:
     index_config["fields"] = fields
     for lang, docs in indexes.items():
         figures = _figures(config, lang, roots.get(lang), state.search.rows.get(lang, {}),
-                           _memo(state, "figures", tuple(dictionary)))
+                           _memo(state, "figures", search_basis(state), changed_words))
         docs = _with_figures(docs, figures, state.dirty)
         synonyms = Synonyms(groups(ds, state.search.terms, lang))
-        inner = InnerWords([locales.convert(lang, w) for w in dictionary] if lang in locales.generated else dictionary)
+        own = [locales.convert(lang, w) for w in dictionary] if lang in locales.generated else dictionary
+        inner = InnerWords(own)
 
         def readers_words(doc: dict) -> dict:
             return inner.add_to(synonyms.add_to({**doc, "title": _keep_whole(doc["title"], names),
                                                  "text": _keep_whole(doc["text"], names)}))
 
-        memo = _memo(state, f"words {lang}", (synonyms.groups, tuple(dictionary), tuple(names)))
+        memo = _memo(state, f"words {lang}", (synonyms.groups, tuple(own), tuple(names)),
+                     _readers_words_changed)
         docs = [_remembered(memo, doc, readers_words) if memo is not None else readers_words(doc) for doc in docs]
         path = site / roots[lang] / INDEX if lang in roots else site / INDEX
         path.parent.mkdir(parents=True, exist_ok=True)
