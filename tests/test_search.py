@@ -416,6 +416,20 @@ def test_a_bad_line_in_the_jieba_dictionary_names_its_line(tmp_path, line):
     with pytest.raises(DataErrors) as caught:
         user_dictionary(path, "data/jieba_user_dict.txt")
     assert "data/jieba_user_dict.txt:2" in str(caught.value) and "How to fix" in str(caught.value)
+    wide = any("\uff01" <= c <= "\uff5e" or c == "\u3000" for c in line)
+    assert ("a Chinese input method" in str(caught.value)) == wide, "full-width characters named as such, only them"
+
+
+def test_a_jieba_line_typed_with_a_chinese_input_method_names_its_full_width_characters(tmp_path):
+    from macros.model.search_terms import user_dictionary
+    from macros.model.yamlsrc import DataErrors
+
+    path = tmp_path / "dict.txt"
+    path.write_text("醫搜\u3000１０００ ｎ\n", encoding="utf-8")
+    with pytest.raises(DataErrors) as caught:
+        user_dictionary(path, "data/jieba_user_dict.txt")
+    assert "'\u3000０１ｎ' written with full-width characters (a Chinese input method)" in str(caught.value)
+    assert "input method switched to English" in str(caught.value)
 
 
 # ── in the browser ──────────────────────────────────────────────────────────

@@ -139,9 +139,13 @@ def user_dictionary(path: Path, rel: str) -> list[Word]:
         # kind. A tab, '²' or '１０００' (which str.isdigit accepts and int() or jieba does not) is refused here.
         parts = _USER_LINE.fullmatch(line.strip())
         if not parts:
-            errors.append(DataError(rel, n, "", f"'{line.strip()}' is not `word frequency kind`",
+            wide = "".join(sorted({c for c in line if "\uff01" <= c <= "\uff5e" or c == "\u3000"}))
+            why = f": '{wide}' written with full-width characters (a Chinese input method)" if wide else ""
+            errors.append(DataError(rel, n, "", f"'{line.strip()}' is not `word frequency kind`{why}",
                                     "write the word, one space, a whole number in 0-9 digits (at most 9), one space, "
-                                    "its kind in lower-case letters (e.g. 醫知源 1000 nz)"))
+                                    "its kind in lower-case letters (e.g. 醫知源 1000 nz)"
+                                    + (", with the input method switched to English for the digits, spaces and kind"
+                                       if wide else "")))
             continue
         word, freq, tag = parts.groups()
         words.append(Word(word, int(freq) if freq else None, tag, f"{rel}:{n}"))
