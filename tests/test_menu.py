@@ -117,6 +117,24 @@ def test_a_menu_entry_without_its_page_names_the_line(tmp_path, entry, words):
     for word in words:
         assert word in str(exc.value), str(exc.value)
     assert "do not exist\n    How to fix: " in str(exc.value), "the fix on a line of its own, as in every message"
+    assert "in no menu" not in str(exc.value)
+
+
+def test_a_misspelt_page_of_the_menu_is_told_once_at_its_line(tmp_path):
+    """The page it stands for is then in no menu too: told as the misspelt line's "did you mean", not twice."""
+    from macros.model.pages import check_menu
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for lang in HAND:
+        for slug in ("index", "about-us", "kpis", "laws"):
+            (docs / f"{slug}.{lang}.md").write_text("# x {#x}\n", encoding="utf-8")
+    with pytest.raises(ValueError) as exc:
+        check_menu(docs, list(HAND), menu_of(tmp_path, MENU.replace("page: about-us", "page: about-uss")), None)
+    message = str(exc.value)
+    assert "data/menu.yaml:4: the menu names 'about-uss'" in message and "did you mean about-us?" in message
+    assert "docs/about-us.zh-Hant.md and docs/about-us.en.md: the page is in no menu" not in message, message
+    assert "docs/laws.zh-Hant.md and docs/laws.en.md: the page is in no menu" in message, "another page still told"
 
 
 def test_the_real_menu_lists_every_page_and_titles_each_in_every_language(dataset):

@@ -259,11 +259,8 @@ def check_menu(docs_dir: Path, hand: list[str], menu, not_in_nav) -> None:
 
     pairs = page_pairs(docs_dir, hand)
     last = max((entry.line or 0 for entry in walk(menu)), default=0)
-    problems = [told(
-        " and ".join(f"{docs_dir.name}/{slug}.{lang}.md" for lang in hand), "the page is in no menu",
-        f"add the line '  - page: {slug}' to {FILE} where the page belongs (the menu shows its # heading; the last "
-        f"entry is on line {last}), or delete both files")
-        for slug in missing_from_menu(sorted(pairs), pages(menu), not_in_nav, hand)]
+    missing = missing_from_menu(sorted(pairs), pages(menu), not_in_nav, hand)
+    problems, meant = [], set()   # meant: the pages a misspelt line of the menu stands for (told at that line)
     for entry in walk(menu):
         if entry.page is not None and entry.page in pairs and not entry.titles:
             untitled = [f"{docs_dir.name}/{entry.page}.{lang}.md" for lang in hand
@@ -275,12 +272,19 @@ def check_menu(docs_dir: Path, hand: list[str], menu, not_in_nav) -> None:
                     "give the entry a menu title, `title: {" + ", ".join(f"{lang}: …" for lang in hand) + "}` "
                     "under its line, or start the page with its `# Title {#id}`"))
         if entry.page is not None and entry.page not in pairs:
-            close = difflib.get_close_matches(entry.page, list(pairs), n=1)
+            close = difflib.get_close_matches(entry.page, missing, n=1) or difflib.get_close_matches(
+                entry.page, list(pairs), n=1)
+            meant.update(close[:1])
             files = " and ".join(f"{docs_dir.name}/{entry.page}.{lang}.md" for lang in hand)
             problems.append(told(
                 f"{FILE}:{entry.line}" if entry.line else FILE, f"the menu names '{entry.page}', but {files} do not "
                 "exist", (f"correct the name (did you mean {close[0]}?), " if close else "")
                 + "write both files, or delete the line"))
+    problems[:0] = [told(
+        " and ".join(f"{docs_dir.name}/{slug}.{lang}.md" for lang in hand), "the page is in no menu",
+        f"add the line '  - page: {slug}' to {FILE} where the page belongs (the menu shows its # heading; the last "
+        f"entry is on line {last}), or delete both files")
+        for slug in missing if slug not in meant]
     if problems:
         raise ValueError("\n".join(problems))
 
