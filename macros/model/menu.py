@@ -63,7 +63,7 @@ def read_menu(located: Located, hand: list[str]) -> tuple[MenuEntry, ...]:
             errors.append(located.error(where, "an entry is either a page (`page:`) or a section (`pages:`)", _FORMS))
             return None
         if "pages" in item:
-            if not titles:
+            if "title" not in item:
                 errors.append(located.error(where, "a section needs its `title:`", "add `title: {" + ", ".join(
                     f"{lang}: …" for lang in hand) + "}` above its `pages:`"))
             children = item["pages"]
