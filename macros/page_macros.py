@@ -242,12 +242,13 @@ class PageMacros:
         return escape(formatting.money(ds.value(kpi_id, self._year_of(call, year)), unit, self._edition()))
 
     def fact(self, fact_id: str) -> str:
-        """A structured fact quoted in the narrative, from data/facts/*.yaml."""
+        """A structured fact quoted in the narrative, from data/facts/*.yaml; marked where it is restated."""
         if fact_id not in self.ds.facts:
             self._fail(f"fact({fact_id!r}): unknown fact id{did_you_mean(fact_id, self.ds.facts)}. "
                        "Facts are in data/facts/*.yaml")
         f = self.ds.facts[fact_id]
-        return escape(formatting.fmt(f.value, self._edition(), f.format))
+        mark = restated.restated_mark(self.ds, fact_id, f.year or self.ds.year, self._lang())
+        return escape(formatting.fmt(f.value, self._edition(), f.format)) + mark
 
     def kpi_change(self, kpi_id: str) -> str:
         """The report year's change on the year before, in words: 較2021年 +2.0% / +2.0% vs 2021 ("not applicable"

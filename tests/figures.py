@@ -51,17 +51,17 @@ def value_of(values: str, year: int) -> str:
     return re.search(rf"\b{year}:\s*([^,}}]*)", values).group(1).strip()
 
 
-def restate(root: Path, kpi_id: str, year: int, printed: str, value: str) -> None:
+def restate(root: Path, kpi_id: str, year: int, printed: str, value: str, field: str = "kpi") -> None:
     """Record in a copy's data/restatements.yaml that `kpi_id` `year` changed from `printed` to `value`, as an editor
-    who corrects a published figure does (the build refuses the change without it)."""
+    who corrects a published figure does (the build refuses the change without it); `field`: kpi, or fact."""
     path = root / "data" / "restatements.yaml"
-    path.write_text(restated(path.read_text(encoding="utf-8"), kpi_id, year, printed, value), encoding="utf-8")
+    path.write_text(restated(path.read_text(encoding="utf-8"), kpi_id, year, printed, value, field), encoding="utf-8")
 
 
-def restated(text: str, kpi_id: str, year: int, printed: str, value: str) -> str:
+def restated(text: str, kpi_id: str, year: int, printed: str, value: str, field: str = "kpi") -> str:
     """data/restatements.yaml's `text` with the entry `restate` adds."""
     return (text.replace("restatements: []", "restatements:")
-            + f"  - kpi: {kpi_id}\n    year: {year}\n    printed: {printed}\n    value: {value}\n"
+            + f"  - {field}: {kpi_id}\n    year: {year}\n    printed: {printed}\n    value: {value}\n"
             "    date: 2023-05-01\n    reason: {zh-Hant: 供電公司更正了電費單。, en: The power company corrected "
             "its bill.}\n")
 

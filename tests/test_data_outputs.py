@@ -36,7 +36,7 @@ def test_board_tables_show_the_data(site, dataset, lang):
     html = article(html_path(site, "kpis", lang))
     board = dataset.board
     comp = re.search(r'<table data-table="board_composition"[^>]*>(.*?)</table>', html, re.S).group(1)
-    mark = r'<small class="esg-restated">.*?</small>'
+    mark = r'<small class="esg-restated"[^>]*>.*?</small>'
     for row in board.composition:
         cells = re.findall(r"<td[^>]*>(.*?)</td>", re.search(rf'<tr data-kpi="{row.id}"[^>]*>(.*?)</tr>', comp,
                                                               re.S).group(1), re.S)

@@ -26,7 +26,7 @@ class _R:
     """A restatement as compare() reads it (the schema's model needs the site's locales to validate its reason)."""
 
     def __init__(self, kpi, year, printed, value):
-        self.kpi, self.year, self.printed, self.value = kpi, year, printed, value
+        self.figure, self.year, self.printed, self.value = kpi, year, printed, value
 
 
 def kinds(findings):
@@ -216,6 +216,75 @@ def test_a_restated_figure_is_marked_in_every_edition_and_every_download(data_co
         assert old in record["restated_" + lang.lower().replace("-", "_")]
     entry = next(k for k in json.loads(downloads.json_bytes(ds))["kpis"] if k["id"] == kpi_id)
     assert entry["restated"][str(year)]["printed"] == old
+
+
+# ── facts: the figures the report's text quotes (data/facts/) are printed figures too ───────────────────────
+def _free_fact(ds):
+    """A fact no check derives from KPIs, quoted in a sentence as digits: (id, its file, its `value:` line, text)."""
+    fact = next(f for f in ds.facts.values() if f.check is None and f.format == "plain" and f.value > 10)
+    located, path = ds.origin[fact.id]
+    return fact, located.file, located.line_of(path + ("value",)), f"{fact.value:f}"
+
+
+def _change_fact(root, rel: str, line: int, old: str, new: str) -> None:
+    lines = (root / rel).read_text(encoding="utf-8").split("\n")
+    assert lines[line - 1].strip() == f"value: {old}", lines[line - 1]
+    lines[line - 1] = lines[line - 1].replace(old, new)
+    (root / rel).write_text("\n".join(lines), encoding="utf-8")
+
+
+def test_a_fact_changed_without_restatement_stops_at_its_line_and_restated_is_marked(data_copy, dataset):
+    """A figure quoted in the text is a figure of the printed report: changed without its restatement it passed
+    (the sentence check accepted any figure of data/ in its place)."""
+    from macros.render.escaping import escape
+    from macros.render.restated import restated_mark
+
+    fact, rel, line, old = _free_fact(dataset)
+    year = fact.year or dataset.year
+    _change_fact(data_copy, rel, line, old, _bump(old))
+    message = _errors(data_copy)
+    assert f"{rel}:{line}:" in message and f"{fact.id} {year} is {_bump(old)} but the printed report says {old}" \
+        in message, message
+    assert f"- {{fact: {fact.id}, year: {year}, printed: {old}, value: {_bump(old)}," in message
+    restate(data_copy, fact.id, year, old, _bump(old), field="kpi")
+    assert f"'{fact.id}' is a fact of data/facts/, not a KPI" in _errors(data_copy)
+    (data_copy / "data/restatements.yaml").write_text(
+        (data_copy / "data/restatements.yaml").read_text(encoding="utf-8").replace(f"kpi: {fact.id}", f"fact: {fact.id}"),
+        encoding="utf-8")
+    ds = load_dataset(data_copy)
+    assert (fact.id, year) in ds.restated
+    for lang in LANGS:   # as fact() writes it: the figure, escaped, then the mark as HTML with its note
+        html = str(escape(_bump(old)) + restated_mark(ds, fact.id, year, lang))
+        assert '<small class="esg-restated" title="' in html and ds.report.t("restated", lang) in html, html
+        assert "&lt;small" not in html and _reason(ds, fact.id, year, lang) in html
+
+
+def _reason(ds, figure, year, lang):
+    from markupsafe import escape
+
+    return str(escape(ds.restated[(figure, year)].reason.get(lang)))
+
+
+def test_a_fact_the_report_lacks_needs_added_and_one_of_a_later_year_is_new_data(data_copy, dataset):
+    fact, rel, line, old = _free_fact(dataset)
+    text = (data_copy / rel).read_text(encoding="utf-8")
+    first = re.search(rf"(?m)^  - id: {fact.id}\n", text)
+    new = f"  - id: a_fact_added\n    label: {{zh-Hant: 新數據, en: A new figure}}\n    value: 5\n    unit: {fact.unit}\n"
+    (data_copy / rel).write_text(text[:first.start()] + new + text[first.start():], encoding="utf-8")
+    message = _errors(data_copy)
+    assert "'a_fact_added' is not in the printed report" in message and "a fact added after" in message, message
+    (data_copy / rel).write_text(text[:first.start()] + new + "    added: 2023-05-01\n" + text[first.start():],
+                                 encoding="utf-8")
+    assert "a_fact_added" in load_dataset(data_copy).facts
+    # the next report's figure (as_of a later year) is compared with no printed one: it is new data, not a change
+    later = (data_copy / rel).read_text(encoding="utf-8")
+    block = later[later.index(f"  - id: {fact.id}\n"):]
+    block = block[:block.index("\n  - id:") if "\n  - id:" in block else len(block)]
+    moved = re.sub(r"as_of: \S+", f"as_of: {dataset.year + 1}", block) if "as_of:" in block else block + \
+        f"    as_of: {dataset.year + 1}\n"
+    (data_copy / rel).write_text(later.replace(block, moved.replace(f"value: {old}", f"value: {_bump(old)}")),
+                                 encoding="utf-8")
+    assert load_dataset(data_copy).facts[fact.id].year == dataset.year + 1
 
 
 # ── the board: counts and shares computed from the member list, checked against the printed ones ──────────

@@ -120,8 +120,8 @@ def test_a_mend_is_widened_until_the_report_prints_its_words_only_there():
 
 def test_a_figure_of_data_in_a_sentence_is_found_as_data_has_it_now():
     """A figure inside a sentence comes from data/ (a fact, a KPI), where its changes are checked: the sentence is
-    found with the figure data/ has now, in digits, or restated in words (九 → 十); a number that is no figure of
-    data/ (typed by hand on the page) is still a difference."""
+    found with the figure data/ has now (restated: data_figures), in digits, or in words (九 → 十); a number that
+    is no such figure (typed by hand on the page) is still a difference."""
     text = " ".join(as_on_site(("90名", "95名")))
     assert missing_sentences(PRINTED, [], text, Figures(frozenset({"95"}))) == []
     [missing] = missing_sentences(PRINTED, [], text, Figures(frozenset({"96"})))
@@ -132,6 +132,24 @@ def test_a_figure_of_data_in_a_sentence_is_found_as_data_has_it_now():
     printed = PRINTED.replace("90名", "九十名")
     assert missing_sentences(printed, [], in_words, Figures(restated=(("九十", "九十五"),))) == []
     assert len(missing_sentences(printed, [], in_words, Figures(frozenset({"95"})))) == 1
+
+
+def test_the_figures_a_sentence_may_show_otherwise_are_the_restated_ones_only(dataset):
+    """data_figures (macros/plugin/report_text.py) gives the sentence check the figures that differ from print on
+    purpose, no other: with every figure of data/ accepted in a printed sentence's place, a fact changed without its
+    restatement, or a 3 typed as 5 where some KPI is 5, passed."""
+    import dataclasses
+    from types import SimpleNamespace
+
+    from macros.plugin.report_text import data_figures
+
+    edition = dataset.report.editions[dataset.report.prevailing]
+    assert data_figures(dataset, edition) == Figures(frozenset(), ()), "nothing restated: nothing else accepted"
+    fact = next(f for f in dataset.facts.values() if f.format == "plain" and f.value > 10)
+    restated = SimpleNamespace(figure=fact.id, printed=fact.value, value=fact.value + 1)
+    figures = data_figures(dataclasses.replace(dataset, restated={(fact.id, dataset.year): restated}), edition)
+    assert figures.numbers == frozenset({f"{fact.value + 1:f}"}), figures
+    assert (f"{fact.value:f}", f"{fact.value + 1:f}") in figures.restated
 
 
 def test_a_page_deleted_is_told_by_its_first_sentences_only():

@@ -581,7 +581,7 @@ class _DatasetLoader:
         if printed:
             if not self.errors:
                 self.errors.extend(check_printed(self.ds, printed, p_loc, entries, r_loc))
-            self.ds.restated = {(r.kpi, r.year): r for r in entries}
+            self.ds.restated = {(r.figure, r.year): r for r in entries}
         elif entries:
             self.errors.append(r_loc.error(("restatements",), f"restatements need the printed figures ({PRINTED_FILE})",
                                            "restore that file from git"))

@@ -1,21 +1,23 @@
 """The printed report is data: compare the figures of data/ with what the report printed, and with the restatements.
 
 Why: a listed company corrects a published ESG figure by restating it, visibly, with the date and the reason. So a
-figure of data/ that differs from data/printed/figures.yaml must have its entry in data/restatements.yaml, and a KPI
-row or a director the report does not print must be marked `added:`; anything else stops the build at the line of
+figure of data/ that differs from data/printed/figures.yaml (a KPI row, a board count, a fact its text quotes) must
+have its entry in data/restatements.yaml, and a KPI row, a director or a fact the report does not print must be
+marked `added:`; anything else stops the build at the line of
 the figure, saying which file to add to. The comparison (`compare`) is a pure function of plain dictionaries; the
 tests in tests/ read figures from data/, never from the report.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .schema import NotDisclosed
-from .yamlsrc import DataError, Located
+from .yamlsrc import DataError, Located, did_you_mean
 
 if TYPE_CHECKING:  # pragma: no cover
     from .dataset import Dataset
@@ -41,11 +43,12 @@ class Finding:
     """One disagreement between data/, the printed report and the restatements. `kind` says which."""
 
     kind: str            # changed | removed | unprinted | added_but_printed | restatement_*
-    kpi: str
+    kpi: str             # the figure's id: a KPI row's, a board count's or a fact's (`section`)
     year: int | None = None
     printed: Any = None
     current: Any = None
     index: int | None = None   # the restatement's position in data/restatements.yaml
+    section: str = "kpis"      # where data/printed/figures.yaml has it: kpis, or facts
 
 
 def compare(current: dict[str, dict[int, Any]], printed: dict[str, dict[int, Any]],
@@ -55,11 +58,11 @@ def compare(current: dict[str, dict[int, Any]], printed: dict[str, dict[int, Any
     found: list[Finding] = []
     restated: dict[tuple[str, int], int] = {}
     for i, r in enumerate(restatements):
-        key = (r.kpi, r.year)
+        key = (r.figure, r.year)
         if key in restated:
-            found.append(Finding("restatement_twice", r.kpi, r.year, index=i))
-        elif r.kpi not in printed or r.year not in printed[r.kpi]:
-            found.append(Finding("restatement_unprinted", r.kpi, r.year, index=i))
+            found.append(Finding("restatement_twice", r.figure, r.year, index=i))
+        elif r.figure not in printed or r.year not in printed[r.figure]:
+            found.append(Finding("restatement_unprinted", r.figure, r.year, index=i))
         restated[key] = i
     for kpi_id, years in printed.items():
         if kpi_id not in current:
@@ -92,13 +95,13 @@ def compare(current: dict[str, dict[int, Any]], printed: dict[str, dict[int, Any
 
 
 def _restatement_line(f: Finding) -> str:
-    return (f"- {{kpi: {f.kpi}, year: {f.year}, printed: {shown(f.printed)}, value: {shown(f.current)}, "
+    return (f"- {{{'fact' if f.section == 'facts' else 'kpi'}: {f.kpi}, year: {f.year}, printed: {shown(f.printed)}, value: {shown(f.current)}, "
             "date: YYYY-MM-DD, reason: {zh-Hant: …, en: …}}")
 
 
 def check_printed(ds: "Dataset", printed: "PrintedFigures", p_loc: Located,
                   restatements: list["Restatement"], r_loc: Located | None) -> list[DataError]:
-    """The findings of `compare` for every KPI row, board count and director, as errors at the line to mend."""
+    """The findings of `compare` for every KPI row, board count, fact and director, as errors at the line to mend."""
     current: dict[str, dict[int, Any]] = {i: dict(row.values) for i, row in ds.rows.items()}
     where: dict[str, tuple[Located, tuple]] = {i: ds.origin[i] for i in ds.rows}
     added = {i for i, row in ds.rows.items() if row.added}
@@ -111,12 +114,20 @@ def check_printed(ds: "Dataset", printed: "PrintedFigures", p_loc: Located,
     board_ids = {r.id for r in ds.board.composition} if ds.board else set()
     as_printed = {k: ({y: v for y, v in years.items() if y == ds.board.as_of.year} if k in board_ids else years)
                   for k, years in printed.kpis.items()}
-    errors: list[DataError] = []
+    # a fact is the figure of its `as_of` year (the report's year without one): one of a later year is new data
+    for fact_id, fact in ds.facts.items():
+        current[fact_id], where[fact_id] = {fact.year or ds.year: fact.value}, ds.origin[fact_id]
+        added |= {fact_id} if fact.added else set()
+    as_printed |= {k: {y: v for y, v in years.items() if k not in ds.facts or y == (ds.facts[k].year or ds.year)}
+                   for k, years in printed.facts.items()}
+    errors: list[DataError] = [_kind_error(r, i, ds, r_loc) for i, r in enumerate(restatements)
+                               if (r.kpi and r.kpi in ds.facts) or (r.fact and r.fact not in ds.facts)]
     for f in compare(current, as_printed, restatements, added):
-        errors.append(_error(f, where, p_loc, r_loc))
+        section = "facts" if f.kpi in printed.facts or (f.kpi in ds.facts and f.kpi not in printed.kpis) else "kpis"
+        errors.append(_error(dataclasses.replace(f, section=section), where, p_loc, r_loc))
     if ds.board:
         errors += _check_directors(ds, printed, p_loc, board_loc)
-        errors += _check_shares(ds, printed, {(r.kpi, r.year) for r in restatements}, board_loc)
+        errors += _check_shares(ds, printed, {(r.figure, r.year) for r in restatements}, board_loc)
     return errors
 
 
@@ -139,17 +150,27 @@ def _check_shares(ds: "Dataset", printed: "PrintedFigures", restated: set, board
     return errors
 
 
+def _kind_error(r: "Restatement", index: int, ds: "Dataset", r_loc: Located) -> DataError:
+    """A restatement that names a fact as `kpi:`, or anything but a fact as `fact:`."""
+    if r.kpi:
+        return r_loc.error(("restatements", index, "kpi"), f"'{r.kpi}' is a fact of data/facts/, not a KPI",
+                           f"write `fact: {r.kpi}` in place of `kpi: {r.kpi}`")
+    return r_loc.error(("restatements", index, "fact"), f"'{r.fact}' is not a fact of data/facts/",
+                       f"write `kpi: {r.fact}` for a KPI row or a board count" if r.fact in ds.rows else
+                       "use the id of a fact (data/facts/*.yaml)" + did_you_mean(r.fact, ds.facts))
+
+
 def _error(f: Finding, where, p_loc: Located, r_loc: Located | None) -> DataError:
     at_restatement = (lambda key: r_loc.error(("restatements", f.index, key), *_text(f))) if r_loc else None
     if f.kind == "changed":
         located, path = where[f.kpi]
-        value_path = path + (("values", f.year) if path[0] == "tables" else ("count",))
-        return located.error(value_path, *_text(f, p_loc.line_of(("kpis", f.kpi, f.year))))
+        value_path = path + {"tables": ("values", f.year), "facts": ("value",)}.get(path[0], ("count",))
+        return located.error(value_path, *_text(f, p_loc.line_of((f.section, f.kpi, f.year))))
     if f.kind in ("unprinted", "added_but_printed"):
         located, path = where[f.kpi]
         return located.error(path + ("id",), *_text(f))
     if f.kind == "removed":
-        return p_loc.error(("kpis", f.kpi) + ((f.year,) if f.year else ()), *_text(f))
+        return p_loc.error((f.section, f.kpi) + ((f.year,) if f.year else ()), *_text(f))
     key = {"restatement_printed": "printed", "restatement_value": "value"}.get(f.kind, "kpi")
     return at_restatement(key)
 
@@ -161,21 +182,24 @@ def _text(f: Finding, printed_line: int | None = None) -> tuple[str, str]:
         return (f"{f.kpi} {f.year} is {shown(f.current)} but the printed report says {shown(f.printed)}{at}",
                 f"if the figure was corrected on purpose, add a restatement to {RESTATEMENTS_FILE}: "
                 f"{_restatement_line(f)}; otherwise put back {shown(f.printed)}")
+    row = "fact" if f.section == "facts" else "row"
     if f.kind == "unprinted":
         return (f"'{f.kpi}' is not in the printed report ({PRINTED_FILE})",
-                "a row added after the report was printed is marked with the day it was added: "
-                "add 'added: YYYY-MM-DD' to it (the site shows it as added); or correct the id")
+                f"a {row} added after the report was printed is marked with the day it was added: "
+                "add 'added: YYYY-MM-DD' to it" + (" (the site shows it as added)" if row == "row" else "")
+                + "; or correct the id")
     if f.kind == "added_but_printed":
         return (f"'{f.kpi}' is marked 'added:' but the printed report has it ({PRINTED_FILE})",
-                "delete the 'added:' line: only rows the printed report lacks are marked added")
+                f"delete the 'added:' line: only {row}s the printed report lacks are marked added")
     if f.kind == "removed":
         what = f"{f.kpi} {f.year}" if f.year else f"'{f.kpi}'"
         return (f"the printed report has {what}, but data/ no longer does",
-                "put the row or the year back; a printed figure is never deleted, it is restated "
+                f"put the {row} or the year back; a printed figure is never deleted, it is restated "
                 f"in {RESTATEMENTS_FILE} (value / if it is withdrawn)")
     if f.kind == "restatement_unprinted":
         return (f"there is no printed figure {f.kpi} {f.year} to restate",
-                f"use a KPI id and a year of {PRINTED_FILE}; a row added after printing needs no restatement")
+                f"use a KPI or fact id and a year of {PRINTED_FILE}; a {row} added after printing needs no "
+                "restatement")
     if f.kind == "restatement_twice":
         return f"{f.kpi} {f.year} is restated twice", "keep one entry (the latest value, date and reason)"
     if f.kind == "restatement_unchanged":

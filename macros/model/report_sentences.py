@@ -154,7 +154,7 @@ def _normalise_map(text: str) -> tuple[str, list[int]]:
     return "".join(d for k, d in enumerate(out) if k not in drop), [w for k, w in enumerate(where) if k not in drop]
 
 
-_RESTATED_MARK = re.compile(r'<small class="esg-restated">.*?</small>', re.S)   # macros/render/restated.py
+_RESTATED_MARK = re.compile(r'<small class="esg-restated"[^>]*>.*?</small>', re.S)   # macros/render/restated.py
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 _OTHER_LANGUAGE = re.compile(r'<(p|td|th|li|div)\b[^>]*\slang="[^"]+"[^>]*>.*?</\1>', re.S)
 _DEFINITION, _IN_WORD, _TAG = re.compile(r"</dt>\s*<dd>"), re.compile(r"</?(sub|sup)\b[^>]*>"), re.compile(r"<[^>]+>")

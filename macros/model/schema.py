@@ -307,6 +307,7 @@ class Fact(Strict):
     format: Literal["plain", "wan"] = "plain"
     range: Range | None = None    # widens the unit's range for this fact, with the reason
     check: Checks | None = None   # a fact derived from KPIs (e.g. a share) is checked against them for its year
+    added: dt.date | None = None  # a fact the printed report does not quote, added on this day
 
     @model_validator(mode="after")
     def _check_needs_year(self):
@@ -375,6 +376,7 @@ class PrintedFigures(Strict):
 
     report: Text                                  # which printed document this is
     kpis: dict[Id, dict[int, Value]]              # every KPI row of the appendix: {year: value as printed}
+    facts: dict[Id, dict[int, Value]] = {}        # every figure its text quotes (data/facts/): {year: as printed}
     shares: dict[Id, Number] = {}                 # board diversity: each row's share (%) as printed
     directors: list[Id] = Field(min_length=1)     # the directors it lists (ids of data/board.yaml)
 
@@ -383,12 +385,25 @@ class Restatement(Strict):
     """A figure the site shows differently from the printed report, on purpose: what was printed, what it is now,
     when and why. The site marks the figure as restated in every edition, the PDF and the downloads."""
 
-    kpi: Id
+    kpi: Id | None = None    # a KPI row's id (data/kpis/), or a count of data/board.yaml
+    fact: Id | None = None   # or a figure the text quotes (data/facts/)
     year: int
     printed: Value
     value: Value
     date: dt.date
     reason: Label
+
+    @model_validator(mode="after")
+    def _one_figure(self):
+        if (self.kpi is None) == (self.fact is None):
+            raise ValueError("a restatement names one figure: `kpi: <id>` (data/kpis/, data/board.yaml) or "
+                             "`fact: <id>` (data/facts/)")
+        return self
+
+    @property
+    def figure(self) -> str:
+        """The id of the figure restated, a KPI's or a fact's (the two never share an id: dataset.read_facts)."""
+        return self.kpi or self.fact
 
 
 class RestatementsFile(Strict):

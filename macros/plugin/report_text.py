@@ -84,23 +84,25 @@ def _no_collection():
 
 
 def data_figures(ds, edition) -> Figures:
-    """The figures of data/ as the pages write them in `edition`: every KPI value of every year, board count and fact
-    (in its format), and each restated figure as printed and as now, in digits and in words (kpi(…, words=True))."""
+    """The figures of data/ that differ from the printed report on purpose (data/restatements.yaml: a KPI, a board
+    count or a fact its text quotes), as the pages write them in `edition`: as printed and as now, in digits and in
+    words (kpi(…, words=True)). Only these: a number of a printed sentence changed to any other figure of data/
+    (an editor's 3 typed as 5, a count that happens to be a KPI's) was accepted, so a fact changed without its
+    restatement passed."""
     from macros.render.formatting import fmt, words
 
     with unrecorded(ds):   # a check's reads are no page's
-        values = [v for row in ds.rows.values() for v in row.values.values()]
-        values += [row.count for row in (ds.board.composition if ds.board else [])]
-        shown = [fmt(v, edition) for v in values] + [fmt(f.value, edition, f.format) for f in ds.facts.values()]
         restated = list(ds.restated.values())
-    pairs = []
+        formats = {fact_id: fact.format for fact_id, fact in ds.facts.items()}
+    pairs, now = [], []
     for r in restated:
-        for form in (fmt, words):
+        for form in (lambda v, e: fmt(v, e, formats.get(r.figure, "plain")), words):
             try:
                 pairs.append((form(r.printed, edition), form(r.value, edition)))
             except (ValueError, TypeError, AttributeError, ArithmeticError):   # no words for it, or not disclosed
                 continue
-    return Figures(frozenset(n for text in shown for n in NUMBER.findall(normalise(text))), tuple(pairs))
+            now.append(pairs[-1][1])
+    return Figures(frozenset(n for text in now for n in NUMBER.findall(normalise(text))), tuple(pairs))
 
 
 def _article(file, state) -> str | None:

@@ -8,19 +8,24 @@ every edition, and the PDF shows them because it is made from the same page HTML
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 
 from .download_centre import day
+from .escaping import Markup, escape
 from .formatting import fmt
 from ..model.dataset import Dataset
 from ..model.printed import shown
 
 
 def restated_mark(ds: Dataset, kpi_id: str, year: int, lang: str) -> str:
-    """The short "restated" mark right after a figure; empty for a figure as printed."""
-    if (kpi_id, year) not in ds.restated:
+    """The short "restated" mark right after a figure (a KPI's or a fact's); empty for a figure as printed. Its
+    note (when, what was printed, why) is its title: a figure quoted in a sentence has no row to carry it."""
+    r = ds.restated.get((kpi_id, year))
+    if r is None:
         return ""
-    return f'<small class="esg-restated">{escape(ds.report.t("restated", lang))}</small>'
+    note = ds.report.t_text("restated_note", lang, year=year, date=day(r.date, ds.report, lang),
+                            printed=fmt(r.printed, ds.report.editions[lang]), reason=r.reason.get(lang))
+    # Markup: kpi() and fact() add it to their escaped figure (Markup), which would escape a plain str again
+    return Markup('<small class="esg-restated" title="{}">{}</small>').format(note, ds.report.t("restated", lang))
 
 
 def restated_notes_html(ds: Dataset, kpi_id: str, lang: str) -> str:
