@@ -53,6 +53,26 @@ def test_a_page_refused_in_a_full_build_is_refused_under_make_serve_with_the_sam
     assert preview == full
 
 
+def test_a_404_page_refused_in_a_full_build_is_refused_under_make_serve_with_the_same_message():
+    """The theme's 404 page of each edition is checked beside the build under make serve too, as a page is."""
+    from macros.plugin import safe_pages
+
+    messages = []
+    for dirty in (False, True):
+        state = _build(dirty)
+        try:
+            safe_pages.on_post_template(GOOD, "404.html", CONFIG, state=state)   # a clean one first, then the same
+            safe_pages.on_post_template(BAD, "404.html", SimpleNamespace(**{**vars(CONFIG), "site_dir": "/en"}),
+                                        state=state)   # page's name in another edition, with a comment
+            safe_pages.on_post_build(CONFIG, state=state)
+        except PluginError as exc:
+            messages.append(str(exc))
+        finally:
+            state.preview.checks.close()
+    assert len(messages) == 2 and messages[0] == messages[1], messages
+    assert "the theme template 404.html" in messages[0] and "an HTML comment" in messages[0]
+
+
 def test_good_pages_pass_under_make_serve_and_nothing_is_left_waiting():
     assert _refusal(GOOD, dirty=True) is None
 

@@ -583,23 +583,28 @@ class BackgroundChecks:
 
 
 def on_post_page(output: str, page, config, *, state):
-    where = _source_path(page, config)
-    files = state.safe_pages.files or []
-    if state.dirty:
-        inputs, page_uri = _final_check_inputs(config, files, state.preview.serving), page.file.dest_uri
-        answer = state.preview.checks.submit(output, inputs, page_uri)
-        if answer is not None:
-            state.safe_pages.checks.append((where, answer, page_uri, output, inputs))
-    else:
-        final_check(output, where, config, files, state.preview.serving)
+    _final_check(output, _source_path(page, config), page.file.dest_uri, config, state)
     return output
 
 
 def on_post_template(output_content: str, template_name: str, config, *, state):
-    if template_name.endswith(".html"):
-        final_check(output_content, f"the theme template {template_name}", config, state.safe_pages.files or [],
-                    state.preview.serving)
+    if template_name.endswith(".html"):   # the 404 page of each edition (its site_dir), checked as a page is
+        _final_check(output_content, f"the theme template {template_name}", f"{config.site_dir}/{template_name}",
+                     config, state)
     return output_content
+
+
+def _final_check(output: str, where: str, page: str, config, state) -> None:
+    """The built page's allow-list check: here, or under make serve beside the build (BackgroundChecks), its answer
+    awaited at the build's end (on_post_build)."""
+    files = state.safe_pages.files or []
+    if not state.dirty:
+        final_check(output, where, config, files, state.preview.serving)
+        return
+    inputs = _final_check_inputs(config, files, state.preview.serving)
+    answer = state.preview.checks.submit(output, inputs, page)
+    if answer is not None:
+        state.safe_pages.checks.append((where, answer, page, output, inputs))
 
 
 def on_page_content(content: str, page, config, files):
