@@ -39,7 +39,8 @@ the whole index is cut with them; a save of mkdocs.yml's menu alone (a page adde
 menu, and renders the pages whose article reads its titles (the content index). Every page is rendered again when a
 file of data/ outside the dataset changed, and after a save in macros/ or of mkdocs.yml beyond its menu.
 What a save is compared with is the last build that succeeded: after a failed one, what it meant to make is
-rendered too. The files made from data/ as a whole (the KPI downloads) are written again only when data/ changed.
+rendered too. The files made from data/ as a whole (the KPI downloads) are written again only when what they
+read of data/ changed (their reads noted as a page's are: keeps_data_files).
 A page written around its kept article is not read again (Markdown, macros and the article's own checks were a third
 of such a save). A page not rendered again keeps the title of its last rendering (a dirty build has none for it, and
 the nav showed "None"). Proven against a full build of the same files, page for page, after a template save, data
