@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from .plugin.languages import languages
-from .plugin.live_preview import keeps_data_files
+from .plugin.live_preview import keeps_data_files, making_data_files
 from .model.data_reads import unrecorded
 from .model.dataset import DataErrors, cached_dataset
 from .model.menu import page_titles
@@ -376,5 +376,6 @@ def on_post_build(env):
         made = [folder / name for name in (*download_names(ds).values(), machine_data.csvw_name(ds))]
         if keeps_data_files(env.conf, made):   # make serve: data/ as the last build left it
             return
-        paths = downloads.write_downloads(ds, Path(env.conf["site_dir"]))
-        (paths["csv"].parent / machine_data.csvw_name(ds)).write_bytes(machine_data.csvw_bytes(ds))
+        with making_data_files(env.conf, ds):   # make serve: what they read, for the next save
+            paths = downloads.write_downloads(ds, Path(env.conf["site_dir"]))
+            (paths["csv"].parent / machine_data.csvw_name(ds)).write_bytes(machine_data.csvw_bytes(ds))

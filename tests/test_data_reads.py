@@ -313,6 +313,33 @@ def test_the_downloads_are_kept_when_data_is_as_it_was_or_only_the_search_words_
     assert not keeps_the_data_files(preview, saved(preview, "data/search_synonyms.yaml"), again, search)
 
 
+def test_the_downloads_are_kept_at_a_save_of_what_they_do_not_read_and_made_again_at_one_of_what_they_do(
+        dataset, tmp_path, plugin_live_preview):
+    """make serve: what the files made from data/ read while they are written is noted with the dataset they were
+    made from; a later save keeps them when those reads answer alike (another row's label saved), and makes them again
+    when one does not (their row's label), when macros/ changed, or when a file is missing."""
+    from macros.plugin.state import BuildState, Preview
+    from macros.plugin.typesetter import Typesetter
+
+    preview, made = Preview(dirty=True), tmp_path / "kpis.csv"
+    made.write_text("made", encoding="utf-8")
+    row, other = some_row(dataset), some_row(dataset, some_row(dataset).id)
+
+    def build(ds, code=(1, 1)):   # a save's build: its dataset, recording, and the plugin MkDocs finds
+        state = BuildState(pdf_enabled=False, preview=preview, typesetter=Typesetter(), depth=1,
+                           dataset=copy.copy(ds), stamp={"macros/x.py": code})
+        state.dataset.recorder = state.recorder
+        return state.dataset, SimpleNamespace(plugins={"esg": SimpleNamespace(state=state)})
+
+    first, config = build(dataset)
+    with plugin_live_preview.making_data_files(config, first):
+        first.rows[row.id]   # what the files read
+    assert plugin_live_preview.keeps_data_files(build(relabelled(dataset, other.id, "en", "Saved"))[1], [made])
+    assert not plugin_live_preview.keeps_data_files(build(relabelled(dataset, row.id, "en", "Saved"))[1], [made])
+    assert not plugin_live_preview.keeps_data_files(build(dataset, code=(2, 1))[1], [made])
+    assert not plugin_live_preview.keeps_data_files(build(dataset)[1], [made, tmp_path / "kpis.xlsx"])
+
+
 def test_a_save_of_the_menu_writes_every_page_around_its_article(dataset):
     """Adding a page is a page pair and a line of data/menu.yaml. The menu is every page's (the sidebar, the
     previous and next links), given to MkDocs by the build's set-up (macros/plugin/menu.py): a save of it writes

@@ -376,6 +376,10 @@ def test_an_editors_saves_of_data_render_what_a_full_build_changes_and_not_the_s
         assert all(_article(prior / p) != _article(full / p) for p in shown), f"{chapter}: the save changed nothing"
         assert set(rendered[at]) - downloads == shown, f"{chapter}'s figures saved: rendered {rendered[at]}"
     assert _differing(pages, tmp_path / f"preview-{len(saves) - 1}", full) == [], "after the last save"
+    files = sorted(p.relative_to(full).as_posix() for p in (full / "downloads").iterdir())   # the data files: kept
+    assert len(files) >= 4 and [p for p in files if (tmp_path / f"preview-{len(saves) - 1}" / p).read_bytes()   # at
+                                 != (full / p).read_bytes()] == [], "the data files after the last save"   # saves of
+    # what they do not read (the copyright line, the footer's link), made again at those they read (the unit's head)
     indexes = sorted(p.relative_to(full).as_posix() for p in full.rglob("search_index.json"))
     assert "previewsynonym" in (full / f"{PREFIX['en']}search/search_index.json").read_text(encoding="utf-8")
     def whole(word: str, site) -> bool:   # a token of the zh-Hant search: between U+200B, or a field's first or last

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import HAND, ROOT
-from macros.model.pages import blocks, check_blocks_match, where_they_part
+from macros.model.pages import blocks, check_blocks_match, texts_part, where_they_part
 
 ZH = """---
 description: 摘要
@@ -133,6 +133,24 @@ def test_a_heading_id_differing_between_the_languages_is_told_as_such(tmp_path):
     message = _parted(tmp_path, EN.replace("{#part}", "{#parts}"))
     assert "a heading {#part} in zh-Hant, a heading {#parts} in en" in message, message
     assert "How to fix: a heading has the same {#id} in every language: write the zh-Hant page's id in en" in message
+
+
+def test_pages_checked_again_unchanged_are_not_aligned_again_and_a_saved_page_is(tmp_path):
+    """make serve checks every page pair at every save: a pair whose texts did not change is answered from memory,
+    and a page saved since (a paragraph dropped, then put back) is aligned afresh and told, then passes again."""
+    zh, en = f"{ZH}\n末段 {tmp_path.name}。\n", f"{EN}\nLast {tmp_path.name}.\n"   # texts no other test aligned
+    (tmp_path / "page.zh-Hant.md").write_text(zh, encoding="utf-8")
+    (tmp_path / "page.en.md").write_text(en, encoding="utf-8")
+    check_blocks_match(tmp_path, ["zh-Hant", "en"])
+    aligned = texts_part.cache_info().misses
+    check_blocks_match(tmp_path, ["zh-Hant", "en"])
+    assert texts_part.cache_info().misses == aligned, "an unchanged pair was aligned again"
+    (tmp_path / "page.en.md").write_text(en.replace("First paragraph.\n\n", ""), encoding="utf-8")
+    with pytest.raises(ValueError, match="has no en translation"):
+        check_blocks_match(tmp_path, ["zh-Hant", "en"])
+    assert texts_part.cache_info().misses == aligned + 1
+    (tmp_path / "page.en.md").write_text(en, encoding="utf-8")
+    check_blocks_match(tmp_path, ["zh-Hant", "en"])
 
 
 def test_the_real_pages_move_together():

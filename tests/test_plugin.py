@@ -286,6 +286,23 @@ def test_the_theme_is_compiled_once_per_command_and_an_edited_template_again():
     assert len(compiled) == 2
 
 
+def test_every_environment_the_theme_makes_shares_the_commands_compiled_templates(monkeypatch):
+    """Material's search makes an environment of its own from the theme at each edition's build (to read its language
+    templates): it reads and writes the command's store too, so a save under make serve compiles none of them."""
+    import jinja2
+    from mkdocs.theme import Theme
+
+    from macros.plugin.once_per_command import CompiledTemplates, _list_theme_once
+
+    theme, store = Theme(name="material"), CompiledTemplates()
+    _list_theme_once(theme, {}, store)
+    assert theme.get_env().get_template("partials/languages/en.html") is not None
+    assert store.store, "the theme's template was not kept"
+    monkeypatch.setattr(jinja2.Environment, "_compile",
+                        lambda *args: pytest.fail("a template the command compiled was compiled again"))
+    assert theme.get_env().get_template("partials/languages/en.html") is not None
+
+
 def test_a_template_cache_folder_keeps_the_compiled_theme_for_the_next_command(tmp_path):
     """With ESG_TEMPLATE_CACHE (the test suite's builds), a later command's store finds what an earlier one compiled
     in the folder; a template whose source has changed since is compiled again, and its new code replaces the old."""

@@ -24,7 +24,7 @@ def _build(dirty: bool):
 
 
 def _page(name: str):
-    return SimpleNamespace(file=SimpleNamespace(src_uri=f"{name}.en.md"))
+    return SimpleNamespace(file=SimpleNamespace(src_uri=f"{name}.en.md", dest_uri=f"en/{name}/index.html"))
 
 
 CONFIG = SimpleNamespace(docs_dir="/project/docs", extra={"link_hosts": []}, site_url="https://example.org/",
@@ -53,8 +53,53 @@ def test_a_page_refused_in_a_full_build_is_refused_under_make_serve_with_the_sam
     assert preview == full
 
 
+def test_a_404_page_refused_in_a_full_build_is_refused_under_make_serve_with_the_same_message():
+    """The theme's 404 page of each edition is checked beside the build under make serve too, as a page is."""
+    from macros.plugin import safe_pages
+
+    messages = []
+    for dirty in (False, True):
+        state = _build(dirty)
+        try:
+            safe_pages.on_post_template(GOOD, "404.html", CONFIG, state=state)   # a clean one first, then the same
+            safe_pages.on_post_template(BAD, "404.html", SimpleNamespace(**{**vars(CONFIG), "site_dir": "/en"}),
+                                        state=state)   # page's name in another edition, with a comment
+            safe_pages.on_post_build(CONFIG, state=state)
+        except PluginError as exc:
+            messages.append(str(exc))
+        finally:
+            state.preview.checks.close()
+    assert len(messages) == 2 and messages[0] == messages[1], messages
+    assert "the theme template 404.html" in messages[0] and "an HTML comment" in messages[0]
+
+
 def test_good_pages_pass_under_make_serve_and_nothing_is_left_waiting():
     assert _refusal(GOOD, dirty=True) is None
+
+
+def test_a_page_written_again_is_checked_again_unless_it_differs_only_in_a_text_from_its_last_clean_version():
+    """make serve, three saves: a page found clean, then written again with a word of a text changed (the copyright
+    line): its answer is known, no check runs; then written again with a comment: checked, and refused."""
+    from macros.plugin import safe_pages
+    from macros.plugin.state import BuildState, Preview
+    from macros.plugin.typesetter import Typesetter
+
+    preview = Preview(dirty=True)
+
+    def checked(output: str) -> int:
+        state = BuildState(pdf_enabled=False, preview=preview, typesetter=Typesetter(), depth=1)
+        safe_pages.on_post_page(output, _page("governance"), CONFIG, state=state)
+        submitted = len(state.safe_pages.checks)
+        safe_pages.on_post_build(CONFIG, state=state)
+        return submitted
+
+    try:
+        assert checked(GOOD) == 1
+        assert checked(GOOD.replace("A paragraph.", "A paragraph saved.")) == 0
+        with pytest.raises(PluginError, match="an HTML comment"):
+            checked(BAD.replace("A paragraph.", "A paragraph saved."))
+    finally:
+        preview.checks.close()
 
 
 def test_under_make_serve_a_script_not_written_since_is_not_read_again_and_a_new_one_is_stripped(tmp_path,

@@ -535,6 +535,40 @@ def test_a_comment_in_the_built_page_is_found():
         "an HTML comment <!-- internal note -->"]
 
 
+_FOOTER = '<div class="md-copyright" title="a > b">\n  © 2023 Medlive Co., Ltd.\n</div><a href="../x/">Next</a>'
+_SAVED = _page(footer=_FOOTER)
+# (case, the page written again, whether the last check's answer holds for it)
+PAGE_WRITTEN_AGAIN = [
+    ("the copyright line's words", _SAVED.replace("Co., Ltd.", "Co., Ltd. (saved)"), True),
+    ("words of the article", _SAVED.replace("<p>Text.</p>", "<p>Text saved.</p>"), True),
+    ("a link's address", _SAVED.replace('href="../x/"', 'href="http://x/"'), False),
+    ("an event handler", _SAVED.replace('<a href="../x/"', '<a onclick="x()" href="../x/"'), False),
+    ("an element in the text", _SAVED.replace("Co., Ltd.", "Co., <b>Ltd.</b>"), False),
+    ("a comment in the text", _SAVED.replace("Co., Ltd.", "Co., <!-- note --> Ltd."), False),
+    ("a character reference", _SAVED.replace("Co., Ltd.", "Co. &amp; Ltd."), False),
+    ("an attribute's value holding '>'", _SAVED.replace("a > b", "a > c"), False),
+    ("the JSON of the theme's script", _SAVED.replace('{"base": ".."}', '{"base": "..", x}'), False),
+    ("the page's title", _page(head="<title>Site</title>", footer=_FOOTER).replace("Site", "Site saved"), False),
+    ("the first word of a text", _SAVED.replace("© 2023", "(c) 2023"), False),
+    ("a link's words after its first", _SAVED.replace(">Next<", ">Next page<"), True),
+    ("a link's first word", _SAVED.replace(">Next<", ">Back<"), False),
+]
+
+
+@pytest.mark.parametrize("case,new,same", PAGE_WRITTEN_AGAIN, ids=[c[0] for c in PAGE_WRITTEN_AGAIN])
+def test_make_serve_parses_again_every_page_a_save_changed_beyond_a_text(case, new, same):
+    """make serve takes the last answer of the allow-list for a page written again only when it differs from the page
+    last found clean in one run of a text node's characters (the saved copyright line); then both parses answer
+    alike. Markup, an attribute, a script's text, a comment or a reference: parsed again."""
+    from macros.render.html_allowlist import final_html_problems, only_text_differs
+
+    assert only_text_differs(_SAVED, new) is same, case
+    if same:
+        assert final_html_problems(new, OWN_SCRIPTS, HOSTS) == final_html_problems(_SAVED, OWN_SCRIPTS, HOSTS) == []
+    else:
+        assert only_text_differs(new, _SAVED) is False, f"{case}: and back"
+
+
 def test_a_page_with_an_http_link_or_a_comment_stops_the_build(mini_project):
     """The hooks are wired: the source check names the line; a link to a host not in mkdocs.yml extra.link_hosts is
     named at its line in the page and in its other language at once (the built page's check knows no line)."""

@@ -8,6 +8,7 @@ and names the missing file. A generated edition (zh-Hans) has no files: a file f
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from pathlib import Path
 
@@ -187,6 +188,16 @@ def _say(block) -> str:
     return _KIND_WORDS.get(kind, kind)
 
 
+@functools.lru_cache(maxsize=64)
+def texts_part(text: str, other: str):
+    """`where_they_part` of two pages' texts (their blocks and sizes read from them). Remembered by the texts: a pure
+    function, and `make serve` checks every page pair after every edition's build, where a save of data/ or of a
+    template changes no page's text (the alignment was a sixth of the build of such a save). A page saved is a new
+    text, aligned afresh; 64 pairs: those of the report, and the last versions of the pages being edited."""
+    base, theirs = blocks(text), blocks(other)
+    return where_they_part(base, theirs, (block_sizes(text, base), block_sizes(other, theirs)))
+
+
 def check_blocks_match(docs_dir: Path, hand: list[str]) -> None:
     """Each page's languages have the same sequence of headings, paragraphs, list items, tables and call-outs; the
     first place they part is named with both files and lines."""
@@ -194,11 +205,8 @@ def check_blocks_match(docs_dir: Path, hand: list[str]) -> None:
     for slug, files in sorted(page_pairs(docs_dir, hand).items()):
         first_lang, *others = [lang for lang in hand if lang in files]
         text = files[first_lang].read_text(encoding="utf-8")
-        base = blocks(text)
         for lang in others:
-            other = files[lang].read_text(encoding="utf-8")
-            theirs = blocks(other)
-            parted = where_they_part(base, theirs, (block_sizes(text, base), block_sizes(other, theirs)))
+            parted = texts_part(text, files[lang].read_text(encoding="utf-8"))
             if parted:
                 how, a, b = parted
                 fa, fb = files[first_lang], files[lang]

@@ -39,7 +39,8 @@ the whole index is cut with them; a save of the menu (data/menu.yaml: a page add
 menu, and renders the pages whose article reads its titles (the content index). Every page is rendered again when a
 file of data/ outside the dataset changed, and after a save in macros/ or of mkdocs.yml.
 What a save is compared with is the last build that succeeded: after a failed one, what it meant to make is
-rendered too. The files made from data/ as a whole (the KPI downloads) are written again only when data/ changed.
+rendered too. The files made from data/ as a whole (the KPI downloads) are written again only when what they
+read of data/ changed (their reads noted as a page's are: keeps_data_files).
 A page written around its kept article is not read again (Markdown, macros and the article's own checks were a third
 of such a save). A page not rendered again keeps the title of its last rendering (a dirty build has none for it, and
 the nav showed "None"). Proven against a full build of the same files, page for page, after a template save, data
@@ -57,6 +58,7 @@ macros/ costs about a millisecond.
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -135,10 +137,40 @@ def on_files(files, config, *, state):
 
 
 def keeps_data_files(config, paths) -> bool:
-    """make serve: data/ is as the last build had it and the files made from it (`paths`) are on disk: they are
-    kept, not made again (the spreadsheet alone was a fifth of a page save's rebuild)."""
+    """make serve: the files made from data/ (`paths`) are on disk and data/ is as the build that wrote them had it,
+    or differs only where they did not read (`making_data_files`: the copyright line, a UI string): they are kept,
+    not made again (the spreadsheet alone was a fifth of a page save's rebuild, and of a save of the site's texts)."""
+    from macros.model import data_reads
+
     state = getattr(config.plugins.get("esg"), "state", None)
-    return bool(state is not None and state.dirty and state.data_unchanged) and all(p.exists() for p in paths)
+    if state is None or not state.dirty or not all(p.exists() for p in paths):
+        return False
+    made = state.preview.data_files
+    return state.data_unchanged or bool(made is not None and made[2] == _code(state.stamp)
+                                        and not data_reads.changed(made[0], made[1], state.dataset))
+
+
+def _code(stamp) -> dict:
+    return {path: when for path, when in (stamp or {}).items() if path.startswith("macros/")}
+
+
+@contextmanager
+def making_data_files(config, ds):
+    """make serve: what the files made from data/ read while they are written is noted with the data they were
+    made from, for `keeps_data_files` at the next save (whether or not this build succeeds: they are on disk)."""
+    state = getattr(config.plugins.get("esg"), "state", None)
+    if state is None or not state.dirty:
+        yield
+        return
+    reads, before = set(), state.recorder.reads
+    state.preview.data_files = None   # until they are all written
+    state.recorder.reads = reads
+    try:
+        yield
+    finally:
+        state.recorder.reads = before
+    if reads and ds is state.dataset and ds.recorder is state.recorder:   # read through this build's dataset
+        state.preview.data_files = (frozenset(reads), ds, _code(state.stamp))
 
 
 # Whose a read is depends on when it is made, which says what a change of it makes again (see save_plan.what_to_render):

@@ -69,15 +69,19 @@ def on_config(config, *, state):
 
     from macros.model.chinese import share_dictionary
 
-    _list_theme_once(config.theme, state.preview.theme_listing)
+    store = state.preview.compiled_templates
+    store.folder = Path(os.environ[TEMPLATE_CACHE]) if os.environ.get(TEMPLATE_CACHE) else None
+    _list_theme_once(config.theme, state.preview.theme_listing, store)
     if _project.report(config).locales.generated and jieba.dt.dictionary == jieba.DEFAULT_DICT:
         share_dictionary(jieba.dt)
     _git_once(state.preview.git)
     return config
 
 
-def _list_theme_once(theme, kept: dict[str, list[str]]) -> None:
-    """Every Jinja environment `theme` makes lists the installed theme's folders from `kept` (once per command)."""
+def _list_theme_once(theme, kept: dict[str, list[str]], store: CompiledTemplates | None = None) -> None:
+    """Every Jinja environment `theme` makes lists the installed theme's folders from `kept` (once per command) and
+    keeps its compiled templates in `store`: the build's, and those other plugins make (Material's search compiled
+    its four language templates afresh at every edition's build, a tenth of a second of every save)."""
     if getattr(theme.get_env, "lists_once", False):
         return
     make_env = theme.get_env
@@ -85,6 +89,8 @@ def _list_theme_once(theme, kept: dict[str, list[str]]) -> None:
     def get_env():
         env = make_env()
         env.loader = _theme_listing.ListedOnce(env.loader.searchpath, kept)
+        if store is not None:
+            env.bytecode_cache = store
         return env
 
     get_env.lists_once = True
@@ -111,7 +117,5 @@ def _git_once(kept: dict) -> None:
 
 
 def on_env(env, config, files, *, state):
-    store = state.preview.compiled_templates
-    store.folder = Path(os.environ[TEMPLATE_CACHE]) if os.environ.get(TEMPLATE_CACHE) else None
-    env.bytecode_cache = store
+    env.bytecode_cache = state.preview.compiled_templates   # the build's own environment, however it was made
     return env

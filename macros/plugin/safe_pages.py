@@ -386,10 +386,11 @@ def _when(path: Path) -> tuple[int, int]:
 def on_post_build(config, *, state):
     if not state.nested:   # make serve: every edition's final checks (BackgroundChecks), in the order pages were built
         checks, state.safe_pages.checks = state.safe_pages.checks, []
-        for where, answer in checks:
+        for where, answer, page, output, inputs in checks:
             problems = answer.result()
             if problems:
                 raise _refused(where, problems)
+            state.preview.checks.clean[page] = output, inputs
     strip_source_map_refs(Path(config.site_dir), state.preview.stripped if state.dirty else None)
 
 
@@ -518,10 +519,18 @@ class BackgroundChecks:
 
     def __init__(self):
         self._pool = None
+        self.clean: dict[str, tuple[str, tuple]] = {}   # page → the last of its outputs found clean, with the inputs
 
-    def submit(self, html: str, inputs):
-        from macros.render.html_allowlist import final_html_problems
+    def submit(self, html: str, inputs, page: str):
+        """The check of a page under way (a future); None when it needs none: the page differs from the last of its
+        outputs found clean only in a text's characters (html_allowlist.only_text_differs: a save of the copyright
+        line or a footer string, which writes every page again around its kept article), so the answer is known."""
+        from macros.render.html_allowlist import final_html_problems, only_text_differs
 
+        last = self.clean.get(page)
+        if last is not None and last[1] == inputs and only_text_differs(last[0], html):
+            self.clean[page] = html, inputs
+            return None
         if self._pool is None:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
@@ -538,21 +547,28 @@ class BackgroundChecks:
 
 
 def on_post_page(output: str, page, config, *, state):
-    where = _source_path(page, config)
-    files = state.safe_pages.files or []
-    if state.dirty:
-        inputs = _final_check_inputs(config, files, state.preview.serving)
-        state.safe_pages.checks.append((where, state.preview.checks.submit(output, inputs)))
-    else:
-        final_check(output, where, config, files, state.preview.serving)
+    _final_check(output, _source_path(page, config), page.file.dest_uri, config, state)
     return output
 
 
 def on_post_template(output_content: str, template_name: str, config, *, state):
-    if template_name.endswith(".html"):
-        final_check(output_content, f"the theme template {template_name}", config, state.safe_pages.files or [],
-                    state.preview.serving)
+    if template_name.endswith(".html"):   # the 404 page of each edition (its site_dir), checked as a page is
+        _final_check(output_content, f"the theme template {template_name}", f"{config.site_dir}/{template_name}",
+                     config, state)
     return output_content
+
+
+def _final_check(output: str, where: str, page: str, config, state) -> None:
+    """The built page's allow-list check: here, or under make serve beside the build (BackgroundChecks), its answer
+    awaited at the build's end (on_post_build)."""
+    files = state.safe_pages.files or []
+    if not state.dirty:
+        final_check(output, where, config, files, state.preview.serving)
+        return
+    inputs = _final_check_inputs(config, files, state.preview.serving)
+    answer = state.preview.checks.submit(output, inputs, page)
+    if answer is not None:
+        state.safe_pages.checks.append((where, answer, page, output, inputs))
 
 
 def on_page_content(content: str, page, config, files):

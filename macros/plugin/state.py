@@ -61,6 +61,7 @@ class Preview:
     search_basis: tuple = ()             # the words those entries were cut with (search_by_language.search_basis)
     search_words: dict = field(default_factory=dict)   # search_by_language: each entry with its readers' words
     built: "BuildState | None" = None    # the last build, until it is known to have succeeded
+    data_files: tuple | None = None      # the files made from data/ on disk: (their reads, dataset, macros/ stamps)
     theme_listing: dict[str, list[str]] = field(default_factory=dict)   # installed theme folders, listed once
     compiled_templates: CompiledTemplates = field(default_factory=CompiledTemplates)   # the theme, once per command
     git: dict = field(default_factory=dict)   # mkdocs-macros' facts of the last commit, asked once per command

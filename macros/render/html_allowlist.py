@@ -164,6 +164,52 @@ def final_html_problems(html: str, own_scripts: frozenset[str] | set[str],
 _CHECKED: dict[bytes, tuple[str, ...]] = {}
 
 
+# A whole start or end tag as the HTML tokenizer reads one: quoted attribute values may hold '>'
+_WHOLE_TAG = re.compile(r"""</?[a-zA-Z][^\s/>]*(?:\s*/?\s*[^\s/>"'=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*/?>""")
+# Elements whose content is not parsed as markup (raw text, RCDATA): their text is read by the check (a JSON script)
+_NOT_MARKUP = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
+               "plaintext", "!--")
+_NOT_PLAIN = re.compile(r"""[<>&"'=\x00\r]""")
+
+
+def only_text_differs(old: str, new: str) -> bool:
+    """Whether two pages differ only in one run of characters of a text node (the footer's copyright line saved),
+    so an HTML5 parser makes of both the same elements, attributes, comments and scripts, and the allow-list
+    (`final_html_problems`) answers alike. Why: a save of the site's texts writes every page again around its kept
+    article, and parsing each page again for that answer was most of such a save under `make serve`. Conservative:
+    False unless the run, and the text before it in its node, hold no markup character, the node starts after a whole
+    tag, outside raw text (a script, a title, a comment), with a character other than space before the run (so a
+    parser in any mode treats both nodes alike)."""
+    if old == new:
+        return True
+    start, limit = 0, min(len(old), len(new))
+    step = 1 << 12
+    while step:   # the common beginning, in slices compared at C speed
+        if start + step <= limit and old[start:start + step] == new[start:start + step]:
+            start += step
+        else:
+            step >>= 1
+    end, step = 0, 1 << 12   # the common end, not overlapping the beginning
+    while step:
+        if end + step <= limit - start and old[len(old) - end - step:len(old) - end] == new[len(new) - end - step:
+                                                                                           len(new) - end]:
+            end += step
+        else:
+            step >>= 1
+    if _NOT_PLAIN.search(old, start, len(old) - end) or _NOT_PLAIN.search(new, start, len(new) - end):
+        return False
+    opened = old.rfind("<", 0, start)
+    tag = _WHOLE_TAG.match(old, opened) if opened >= 0 else None
+    if tag is None or tag.end() > start:
+        return False
+    before = old[tag.end():start]   # the node's text before the run
+    if not before.strip() or _NOT_PLAIN.search(before):
+        return False
+    head = old[:start].lower()
+    return not any(head.rfind(f"<{name}") > head.rfind(f"</{name}" if name != "!--" else "-->")
+                   for name in _NOT_MARKUP)
+
+
 def _page_problems(html: str, own_scripts, hosts: frozenset[str] | None, own_base: str | None) -> tuple[str, ...]:
     root = tinyhtml5.parse(html)
     parents = {child: parent for parent in root.iter() for child in parent}
