@@ -226,7 +226,7 @@ class PageMacros:
             value = ds.value(kpi_id, self._year_of(call, year))
         except KeyError as exc:
             self._fail(f"{call}: {exc.args[0]}. KPI ids are in data/kpis/*.yaml and data/board.yaml")
-        mark = restated.restated_mark(ds, kpi_id, self._year_of(call, year), self._lang())
+        mark = restated.restated_mark(ds, kpi_id, self._year_of(call, year), self._lang(), note=True)
         try:
             shown = formatting.words(value, self._edition()) if words else formatting.fmt(value, self._edition())
         except ValueError as exc:
@@ -247,7 +247,7 @@ class PageMacros:
             self._fail(f"fact({fact_id!r}): unknown fact id{did_you_mean(fact_id, self.ds.facts)}. "
                        "Facts are in data/facts/*.yaml")
         f = self.ds.facts[fact_id]
-        mark = restated.restated_mark(self.ds, fact_id, f.year or self.ds.year, self._lang())
+        mark = restated.restated_mark(self.ds, fact_id, f.year or self.ds.year, self._lang(), note=True)
         return escape(formatting.fmt(f.value, self._edition(), f.format)) + mark
 
     def kpi_change(self, kpi_id: str) -> str:

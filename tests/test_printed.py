@@ -254,8 +254,8 @@ def test_a_fact_changed_without_restatement_stops_at_its_line_and_restated_is_ma
     ds = load_dataset(data_copy)
     assert (fact.id, year) in ds.restated
     for lang in LANGS:   # as fact() writes it: the figure, escaped, then the mark as HTML with its note
-        html = str(escape(_bump(old)) + restated_mark(ds, fact.id, year, lang))
-        assert '<small class="esg-restated" title="' in html and ds.report.t("restated", lang) in html, html
+        html = str(escape(_bump(old)) + restated_mark(ds, fact.id, year, lang, note=True))
+        assert '<small class="esg-restated" tabindex="0" title="' in html and ds.report.t("restated", lang) in html, html
         assert "&lt;small" not in html and _reason(ds, fact.id, year, lang) in html
 
 

@@ -16,16 +16,20 @@ from ..model.dataset import Dataset
 from ..model.printed import shown
 
 
-def restated_mark(ds: Dataset, kpi_id: str, year: int, lang: str) -> str:
-    """The short "restated" mark right after a figure (a KPI's or a fact's); empty for a figure as printed. Its
-    note (when, what was printed, why) is its title: a figure quoted in a sentence has no row to carry it."""
+def restated_mark(ds: Dataset, kpi_id: str, year: int, lang: str, note: bool = False) -> str:
+    """The short "restated" mark right after a figure (a KPI's or a fact's); empty for a figure as printed. With
+    `note` (a figure quoted in a sentence, which has no row to carry the note under its label): its note (when, what
+    was printed, why) as its title, shown in the text when the mark is tapped or focused (docs/assets/extra.css)."""
     r = ds.restated.get((kpi_id, year))
     if r is None:
         return ""
-    note = ds.report.t_text("restated_note", lang, year=year, date=day(r.date, ds.report, lang),
+    mark = ds.report.t("restated", lang)
+    if not note:
+        return Markup('<small class="esg-restated">{}</small>').format(mark)
+    text = ds.report.t_text("restated_note", lang, year=year, date=day(r.date, ds.report, lang),
                             printed=fmt(r.printed, ds.report.editions[lang]), reason=r.reason.get(lang))
     # Markup: kpi() and fact() add it to their escaped figure (Markup), which would escape a plain str again
-    return Markup('<small class="esg-restated" title="{}">{}</small>').format(note, ds.report.t("restated", lang))
+    return Markup('<small class="esg-restated" tabindex="0" title="{}">{}</small>').format(text, mark)
 
 
 def restated_notes_html(ds: Dataset, kpi_id: str, lang: str) -> str:
