@@ -473,8 +473,9 @@ def _article(page: str) -> str:
 
 def _fact_save(project: Path, stamp: int, served) -> Save:
     """A figure quoted in a page's text (data/facts/<page>.yaml): the first fact that counts something (not a share,
-    whose unit caps it) doubled; every edition of its page then shows another article."""
-    from figures import data_line
+    whose unit caps it) doubled, then its restatement in data/restatements.yaml, as an editor corrects a printed
+    figure (timed from the second save); every edition of its page then shows another article."""
+    from figures import data_line, dataset as data_of, restated
 
     for rel in sorted((project / "data" / "facts").glob("*.yaml")):
         facts = yaml.safe_load(rel.read_text(encoding="utf-8"))["facts"]
@@ -488,7 +489,12 @@ def _fact_save(project: Path, stamp: int, served) -> Save:
     line = data_line(rel.relative_to(project).as_posix(), "facts", at, "value", root=project)
     paths = [page_url(page, lang)[1:] for lang in LANGS]
     before = {path: _article(served(path)) for path in paths}
-    return Save([(rel, lambda t: t.replace(line, line.replace(str(value), str(value * 2), 1), 1))],
+    fact_id = facts[at]["id"]
+    ds = data_of(project)
+    year = ds.facts[fact_id].year or ds.year
+    return Save([(rel, lambda t: t.replace(line, line.replace(str(value), str(value * 2), 1), 1)),
+                 (project / "data" / "restatements.yaml",
+                  lambda t: restated(t, fact_id, year, str(value), str(value * 2), field="fact"))],
                 [(path, lambda p, old=before[path]: _article(p) != old) for path in paths])
 
 

@@ -157,10 +157,21 @@ def _article(page) -> str:
 
 
 def _figure_save(dataset) -> tuple[str, list[list[str]]]:
-    """A fact's value saved with another value: a figure the pages show (the first fact shown on more than one page)."""
+    """A fact's value saved with another value: a figure the pages show (the first fact shown on more than one page),
+    a figure of the printed report, so its restatement is saved with it (_restatement_save)."""
     fact = dataset.facts["registered_users"]
     rel = dataset.origin[fact.id][0].file
     return rel, [[f"    value: {fact.value}\n", f"    value: {fact.value + 100000}\n"]]
+
+
+def _restatement_save(dataset) -> list:
+    """data/restatements.yaml's save that goes with _figure_save: the fact as printed, and as now."""
+    from figures import restated
+
+    fact = dataset.facts["registered_users"]
+    text = (ROOT / "data" / "restatements.yaml").read_text(encoding="utf-8")
+    return ["data/restatements.yaml", [[text, restated(text, fact.id, fact.year or dataset.year, f"{fact.value}",
+                                                        f"{fact.value + 100000}", field="fact")]]]
 
 
 def test_one_preview_session_shows_after_each_save_what_a_full_build_would(tmp_path, dataset):
@@ -170,7 +181,7 @@ def test_one_preview_session_shows_after_each_save_what_a_full_build_would(tmp_p
        its table, and the search index does not grow from save to save (it did, by every earlier entry, when
        Material's dirty-search trick met static-i18n's merged languages);
     2. a save that breaks data/ (a bracket left open: the build stops while reading it), then the save that mends it,
-       changing a figure (a fact's value) and a KPI row's English label: the preview is then, page for page, what a
+       changing a figure (a fact's value, with its restatement) and a KPI row's English label: the preview is then, page for page, what a
        full build of the same files makes, in every edition. That save rendered again every page whose text it
        changed (in every edition) and not half of the site. Before, a build that stopped in data/ lost the last good
        one it was to be compared with, and the mending save rendered no page: the old figure stayed on every page,
@@ -187,7 +198,8 @@ def test_one_preview_session_shows_after_each_save_what_a_full_build_would(tmp_p
     label = [[f"en: {row.label.get('en')}\n", f"en: {row.label.get('en')}{token}\n"]]
     rel, ((old, new),) = _figure_save(dataset)
     broken = [[rel, [[old, "    value: [\n"]]]]
-    mended = [[rel, [["    value: [\n", new]]], [dataset.origin["electricity"][0].file, label]]
+    mended = [[rel, [["    value: [\n", new]]], [dataset.origin["electricity"][0].file, label],
+              _restatement_save(dataset)]
     scripts = "{% block scripts %}\n"
     template = ["overrides/main.html", [[scripts, f'{scripts}  <span hidden>template-{token}</span>\n']]]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ESG_PDF": "0"}
