@@ -5,6 +5,7 @@ chapters, and the template filled for an edition. tests/test_pdf.py checks the P
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -125,6 +126,27 @@ def test_a_page_added_to_a_section_of_parts_without_its_chapter_title_prints_as_
               "targets": "Targets"}
     toc = pd.contents([{"title": titles[i], "id": i, "sections": [], "group": 7} for i in order])
     assert [(e["title"], [p["title"] for p in e["parts"]]) for e in toc] == expected
+
+
+def test_a_restated_figure_of_a_sentence_prints_its_note_as_a_footnote(dataset):
+    """Its note is the mark's title on the site (shown when tapped); paper shows no title: a footnote instead, the
+    class every note of ours is printed by (report.css .esg-site-note). Marks without a note stay as they are."""
+    import dataclasses
+    from types import SimpleNamespace
+
+    from macros.render.restated import restated_mark
+
+    fact = next(iter(dataset.facts.values()))
+    entry = SimpleNamespace(figure=fact.id, printed=fact.value, value=fact.value + 1, date=dt.date(2023, 5, 1),
+                            reason=SimpleNamespace(get=lambda lang: "A & B <corrected>"))
+    ds = dataclasses.replace(dataset, restated={(fact.id, dataset.year): entry})
+    lang = dataset.report.prevailing
+    inline = str(restated_mark(ds, fact.id, dataset.year, lang, note=True))
+    printed = pd.restated_notes_as_footnotes(f"<p>12{inline} more</p>")
+    assert 'title="' not in printed and 'class="esg-site-note esg-restated-note">' in printed, printed
+    assert "A &amp; B &lt;corrected&gt;" in printed and "<corrected>" not in printed
+    plain = str(restated_mark(ds, fact.id, dataset.year, lang))
+    assert pd.restated_notes_as_footnotes(plain) == plain
 
 
 def _pages():

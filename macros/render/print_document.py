@@ -281,6 +281,16 @@ def notes_as_footnotes(body: str, web: str, pdf: str, where: str) -> str:
     return body
 
 
+_INLINE_RESTATED = re.compile(r'<small class="esg-restated"[^>]*?\stitle="([^"]*)"[^>]*>(.*?)</small>', re.S)
+
+
+def restated_notes_as_footnotes(body: str) -> str:
+    """A restated figure quoted in a sentence carries its note as its mark's title (macros/render/restated.py), which
+    paper cannot show: the PDF prints the note as a footnote of the mark, as it does every note of ours."""
+    return _INLINE_RESTATED.sub(rf'<small class="esg-restated">\2</small><small class="{SITE_NOTE_CLASS} '
+                                r'esg-restated-note">\1</small>', body)
+
+
 def section(chapters: list[dict], page: str, anchor: str) -> dict:
     """{title, html} of a level-2 section of a chapter (up to the next level-2 heading), its ids dropped: a copy of
     the report's own words for the back page."""
@@ -371,6 +381,7 @@ def print_document(lang: str, pages: list[PageHtml], site: Site, report, print_d
     for chapter in chapters:
         chapter["html"] = notes_as_footnotes(chapter["html"], report.t("website_note", lang, text="\0"),
                                              report.t("pdf_note", lang, text="\0"), chapter["src"])
+        chapter["html"] = restated_notes_as_footnotes(chapter["html"])
         chapter["html"] = mark_continued(chapter["html"], report.t_text("pdf_continued", lang, name="\0"))  # issue 24
     home, chapters = chapters[0], chapters[1:]  # the home page is the cover; its chapter list gives way to the TOC
     home["html"] = _H1.sub("", home["html"], count=1)  # its title heads the cover
