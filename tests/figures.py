@@ -11,6 +11,8 @@ import functools
 import re
 from pathlib import Path
 
+import yaml
+
 from conftest import ROOT
 
 
@@ -73,10 +75,21 @@ def editor_saves(root: Path, tag: int = 0) -> dict[str, tuple[list[tuple[str, st
     (listed, not counted) marked added. `tag` makes each save new (a benchmark saves on a copy it has saved before)."""
     ds = dataset(root)
     rel, values = values_text("electricity", root)
-    printed = value_of(values, ds.year)
-    new = f"{float(printed) + 0.001 * (1 + tag % 50):.3f}"   # its per-employee row, computed from it, still agrees
+    now = value_of(values, ds.year)
+    new = f"{float(now) + 0.001 * (1 + tag % 50):.3f}"   # its per-employee row, computed from it, still agrees
     restatements = (root / "data" / "restatements.yaml").read_text(encoding="utf-8")
-    row_id, director_id = f"added_row_{tag}", f"added_director_{tag}"
+    entries = yaml.safe_load(restatements)["restatements"] or []
+    earlier = next((i for i, r in enumerate(entries) if r.get("kpi") == "electricity" and r.get("year") == ds.year),
+                   None)
+    if earlier is None:
+        restatement = ("data/restatements.yaml", restatements, restated(restatements, "electricity", ds.year, now, new))
+    else:   # restated before (an editor's earlier correction): its entry's value follows the figure
+        line = data_line("data/restatements.yaml", "restatements", earlier, "value", root=root)
+        restatement = ("data/restatements.yaml", line, line.replace(now, new, 1))
+    n = tag   # ids no row or director has yet (a copy may hold an editor's earlier additions)
+    while f"added_row_{n}" in ds.rows or any(m.id == f"added_director_{n}" for m in ds.board.members):
+        n += 1
+    row_id, director_id = f"added_row_{n}", f"added_director_{n}"
     years = ", ".join(f"{y}: 1.000" for y in ds.years)
     row = (f"      - id: {row_id}\n        label:\n          zh-Hant: 新增指標\n          en: A new indicator\n"
            f"        unit: tonne\n        values: {{{years}}}\n        added: 2023-05-01\n")
@@ -86,9 +99,7 @@ def editor_saves(root: Path, tag: int = 0) -> dict[str, tuple[list[tuple[str, st
                 f"    added: {appointed + dt.timedelta(days=1)}\n")
     at_row = "      - id: electricity\n"
     return {
-        "restatement": ([(rel, values, with_value(values, ds.year, new)),
-                         ("data/restatements.yaml", restatements,
-                          restated(restatements, "electricity", ds.year, printed, new))], new),
+        "restatement": ([(rel, values, with_value(values, ds.year, new)), restatement], new),
         "KPI row added": ([(rel, at_row, row + at_row)], f'data-kpi="{row_id}"'),
         "director added": ([("data/board.yaml", "members:\n", "members:\n" + director)],
                            f'data-director="{director_id}"'),

@@ -321,8 +321,8 @@ def test_a_board_that_differs_from_the_printed_one_needs_a_restatement(data_copy
     # who adds a woman to the board restates board_female; the men's count is then still as printed)
     import yaml
 
-    restated = {r["kpi"] for r in yaml.safe_load((data_copy / "data/restatements.yaml").read_text(encoding="utf-8"))[
-        "restatements"] or []}
+    restated = {r.get("kpi") or r.get("fact") for r in yaml.safe_load(
+        (data_copy / "data/restatements.yaml").read_text(encoding="utf-8"))["restatements"] or []}
     kpi, step = next((k, s) for k, s in (("board_female", -1), ("board_male", 1)) if k not in restated)
     now = dataset.value(kpi, year)
     assert f"{kpi} {year} is {now + step} but the printed report says {now}" in message
