@@ -3,9 +3,9 @@
 Why: a listed company corrects a published ESG figure by restating it, visibly, with the date and the reason. So a
 figure of data/ that differs from data/printed/figures.yaml (a KPI row, a board count, a fact its text quotes) must
 have its entry in data/restatements.yaml, and a KPI row, a director or a fact the report does not print must be
-marked `added:`; anything else stops the build at the line of
-the figure, saying which file to add to. The comparison (`compare`) is a pure function of plain dictionaries; the
-tests in tests/ read figures from data/, never from the report.
+marked `added:`; anything else stops the build at the line of the figure, saying which file to add to. The
+comparison (`compare`) is a pure function of plain dictionaries; the tests in tests/ read figures from data/, never
+from the report.
 """
 
 from __future__ import annotations
@@ -95,7 +95,8 @@ def compare(current: dict[str, dict[int, Any]], printed: dict[str, dict[int, Any
 
 
 def _restatement_line(f: Finding) -> str:
-    return (f"- {{{'fact' if f.section == 'facts' else 'kpi'}: {f.kpi}, year: {f.year}, printed: {shown(f.printed)}, value: {shown(f.current)}, "
+    field = "fact" if f.section == "facts" else "kpi"
+    return (f"- {{{field}: {f.kpi}, year: {f.year}, printed: {shown(f.printed)}, value: {shown(f.current)}, "
             "date: YYYY-MM-DD, reason: {zh-Hant: …, en: …}}")
 
 
@@ -171,7 +172,8 @@ def _error(f: Finding, where, p_loc: Located, r_loc: Located | None) -> DataErro
         return located.error(path + ("id",), *_text(f))
     if f.kind == "removed":
         return p_loc.error((f.section, f.kpi) + ((f.year,) if f.year else ()), *_text(f))
-    key = {"restatement_printed": "printed", "restatement_value": "value"}.get(f.kind, "kpi")
+    key = {"restatement_printed": "printed", "restatement_value": "value"}.get(
+        f.kind, "fact" if f.section == "facts" else "kpi")
     return at_restatement(key)
 
 
