@@ -193,3 +193,19 @@ def test_a_page_without_a_title_of_its_own_needs_one_in_the_menu(tmp_path):
                    None)
     assert "data/menu.yaml:2: docs/index.zh-Hant.md and docs/index.en.md: no # title, so the menu would name" in str(exc.value)
     assert "`title: {zh-Hant: …, en: …}`" in str(exc.value)
+
+
+def test_a_menu_file_missing_or_broken_stops_the_build_with_its_file(data_copy):
+    """Without data/menu.yaml MkDocs would list the pages by their file names; a line YAML cannot read is told at it."""
+    from macros.model.dataset import load_dataset
+
+    menu = data_copy / FILE
+    text = menu.read_text(encoding="utf-8")
+    menu.unlink()
+    with pytest.raises(DataErrors) as exc:
+        load_dataset(data_copy)
+    assert f"{FILE}: (top level): the menu is missing" in str(exc.value) and "git checkout" in str(exc.value)
+    menu.write_text(text.replace("  - page: about-us\n", "  - page: [about-us\n"), encoding="utf-8")
+    with pytest.raises(DataErrors) as exc:
+        load_dataset(data_copy)
+    assert f"{FILE}:" in str(exc.value) and "How to fix" in str(exc.value), str(exc.value)

@@ -596,19 +596,9 @@ class _DatasetLoader:
         """Which KPIs each chapter shows (macros/model/chapter_figures.py), optional. A field of the dataset, not a
         file the macros read: a chapter page then reads its own chapter, and a save of the file renders under make
         serve the pages of the chapters it changed (it rendered every page of every edition)."""
-        rel = chapters.FILE
-        path = self.root / rel
-        if not path.exists():
+        located = self.single_file(chapters.FILE)
+        if located is None:
             return
-        try:
-            located = load(path, rel)
-        except DataError as e:
-            self.errors.append(e)
-            return
-        except DataErrors as e:
-            self.errors.extend(e.errors)
-            return
-        self.ds.sources[rel] = located
         for name, read in (("chapter_figures", lambda: chapters.chapter_figures(located, self.ds.rows)),
                            ("chapter_charts", lambda: chapters.chapter_charts(located, self.ds))):
             try:
@@ -618,21 +608,34 @@ class _DatasetLoader:
 
     def read_menu(self):
         """The menu (macros/model/menu.py), required: without it MkDocs would list the pages by their file names."""
-        rel = menus.FILE
-        path = self.root / rel
-        if not path.exists():
-            self.errors.append(DataError(rel, None, "", "the menu is missing", "restore it from git (`git checkout -- "
-                                         f"{rel}`): it lists the pages beside every page, in reading order"))
+        located = self.single_file(menus.FILE, DataError(
+            menus.FILE, None, "", "the menu is missing", f"restore it from git (`git checkout -- {menus.FILE}`): it "
+            "lists the pages beside every page, in reading order"))
+        if located is None:
             return
         try:
-            located = load(path, rel)
-            self.ds.sources[rel] = located
             self.ds.menu = menus.read_menu(located, list(self.locales.hand))
-        except DataError as e:
-            self.errors.append(e)
         except DataErrors as e:
             self.errors.extend(e.errors)
 
+    def single_file(self, rel: str, missing: DataError | None = None) -> Located | None:
+        """A file of data/ read by a reader of its own (not a schema of FILE_KINDS), with its lines, among the
+        dataset's sources; None when it is absent (told with `missing` when required) or cannot be read (told)."""
+        path = self.root / rel
+        if not path.exists():
+            if missing is not None:
+                self.errors.append(missing)
+            return None
+        try:
+            located = load(path, rel)
+        except DataError as e:
+            self.errors.append(e)
+            return None
+        except DataErrors as e:
+            self.errors.extend(e.errors)
+            return None
+        self.ds.sources[rel] = located
+        return located
 
 def link_host_problems(ds: Dataset, hosts) -> list[DataError]:
     """The addresses of data/report.yaml that the site and the PDFs link to (the IR website, HKEXnews, the filing)

@@ -270,13 +270,13 @@ def check_menu(docs_dir: Path, hand: list[str], menu, not_in_nav) -> None:
     missing = missing_from_menu(sorted(pairs), pages(menu), not_in_nav, hand)
     problems, meant = [], set()   # meant: the pages a misspelt line of the menu stands for (told at that line)
     for entry in walk(menu):
+        where = f"{FILE}:{entry.line}" if entry.line else FILE
         if entry.page is not None and entry.page in pairs and not entry.titles:
             untitled = [f"{docs_dir.name}/{entry.page}.{lang}.md" for lang in hand
                         if not _has_own_title((docs_dir / f"{entry.page}.{lang}.md").read_text(encoding="utf-8"))]
             if untitled:
                 problems.append(told(
-                    f"{FILE}:{entry.line}" if entry.line else FILE, f"{' and '.join(untitled)}: no # title, "
-                    "so the menu would name the page by its file name",
+                    where, f"{' and '.join(untitled)}: no # title, so the menu would name the page by its file name",
                     "give the entry a menu title, `title: {" + ", ".join(f"{lang}: …" for lang in hand) + "}` "
                     "under its line, or start the page with its `# Title {#id}`"))
         if entry.page is not None and entry.page not in pairs:
@@ -285,8 +285,8 @@ def check_menu(docs_dir: Path, hand: list[str], menu, not_in_nav) -> None:
             meant.update(close[:1])
             files = " and ".join(f"{docs_dir.name}/{entry.page}.{lang}.md" for lang in hand)
             problems.append(told(
-                f"{FILE}:{entry.line}" if entry.line else FILE, f"the menu names '{entry.page}', but {files} do not "
-                "exist", (f"correct the name (did you mean {close[0]}?), " if close else "")
+                where, f"the menu names '{entry.page}', but {files} do not exist",
+                (f"correct the name (did you mean {close[0]}?), " if close else "")
                 + "write both files, or delete the line"))
     problems[:0] = [told(
         " and ".join(f"{docs_dir.name}/{slug}.{lang}.md" for lang in hand), "the page is in no menu",

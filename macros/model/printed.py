@@ -50,6 +50,11 @@ class Finding:
     index: int | None = None   # the restatement's position in data/restatements.yaml
     section: str = "kpis"      # where data/printed/figures.yaml has it: kpis, or facts
 
+    @property
+    def field(self) -> str:
+        """What a restatement names it by: `kpi:`, or `fact:`."""
+        return "fact" if self.section == "facts" else "kpi"
+
 
 def compare(current: dict[str, dict[int, Any]], printed: dict[str, dict[int, Any]],
             restatements: list["Restatement"], added: set[str]) -> list[Finding]:
@@ -95,8 +100,7 @@ def compare(current: dict[str, dict[int, Any]], printed: dict[str, dict[int, Any
 
 
 def _restatement_line(f: Finding) -> str:
-    field = "fact" if f.section == "facts" else "kpi"
-    return (f"- {{{field}: {f.kpi}, year: {f.year}, printed: {shown(f.printed)}, value: {shown(f.current)}, "
+    return (f"- {{{f.field}: {f.kpi}, year: {f.year}, printed: {shown(f.printed)}, value: {shown(f.current)}, "
             "date: YYYY-MM-DD, reason: {zh-Hant: …, en: …}}")
 
 
@@ -124,7 +128,7 @@ def check_printed(ds: "Dataset", printed: "PrintedFigures", p_loc: Located,
     errors: list[DataError] = [_kind_error(r, i, ds, r_loc) for i, r in enumerate(restatements)
                                if (r.kpi and r.kpi in ds.facts) or (r.fact and r.fact not in ds.facts)]
     for f in compare(current, as_printed, restatements, added):
-        section = "facts" if f.kpi in printed.facts or (f.kpi in ds.facts and f.kpi not in printed.kpis) else "kpis"
+        section = "facts" if f.kpi in ds.facts or f.kpi in printed.facts else "kpis"
         errors.append(_error(dataclasses.replace(f, section=section), where, p_loc, r_loc))
     if ds.board:
         errors += _check_directors(ds, printed, p_loc, board_loc)
@@ -172,8 +176,7 @@ def _error(f: Finding, where, p_loc: Located, r_loc: Located | None) -> DataErro
         return located.error(path + ("id",), *_text(f))
     if f.kind == "removed":
         return p_loc.error((f.section, f.kpi) + ((f.year,) if f.year else ()), *_text(f))
-    key = {"restatement_printed": "printed", "restatement_value": "value"}.get(
-        f.kind, "fact" if f.section == "facts" else "kpi")
+    key = {"restatement_printed": "printed", "restatement_value": "value"}.get(f.kind, f.field)
     return at_restatement(key)
 
 

@@ -61,7 +61,6 @@ import logging
 from contextlib import contextmanager
 from pathlib import Path
 
-
 from . import _project, pdf, search_by_language
 from .save_plan import keeps_the_data_files, what_to_render
 from .state import KeptArticle
@@ -355,7 +354,6 @@ def on_serve(server, config, builder, *, state):
     import shutil
     import sys
     import traceback
-    from pathlib import Path
 
     from macros.render.build_error import edition_of, error_messages, error_page
     from macros.render.log_capture import warnings_of

@@ -34,8 +34,9 @@ def keeps_the_data_files(preview, stamp: dict, ds, search_only) -> bool:
 def what_to_render(preview, stamp: dict, ds, search_only=frozenset()) -> Plan:
     """What this save makes again besides the pages whose own file changed (`Plan`: the pages rendered again, and
     those written again with their kept article), compared with the last build that succeeded, so a save after a
-    failed one catches up. `search_only`: the files of data/ only the search reads (its words). Whatever was saved, a page that read another page's file
-    (the content index, its headings: data_reads.answered) is rendered again if that file now answers otherwise."""
+    failed one catches up. `search_only`: the files of data/ only the search reads (its words). Whatever was saved,
+    a page that read another page's file (the content index, its headings: data_reads.answered) is rendered again
+    if that file now answers otherwise."""
     plan = _what_the_saved_files_make(preview, stamp, ds, search_only)
     if plan.render is None or preview.dataset is None:
         return plan
