@@ -26,10 +26,15 @@ def restated_mark(ds: Dataset, kpi_id: str, year: int, lang: str, note: bool = F
     mark = ds.report.t("restated", lang)
     if not note:
         return Markup('<small class="esg-restated">{}</small>').format(mark)
-    text = ds.report.t_text("restated_note", lang, year=year, date=day(r.date, ds.report, lang),
-                            printed=fmt(r.printed, ds.report.editions[lang]), reason=r.reason.get(lang))
     # Markup: kpi() and fact() add it to their escaped figure (Markup), which would escape a plain str again
-    return Markup('<small class="esg-restated" tabindex="0" title="{}">{}</small>').format(text, mark)
+    return Markup('<small class="esg-restated" tabindex="0" title="{}">{}</small>').format(_note(ds, year, r, lang),
+                                                                                           mark)
+
+
+def _note(ds: Dataset, year: int, r, lang: str) -> str:
+    """A restatement's note as the pages say it, as plain text: when, what was printed, and why."""
+    return ds.report.t_text("restated_note", lang, year=year, date=day(r.date, ds.report, lang),
+                            printed=fmt(r.printed, ds.report.editions[lang]), reason=r.reason.get(lang))
 
 
 def restated_notes_html(ds: Dataset, kpi_id: str, lang: str) -> str:
@@ -38,10 +43,7 @@ def restated_notes_html(ds: Dataset, kpi_id: str, lang: str) -> str:
     for (rid, year), r in sorted(ds.restated.items()):
         if rid != kpi_id:
             continue
-        text = ds.report.t("restated_note", lang, year=year, date=day(r.date, ds.report, lang),
-                           printed=fmt(r.printed, ds.report.editions[lang]),
-                           reason=r.reason.get(lang))
-        out.append(f'<br><small class="esg-site-note esg-restated-note">{escape(text)}</small>')
+        out.append(f'<br><small class="esg-site-note esg-restated-note">{escape(_note(ds, year, r, lang))}</small>')
     return "".join(out)
 
 
