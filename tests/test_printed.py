@@ -259,6 +259,28 @@ def test_a_fact_changed_without_restatement_stops_at_its_line_and_restated_is_ma
         assert "&lt;small" not in html and _reason(ds, fact.id, year, lang) in html
 
 
+@pytest.mark.parametrize("names", ["kpi: electricity\n    fact: rare_disease_genetic_diseases", ""])
+def test_a_restatement_names_one_figure(data_copy, names):
+    """`kpi:` or `fact:`, one of the two: both, or neither, is told at the entry with what to write."""
+    path = data_copy / "data/restatements.yaml"
+    entry = (f"restatements:\n  - {names}\n    year: 2022\n    printed: 1\n    value: 2\n    date: 2023-05-01\n"
+             "    reason: {zh-Hant: 更正。, en: Corrected.}\n").replace("  - \n    year", "  - year")
+    path.write_text(path.read_text(encoding="utf-8").replace("restatements: []\n", entry), encoding="utf-8")
+    message = _errors(data_copy)
+    assert "data/restatements.yaml:" in message and "a restatement names one figure" in message, message
+
+
+def test_a_printed_fact_deleted_from_data_is_told_at_its_printed_line(data_copy, dataset):
+    fact, rel, line, _ = _free_fact(dataset)
+    text = (data_copy / rel).read_text(encoding="utf-8")
+    start = text.index(f"  - id: {fact.id}\n")
+    end = text.find("\n  - id:", start + 1)
+    (data_copy / rel).write_text(text[:start] + (text[end + 1:] if end >= 0 else ""), encoding="utf-8")
+    message = _errors(data_copy)
+    assert "data/printed/figures.yaml:" in message and f"the printed report has '{fact.id}', but data/ no longer " \
+        "does" in message and "put the fact or the year back" in message, message
+
+
 def _reason(ds, figure, year, lang):
     from markupsafe import escape
 
